@@ -1,0 +1,51 @@
+"""Settings of a check: thresholds per type, rule selection, fail level, consensus method.
+
+Loading ``[tool.discrepancy]`` / ``discrepancy.toml`` lives in :mod:`discrepancy.config_file`.
+"""
+
+from __future__ import annotations
+
+from attrs import field, frozen, validators
+
+from discrepancy.verdict import Level
+
+
+def _codes(raw: object) -> tuple[str, ...]:
+    return tuple(str(x).strip().upper() for x in raw) if raw else ()  # type: ignore[attr-defined]
+
+
+@frozen(kw_only=True)
+class Config:
+    """Options of one check. Every field has the default DESIGN.md documents."""
+
+    #: quantity: relative half-width of "about"/"around" values.
+    quantity_approx: float = field(
+        default=0.05, validator=validators.and_(validators.ge(0), validators.lt(1))
+    )
+    #: quantity: a conflict is major when larger/smaller best value >= this.
+    quantity_major_ratio: float = field(default=1.5, validator=validators.ge(1))
+    #: date: a conflict is major when the intervals are at least this many days apart.
+    date_major_days: float = field(default=7, validator=validators.ge(0))
+    #: set: members align when rapidfuzz WRatio similarity (0-100) is >= this.
+    set_fuzzy_threshold: float = field(
+        default=90, validator=validators.and_(validators.ge(0), validators.le(100))
+    )
+    #: set: a difference is major when 1 - Jaccard >= this.
+    set_major_distance: float = field(
+        default=0.5, validator=validators.and_(validators.ge(0), validators.le(1))
+    )
+    #: rule codes or prefixes to run (empty: all).
+    select: tuple[str, ...] = field(default=(), converter=_codes)
+    #: rule codes or prefixes to skip.
+    ignore: tuple[str, ...] = field(default=(), converter=_codes)
+    #: glob -> codes ignored in claims from matching files.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: findings at or above this level make ``check`` exit 1; ``never`` never does.
+    fail_on: str = field(default="error", validator=validators.in_(("error", "warning", "never")))
+    #: consensus method name (see :mod:`discrepancy.consensus`).
+    consensus_method: str = "auto"
+    #: default paths when the CLI is given none.
+    paths: tuple[str, ...] = ()
+
+    def fail_level(self) -> Level | None:
+        return None if self.fail_on == "never" else Level(self.fail_on)

@@ -1,0 +1,105 @@
+"""What the engine produces: pairwise verdicts, value clusters and findings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from attrs import field, frozen
+
+from discrepancy.location import Location
+from discrepancy.model import Claim
+from discrepancy.verdict import Level, Severity, Verdict
+
+
+def _strs(raw: object) -> tuple[str, ...]:
+    return tuple(str(x) for x in raw) if raw else ()  # type: ignore[attr-defined]
+
+
+@frozen
+class Pair:
+    """The verdict on two claims of one group (``a`` and ``b`` are claim refs)."""
+
+    a: str
+    b: str
+    verdict: Verdict = field(converter=Verdict)
+    severity: Severity | None = None
+    magnitude: float | None = None
+    only_a: tuple[str, ...] = field(default=(), converter=_strs)
+    only_b: tuple[str, ...] = field(default=(), converter=_strs)
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "a": self.a,
+            "b": self.b,
+            "verdict": str(self.verdict),
+            "severity": None if self.severity is None else str(self.severity),
+            "magnitude": self.magnitude,
+        }
+        if self.only_a or self.only_b:
+            out["only_a"] = list(self.only_a)
+            out["only_b"] = list(self.only_b)
+        return out
+
+
+@frozen
+class Cluster:
+    """Claims of a group whose values agree, and the sources behind them."""
+
+    value: str
+    normalized: dict[str, object] = field(eq=False, hash=False)
+    sources: tuple[str, ...] = field(converter=_strs)
+    claims: tuple[str, ...] = field(converter=_strs)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "value": self.value,
+            "normalized": self.normalized,
+            "sources": list(self.sources),
+            "claims": list(self.claims),
+        }
+
+
+@frozen
+class Finding:
+    """One group of comparable claims that holds a conflict (error) or a partial (warning)."""
+
+    rule: str
+    level: Level = field(converter=Level)
+    verdict: Verdict = field(converter=Verdict)
+    magnitude: float | None
+    subject: str
+    property: str
+    message: str
+    claims: tuple[Claim, ...] = field(converter=tuple)
+    pairs: tuple[Pair, ...] = field(default=(), converter=tuple)
+    clusters: tuple[Cluster, ...] = field(default=(), converter=tuple)
+    scope: tuple[tuple[str, str], ...] = ()
+    unit: str | None = None
+    type: str = ""
+
+    @property
+    def severity(self) -> Level:
+        """The report level (``error`` / ``warning``), named as in the JSON report."""
+        return self.level
+
+    @property
+    def location(self) -> Location | None:
+        """Where to point a reader: the first claim of the group that has a location."""
+        for c in self.claims:
+            if c.location is not None:
+                return c.location
+        return None
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across moves and reformatting: rule, group key, claim refs and raw values."""
+        key = {
+            "rule": self.rule,
+            "subject": self.subject,
+            "property": self.property,
+            "scope": list(map(list, self.scope)),
+            "claims": sorted([c.ref, c.raw_text] for c in self.claims),
+        }
+        blob = json.dumps(key, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]

@@ -1,0 +1,146 @@
+"""The report: one object the CLI and the library share, and its JSON form (schema 1).
+
+Every output format renders :meth:`Report.to_dict`; see :mod:`discrepancy.report.formats`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from attrs import field, frozen
+
+from discrepancy._version import __version__
+from discrepancy.agreement import Agreement, empty_agreement
+from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.errors import Problem
+from discrepancy.findings import Finding
+from discrepancy.location import Location
+from discrepancy.model import Claim, ClaimSet
+from discrepancy.values import Value
+
+SCHEMA_VERSION = 1
+
+
+@frozen
+class Skipped:
+    """A claim that could not be compared with anything, and why (never silently dropped)."""
+
+    ref: str
+    reason: str
+    location: Location | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "ref": self.ref,
+            "reason": self.reason,
+            "location": self.location.to_dict() if self.location else None,
+        }
+
+
+def normalized(value: Value) -> dict[str, object]:
+    return value.to_dict()
+
+
+def claim_to_dict(claim: Claim) -> dict[str, object]:
+    out: dict[str, object] = {
+        "ref": claim.ref,
+        "source": claim.source,
+        "claim": claim.id,
+        "type": claim.type,
+        "value": claim.raw_text,
+        "normalized": normalized(claim.value),
+        "unit": claim.unit,
+        "said_by": claim.said_by,
+        "via": list(claim.via),
+        "location": claim.location.to_dict() if claim.location else None,
+    }
+    if claim.quote is not None:
+        out["quote"] = claim.quote
+    return out
+
+
+def finding_to_dict(f: Finding) -> dict[str, object]:
+    loc = f.location
+    return {
+        "rule": f.rule,
+        "severity": str(f.level),
+        "verdict": str(f.verdict),
+        "magnitude": f.magnitude,
+        "subject": f.subject,
+        "property": f.property,
+        "scope": dict(f.scope),
+        "type": f.type,
+        "unit": f.unit,
+        "message": f.message,
+        "fingerprint": f.fingerprint,
+        "location": loc.to_dict() if loc else None,
+        "claims": [claim_to_dict(c) for c in f.claims],
+        "clusters": [c.to_dict() for c in f.clusters],
+        "pairs": [p.to_dict() for p in f.pairs],
+    }
+
+
+def _sort_key(f: Finding) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
+    return (f.rule, f.subject, f.property, f.scope)
+
+
+@frozen
+class Report:
+    """Findings, agreement and consensus of one check.
+
+    Findings sort by (rule, subject, property, scope); sources alphabetically.
+    """
+
+    claims: ClaimSet
+    findings: tuple[Finding, ...] = field(
+        default=(), converter=lambda fs: tuple(sorted(fs, key=_sort_key))
+    )
+    groups: int = 0
+    skipped: tuple[Skipped, ...] = field(default=(), converter=tuple)
+    agreement: Agreement = field(factory=empty_agreement)
+    consensus: tuple[Consensus, ...] = field(default=(), converter=tuple)
+    consensus_run: ConsensusRun | None = None
+    #: non-fatal problems of the input (e.g. a suppression without a reason)
+    warnings: tuple[Problem, ...] = field(default=(), converter=tuple)
+    #: fingerprints of baseline entries no longer found (set by baseline filtering)
+    stale_baseline: tuple[str, ...] = field(default=(), converter=tuple)
+
+    @property
+    def summary(self) -> dict[str, object]:
+        by_level = Counter(str(f.level) for f in self.findings)
+        by_rule = Counter(f.rule for f in self.findings)
+        return {
+            "sources": len(self.claims.sources),
+            "claims": len(self.claims.claims),
+            "groups": self.groups,
+            "findings": len(self.findings),
+            "by_severity": {
+                "error": by_level.get("error", 0),
+                "warning": by_level.get("warning", 0),
+            },
+            "by_rule": dict(sorted(by_rule.items())),
+            "skipped": len(self.skipped),
+        }
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON report, schema_version 1 (see docs/report-format.md)."""
+        out: dict[str, object] = {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "discrepancy", "version": __version__},
+            "summary": self.summary,
+            "findings": [finding_to_dict(f) for f in self.findings],
+            "skipped": [s.to_dict() for s in self.skipped],
+            "warnings": [p.to_dict() for p in self.warnings],
+            "agreement": self.agreement.to_dict(),
+            "consensus": [c.to_dict() for c in self.consensus],
+            "consensus_method": self.consensus_run.to_dict() if self.consensus_run else None,
+        }
+        if self.stale_baseline:
+            out["stale_baseline"] = list(self.stale_baseline)
+        return out
+
+    def render(self, format: str = "text", *, color: bool = False) -> str:
+        """The report in one of the output formats as text."""
+        from discrepancy.report.formats import render
+
+        return render(self.to_dict(), format, color=color)
