@@ -1,0 +1,270 @@
+"""The ``discrepancy`` command: arguments, files and exit codes. No checking logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from discrepancy._version import __version__
+from discrepancy.config import Config
+from discrepancy.errors import InputError
+from discrepancy.exit_codes import ExitCode
+from discrepancy.verdict import Level
+
+FORMATS = ("text", "json", "jsonl", "markdown", "html", "sarif", "github", "junit")
+_MACHINE_FORMATS = frozenset(FORMATS) - {"text"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="discrepancy",
+        description="Check what several sources claim about the same facts.",
+    )
+    parser.add_argument("--version", action="version", version=f"discrepancy {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="find conflicts between claims (exit 1 if any fail)")
+    _add_check_options(check, default_format="text")
+
+    report = sub.add_parser("report", help="write a report for people (HTML by default)")
+    _add_check_options(report, default_format="html")
+
+    sub.add_parser("schema", help="print the JSON Schema of claim files")
+
+    rule = sub.add_parser("rule", help="show the documentation of one rule")
+    rule.add_argument("code", help="rule code, e.g. Q001")
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> None:
+    p.add_argument(
+        "paths", nargs="*", help="claim files or folders (default: configured paths, else .)"
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=default_format,
+        help=f"output format (default {default_format})",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        help="lowest finding level that makes the exit code 1",
+    )
+    p.add_argument(
+        "--select", metavar="CODES", help="comma-separated rule codes or prefixes to run"
+    )
+    p.add_argument(
+        "--ignore", metavar="CODES", help="comma-separated rule codes or prefixes to skip"
+    )
+    p.add_argument("--consensus", metavar="METHOD", help="consensus method (see docs)")
+    p.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE")
+    p.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="record the current findings in --baseline FILE",
+    )
+    p.add_argument(
+        "--config", metavar="FILE", help="configuration file (pyproject.toml or discrepancy.toml)"
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing but errors; only the exit code tells",
+    )
+    p.add_argument(
+        "--no-color", action="store_true", help="never colour the output (also NO_COLOR)"
+    )
+    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+def _codes(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+
+
+def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
+    from discrepancy.config_file import find_config, load_config
+
+    if args.config:
+        path: Path | None = Path(args.config)
+    else:
+        start = Path(args.paths[0]) if args.paths else Path.cwd()
+        path = find_config(start)
+    config = load_config(path) if path is not None else Config()
+    overrides: dict[str, object] = {}
+    if args.fail_on:
+        overrides["fail_on"] = args.fail_on
+    if (select := _codes(args.select)) is not None:
+        overrides["select"] = select
+    if (ignore := _codes(args.ignore)) is not None:
+        overrides["ignore"] = tuple(config.ignore) + ignore
+    if args.consensus:
+        overrides["consensus_method"] = args.consensus
+    return attrs.evolve(config, **overrides), path
+
+
+def _paths(args: argparse.Namespace, config: Config, config_path: Path | None) -> list[str]:
+    if args.paths:
+        return list(args.paths)
+    if config.paths and config_path is not None:
+        base = config_path.parent
+        return [
+            str(p) if Path(p).is_absolute() else os.path.relpath(base / p) for p in config.paths
+        ]
+    return ["."]
+
+
+def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
+    if args.no_color or os.environ.get("NO_COLOR") or args.output:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def _write(text: str, output: str | None, stdout: TextIO) -> None:
+    if output is None or output == "-":
+        stdout.write(text if text.endswith("\n") or not text else text + "\n")
+        return
+    path = Path(output)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _fails(report: object, config: Config) -> bool:
+    level = config.fail_level()
+    if level is None:
+        return False
+    return any(f.level.rank >= level.rank for f in report.findings)  # type: ignore[attr-defined]
+
+
+def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
+    from discrepancy.baseline import apply_baseline, read_baseline, write_baseline
+    from discrepancy.engine import check
+    from discrepancy.io.load import load
+
+    if args.update_baseline and not args.baseline:
+        stderr.write("discrepancy: error: --update-baseline needs --baseline FILE\n")
+        return ExitCode.USAGE
+    config, config_path = _config(args)
+    paths = _paths(args, config, config_path)
+    claims = load(paths, approx=config.quantity_approx)
+    progress = (
+        not (args.no_progress or args.quiet or args.format in _MACHINE_FORMATS) and stderr.isatty()
+    )
+    report = check(claims, config, progress=progress)
+    if args.update_baseline:
+        write_baseline(report, args.baseline)
+        if not args.quiet:
+            stderr.write(f"Recorded {len(report.findings)} findings in {args.baseline}\n")
+        return ExitCode.OK
+    if args.baseline:
+        report = apply_baseline(report, read_baseline(args.baseline))
+    if not args.quiet:
+        color = args.format == "text" and _use_color(args, stdout)
+        _write(report.render(args.format, color=color), args.output, stdout)
+        if args.output and args.command == "report":
+            stderr.write(f"Wrote {args.output}\n")
+    if args.command == "report":
+        return ExitCode.OK
+    return ExitCode.FINDINGS if _fails(report, config) else ExitCode.OK
+
+
+def _run_rule(code: str, stdout: TextIO, stderr: TextIO) -> ExitCode:
+    from discrepancy.rules.registry import get_rule, rules
+
+    info = get_rule(code.upper())
+    if info is None:
+        import difflib
+
+        known = [r.code for r in rules()]
+        hint = difflib.get_close_matches(code.upper(), known, n=3)
+        extra = (
+            f" (did you mean {', '.join(hint)}?)" if hint else f"; known rules: {', '.join(known)}"
+        )
+        stderr.write(f"discrepancy: error: unknown rule '{code}'{extra}\n")
+        return ExitCode.USAGE
+    stdout.write(f"{info.code} {info.name} ({info.level})\n\n{info.doc.strip()}\n")
+    return ExitCode.OK
+
+
+def _run_rules(fmt: str, stdout: TextIO) -> ExitCode:
+    from discrepancy.rules.registry import rules
+
+    infos = rules()
+    if fmt == "json":
+        data = [
+            {"code": r.code, "name": r.name, "type": r.type, "level": str(r.level), "doc": r.doc}
+            for r in infos
+        ]
+        stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return ExitCode.OK
+    width = max((len(r.name) for r in infos), default=0)
+    for r in infos:
+        summary = r.doc.strip().splitlines()[0] if r.doc.strip() else ""
+        stdout.write(f"{r.code}  {r.name:<{width}}  {r.level!s:<7}  {summary}\n")
+    return ExitCode.OK
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit code (see :class:`ExitCode`)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
+        return int(exc.code or 0)
+    try:
+        if args.command in ("check", "report"):
+            return int(_run_check(args, out, err))
+        if args.command == "schema":
+            from discrepancy.io.schema import claim_file_schema
+
+            out.write(json.dumps(claim_file_schema(), indent=2, ensure_ascii=False) + "\n")
+            return int(ExitCode.OK)
+        if args.command == "rule":
+            return int(_run_rule(args.code, out, err))
+        if args.command == "rules":
+            return int(_run_rules(args.format, out))
+        parser.print_help(out)
+        return int(ExitCode.USAGE)
+    except InputError as exc:
+        for problem in exc.problems:
+            err.write(f"{problem}\n")
+        n = len(exc.problems)
+        err.write(f"Found {n} problem{'s' if n != 1 else ''}; nothing was checked.\n")
+        return int(ExitCode.USAGE)
+    except BrokenPipeError:
+        return int(ExitCode.OK)
+    except KeyboardInterrupt:
+        err.write("discrepancy: interrupted\n")
+        return 130
+
+
+def _entry() -> None:  # pragma: no cover - the console script
+    sys.exit(main())
+
+
+__all__ = ["ExitCode", "Level", "main"]
