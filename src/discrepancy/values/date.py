@@ -9,6 +9,20 @@ from typing import ClassVar
 from attrs import field, frozen
 
 from discrepancy.errors import ValueParseError
+from discrepancy.values._date_text import (
+    DECADE_PARTS,
+    MONTH_PARTS,
+    YEAR_PARTS,
+    month_end,
+    read_date,
+)
+from discrepancy.values._text import Unparsed, cannot
+
+#: Forms that parse, for error messages.
+HINT = (
+    'try 2024-06-19, 2024-06, 2024, "June 19, 2024", "Oct 8-13, 2024", '
+    '"2024-10-08..2024-10-13" or "early 2000s"'
+)
 
 
 class Precision(enum.StrEnum):
@@ -61,8 +75,53 @@ class DateInterval:
         }
 
     def render(self) -> str:
-        """Canonical text that :func:`parse_date` reads back to an equal value."""
-        raise NotImplementedError  # values helper: implement
+        """Canonical text that :func:`parse_date` reads back to an equal value.
+
+        "2024-06-19" (day), "2024-06" or "early June 2024" (month), "2024" or "early 2024"
+        (year), "2000s" or "early 2000s" (decade), "20th century", "2024-10-08..2024-10-13"
+        (range); any other interval as "2024-10-08..2024-10-13 (decade)".
+        """
+        for text in self._candidates():
+            if _reads_back(text, self):
+                return text
+        return f"{self._days()} ({self.precision})"
+
+    def _days(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    def _candidates(self) -> list[str]:
+        start = self.start
+        by_precision = {
+            Precision.DAY: [start.isoformat()],
+            Precision.RANGE: [self._days()],
+            Precision.MONTH: [
+                f"{start:%Y-%m}",
+                *(f"{part} {start:%B %Y}" for part in MONTH_PARTS),
+            ],
+            Precision.YEAR: [
+                f"{start.year:04d}",
+                *(f"{part} {start.year:04d}" for part in YEAR_PARTS),
+            ],
+            Precision.DECADE: [
+                f"{start.year}s",
+                *(f"{part} {start.year - start.year % 10}s" for part in DECADE_PARTS),
+            ],
+            Precision.CENTURY: [f"{_ordinal_century(start.year)} century"],
+        }
+        return by_precision[self.precision]
+
+
+def _ordinal_century(year: int) -> str:
+    n = (year - 1) // 100 + 1
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _reads_back(text: str, interval: DateInterval) -> bool:
+    try:
+        return parse_date(text) == interval
+    except ValueParseError:
+        return False
 
 
 def parse_date(raw: object, *, published: dt.date | None = None) -> DateInterval:
@@ -72,10 +131,55 @@ def parse_date(raw: object, *, published: dt.date | None = None) -> DateInterval
     ``"Oct 8-13, 2024"``, ranges ``2024-10-08..2024-10-13``, weekday names (``"Friday"``: the
     latest such day on or before ``published``), ``"early 2000s"``, and ``datetime.date``.
 
+    - day: ``datetime.date``/``datetime``, "2024-06-19" (a time after it is ignored),
+      "19 June 2024", "June 19, 2024", "June 19 2024", "Oct. 17, 2024", "the 19th of June
+      2024", "Fri, Oct. 18, 2024" (the weekday is checked); relative to ``published``:
+      "Friday"/"on Fri" (latest such day on or before it, the same day counts), "last
+      Friday" (strictly before it), "today", "yesterday".
+    - month: "2024-06", "June 2024", "Jun. 2024"; "early/mid/late June 2024" are days 1-10,
+      11-20, 21-end at month precision.
+    - year: ``2024`` (int), "2024"; "early/mid/late 2024" are January-April, May-August,
+      September-December at year precision.
+    - decade: "2000s", "the 1990s", "early 2000s" (2000-2003), "mid-2000s" (2003-2006),
+      "late 2000s" (2006-2009). century: "20th century" is 1901-2000.
+    - range: "2024-10-08..2024-10-13", "2024-10-08/2024-10-13", "Oct 8-13, 2024", "8-13
+      October 2024", "between Oct. 8 and 13, 2024", "from June to August 2024", "2020-2022":
+      from the start of the first end to the end of the second; a missing month or year is
+      taken from the other end.
+    - a month and day without a year ("June 19", "Oct. 8") or a month alone take the year of
+      ``published`` (even when that puts the date after ``published``); without
+      ``published`` they are an error, as are weekdays.
+    - "<any form> (decade)" reads the form and sets the precision; :meth:`DateInterval.render`
+      uses it for intervals no other text gives.
+
     Raises:
         ValueParseError: quoting the value and listing forms that parse.
     """
-    raise NotImplementedError  # values helper: implement
+    try:
+        start, end, precision = _read(raw, _as_date(published))
+        return DateInterval(start, end, precision)
+    except Unparsed as error:
+        raise ValueParseError(cannot("date", raw, error.reason), hint=HINT) from None
 
 
-__all__ = ["DateInterval", "Precision", "ValueParseError", "parse_date"]
+def _as_date(value: dt.date | None) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _read(raw: object, published: dt.date | None) -> tuple[dt.date, dt.date, str]:
+    if isinstance(raw, DateInterval):
+        return raw.start, raw.end, str(raw.precision)
+    if isinstance(raw, dt.date):
+        day = _as_date(raw)
+        assert day is not None
+        return day, day, "day"
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if not dt.MINYEAR <= raw <= dt.MAXYEAR:
+            raise Unparsed(f"a year must be between {dt.MINYEAR} and {dt.MAXYEAR}")
+        return dt.date(raw, 1, 1), dt.date(raw, 12, 31), "year"
+    if isinstance(raw, str):
+        return read_date(raw, published=published)
+    raise Unparsed("" if raw is None else f"a {type(raw).__name__} is not a date")
+
+
+__all__ = ["HINT", "DateInterval", "Precision", "ValueParseError", "month_end", "parse_date"]

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import difflib
+import json
+import numbers
+import re
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from attrs import field, frozen
 
 from discrepancy.errors import ValueParseError
+from discrepancy.values._text import Unparsed, cannot
+
+#: Forms that parse, for error messages.
+HINT = (
+    'try [Ussuriysk, Khabarovsk], "Ussuriysk, Khabarovsk and Blagoveshchensk", '
+    '"exactly [Ussuriysk, Khabarovsk]" or {members: [Ussuriysk, Khabarovsk], complete: true}'
+)
+_KEYS = ("members", "complete")
+_CLOSED = re.compile(r"^(?:exactly|only)\s+", re.IGNORECASE)
+_NONE = ("none", "nothing", "exactly []")
+#: Members that the unquoted "[A, B]" form would not read back as written.
+_NEEDS_QUOTES = re.compile(r'[,\[\]"]|^\s|\s$|^$')
 
 
 def _tuple_of_str(items: object) -> tuple[str, ...]:
@@ -26,18 +43,119 @@ class MemberSet:
         return {"members": list(self.members), "complete": self.complete}
 
     def render(self) -> str:
-        """Canonical text that :func:`parse_set` reads back to an equal value."""
-        raise NotImplementedError  # values helper: implement
+        """Canonical text that :func:`parse_set` reads back to an equal value.
+
+        "[Ussuriysk, Khabarovsk]" (open), "exactly [Ussuriysk, Khabarovsk]" (complete),
+        "none" (complete and empty); members that need it are JSON-quoted:
+        '["Trinidad and Tobago", "Mali"]'.
+        """
+        if self.complete and not self.members:
+            return "none"
+        if any(_NEEDS_QUOTES.search(m) for m in self.members):
+            listed = json.dumps(list(self.members), ensure_ascii=False)
+        else:
+            listed = "[" + ", ".join(self.members) + "]"
+        return f"exactly {listed}" if self.complete else listed
 
 
 def parse_set(raw: object) -> MemberSet:
     """Parse a set: a list (open), ``{members: [...], complete: true}``, or a text list
     ``"Ussuriysk, Khabarovsk and Blagoveshchensk"``.
 
+    - a list or tuple is open ("includes these"); numbers become text, members are kept as
+      written and must not be blank.
+    - a mapping ``{members: ..., complete: bool}`` (``complete`` defaults to false).
+    - text: "A, B and C" / "A, B, and C" / "A and B" (split at commas and a final "and" or
+      "&", so write "Trinidad and Tobago" in a list), "[A, B]", a JSON list
+      '["A", "B"]'; "exactly ..." or "only ..." closes the list; "none" is the complete
+      empty set.
+    - an open set must name at least one member; a complete one may be empty.
+
     Raises:
         ValueParseError: quoting the value and listing forms that parse.
     """
-    raise NotImplementedError  # values helper: implement
+    try:
+        members, complete = _read(raw)
+    except Unparsed as error:
+        raise ValueParseError(cannot("set", raw, error.reason), hint=HINT) from None
+    if not members and not complete:
+        reason = "an open set needs at least one member (a complete empty set is 'none')"
+        raise ValueParseError(cannot("set", raw, reason), hint=HINT)
+    return MemberSet(members, complete)
+
+
+def _read(raw: object) -> tuple[tuple[str, ...], bool]:
+    if isinstance(raw, MemberSet):
+        return raw.members, raw.complete
+    if isinstance(raw, str):
+        return _read_text(raw)
+    if isinstance(raw, Mapping):
+        return _read_mapping(raw)
+    if isinstance(raw, Sequence):
+        return _members(raw), False
+    raise Unparsed("" if raw is None else f"a {type(raw).__name__} is not a set")
+
+
+def _read_mapping(raw: Mapping[object, object]) -> tuple[tuple[str, ...], bool]:
+    for key in raw:
+        if key not in _KEYS:
+            near = difflib.get_close_matches(str(key), _KEYS, n=1)
+            raise Unparsed(
+                f"unknown key {key!r}" + (f" (did you mean {near[0]!r}?)" if near else "")
+            )
+    if "members" not in raw:
+        raise Unparsed("a mapping needs 'members'")
+    complete = raw.get("complete", False)
+    if not isinstance(complete, bool):
+        raise Unparsed(f"'complete' must be true or false (got {complete!r})")
+    members = raw["members"]
+    if isinstance(members, str):
+        return _read_text(members)[0], complete
+    if not isinstance(members, Sequence):
+        raise Unparsed("'members' must be a list")
+    return _members(members), complete
+
+
+def _members(items: Sequence[object]) -> tuple[str, ...]:
+    return tuple(_member(item) for item in items)
+
+
+def _member(item: object) -> str:
+    if isinstance(item, str) and item.strip():
+        return item
+    if isinstance(item, numbers.Real) and not isinstance(item, bool):
+        return str(item)
+    raise Unparsed(f"a member must be non-empty text or a number (got {item!r})")
+
+
+def _read_text(text: str) -> tuple[tuple[str, ...], bool]:
+    body = _CLOSED.sub("", text.strip())
+    complete = body != text.strip()
+    if text.strip().lower() in _NONE or (complete and body in ("[]", "none")):
+        return (), True
+    if body.startswith("[") and body.endswith("]"):
+        return _bracketed(body), complete
+    return _split(body), complete
+
+
+def _bracketed(body: str) -> tuple[str, ...]:
+    if body.startswith('["'):
+        try:
+            items = json.loads(body)
+        except json.JSONDecodeError as error:
+            raise Unparsed(f"bad quoted list ({error.msg})") from None
+        return _members(items)
+    inner = body[1:-1].strip()
+    return tuple(part.strip() for part in inner.split(",")) if inner else ()
+
+
+def _split(body: str) -> tuple[str, ...]:
+    parts = [part.strip() for part in body.split(",")]
+    last = re.sub(r"^(?:and|&)\s+", "", parts[-1])
+    parts[-1:] = re.split(r"\s+(?:and|&)\s+", last)
+    if any(not part for part in parts):
+        raise Unparsed("an empty member")
+    return tuple(parts)
 
 
 __all__ = ["MemberSet", "ValueParseError", "parse_set"]

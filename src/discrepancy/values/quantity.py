@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import difflib
 import math
+import numbers
+from collections.abc import Mapping
 from typing import ClassVar
 
 from attrs import field, frozen
 
 from discrepancy.errors import ValueParseError
+from discrepancy.values._numbers import format_number, read_exact, tokenize
+from discrepancy.values._quantity_text import midpoint, read_quantity
+from discrepancy.values._text import Unparsed, cannot, normalize
+
+#: Forms that parse, for error messages.
+HINT = (
+    'try 12000, "about 12,000", "between 11,000 and 13,000" '
+    "or {low: 11000, best: 12000, high: 13000}"
+)
+_KEYS = ("low", "best", "high")
 
 
 def _check_order(instance: Quantity, attribute: object, value: float) -> None:
@@ -56,12 +69,39 @@ class Quantity:
         }
 
     def render(self) -> str:
-        """Canonical text that :func:`parse_quantity` reads back to an equal value."""
-        raise NotImplementedError  # values helper: implement
+        """Canonical text that :func:`parse_quantity` reads back to an equal value.
+
+        The plainest form that reads back equal (with the default ``approx``): "1,500",
+        "about 10,000", "nearly 2,000,000", "over 1,000", "up to 500", "between 1,500 and
+        12,000"; else "1,500 to 12,000 (best 5,000)", where open ends are "-inf" and "inf".
+        """
+        for text in self._candidates():
+            if _reads_back(text, self):
+                return text
+        return self._general()
+
+    def _candidates(self) -> list[str]:
+        best = format_number(self.best)
+        texts = [best] if self.low == self.best == self.high else []
+        texts += [f"{word} {best}" for word in ("about", "nearly", "just over", "over", "up to")]
+        if not (self.open_low or self.open_high):
+            texts.append(f"between {format_number(self.low)} and {format_number(self.high)}")
+        return texts
+
+    def _general(self) -> str:
+        low, best, high = (format_number(x) for x in (self.low, self.best, self.high))
+        return f"{low} to {high} (best {best})"
 
 
 def _num(x: float) -> float | int:
     return int(x) if x.is_integer() and abs(x) < 2**53 else x
+
+
+def _reads_back(text: str, quantity: Quantity) -> bool:
+    try:
+        return parse_quantity(text) == quantity
+    except ValueParseError:
+        return False
 
 
 def parse_quantity(raw: object, *, approx: float = 0.05) -> Quantity:
@@ -72,10 +112,86 @@ def parse_quantity(raw: object, *, approx: float = 0.05) -> Quantity:
     ``"1,500-12,000"``, ``"a total of 10,000"`` and mappings ``{low, best, high}``.
     ``approx`` is the relative half-width given to "about"/"around" values.
 
+    - exact ``x`` is ``[x, x]``; about/around/approximately/roughly/some/~/circa/an
+      estimated/"x or so"/"x-odd" is ``[x(1-approx), x(1+approx)]``; nearly/almost/just
+      under/close to is ``[x(1-approx), x]``; just over is ``[x, x(1+approx)]``;
+      over/more than/at least/upwards of/"x+"/"x or more" is ``[x, inf)``; up to/under/fewer
+      than/less than/no more than/at most/"x or fewer" is ``[0, x]`` (``(-inf, x]`` for
+      negative x); "x ± d" is ``[x-d, x+d]``. The best value is x.
+    - ranges ("between a and b", "a-b", "a to b", "from a to b") are ``[a, b]`` with best
+      the midpoint; a bare left end takes the right end's scale ("10-12 thousand").
+    - "hundreds", "thousands", "tens of thousands", "hundreds of millions", "dozens" are
+      ``[2u, 10u - 1]`` for the unit u (100, 1000, 10000, ...), best the midpoint.
+    - a noun phrase may follow ("1,500 troops", "11,000-strong"), and "(best n)" may end any
+      form to set the best value.
+    - mappings: a missing or null ``low``/``high`` is an open end, a missing ``best`` is the
+      midpoint of the finite ends, and ``{best: x}`` alone is exact.
+
     Raises:
         ValueParseError: quoting the value and listing forms that parse.
     """
-    raise NotImplementedError  # values helper: implement
+    if not 0 <= approx < 1:
+        msg = f"approx must be at least 0 and below 1 (got {approx!r})"
+        raise ValueError(msg)
+    try:
+        low, best, high = _read(raw, approx)
+        return Quantity(low, best, high)
+    except (Unparsed, OverflowError) as error:
+        reason = getattr(error, "reason", "too large")
+        raise ValueParseError(cannot("quantity", raw, reason), hint=HINT) from None
+
+
+def _read(raw: object, approx: float) -> tuple[float, float, float]:
+    if isinstance(raw, bool) or raw is None:
+        raise Unparsed()
+    if isinstance(raw, numbers.Real):
+        x = _finite_or_inf(float(raw))
+        return x, x, x
+    if isinstance(raw, str):
+        return read_quantity(raw, approx=approx)
+    if isinstance(raw, Mapping):
+        return _read_mapping(raw)
+    raise Unparsed(f"a {type(raw).__name__} is not a quantity")
+
+
+def _finite_or_inf(x: float) -> float:
+    if math.isnan(x):
+        raise Unparsed("not a number")
+    return x
+
+
+def _read_mapping(raw: Mapping[object, object]) -> tuple[float, float, float]:
+    for key in raw:
+        if key not in _KEYS:
+            near = difflib.get_close_matches(str(key), _KEYS, n=1)
+            raise Unparsed(
+                f"unknown key {key!r}" + (f" (did you mean {near[0]!r}?)" if near else "")
+            )
+    given = {key: _bound(key, raw[key]) for key in _KEYS if raw.get(key) is not None}
+    if not given:
+        raise Unparsed("give at least one of low, best, high")
+    if set(given) == {"best"}:
+        return given["best"], given["best"], given["best"]
+    low, high = given.get("low", -math.inf), given.get("high", math.inf)
+    best = given["best"] if "best" in given else midpoint(low, high)
+    if math.isnan(best):
+        raise Unparsed("an interval open at both ends needs a best value")
+    if not low <= best <= high:
+        raise Unparsed(f"needs low <= best <= high (got {low!r}, {best!r}, {high!r})")
+    return low, best, high
+
+
+def _bound(key: str, value: object) -> float:
+    if isinstance(value, bool):
+        raise Unparsed(f"{key} must be a number (got {value!r})")
+    if isinstance(value, numbers.Real):
+        return _finite_or_inf(float(value))
+    if isinstance(value, str):
+        try:
+            return read_exact(tokenize(normalize(value))).as_float()
+        except Unparsed:
+            raise Unparsed(f"{key} must be a number (got {value!r})") from None
+    raise Unparsed(f"{key} must be a number (got {value!r})")
 
 
 __all__ = ["Quantity", "ValueParseError", "parse_quantity"]
