@@ -5,13 +5,31 @@ Loading ``[tool.discrepancy]`` / ``discrepancy.toml`` lives in :mod:`discrepancy
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from attrs import field, frozen, validators
 
 from discrepancy.verdict import Level
 
 
 def _codes(raw: object) -> tuple[str, ...]:
-    return tuple(str(x).strip().upper() for x in raw) if raw else ()  # type: ignore[attr-defined]
+    if isinstance(raw, str):
+        raw = raw.split(",")
+    return tuple(c for x in raw if (c := str(x).strip().upper())) if raw else ()  # type: ignore[attr-defined]
+
+
+def _per_file(raw: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not raw:
+        return ()
+    items = raw.items() if isinstance(raw, Mapping) else raw
+    return tuple((str(glob), _codes(codes)) for glob, codes in items)  # type: ignore[attr-defined]
+
+
+def _levels(raw: object) -> tuple[tuple[str, Level], ...]:
+    if not raw:
+        return ()
+    items = raw.items() if isinstance(raw, Mapping) else raw
+    return tuple(sorted((str(code).strip().upper(), Level(str(lvl))) for code, lvl in items))  # type: ignore[attr-defined]
 
 
 @frozen(kw_only=True)
@@ -26,7 +44,7 @@ class Config:
     quantity_major_ratio: float = field(default=1.5, validator=validators.ge(1))
     #: date: a conflict is major when the intervals are at least this many days apart.
     date_major_days: float = field(default=7, validator=validators.ge(0))
-    #: set: members align when rapidfuzz WRatio similarity (0-100) is >= this.
+    #: set: members align when rapidfuzz ``fuzz.ratio`` similarity (0-100) is >= this.
     set_fuzzy_threshold: float = field(
         default=90, validator=validators.and_(validators.ge(0), validators.le(100))
     )
@@ -39,7 +57,12 @@ class Config:
     #: rule codes or prefixes to skip.
     ignore: tuple[str, ...] = field(default=(), converter=_codes)
     #: glob -> codes ignored in claims from matching files.
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = field(
+        default=(), converter=_per_file
+    )
+    #: rule code or prefix -> level its findings are reported at (re-grading), e.g.
+    #: ``{"S002": "error"}``; the longest matching code or prefix wins.
+    levels: tuple[tuple[str, Level], ...] = field(default=(), converter=_levels)
     #: findings at or above this level make ``check`` exit 1; ``never`` never does.
     fail_on: str = field(default="error", validator=validators.in_(("error", "warning", "never")))
     #: consensus method name (see :mod:`discrepancy.consensus`).
@@ -49,3 +72,20 @@ class Config:
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)
+
+    def selects(self, code: str) -> bool:
+        """Whether rule ``code`` runs: ruff semantics, the longest matching prefix decides
+        between ``select`` (empty: everything) and ``ignore``."""
+        sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        if not self.select:
+            sel = 0
+        ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return sel >= 0 and sel > ign
+
+    def level_for(self, code: str, default: Level) -> Level:
+        """The level findings of ``code`` report at after re-grading by ``levels``."""
+        best: tuple[int, Level] | None = None
+        for prefix, level in self.levels:
+            if code.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), level)
+        return best[1] if best else default

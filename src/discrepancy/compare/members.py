@@ -1,0 +1,209 @@
+"""Set verdicts: align the members each claim names, then compare membership vectors.
+
+Alignment gives every written member a canonical key: the id of the entity it names (through
+names and aliases, after transliteration and case folding, so ``Хабаровск`` is ``Khabarovsk``),
+else its folded text. The remaining spellings are merged by fuzzy similarity
+(``rapidfuzz.fuzz.ratio`` >= ``set.fuzzy-threshold``, one ``process.cdist`` over the distinct
+keys, then connected components); two different entities are never merged.
+
+agree: the same members; conflict: a list claimed complete lacks a member the other names
+(either side); partial: otherwise. Magnitude: 1 - Jaccard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from discrepancy.compare.result import AGREE, CONFLICT, PARTIAL, Comparison
+from discrepancy.compare.text import EntityIndex, fold
+from discrepancy.values import MemberSet
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from discrepancy.config import Config
+    from discrepancy.grouping import Group
+
+#: the similarity used to merge spellings (symmetric, so one triangle of cdist is enough)
+SCORER = fuzz.ratio
+
+
+class _UnionFind:
+    def __init__(self, n: int, locked: Sequence[bool]) -> None:
+        self.parent = list(range(n))
+        self.locked = list(locked)  # roots that are entities: two of them never merge
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or (self.locked[ra] and self.locked[rb]):
+            return
+        if self.locked[rb] or (not self.locked[ra] and rb < ra):
+            ra, rb = rb, ra
+        self.parent[rb] = ra  # the root is the entity, else the first-seen key
+
+
+def member_keys(
+    lists: Sequence[Sequence[str]], entities: EntityIndex
+) -> tuple[list[str], list[str], list[bool]]:
+    """Distinct first-pass keys in order of appearance, the text to fuzzy-match for each,
+    and whether each is an entity id."""
+    keys: list[str] = []
+    texts: list[str] = []
+    is_entity: list[bool] = []
+    seen: set[str] = set()
+    for members in lists:
+        for m in members:
+            ent = entities.entity(m)
+            key = ent if ent is not None else fold(m)
+            if key in seen:
+                continue
+            seen.add(key)
+            keys.append(key)
+            texts.append(fold(m))
+            is_entity.append(ent is not None)
+    return keys, texts, is_entity
+
+
+def similar_pairs(texts: Sequence[str], *, threshold: float) -> np.ndarray:
+    """Index pairs ``(a, b)``, ``a < b``, of ``texts`` at least ``threshold`` similar (row order)."""
+    if len(texts) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    scores = process.cdist(
+        texts, texts, scorer=SCORER, score_cutoff=threshold, dtype=np.float32, workers=1
+    )
+    upper = np.triu(scores >= max(threshold, 1e-9), k=1)
+    return np.argwhere(upper)
+
+
+def align_spelled(
+    lists: Sequence[Sequence[str]], entities: EntityIndex, *, threshold: float
+) -> list[dict[str, str]]:
+    """For each list: canonical member -> its first spelling in that list, in written order."""
+    keys, texts, is_entity = member_keys(lists, entities)
+    uf = _UnionFind(len(keys), is_entity)
+    for a, b in similar_pairs(texts, threshold=threshold).tolist():
+        uf.union(a, b)
+    canon = {k: keys[uf.find(n)] for n, k in enumerate(keys)}
+    out: list[dict[str, str]] = []
+    for members in lists:
+        aligned: dict[str, str] = {}
+        for m in members:
+            ent = entities.entity(m)
+            aligned.setdefault(canon[ent if ent is not None else fold(m)], m)
+        out.append(aligned)
+    return out
+
+
+def align(
+    lists: Sequence[Sequence[str]], entities: EntityIndex, *, threshold: float
+) -> list[tuple[str, ...]]:
+    """The canonical members of each list, in the order written, without duplicates."""
+    return [tuple(d) for d in align_spelled(lists, entities, threshold=threshold)]
+
+
+def set_verdicts(
+    incidence: np.ndarray,
+    complete: np.ndarray,
+    i: np.ndarray,
+    j: np.ndarray,
+    *,
+    major_distance: float,
+) -> Comparison:
+    """Verdicts of pairs of claims given as rows of a claims x members boolean matrix."""
+    a, b = incidence[i], incidence[j]
+    only_a = (a & ~b).sum(axis=1)
+    only_b = (b & ~a).sum(axis=1)
+    inter = (a & b).sum(axis=1)
+    union = inter + only_a + only_b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        distance = np.where(union > 0, 1.0 - inter / np.where(union > 0, union, 1), 0.0)
+    contradicted = (complete[i] & (only_b > 0)) | (complete[j] & (only_a > 0))
+    agree = (only_a == 0) & (only_b == 0)
+    verdict = np.where(agree, AGREE, np.where(contradicted, CONFLICT, PARTIAL))
+    major = (verdict >= PARTIAL) & (distance >= major_distance)
+    return Comparison(verdict, distance, major)
+
+
+def compare_member_sets(
+    values: Sequence[MemberSet],
+    i: np.ndarray,
+    j: np.ndarray,
+    *,
+    entities: EntityIndex,
+    threshold: float,
+    major_distance: float,
+) -> Comparison:
+    """Align, compare, and name what each side of a disagreeing pair has that the other lacks."""
+    lists = [v.members for v in values]
+    shown = align_spelled(lists, entities, threshold=threshold)
+    aligned = [tuple(d) for d in shown]
+    index: dict[str, int] = {}
+    for members in aligned:
+        for m in members:
+            index.setdefault(m, len(index))
+    incidence = np.zeros((len(values), len(index)), dtype=bool)
+    for row, members in enumerate(aligned):
+        incidence[row, [index[m] for m in members]] = True
+    complete = np.fromiter((v.complete for v in values), dtype=bool, count=len(values))
+    result = set_verdicts(incidence, complete, i, j, major_distance=major_distance)
+    only_a: list[tuple[str, ...]] = []
+    only_b: list[tuple[str, ...]] = []
+    for a, b in zip(i.tolist(), j.tolist(), strict=True):  # output objects only
+        only_a.append(tuple(name for m, name in shown[a].items() if m not in shown[b]))
+        only_b.append(tuple(name for m, name in shown[b].items() if m not in shown[a]))
+    return Comparison(
+        result.verdict,
+        result.magnitude,
+        result.major,
+        only_a=tuple(only_a),
+        only_b=tuple(only_b),
+        members=tuple(aligned),
+    )
+
+
+class SetType:
+    """The built-in ``set`` claim type."""
+
+    name = "set"
+
+    def parse(
+        self, raw: object, *, published: dt.date | None = None, approx: float = 0.05
+    ) -> MemberSet:
+        from discrepancy.values import parse_set
+
+        return parse_set(raw)
+
+    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
+        values = [c.value for c in group.claims]
+        if not all(isinstance(v, MemberSet) for v in values):
+            msg = f"set group {group.subject}/{group.property} holds non-set values"
+            raise TypeError(msg)
+        return compare_member_sets(
+            values,  # type: ignore[arg-type]
+            i,
+            j,
+            entities=group.entities,
+            threshold=config.set_fuzzy_threshold,
+            major_distance=config.set_major_distance,
+        )
+
+
+__all__ = [
+    "SCORER",
+    "SetType",
+    "align",
+    "align_spelled",
+    "compare_member_sets",
+    "set_verdicts",
+    "similar_pairs",
+]

@@ -1,0 +1,59 @@
+"""Text normalisation shared by grouping and comparison, and the entity alias index.
+
+``fold`` is the one definition of "the same text": transliterated to ASCII (anyascii, so
+``Хабаровск`` is ``khabarovsk``), case-folded, with runs of whitespace collapsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from types import MappingProxyType
+
+from anyascii import anyascii
+from attrs import field, frozen
+
+from discrepancy.model import Entity
+
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """``text`` transliterated to ASCII, case-folded and with whitespace collapsed."""
+    return _SPACE.sub(" ", anyascii(text).casefold()).strip()
+
+
+def _freeze(raw: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(raw))
+
+
+@frozen
+class EntityIndex:
+    """Every folded name, alias and id of the entities of one check -> the entity id.
+
+    A name two entities share maps to the first entity that claims it.
+    """
+
+    names: Mapping[str, str] = field(factory=dict, converter=_freeze, eq=False)
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity]) -> EntityIndex:
+        names: dict[str, str] = {}
+        for entity in entities:
+            for name in entity.names:
+                names.setdefault(fold(name), entity.id)
+        return cls(names)
+
+    def canonical(self, text: str) -> str:
+        """The entity id ``text`` names, else ``text`` folded."""
+        key = fold(text)
+        return self.names.get(key, key)
+
+    def entity(self, text: str) -> str | None:
+        """The id of the entity ``text`` names, or ``None``."""
+        return self.names.get(fold(text))
+
+
+__all__ = ["EntityIndex", "fold"]

@@ -1,0 +1,255 @@
+"""Comparison keys: which claims are about the same fact, and the compared form of a group.
+
+Two claims are about the same fact when their subject and property match (through entity ids
+and aliases, after transliteration and case folding), their scopes are equal, their units are
+the same or convertible, and their types match. :func:`build_groups` sorts claims into
+:class:`Group` objects once; :func:`compare_group` is a pure function of one group, so the same
+code can be mapped over partitions of a bulk table.
+
+Within one subject/property/scope, a claim whose type differs from the group's (the most
+common type, ties going to the first claim's) or whose unit cannot be converted to the
+group's (the most common unit) is listed in ``skipped`` with the reason. A claim without a unit
+joins its subject/property/scope's group whatever that group's unit. A claim alone in its group
+is not skipped; it is simply not compared.
+
+``as_of`` does not split groups: a pair whose ``as_of`` intervals are both given and disjoint is
+not comparable and gets no verdict (it is absent from ``i``/``j``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import numpy as np
+from attrs import field, frozen
+
+from discrepancy.compare.result import Comparison
+from discrepancy.compare.text import EntityIndex, fold
+from discrepancy.model import Claim, ClaimSet
+from discrepancy.report.report import Skipped
+from discrepancy.units import NO_UNIT, UnitKey, incompatibility, unit_key
+
+if TYPE_CHECKING:
+    from discrepancy.config import Config
+    from discrepancy.rules.registry import ClaimType
+
+
+def _freeze(raw: Mapping[str, str] | None) -> Mapping[str, str]:
+    return MappingProxyType(dict(raw or {}))
+
+
+@frozen
+class Group:
+    """Claims about one fact: ``subject``/``property`` canonical (entity id when one matches,
+    else as first written), ``scope`` as sorted pairs, ``unit`` the one values convert to."""
+
+    subject: str
+    property: str
+    scope: tuple[tuple[str, str], ...]
+    unit: str | None
+    type: str
+    claims: tuple[Claim, ...] = field(converter=tuple)
+    unit_key: UnitKey = NO_UNIT
+    entities: EntityIndex = field(factory=EntityIndex, eq=False)
+    #: source id -> text of its ``document`` (for quote checks), only sources of this group
+    documents: Mapping[str, str] = field(factory=dict, converter=_freeze, eq=False)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+
+def _tuples(raw: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(x) for x in raw)
+
+
+@frozen
+class ComparedGroup:
+    """A group with the verdict of every comparable pair of its claims.
+
+    ``comparable`` is the mask over the full upper triangle ``np.triu_indices(n, 1)``;
+    ``i``/``j`` (int64) are the comparable pairs only, and ``verdict`` (int8 codes of
+    :attr:`Verdict.rank`), ``magnitude`` (float64, NaN where the type has none; ``inf`` for a
+    quantity ratio against 0) and ``major`` are aligned with them. Sets also carry ``only_a``/
+    ``only_b`` per pair and ``members``: each claim's aligned canonical members.
+    """
+
+    subject: str
+    property: str
+    scope: tuple[tuple[str, str], ...]
+    unit: str | None
+    type: str
+    claims: tuple[Claim, ...] = field(converter=tuple)
+    i: np.ndarray = field(eq=False)
+    j: np.ndarray = field(eq=False)
+    comparable: np.ndarray = field(eq=False)
+    verdict: np.ndarray = field(eq=False)
+    magnitude: np.ndarray = field(eq=False)
+    major: np.ndarray = field(eq=False)
+    only_a: tuple[tuple[str, ...], ...] = field(default=(), converter=_tuples)
+    only_b: tuple[tuple[str, ...], ...] = field(default=(), converter=_tuples)
+    members: tuple[tuple[str, ...], ...] | None = None
+    entities: EntityIndex = field(factory=EntityIndex, eq=False)
+    documents: Mapping[str, str] = field(factory=dict, converter=_freeze, eq=False)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    @property
+    def worst(self) -> int:
+        """The worst verdict code of the group (-1 when no pair was compared)."""
+        return int(self.verdict.max()) if len(self.verdict) else -1
+
+
+def scope_key(scope: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Scope in comparison form: keys and values folded."""
+    return tuple(sorted((fold(k), fold(v)) for k, v in scope))
+
+
+def _most_common(items: list[str]) -> str:
+    counts = Counter(items)
+    top = max(counts.values())
+    return next(x for x in items if counts[x] == top)
+
+
+def build_groups(
+    claims: ClaimSet,
+    config: Config | None = None,
+    *,
+    documents: Mapping[str, str] | None = None,
+) -> tuple[list[Group], list[Skipped]]:
+    """Sort ``claims`` into groups of comparable claims, and list the ones that fit none.
+
+    ``documents`` maps source ids to the text of their document (for quote checks); each group
+    gets the entries of its own sources. Groups keep the order of their first claim; claims keep
+    file order within a group.
+    """
+    del config  # grouping has no options yet; kept for a uniform signature
+    entities = EntityIndex.build(claims.entities)
+    buckets: dict[tuple[object, ...], list[Claim]] = {}
+    for claim in claims.claims:
+        key = (
+            entities.canonical(claim.subject),
+            entities.canonical(claim.property),
+            scope_key(claim.scope),
+        )
+        buckets.setdefault(key, []).append(claim)
+
+    docs = dict(documents or {})
+    groups: list[Group] = []
+    skipped: list[Skipped] = []
+    for members in buckets.values():
+        first = members[0]
+        subject = entities.entity(first.subject) or first.subject
+        prop = entities.entity(first.property) or first.property
+        where = f"{subject} {prop}"
+        kind = _most_common([c.type for c in members])
+        typed: list[Claim] = []
+        for c in members:
+            if c.type == kind:
+                typed.append(c)
+            else:
+                reason = (
+                    f"type '{c.type}' cannot be compared with '{kind}' "
+                    f"(the other claims on {where} are {kind}s)"
+                )
+                skipped.append(Skipped(c.ref, reason, c.location))
+        keys = [unit_key(c.unit) for c in typed]
+        stated = [k for k in keys if k.kind != "none"]
+        group_key = _most_common_key(stated) if stated else NO_UNIT
+        group_unit = (
+            next((c.unit for c, k in zip(typed, keys, strict=True) if k == group_key), None)
+            if stated
+            else None
+        )
+        kept: list[Claim] = []
+        for c, k in zip(typed, keys, strict=True):
+            if k.kind == "none" or (k.kind == group_key.kind and k.key == group_key.key):
+                kept.append(c)
+            else:
+                skipped.append(Skipped(c.ref, incompatibility(c.unit, group_unit), c.location))
+        if not kept:
+            continue
+        group_docs = {c.source: docs[c.source] for c in kept if c.source in docs}
+        groups.append(
+            Group(
+                subject=subject,
+                property=prop,
+                scope=first.scope,
+                unit=group_unit,
+                type=kind,
+                claims=tuple(kept),
+                unit_key=group_key,
+                entities=entities,
+                documents=group_docs,
+            )
+        )
+    return groups, skipped
+
+
+def _most_common_key(keys: list[UnitKey]) -> UnitKey:
+    ids = [f"{k.kind}:{k.key}" for k in keys]
+    top = _most_common(ids)
+    return keys[ids.index(top)]
+
+
+def as_of_mask(claims: tuple[Claim, ...], ti: np.ndarray, tj: np.ndarray) -> np.ndarray:
+    """True for pairs whose ``as_of`` intervals overlap or where either is absent."""
+    n = len(claims)
+    has = np.fromiter((c.as_of is not None for c in claims), dtype=bool, count=n)
+    if not has.any():
+        return np.ones(len(ti), dtype=bool)
+    start = np.fromiter(
+        (c.as_of.start.toordinal() if c.as_of else 0 for c in claims), dtype=np.int64, count=n
+    )
+    end = np.fromiter(
+        (c.as_of.end.toordinal() if c.as_of else 0 for c in claims), dtype=np.int64, count=n
+    )
+    overlap = (start[ti] <= end[tj]) & (start[tj] <= end[ti])
+    return ~(has[ti] & has[tj]) | overlap
+
+
+def compare_group(
+    group: Group, config: Config, *, claim_type: ClaimType | None = None
+) -> ComparedGroup:
+    """Verdicts for every comparable pair of ``group`` (pure: no I/O, no global state).
+
+    ``claim_type`` is the registered type of ``group.type``; looked up when not given.
+    """
+    if claim_type is None:
+        from discrepancy.rules.registry import get_type
+
+        claim_type = get_type(group.type)
+    n = len(group.claims)
+    ti, tj = np.triu_indices(n, k=1)
+    comparable = as_of_mask(group.claims, ti, tj)
+    i = ti[comparable].astype(np.int64)
+    j = tj[comparable].astype(np.int64)
+    if n >= 2 or group.type == "set":
+        result = claim_type.compare(group, i, j, config)
+    else:
+        result = Comparison(np.zeros(0), np.zeros(0), np.zeros(0))
+    return ComparedGroup(
+        subject=group.subject,
+        property=group.property,
+        scope=group.scope,
+        unit=group.unit,
+        type=group.type,
+        claims=group.claims,
+        i=i,
+        j=j,
+        comparable=comparable,
+        verdict=result.verdict,
+        magnitude=result.magnitude,
+        major=result.major,
+        only_a=result.only_a,
+        only_b=result.only_b,
+        members=result.members,
+        entities=group.entities,
+        documents=group.documents,
+    )
+
+
+__all__ = ["ComparedGroup", "Group", "as_of_mask", "build_groups", "compare_group", "scope_key"]

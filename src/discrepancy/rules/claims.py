@@ -1,0 +1,79 @@
+"""Rules on single claims: suppressions and quotes (claim-file warnings, codes E3xx)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from discrepancy.config import Config
+from discrepancy.findings import Finding
+from discrepancy.grouping import ComparedGroup
+from discrepancy.quotes import find_quote
+from discrepancy.rules.finding import claim_finding
+from discrepancy.verdict import Level
+
+#: passages longer than this are cut in messages
+_PASSAGE_CHARS = 160
+
+
+def suppression_without_reason(group: ComparedGroup, config: Config) -> Iterator[Finding]:
+    """E301 suppression without a reason
+
+    What: a claim's `ignore:` entry that gives no reason (`ignore: {Q001: ""}` or
+    `ignore: {Q001: null}`).
+    Why: a suppression hides a finding from everyone who reads the report later; the reason is
+    what tells them it was looked at, not swept away.
+    Example: `ignore: {Q001: ""}` -> warning; write `ignore: {Q001: "counts only the first
+    group"}` instead.
+    Configuration: none (it can itself be ignored like any rule).
+    """
+    for claim in group.claims:
+        for code, reason in claim.ignore:
+            if not reason.strip():
+                yield claim_finding(
+                    group,
+                    claim,
+                    rule="E301",
+                    level=Level.WARNING,
+                    message=(
+                        f"{claim.ref} suppresses {code} without a reason; "
+                        f'write ignore: {{{code}: "why this is not a problem"}}'
+                    ),
+                )
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _PASSAGE_CHARS else text[: _PASSAGE_CHARS - 1] + "…"
+
+
+def quote_not_in_document(group: ComparedGroup, config: Config) -> Iterator[Finding]:
+    """E302 quote not in document
+
+    What: a claim's `quote` that does not appear in its source's `document`. Matching ignores
+    case, line breaks and runs of spaces, and the kind of quote marks and dashes.
+    Why: the quote is the evidence for the claim; one that is not in the text was mistyped,
+    paraphrased, or taken from another article. The message shows the closest passage.
+    Example: quote "1,500 special forces soldiers arrived" when the document says "1,500 North
+    Korean special forces soldiers arrived" -> warning, closest passage (score 87).
+    Configuration: none; the document is the source's `document:` path, read before the rules
+    run (only sources that set it are checked).
+    """
+    for claim in group.claims:
+        text = group.documents.get(claim.source)
+        if claim.quote is None or text is None:
+            continue
+        match = find_quote(claim.quote, text)
+        if match.found:
+            continue
+        closest = (
+            f"; closest passage ({match.score:.0f}%): '{_short(match.passage)}'"
+            if match.passage
+            else ""
+        )
+        yield claim_finding(
+            group,
+            claim,
+            rule="E302",
+            level=Level.WARNING,
+            message=f"quote of {claim.ref} not found in its document: '{_short(claim.quote)}'{closest}",
+        )

@@ -1,0 +1,220 @@
+"""Turning a compared group into a finding: pairs, value clusters and a one-line message.
+
+Shared by the built-in rules (and usable by third-party ones) so every finding of a group has
+the same shape: every claim, every comparable pair, the clusters of agreeing claims.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from discrepancy.compare.result import PARTIAL
+from discrepancy.findings import Cluster, Finding, Pair
+from discrepancy.grouping import ComparedGroup
+from discrepancy.model import Claim
+from discrepancy.values import DateInterval, Quantity
+from discrepancy.verdict import Level, Severity, Verdict
+
+_VERDICTS = sorted(Verdict, key=lambda v: v.rank)
+
+
+def _finite(x: float) -> float | None:
+    return None if math.isnan(x) or math.isinf(x) else float(x)
+
+
+def pairs(group: ComparedGroup) -> list[Pair]:
+    """A :class:`Pair` for every comparable pair; severity only on partial and conflict."""
+    claims = group.claims
+    out = []
+    sets = bool(group.only_a)
+    for k, (a, b) in enumerate(zip(group.i.tolist(), group.j.tolist(), strict=True)):
+        code = int(group.verdict[k])
+        severity = None
+        if code >= PARTIAL:
+            severity = Severity.MAJOR if group.major[k] else Severity.MINOR
+        out.append(
+            Pair(
+                claims[a].ref,
+                claims[b].ref,
+                _VERDICTS[code],
+                severity,
+                _finite(float(group.magnitude[k])),
+                group.only_a[k] if sets else (),
+                group.only_b[k] if sets else (),
+            )
+        )
+    return out
+
+
+def components(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
+    """Connected components of ``n`` nodes joined by the edges ``(i[k], j[k])``, each sorted,
+    ordered by their first member."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in zip(i.tolist(), j.tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    comps: dict[int, list[int]] = {}
+    for x in range(n):
+        comps.setdefault(find(x), []).append(x)
+    return list(comps.values())
+
+
+def _order_key(group: ComparedGroup, comp: list[int]) -> tuple[float, int]:
+    value = group.claims[comp[0]].value
+    if isinstance(value, Quantity):
+        from discrepancy.compare.quantity import quantity_arrays
+
+        _, best, _ = quantity_arrays([value], [group.claims[comp[0]].unit], group.unit)
+        return (float(best[0]), comp[0])
+    if isinstance(value, DateInterval):
+        return (float(value.start.toordinal()), comp[0])
+    return (float(comp[0]), comp[0])
+
+
+def clusters(group: ComparedGroup) -> list[list[int]]:
+    """Claim indices of each cluster of agreeing claims (transitively), quantities in ascending
+    best value, dates by start, other types in order of first appearance."""
+    agree = group.verdict == 0
+    comps = components(len(group.claims), group.i[agree], group.j[agree])
+    return sorted(comps, key=lambda c: _order_key(group, c))
+
+
+def cluster_objects(group: ComparedGroup, comps: Sequence[list[int]]) -> list[Cluster]:
+    out = []
+    for comp in comps:
+        first = group.claims[comp[0]]
+        out.append(
+            Cluster(
+                value=first.raw_text,
+                normalized=first.value.to_dict(),
+                sources=sorted({group.claims[k].source for k in comp}),
+                claims=[group.claims[k].ref for k in comp],
+            )
+        )
+    return out
+
+
+def where(group: ComparedGroup) -> str:
+    """``subject property`` plus the scope, as messages name a group."""
+    text = f"{group.subject} {group.property}"
+    if group.scope:
+        text += " [" + ", ".join(f"{k}={v}" for k, v in group.scope) + "]"
+    return text
+
+
+def _origins(claims: Sequence[Claim]) -> str:
+    return ", ".join(dict.fromkeys(c.origin for c in claims))
+
+
+def who_disagrees(group: ComparedGroup, verb: str = "disagree") -> str:
+    sources = list(dict.fromkeys(c.source for c in group.claims))
+    if len(sources) == 1:
+        return f"{sources[0]} contradicts itself on"
+    return f"{len(sources)} sources {verb} on"
+
+
+def _value_text(group: ComparedGroup, claim: Claim, mixed_units: bool) -> str:
+    text = claim.raw_text
+    return f"{text} {claim.unit}" if mixed_units and claim.unit else text
+
+
+def worst_magnitude(group: ComparedGroup) -> float | None:
+    """Largest magnitude among partial/conflict pairs (``None``: none finite)."""
+    bad = group.verdict >= PARTIAL
+    mags = group.magnitude[bad]
+    mags = mags[~np.isnan(mags)]
+    if not len(mags):
+        return None
+    return _finite(float(mags.max()))
+
+
+def values_message(group: ComparedGroup, comps: Sequence[list[int]]) -> str:
+    """``4 sources disagree on S P: 1,500 (nis) vs 10,000 (zelenskyy); largest ratio 6.7``."""
+    mixed = len({c.unit for c in group.claims}) > 1
+    parts = [
+        f"{_value_text(group, group.claims[comp[0]], mixed)} "
+        f"({_origins([group.claims[k] for k in comp])})"
+        for comp in comps
+    ]
+    text = f"{who_disagrees(group)} {where(group)}: " + " vs ".join(parts)
+    bad = group.verdict >= PARTIAL
+    if group.type == "quantity" and bad.any():
+        worst = float(group.magnitude[bad].max())
+        text += "; largest ratio " + (
+            "infinite (one value is 0)" if math.isinf(worst) else f"{worst:.1f}"
+        )
+    elif group.type == "date" and bad.any():
+        gap = int(group.magnitude[bad].max())
+        text += f"; largest gap {gap} day{'s' if gap != 1 else ''}"
+    return text
+
+
+def group_finding(
+    group: ComparedGroup,
+    *,
+    rule: str,
+    level: Level,
+    verdict: Verdict,
+    message: str | None = None,
+) -> Finding:
+    """The finding of ``rule`` on ``group``: every claim, pair and cluster of the group."""
+    comps = clusters(group)
+    return Finding(
+        rule=rule,
+        level=level,
+        verdict=verdict,
+        magnitude=worst_magnitude(group),
+        subject=group.subject,
+        property=group.property,
+        message=message if message is not None else values_message(group, comps),
+        claims=group.claims,
+        pairs=pairs(group),
+        clusters=cluster_objects(group, comps),
+        scope=group.scope,
+        unit=group.unit,
+        type=group.type,
+    )
+
+
+def claim_finding(
+    group: ComparedGroup, claim: Claim, *, rule: str, level: Level, message: str
+) -> Finding:
+    """A finding about one claim (claim-file warnings such as E301/E302)."""
+    return Finding(
+        rule=rule,
+        level=level,
+        verdict=Verdict.PARTIAL,
+        magnitude=None,
+        subject=group.subject,
+        property=group.property,
+        message=message,
+        claims=(claim,),
+        scope=group.scope,
+        unit=group.unit,
+        type=group.type,
+    )
+
+
+__all__ = [
+    "claim_finding",
+    "cluster_objects",
+    "clusters",
+    "components",
+    "group_finding",
+    "pairs",
+    "values_message",
+    "where",
+    "who_disagrees",
+    "worst_magnitude",
+]

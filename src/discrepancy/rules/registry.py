@@ -1,0 +1,279 @@
+"""The rule catalogue: one flat table from code to rule function, plus entry-point plugins.
+
+A rule is a pure function ``(group: ComparedGroup, config: Config) -> Iterator[Finding]``; its
+docstring is its documentation (first line: code and title; then What / Why / Example /
+Configuration), which ``discrepancy rule CODE`` prints.
+
+Third parties add rules through the entry-point group ``discrepancy.rules`` (the entry point's
+name is the rule code, its object the function) and claim types through
+``discrepancy.types`` (an object satisfying :class:`ClaimType`). Plugins are checked when they
+load, as pluggy does: a rule must take exactly two parameters and have a docstring, its code
+must look like ``ABC123`` and not reuse a built-in code; a claim type needs ``name``,
+``parse`` and ``compare``. A plugin that does not fit raises :class:`PluginError` naming it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import numpy as np
+from attrs import frozen
+
+from discrepancy.compare.assertion import AssertionType
+from discrepancy.compare.date import DateType
+from discrepancy.compare.label import LabelType
+from discrepancy.compare.members import SetType
+from discrepancy.compare.quantity import QuantityType
+from discrepancy.errors import DiscrepancyError
+from discrepancy.rules.assertion import assertions_contradict
+from discrepancy.rules.claims import quote_not_in_document, suppression_without_reason
+from discrepancy.rules.date import date_intervals_disjoint
+from discrepancy.rules.label import labels_differ
+from discrepancy.rules.members import complete_list_contradicted, member_lists_differ
+from discrepancy.rules.quantity import quantity_intervals_disjoint
+from discrepancy.verdict import Level
+
+if TYPE_CHECKING:
+    from discrepancy.compare.result import Comparison
+    from discrepancy.config import Config
+    from discrepancy.findings import Finding
+    from discrepancy.grouping import ComparedGroup, Group
+
+#: entry-point group of third-party rules (name = code, object = rule function)
+RULES_GROUP = "discrepancy.rules"
+#: entry-point group of third-party claim types (object satisfying ClaimType)
+TYPES_GROUP = "discrepancy.types"
+
+RuleFunc = Callable[["ComparedGroup", "Config"], Iterable["Finding"]]
+
+_CODE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
+
+
+class PluginError(DiscrepancyError):
+    """A plugin that does not fit its entry-point group; the message names the plugin."""
+
+
+@runtime_checkable
+class ClaimType(Protocol):
+    """What a claim type provides: its ``name`` (the ``type:`` of claims), a parser and a
+    vectorised comparison of all pairs of one group.
+
+    ``parse(raw, *, published, approx)`` turns a value as written into a value object (which
+    has ``kind == name``, ``to_dict()`` and ``render()``), raising ``ValueParseError``.
+    ``compare(group, i, j, config)`` returns a :class:`~discrepancy.compare.result.Comparison`
+    for the pairs ``(group.claims[i[k]], group.claims[j[k]])``: int8 verdict codes
+    (0 agree, 1 compatible, 2 partial, 3 conflict), float magnitudes (NaN: none) and a
+    major flag, as numpy arrays of ``len(i)``.
+    """
+
+    name: str
+
+    def parse(self, raw: object, *, published: dt.date | None, approx: float) -> object: ...
+
+    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison: ...
+
+
+@frozen
+class RuleInfo:
+    """One rule of the catalogue: code, function name, claim type (``claim``: any claim),
+    default level, documentation and the function; ``plugin`` names where a third-party rule
+    came from (empty for built-ins)."""
+
+    code: str
+    name: str
+    type: str
+    level: Level
+    doc: str
+    func: RuleFunc
+    plugin: str = ""
+
+
+# code, function, claim type, default level: the whole built-in catalogue.
+_TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
+    ("A001", assertions_contradict, "assertion", Level.ERROR),
+    ("D001", date_intervals_disjoint, "date", Level.ERROR),
+    ("E301", suppression_without_reason, "claim", Level.WARNING),
+    ("E302", quote_not_in_document, "claim", Level.WARNING),
+    ("L001", labels_differ, "label", Level.ERROR),
+    ("Q001", quantity_intervals_disjoint, "quantity", Level.ERROR),
+    ("S001", complete_list_contradicted, "set", Level.ERROR),
+    ("S002", member_lists_differ, "set", Level.WARNING),
+)
+
+_BUILTIN_TYPES: tuple[ClaimType, ...] = (
+    QuantityType(),
+    DateType(),
+    SetType(),
+    LabelType(),
+    AssertionType(),
+)
+
+
+def rule_doc(func: Callable[..., object], code: str = "") -> str:
+    """A rule's documentation: its docstring, without the code that starts the first line."""
+    doc = inspect.cleandoc(func.__doc__ or "")
+    if code and doc.startswith(code):
+        doc = doc[len(code) :].lstrip()
+    return doc
+
+
+def builtin_rules() -> list[RuleInfo]:
+    """The built-in rules, in code order."""
+    return [
+        RuleInfo(code, func.__name__, kind, level, rule_doc(func, code), func)
+        for code, func, kind, level in _TABLE
+    ]
+
+
+def _plugin_name(ep: EntryPoint) -> str:
+    dist = getattr(ep, "dist", None)
+    where = f" from {dist.name}" if dist is not None and getattr(dist, "name", None) else ""
+    return f"{ep.group} plugin '{ep.name}' ({ep.value}{where})"
+
+
+def _load(ep: EntryPoint) -> object:
+    try:
+        return ep.load()
+    except (ImportError, AttributeError) as err:
+        msg = f"{_plugin_name(ep)} cannot be loaded: {err}"
+        raise PluginError(msg) from None
+
+
+def _positional(func: Callable[..., object]) -> list[inspect.Parameter]:
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return [p for p in inspect.signature(func).parameters.values() if p.kind in kinds]
+
+
+def validate_rule(code: str, func: object, *, plugin: str) -> RuleInfo:
+    """Check a third-party rule as it loads and describe it; raises :class:`PluginError`."""
+    builtin = {c for c, *_ in _TABLE}
+    if not _CODE.match(code):
+        msg = f"{plugin}: rule code must be 1-4 capital letters and 3 digits, like 'X101'"
+        raise PluginError(msg)
+    if code in builtin:
+        msg = f"{plugin}: rule code {code} is a built-in rule; choose another code"
+        raise PluginError(msg)
+    if not callable(func):
+        msg = f"{plugin}: must be a function (group, config) -> findings, got {func!r}"
+        raise PluginError(msg)
+    try:
+        sig = inspect.signature(func)
+    except (TypeError, ValueError):
+        msg = f"{plugin}: cannot read the signature of {func!r}"
+        raise PluginError(msg) from None
+    params = list(sig.parameters.values())
+    required_kw = [
+        p.name
+        for p in params
+        if p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is inspect.Parameter.empty
+    ]
+    if len(_positional(func)) != 2 or len(params) != 2 or required_kw:
+        names = ", ".join(p.name for p in params)
+        msg = (
+            f"{plugin}: a rule must take exactly two parameters (group, config); "
+            f"{getattr(func, '__name__', func)!s} takes ({names})"
+        )
+        raise PluginError(msg)
+    if not (func.__doc__ or "").strip():
+        msg = f"{plugin}: a rule needs a docstring (it is the rule's documentation)"
+        raise PluginError(msg)
+    kind = str(getattr(func, "type", "any"))
+    level = Level(str(getattr(func, "level", Level.WARNING)))
+    name = str(getattr(func, "__name__", code))
+    return RuleInfo(code, name, kind, level, rule_doc(func, code), func, plugin)  # type: ignore[arg-type]
+
+
+def plugin_rules() -> list[RuleInfo]:
+    """Rules registered under ``discrepancy.rules``, validated; raises :class:`PluginError`."""
+    out = []
+    for ep in sorted(entry_points(group=RULES_GROUP), key=lambda e: e.name):
+        out.append(validate_rule(ep.name.strip().upper(), _load(ep), plugin=_plugin_name(ep)))
+    return out
+
+
+def rules(*, plugins: bool = True) -> list[RuleInfo]:
+    """Every rule, built-in and (by default) from plugins, in code order."""
+    found = builtin_rules() + (plugin_rules() if plugins else [])
+    seen: dict[str, RuleInfo] = {}
+    for info in found:
+        if info.code in seen:
+            msg = f"{info.plugin or 'built-in'}: rule code {info.code} is registered twice"
+            raise PluginError(msg)
+        seen[info.code] = info
+    return sorted(seen.values(), key=lambda r: r.code)
+
+
+def get_rule(code: str) -> RuleInfo | None:
+    """The rule with this code (built-in or plugin), or ``None``."""
+    code = code.strip().upper()
+    return next((r for r in rules() if r.code == code), None)
+
+
+def validate_type(obj: object, *, plugin: str) -> ClaimType:
+    """Check a third-party claim type as it loads; raises :class:`PluginError`."""
+    if isinstance(obj, type):
+        obj = obj()
+    missing = [a for a in ("name", "parse", "compare") if not hasattr(obj, a)]
+    if (
+        missing
+        or not callable(getattr(obj, "parse", None))
+        or not callable(getattr(obj, "compare", None))
+    ):
+        msg = f"{plugin}: a claim type needs name, parse() and compare(); missing {missing or 'callables'}"
+        raise PluginError(msg)
+    compare_params = _positional(obj.compare)  # type: ignore[attr-defined]
+    if len(compare_params) != 4:
+        names = ", ".join(p.name for p in compare_params)
+        msg = f"{plugin}: compare must take (group, i, j, config); it takes ({names})"
+        raise PluginError(msg)
+    return obj  # type: ignore[return-value]
+
+
+def claim_types(*, plugins: bool = True) -> dict[str, ClaimType]:
+    """Claim types by name: the built-ins, then plugins (which may not replace a built-in)."""
+    out: dict[str, ClaimType] = {t.name: t for t in _BUILTIN_TYPES}
+    if plugins:
+        for ep in sorted(entry_points(group=TYPES_GROUP), key=lambda e: e.name):
+            plugin = _plugin_name(ep)
+            kind = validate_type(_load(ep), plugin=plugin)
+            if kind.name in out:
+                msg = f"{plugin}: claim type '{kind.name}' is already registered"
+                raise PluginError(msg)
+            out[kind.name] = kind
+    return out
+
+
+def get_type(name: str) -> ClaimType:
+    """The claim type called ``name``; raises ``KeyError`` naming the known types."""
+    for t in _BUILTIN_TYPES:
+        if t.name == name:
+            return t
+    types = claim_types()
+    if name not in types:
+        msg = f"unknown claim type '{name}'; known: {', '.join(sorted(types))}"
+        raise KeyError(msg)
+    return types[name]
+
+
+__all__ = [
+    "RULES_GROUP",
+    "TYPES_GROUP",
+    "ClaimType",
+    "PluginError",
+    "RuleFunc",
+    "RuleInfo",
+    "builtin_rules",
+    "claim_types",
+    "get_rule",
+    "get_type",
+    "plugin_rules",
+    "rule_doc",
+    "rules",
+    "validate_rule",
+    "validate_type",
+]
