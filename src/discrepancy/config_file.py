@@ -1,0 +1,324 @@
+"""Reading ``[tool.discrepancy]`` from pyproject.toml, or ``discrepancy.toml`` (top-level keys).
+
+Like ruff, the nearest configuration file wins: :func:`find_config` walks up from a path and
+stops at the first folder holding ``discrepancy.toml`` or a ``pyproject.toml`` with a
+``[tool.discrepancy]`` table (``discrepancy.toml`` first when both are there).
+
+Keys are kebab-case::
+
+    [tool.discrepancy]
+    paths = ["seeds"]
+    select = ["Q", "S"]          # rule codes or prefixes (ruff semantics)
+    ignore = ["S002"]
+    fail-on = "error"            # error | warning | never
+    consensus = "auto"           # consensus method name
+    per-file-ignores = {"seeds/opinion/*.yaml" = ["L001"]}
+    levels = {S002 = "error"}    # re-grade a rule (or a prefix)
+
+    [tool.discrepancy.quantity]
+    major-ratio = 1.5
+    approx = 0.05
+    [tool.discrepancy.date]
+    major-days = 7
+    [tool.discrepancy.set]
+    fuzzy-threshold = 90
+    major-distance = 0.5
+
+An unknown key is E201 (with a did-you-mean), a bad value E202, both at ``path:line:col``; all
+problems of a file are reported at once. TOML syntax errors are E002.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from discrepancy.config import Config
+from discrepancy.errors import ConfigError, Problem
+from discrepancy.location import Location
+
+CONFIG_FILE = "discrepancy.toml"
+PYPROJECT = "pyproject.toml"
+
+_TOP = (
+    "paths",
+    "select",
+    "ignore",
+    "fail-on",
+    "per-file-ignores",
+    "consensus",
+    "levels",
+    "quantity",
+    "date",
+    "set",
+)
+_TABLES: dict[str, tuple[str, ...]] = {
+    "quantity": ("major-ratio", "approx"),
+    "date": ("major-days",),
+    "set": ("fuzzy-threshold", "major-distance"),
+}
+# (table, key) -> Config field
+_FIELDS = {
+    ("", "paths"): "paths",
+    ("", "select"): "select",
+    ("", "ignore"): "ignore",
+    ("", "fail-on"): "fail_on",
+    ("", "per-file-ignores"): "per_file_ignores",
+    ("", "consensus"): "consensus_method",
+    ("", "levels"): "levels",
+    ("quantity", "major-ratio"): "quantity_major_ratio",
+    ("quantity", "approx"): "quantity_approx",
+    ("date", "major-days"): "date_major_days",
+    ("set", "fuzzy-threshold"): "set_fuzzy_threshold",
+    ("set", "major-distance"): "set_major_distance",
+}
+
+
+class _Bad(ValueError):
+    """A value that does not fit its key; the message says what would."""
+
+
+def _number(
+    low: float, high: float | None = None, *, low_open: bool = False
+) -> Callable[[object], float]:
+    def check(v: object) -> float:
+        if isinstance(v, bool) or not isinstance(v, int | float) or math.isnan(v):
+            msg = f"must be a number (got {v!r})"
+            raise _Bad(msg)
+        x = float(v)
+        if (x <= low if low_open else x < low) or (high is not None and x > high):
+            rng = f"{'>' if low_open else '>='} {low:g}" + (
+                f" and <= {high:g}" if high is not None else ""
+            )
+            msg = f"must be {rng} (got {v!r})"
+            raise _Bad(msg)
+        return x
+
+    return check
+
+
+def _strings(v: object) -> tuple[str, ...]:
+    if isinstance(v, str):
+        return (v,)
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        msg = f"must be a list of strings (got {v!r})"
+        raise _Bad(msg)
+    return tuple(v)
+
+
+def _codes(v: object) -> tuple[str, ...]:
+    codes = tuple(c.strip().upper() for c in _strings(v))
+    from discrepancy.rules.registry import rules
+
+    known = [r.code for r in rules()]
+    for code in codes:
+        if not code or not any(k.startswith(code) for k in known):
+            hint = difflib.get_close_matches(code, known, n=1)
+            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+            msg = f"has unknown rule code '{code}'{extra}"
+            raise _Bad(msg)
+    return codes
+
+
+def _choice(*options: str) -> Callable[[object], str]:
+    def check(v: object) -> str:
+        if v not in options:
+            msg = f"must be one of {', '.join(repr(o) for o in options)} (got {v!r})"
+            raise _Bad(msg)
+        return str(v)
+
+    return check
+
+
+def _text(v: object) -> str:
+    if not isinstance(v, str) or not v.strip():
+        msg = f"must be a non-empty string (got {v!r})"
+        raise _Bad(msg)
+    return v.strip()
+
+
+def _per_file(v: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(v, dict):
+        msg = f"must be a table of glob = [codes] (got {v!r})"
+        raise _Bad(msg)
+    return tuple((str(glob), _codes(codes)) for glob, codes in v.items())
+
+
+def _levels(v: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(v, dict):
+        msg = f"must be a table of CODE = 'error' | 'warning' (got {v!r})"
+        raise _Bad(msg)
+    out = []
+    for code, level in v.items():
+        _codes([code])
+        out.append((code.upper(), _choice("error", "warning")(level)))
+    return tuple(out)
+
+
+_CHECKS: dict[str, Callable[[object], object]] = {
+    "paths": _strings,
+    "select": _codes,
+    "ignore": _codes,
+    "fail_on": _choice("error", "warning", "never"),
+    "per_file_ignores": _per_file,
+    "consensus_method": _text,
+    "levels": _levels,
+    "quantity_major_ratio": _number(1),
+    "quantity_approx": _number(0, 0.99),
+    "date_major_days": _number(0),
+    "set_fuzzy_threshold": _number(0, 100),
+    "set_major_distance": _number(0, 1),
+}
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "discrepancy" in tool
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``discrepancy.toml`` or ``pyproject.toml`` with ``[tool.discrepancy]`` at
+    or above ``start`` (a file or a folder), or ``None``."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        own = folder / CONFIG_FILE
+        if own.is_file():
+            return own
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(
+    r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*="""
+)
+
+
+def _parts(dotted: str) -> list[str]:
+    return [
+        p.strip().strip("\"'") for p in re.split(r"\.(?=(?:[^\"']|\"[^\"]*\"|'[^']*')*$)", dotted)
+    ]
+
+
+def locate(text: str, table: list[str], key: str) -> tuple[int, int]:
+    """1-based line and column of ``key`` in ``table`` (a list of names) of the TOML ``text``;
+    ``(0, 0)`` when not found. Handles ``[a.b]`` headers and dotted keys; inline tables fall
+    back to the first ``key =`` anywhere."""
+    header: list[str] = []
+    lines = text.splitlines()
+    for n, line in enumerate(lines, 1):
+        m = _HEADER.match(line)
+        if m and not line.lstrip().startswith("[["):
+            header = _parts(m.group(1))
+            continue
+        km = _KEY.match(line)
+        if not km:
+            continue
+        full = header + _parts(km.group(1))
+        if full == [*table, key]:
+            return n, line.rfind(key, km.start(1), km.end(1)) + 1
+    pattern = re.compile(rf"""(?<![\w-])["']?{re.escape(key)}["']?\s*=""")
+    for n, line in enumerate(lines, 1):
+        m = pattern.search(line)
+        if m:
+            return n, m.start() + 1
+    return 0, 0
+
+
+def _suggest(key: str, allowed: tuple[str, ...]) -> str:
+    hint = difflib.get_close_matches(key, allowed, n=1)
+    return f" (did you mean '{hint[0]}'?)" if hint else f"; allowed: {', '.join(allowed)}"
+
+
+def load_config(path: str | Path) -> Config:
+    """The :class:`Config` a configuration file describes (defaults for what it leaves out).
+
+    Raises:
+        ConfigError: every problem of the file (E001 unreadable, E002 not TOML, E201 unknown
+        key, E202 bad value), each with its location.
+    """
+    path = Path(path)
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise ConfigError(
+            [Problem("E001", f"cannot read configuration: {reason}", Location(where))]
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        loc = Location(where, int(m.group(1)), int(m.group(2))) if m else Location(where)
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        raise ConfigError([Problem("E002", f"not valid TOML: {msg}", loc)]) from None
+
+    if path.name == PYPROJECT:
+        tool = data.get("tool", {})
+        section = tool.get("discrepancy", {}) if isinstance(tool, dict) else {}
+        base = ["tool", "discrepancy"]
+    else:
+        section, base = data, []
+    problems: list[Problem] = []
+
+    def at(table: list[str], key: str) -> Location:
+        line, col = locate(text, base + table, key)
+        return Location(where, line, col)
+
+    def name(table: list[str]) -> str:
+        parts = base + table
+        return f"[{'.'.join(parts)}]" if parts else where
+
+    if not isinstance(section, dict):
+        problems.append(Problem("E202", f"{name([])} must be a table", at([], "discrepancy")))
+        raise ConfigError(problems)
+
+    values: dict[str, object] = {}
+
+    def take(table: str, key: str, value: object) -> None:
+        field = _FIELDS[(table, key)]
+        tbl = [table] if table else []
+        try:
+            values[field] = _CHECKS[field](value)
+        except _Bad as err:
+            problems.append(Problem("E202", f"'{key}' in {name(tbl)} {err}", at(tbl, key)))
+
+    for key, value in section.items():
+        if key in _TABLES:
+            if not isinstance(value, dict):
+                msg = f"'{key}' in {name([])} must be a table (got {value!r})"
+                problems.append(Problem("E202", msg, at([], key)))
+                continue
+            for sub, subvalue in value.items():
+                if sub not in _TABLES[key]:
+                    msg = f"unknown key '{sub}' in {name([key])}{_suggest(sub, _TABLES[key])}"
+                    problems.append(Problem("E201", msg, at([key], sub)))
+                else:
+                    take(key, sub, subvalue)
+        elif key in _TOP:
+            take("", key, value)
+        else:
+            msg = f"unknown key '{key}' in {name([])}{_suggest(key, _TOP)}"
+            problems.append(Problem("E201", msg, at([], key)))
+    if problems:
+        raise ConfigError(problems)
+    try:
+        return Config(**values)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as err:
+        raise ConfigError([Problem("E202", f"bad configuration: {err}", Location(where))]) from None
+
+
+__all__ = ["CONFIG_FILE", "PYPROJECT", "find_config", "load_config", "locate"]

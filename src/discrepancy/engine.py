@@ -1,0 +1,228 @@
+"""The check: group claims, compare each group, run the rules, collect findings.
+
+:func:`check` is three pure steps that could each be mapped over key-partitioned data
+(Dask): :func:`build_groups` (claims -> groups + skipped), :func:`compare_group` (one group ->
+verdicts of its pairs) and :func:`run_rules` (one compared group -> findings, with
+suppressions and level re-grading applied). Only :func:`read_documents` does I/O, before the
+rules run, so rules stay pure.
+
+Suppressions: a claim's ``ignore: {CODE: reason}`` (a code or a prefix) suppresses every finding
+of that rule that lists the claim; ``per-file-ignores`` acts as if every claim from a matching
+file carried the same ignore. A finding is dropped when any of its claims ignores its rule.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path, PurePosixPath
+
+import attrs
+
+from discrepancy.agreement import Agreement, empty_agreement
+from discrepancy.config import Config
+from discrepancy.consensus.result import ConsensusRun
+from discrepancy.errors import Problem
+from discrepancy.findings import Finding
+from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
+from discrepancy.location import Location
+from discrepancy.model import Claim, ClaimSet
+from discrepancy.report.report import Report, Skipped
+from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
+from discrepancy.units import unit_key
+
+
+def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
+    """Texts of the ``document`` of every source that has a claim with a ``quote``.
+
+    A relative path is relative to the folder of the source's claim file (else the working
+    directory). A document that cannot be read is a warning (E001), not an error.
+    """
+    quoting = {c.source for c in claims.claims if c.quote is not None}
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for source in claims.sources:
+        if source.id not in quoting or not source.document:
+            continue
+        path = Path(source.document)
+        if not path.is_absolute() and source.location is not None:
+            path = Path(source.location.path).parent / path
+        try:
+            texts[source.id] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            msg = (
+                f"cannot read document '{source.document}' of source '{source.id}' "
+                f"({reason}); its quotes are not checked"
+            )
+            problems.append(Problem("E001", msg, source.location or Location(str(path))))
+    return texts, problems
+
+
+def _file_ignores(claim: Claim, config: Config) -> tuple[str, ...]:
+    if not config.per_file_ignores or claim.location is None:
+        return ()
+    path = claim.location.path.replace("\\", "/")
+    name = PurePosixPath(path).name
+    out: list[str] = []
+    for glob, codes in config.per_file_ignores:
+        if (
+            fnmatch.fnmatchcase(path, glob)
+            or fnmatch.fnmatchcase(name, glob)
+            or PurePosixPath(path).match(glob)
+        ):
+            out.extend(codes)
+    return tuple(out)
+
+
+def suppressed(finding: Finding, config: Config) -> bool:
+    """Whether a claim of ``finding`` (or its file) ignores the finding's rule."""
+    for claim in finding.claims:
+        codes = [code.upper() for code, _ in claim.ignore] + list(_file_ignores(claim, config))
+        if any(finding.rule.startswith(code) for code in codes if code):
+            return True
+    return False
+
+
+def run_rules(group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]) -> list[Finding]:
+    """The findings of ``rules`` on one compared group, after suppressions and re-grading
+    (pure). Rules of a claim type only run on groups of that type."""
+    out: list[Finding] = []
+    for info in rules:
+        if info.type not in ("claim", "any", group.type):
+            continue
+        for finding in info.func(group, config):
+            if suppressed(finding, config):
+                continue
+            level = config.level_for(finding.rule, finding.level)
+            out.append(finding if level == finding.level else attrs.evolve(finding, level=level))
+    return out
+
+
+def _single(claim: Claim, group_docs: Mapping[str, str], config: Config) -> ComparedGroup:
+    """A claim that fits no group, alone, so that claim rules (E3xx) still see it."""
+    group = Group(
+        subject=claim.subject,
+        property=claim.property,
+        scope=claim.scope,
+        unit=claim.unit,
+        type=claim.type,
+        claims=(claim,),
+        unit_key=unit_key(claim.unit),
+        documents={k: v for k, v in group_docs.items() if k == claim.source},
+    )
+    return compare_group(group, config, claim_type=_NoPairs())
+
+
+class _NoPairs:
+    """The claim type of a lone claim: there is nothing to compare."""
+
+    name = "none"
+
+    def parse(self, raw: object, *, published: object = None, approx: float = 0.05) -> object:
+        raise NotImplementedError
+
+    def compare(self, group: Group, i: object, j: object, config: Config) -> object:
+        from discrepancy.compare.result import Comparison
+
+        return Comparison((), (), ())
+
+
+def _progress(groups: list[Group], enabled: bool) -> Iterable[Group]:
+    if not enabled:
+        return groups
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(groups, description="Comparing", console=Console(stderr=True), transient=True)
+
+
+def compare_all(
+    groups: Sequence[Group], config: Config, *, types: Mapping[str, ClaimType] | None = None
+) -> list[ComparedGroup]:
+    """:func:`compare_group` over ``groups`` with the claim types resolved once."""
+    known = dict(types) if types is not None else claim_types()
+    return [compare_group(g, config, claim_type=known[g.type]) for g in groups]
+
+
+def _agreement_and_consensus(
+    compared: list[ComparedGroup], claims: ClaimSet, config: Config
+) -> tuple[Agreement, ConsensusRun | None]:
+    # TODO(engine): drop the guard once agreement/consensus land (other helper's modules).
+    try:
+        from discrepancy.agreement import compute_agreement  # type: ignore[attr-defined]
+        from discrepancy.consensus import run_consensus  # type: ignore[attr-defined]
+    except ImportError:
+        return empty_agreement(), None
+    run = run_consensus(compared, method=config.consensus_method, config=config)
+    agreement = compute_agreement(compared, claims.sources, consensus_groups=run.groups)
+    return agreement, run
+
+
+def check(
+    claims: ClaimSet,
+    config: Config | None = None,
+    *,
+    documents: Mapping[str, str] | None = None,
+    progress: bool = False,
+) -> Report:
+    """Compare every group of comparable claims and report findings, agreement and consensus.
+
+    ``documents`` maps source ids to the text of their documents (for quote checks, E302);
+    when not given, each source's ``document`` file is read. ``progress`` shows a progress bar
+    on stderr (the CLI enables it on terminals only).
+    """
+    config = config or Config()
+    warnings: list[Problem] = []
+    if documents is None:
+        docs, problems = read_documents(claims)
+        warnings.extend(problems)
+    else:
+        docs = dict(documents)
+    groups, skipped = build_groups(claims, config, documents=docs)
+    active = [r for r in rules() if config.selects(r.code)]
+    types = claim_types()
+    compared: list[ComparedGroup] = []
+    findings: list[Finding] = []
+    unknown: list[Skipped] = []
+    for group in _progress(groups, progress):
+        claim_type = types.get(group.type)
+        if claim_type is None:
+            unknown.extend(
+                Skipped(c.ref, f"no claim type '{group.type}' is registered", c.location)
+                for c in group.claims
+            )
+            continue
+        done = compare_group(group, config, claim_type=claim_type)
+        compared.append(done)
+        findings.extend(run_rules(done, config, active))
+    skipped.extend(unknown)
+    by_ref = {c.ref: c for c in claims.claims}
+    claim_rules = [r for r in active if r.type == "claim"]
+    for s in skipped:
+        claim = by_ref.get(s.ref)
+        if claim is not None and claim_rules:
+            findings.extend(run_rules(_single(claim, docs, config), config, claim_rules))
+
+    agreement, run = _agreement_and_consensus(compared, claims, config)
+    return Report(
+        claims=claims,
+        findings=findings,
+        groups=len(groups),
+        skipped=skipped,
+        agreement=agreement,
+        consensus=run.groups if run is not None else (),
+        consensus_run=run,
+        warnings=warnings,
+    )
+
+
+__all__ = [
+    "build_groups",
+    "check",
+    "compare_all",
+    "compare_group",
+    "read_documents",
+    "run_rules",
+    "suppressed",
+]
