@@ -1,0 +1,266 @@
+"""Making report text safe for each output, and showing report values as plain text.
+
+Renderers get the JSON report (a dict that may have come from a file someone else wrote), so
+every string in it is untrusted: a source could be named ``<script>alert(1)</script>``. Each
+target has one escaping function here, and the renderers use nothing else:
+
+- :func:`printable` for terminals (text format): control characters and bidi overrides become
+  visible escapes, so data can't move the cursor, recolour the screen or reorder a line;
+- :func:`html_text` for HTML text and attribute values;
+- :func:`md_text` / :func:`md_block` / :func:`md_code` for Markdown (tables included);
+- :func:`gh_data` / :func:`gh_property` for GitHub workflow commands;
+- :func:`xml_text` for XML 1.0 (JUnit);
+- :func:`json_safe` for JSON (NaN and infinities become ``null``).
+
+The ``show_*`` helpers turn report values (numbers, locations, normalised values, scopes)
+into short display text; they don't escape, callers escape the result for their target.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+# -- untrusted text per target ---------------------------------------------------------------
+
+#: C0/C1 controls, DEL, line/paragraph separators and bidi embeddings/overrides/isolates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_unprintable(m: re.Match[str]) -> str:
+    ch = m.group()
+    if ch in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(value: object) -> str:
+    """One line of terminal-safe text: controls (ESC, newlines) shown as ``\\x1b``, ``\\n``."""
+    return _UNPRINTABLE.sub(_escape_unprintable, text(value))
+
+
+def text(value: object) -> str:
+    """``value`` as text; ``None`` is the empty string and booleans are ``true``/``false``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def html_text(value: object) -> str:
+    """Text for HTML content or a quoted attribute: ``& < > " '`` escaped, controls removed."""
+    return html.escape(xml_text(text(value)), quote=True)
+
+
+#: Characters that start Markdown syntax anywhere in a line (emphasis, code, links, tables).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
+#: At the start of a line these make a heading, list, quote or rule.
+_MD_LINE_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")
+
+
+def md_text(value: object) -> str:
+    """Inline Markdown text that renders as itself, on one line, safe inside a table cell.
+
+    HTML is neutralised (``<img ...>`` shows as text), ``|`` can't split a cell, newlines can't
+    end a row, and backticks, brackets and emphasis characters can't form code, links or styles.
+    """
+    s = _UNPRINTABLE.sub(" ", text(value))
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", s).strip()
+
+
+def md_block(value: object) -> str:
+    """:func:`md_text` for the start of a line: also a leading ``#``, ``-``, ``>`` or ``1.``
+    can't turn the paragraph into a heading, list or quote."""
+    return _MD_LINE_START.sub(_escape_line_start, md_text(value))
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    lead, mark, digits, punct = m.groups()
+    if mark is not None:
+        return f"{lead}\\{mark}"
+    return f"{lead}{digits}\\{punct}"  # "1." would start an ordered list
+
+
+def md_code(value: object) -> str:
+    """Text as Markdown code that renders as itself: ``md_text`` but set in a ``<code>`` span.
+
+    Code spans can't hold an escaped ``|`` portably, so this uses HTML ``<code>`` with entities.
+    """
+    s = _UNPRINTABLE.sub(" ", text(value))
+    s = html.escape(s, quote=True).replace("|", "&#124;").replace("`", "&#96;")
+    s = s.replace("\\", "&#92;").replace("*", "&#42;").replace("_", "&#95;")
+    s = s.replace("[", "&#91;").replace("]", "&#93;").replace("~", "&#126;")
+    return f"<code>{s}</code>" if s else ""
+
+
+def gh_data(value: object) -> str:
+    """The message part of a GitHub workflow command: ``%``, CR and LF encoded as GitHub
+    decodes them; other controls (ESC would colour the log) shown as escapes."""
+    s = text(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _UNPRINTABLE.sub(_escape_unprintable, s)
+
+
+def gh_property(value: object) -> str:
+    """A property value of a GitHub workflow command (also ``:`` and ``,`` encoded)."""
+    return gh_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+#: Characters XML 1.0 forbids even as character references.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value: object) -> str:
+    """Text with the characters that XML 1.0 can't represent removed (escaping is the
+    serializer's job; :mod:`xml.etree.ElementTree` does it)."""
+    return _XML_ILLEGAL.sub("", text(value))
+
+
+def json_safe(value: Any) -> Any:
+    """A copy of ``value`` that strict JSON can hold: NaN and infinities become ``None``,
+    tuples become lists, keys become strings."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
+
+
+# -- report values as display text -----------------------------------------------------------
+
+
+def show_number(value: object, *, digits: int = 2) -> str:
+    """``12000`` -> ``12,000``; ``6.6667`` -> ``6.67``; ``None``/NaN -> ``-``; inf -> ``∞``."""
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return "-" if value is None else text(value)
+    x = float(value)
+    if math.isnan(x):
+        return "-"
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if x.is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    out = f"{x:,.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if out in ("", "-0") else out
+
+
+def show_share(value: object) -> str:
+    """A share in [0, 1] as a whole percentage; ``None`` -> ``-``."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        return "-"
+    return f"{round(float(value) * 100):d}%"
+
+
+def show_magnitude(value: object, kind: object = None) -> str:
+    """A disagreement's size in its type's terms: quantities ``×6.67`` (ratio), dates
+    ``12 days``, sets ``distance 0.5`` (1 − Jaccard); ``""`` when there is none."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    shown = show_number(value)
+    if kind == "quantity":
+        return f"×{shown}"
+    if kind == "date":
+        return f"{shown} days"
+    if kind == "set":
+        return f"distance {shown}"
+    return shown
+
+
+def show_location(loc: object) -> str:
+    """``path:line:col``, or ``path`` when the line is unknown, or ``""``."""
+    if not isinstance(loc, Mapping):
+        return ""
+    path = text(loc.get("path"))
+    line = _int(loc.get("line"))
+    if line <= 0:
+        return path
+    return f"{path}:{line}:{max(_int(loc.get('column')), 1)}"
+
+
+def show_scope(scope: object) -> str:
+    """``{stage: planned}`` -> ``stage=planned``; empty -> ``""``."""
+    if not isinstance(scope, Mapping) or not scope:
+        return ""
+    return ", ".join(f"{text(k)}={text(v)}" for k, v in scope.items())
+
+
+def show_key(subject: object, prop: object, scope: object = None) -> str:
+    """A group's key: ``subject · property [scope]``."""
+    out = f"{text(subject)} · {text(prop)}"
+    sc = show_scope(scope)
+    return f"{out} [{sc}]" if sc else out
+
+
+def show_normalized(norm: object) -> str:
+    """A claim's normalised value in a few characters, whatever its type.
+
+    Quantity ``{low, best, high}`` -> ``9,500..10,500 (best 10,000)`` (or ``1,500`` if exact);
+    date ``{start, end}`` -> ``2024-10-08..2024-10-13``; set -> ``{a, b}`` (``complete`` adds
+    ``, exactly``); label/assertion -> the label or ``true``/``false``.
+    """
+    if not isinstance(norm, Mapping):
+        return text(norm)
+    if "best" in norm:
+        low, best, high = norm.get("low"), norm.get("best"), norm.get("high")
+        if low == best == high:
+            return show_number(best)
+        lo = show_number(low) if low is not None else "-∞"
+        hi = show_number(high) if high is not None else "∞"
+        return f"{lo}..{hi} (best {show_number(best)})"
+    if "start" in norm:
+        start, end = text(norm.get("start")), text(norm.get("end"))
+        return start if start == end else f"{start}..{end}"
+    if "members" in norm:
+        members = norm.get("members")
+        items = ", ".join(text(m) for m in members) if isinstance(members, list) else ""
+        return f"{{{items}}}" + (" exactly" if norm.get("complete") else "")
+    if "label" in norm:
+        return text(norm.get("label"))
+    if "assertion" in norm:
+        return text(norm.get("assertion"))
+    return ", ".join(f"{text(k)}={text(v)}" for k, v in norm.items())
+
+
+def show_bound(value: object) -> str:
+    """A consensus bound: numbers via :func:`show_number`, dates and labels as written."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return show_number(value)
+    return "-" if value is None else text(value)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 finding``, ``2 findings``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _int(value: object) -> int:
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return int(value)
+    return 0
+
+
+def as_int(value: object) -> int:
+    """A count from the report, tolerating ``None`` and junk (0)."""
+    return _int(value)
+
+
+def as_list(value: object) -> list[Any]:
+    """A list from the report, tolerating ``None`` and junk (empty)."""
+    return value if isinstance(value, list) else list(value) if isinstance(value, tuple) else []
+
+
+def as_map(value: object) -> Mapping[str, Any]:
+    """A mapping from the report, tolerating ``None`` and junk (empty)."""
+    return value if isinstance(value, Mapping) else {}

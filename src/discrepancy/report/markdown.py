@@ -1,0 +1,286 @@
+"""GitHub-flavoured Markdown: for a pull-request comment or a job summary.
+
+A summary, a table of findings, then each finding's claims and disagreeing pairs, the
+agreement matrix as ``share (n)``, per-source agreement and the consensus table. Every string
+from the report passes through :func:`md_text` (or :func:`md_code`), so a value can't inject
+HTML, split a table, or form a link, code span or emphasis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from discrepancy.report.escape import (
+    as_int,
+    as_list,
+    as_map,
+    md_block,
+    md_code,
+    md_text,
+    plural,
+    show_bound,
+    show_location,
+    show_magnitude,
+    show_normalized,
+    show_number,
+    show_scope,
+    show_share,
+    text,
+)
+
+_ICON = {"error": "❌", "warning": "⚠️"}
+
+
+def render(report: Mapping[str, Any], *, color: bool = False) -> str:
+    """The report as Markdown (``color`` is ignored)."""
+    summary = as_map(report.get("summary"))
+    findings = [as_map(f) for f in as_list(report.get("findings"))]
+    blocks = ["# discrepancy report", _summary(summary)]
+    if findings:
+        blocks += ["## Findings", _findings_table(findings)]
+        blocks += [_finding(i, f) for i, f in enumerate(findings, 1)]
+    blocks += _agreement(as_map(report.get("agreement")))
+    blocks += _consensus(as_list(report.get("consensus")), as_map(report.get("consensus_method")))
+    blocks += _skipped(as_list(report.get("skipped")))
+    blocks += _warnings(as_list(report.get("warnings")))
+    stale = as_list(report.get("stale_baseline"))
+    if stale:
+        blocks += [
+            "## Stale baseline entries",
+            "Recorded in the baseline but no longer found: " + ", ".join(md_code(x) for x in stale),
+        ]
+    tool = as_map(report.get("tool"))
+    blocks.append(
+        f"<sub>{md_text(tool.get('name') or 'discrepancy')} {md_text(tool.get('version'))}</sub>"
+    )
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _summary(summary: Mapping[str, Any]) -> str:
+    n = as_int(summary.get("findings"))
+    sev = as_map(summary.get("by_severity"))
+    scope = (
+        f"in {plural(as_int(summary.get('groups')), 'group')} of "
+        f"{plural(as_int(summary.get('claims')), 'claim')} from "
+        f"{plural(as_int(summary.get('sources')), 'source')}"
+    )
+    if n == 0:
+        line = f"✅ **No findings** {scope}."
+    else:
+        counts = f"{plural(as_int(sev.get('error')), 'error')}, {plural(as_int(sev.get('warning')), 'warning')}"
+        line = f"**{plural(n, 'finding')}** ({counts}) {scope}."
+    skipped = as_int(summary.get("skipped"))
+    if skipped:
+        line += f" {plural(skipped, 'claim')} skipped."
+    return line
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> str:
+    """A GFM table; cells must already be escaped. ``align`` is ``l``/``r`` per column."""
+    marks = ["---:" if align[j : j + 1] == "r" else "---" for j in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(c if c else " " for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _findings_table(findings: list[Mapping[str, Any]]) -> str:
+    rows = []
+    for i, f in enumerate(findings, 1):
+        level = text(f.get("severity"))
+        rows.append(
+            [
+                f"[{i}](#finding-{i})",
+                md_code(f.get("rule")),
+                f"{_ICON.get(level, '')} {md_text(level)}".strip(),
+                md_text(f.get("subject")),
+                md_text(_property(f)),
+                md_text(f.get("message")),
+                md_code(show_location(f.get("location"))),
+            ]
+        )
+    return _table(["#", "Rule", "Severity", "Subject", "Property", "Message", "Location"], rows)
+
+
+def _property(item: Mapping[str, Any]) -> str:
+    scope = show_scope(item.get("scope"))
+    return f"{text(item.get('property'))} [{scope}]" if scope else text(item.get("property"))
+
+
+def _finding(i: int, f: Mapping[str, Any]) -> str:
+    level = text(f.get("severity"))
+    kind = text(f.get("type"))
+    title = (
+        f'### <a id="finding-{i}"></a>{i}. {md_code(f.get("rule"))} '
+        f"{md_text(f.get('subject'))} · {md_text(_property(f))}"
+    )
+    facts = [f"{_ICON.get(level, '')} **{md_text(level)}**".strip(), md_text(f.get("verdict"))]
+    magnitude = show_magnitude(f.get("magnitude"), kind)
+    if magnitude:
+        facts.append(md_text(magnitude))
+    if kind:
+        facts.append(md_text(kind) + (f" ({md_text(f.get('unit'))})" if f.get("unit") else ""))
+    parts = [title, " · ".join(facts), md_block(f.get("message"))]
+
+    claims = [as_map(c) for c in as_list(f.get("claims"))]
+    if claims:
+        rows = []
+        for c in claims:
+            who = md_text(c.get("said_by"))
+            via = as_list(c.get("via"))
+            if via:
+                who = (who + " " if who else "") + "via " + ", ".join(md_text(v) for v in via)
+            rows.append(
+                [
+                    md_code(c.get("ref")),
+                    md_text(c.get("value")),
+                    md_text(show_normalized(c.get("normalized"))),
+                    who,
+                    md_code(show_location(c.get("location"))),
+                ]
+            )
+        parts.append(_table(["Claim", "Value", "Normalized", "Said by", "Location"], rows))
+
+    pairs = [as_map(p) for p in as_list(f.get("pairs"))]
+    shown = [p for p in pairs if text(p.get("verdict")) not in ("agree", "compatible")]
+    if shown:
+        rows = []
+        for p in shown:
+            only = []
+            if as_list(p.get("only_a")):
+                only.append("only A: " + ", ".join(md_text(x) for x in as_list(p.get("only_a"))))
+            if as_list(p.get("only_b")):
+                only.append("only B: " + ", ".join(md_text(x) for x in as_list(p.get("only_b"))))
+            rows.append(
+                [
+                    md_code(p.get("a")),
+                    md_code(p.get("b")),
+                    md_text(p.get("verdict")),
+                    md_text(p.get("severity")),
+                    md_text(show_magnitude(p.get("magnitude"), kind)),
+                    "; ".join(only),
+                ]
+            )
+        parts.append(_table(["A", "B", "Verdict", "Severity", "Magnitude", "Differences"], rows))
+        agreeing = len(pairs) - len(shown)
+        if agreeing:
+            verb = "agrees or is compatible" if agreeing == 1 else "agree or are compatible"
+            parts.append(f"{plural(agreeing, 'other pair')} {verb}.")
+    return "\n\n".join(parts)
+
+
+def _agreement(agreement: Mapping[str, Any]) -> list[str]:
+    sources = as_list(agreement.get("sources"))
+    if not sources:
+        return []
+    matrix, counts = as_list(agreement.get("matrix")), as_list(agreement.get("n"))
+    rows = []
+    for i, name in enumerate(sources):
+        row = [f"**{md_text(name)}**"]
+        for j in range(len(sources)):
+            row.append(f"{show_share(_cell(matrix, i, j))} ({as_int(_cell(counts, i, j))})")
+        rows.append(row)
+    blocks = [
+        "## Agreement between sources",
+        "Share of comparable claim pairs that agree or are compatible, with the number of "
+        "pairs it rests on in parentheses.",
+        _table(["", *(md_text(s) for s in sources)], rows, "l" + "r" * len(sources)),
+    ]
+    per = [as_map(s) for s in as_list(agreement.get("per_source"))]
+    if per:
+        rows = []
+        for s in per:
+            low, high = s.get("low"), s.get("high")
+            interval = f"{show_share(low)}–{show_share(high)}"
+            if interval == "-–-":
+                interval = ""
+            rows.append(
+                [
+                    md_text(s.get("source")),
+                    f"{as_int(s.get('agreed'))}/{as_int(s.get('n'))}",
+                    show_share(s.get("share")),
+                    interval,
+                    f"{as_int(s.get('consensus_agreed'))}/{as_int(s.get('consensus_n'))} "
+                    f"{show_share(s.get('consensus_share'))}",
+                    md_text(show_number(s.get("reliability"))),
+                ]
+            )
+        blocks.append(
+            _table(
+                ["Source", "Agreed", "Share", "95% interval", "With consensus", "Reliability"],
+                rows,
+                "lrrrrr",
+            )
+        )
+    return blocks
+
+
+def _cell(rows: list[Any], i: int, j: int) -> object:
+    row = as_list(rows[i]) if i < len(rows) else []
+    return row[j] if j < len(row) else None
+
+
+def _consensus(items: list[Any], run: Mapping[str, Any]) -> list[str]:
+    if not items:
+        return []
+    blocks = ["## Consensus"]
+    if run:
+        state = "converged" if run.get("converged") else "did not converge"
+        blocks.append(
+            f"Method {md_code(run.get('method'))}, "
+            f"{plural(as_int(run.get('iterations')), 'iteration')}, {state}."
+        )
+    rows = []
+    for c in (as_map(c) for c in items):
+        value = md_text(c.get("value"))
+        members = as_list(c.get("members"))
+        if members:
+            value = ", ".join(
+                f"{md_text(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
+                for m in members
+            )
+        if c.get("unit"):
+            value += f" {md_text(c.get('unit'))}"
+        rows.append(
+            [
+                md_text(c.get("subject")),
+                md_text(_property(c)),
+                value,
+                md_text(show_bound(c.get("low"))),
+                md_text(show_bound(c.get("best"))),
+                md_text(show_bound(c.get("high"))),
+                ", ".join(md_text(s) for s in as_list(c.get("support"))),
+                ", ".join(md_text(s) for s in as_list(c.get("dissent"))),
+                md_text(show_number(c.get("confidence"))),
+            ]
+        )
+    header = ["Subject", "Property", "Value", "Low", "Best", "High", "Support", "Dissent"]
+    blocks.append(_table([*header, "Confidence"], rows, "lllrrrllr"))
+    return blocks
+
+
+def _skipped(items: list[Any]) -> list[str]:
+    if not items:
+        return []
+    rows = [
+        [md_code(s.get("ref")), md_text(s.get("reason")), md_code(show_location(s.get("location")))]
+        for s in (as_map(s) for s in items)
+    ]
+    return [f"## Skipped ({len(items)})", _table(["Claim", "Reason", "Location"], rows)]
+
+
+def _warnings(items: list[Any]) -> list[str]:
+    if not items:
+        return []
+    rows = [
+        [
+            md_code(w.get("code")),
+            md_text(w.get("message")),
+            md_code(show_location(w.get("location"))),
+        ]
+        for w in (as_map(w) for w in items)
+    ]
+    return [f"## Warnings ({len(items)})", _table(["Code", "Message", "Location"], rows)]
+
+
+__all__ = ["render"]
