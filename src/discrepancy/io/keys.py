@@ -1,0 +1,83 @@
+"""The keys each mapping of a claim file may hold: one table shared by the loader and the schema.
+
+The JSON Schema shipped as ``claim-file.schema.json`` is checked against this table by the test
+suite (``tests/test_schema.py``), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+#: Keys of the top-level mapping of a claim file.
+TOP_KEYS: Final = ("discrepancy", "source", "sources", "entities", "claims")
+
+#: Keys of a source mapping (``source:`` or one item of ``sources:``).
+SOURCE_KEYS: Final = ("id", "name", "published", "url", "document", "note")
+
+#: Keys of one entity (a value of the ``entities:`` mapping).
+ENTITY_KEYS: Final = ("name", "aliases", "note")
+
+#: Keys of one claim.
+CLAIM_KEYS: Final = (
+    "id",
+    "source",
+    "subject",
+    "property",
+    "value",
+    "type",
+    "unit",
+    "as_of",
+    "scope",
+    "said_by",
+    "via",
+    "quote",
+    "note",
+    "ignore",
+)
+
+#: Keys of a quantity written as a mapping (``value: {low: 1500, best: 5000, high: 12000}``).
+QUANTITY_KEYS: Final = ("low", "best", "high")
+
+#: Keys of a set written as a mapping (``value: {members: [...], complete: true}``).
+SET_KEYS: Final = ("members", "complete")
+
+#: Required keys per mapping.
+REQUIRED_SOURCE_KEYS: Final = ("id",)
+REQUIRED_CLAIM_KEYS: Final = ("subject", "property", "value")
+
+#: Every mapping whose keys the loader checks, by the name used in messages.
+ALLOWED_KEYS: Final[dict[str, tuple[str, ...]]] = {
+    "claim file": TOP_KEYS,
+    "source": SOURCE_KEYS,
+    "entity": ENTITY_KEYS,
+    "claim": CLAIM_KEYS,
+}
+
+#: Format versions this package reads.
+FORMAT_VERSIONS: Final = (1,)
+
+#: Source and claim ids.
+ID_PATTERN: Final = "^[a-z0-9][a-z0-9_.-]*$"
+ID_RE: Final = re.compile(ID_PATTERN)
+
+#: Rule codes named in ``ignore:``.
+CODE_PATTERN: Final = "^[A-Z][0-9]{3}$"
+CODE_RE: Final = re.compile(CODE_PATTERN)
+
+__all__ = [
+    "ALLOWED_KEYS",
+    "CLAIM_KEYS",
+    "CODE_PATTERN",
+    "CODE_RE",
+    "ENTITY_KEYS",
+    "FORMAT_VERSIONS",
+    "ID_PATTERN",
+    "ID_RE",
+    "QUANTITY_KEYS",
+    "REQUIRED_CLAIM_KEYS",
+    "REQUIRED_SOURCE_KEYS",
+    "SET_KEYS",
+    "SOURCE_KEYS",
+    "TOP_KEYS",
+]

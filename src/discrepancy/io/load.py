@@ -1,0 +1,797 @@
+"""``load``: claim files (YAML, JSON, JSON Lines) in, one :class:`~discrepancy.model.ClaimSet` out.
+
+Every problem in every file is collected before anything is raised, so a user sees all of them
+at once (:class:`~discrepancy.errors.ClaimFileError`, problems sorted by path, line, column).
+Nothing is dropped silently: either every claim written is loaded, or there is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Final
+
+from attrs import define, field
+
+from discrepancy.errors import ClaimFileError, Problem, ValueParseError
+from discrepancy.io.keys import (
+    CLAIM_KEYS,
+    CODE_RE,
+    ENTITY_KEYS,
+    FORMAT_VERSIONS,
+    ID_RE,
+    QUANTITY_KEYS,
+    SET_KEYS,
+    SOURCE_KEYS,
+    TOP_KEYS,
+)
+from discrepancy.io.yaml_reader import (
+    Limits,
+    Map,
+    Node,
+    ReadError,
+    Scalar,
+    Seq,
+    read_json,
+    read_yaml,
+    to_python,
+)
+from discrepancy.location import Location
+from discrepancy.model import Claim, ClaimSet, Entity, Source
+from discrepancy.values import Precision, infer_type, parse_date, parse_value
+from discrepancy.values.infer import TYPES
+
+#: File name endings read from folders (and accepted for files named explicitly).
+EXTENSIONS: Final = (".yaml", ".yml", ".json", ".jsonl")
+
+StrPath = str | os.PathLike[str]
+
+_KINDS: Final = {Scalar: "a single value", Seq: "a list", Map: "a mapping"}
+
+
+def load(
+    paths: StrPath | Iterable[StrPath],
+    *,
+    approx: float = 0.05,
+    limits: Limits | None = None,
+) -> ClaimSet:
+    """Read claim files and folders of them into one :class:`ClaimSet`.
+
+    Args:
+        paths: files or folders (read recursively: ``*.yaml``, ``*.yml``, ``*.json``,
+            ``*.jsonl`` in sorted order, hidden files and folders skipped). One path may be
+            given on its own.
+        approx: the half-width of "about"/"around" quantities, as a share (0.05 is ±5%).
+        limits: size, nesting and node-count limits for each file (default :class:`Limits`).
+
+    Returns:
+        Sources in file order, entities merged across files, claims in file order.
+
+    Raises:
+        ClaimFileError: with every problem of every file, sorted by path, line and column.
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    loader = _Loader(approx=approx, limits=limits or Limits())
+    for path, display in _claim_files(paths, loader.problems):
+        loader.read_file(path, display)
+    return loader.finish()
+
+
+# ------------------------------------------------------------------------------------ files
+
+
+def _claim_files(paths: Iterable[StrPath], problems: list[Problem]) -> list[tuple[Path, str]]:
+    out: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, display: str) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append((path, display))
+
+    for given in paths:
+        path = Path(given)
+        display = os.fspath(given)
+        if path.is_dir():
+            found = sorted(_walk(path), key=lambda p: p.relative_to(path).parts)
+            if not found:
+                problems.append(
+                    Problem(
+                        "E001",
+                        f"folder '{display}' holds no claim files "
+                        f"({', '.join('*' + e for e in EXTENSIONS)})",
+                        Location(display),
+                    )
+                )
+            for file in found:
+                add(file, os.fspath(file))
+        elif path.is_file():
+            if path.suffix.lower() not in EXTENSIONS:
+                problems.append(
+                    Problem(
+                        "E001",
+                        f"'{display}' is not a claim file; claim files end in "
+                        f"{', '.join(EXTENSIONS)}",
+                        Location(display),
+                    )
+                )
+            else:
+                add(path, display)
+        else:
+            problems.append(
+                Problem("E001", f"no such file or folder '{display}'", Location(display))
+            )
+    return out
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS:
+                yield Path(root) / name
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+def _loc(path: str, node: Node | None) -> Location:
+    if node is None:
+        return Location(path)
+    return Location(path, node.line, node.column)
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, Scalar):
+        return "empty" if node.value is None else f"the value {node.text!r}"
+    return _KINDS[type(node)]
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _suggest_id(text: str) -> str:
+    out = "".join(c if c.isalnum() or c in "_.-" else "-" for c in text.strip().lower())
+    out = out.lstrip("_.-") or "x"
+    return out if ID_RE.match(out) else "x"
+
+
+@define
+class _ClaimSpec:
+    """A claim mapping read from a file, waiting for its source to be known."""
+
+    node: Map
+    path: str
+    index: int  # 1-based position in its file's list (or line in JSON Lines)
+    default_source: str | None
+    auto_source: bool  # JSON Lines: an undefined source id creates the source
+    source_failed: bool = False  # the file's source is broken (already reported)
+
+
+@define
+class _Loader:
+    approx: float
+    limits: Limits
+    problems: list[Problem] = field(factory=list)
+    sources: dict[str, Source] = field(factory=dict)
+    entities: dict[str, Entity] = field(factory=dict)
+    specs: list[_ClaimSpec] = field(factory=list)
+    failed_sources: set[str] = field(factory=set)
+
+    def problem(self, code: str, message: str, location: Location) -> None:
+        self.problems.append(Problem(code, message, location))
+
+    # ---------------------------------------------------------------------------- reading
+
+    def read_file(self, path: Path, display: str) -> None:
+        try:
+            size = path.stat().st_size
+            if size > self.limits.max_bytes:
+                self.problem(
+                    "E003",
+                    f"file is {size:,} bytes, larger than the limit of "
+                    f"{self.limits.max_bytes:,}; split it into smaller files",
+                    Location(display),
+                )
+                return
+            data = path.read_bytes()
+        except OSError as err:
+            self.problem("E001", f"cannot read file: {err.strerror or err}", Location(display))
+            return
+        if len(data) > self.limits.max_bytes:
+            self.problem(
+                "E003",
+                f"file is larger than the limit of {self.limits.max_bytes:,} bytes",
+                Location(display),
+            )
+            return
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, err.start) + 1
+            column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+            self.problem(
+                "E002",
+                f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8",
+                Location(display, line, column),
+            )
+            return
+        if path.suffix.lower() == ".jsonl":
+            self.read_jsonl(text, display)
+            return
+        try:
+            if path.suffix.lower() == ".json":
+                root: Node | None = read_json(text, self.limits)
+            else:
+                root = read_yaml(text, self.limits)
+        except ReadError as err:
+            self.problem(err.code, err.message, Location(display, err.line, err.column))
+            return
+        self.read_document(root, display)
+
+    def read_jsonl(self, text: str, display: str) -> None:
+        file_sources: list[str] = []
+        claim_lines: list[tuple[int, Map]] = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                node = read_json(line, self.limits, first_line=number)
+            except ReadError as err:
+                self.problem(err.code, err.message, Location(display, err.line, err.column))
+                continue
+            if not isinstance(node, Map):
+                self.problem(
+                    "E103",
+                    f"each line of a JSON Lines file must be an object (a claim with 'source', "
+                    f"'subject', 'property' and 'value'), not {_kind(node)}",
+                    _loc(display, node),
+                )
+                continue
+            source = node.get("source")
+            if isinstance(source, Map) or any(
+                k in node for k in ("sources", "entities", "claims", "discrepancy")
+            ):
+                file_sources.extend(self.read_top(node, display, require_source=False))
+            else:
+                claim_lines.append((number, node))
+        default = file_sources[0] if len(file_sources) == 1 else None
+        for number, node in claim_lines:
+            if self.check_keys(node, CLAIM_KEYS, "claim", display):
+                self.specs.append(_ClaimSpec(node, display, number, default, auto_source=True))
+
+    def read_document(self, root: Node | None, display: str) -> None:
+        if root is None or (isinstance(root, Scalar) and root.value is None):
+            self.problem(
+                "E122",
+                "claim file is empty; it needs 'source:' (or 'sources:') and 'claims:'",
+                Location(display, 1, 1),
+            )
+            return
+        if not isinstance(root, Map):
+            self.problem(
+                "E103",
+                f"a claim file must be a mapping with 'source:' and 'claims:', not {_kind(root)}",
+                _loc(display, root),
+            )
+            return
+        self.read_top(root, display, require_source=True)
+
+    def check_keys(self, node: Map, allowed: Sequence[str], what: str, path: str) -> bool:
+        ok = True
+        for key, _ in node.items:
+            if key.text not in allowed:
+                ok = False
+                self.problem(
+                    "E101",
+                    f"unknown key '{key.text}' in {what}{_did_you_mean(key.text, allowed)}",
+                    _loc(path, key),
+                )
+        return ok
+
+    def read_top(self, node: Map, path: str, *, require_source: bool) -> list[str]:
+        """Read a top-level mapping; return the ids of the sources it defines."""
+        self.check_keys(node, TOP_KEYS, "claim file", path)
+        version = node.get("discrepancy")
+        if version is not None and not (
+            isinstance(version, Scalar)
+            and isinstance(version.value, int)
+            and not isinstance(version.value, bool)
+            and version.value in FORMAT_VERSIONS
+        ):
+            self.problem(
+                "E105",
+                f"unsupported format version {_kind(version)}; this discrepancy reads "
+                f"'discrepancy: {FORMAT_VERSIONS[-1]}'",
+                _loc(path, version),
+            )
+        defined: list[str] = []
+        one, many = node.get("source"), node.get("sources")
+        if "source" in node and "sources" in node:
+            self.problem(
+                "E103",
+                "a claim file holds either 'source:' (one source) or 'sources:' (a list), not both",
+                _loc(path, node.key_node("sources")),
+            )
+        if one is not None and not (isinstance(one, Scalar) and one.value is None):
+            if isinstance(one, Map):
+                defined.extend(self.read_sources([one], path))
+            else:
+                self.problem(
+                    "E103",
+                    f"'source' must be a mapping with at least 'id', not {_kind(one)}",
+                    _loc(path, one),
+                )
+        elif many is not None and not (isinstance(many, Scalar) and many.value is None):
+            if isinstance(many, Seq):
+                defined.extend(self.read_sources(list(many.items), path))
+            else:
+                self.problem(
+                    "E103",
+                    f"'sources' must be a list of mappings with at least 'id', not {_kind(many)}",
+                    _loc(path, many),
+                )
+        elif require_source:
+            self.problem(
+                "E122",
+                "claim file has no source; add 'source: {id: ..., name: ...}' "
+                "(or 'sources: [...]' with 'source: <id>' in each claim)",
+                _loc(path, node),
+            )
+        entities = node.get("entities")
+        if entities is not None:
+            self.read_entities(entities, path)
+        claims = node.get("claims")
+        if claims is not None and not (isinstance(claims, Scalar) and claims.value is None):
+            default = defined[0] if len(defined) == 1 else None
+            failed = not defined and not isinstance(many, Seq)
+            if not isinstance(claims, Seq):
+                self.problem(
+                    "E103",
+                    f"'claims' must be a list of claims (each starting with '- '), "
+                    f"not {_kind(claims)}",
+                    _loc(path, claims),
+                )
+            else:
+                for index, item in enumerate(claims.items, start=1):
+                    if not isinstance(item, Map):
+                        self.problem(
+                            "E103",
+                            f"claim {index} must be a mapping with 'subject', 'property' and "
+                            f"'value', not {_kind(item)}",
+                            _loc(path, item),
+                        )
+                    elif self.check_keys(item, CLAIM_KEYS, "claim", path):
+                        self.specs.append(
+                            _ClaimSpec(
+                                item, path, index, default, auto_source=False, source_failed=failed
+                            )
+                        )
+        return defined
+
+    # ---------------------------------------------------------------------------- fields
+
+    def text(self, node: Map, key: str, path: str) -> str | None:
+        """A text field: any non-empty scalar (as written), else ``None``; lists are E103."""
+        value = node.get(key)
+        if value is None:
+            return None
+        if isinstance(value, Scalar):
+            return None if value.value is None else value.text
+        self.problem(
+            "E103", f"'{key}' must be a single value, not {_kind(value)}", _loc(path, value)
+        )
+        return None
+
+    def ident(self, node: Map, key: str, path: str, what: str) -> str | None:
+        text = self.text(node, key, path)
+        if text is not None and not ID_RE.match(text):
+            self.problem(
+                "E104",
+                f"invalid {what} id '{text}'; ids are lower-case letters, digits and "
+                f"'_.-', starting with a letter or digit (e.g. '{_suggest_id(text)}')",
+                _loc(path, node.get(key)),
+            )
+            return None
+        return text
+
+    def texts(self, node: Map, key: str, path: str) -> tuple[str, ...]:
+        """A list of text (a single text is a list of one)."""
+        value = node.get(key)
+        if value is None or (isinstance(value, Scalar) and value.value is None):
+            return ()
+        if isinstance(value, Scalar):
+            return (value.text,)
+        if isinstance(value, Seq) and all(
+            isinstance(x, Scalar) and x.value is not None for x in value.items
+        ):
+            return tuple(x.text for x in value.items if isinstance(x, Scalar))
+        self.problem(
+            "E103",
+            f"'{key}' must be a list of names like [a, b], not {_kind(value)}",
+            _loc(path, value),
+        )
+        return ()
+
+    def date(self, node: Map, key: str, path: str, published: dt.date | None = None) -> object:
+        value = node.get(key)
+        if value is None or (isinstance(value, Scalar) and value.value is None):
+            return None
+        try:
+            return parse_date(to_python(value), published=published)
+        except ValueParseError as err:
+            self.problem("E112", f"'{key}': {err}", _loc(path, value))
+            return None
+
+    # ---------------------------------------------------------------------------- sources
+
+    def read_sources(self, nodes: list[Node], path: str) -> list[str]:
+        ids: list[str] = []
+        for node in nodes:
+            if not isinstance(node, Map):
+                self.problem(
+                    "E103",
+                    f"a source must be a mapping with at least 'id', not {_kind(node)}",
+                    _loc(path, node),
+                )
+                continue
+            self.check_keys(node, SOURCE_KEYS, "source", path)
+            if _is_null(node.get("id")) or "id" not in node:
+                self.problem(
+                    "E102",
+                    "source has no 'id'; add 'id: <short-name>' (lower-case, e.g. 'newslooks')",
+                    _loc(path, node),
+                )
+                continue
+            source_id = self.ident(node, "id", path, "source")
+            if source_id is None:
+                self.failed_sources.add(self.text(node, "id", path) or "")
+            published = self.date(node, "published", path)
+            day: dt.date | None = None
+            if published is not None:
+                if getattr(published, "precision", None) != Precision.DAY:
+                    self.problem(
+                        "E112",
+                        f"'published' must be one day like 2024-10-18, "
+                        f"not '{to_python(node.get('published') or node)}'",
+                        _loc(path, node.get("published")),
+                    )
+                else:
+                    day = published.start  # type: ignore[attr-defined]
+            document = self.text(node, "document", path)
+            if document is not None and not Path(document).is_absolute():
+                document = os.path.normpath(Path(path).parent / document)
+            if source_id is None:
+                continue
+            location = _loc(path, node)
+            if source_id in self.sources:
+                first = self.sources[source_id].location
+                self.problem(
+                    "E121",
+                    f"source id '{source_id}' is already defined at {first}; "
+                    "source ids must be unique across one check",
+                    _loc(path, node.get("id")),
+                )
+                continue
+            self.sources[source_id] = Source(
+                id=source_id,
+                name=self.text(node, "name", path),
+                published=day,
+                url=self.text(node, "url", path),
+                document=document,
+                note=self.text(node, "note", path),
+                location=location,
+            )
+            ids.append(source_id)
+        return ids
+
+    # ---------------------------------------------------------------------------- entities
+
+    def read_entities(self, node: Node, path: str) -> None:
+        if isinstance(node, Scalar) and node.value is None:
+            return
+        if not isinstance(node, Map):
+            self.problem(
+                "E103",
+                f"'entities' must be a mapping of id to {{name: ..., aliases: [...]}}, "
+                f"not {_kind(node)}",
+                _loc(path, node),
+            )
+            return
+        for key, value in node.items:
+            if not isinstance(value, Map):
+                self.problem(
+                    "E103",
+                    f"entity '{key.text}' must be a mapping like "
+                    f"{{name: ..., aliases: [...]}}, not {_kind(value)}",
+                    _loc(path, value),
+                )
+                continue
+            self.check_keys(value, ENTITY_KEYS, "entity", path)
+            entity = Entity(
+                id=key.text,
+                name=self.text(value, "name", path),
+                aliases=self.texts(value, "aliases", path),
+                location=_loc(path, key),
+            )
+            self.merge_entity(entity, path, key)
+
+    def merge_entity(self, entity: Entity, path: str, key: Scalar) -> None:
+        old = self.entities.get(entity.id)
+        if old is None:
+            self.entities[entity.id] = entity
+            return
+        if old.name is not None and entity.name is not None and old.name != entity.name:
+            self.problem(
+                "E123",
+                f"entity '{entity.id}' is named '{entity.name}' here but '{old.name}' at "
+                f"{old.location}; use one name and list the other under 'aliases'",
+                _loc(path, key),
+            )
+            return
+        aliases = old.aliases + tuple(a for a in entity.aliases if a not in old.aliases)
+        self.entities[entity.id] = Entity(
+            id=old.id, name=old.name or entity.name, aliases=aliases, location=old.location
+        )
+
+    # ---------------------------------------------------------------------------- claims
+
+    def finish(self) -> ClaimSet:
+        claims: list[Claim] = []
+        counters: dict[str, int] = {}
+        seen: dict[tuple[str, str], tuple[Location, bool]] = {}
+        for spec in self.specs:
+            claim = self.build_claim(spec, counters, seen)
+            if claim is not None:
+                claims.append(claim)
+            elif not self.problems:  # pragma: no cover - a bug, never silent
+                self.problem("E103", "claim could not be read", _loc(spec.path, spec.node))
+        if self.problems:
+            raise ClaimFileError(
+                sorted(
+                    self.problems,
+                    key=lambda p: (
+                        p.location.path if p.location else "",
+                        p.location.line if p.location else 0,
+                        p.location.column if p.location else 0,
+                        p.code,
+                        p.message,
+                    ),
+                )
+            )
+        return ClaimSet(
+            sources=tuple(self.sources.values()),
+            entities=tuple(self.entities.values()),
+            claims=tuple(claims),
+        )
+
+    def claim_source(self, spec: _ClaimSpec) -> Source | None:
+        node, path = spec.node, spec.path
+        named = self.text(node, "source", path)
+        if named is None:
+            if spec.default_source is not None:
+                return self.sources.get(spec.default_source)
+            if spec.source_failed:
+                return None  # the file's source problem is reported already
+            if "source" in node and node.get("source") is not None:
+                return None  # E103 reported by text()
+            defined = sorted(self.sources)
+            self.problem(
+                "E122" if not spec.auto_source else "E102",
+                "claim names no source; add 'source: <id>'"
+                + (f" (defined: {', '.join(defined[:5])})" if defined else ""),
+                _loc(path, node),
+            )
+            return None
+        if named in self.sources:
+            return self.sources[named]
+        if named in self.failed_sources:
+            return None  # that source's problem is reported already
+        if spec.auto_source and ID_RE.match(named):
+            source = Source(id=named, location=_loc(path, node.get("source")))
+            self.sources[named] = source
+            return source
+        if not ID_RE.match(named):
+            self.ident(node, "source", path, "source")
+            return None
+        self.problem(
+            "E122",
+            f"claim names source '{named}', which is not defined"
+            f"{_did_you_mean(named, list(self.sources))}; define it under 'source:' or "
+            "'sources:'",
+            _loc(path, node.get("source")),
+        )
+        return None
+
+    def build_claim(
+        self,
+        spec: _ClaimSpec,
+        counters: dict[str, int],
+        seen: dict[tuple[str, str], tuple[Location, bool]],
+    ) -> Claim | None:
+        node, path = spec.node, spec.path
+        before = len(self.problems)
+        source = self.claim_source(spec)
+        published = source.published if source is not None else None
+
+        claim_id = self.ident(node, "id", path, "claim")
+        default_id = False
+        if source is not None:
+            counters[source.id] = counters.get(source.id, 0) + 1
+            if claim_id is None and _is_null(node.get("id") or Scalar(None, "", 0, 0)):
+                claim_id = f"c{counters[source.id]}"
+                default_id = True
+            if claim_id is not None:
+                key = (source.id, claim_id)
+                here = _loc(path, node.get("id") or node)
+                if key in seen:
+                    first, first_default = seen[key]
+                    if default_id:
+                        why = f"'{claim_id}' (the default id of a claim without 'id')"
+                    elif first_default:
+                        why = f"'{claim_id}' (also the default id of the claim without 'id' at {first})"
+                    else:
+                        why = f"'{claim_id}'"
+                    self.problem(
+                        "E120",
+                        f"duplicate claim id {why} in source '{source.id}', first used at "
+                        f"{first}; give each claim its own id",
+                        here,
+                    )
+                else:
+                    seen[key] = (here, default_id)
+
+        fields: dict[str, str | None] = {}
+        for key in ("subject", "property"):
+            fields[key] = self.text(node, key, path)
+            if fields[key] is None and not (key in node and not _is_null(node.get(key))):
+                self.problem(
+                    "E102",
+                    f"claim has no '{key}'; add '{key}: "
+                    + ("<what the claim is about>'" if key == "subject" else "<which attribute>'"),
+                    _loc(path, node),
+                )
+
+        value, value_node = self.claim_value(node, path, published)
+        as_of = self.date(node, "as_of", path, published)
+        scope = self.scope(node, path)
+        ignore = self.ignore(node, path)
+        unit = self.text(node, "unit", path)
+        said_by = self.text(node, "said_by", path)
+        via = self.texts(node, "via", path)
+        quote = self.text(node, "quote", path)
+        note = self.text(node, "note", path)
+
+        if len(self.problems) != before or source is None or claim_id is None:
+            return None
+        subject, prop = fields["subject"], fields["property"]
+        assert subject is not None and prop is not None and value_node is not None
+        return Claim(
+            source=source.id,
+            subject=subject,
+            property=prop,
+            value=value,  # type: ignore[arg-type]
+            id=claim_id,
+            raw=to_python(value_node),
+            unit=unit,
+            as_of=as_of,  # type: ignore[arg-type]
+            scope=scope,
+            said_by=said_by,
+            via=via,
+            quote=quote,
+            note=note,
+            ignore=ignore,
+            location=_loc(path, node),
+            value_location=_loc(path, value_node),
+        )
+
+    def claim_value(
+        self, node: Map, path: str, published: dt.date | None
+    ) -> tuple[object, Node | None]:
+        value_node = node.get("value")
+        if value_node is None or _is_null(value_node):
+            self.problem(
+                "E102",
+                "claim has no 'value'; add 'value: <what the source states>' "
+                "(e.g. 'about 10,000', 2024-10-18, [Ussuriysk, Khabarovsk], true)",
+                _loc(path, node.key_node("value") or node),
+            )
+            return None, None
+        type_name = self.text(node, "type", path)
+        if type_name is not None and type_name not in TYPES:
+            self.problem(
+                "E111",
+                f"unknown type '{type_name}'{_did_you_mean(type_name, TYPES)}; "
+                f"types are {', '.join(TYPES)}",
+                _loc(path, node.get("type")),
+            )
+            return None, value_node
+        if "type" in node and type_name is None and not _is_null(node.get("type")):
+            return None, value_node  # E103 reported by text()
+        if isinstance(value_node, Map):
+            allowed = {
+                "quantity": QUANTITY_KEYS,
+                "set": SET_KEYS,
+            }.get(type_name or "", QUANTITY_KEYS + SET_KEYS)
+            if not self.check_keys(value_node, allowed, "value", path):
+                return None, value_node
+        raw = to_python(value_node)
+        try:
+            kind = type_name if type_name is not None else infer_type(raw)
+            value = parse_value(raw, kind, published=published, approx=self.approx)
+        except ValueParseError as err:
+            message = f"{err.message}; {err.hint}" if err.hint else err.message
+            self.problem("E110", message, _loc(path, value_node))
+            return None, value_node
+        return value, value_node
+
+    def scope(self, node: Map, path: str) -> tuple[tuple[str, str], ...]:
+        value = node.get("scope")
+        if value is None or _is_null(value):
+            return ()
+        if not isinstance(value, Map):
+            self.problem(
+                "E103",
+                f"'scope' must be a mapping of qualifiers like {{stage: planned}}, "
+                f"not {_kind(value)}",
+                _loc(path, value),
+            )
+            return ()
+        out: list[tuple[str, str]] = []
+        for key, item in value.items:
+            if not isinstance(item, Scalar) or item.value is None:
+                self.problem(
+                    "E103",
+                    f"scope '{key.text}' must be a single value like 'planned', not {_kind(item)}",
+                    _loc(path, item),
+                )
+                continue
+            out.append((key.text, item.text))
+        return tuple(out)
+
+    def ignore(self, node: Map, path: str) -> tuple[tuple[str, str], ...]:
+        value = node.get("ignore")
+        if value is None or _is_null(value):
+            return ()
+        if not isinstance(value, Map):
+            self.problem(
+                "E103",
+                f"'ignore' must be a mapping of rule code to reason like "
+                f'{{Q001: "scope differs"}}, not {_kind(value)}',
+                _loc(path, value),
+            )
+            return ()
+        out: list[tuple[str, str]] = []
+        for key, item in value.items:
+            if not CODE_RE.match(key.text):
+                hint = key.text.upper() if CODE_RE.match(key.text.upper()) else "Q001"
+                self.problem(
+                    "E103",
+                    f"'ignore' names '{key.text}', which is not a rule code; "
+                    f"codes look like '{hint}'",
+                    _loc(path, key),
+                )
+                continue
+            if not isinstance(item, Scalar):
+                self.problem(
+                    "E103",
+                    f"the reason for ignoring {key.text} must be text, not {_kind(item)}",
+                    _loc(path, item),
+                )
+                continue
+            out.append((key.text, "" if item.value is None else item.text))
+        return tuple(out)
+
+
+def _is_null(node: Node | None) -> bool:
+    return isinstance(node, Scalar) and node.value is None
+
+
+__all__ = ["EXTENSIONS", "Limits", "load"]

@@ -1,0 +1,486 @@
+"""Safe reading of untrusted YAML and JSON into position-carrying nodes.
+
+Claim files come from anywhere, so the readers build their own small tree of :class:`Scalar`,
+:class:`Seq` and :class:`Map` nodes straight from parser events instead of letting a YAML
+constructor build Python objects:
+
+- anchors and aliases are refused (:data:`E004`) at the first one, before anything is expanded,
+  so an alias bomb ("billion laughs") costs nothing;
+- tags other than the core ``!!str``, ``!!seq``, ``!!map`` are refused, so nothing is ever
+  constructed from ``!!python/object``;
+- nesting deeper than :attr:`Limits.max_depth` and more than :attr:`Limits.max_nodes` nodes are
+  refused while reading;
+- duplicate keys are an error, never silently "last one wins".
+
+Every node keeps its 1-based line and column. Plain YAML scalars resolve with the YAML 1.2 core
+schema (null, booleans, integers, floats; everything else, dates included, stays text), so a
+YAML file and its JSON twin read to equal trees.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from attrs import field, frozen
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+Plain = str | int | float | bool | None
+
+
+@frozen
+class Limits:
+    """How large and deep a claim file may be before it is refused as unsafe."""
+
+    #: Largest file read, in bytes (checked before reading; :data:`E003`).
+    max_bytes: int = 10_000_000
+    #: Deepest nesting of mappings and lists (:data:`E004`).
+    max_depth: int = 32
+    #: Most nodes (scalars, lists, mappings) in one file (:data:`E004`).
+    max_nodes: int = 1_000_000
+
+
+@frozen
+class Scalar:
+    """A scalar: its Python value and the text it was written as."""
+
+    value: Plain
+    text: str
+    line: int
+    column: int
+
+
+@frozen
+class Seq:
+    """A list of nodes."""
+
+    items: tuple[Node, ...]
+    line: int
+    column: int
+
+
+@frozen
+class Map:
+    """A mapping with text keys, in the order written. Keys are :class:`Scalar` nodes."""
+
+    items: tuple[tuple[Scalar, Node], ...]
+    line: int
+    column: int
+    _index: dict[str, int] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", {k.text: i for i, (k, _) in enumerate(self.items)})
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._index
+
+    def get(self, key: str) -> Node | None:
+        i = self._index.get(key)
+        return None if i is None else self.items[i][1]
+
+    def key_node(self, key: str) -> Scalar | None:
+        i = self._index.get(key)
+        return None if i is None else self.items[i][0]
+
+    def keys(self) -> list[str]:
+        return [k.text for k, _ in self.items]
+
+
+Node = Scalar | Seq | Map
+
+
+class ReadError(Exception):
+    """Why a document could not be read: a problem code, a message and a 1-based position."""
+
+    def __init__(self, code: str, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def to_python(node: Node) -> object:
+    """The plain Python value of a node: ``str``/``int``/``float``/``bool``/``None``, lists, dicts."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Seq):
+        return [to_python(n) for n in node.items]
+    return {k.text: to_python(v) for k, v in node.items}
+
+
+# ---------------------------------------------------------------------------------------- YAML
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+_NULL: Final = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL: Final = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT: Final = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT: Final = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_ALLOWED_TAGS: Final = {
+    "!",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+def _resolve_plain(text: str) -> Plain:
+    if _NULL.match(text):
+        return None
+    if _BOOL.match(text):
+        return text.lower() == "true"
+    if _INT.match(text):
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text)
+    if _FLOAT.match(text):
+        lowered = text.lower()
+        if lowered.endswith("nan"):
+            return math.nan
+        if lowered.endswith("inf"):
+            return -math.inf if text.startswith("-") else math.inf
+        return float(text)
+    return text
+
+
+def _tag_name(event: Event) -> str | None:
+    tag = getattr(event, "tag", None)
+    if tag is None or isinstance(tag, str):
+        return tag
+    return str(getattr(tag, "value", tag))
+
+
+def _describe_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _yaml_events(text: str) -> Iterator[Event]:
+    yaml = YAML(typ="rt", pure=True)
+    yield from yaml.parse(text)
+
+
+def read_yaml(text: str, limits: Limits) -> Node | None:
+    """Read one YAML document. ``None`` for an empty file.
+
+    Raises:
+        ReadError: E002 for text that is not YAML (or holds more than one document),
+            E004 for anchors, aliases, tags, or nesting or size beyond ``limits``.
+    """
+    builder = _Builder(limits)
+    documents = 0
+    try:
+        for event in _yaml_events(text):
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise ReadError(
+                        "E002",
+                        "a claim file holds one YAML document; found a second one ('---'); "
+                        "split it into two files",
+                        *_pos(event),
+                    )
+            elif isinstance(event, StreamEndEvent):
+                break
+            else:
+                builder.feed(event)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = " ".join(x for x in (err.context, err.problem) if x) or "not valid YAML"
+        if mark is None:
+            raise ReadError("E002", f"not valid YAML: {message}") from None
+        raise ReadError(
+            "E002", f"not valid YAML: {message}", mark.line + 1, mark.column + 1
+        ) from None
+    except YAMLError as err:
+        raise ReadError("E002", f"not valid YAML: {err}") from None
+    return builder.root
+
+
+def _pos(event: Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+
+class _Builder:
+    """Builds nodes from YAML parser events, refusing what is unsafe as soon as it appears."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.nodes = 0
+        # Each open collection: [start event, list of finished nodes]
+        self.stack: list[tuple[CollectionStartEvent, list[Node]]] = []
+        self.root: Node | None = None
+
+    def _count(self, event: Event) -> None:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise ReadError(
+                "E004",
+                f"file holds more than {self.limits.max_nodes:,} values; split it into smaller files",
+                *_pos(event),
+            )
+
+    def _check_safe(self, event: Event) -> None:
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, AliasEvent):
+            raise ReadError(
+                "E004",
+                f"YAML aliases are not allowed (found '*{anchor}'); write the value out in full",
+                *_pos(event),
+            )
+        if anchor is not None:
+            raise ReadError(
+                "E004",
+                f"YAML anchors are not allowed (found '&{anchor}'); write each value out in full",
+                *_pos(event),
+            )
+        tag = _tag_name(event)
+        if tag is not None and tag not in _ALLOWED_TAGS:
+            raise ReadError(
+                "E004",
+                f"YAML tags are not allowed (found '{_describe_tag(tag)}'); write a plain value",
+                *_pos(event),
+            )
+
+    def _finish(self, node: Node) -> None:
+        if self.stack:
+            self.stack[-1][1].append(node)
+        else:
+            self.root = node
+
+    def feed(self, event: Event) -> None:
+        if isinstance(event, ScalarEvent | CollectionStartEvent | AliasEvent):
+            self._check_safe(event)
+            self._count(event)
+        if isinstance(event, ScalarEvent):
+            line, column = _pos(event)
+            text = str(event.value)
+            tag = _tag_name(event)
+            plain = event.style is None and tag is None
+            value: Plain = _resolve_plain(text) if plain else text
+            self._finish(Scalar(value, text, line, column))
+        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+            if len(self.stack) >= self.limits.max_depth:
+                raise ReadError(
+                    "E004",
+                    f"nesting is deeper than {self.limits.max_depth} levels; "
+                    "claim files need only a few",
+                    *_pos(event),
+                )
+            self.stack.append((event, []))
+        elif isinstance(event, SequenceEndEvent):
+            start, items = self.stack.pop()
+            self._finish(Seq(tuple(items), *_pos(start)))
+        elif isinstance(event, MappingEndEvent):
+            start, items = self.stack.pop()
+            self._finish(_make_map(items, *_pos(start)))
+
+
+def _make_map(flat: list[Node], line: int, column: int) -> Map:
+    pairs: list[tuple[Scalar, Node]] = []
+    seen: dict[str, Scalar] = {}
+    for key, value in zip(flat[::2], flat[1::2], strict=True):
+        if not isinstance(key, Scalar):
+            raise ReadError(
+                "E002",
+                "a mapping key must be plain text, not a list or mapping",
+                key.line,
+                key.column,
+            )
+        if key.text in seen:
+            first = seen[key.text]
+            raise ReadError(
+                "E002",
+                f"duplicate key '{key.text}' (first written at line {first.line}); "
+                "keep one of them",
+                key.line,
+                key.column,
+            )
+        seen[key.text] = key
+        pairs.append((key, value))
+    return Map(tuple(pairs), line, column)
+
+
+# ---------------------------------------------------------------------------------------- JSON
+
+_WS: Final = re.compile(r"[ \t\n\r]*")
+_NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_STRING: Final = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
+_LITERALS: Final[dict[str, Plain]] = {"true": True, "false": False, "null": None}
+
+
+class _JsonParser:
+    """A small strict JSON parser that keeps each value's line and column."""
+
+    def __init__(self, text: str, limits: Limits, *, first_line: int = 1) -> None:
+        self.text = text
+        self.limits = limits
+        self.first_line = first_line
+        self.nodes = 0
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, index: int) -> tuple[int, int]:
+        lo, hi = 0, len(self._line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._line_starts[mid] <= index:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.first_line + lo, index - self._line_starts[lo] + 1
+
+    def fail(self, message: str, index: int, code: str = "E002") -> ReadError:
+        return ReadError(code, message, *self.position(index))
+
+    def skip(self, i: int) -> int:
+        m = _WS.match(self.text, i)
+        return m.end() if m else i
+
+    def parse(self) -> Node:
+        i = self.skip(0)
+        node, i = self.value(i, 0)
+        i = self.skip(i)
+        if i != len(self.text):
+            raise self.fail("not valid JSON: extra text after the value", i)
+        return node
+
+    def _count(self, i: int) -> None:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise self.fail(
+                f"file holds more than {self.limits.max_nodes:,} values; split it into smaller files",
+                i,
+                "E004",
+            )
+
+    def value(self, i: int, depth: int) -> tuple[Node, int]:
+        text = self.text
+        if i >= len(text):
+            raise self.fail("not valid JSON: the text ends where a value should be", i)
+        self._count(i)
+        line, column = self.position(i)
+        c = text[i]
+        if c in "{[":
+            if depth >= self.limits.max_depth:
+                raise self.fail(
+                    f"nesting is deeper than {self.limits.max_depth} levels; "
+                    "claim files need only a few",
+                    i,
+                    "E004",
+                )
+            return self.obj(i, depth + 1) if c == "{" else self.array(i, depth + 1)
+        if c == '"':
+            s, end = self.string(i)
+            return Scalar(s, s, line, column), end
+        m = _NUMBER.match(text, i)
+        if m:
+            token = m.group()
+            number: int | float = float(token) if m.group(1) or m.group(2) else int(token)
+            if isinstance(number, float) and math.isinf(number):
+                raise self.fail(f"number '{token}' is too large", i)
+            return Scalar(number, token, line, column), m.end()
+        for word, literal in _LITERALS.items():
+            if text.startswith(word, i):
+                return Scalar(literal, word, line, column), i + len(word)
+        raise self.fail(f"not valid JSON: unexpected {text[i]!r} where a value should be", i)
+
+    def string(self, i: int) -> tuple[str, int]:
+        m = _STRING.match(self.text, i)
+        if not m:
+            raise self.fail("not valid JSON: unterminated or malformed string", i)
+        try:
+            s = json.loads(m.group())
+        except ValueError:
+            raise self.fail("not valid JSON: malformed string", i) from None
+        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in s):
+            raise self.fail("not valid JSON: string holds an unpaired surrogate escape", i)
+        return s, m.end()
+
+    def array(self, i: int, depth: int) -> tuple[Seq, int]:
+        line, column = self.position(i)
+        items: list[Node] = []
+        i = self.skip(i + 1)
+        if self.text.startswith("]", i):
+            return Seq((), line, column), i + 1
+        while True:
+            node, i = self.value(i, depth)
+            items.append(node)
+            i = self.skip(i)
+            if self.text.startswith(",", i):
+                i = self.skip(i + 1)
+            elif self.text.startswith("]", i):
+                return Seq(tuple(items), line, column), i + 1
+            else:
+                raise self.fail("not valid JSON: expected ',' or ']' in a list", i)
+
+    def obj(self, i: int, depth: int) -> tuple[Map, int]:
+        line, column = self.position(i)
+        flat: list[Node] = []
+        i = self.skip(i + 1)
+        if self.text.startswith("}", i):
+            return Map((), line, column), i + 1
+        while True:
+            if not self.text.startswith('"', i):
+                raise self.fail("not valid JSON: expected a key in double quotes", i)
+            self._count(i)
+            kline, kcol = self.position(i)
+            key, i = self.string(i)
+            flat.append(Scalar(key, key, kline, kcol))
+            i = self.skip(i)
+            if not self.text.startswith(":", i):
+                raise self.fail("not valid JSON: expected ':' after a key", i)
+            node, i = self.value(self.skip(i + 1), depth)
+            flat.append(node)
+            i = self.skip(i)
+            if self.text.startswith(",", i):
+                i = self.skip(i + 1)
+            elif self.text.startswith("}", i):
+                return _make_map(flat, line, column), i + 1
+            else:
+                raise self.fail("not valid JSON: expected ',' or '}' in an object", i)
+
+
+def read_json(text: str, limits: Limits, *, first_line: int = 1) -> Node:
+    """Read one JSON value (strict JSON: no NaN, no comments, no duplicate keys).
+
+    ``first_line`` numbers the lines of ``text`` (for one line of a JSON Lines file).
+
+    Raises:
+        ReadError: E002 for text that is not JSON, E004 for nesting or size beyond ``limits``.
+    """
+    return _JsonParser(text, limits, first_line=first_line).parse()
+
+
+__all__ = [
+    "Limits",
+    "Map",
+    "Node",
+    "Plain",
+    "ReadError",
+    "Scalar",
+    "Seq",
+    "read_json",
+    "read_yaml",
+    "to_python",
+]
