@@ -35,8 +35,8 @@ from discrepancy.units import unit_key
 def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
     """Texts of the ``document`` of every source that has a claim with a ``quote``.
 
-    A relative path is relative to the folder of the source's claim file (else the working
-    directory). A document that cannot be read is a warning (E001), not an error.
+    The loader resolves relative paths against the claim file's folder; a relative path that
+    does not exist from the working directory is also tried against that folder. A document that cannot be read is a warning (E001), not an error.
     """
     quoting = {c.source for c in claims.claims if c.quote is not None}
     texts: dict[str, str] = {}
@@ -45,7 +45,7 @@ def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
         if source.id not in quoting or not source.document:
             continue
         path = Path(source.document)
-        if not path.is_absolute() and source.location is not None:
+        if not path.is_absolute() and not path.exists() and source.location is not None:
             path = Path(source.location.path).parent / path
         try:
             texts[source.id] = path.read_text(encoding="utf-8")

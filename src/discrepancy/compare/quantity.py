@@ -31,7 +31,7 @@ def best_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """larger/smaller of ``|a|`` and ``|b|`` elementwise (inf: one is 0 or signs differ)."""
     aa, bb = np.abs(a), np.abs(b)
     hi, lo = np.maximum(aa, bb), np.minimum(aa, bb)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = np.where(lo > 0, hi / np.where(lo > 0, lo, 1.0), np.inf)
     ratio = np.where(hi == 0, 1.0, ratio)
     return np.where(np.sign(a) * np.sign(b) < 0, np.inf, ratio)

@@ -15,6 +15,7 @@ from discrepancy.compare.result import PARTIAL
 from discrepancy.findings import Cluster, Finding, Pair
 from discrepancy.grouping import ComparedGroup
 from discrepancy.model import Claim
+from discrepancy.units import unit_key
 from discrepancy.values import DateInterval, Quantity
 from discrepancy.verdict import Level, Severity, Verdict
 
@@ -139,9 +140,14 @@ def worst_magnitude(group: ComparedGroup) -> float | None:
     return _finite(float(mags.max()))
 
 
+def _unit_id(unit: str) -> str:
+    key = unit_key(unit)
+    return key.key if key.kind == "text" else key.label
+
+
 def values_message(group: ComparedGroup, comps: Sequence[list[int]]) -> str:
     """``4 sources disagree on S P: 1,500 (nis) vs 10,000 (zelenskyy); largest ratio 6.7``."""
-    mixed = len({c.unit for c in group.claims}) > 1
+    mixed = len({_unit_id(c.unit) for c in group.claims if c.unit}) > 1
     parts = [
         f"{_value_text(group, group.claims[comp[0]], mixed)} "
         f"({_origins([group.claims[k] for k in comp])})"
