@@ -1,7 +1,42 @@
-"""Consensus per group from truth discovery over all groups at once."""
+"""Consensus per group from truth discovery over all groups at once.
+
+``run_consensus(groups, method="auto")`` builds one :class:`FactTable` of every claim,
+runs a method (``auto``, ``majority``, ``truthfinder``, ``crh`` or one from the entry-point
+group ``discrepancy.consensus``) and returns a :class:`ConsensusRun`.
+"""
 
 from __future__ import annotations
 
+from discrepancy.consensus.facts import (
+    CATEGORICAL,
+    DATE,
+    QUANTITY,
+    FactTable,
+    build_fact_table,
+)
+from discrepancy.consensus.glue import (
+    build_from_groups,
+    consensus_from_columns,
+    run_consensus,
+)
+from discrepancy.consensus.method import ConsensusMethod, MethodResult
+from discrepancy.consensus.registry import MethodPluginError, get_method, methods
 from discrepancy.consensus.result import Consensus, ConsensusRun
 
-__all__ = ["Consensus", "ConsensusRun"]
+__all__ = [
+    "CATEGORICAL",
+    "DATE",
+    "QUANTITY",
+    "Consensus",
+    "ConsensusMethod",
+    "ConsensusRun",
+    "FactTable",
+    "MethodPluginError",
+    "MethodResult",
+    "build_fact_table",
+    "build_from_groups",
+    "consensus_from_columns",
+    "get_method",
+    "methods",
+    "run_consensus",
+]

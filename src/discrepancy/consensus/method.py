@@ -1,0 +1,152 @@
+"""What a consensus method is: ``(facts, *, tol, max_iter) -> MethodResult``.
+
+Methods share the helpers here: voice weights (echoes count once), the final low/high of each
+estimate from the claims that support it, and per-source means over claims.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+from attrs import field, frozen
+
+from discrepancy.consensus.facts import DATE, QUANTITY, FactTable
+from discrepancy.consensus.kernels import support_mask
+
+
+def _f64(a: object) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.float64)
+
+
+@frozen(eq=False)
+class MethodResult:
+    """Estimates per fact and reliabilities per source.
+
+    ``value`` is the global value id of each fact's estimate (-1 when none); numeric facts
+    also get ``low``/``best``/``high`` (NaN otherwise). ``score`` is each value's confidence,
+    normalised to sum to 1 within its fact. ``reliability`` is per source, in [0, 1].
+    """
+
+    value: np.ndarray = field(converter=lambda a: np.ascontiguousarray(a, dtype=np.int64))
+    low: np.ndarray = field(converter=_f64)
+    best: np.ndarray = field(converter=_f64)
+    high: np.ndarray = field(converter=_f64)
+    score: np.ndarray = field(converter=_f64)
+    reliability: np.ndarray = field(converter=_f64)
+    iterations: int = 1
+    converged: bool = True
+
+
+class ConsensusMethod(Protocol):
+    """The signature every method (built in or from an entry point) has."""
+
+    def __call__(self, facts: FactTable, *, tol: float, max_iter: int) -> MethodResult: ...
+
+
+def voice_weight(facts: FactTable, source_weight: np.ndarray) -> np.ndarray:
+    """Per voice: the mean weight of the sources whose claims make it up (echoes count once)."""
+    n = np.bincount(facts.voice, minlength=facts.n_voices)
+    s = np.bincount(facts.voice, weights=source_weight[facts.source], minlength=facts.n_voices)
+    return s / np.maximum(n, 1)
+
+
+def value_weight(facts: FactTable, voice_w: np.ndarray) -> np.ndarray:
+    """Per value: the summed weight of its voices."""
+    return np.bincount(facts.voice_value, weights=voice_w, minlength=facts.n_values)
+
+
+def normalise_per_fact(facts: FactTable, score: np.ndarray) -> np.ndarray:
+    """Scale non-negative value scores to sum to 1 within each fact (uniform if all 0)."""
+    s = np.maximum(score, 0.0)
+    total = np.bincount(facts.value_fact, weights=s, minlength=facts.n_facts)
+    count = np.bincount(facts.value_fact, minlength=facts.n_facts)
+    t = total[facts.value_fact]
+    return np.where(
+        t > 0, s / np.where(t > 0, t, 1.0), 1.0 / np.maximum(count, 1)[facts.value_fact]
+    )
+
+
+def per_source_mean(
+    facts: FactTable, per_claim: np.ndarray, *, prior: float = 0.0, strength: float = 0.0
+) -> np.ndarray:
+    """Mean of a per-claim quantity for each source, shrunk towards ``prior`` by ``strength``
+    pseudo-claims (a source with one claim is not judged on that claim alone)."""
+    n = np.bincount(facts.source, minlength=facts.n_sources)
+    s = np.bincount(facts.source, weights=per_claim, minlength=facts.n_sources)
+    return (s + prior * strength) / np.maximum(n + strength, 1e-12)
+
+
+def finish(
+    facts: FactTable,
+    value: np.ndarray,
+    best: np.ndarray,
+    score: np.ndarray,
+    reliability: np.ndarray,
+    *,
+    iterations: int,
+    converged: bool,
+) -> MethodResult:
+    """Complete estimates with low/high from the supporting claims.
+
+    Quantities: ``best`` as given (the winning value's best when NaN); low/high the smallest
+    finite low and largest finite high among supporting claims, clamped so
+    low <= best <= high. Dates: the intersection of the supporting claims' intervals when it
+    is not empty, else the winning value's interval.
+    """
+    nf = facts.n_facts
+    value = np.asarray(value, dtype=np.int64)
+    has = value >= 0
+    vb = (
+        np.where(has, facts.value_best[np.maximum(value, 0)], np.nan)
+        if facts.n_values
+        else value * np.nan
+    )
+    best = np.where(np.isnan(best), vb, best)
+    vlo = np.where(has, facts.value_low[np.maximum(value, 0)], np.nan) if facts.n_values else best
+    vhi = np.where(has, facts.value_high[np.maximum(value, 0)], np.nan) if facts.n_values else best
+    low, high = np.full(nf, np.nan), np.full(nf, np.nan)
+    if facts.n:
+        sup = support_mask(facts, value, best, vlo, vhi)
+        f = facts.fact
+        lo_c = np.where(sup & np.isfinite(facts.low), facts.low, np.inf)
+        hi_c = np.where(sup & np.isfinite(facts.high), facts.high, -np.inf)
+        lo = np.full(nf, np.inf)
+        hi = np.full(nf, -np.inf)
+        np.minimum.at(lo, f, lo_c)
+        np.maximum.at(hi, f, hi_c)
+        q = facts.kind == QUANTITY
+        qlo = np.minimum(np.where(np.isfinite(lo), lo, best), best)
+        qhi = np.maximum(np.where(np.isfinite(hi), hi, best), best)
+        # dates: intersection of supporters = (max low, min high)
+        ilo = np.full(nf, -np.inf)
+        ihi = np.full(nf, np.inf)
+        np.maximum.at(ilo, f, np.where(sup, facts.low, -np.inf))
+        np.minimum.at(ihi, f, np.where(sup, facts.high, np.inf))
+        ok = np.isfinite(ilo) & np.isfinite(ihi) & (ilo <= ihi)
+        d = facts.kind == DATE
+        dlo, dhi = np.where(ok, ilo, vlo), np.where(ok, ihi, vhi)
+        low = np.where(q, qlo, np.where(d, dlo, np.nan))
+        high = np.where(q, qhi, np.where(d, dhi, np.nan))
+        best = np.where(d, low, np.where(q, best, np.nan))
+    return MethodResult(
+        value=value,
+        low=low,
+        best=best,
+        high=high,
+        score=score,
+        reliability=reliability,
+        iterations=iterations,
+        converged=converged,
+    )
+
+
+__all__ = [
+    "ConsensusMethod",
+    "MethodResult",
+    "finish",
+    "normalise_per_fact",
+    "per_source_mean",
+    "value_weight",
+    "voice_weight",
+]
