@@ -1,0 +1,143 @@
+"""The HTML report in a real browser: the script runs under the page's CSP, without errors.
+
+Skipped when no Chromium is installed (``apt-get install chromium``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from discrepancy.report.formats import render
+from report_fixture import fixture_report, hostile_report
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
+
+
+CHROMIUM = _chromium()
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed"),
+]
+
+
+def _run(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--enable-logging=stderr",
+        "--v=0",
+        *extra,
+        page.as_uri(),
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _console_problems(stderr: str) -> list[str]:
+    """Console messages (the page logs none), uncaught exceptions and CSP refusals.
+
+    With ``--enable-logging=stderr`` Chromium logs every console message as an
+    ``INFO:CONSOLE`` line whatever its level, so any such line is a problem."""
+    return [
+        line
+        for line in stderr.splitlines()
+        if re.search(r":CONSOLE|Uncaught|Refused to|Content Security Policy", line)
+    ]
+
+
+@pytest.fixture(scope="module")
+def profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("chromium-profile")
+
+
+def test_script_runs_and_renders_the_heatmap(tmp_path: Path, profile: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render(fixture_report().to_dict(), "html"), encoding="utf-8")
+    done = _run(page, profile, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    assert re.search(r'<body[^>]*data-ready="1"', dom), "the page's script did not run"
+    assert dom.count('class="heat ') == 16  # 4 x 4 sources
+    assert len(re.findall(r'<td class="heat na"[^>]*>.*?n=0', dom)) == 2
+    assert 'id="findings-table"' in dom
+    assert 'id="consensus-table"' in dom
+    assert 'tabindex="0"' in dom  # headers made sortable
+    assert "3 of 3 shown" in dom  # the filter counted the findings rows
+    assert _console_problems(done.stderr) == []
+
+
+def test_screenshot(tmp_path: Path, profile: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render(fixture_report().to_dict(), "html"), encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    done = _run(page, profile, f"--screenshot={shot}", "--window-size=1280,2000")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 10_000
+    assert _console_problems(done.stderr) == []
+
+
+def test_hostile_page_runs_no_injected_script(tmp_path: Path, profile: Path) -> None:
+    page = tmp_path / "hostile.html"
+    page.write_text(render(hostile_report().to_dict(), "html"), encoding="utf-8")
+    done = _run(page, profile, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    assert re.search(r'<body[^>]*data-ready="1"', dom)
+    assert "<img" not in dom
+    assert len(re.findall(r"<script\b", dom)) == 1
+    assert "alert(" not in done.stderr
+    assert _console_problems(done.stderr) == []
+
+
+#: Test-only driver appended to a copy of the page (its CSP removed so this script may run):
+#: it sorts the consensus table by confidence, descending, and filters the findings.
+_DRIVER = """<script>
+document.addEventListener("DOMContentLoaded", function () {
+  var th = document.querySelector("#consensus-table thead th:nth-child(10)");
+  th.click();
+  th.click();
+  var rows = Array.prototype.map.call(
+    document.querySelectorAll("#consensus-table tbody tr"),
+    function (r) { return r.cells[1].textContent; });
+  document.body.setAttribute("data-sorted", rows.join(";") + ";" + th.getAttribute("aria-sort"));
+  var input = document.querySelector('input[data-filter="findings-table"]');
+  input.value = "BASES";
+  input.dispatchEvent(new Event("input"));
+  var shown = document.querySelectorAll("#findings-table tbody tr:not(.hidden)");
+  document.body.setAttribute("data-shown", String(shown.length));
+});
+</script>"""
+
+
+def test_tables_sort_and_filter(tmp_path: Path, profile: Path) -> None:
+    html = render(fixture_report().to_dict(), "html")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    page = tmp_path / "driven.html"
+    page.write_text(html.replace("</body>", _DRIVER + "\n</body>"), encoding="utf-8")
+    done = _run(page, profile, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert 'data-sorted="troops;in-combat;bases [group=first];descending"' in done.stdout
+    assert 'data-shown="1"' in done.stdout
+    assert "1 of 3 shown" in done.stdout
+    assert _console_problems(done.stderr) == []
