@@ -281,15 +281,20 @@ def midpoint(low: float, high: float) -> float:
     return min(max(middle, low), high)
 
 
+def _width(x: float, approx: float) -> float:
+    """Half-width of "about x"; an infinite x has none (inf - inf would be NaN)."""
+    return 0.0 if math.isinf(x) else x * approx
+
+
 def _sorted(a: float, b: float, best: float) -> Triple:
     return min(a, b), best, max(a, b)
 
 
 APPLY: dict[str, Callable[[float, float], Triple]] = {
     "exact": lambda x, a: (x, x, x),
-    "approx": lambda x, a: _sorted(x * (1 - a), x * (1 + a), x),
-    "nearly": lambda x, a: _sorted(x * (1 - a), x, x),
-    "just_over": lambda x, a: _sorted(x, x * (1 + a), x),
+    "approx": lambda x, a: _sorted(x - _width(x, a), x + _width(x, a), x),
+    "nearly": lambda x, a: _sorted(x - _width(x, a), x, x),
+    "just_over": lambda x, a: _sorted(x, x + _width(x, a), x),
     "at_least": lambda x, a: (x, x, math.inf),
     "up_to": lambda x, a: (0.0 if x >= 0 else -math.inf, x, x),
 }

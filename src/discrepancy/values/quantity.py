@@ -135,10 +135,10 @@ def parse_quantity(raw: object, *, approx: float = 0.05) -> Quantity:
         raise ValueError(msg)
     try:
         low, best, high = _read(raw, approx)
-        return Quantity(low, best, high)
     except (Unparsed, OverflowError) as error:
         reason = getattr(error, "reason", "too large")
         raise ValueParseError(cannot("quantity", raw, reason), hint=HINT) from None
+    return Quantity(low, best, high)
 
 
 def _read(raw: object, approx: float) -> tuple[float, float, float]:
