@@ -377,3 +377,12 @@ def test_claims_keep_their_objects() -> None:
 
 def test_quantity_values_are_quantities() -> None:
     assert isinstance(FOUR.claims[0].value, Quantity)
+
+
+def test_report_carries_agreement_and_consensus() -> None:
+    report = check(FOUR)
+    assert report.agreement.sources == ("hur", "nis", "yonhap", "zelenskyy")
+    assert report.agreement.n.sum() > 0
+    assert report.consensus_run is not None
+    (c,) = report.consensus
+    assert (c.subject, c.property) == (SUBJECT, PROPERTY)

@@ -19,9 +19,9 @@ from pathlib import Path, PurePosixPath
 
 import attrs
 
-from discrepancy.agreement import Agreement, empty_agreement
+from discrepancy.agreement import compute_agreement
 from discrepancy.config import Config
-from discrepancy.consensus.result import ConsensusRun
+from discrepancy.consensus import run_consensus
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
@@ -145,20 +145,6 @@ def compare_all(
     return [compare_group(g, config, claim_type=known[g.type]) for g in groups]
 
 
-def _agreement_and_consensus(
-    compared: list[ComparedGroup], claims: ClaimSet, config: Config
-) -> tuple[Agreement, ConsensusRun | None]:
-    # TODO(engine): drop the guard once agreement/consensus land (other helper's modules).
-    try:
-        from discrepancy.agreement import compute_agreement  # type: ignore[attr-defined]
-        from discrepancy.consensus import run_consensus  # type: ignore[attr-defined]
-    except ImportError:
-        return empty_agreement(), None
-    run = run_consensus(compared, method=config.consensus_method, config=config)
-    agreement = compute_agreement(compared, claims.sources, consensus_groups=run.groups)
-    return agreement, run
-
-
 def check(
     claims: ClaimSet,
     config: Config | None = None,
@@ -204,14 +190,15 @@ def check(
         if claim is not None and claim_rules:
             findings.extend(run_rules(_single(claim, docs, config), config, claim_rules))
 
-    agreement, run = _agreement_and_consensus(compared, claims, config)
+    run = run_consensus(compared, method=config.consensus_method, config=config)
+    agreement = compute_agreement(compared, claims.sources, run)
     return Report(
         claims=claims,
         findings=findings,
         groups=len(groups),
         skipped=skipped,
         agreement=agreement,
-        consensus=run.groups if run is not None else (),
+        consensus=run.groups,
         consensus_run=run,
         warnings=warnings,
     )
