@@ -21,9 +21,15 @@ from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.report import Report, Skipped
 from discrepancy.values import Assertion, MemberSet, Quantity
+from discrepancy.verdict import Severity, Verdict
 
 NAN = float("nan")
 INF = float("inf")
+CONFLICT = Verdict.CONFLICT
+
+
+def _norm(claim: Claim) -> dict[str, object]:
+    return dict(claim.value.to_dict())
 
 
 def _loc(source: str, line: int, column: int = 12) -> Location:
@@ -37,12 +43,14 @@ def fixture_report() -> Report:
         Source("newslooks", "Newslooks", dt.date(2024, 10, 18)),
         Source("yonhap-relay", "Yonhap relay", dt.date(2024, 10, 18)),
     )
-    key = {"subject": "dprk-troops-russia", "property": "troops", "unit": "soldiers"}
+    subject, prop, unit = "dprk-troops-russia", "troops", "soldiers"
     first = Claim(
         "insider",
-        **key,
+        subject,
+        prop,
         value=Quantity.exact(1500),
         id="troops-first",
+        unit=unit,
         raw="1,500",
         said_by="nis",
         quote="the first group of 1,500 North Korean special forces soldiers",
@@ -50,18 +58,22 @@ def fixture_report() -> Report:
     )
     planned = Claim(
         "newslooks",
-        **key,
+        subject,
+        prop,
         value=Quantity(9500, 10000, 10500),
         id="troops-planned",
+        unit=unit,
         raw="around 10,000",
         said_by="zelenskyy",
         location=_loc("newslooks", 22),
     )
     budanov = Claim(
         "insider",
-        **key,
+        subject,
+        prop,
         value=Quantity(11000, 11000, INF),
         id="troops-budanov",
+        unit=unit,
         raw="at least 11,000",
         said_by="budanov",
         via=["the-war-zone"],
@@ -69,17 +81,21 @@ def fixture_report() -> Report:
     )
     total = Claim(
         "yonhap-relay",
-        **key,
+        subject,
+        prop,
         value=Quantity(11400, 12000, 12600),
         id="troops-total",
+        unit=unit,
         raw="about 12,000",
         said_by="nis",
         via=["yonhap"],
         location=_loc("yonhap-relay", 9),
     )
 
-    def q(a: Claim, b: Claim, verdict: str, severity: str | None, magnitude: float | None) -> Pair:
-        return Pair(a.ref, b.ref, verdict, severity, magnitude)  # type: ignore[arg-type]
+    def q(
+        a: Claim, b: Claim, verdict: Verdict, severity: Severity | None, magnitude: float | None
+    ) -> Pair:
+        return Pair(a.ref, b.ref, verdict, severity, magnitude)
 
     troops = Finding(
         rule="Q001",
@@ -91,19 +107,19 @@ def fixture_report() -> Report:
         message="4 sources give troops from 1,500 to about 12,000 (×8.0)",
         claims=(first, budanov, planned, total),
         pairs=(
-            q(first, budanov, "conflict", "major", 11000 / 1500),
-            q(first, planned, "conflict", "major", 10000 / 1500),
-            q(first, total, "conflict", "major", 8.0),
-            q(budanov, planned, "conflict", "minor", 1.1),
-            q(budanov, total, "compatible", None, None),
-            q(planned, total, "conflict", "minor", 1.2),
+            q(first, budanov, CONFLICT, Severity.MAJOR, 11000 / 1500),
+            q(first, planned, CONFLICT, Severity.MAJOR, 10000 / 1500),
+            q(first, total, CONFLICT, Severity.MAJOR, 8.0),
+            q(budanov, planned, CONFLICT, Severity.MINOR, 1.1),
+            q(budanov, total, Verdict.COMPATIBLE, None, None),
+            q(planned, total, CONFLICT, Severity.MINOR, 1.2),
         ),
         clusters=(
-            Cluster("1,500", first.value.to_dict(), ["insider"], [first.ref]),
-            Cluster("around 10,000", planned.value.to_dict(), ["newslooks"], [planned.ref]),
+            Cluster("1,500", _norm(first), ["insider"], [first.ref]),
+            Cluster("around 10,000", _norm(planned), ["newslooks"], [planned.ref]),
             Cluster(
                 "about 12,000",
-                total.value.to_dict(),
+                _norm(total),
                 ["insider", "yonhap-relay"],
                 [budanov.ref, total.ref],
             ),
@@ -146,7 +162,7 @@ def fixture_report() -> Report:
                 bases_insider.ref,
                 bases_mt.ref,
                 "partial",
-                "minor",
+                Severity.MINOR,
                 0.5,
                 only_a=["Blagoveshchensk"],
                 only_b=["Vladivostok"],
@@ -155,11 +171,11 @@ def fixture_report() -> Report:
         clusters=(
             Cluster(
                 bases_insider.raw_text,
-                bases_insider.value.to_dict(),
+                _norm(bases_insider),
                 ["insider"],
                 [bases_insider.ref],
             ),
-            Cluster(bases_mt.raw_text, bases_mt.value.to_dict(), ["moscow-times"], [bases_mt.ref]),
+            Cluster(bases_mt.raw_text, _norm(bases_mt), ["moscow-times"], [bases_mt.ref]),
         ),
         scope=(("group", "first"),),
         type="set",
@@ -193,10 +209,10 @@ def fixture_report() -> Report:
         property="in-combat",
         message="moscow-times says confirmed, newslooks says no",
         claims=(combat_yes, combat_no),
-        pairs=(Pair(combat_yes.ref, combat_no.ref, "conflict", "major", None),),
+        pairs=(Pair(combat_yes.ref, combat_no.ref, "conflict", Severity.MAJOR, None),),
         clusters=(
-            Cluster("confirmed", combat_yes.value.to_dict(), ["moscow-times"], [combat_yes.ref]),
-            Cluster("no", combat_no.value.to_dict(), ["newslooks"], [combat_no.ref]),
+            Cluster("confirmed", _norm(combat_yes), ["moscow-times"], [combat_yes.ref]),
+            Cluster("no", _norm(combat_no), ["newslooks"], [combat_no.ref]),
         ),
         type="assertion",
     )
@@ -361,7 +377,7 @@ def hostile_report() -> Report:
         property=NASTY,
         message=NASTY + " " + SCRIPT + " " + IMG,
         claims=(a, b),
-        pairs=(Pair(a.ref, b.ref, "conflict", "major", NAN, only_a=[SCRIPT], only_b=[IMG]),),
+        pairs=(Pair(a.ref, b.ref, "conflict", Severity.MAJOR, NAN, only_a=[SCRIPT], only_b=[IMG]),),
         clusters=(Cluster(IMG, {"members": [SCRIPT]}, [SCRIPT], [a.ref]),),
         scope=((IMG, NASTY),),
         unit=NASTY,

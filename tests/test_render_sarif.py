@@ -139,7 +139,7 @@ def _check(log: dict[str, Any]) -> None:
                 assert phys["region"]["startLine"] >= 1
                 assert phys["region"]["startColumn"] >= 1
     try:
-        import jsonschema
+        import jsonschema  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - the test extra installs it
         return
     jsonschema.validate(log, SARIF_SUBSET, format_checker=jsonschema.FormatChecker())
@@ -177,9 +177,8 @@ def test_fixture_results() -> None:
         "newslooks/troops-planned",
         "yonhap-relay/troops-total",
     ]
-    assert troops["partialFingerprints"] == {
-        "discrepancy/v1": fixture_report().to_dict()["findings"][1]["fingerprint"]
-    }
+    fingerprint = fixture_report().findings[1].fingerprint
+    assert troops["partialFingerprints"] == {"discrepancy/v1": fingerprint}
 
 
 def test_default_rules_come_from_the_registry_or_the_findings() -> None:

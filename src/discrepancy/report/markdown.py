@@ -1,6 +1,7 @@
 """GitHub-flavoured Markdown: for a pull-request comment or a job summary.
 
-A summary, a table of findings, then each finding's claims and disagreeing pairs, the
+A summary, a table of findings, then each finding's claims and (folded in ``<details>``) its
+disagreeing pairs, the
 agreement matrix as ``share (n)``, per-source agreement and the consensus table. Every string
 from the report passes through :func:`md_text` (or :func:`md_code`), so a value can't inject
 HTML, split a table, or form a link, code span or emphasis.
@@ -161,11 +162,17 @@ def _finding(i: int, f: Mapping[str, Any]) -> str:
                     "; ".join(only),
                 ]
             )
-        parts.append(_table(["A", "B", "Verdict", "Severity", "Magnitude", "Differences"], rows))
         agreeing = len(pairs) - len(shown)
+        note = ""
         if agreeing:
             verb = "agrees or is compatible" if agreeing == 1 else "agree or are compatible"
-            parts.append(f"{plural(agreeing, 'other pair')} {verb}.")
+            note = f"{plural(agreeing, 'other pair')} {verb}.\n\n"
+        # pairs grow quadratically with a group: fold them so a PR comment stays readable
+        parts.append(
+            f"<details><summary>{plural(len(shown), 'disagreeing pair')}</summary>\n\n"
+            + _table(["A", "B", "Verdict", "Severity", "Magnitude", "Differences"], rows)
+            + f"\n\n{note}</details>"
+        )
     return "\n\n".join(parts)
 
 

@@ -136,7 +136,7 @@ def _result(f: Mapping[str, Any], index: Mapping[str, int]) -> dict[str, Any]:
     else:
         name = show_key(f.get("subject"), f.get("property"), f.get("scope"))
         result["locations"] = [{"logicalLocations": [{"name": name, "fullyQualifiedName": name}]}]
-    related = []
+    related: list[dict[str, Any]] = []
     for c in claims:
         where = _physical(c.get("location"))
         if where is None or where == primary:
