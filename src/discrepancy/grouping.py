@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -211,6 +212,17 @@ def as_of_mask(claims: tuple[Claim, ...], ti: np.ndarray, tj: np.ndarray) -> np.
     return ~(has[ti] & has[tj]) | overlap
 
 
+@lru_cache(maxsize=256)
+def triangle(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.triu_indices(n, 1)`` as read-only int64 arrays, memoised (a pure function of n;
+    building them dominates the cost of comparing a small group)."""
+    ti, tj = np.triu_indices(n, k=1)
+    ti, tj = ti.astype(np.int64), tj.astype(np.int64)
+    ti.flags.writeable = False
+    tj.flags.writeable = False
+    return ti, tj
+
+
 def compare_group(
     group: Group, config: Config, *, claim_type: ClaimType | None = None
 ) -> ComparedGroup:
@@ -223,10 +235,12 @@ def compare_group(
 
         claim_type = get_type(group.type)
     n = len(group.claims)
-    ti, tj = np.triu_indices(n, k=1)
+    ti, tj = triangle(n)
     comparable = as_of_mask(group.claims, ti, tj)
-    i = ti[comparable].astype(np.int64)
-    j = tj[comparable].astype(np.int64)
+    if comparable.all():
+        i, j = ti, tj
+    else:
+        i, j = ti[comparable], tj[comparable]
     if n >= 2 or group.type == "set":
         result = claim_type.compare(group, i, j, config)
     else:
@@ -252,4 +266,12 @@ def compare_group(
     )
 
 
-__all__ = ["ComparedGroup", "Group", "as_of_mask", "build_groups", "compare_group", "scope_key"]
+__all__ = [
+    "ComparedGroup",
+    "Group",
+    "as_of_mask",
+    "build_groups",
+    "compare_group",
+    "scope_key",
+    "triangle",
+]

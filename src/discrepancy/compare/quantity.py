@@ -47,10 +47,12 @@ def quantity_verdicts(
     major_ratio: float,
 ) -> Comparison:
     """Verdicts of the pairs ``(i[k], j[k])`` of quantities given as parallel arrays."""
-    same = np.isclose(best[i], best[j], rtol=SAME_BEST_RTOL, atol=0.0)
+    bi, bj = best[i], best[j]
+    with np.errstate(invalid="ignore"):
+        same = (bi == bj) | (np.abs(bi - bj) <= SAME_BEST_RTOL * np.maximum(np.abs(bi), np.abs(bj)))
     overlap = (low[i] <= high[j]) & (low[j] <= high[i])
     verdict = np.where(same, AGREE, np.where(overlap, COMPATIBLE, CONFLICT))
-    ratio = best_ratio(best[i], best[j])
+    ratio = best_ratio(bi, bj)
     major = (verdict == CONFLICT) & (ratio >= major_ratio)
     return Comparison(verdict, ratio, major)
 
