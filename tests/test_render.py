@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+import numpy as np
 import pytest
 
 from discrepancy.report import Report
@@ -194,3 +195,35 @@ def test_junit_counts(report: dict[str, Any]) -> None:
     failures = [c.find("failure") for c in cases if c.find("failure") is not None]
     assert [f.get("type") for f in failures if f is not None] == ["error", "error", "warning"]
     assert cases[-1].get("name") == "2 groups agree"
+
+
+def test_numpy_scalars_render() -> None:
+    data: dict[str, Any] = {
+        "summary": {"findings": np.int64(0), "groups": np.int64(2)},
+        "agreement": {
+            "sources": ["a"],
+            "matrix": [[np.float64("nan")]],
+            "n": [[np.int64(0)]],
+        },
+        "consensus": [
+            {
+                "subject": "s",
+                "property": "p",
+                "low": np.float64(1500.0),
+                "best": np.int64(12000),
+                "high": np.float64("inf"),
+            }
+        ],
+    }
+    parsed = json.loads(render(data, "json"))
+    assert parsed["consensus"][0] == {
+        "subject": "s",
+        "property": "p",
+        "low": 1500.0,
+        "best": 12000,
+        "high": None,
+    }
+    text = render(data, "text")
+    assert "12,000" in text
+    assert "No findings in 2 groups" in text
+    assert "n=0" in render(data, "html")

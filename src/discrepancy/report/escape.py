@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import math
+import numbers
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -124,9 +125,14 @@ def xml_text(value: object) -> str:
 
 def json_safe(value: Any) -> Any:
     """A copy of ``value`` that strict JSON can hold: NaN and infinities become ``None``,
-    tuples become lists, keys become strings."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
+    tuples become lists, keys become strings, numpy scalars plain numbers."""
+    if isinstance(value, bool | str | None):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        x = float(value)
+        return x if math.isfinite(x) else None
     if isinstance(value, Mapping):
         return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -137,11 +143,18 @@ def json_safe(value: Any) -> Any:
 # -- report values as display text -----------------------------------------------------------
 
 
+def number(value: object) -> float | None:
+    """``value`` as a float if it is a real number (numpy scalars too, booleans not)."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
 def show_number(value: object, *, digits: int = 2) -> str:
     """``12000`` -> ``12,000``; ``6.6667`` -> ``6.67``; ``None``/NaN -> ``-``; inf -> ``∞``."""
-    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+    x = number(value)
+    if x is None:
         return "-" if value is None else text(value)
-    x = float(value)
     if math.isnan(x):
         return "-"
     if math.isinf(x):
@@ -154,9 +167,10 @@ def show_number(value: object, *, digits: int = 2) -> str:
 
 def show_share(value: object) -> str:
     """A share in [0, 1] as a whole percentage; ``None`` -> ``-``."""
-    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+    x = number(value)
+    if x is None or not math.isfinite(x):
         return "-"
-    return f"{round(float(value) * 100):d}%"
+    return f"{round(x * 100):d}%"
 
 
 def show_magnitude(value: object, kind: object = None) -> str:
@@ -179,10 +193,10 @@ def show_location(loc: object) -> str:
     if not isinstance(loc, Mapping):
         return ""
     path = text(loc.get("path"))
-    line = _int(loc.get("line"))
+    line = as_int(loc.get("line"))
     if line <= 0:
         return path
-    return f"{path}:{line}:{max(_int(loc.get('column')), 1)}"
+    return f"{path}:{line}:{max(as_int(loc.get('column')), 1)}"
 
 
 def show_scope(scope: object) -> str:
@@ -231,7 +245,7 @@ def show_normalized(norm: object) -> str:
 
 def show_bound(value: object) -> str:
     """A consensus bound: numbers via :func:`show_number`, dates and labels as written."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if number(value) is not None:
         return show_number(value)
     return "-" if value is None else text(value)
 
@@ -241,19 +255,10 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def _int(value: object) -> int:
-    if isinstance(value, bool):
-        return 0
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value):
-        return int(value)
-    return 0
-
-
 def as_int(value: object) -> int:
     """A count from the report, tolerating ``None`` and junk (0)."""
-    return _int(value)
+    x = number(value)
+    return int(x) if x is not None and math.isfinite(x) else 0
 
 
 def as_list(value: object) -> list[Any]:

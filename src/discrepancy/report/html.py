@@ -26,6 +26,7 @@ from discrepancy.report.escape import (
     as_list,
     as_map,
     html_text,
+    number,
     plural,
     show_bound,
     show_location,
@@ -272,21 +273,15 @@ def _agreement(agreement: Mapping[str, Any]) -> Section:
     for i, row_source in enumerate(sources):
         cells = [f'<th scope="row" class="row">{e(row_source)}</th>']
         for j, col_source in enumerate(sources):
-            share, n = _cell(matrix, i, j), as_int(_cell(counts, i, j))
-            finite = (
-                isinstance(share, int | float)
-                and not isinstance(share, bool)
-                and math.isfinite(share)
-            )
+            value, n = number(_cell(matrix, i, j)), as_int(_cell(counts, i, j))
             diag = " diag" if i == j else ""
-            if not finite or n == 0:
+            if value is None or not math.isfinite(value) or n == 0:
                 tip = f"{row_source} × {col_source}: no comparable pairs"
                 cells.append(
                     f'<td class="heat na{diag}" data-sort="" title="{e(tip)}">'
-                    f'<span class="share">–</span><span class="n">n=0</span></td>'
+                    f'<span class="share">–</span><span class="n">n={n}</span></td>'
                 )
                 continue
-            value = float(share)  # type: ignore[arg-type]
             bucket = min(10, max(0, round(value * 10)))
             tip = f"{row_source} × {col_source}: {show_share(value)} of {plural(n, 'pair')} agree"
             cells.append(
@@ -523,9 +518,10 @@ def _level_rank(level: str) -> str:
 
 
 def _sort_num(value: object) -> str | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return repr(float(value)) if math.isfinite(value) else ("1e308" if value > 0 else "")
-    return None
+    x = number(value)
+    if x is None:
+        return None
+    return repr(x) if math.isfinite(x) else ("1e308" if x > 0 else "")
 
 
 def _sort_best(norm: object) -> str | None:

@@ -1,6 +1,6 @@
 """The terminal format, in the manner of ruff: ``path:line:col: RULE [level] message``.
 
-Findings come grouped by file (then in report order), each followed by its claims and the
+Findings come grouped by file, in line order, each followed by its claims and the
 pairs worth a look (anything not agreeing); then the agreement matrix, per-source agreement,
 the consensus table, skipped claims, input warnings and a one-line summary.
 
@@ -54,11 +54,11 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
 
 
 def _findings(findings: list[Any]) -> list[Line]:
-    def file_key(indexed: tuple[int, Any]) -> tuple[int, str, int]:
+    def file_key(indexed: tuple[int, Any]) -> tuple[int, str, int, int, int]:
         i, f = indexed
         loc = as_map(as_map(f).get("location"))
         path = text(loc.get("path"))
-        return (0 if path else 1, path, i)
+        return (0 if path else 1, path, as_int(loc.get("line")), as_int(loc.get("column")), i)
 
     out: list[Line] = []
     for _, f in sorted(enumerate(findings), key=file_key):
