@@ -1,13 +1,21 @@
 """How far sources agree: a symmetric source x source matrix with the counts it rests on.
 
-The computation lives in :func:`compute_agreement` (agreement helper); this module also holds
-the result classes the report carries.
+:func:`compute_agreement` reads the comparable pairs every compared group carries (``i``,
+``j``, ``verdict``) and accumulates them per source pair with ``np.add.at``: no Python loop
+over pairs. A pair of two claims with the same origin (``said_by``, else the source) and the
+same value is an echo, not independent agreement, and is left out of the counts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
 import numpy as np
 from attrs import field, frozen
+
+from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.stats import wilson_interval
 
 
 @frozen
@@ -66,3 +74,127 @@ class Agreement:
 
 def empty_agreement() -> Agreement:
     return Agreement((), np.zeros((0, 0)), np.zeros((0, 0), dtype=np.int64))
+
+
+def _source_id(s: object) -> str:
+    return str(getattr(s, "id", s))
+
+
+def _value_key(group: Any, k: int) -> Hashable:
+    """What "the same value" means for echo detection: aligned members for sets."""
+    members = getattr(group, "members", None)
+    if members is not None:
+        return ("set", tuple(sorted(set(members[k]))))
+    return ("value", group.claims[k].value)
+
+
+def _group_key(subject: str, prop: str, scope: Iterable[tuple[str, str]]) -> Hashable:
+    return (subject, prop, tuple(sorted(tuple(x) for x in scope)))
+
+
+def compute_agreement(
+    groups: Sequence[Any],
+    sources: Sequence[str] | Sequence[object],
+    consensus: ConsensusRun | None = None,
+    *,
+    consensus_groups: Sequence[Consensus] | None = None,
+) -> Agreement:
+    """Pairwise and per-source agreement over the comparable claim pairs of ``groups``.
+
+    ``matrix[a, b]`` is the share of ``a``/``b`` claim pairs whose verdict is agree or
+    compatible (rank <= 1), NaN where ``n[a, b] == 0``. Sources are sorted alphabetically
+    (``sources`` may be ids or objects with an ``id``; sources that only appear in claims
+    are added). The diagonal compares a source with itself: below 1 when an article
+    contradicts itself. Echo pairs (same origin, same value) are not counted.
+
+    Per source: agreement with all *other* sources (agreed/n, share, 95 % Wilson interval);
+    with a consensus run (or its ``consensus_groups``), the share of its claims in groups
+    with a consensus whose source is among that consensus' support, and its reliability.
+    """
+    ids = {_source_id(s) for s in sources}
+    ids |= {c.source for g in groups for c in g.claims}
+    names = tuple(sorted(ids))
+    index = {s: k for k, s in enumerate(names)}
+    m = len(names)
+    a_parts, b_parts, ok_parts = [], [], []
+    for g in groups:
+        i = np.asarray(g.i, dtype=np.int64)
+        if i.shape[0] == 0:
+            continue
+        j = np.asarray(g.j, dtype=np.int64)
+        verdict = np.asarray(g.verdict)
+        src = np.array([index[c.source] for c in g.claims], dtype=np.int64)
+        codes: dict[Hashable, int] = {}
+        origin = np.array([codes.setdefault(("o", c.origin), len(codes)) for c in g.claims])
+        value = np.array(
+            [codes.setdefault(_value_key(g, k), len(codes)) for k in range(len(g.claims))]
+        )
+        echo = (origin[i] == origin[j]) & (value[i] == value[j])
+        keep = ~echo
+        a_parts.append(src[i[keep]])
+        b_parts.append(src[j[keep]])
+        ok_parts.append(verdict[keep] <= 1)
+    n = np.zeros((m, m), dtype=np.int64)
+    agreed = np.zeros((m, m), dtype=np.int64)
+    if a_parts:
+        a = np.concatenate(a_parts)
+        b = np.concatenate(b_parts)
+        ok = np.concatenate(ok_parts).astype(np.int64)
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        np.add.at(n, (lo, hi), 1)
+        np.add.at(agreed, (lo, hi), ok)
+        n = n + n.T - np.diag(np.diag(n))
+        agreed = agreed + agreed.T - np.diag(np.diag(agreed))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        matrix = np.where(n > 0, agreed / np.maximum(n, 1), np.nan)
+    off_n = n.sum(axis=1) - np.diag(n)
+    off_agreed = agreed.sum(axis=1) - np.diag(agreed)
+    cons_agreed, cons_n = _consensus_counts(groups, index, consensus, consensus_groups)
+    rel = dict(consensus.reliability) if consensus is not None else {}
+    per_source = []
+    for k, s in enumerate(names):
+        nk, ak = int(off_n[k]), int(off_agreed[k])
+        ci = wilson_interval(ak, nk)
+        cn, ca = int(cons_n[k]), int(cons_agreed[k])
+        per_source.append(
+            SourceAgreement(
+                source=s,
+                agreed=ak,
+                n=nk,
+                share=ak / nk if nk else None,
+                low=ci[0] if ci else None,
+                high=ci[1] if ci else None,
+                consensus_agreed=ca,
+                consensus_n=cn,
+                consensus_share=ca / cn if cn else None,
+                reliability=float(rel[s]) if s in rel else None,
+            )
+        )
+    return Agreement(names, matrix, n, per_source)
+
+
+def _consensus_counts(
+    groups: Sequence[Any],
+    index: dict[str, int],
+    consensus: ConsensusRun | None,
+    consensus_groups: Sequence[Consensus] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per source: its claims whose source supports their group's consensus, of its claims
+    in groups that have one."""
+    m = len(index)
+    agreed = np.zeros(m, dtype=np.int64)
+    total = np.zeros(m, dtype=np.int64)
+    cons = consensus.groups if consensus is not None else (consensus_groups or ())
+    if not cons:
+        return agreed, total
+    by_key = {_group_key(c.subject, c.property, c.scope): c for c in cons}
+    for g in groups:
+        c = by_key.get(_group_key(g.subject, g.property, g.scope))
+        if c is None:
+            continue
+        support = set(c.support)
+        src = np.array([index[x.source] for x in g.claims], dtype=np.int64)
+        hit = np.array([x.source in support for x in g.claims], dtype=np.int64)
+        np.add.at(total, src, 1)
+        np.add.at(agreed, src, hit)
+    return agreed, total

@@ -121,8 +121,9 @@ def finish(
         # dates: intersection of supporters = (max low, min high)
         ilo = np.full(nf, -np.inf)
         ihi = np.full(nf, np.inf)
-        np.maximum.at(ilo, f, np.where(sup, facts.low, -np.inf))
-        np.minimum.at(ihi, f, np.where(sup, facts.high, np.inf))
+        dsup = sup & (facts.kind[f] == DATE)
+        np.maximum.at(ilo, f, np.where(dsup, facts.low, -np.inf))
+        np.minimum.at(ihi, f, np.where(dsup, facts.high, np.inf))
         ok = np.isfinite(ilo) & np.isfinite(ihi) & (ilo <= ihi)
         d = facts.kind == DATE
         dlo, dhi = np.where(ok, ilo, vlo), np.where(ok, ihi, vhi)

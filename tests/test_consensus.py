@@ -1,0 +1,318 @@
+"""Consensus: echoes collapse, every method's contract, the registry and entry points."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from discrepancy.consensus import (
+    CATEGORICAL,
+    QUANTITY,
+    MethodPluginError,
+    build_fact_table,
+    consensus_from_columns,
+    get_method,
+    methods,
+    run_consensus,
+)
+from discrepancy.consensus.kernels import interval_support, segment_argmax, weighted_median
+from discrepancy.model import Claim
+from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
+from test_consensus_groups import FakeGroup, q, quantity_group
+
+ALL = ("auto", "majority", "truthfinder", "crh")
+
+
+def _echo_group() -> FakeGroup:
+    return quantity_group(
+        "march",
+        "turnout",
+        [
+            q("outlet-a", 50_000, said_by="organisers"),
+            q("outlet-b", 50_000, said_by="organisers"),
+            q("outlet-c", 50_000, said_by="organisers", via=["outlet-a"]),
+            q("police", 8_000),
+            q("counter", 8_000),
+        ],
+    )
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_two_independent_voices_beat_one_echoed_voice(method: str) -> None:
+    run = run_consensus([_echo_group()], method=method)
+    (c,) = run.groups
+    assert c.best == 8_000
+    assert c.low <= c.best <= c.high  # type: ignore[operator]
+    assert set(c.support) == {"counter", "police"}
+    assert set(c.dissent) == {"outlet-a", "outlet-b", "outlet-c"}
+    assert run.method == method
+    assert run.iterations >= 1
+    assert [s for s, _ in run.reliability] == sorted(s for s, _ in run.reliability)
+
+
+def test_echo_collapse_in_fact_table() -> None:
+    run_group = _echo_group()
+    from discrepancy.consensus import build_from_groups
+
+    facts, sources = build_from_groups([run_group])
+    assert facts.n == 5 and facts.n_values == 2 and facts.n_voices == 3
+    assert sources == ("counter", "outlet-a", "outlet-b", "outlet-c", "police")
+
+
+def test_said_by_equal_to_a_source_id_is_that_source() -> None:
+    g = quantity_group("x", "y", [q("wire", 10), q("paper", 10, said_by="wire"), q("b", 12)])
+    from discrepancy.consensus import build_from_groups
+
+    facts, _ = build_from_groups([g])
+    assert facts.n_voices == 2
+
+
+def test_interval_claims_support_a_value_inside() -> None:
+    about = Claim("a", "troops", "n", Quantity(11_400, 12_000, 12_600))
+    claims = [
+        about,
+        q("b", 11_800, subject="troops", prop="n"),
+        q("c", 3_000, subject="troops", prop="n"),
+    ]
+    run = run_consensus([quantity_group("troops", "n", claims)], method="crh")
+    (c,) = run.groups
+    assert c.best in (11_800, 12_000)
+    assert {"a", "b"} <= set(c.support)
+    assert c.low == 11_400 and c.high == 12_600
+
+
+def _cat_group(kind: str, values: list[object], sources: list[str]) -> FakeGroup:
+    claims = tuple(Claim(s, "unit", "kind", v) for s, v in zip(sources, values, strict=True))  # type: ignore[arg-type]
+    n = len(claims)
+    i, j = np.triu_indices(n, k=1)
+    verdict = np.array([0 if values[a] == values[b] else 3 for a, b in zip(i, j, strict=True)])
+    return FakeGroup("unit", "kind", kind, claims, i, j, verdict.astype(np.int8))
+
+
+def test_labels_and_assertions_vote() -> None:
+    labels = _cat_group(
+        "label",
+        [Label("Special Forces"), Label("special  forces"), Label("marines")],
+        ["a", "b", "c"],
+    )
+    yes = _cat_group(
+        "assertion", [Assertion(True), Assertion(True), Assertion(False)], ["a", "b", "c"]
+    )
+    run = run_consensus([labels, yes])
+    lab, ass = run.groups
+    assert lab.value.casefold() == "special forces" and lab.support == ("a", "b")
+    assert ass.best is True and ass.value == "true" and ass.dissent == ("c",)
+
+
+def test_set_members_share_of_independent_voices() -> None:
+    sets = [
+        MemberSet(["Ussuriysk", "Khabarovsk"]),
+        MemberSet(["Ussuriysk", "Khabarovsk", "Blagoveshchensk"]),
+        MemberSet(["Ussuriysk"]),
+    ]
+    g = _cat_group("set", sets, ["a", "b", "c"])  # type: ignore[arg-type]
+    g = FakeGroup(
+        g.subject,
+        g.property,
+        "set",
+        g.claims,
+        g.i,
+        g.j,
+        g.verdict,
+        members=tuple(tuple(m.members) for m in sets),
+    )
+    (c,) = run_consensus([g]).groups
+    shares = dict(c.members)
+    assert shares["Ussuriysk"] == pytest.approx(1.0)
+    assert shares["Khabarovsk"] > 0.5 > shares["Blagoveshchensk"]
+    assert c.value == "Ussuriysk, Khabarovsk"
+    assert set(c.support) == {"a", "b"} and c.dissent == ("c",)
+
+
+def test_dates_intersect_supporting_intervals() -> None:
+    june = DateInterval(dt.date(2024, 6, 1), dt.date(2024, 6, 30), "month")
+    day = DateInterval.day(dt.date(2024, 6, 19))
+    other = DateInterval.day(dt.date(2024, 7, 2))
+    g = _cat_group("date", [june, day, day, other], ["a", "b", "c", "d"])  # type: ignore[arg-type]
+    (c,) = run_consensus([g]).groups
+    assert c.low == c.best == c.high == "2024-06-19"
+    assert set(c.support) == {"a", "b", "c"} and c.dissent == ("d",)
+
+
+def test_unknown_method_lists_known_ones() -> None:
+    with pytest.raises(ValueError, match="known methods: auto, crh, majority, truthfinder") as e:
+        get_method("truthfinda")
+    assert "did you mean 'truthfinder'" in str(e.value)
+
+
+def test_config_picks_method() -> None:
+    from discrepancy.config import Config
+
+    run = run_consensus([_echo_group()], config=Config(consensus_method="majority"))
+    assert run.method == "majority"
+
+
+def test_empty_input() -> None:
+    run = run_consensus([])
+    assert run.groups == () and run.reliability == ()
+
+
+# --- entry points -----------------------------------------------------------------------
+
+
+def _install(tmp_path: Path, body: str, ep: str) -> None:
+    dist = tmp_path / "fake_consensus-0.1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: fake-consensus\nVersion: 0.1.0\n")
+    (dist / "entry_points.txt").write_text(f"[discrepancy.consensus]\n{ep}\n")
+    (tmp_path / "fake_consensus_mod.py").write_text(body)
+
+
+@pytest.fixture
+def plugin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield tmp_path
+    sys.modules.pop("fake_consensus_mod", None)
+
+
+def test_entry_point_method_is_registered_and_runs(plugin_dir: Path) -> None:
+    _install(
+        plugin_dir,
+        "from discrepancy.consensus.methods import majority\n"
+        "def smallest(facts, *, tol, max_iter):\n"
+        "    return majority(facts, tol=tol, max_iter=max_iter)\n",
+        "smallest = fake_consensus_mod:smallest",
+    )
+    assert "smallest" in methods()
+    run = run_consensus([_echo_group()], method="smallest")
+    assert run.method == "smallest" and run.groups[0].best == 8_000
+
+
+def test_entry_point_with_wrong_signature_fails_at_load(plugin_dir: Path) -> None:
+    _install(
+        plugin_dir, "def broken(facts):\n    return None\n", "broken = fake_consensus_mod:broken"
+    )
+    with pytest.raises(MethodPluginError, match="'broken' must have the signature"):
+        get_method("broken")
+
+
+# --- kernels and array core ---------------------------------------------------------------
+
+
+def test_weighted_median_and_argmax() -> None:
+    x = np.array([1.0, 5.0, 3.0, 10.0, 20.0])
+    seg = np.array([0, 0, 0, 1, 1])
+    med, at = weighted_median(x, np.array([1.0, 1.0, 1.0, 3.0, 1.0]), seg, 3)
+    assert med[0] == 3.0 and med[1] == 10.0 and math.isnan(med[2]) and at[2] == -1
+    win = segment_argmax(
+        np.array([2.0, 2.0, 1.0]), np.array([0, 0, 0]), 1, tiebreak=np.array([9.0, 4.0, 1.0])
+    )
+    assert win[0] == 1
+
+
+def test_interval_support_matches_double_loop() -> None:
+    rng = np.random.default_rng(3)
+    n = 200
+    fact = rng.integers(0, 20, n)
+    best = rng.choice([100.0, 100.5, 101.0, 120.0, 200.0], n)
+    width = rng.choice([0.0, 5.0], n)
+    facts = build_fact_table(
+        fact,
+        rng.integers(0, 7, n),
+        n_facts=20,
+        n_sources=7,
+        kind=np.full(20, QUANTITY),
+        low=best - width,
+        best=best,
+        high=best + width,
+    )
+    w = rng.random(facts.n_values)
+    fast = interval_support(facts, w)
+    lo = np.minimum(facts.value_low, facts.value_best - 0.01 * np.abs(facts.value_best))
+    hi = np.maximum(facts.value_high, facts.value_best + 0.01 * np.abs(facts.value_best))
+    for b in range(facts.n_values):
+        same = facts.value_fact == facts.value_fact[b]
+        inside = same & (lo <= facts.value_best[b]) & (facts.value_best[b] <= hi)
+        assert fast[b] == pytest.approx(w[inside].sum())
+
+
+def test_columns_path_matches_group_path() -> None:
+    keys, est, run = consensus_from_columns(
+        ["outlet-a", "outlet-b", "outlet-c", "police", "counter"],
+        ["march"] * 5,
+        ["turnout"] * 5,
+        [50_000, 50_000, 50_000, 8_000, 8_000],
+        said_by=["organisers", "organisers", "organisers", None, ""],
+    )
+    assert keys == [("march", "turnout")]
+    assert est.tolist() == [[8_000, 8_000, 8_000]]
+    assert run.groups[0].support == ("counter", "police")
+
+
+def test_categorical_fact_table_keys() -> None:
+    facts = build_fact_table(
+        np.array([0, 0, 0]),
+        np.array([0, 1, 2]),
+        n_facts=1,
+        n_sources=3,
+        kind=np.array([CATEGORICAL]),
+        key=np.array([7, 7, 2]),
+    )
+    assert facts.n_values == 2 and facts.value_id.tolist() == [1, 1, 0]
+
+
+# --- properties --------------------------------------------------------------------------
+
+_num = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def _quantity(draw: st.DrawFn) -> Quantity:
+    a, b, c = sorted(draw(st.lists(_num, min_size=3, max_size=3)))
+    low = -math.inf if draw(st.integers(0, 5)) == 0 else a
+    high = math.inf if draw(st.integers(0, 5)) == 0 else c
+    return Quantity.exact(b) if draw(st.booleans()) else Quantity(low, b, high)
+
+
+@st.composite
+def quantity_groups(draw: st.DrawFn) -> list[FakeGroup]:
+    groups = []
+    for g in range(draw(st.integers(1, 4))):
+        claims = [
+            Claim(
+                draw(st.sampled_from("abcde")),
+                f"s{g}",
+                "p",
+                draw(_quantity()),
+                said_by=draw(st.sampled_from([None, None, "agency"])),
+            )
+            for _ in range(draw(st.integers(1, 6)))
+        ]
+        groups.append(quantity_group(f"s{g}", "p", claims))
+    return groups
+
+
+@pytest.mark.parametrize("method", ALL)
+@settings(max_examples=40, deadline=None)
+@given(groups=quantity_groups())
+def test_every_numeric_consensus_is_ordered_and_finite(
+    method: str, groups: list[FakeGroup]
+) -> None:
+    run = run_consensus(groups, method=method)
+    assert len(run.groups) == len(groups)
+    for c in run.groups:
+        assert isinstance(c.best, (int, float)) and isinstance(c.low, (int, float))
+        assert isinstance(c.high, (int, float))
+        assert math.isfinite(c.low) and math.isfinite(c.best) and math.isfinite(c.high)
+        assert c.low <= c.best <= c.high
+        assert set(c.support) | set(c.dissent) >= {s for s in "abcde" if s in c.support}
+        assert not set(c.support) & set(c.dissent)
+    assert all(0.0 <= r <= 1.0 for _, r in run.reliability)
