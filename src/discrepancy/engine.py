@@ -13,13 +13,16 @@ file carried the same ignore. A finding is dropped when any of its claims ignore
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 import attrs
+import numpy as np
 
 from discrepancy.agreement import compute_agreement
+from discrepancy.compare.result import Comparison
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
 from discrepancy.errors import Problem
@@ -119,12 +122,10 @@ class _NoPairs:
 
     name = "none"
 
-    def parse(self, raw: object, *, published: object = None, approx: float = 0.05) -> object:
+    def parse(self, raw: object, *, published: dt.date | None, approx: float) -> object:
         raise NotImplementedError
 
-    def compare(self, group: Group, i: object, j: object, config: Config) -> object:
-        from discrepancy.compare.result import Comparison
-
+    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
         return Comparison((), (), ())
 
 

@@ -98,11 +98,6 @@ class ComparedGroup:
     def __len__(self) -> int:
         return len(self.claims)
 
-    @property
-    def worst(self) -> int:
-        """The worst verdict code of the group (-1 when no pair was compared)."""
-        return int(self.verdict.max()) if len(self.verdict) else -1
-
 
 def scope_key(scope: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     """Scope in comparison form: keys and values folded."""

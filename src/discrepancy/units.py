@@ -29,7 +29,7 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 @cache
 def registry() -> pint.UnitRegistry:
     """The pint registry, built once on first use (it takes most of a second)."""
-    ureg = pint.UnitRegistry()
+    ureg: pint.UnitRegistry = pint.UnitRegistry()
     for code in CURRENCIES:
         ureg.define(f"{code} = [currency_{code.lower()}]")
     return ureg

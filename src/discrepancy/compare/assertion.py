@@ -39,7 +39,7 @@ class AssertionType:
         if not all(isinstance(v, Assertion) for v in values):
             msg = f"assertion group {group.subject}/{group.property} holds non-assertion values"
             raise TypeError(msg)
-        flags = np.fromiter((v.value for v in values), dtype=bool, count=len(values))  # type: ignore[union-attr]
+        flags = np.array([bool(v.value) for v in values], dtype=np.bool_)  # type: ignore[union-attr]
         return assertion_verdicts(flags, i, j)
 
 

@@ -98,7 +98,7 @@ def cluster_objects(group: ComparedGroup, comps: Sequence[list[int]]) -> list[Cl
         out.append(
             Cluster(
                 value=first.raw_text,
-                normalized=first.value.to_dict(),
+                normalized=dict(first.value.to_dict()),
                 sources=sorted({group.claims[k].source for k in comp}),
                 claims=[group.claims[k].ref for k in comp],
             )
