@@ -118,7 +118,11 @@ class Claim:
             return self.raw
         if isinstance(self.raw, bool):
             return "true" if self.raw else "false"
-        return str(self.raw)
+        if isinstance(self.raw, (list, tuple)):
+            return ", ".join(str(x) for x in self.raw)
+        if isinstance(self.raw, (int, float)):
+            return str(self.raw)
+        return self.value.render()
 
 
 @frozen
