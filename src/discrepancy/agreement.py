@@ -18,6 +18,14 @@ from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.stats import wilson_interval
 
 
+def _names(raw: Iterable[str]) -> tuple[str, ...]:
+    return tuple(raw)
+
+
+def _per_source(raw: Iterable[SourceAgreement]) -> tuple[SourceAgreement, ...]:
+    return tuple(raw)
+
+
 @frozen
 class SourceAgreement:
     """One source's agreement with all others and with the consensus.
@@ -57,10 +65,10 @@ class Agreement:
     """``matrix[i, j]`` is the share of agreeing pairs between ``sources[i]`` and ``sources[j]``
     (NaN where ``n[i, j] == 0``); the diagonal compares a source with itself."""
 
-    sources: tuple[str, ...] = field(converter=tuple)
+    sources: tuple[str, ...] = field(converter=_names)
     matrix: np.ndarray = field(eq=False)
     n: np.ndarray = field(eq=False)
-    per_source: tuple[SourceAgreement, ...] = field(default=(), converter=tuple)
+    per_source: tuple[SourceAgreement, ...] = field(default=(), converter=_per_source)
 
     def to_dict(self) -> dict[str, object]:
         matrix = [[None if np.isnan(v) else round(float(v), 6) for v in row] for row in self.matrix]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from attrs import field, frozen
 
 
@@ -53,6 +55,10 @@ class Consensus:
         return out
 
 
+def _groups(raw: Iterable[Consensus]) -> tuple[Consensus, ...]:
+    return tuple(raw)
+
+
 @frozen
 class ConsensusRun:
     """Which method ran, how many iterations, whether it converged, and source reliabilities."""
@@ -61,7 +67,7 @@ class ConsensusRun:
     iterations: int = 0
     converged: bool = True
     reliability: tuple[tuple[str, float], ...] = ()
-    groups: tuple[Consensus, ...] = field(default=(), converter=tuple)
+    groups: tuple[Consensus, ...] = field(default=(), converter=_groups)
 
     def to_dict(self) -> dict[str, object]:
         return {
