@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="discrepancy",
         description="Check what several sources claim about the same facts.",
     )
-    parser.add_argument("--version", action="version", version=f"discrepancy {__version__}")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="find conflicts between claims (exit 1 if any fail)")
@@ -236,6 +236,9 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
         return int(exc.code or 0)
+    if args.version:
+        out.write(f"discrepancy {__version__}\n")
+        return int(ExitCode.OK)
     try:
         if args.command in ("check", "report"):
             return int(_run_check(args, out, err))
