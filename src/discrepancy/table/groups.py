@@ -1,0 +1,180 @@
+"""Grouping table rows with the rules of :func:`discrepancy.grouping.build_groups`, as arrays.
+
+The comparison key (subject and property through entity aliases and :func:`fold`, folded
+scope, type, unit) is worked out on the DISTINCT subjects, properties, scopes and units only,
+then mapped back to rows as integer codes. Per subject/property/scope the most common type
+wins (ties: the type that appears first) and the most common unit (same tie rule); other rows
+are skipped with the engine's reasons.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from attrs import frozen
+
+from discrepancy.compare.text import EntityIndex, fold
+from discrepancy.grouping import scope_key
+from discrepancy.report.report import Skipped
+from discrepancy.table.claims import build_claims
+from discrepancy.table.columns import Columns
+from discrepancy.table.encode import combine, encode
+from discrepancy.units import NO_UNIT, UnitKey, incompatibility, unit_key
+from discrepancy.values.infer import TYPES
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+@frozen(eq=False)
+class Grouping:
+    """``group`` per row (-1: skipped); per group: first row, type code, unit, display
+    subject/property and scope (as the engine names a group: from its first row)."""
+
+    group: np.ndarray
+    first_row: np.ndarray
+    type_code: np.ndarray
+    unit: tuple[str | None, ...]
+    unit_key: tuple[UnitKey, ...]
+    unit_code: np.ndarray
+    subject: tuple[str, ...]
+    property: tuple[str, ...]
+    scope: tuple[tuple[tuple[str, str], ...], ...]
+    skipped: tuple[Skipped, ...]
+    #: per row: code of its unit's comparison key (0: no unit)
+    row_unit_code: np.ndarray
+
+    @property
+    def n_groups(self) -> int:
+        return int(self.first_row.shape[0])
+
+
+def fold_series(texts: pl.Series) -> list[str]:
+    """:func:`fold` of each text: printable ASCII vectorised, anything else through ``fold``."""
+    import polars as pl
+
+    if texts.len() == 0:
+        return []
+    plain = texts.str.contains(r"^[ -~]*$").fill_null(False)
+    fast = texts.str.replace_all(" +", " ").str.strip_chars(" ").str.to_lowercase()
+    out = pl.select(pl.when(plain).then(fast).otherwise(None)).to_series().to_list()
+    for k in np.flatnonzero(~plain.to_numpy()).tolist():
+        out[k] = fold(texts[k])
+    return out
+
+
+def canonical_codes(texts: pl.Series, entities: EntityIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, a code of the canonical form (entity id, else folded text), and per row the
+    code of its exact text (for display)."""
+    import polars as pl
+
+    codes, first = encode(texts)
+    folded = fold_series(texts.gather(first))
+    if entities.names:
+        folded = [entities.names.get(k, k) for k in folded]
+    canon, _ = encode(pl.Series(folded, dtype=pl.String))
+    return canon[codes], codes
+
+
+def _most_common(
+    bucket: np.ndarray, x: np.ndarray, rows: np.ndarray, n_buckets: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per bucket, the most common ``x`` among ``rows`` (ties: the one seen first) and the
+    first row holding it; -1 where a bucket has none of ``rows``."""
+    out = np.full(n_buckets, -1, dtype=np.int64)
+    where = np.full(n_buckets, -1, dtype=np.int64)
+    if rows.size == 0:
+        return out, where
+    b = bucket[rows].astype(np.int64)
+    v = x[rows].astype(np.int64)
+    width = int(v.max()) + 1
+    key = b * width + v
+    uniq, first, counts = np.unique(key, return_index=True, return_counts=True)
+    ub, uv = uniq // width, uniq % width
+    order = np.lexsort((first, -counts, ub))
+    ub_o = ub[order]
+    head = np.ones(order.shape[0], dtype=bool)
+    head[1:] = ub_o[1:] != ub_o[:-1]
+    out[ub_o[head]] = uv[order][head]
+    where[ub_o[head]] = rows[first[order][head]]
+    return out, where
+
+
+def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
+    """Group the rows of ``cols`` exactly as ``build_groups`` groups the same claims."""
+    import polars as pl
+
+    frame = cols.frame
+    n = cols.n
+    subj, _ = canonical_codes(frame["subject"], entities)
+    prop, _ = canonical_codes(frame["property"], entities)
+    keys: dict[tuple[tuple[str, str], ...], int] = {}
+    scope_code_of = np.array(
+        [keys.setdefault(scope_key(s), len(keys)) for s in cols.scopes], dtype=np.int64
+    )
+    bucket, first_row = combine(subj, prop, scope_code_of[cols.scope_id])
+    n_buckets = int(first_row.shape[0])
+
+    everyone = np.arange(n, dtype=np.int64)
+    kind, _ = _most_common(bucket, cols.type_code, everyone, n_buckets)
+    typed = cols.type_code == kind[bucket]
+
+    ucodes, ufirst = encode(frame["unit"])
+    distinct_units = [frame["unit"][int(r)] for r in ufirst.tolist()]
+    ukeys = [unit_key(u) for u in distinct_units]
+    ids: dict[str, int] = {"none:": 0}
+    uk_code = np.array(
+        [0 if k.kind == "none" else ids.setdefault(f"{k.kind}:{k.key}", len(ids)) for k in ukeys],
+        dtype=np.int64,
+    )
+    row_uk = uk_code[ucodes] if n else np.zeros(0, dtype=np.int64)
+    stated = typed & (row_uk != 0)
+    chosen, unit_row = _most_common(bucket, row_uk, np.flatnonzero(stated), n_buckets)
+    chosen = np.where(chosen < 0, 0, chosen)
+    kept = typed & ((row_uk == 0) | (row_uk == chosen[bucket]))
+
+    units: list[str | None] = [frame["unit"][int(r)] if r >= 0 else None for r in unit_row.tolist()]
+    group_keys = [unit_key(u) if u is not None else NO_UNIT for u in units]
+    first_rows = first_row.tolist()
+    subjects = frame["subject"].gather(first_rows).to_list() if n_buckets else []
+    props = frame["property"].gather(first_rows).to_list() if n_buckets else []
+    subjects = [entities.entity(s) or s for s in subjects]
+    props = [entities.entity(p) or p for p in props]
+    scopes = [cols.scopes[int(cols.scope_id[r])] for r in first_rows]
+
+    skipped: list[Skipped] = []
+    off = np.flatnonzero(~kept)
+    if off.size:
+        claims = build_claims(cols, off)
+        phase = np.where(typed[off], 1, 0)
+        order = np.lexsort((off, phase, bucket[off]))
+        for k in order.tolist():
+            c, row = claims[k], int(off[k])
+            b = int(bucket[row])
+            if not typed[row]:
+                name = TYPES[int(kind[b])]
+                reason = (
+                    f"type '{c.type}' cannot be compared with '{name}' "
+                    f"(the other claims on {subjects[b]} {props[b]} are {name}s)"
+                )
+            else:
+                reason = incompatibility(c.unit, units[b])
+            skipped.append(Skipped(c.ref, reason, c.location))
+    del pl
+    return Grouping(
+        group=np.where(kept, bucket, -1).astype(np.int32),
+        first_row=first_row,
+        type_code=kind.astype(np.int8),
+        unit=tuple(units),
+        unit_key=tuple(group_keys),
+        unit_code=chosen.astype(np.int64),
+        subject=tuple(subjects),
+        property=tuple(props),
+        scope=tuple(scopes),
+        skipped=tuple(skipped),
+        row_unit_code=row_uk,
+    )
+
+
+__all__ = ["Grouping", "canonical_codes", "fold_series", "group_rows"]

@@ -1,0 +1,163 @@
+"""Findings and consensus entries that are built when read, and the report that holds them.
+
+A check of a million rows may have tens of thousands of findings; each is a
+:class:`~discrepancy.findings.Finding` with its claims, pairs and clusters. The table check
+knows which groups have findings (and their rule and level) from arrays, and
+:class:`LazyFindings` builds each finding, through the engine's own code for one group, only
+when it is read: counting, sorting and the summary never build one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from typing import Generic, TypeVar, overload
+
+from attrs import field, frozen
+
+from discrepancy.consensus.result import Consensus
+from discrepancy.findings import Finding
+from discrepancy.report.report import Report
+from discrepancy.verdict import Level
+
+T = TypeVar("T")
+
+#: (rule, subject, property, scope, group, emitted): the report's order, then the engine's
+SortKey = tuple[str, str, str, tuple[tuple[str, str], ...], int, int]
+
+
+@frozen
+class Entry:
+    """One finding to be: its sort key, level, and either the finding or how to build it
+    (``group`` index and ``rule`` code, given to the builder)."""
+
+    key: SortKey
+    level: Level
+    finding: Finding | None = None
+
+    @property
+    def rule(self) -> str:
+        return self.key[0]
+
+    @property
+    def group(self) -> int:
+        return self.key[4]
+
+
+class LazyFindings(Sequence[Finding]):
+    """Findings in report order; each access builds the findings it returns (not cached,
+    so iterating streams them)."""
+
+    __slots__ = ("_build", "_entries")
+
+    def __init__(self, entries: Sequence[Entry], build: Callable[[int, str], Finding]) -> None:
+        self._entries = sorted(entries, key=lambda e: e.key)
+        self._build = build
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _make(self, entry: Entry) -> Finding:
+        if entry.finding is not None:
+            return entry.finding
+        return self._build(entry.group, entry.rule)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Finding]: ...
+    def __getitem__(self, index: int | slice) -> Finding | list[Finding]:
+        if isinstance(index, slice):
+            return [self._make(e) for e in self._entries[index]]
+        return self._make(self._entries[index])
+
+    def __iter__(self) -> Iterator[Finding]:
+        return (self._make(e) for e in self._entries)
+
+    def counts(self) -> tuple[Counter[str], Counter[str]]:
+        """Findings per level and per rule, without building any."""
+        return Counter(str(e.level) for e in self._entries), Counter(e.rule for e in self._entries)
+
+    def __repr__(self) -> str:
+        return f"LazyFindings({len(self._entries)} findings)"
+
+
+class LazySequence(Sequence[T], Generic[T]):
+    """``n`` items built by ``build(k)`` on access."""
+
+    __slots__ = ("_build", "_n")
+
+    def __init__(self, n: int, build: Callable[[int], T]) -> None:
+        self._n = n
+        self._build = build
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._build(k) for k in range(*index.indices(self._n))]
+        if index < 0:
+            index += self._n
+        if not 0 <= index < self._n:
+            msg = f"index {index} out of range ({self._n} items)"
+            raise IndexError(msg)
+        return self._build(index)
+
+    def __iter__(self) -> Iterator[T]:
+        return (self._build(k) for k in range(self._n))
+
+
+def _sort_key(f: Finding) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
+    return (f.rule, f.subject, f.property, f.scope)
+
+
+def _findings(raw: object) -> Sequence[Finding]:
+    if isinstance(raw, LazyFindings):
+        return raw
+    return tuple(sorted(raw, key=_sort_key))  # type: ignore[call-overload]
+
+
+def _sequence(raw: object) -> Sequence[Consensus]:
+    if isinstance(raw, LazySequence):
+        return raw
+    return tuple(raw)  # type: ignore[call-overload]
+
+
+@frozen
+class TableReport(Report):
+    """A :class:`Report` whose findings and consensus are built on access.
+
+    Everything a :class:`Report` offers works the same (``summary``, ``to_dict``,
+    ``render``); ``summary`` counts findings without building them.
+    """
+
+    findings: Sequence[Finding] = field(default=(), converter=_findings)  # type: ignore[assignment]
+    consensus: Sequence[Consensus] = field(default=(), converter=_sequence)  # type: ignore[assignment]
+
+    @property
+    def summary(self) -> dict[str, object]:
+        if isinstance(self.findings, LazyFindings):
+            by_level, by_rule = self.findings.counts()
+        else:
+            by_level = Counter(str(f.level) for f in self.findings)
+            by_rule = Counter(f.rule for f in self.findings)
+        return {
+            "sources": len(self.claims.sources),
+            "claims": len(self.claims.claims),
+            "groups": self.groups,
+            "findings": len(self.findings),
+            "by_severity": {
+                "error": by_level.get("error", 0),
+                "warning": by_level.get("warning", 0),
+            },
+            "by_rule": dict(sorted(by_rule.items())),
+            "skipped": len(self.skipped),
+        }
+
+
+__all__ = ["Entry", "LazyFindings", "LazySequence", "TableReport"]

@@ -1,0 +1,43 @@
+"""The pairs of every group at once: one upper triangle per segment, built with numpy.
+
+Rows sorted by group form segments (sizes ``n_g``); :func:`segment_pairs` gives, for all
+segments together, the pairs ``(i, j)`` that ``np.triu_indices(n_g, 1)`` gives for each one
+(same order: by ``i``, then ``j``), as positions in the sorted rows. No Python loop per group.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def segment_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Upper-triangle pairs of consecutive segments of ``sizes`` elements, as int64
+    positions in the concatenation of the segments."""
+    sizes = np.asarray(sizes, dtype=np.int64)
+    total = int(sizes.sum())
+    if total == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    starts = np.cumsum(sizes) - sizes
+    seg = np.repeat(np.arange(sizes.shape[0]), sizes)
+    local = np.arange(total, dtype=np.int64) - starts[seg]
+    later = sizes[seg] - 1 - local  # how many later elements each one pairs with
+    n_pairs = int(later.sum())
+    i = np.repeat(np.arange(total, dtype=np.int64), later)
+    run_start = np.cumsum(later) - later
+    offset = np.arange(n_pairs, dtype=np.int64) - np.repeat(run_start, later)
+    return i, i + 1 + offset
+
+
+def interval_overlap(
+    start: np.ndarray, end: np.ndarray, has: np.ndarray, i: np.ndarray, j: np.ndarray
+) -> np.ndarray:
+    """True for pairs whose ``as_of`` intervals overlap or where either is absent (the
+    vectorised :func:`discrepancy.grouping.as_of_mask` over all groups)."""
+    if not has.any():
+        return np.ones(i.shape[0], dtype=bool)
+    both = has[i] & has[j]
+    overlap = (start[i] <= end[j]) & (start[j] <= end[i])
+    return ~both | overlap
+
+
+__all__ = ["interval_overlap", "segment_pairs"]
