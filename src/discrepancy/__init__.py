@@ -6,7 +6,11 @@ The public API is what this module exports (``__all__``); everything else is pri
 from __future__ import annotations
 
 from discrepancy._version import __version__
+from discrepancy.agreement import Agreement, SourceAgreement
 from discrepancy.config import Config
+from discrepancy.config_file import find_config, load_config
+from discrepancy.consensus import Consensus, ConsensusRun
+from discrepancy.engine import check
 from discrepancy.errors import (
     ClaimFileError,
     ConfigError,
@@ -16,8 +20,10 @@ from discrepancy.errors import (
     ValueParseError,
 )
 from discrepancy.findings import Cluster, Finding, Pair
+from discrepancy.io.load import load
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet, Entity, Source
+from discrepancy.report import Report, Skipped
 from discrepancy.values import (
     Assertion,
     DateInterval,
@@ -36,6 +42,7 @@ from discrepancy.values import (
 from discrepancy.verdict import Level, Severity, Verdict
 
 __all__ = [
+    "Agreement",
     "Assertion",
     "Claim",
     "ClaimFileError",
@@ -43,6 +50,8 @@ __all__ = [
     "Cluster",
     "Config",
     "ConfigError",
+    "Consensus",
+    "ConsensusRun",
     "DateInterval",
     "DiscrepancyError",
     "Entity",
@@ -56,12 +65,19 @@ __all__ = [
     "Precision",
     "Problem",
     "Quantity",
+    "Report",
     "Severity",
+    "Skipped",
     "Source",
+    "SourceAgreement",
     "ValueParseError",
     "Verdict",
     "__version__",
+    "check",
+    "find_config",
     "infer_type",
+    "load",
+    "load_config",
     "parse_assertion",
     "parse_date",
     "parse_label",
