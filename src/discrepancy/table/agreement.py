@@ -19,7 +19,7 @@ def agreement_from_pairs(
     *,
     claim_source: np.ndarray,
     claim_supports: np.ndarray | None = None,
-    reliability: Sequence[float] | None = None,
+    reliability: Sequence[float | None] | None = None,
 ) -> Agreement:
     """:class:`Agreement` over pairs of claims by sources ``a[k]``/``b[k]`` (codes into the
     sorted ``names``; echo pairs already left out), ``consistent[k]`` when agree or compatible.
@@ -69,10 +69,14 @@ def agreement_from_pairs(
                 consensus_agreed=ca,
                 consensus_n=cn,
                 consensus_share=ca / cn if cn else None,
-                reliability=float(reliability[k]) if reliability is not None else None,
+                reliability=_maybe_float(reliability[k]) if reliability is not None else None,
             )
         )
     return Agreement(tuple(names), matrix, n, per_source)
+
+
+def _maybe_float(x: float | None) -> float | None:
+    return None if x is None else float(x)
 
 
 __all__ = ["agreement_from_pairs"]

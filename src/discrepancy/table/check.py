@@ -19,7 +19,7 @@ Steps (all vectorised over the whole table unless said otherwise):
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -34,7 +34,7 @@ from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup, Group
 from discrepancy.model import Claim, Entity
 from discrepancy.report.report import Report
-from discrepancy.rules.registry import RuleInfo, claim_types, rules
+from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
 from discrepancy.table.agreement import agreement_from_pairs
 from discrepancy.table.claims import build_claims, table_claim_set
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
@@ -62,6 +62,7 @@ class _Plan:
     entities: EntityIndex
     config: Config
     active: tuple[RuleInfo, ...]
+    types: Mapping[str, ClaimType]
     #: kept rows sorted by group (stable: table order within a group)
     rows: np.ndarray
     #: per group: start of its rows in ``rows``
@@ -88,7 +89,7 @@ class _Plan:
     def compared(self, g: int) -> ComparedGroup:
         """Group ``g`` through the engine's own ``compare_group``."""
         group = self.group(g, build_claims(self.cols, self.rows_of(g)))
-        return compare_group(group, self.config, claim_type=claim_types()[group.type])
+        return compare_group(group, self.config, claim_type=self.types[group.type])
 
 
 def _plan(cols: Columns, entities: EntityIndex, config: Config) -> _Plan:
@@ -98,7 +99,7 @@ def _plan(cols: Columns, entities: EntityIndex, config: Config) -> _Plan:
     size = np.bincount(grouping.group[kept], minlength=grouping.n_groups).astype(np.int64)
     start = np.cumsum(size) - size
     active = tuple(r for r in rules() if config.selects(r.code))
-    return _Plan(cols, grouping, entities, config, active, order, start, size)
+    return _Plan(cols, grouping, entities, config, active, claim_types(), order, start, size)
 
 
 def _quantity_units(plan: _Plan, rows: np.ndarray, arr: np.ndarray) -> np.ndarray:
@@ -234,7 +235,7 @@ def check_table(
         else np.zeros(0, dtype=np.int64)
     )
     slow_claims = build_claims(cols, slow_rows)
-    types = claim_types()
+    types = plan.types
     at = 0
     a_parts, b_parts, v_parts = [pairs.a], [pairs.b], [pairs.verdict]
     for g in slow_groups.tolist():
@@ -274,7 +275,7 @@ def check_table(
         v_all[~echo] <= 1,
         claim_source=remap[cols.source[claim_src]],
         claim_supports=supports,
-        reliability=[rel.get(s) for s in all_names] if rel else None,  # type: ignore[misc]
+        reliability=[rel.get(s) for s in all_names] if rel else None,
     )
     del fact_source, names
     return TableReport(
