@@ -42,7 +42,7 @@ from discrepancy.table.consensus import categorical_key, consensus_run, fact_kin
 from discrepancy.table.encode import combine, encode
 from discrepancy.table.groups import Grouping, group_rows
 from discrepancy.table.lazy import Entry, LazyFindings, LazySequence, TableReport
-from discrepancy.table.pairs import interval_overlap, segment_pairs
+from discrepancy.table.pairs import interval_overlap, segment_pairs, stable_order
 from discrepancy.table.read import first_line as _first_line
 from discrepancy.table.read import read_table, to_polars
 from discrepancy.units import convert
@@ -95,7 +95,7 @@ class _Plan:
 def _plan(cols: Columns, entities: EntityIndex, config: Config) -> _Plan:
     grouping = group_rows(cols, entities)
     kept = np.flatnonzero(grouping.group >= 0)
-    order = kept[np.argsort(grouping.group[kept], kind="stable")]
+    order = kept[stable_order(grouping.group[kept])]
     size = np.bincount(grouping.group[kept], minlength=grouping.n_groups).astype(np.int64)
     start = np.cumsum(size) - size
     active = tuple(r for r in rules() if config.selects(r.code))
@@ -168,7 +168,9 @@ def _quantity_pairs(plan: _Plan, groups: np.ndarray) -> tuple[_Pairs, np.ndarray
     )
     verdict = result.verdict
     seg = np.repeat(np.arange(groups.shape[0]), sizes)
-    bad = np.unique(seg[i[verdict == CONFLICT]])
+    hit = np.zeros(groups.shape[0], dtype=bool)
+    hit[seg[i[verdict == CONFLICT]]] = True
+    bad = np.flatnonzero(hit)
     return _Pairs(rows[i], rows[j], verdict), groups[bad], arr
 
 
@@ -186,6 +188,7 @@ def check_table(
     path: str = "<table>",
     first_line: int = 1,
     entities: Iterable[Entity] = (),
+    consensus: bool = True,
 ) -> Report:
     """Check a table of claims (polars / pandas DataFrame or pyarrow Table): findings,
     agreement and consensus, as :func:`discrepancy.check` gives for the same claims.
@@ -194,7 +197,9 @@ def check_table(
     ``property`` and ``value`` text or numeric ``best``/``low``/``high``; optional ``type``,
     ``unit``, ``as_of``, ``scope``, ``said_by``, ``via``, ``claim``, ``quote``, ``note``).
     Claims point at ``path:line`` where line is ``first_line`` + the row index. ``entities``
-    gives aliases for subjects, properties, labels and set members.
+    gives aliases for subjects, properties, labels and set members. ``consensus=False`` skips
+    truth discovery (no consensus; agreement without the consensus columns), which is most of
+    the time on large tables.
 
     Findings and consensus entries are built when read (``report.summary`` counts them
     without building any).
@@ -259,12 +264,13 @@ def check_table(
     b_all = np.concatenate(b_parts)
     v_all = np.concatenate(v_parts)
 
-    run, consensus, supports, fact_source, names, claim_src = _consensus(
-        plan, q_values, q_groups, compared, config
-    )
+    if consensus:
+        run, estimates, supports, claim_src = _consensus(plan, q_values, q_groups, compared, config)
+    else:
+        run, estimates, supports, claim_src = None, (), None, plan.rows
     # echoes (same origin, same value) do not count toward agreement
-    origin, value = _echo_codes(plan)
-    echo = (origin[a_all] == origin[b_all]) & (value[a_all] == value[b_all])
+    origin = _origin_codes(cols)
+    echo = _echo(cols, origin, a_all, b_all)
     all_names = sorted(set(cols.source_ids))
     remap = np.array([all_names.index(s) for s in cols.source_ids], dtype=np.int64)
     rel = dict(run.reliability) if run is not None else {}
@@ -277,49 +283,48 @@ def check_table(
         claim_supports=supports,
         reliability=[rel.get(s) for s in all_names] if rel else None,
     )
-    del fact_source, names
     return TableReport(
         claims=table_claim_set(cols, entity_list),
         findings=findings,
         groups=gr.n_groups,
         skipped=gr.skipped,
         agreement=agreement,
-        consensus=consensus,
+        consensus=estimates,
         consensus_run=run,
         warnings=(),
     )
 
 
-def _echo_codes(plan: _Plan) -> tuple[np.ndarray, np.ndarray]:
-    """Per row: a code of its origin (said_by, else source) and of its value as written
-    in its own unit (equal codes: equal values, as ``compute_agreement`` compares them)."""
+def _origin_codes(cols: Columns) -> np.ndarray:
+    """Per row: a code of who first said it (``said_by``, else the source)."""
     import polars as pl
 
-    cols = plan.cols
     frame = cols.frame
-    origin_text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
-    origin, _ = encode(origin_text)
-    vid = cols.value_id.astype(np.int64)
-    numeric = vid < 0
-    value, _ = encode(
-        pl.DataFrame(
-            {
-                "v": vid,
-                "l": np.where(numeric, cols.low, 0.0),
-                "b": np.where(numeric, cols.best, 0.0),
-                "h": np.where(numeric, cols.high, 0.0),
-            }
-        )
-    )
+    if frame["said_by"].null_count() == cols.n:
+        return cols.source.astype(np.int64)
+    text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
+    return encode(text)[0].astype(np.int64)
+
+
+def _echo(cols: Columns, origin: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pairs that are echoes: the same origin and the same value (quantities as parsed, in
+    their own units; other values as parsed), as ``compute_agreement`` leaves them out."""
+    same_origin = origin[a] == origin[b]
+    if not same_origin.any():
+        return same_origin
+    k = np.flatnonzero(same_origin)
+    a, b = a[k], b[k]
+    same = (cols.low[a] == cols.low[b]) & (cols.best[a] == cols.best[b])
+    same &= cols.high[a] == cols.high[b]
     if cols.values:
-        # equal parsed values written differently ("1,500" and "1500") are one value
         index: dict[object, int] = {}
-        canon = np.array([index.setdefault(v, k) for k, v in enumerate(cols.values)])
-        text_rows = ~numeric
-        firsts = canon[vid[text_rows]]
-        value = value.astype(np.int64)
-        value[text_rows] = -1 - firsts
-    return origin, value
+        canon = np.array([index.setdefault(v, i) for i, v in enumerate(cols.values)])
+        va, vb = cols.value_id[a], cols.value_id[b]
+        text = (va >= 0) & (vb >= 0) & np.isnan(cols.best[a])
+        same = np.where(text, canon[np.maximum(va, 0)] == canon[np.maximum(vb, 0)], same)
+    out = np.zeros(same_origin.shape[0], dtype=bool)
+    out[k] = same
+    return out
 
 
 def _consensus(
@@ -328,7 +333,7 @@ def _consensus(
     q_groups: np.ndarray,
     compared: dict[int, ComparedGroup],
     config: Config,
-) -> tuple[Any, Sequence[Any], np.ndarray, np.ndarray, list[str], np.ndarray]:
+) -> tuple[Any, Sequence[Any], np.ndarray, np.ndarray]:
     """One consensus run over all groups; returns the run, the lazy Consensus sequence, per
     grouped claim whether its source supports its group's consensus, and claim rows."""
     cols, gr = plan.cols, plan.grouping
@@ -362,11 +367,7 @@ def _consensus(
     code = {s: k for k, s in enumerate(names)}
     src_map = np.array([code.get(s, -1) for s in cols.source_ids], dtype=np.int64)
     source = src_map[cols.source[rows]]
-    import polars as pl
-
-    frame = cols.frame
-    origin_text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
-    origin_all, _ = encode(origin_text)
+    origin_all = _origin_codes(cols)
     kinds = np.array([fact_kind(TYPES[int(t)]) for t in gr.type_code], dtype=np.int8)
     method = config.consensus_method
     arrays = run_columns(
@@ -386,7 +387,7 @@ def _consensus(
     # per claim: does its source support the group's consensus (any of its claims does)?
     fs, _ = combine(g_of, source)
     hit = np.bincount(fs, weights=arrays.supports.astype(np.float64)) > 0  # rows order
-    return run, consensus, hit[fs], source, names, rows
+    return run, consensus, hit[fs], rows
 
 
 QUANTITY_KIND = fact_kind("quantity")

@@ -18,6 +18,7 @@ from attrs import field, frozen
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.table.columns import Columns, number
+from discrepancy.table.encode import first_rows
 from discrepancy.values import Quantity, parse_quantity
 
 
@@ -58,7 +59,7 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
                 subject=subject,
                 property=prop,
                 value=value,
-                id=cid,
+                id=cid if cid is not None else f"c{int(cols.rank[row])}",
                 raw=raw,
                 unit=unit,
                 as_of=cols.as_ofs[aid] if aid >= 0 else None,
@@ -130,10 +131,7 @@ def table_claim_set(cols: Columns, entities: Sequence[Entity] = ()) -> TableClai
 
 
 def _first_rows(codes: np.ndarray) -> np.ndarray:
-    if not codes.size:
-        return np.zeros(0, dtype=np.int64)
-    _, first = np.unique(codes, return_index=True)
-    return first
+    return first_rows(codes)  # source codes are numbered by first appearance
 
 
 __all__ = ["LazyClaims", "TableClaimSet", "build_claims", "table_claim_set"]

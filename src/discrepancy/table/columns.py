@@ -41,6 +41,7 @@ from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import ID_RE
 from discrepancy.location import Location
 from discrepancy.table.encode import encode
+from discrepancy.table.pairs import stable_order
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
 from discrepancy.values.infer import TYPES
 
@@ -82,7 +83,7 @@ _SHOWN_ROWS: Final = 3
 class Columns:
     """A validated claim table as arrays (``n`` rows, in table order).
 
-    ``frame`` holds the text columns (``source``, ``claim`` with defaults filled in,
+    ``frame`` holds the text columns (``source``, ``claim`` (null: default id ``c<rank>``),
     ``subject``, ``property``, ``unit``, ``said_by``, ``quote``, ``note``, ``via``) for
     building :class:`~discrepancy.model.Claim` objects on demand. ``value_id`` indexes
     ``values``/``raws`` (the distinct text values, parsed once); -1 marks rows given as numbers
@@ -111,6 +112,8 @@ class Columns:
     as_ofs: tuple[DateInterval, ...]
     scope_id: np.ndarray
     scopes: tuple[tuple[tuple[str, str], ...], ...]
+    #: per row: its position among its source's rows (1-based), for default ids ``c<rank>``
+    rank: np.ndarray
 
     @property
     def n(self) -> int:
@@ -269,19 +272,12 @@ def read_columns(
             f"invalid source id '{source_ids[code]}'; ids are lower-case letters, digits and "
             "'_.-', starting with a letter or digit",
         )
-    rank = (
-        pl.DataFrame({"s": source_codes})
-        .select(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("s"))
-        .to_series()
-    )
-    default_ids = pl.lit("c") + rank.cast(pl.String)
+    rank = _rank_within(source_codes)
     given = text.get("claim")
-    claim = (
-        pl.select(pl.coalesce(given, default_ids)).to_series()
-        if given is not None
-        else pl.select(default_ids).to_series()
-    ).alias("claim")
+    claim = _nulls("claim", n, pl.String)
     if given is not None:
+        default_ids = pl.lit("c") + pl.Series(rank).cast(pl.String)
+        claim = pl.select(pl.coalesce(given, default_ids)).to_series().alias("claim")
         gcodes, gfirst = encode(given)
         bad = [
             code
@@ -296,18 +292,18 @@ def read_columns(
                 f"invalid claim id '{given[int(rows[0])]}'; ids are lower-case letters, "
                 "digits and '_.-', starting with a letter or digit",
             )
-    pair = pl.DataFrame({"source": text["source"], "claim": claim})
-    pair_codes, pair_first = encode(pair)
-    dup = pair_first[pair_codes] != np.arange(n)
-    for row in np.flatnonzero(dup)[:20].tolist():
-        first = int(pair_first[pair_codes[row]])
-        problems.rows(
-            "E120",
-            "claim" if given is not None else "source",
-            [row],
-            f"duplicate claim id '{claim[row]}' in source '{text['source'][row]}', first used "
-            f"in row {first + 1}; give each claim its own id",
-        )
+        pair = pl.DataFrame({"source": text["source"], "claim": claim})
+        pair_codes, pair_first = encode(pair)
+        dup = pair_first[pair_codes] != np.arange(n)
+        for row in np.flatnonzero(dup)[:20].tolist():
+            first = int(pair_first[pair_codes[row]])
+            problems.rows(
+                "E120",
+                "claim",
+                [row],
+                f"duplicate claim id '{claim[row]}' in source '{text['source'][row]}', first "
+                f"used in row {first + 1}; give each claim its own id",
+            )
 
     # types
     type_code = np.full(n, -1, dtype=np.int8)
@@ -474,8 +470,8 @@ def read_columns(
         "property": text["property"],
     }
     for name in ("unit", "said_by", "quote", "note"):
-        columns[name] = text[name] if name in text else pl.Series(name, [None] * n, pl.String)
-    columns["via"] = via if via is not None else pl.Series("via", [None] * n, pl.List(pl.String))
+        columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
+    columns["via"] = via if via is not None else _nulls("via", n, pl.List(pl.String))
     meta = pl.DataFrame(columns)
     return Columns(
         path=path,
@@ -498,7 +494,27 @@ def read_columns(
         as_ofs=as_ofs,
         scope_id=scope_id,
         scopes=scopes,
+        rank=rank,
     )
+
+
+def _nulls(name: str, n: int, dtype: object) -> pl.Series:
+    import polars as pl
+
+    return pl.repeat(None, n, dtype=dtype, eager=True).alias(name)  # type: ignore[arg-type]
+
+
+def _rank_within(codes: np.ndarray) -> np.ndarray:
+    """1-based position of each row among the rows of its code, in row order."""
+    n = codes.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = stable_order(codes)
+    counts = np.bincount(codes)
+    starts = np.cumsum(counts) - counts
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n, dtype=np.int64) - np.repeat(starts, counts) + 1
+    return rank
 
 
 def _numeric_intervals(

@@ -66,6 +66,14 @@ def combine(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = codes[0].shape[0]
     if n == 0:
         return np.zeros(0, np.int32), np.zeros(0, np.int64)
+    varying = [c for c in codes if c.size and int(c.min()) != int(c.max())]
+    if len(varying) <= 1:
+        # one varying code array (already numbered by first appearance) decides alone
+        only = varying[0] if varying else np.zeros(n, dtype=np.int32)
+        first = first_rows(only)
+        if int(only.min()) == 0 and np.array_equal(only[first], np.arange(first.shape[0])):
+            return only.astype(np.int32), first
+    codes = tuple(varying) or codes[:1]
     key = codes[0].astype(np.int64)
     for c in codes[1:]:
         width = int(c.max()) + 2 if c.size else 1
@@ -80,4 +88,14 @@ def combine(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rank[inverse.reshape(-1)].astype(np.int32), first[order].astype(np.int64)
 
 
-__all__ = ["combine", "encode"]
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """Where each code first appears, for codes numbered by first appearance."""
+    if codes.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    top = np.maximum.accumulate(codes)
+    new = np.ones(codes.shape[0], dtype=bool)
+    new[1:] = top[1:] > top[:-1]
+    return np.flatnonzero(new).astype(np.int64)
+
+
+__all__ = ["combine", "encode", "first_rows"]

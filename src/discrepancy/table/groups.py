@@ -116,11 +116,17 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     bucket, first_row = combine(subj, prop, scope_code_of[cols.scope_id])
     n_buckets = int(first_row.shape[0])
 
-    everyone = np.arange(n, dtype=np.int64)
-    kind, _ = _most_common(bucket, cols.type_code, everyone, n_buckets)
+    if n and int(cols.type_code.min()) == int(cols.type_code.max()):
+        kind = np.full(n_buckets, int(cols.type_code[0]), dtype=np.int64)
+    else:
+        kind, _ = _most_common(bucket, cols.type_code, np.arange(n, dtype=np.int64), n_buckets)
     typed = cols.type_code == kind[bucket]
 
-    ucodes, ufirst = encode(frame["unit"])
+    ucodes, ufirst = (
+        encode(frame["unit"])
+        if frame["unit"].null_count() < n
+        else (np.zeros(n, dtype=np.int32), np.zeros(min(n, 1), dtype=np.int64))
+    )
     distinct_units = [frame["unit"][int(r)] for r in ufirst.tolist()]
     ukeys = [unit_key(u) for u in distinct_units]
     ids: dict[str, int] = {"none:": 0}
@@ -139,8 +145,9 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     first_rows = first_row.tolist()
     subjects = frame["subject"].gather(first_rows).to_list() if n_buckets else []
     props = frame["property"].gather(first_rows).to_list() if n_buckets else []
-    subjects = [entities.entity(s) or s for s in subjects]
-    props = [entities.entity(p) or p for p in props]
+    if entities.names:
+        subjects = [entities.entity(s) or s for s in subjects]
+        props = [entities.entity(p) or p for p in props]
     scopes = [cols.scopes[int(cols.scope_id[r])] for r in first_rows]
 
     skipped: list[Skipped] = []

@@ -40,4 +40,32 @@ def interval_overlap(
     return ~both | overlap
 
 
-__all__ = ["interval_overlap", "segment_pairs"]
+def pairs_by_size(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of :func:`segment_pairs` and the segment of each, generated one distinct
+    segment size at a time (a broadcast of ``np.triu_indices(size, 1)`` over all segments of
+    that size), so pairs come grouped by size rather than by segment."""
+    sizes = np.asarray(sizes, dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    parts_i, parts_j, parts_s = [], [], []
+    for size in np.unique(sizes[sizes >= 2]).tolist():
+        segs = np.flatnonzero(sizes == size)
+        a, b = np.triu_indices(size, k=1)
+        base = starts[segs][:, None]
+        parts_i.append((base + a).ravel())
+        parts_j.append((base + b).ravel())
+        parts_s.append(np.repeat(segs, a.shape[0]))
+    if not parts_i:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return np.concatenate(parts_i), np.concatenate(parts_j), np.concatenate(parts_s)
+
+
+def stable_order(codes: np.ndarray) -> np.ndarray:
+    """``np.argsort(codes, kind="stable")`` for non-negative integer codes (by sorting the
+    unique keys ``code * n + row``, which any sort orders stably)."""
+    n = codes.shape[0]
+    key = codes.astype(np.int64) * max(n, 1) + np.arange(n, dtype=np.int64)
+    return np.argsort(key)
+
+
+__all__ = ["interval_overlap", "pairs_by_size", "segment_pairs", "stable_order"]

@@ -1,0 +1,183 @@
+"""Benchmark ``check_table`` against a bare polars lower bound and the truthdiscovery package.
+
+Run on demand (not part of the test suite)::
+
+    python benchmarks/bench_table.py                    # 1M claims + scaling table
+    python benchmarks/bench_table.py --claims 100000 --no-scaling
+    python benchmarks/bench_table.py --truthdiscovery   # also time truthdiscovery at 100k
+
+Data (fixed seed): ``--sources`` sources, facts of ``--per-fact`` claims each (distinct
+sources); most facts are claimed with one value by every source, ``--outliers`` of them have
+one claim three times larger. ``summary.findings`` must equal the number of facts whose
+values differ (exit 1 otherwise).
+
+The lower bound is what any tool must do at least: polars self-join of the rows on
+(subject, property), keep i < j, test interval overlap, and count facts with a conflict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import sys
+import time
+import tracemalloc
+
+import numpy as np
+import polars as pl
+
+from discrepancy.table import check_table
+
+
+def make_table(
+    n_claims: int, *, sources: int = 50, per_fact: int = 10, outliers: float = 0.1, seed: int = 0
+) -> tuple[pl.DataFrame, int]:
+    """A claim table of ``n_claims`` numeric claims and the number of facts that differ."""
+    rng = np.random.default_rng(seed)
+    n_facts = max(1, n_claims // per_fact)
+    src = np.argsort(rng.random((n_facts, sources)), axis=1)[:, :per_fact]
+    base = rng.integers(100, 100_000, n_facts).astype(np.float64)
+    values = np.repeat(base, per_fact).reshape(n_facts, per_fact)
+    differ = rng.random(n_facts) < outliers
+    values[differ, rng.integers(0, per_fact, n_facts)[differ]] *= 3
+    fact = np.repeat(np.arange(n_facts), per_fact)
+    frame = pl.DataFrame(
+        {
+            "source": pl.Series([f"s{k:02d}" for k in range(sources)])[src.ravel()],
+            "subject": pl.Series([f"fact-{k}" for k in range(n_facts)])[fact],
+            "property": pl.Series(["troops"]).gather(np.zeros(fact.shape[0], dtype=np.int64)),
+            "best": values.ravel(),
+        }
+    )
+    return frame.sample(fraction=1.0, shuffle=True, seed=seed + 1), int(differ.sum())
+
+
+def lower_bound(frame: pl.DataFrame) -> int:
+    """Facts with a conflicting pair, by a polars self-join: the bare minimum of work."""
+    x = frame.lazy().with_row_index("r").with_columns(low=pl.col("best"), high=pl.col("best"))
+    return int(
+        x.join(x, on=["subject", "property"])
+        .filter(pl.col("r") < pl.col("r_right"))
+        .with_columns(
+            conflict=~(
+                (pl.col("low") <= pl.col("high_right")) & (pl.col("low_right") <= pl.col("high"))
+            )
+        )
+        .group_by(["subject", "property"])
+        .agg(pl.col("conflict").any())
+        .select(pl.col("conflict").sum())
+        .collect()
+        .item()
+    )
+
+
+def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    gc.collect()
+    start = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - start
+
+
+def peak_rss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 1024 if sys.platform != "darwin" else rss / 2**20
+
+
+def run_once(n: int, args: argparse.Namespace) -> tuple[float, float, int, int]:
+    frame, differ = make_table(
+        n, sources=args.sources, per_fact=args.per_fact, outliers=args.outliers
+    )
+    report, t_ours = timed(check_table, frame, consensus=args.consensus)
+    findings = int(report.summary["findings"])  # type: ignore[call-overload]
+    bound, t_bound = timed(lower_bound, frame)
+    if findings != differ or bound != differ:
+        print(
+            f"FAIL at {n} claims: findings {findings}, lower bound {bound}, "
+            f"facts that differ {differ}"
+        )
+        sys.exit(1)
+    return t_ours, t_bound, findings, differ
+
+
+def truthdiscovery_time(n: int, args: argparse.Namespace) -> float | None:
+    """End-to-end time of truthdiscovery's MajorityVoting on the same claims (None when the
+    package is not installed: ``pip install --no-deps truthdiscovery==1.0.4 bidict``)."""
+    try:
+        from truthdiscovery import Dataset, MajorityVoting
+    except ImportError:
+        return None
+    frame, _ = make_table(n, sources=args.sources, per_fact=args.per_fact, outliers=args.outliers)
+
+    def run() -> object:
+        triples = zip(
+            frame["source"].to_list(),
+            frame["subject"].to_list(),
+            frame["best"].to_list(),
+            strict=True,
+        )
+        dataset = Dataset(triples)
+        return MajorityVoting().run(dataset)
+
+    _, seconds = timed(run)
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--sources", type=int, default=50)
+    parser.add_argument("--per-fact", type=int, default=10)
+    parser.add_argument("--outliers", type=float, default=0.1)
+    parser.add_argument("--no-scaling", action="store_true", help="skip the 10k/100k/1M table")
+    parser.add_argument("--truthdiscovery", action="store_true", help="compare at 100k claims")
+    parser.add_argument(
+        "--no-consensus",
+        dest="consensus",
+        action="store_false",
+        help="time check_table(consensus=False): findings and agreement only",
+    )
+    parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations")
+    args = parser.parse_args(argv)
+
+    check_table(make_table(1000)[0])  # warm up: imports, unit registry, entry points
+    if args.tracemalloc:
+        tracemalloc.start()
+    t_ours, t_bound, findings, differ = run_once(args.claims, args)
+    print(
+        f"{args.claims:,} claims, {args.sources} sources, {args.per_fact} claims per fact, "
+        f"consensus {'on' if args.consensus else 'off'}"
+    )
+    print(f"  check_table   {t_ours:8.2f} s   ({findings:,} findings = {differ:,} differing facts)")
+    print(f"  polars bound  {t_bound:8.2f} s")
+    print(f"  ratio         {t_ours / t_bound:8.2f}   (target <= 3)")
+    print(f"  peak RSS      {peak_rss_mb():8.0f} MB (target <= 1024)")
+    if args.tracemalloc:
+        _, peak = tracemalloc.get_traced_memory()
+        print(f"  peak traced   {peak / 2**20:8.0f} MB (Python allocations, numpy included)")
+        tracemalloc.stop()
+
+    if args.truthdiscovery:
+        n = 100_000
+        theirs = truthdiscovery_time(n, args)
+        if theirs is None:
+            print(
+                "truthdiscovery not installed: pip install --no-deps truthdiscovery==1.0.4 bidict"
+            )
+        else:
+            _, ours = timed(check_table, make_table(n)[0], consensus=args.consensus)
+            print(
+                f"truthdiscovery at {n:,} claims: {theirs:.2f} s; check_table {ours:.2f} s "
+                f"({theirs / ours:.1f}x faster, target >= 10x)"
+            )
+
+    if not args.no_scaling:
+        print("\n  claims      check_table   polars bound   ratio")
+        for n in (10_000, 100_000, 1_000_000):
+            a, b, _, _ = run_once(n, args)
+            print(f"  {n:>9,}   {a:9.2f} s   {b:10.2f} s   {a / b:5.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
