@@ -190,13 +190,17 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
 
 
 def _run_rule(code: str, stdout: TextIO, stderr: TextIO) -> ExitCode:
+    from discrepancy.problem_codes import PROBLEM_CODES, problem_code
     from discrepancy.rules.registry import get_rule, rules
 
     info = get_rule(code.upper())
+    if info is None and (problem := problem_code(code)) is not None:
+        stdout.write(f"{problem.code} {problem.title}\n\nFix: {problem.fix}\n")
+        return ExitCode.OK
     if info is None:
         import difflib
 
-        known = [r.code for r in rules()]
+        known = [r.code for r in rules()] + [p.code for p in PROBLEM_CODES]
         hint = difflib.get_close_matches(code.upper(), known, n=3)
         extra = (
             f" (did you mean {', '.join(hint)}?)" if hint else f"; known rules: {', '.join(known)}"
