@@ -23,6 +23,7 @@ import resource
 import sys
 import time
 import tracemalloc
+import types
 
 import numpy as np
 import polars as pl
@@ -100,24 +101,44 @@ def run_once(n: int, args: argparse.Namespace) -> tuple[float, float, int, int]:
     return t_ours, t_bound, findings, differ
 
 
-def truthdiscovery_time(n: int, args: argparse.Namespace) -> float | None:
-    """End-to-end time of truthdiscovery's MajorityVoting on the same claims (None when the
-    package is not installed: ``pip install --no-deps truthdiscovery==1.0.4 bidict``)."""
+def import_truthdiscovery() -> types.ModuleType | None:
+    """``truthdiscovery``, or None; its drawing subpackage (imageio, matplotlib, which
+    ``--no-deps`` leaves out) is stubbed, as nothing here draws."""
     try:
-        from truthdiscovery import Dataset, MajorityVoting
+        import truthdiscovery
+
+        return truthdiscovery
     except ImportError:
+        pass
+    for name in [m for m in sys.modules if m.startswith("truthdiscovery")]:
+        del sys.modules[name]
+    sys.modules["truthdiscovery.graphs"] = types.ModuleType("truthdiscovery.graphs")
+    try:
+        import truthdiscovery
+
+        return truthdiscovery
+    except ImportError:
+        del sys.modules["truthdiscovery.graphs"]
+        return None
+
+
+def truthdiscovery_time(n: int, args: argparse.Namespace) -> float | None:
+    """End-to-end time of a truthdiscovery method (``--td-method``) on the same claims (None when the
+    package is not installed: ``pip install --no-deps truthdiscovery==1.0.4 bidict``)."""
+    td = import_truthdiscovery()
+    if td is None:
         return None
     frame, _ = make_table(n, sources=args.sources, per_fact=args.per_fact, outliers=args.outliers)
 
     def run() -> object:
         triples = zip(
             frame["source"].to_list(),
-            frame["subject"].to_list(),
+            zip(frame["subject"].to_list(), frame["property"].to_list(), strict=True),
             frame["best"].to_list(),
             strict=True,
         )
-        dataset = Dataset(triples)
-        return MajorityVoting().run(dataset)
+        dataset = td.Dataset(triples)
+        return getattr(td, args.td_method)().run(dataset)
 
     _, seconds = timed(run)
     return seconds
@@ -131,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--outliers", type=float, default=0.1)
     parser.add_argument("--no-scaling", action="store_true", help="skip the 10k/100k/1M table")
     parser.add_argument("--truthdiscovery", action="store_true", help="compare at 100k claims")
+    parser.add_argument("--td-method", default="MajorityVoting", help="truthdiscovery method")
     parser.add_argument(
         "--no-consensus",
         dest="consensus",
