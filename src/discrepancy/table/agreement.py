@@ -35,8 +35,8 @@ def agreement_from_pairs(
         hi = np.maximum(a, b).astype(np.int64)
         cell = lo * m + hi
         flat_n = np.bincount(cell, minlength=m * m)
-        flat_ok = np.bincount(cell, weights=consistent.astype(np.float64), minlength=m * m)
-        flat_ok = np.rint(flat_ok).astype(np.int64)
+        weights = consistent.astype(np.float64)
+        flat_ok = np.rint(np.bincount(cell, weights=weights, minlength=m * m)).astype(np.int64)
     n = flat_n.reshape(m, m)
     agreed = flat_ok.reshape(m, m)
     n = n + n.T - np.diag(np.diag(n))
@@ -45,14 +45,13 @@ def agreement_from_pairs(
         matrix = np.where(n > 0, agreed / np.maximum(n, 1), np.nan)
     off_n = n.sum(axis=1) - np.diag(n)
     off_agreed = agreed.sum(axis=1) - np.diag(agreed)
+    cons_n = np.zeros(m, dtype=np.int64)
+    cons_agreed = np.zeros(m, dtype=np.float64)
     if claim_supports is not None:
-        cons_n = np.bincount(claim_source, minlength=m)
+        cons_n = np.bincount(claim_source, minlength=m).astype(np.int64)
         cons_agreed = np.bincount(
             claim_source, weights=claim_supports.astype(np.float64), minlength=m
-        )
-    else:
-        cons_n = np.zeros(m, dtype=np.int64)
-        cons_agreed = np.zeros(m)
+        ).astype(np.float64)
     per_source = []
     for k, s in enumerate(names):
         nk, ak = int(off_n[k]), int(off_agreed[k])

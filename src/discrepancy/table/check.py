@@ -75,9 +75,9 @@ class _Plan:
     def group(self, g: int, claims: Sequence[Claim]) -> Group:
         gr = self.grouping
         return Group(
-            subject=gr.subject[g],
-            property=gr.property[g],
-            scope=gr.scope[g],
+            subject=gr.subjects[g],
+            property=gr.properties[g],
+            scope=gr.scopes[g],
             unit=gr.unit[g],
             type=TYPES[int(gr.type_code[g])],
             claims=tuple(claims),
@@ -178,7 +178,7 @@ def _entry_key(
     plan: _Plan, g: int, rule: str, emitted: int
 ) -> tuple[str, str, str, tuple[tuple[str, str], ...], int, int]:
     gr = plan.grouping
-    return (rule, gr.subject[g], gr.property[g], gr.scope[g], g, emitted)
+    return (rule, gr.subjects[g], gr.properties[g], gr.scopes[g], g, emitted)
 
 
 def check_table(
@@ -228,7 +228,7 @@ def check_table(
     if q001 is not None and conflicted.size:
         probe = build_claims(cols, [int(plan.rows_of(int(conflicted[0]))[0])])
         level = config.level_for("Q001", q001.level)
-        probe_finding = Finding("Q001", level, "conflict", None, "", "", "", probe)
+        probe_finding = Finding("Q001", level, "conflict", None, "", "", "", tuple(probe))
         if not suppressed(probe_finding, config):
             entries.extend(Entry(_entry_key(plan, int(g), "Q001", 0), level) for g in conflicted)
 
@@ -287,7 +287,7 @@ def check_table(
         claims=table_claim_set(cols, entity_list),
         findings=findings,
         groups=gr.n_groups,
-        skipped=gr.skipped,
+        skipped=list(gr.skipped),
         agreement=agreement,
         consensus=estimates,
         consensus_run=run,
@@ -400,9 +400,9 @@ class _GroupView:
     def __init__(self, plan: _Plan, g: int, compared: dict[int, ComparedGroup]) -> None:
         gr = plan.grouping
         done = compared.get(g)
-        self.subject = gr.subject[g]
-        self.property = gr.property[g]
-        self.scope = gr.scope[g]
+        self.subject = gr.subjects[g]
+        self.property = gr.properties[g]
+        self.scope = gr.scopes[g]
         self.unit = gr.unit[g]
         self.type = TYPES[int(gr.type_code[g])]
         self.claims: tuple[Claim, ...] = (

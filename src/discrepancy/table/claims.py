@@ -127,7 +127,7 @@ def table_claim_set(cols: Columns, entities: Sequence[Entity] = ()) -> TableClai
         Source(id=sid, location=cols.location(int(row), "source"))
         for sid, row in zip(cols.source_ids, _first_rows(cols.source), strict=True)
     )
-    return TableClaimSet(sources=sources, entities=tuple(entities), claims=LazyClaims(cols))
+    return TableClaimSet(sources=list(sources), entities=list(entities), claims=LazyClaims(cols))
 
 
 def _first_rows(codes: np.ndarray) -> np.ndarray:

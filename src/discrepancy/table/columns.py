@@ -138,7 +138,7 @@ class _Problems:
 
     def header(self, code: str, message: str, column: str | None = None) -> None:
         line = self.first_line - 1 if self.first_line > 1 else 0
-        col = self.positions[column] + 1 if column in self.positions else 0
+        col = self.positions[column] + 1 if column is not None and column in self.positions else 0
         self.items.append(Problem(code, message, Location(self.path, line, col)))
 
     def rows(self, code: str, column: str, rows: Sequence[int] | np.ndarray, message: str) -> None:
@@ -175,9 +175,7 @@ def _did_you_mean(word: str, choices: Sequence[str]) -> str:
     return f" (did you mean '{near[0]}'?)" if near else ""
 
 
-def _text_column(
-    pl: object, frame: pl.DataFrame, name: str, problems: _Problems
-) -> pl.Series | None:
+def _text_column(frame: pl.DataFrame, name: str, problems: _Problems) -> pl.Series | None:
     import polars as pl
 
     s = frame[name]
@@ -245,7 +243,7 @@ def read_columns(
     text: dict[str, pl.Series] = {}
     for name in TEXT:
         if name in positions:
-            s = _text_column(pl, frame, name, problems)
+            s = _text_column(frame, name, problems)
             if s is not None:
                 text[name] = s
     problems.raise_if_any()
@@ -296,13 +294,13 @@ def read_columns(
         pair_codes, pair_first = encode(pair)
         dup = pair_first[pair_codes] != np.arange(n)
         for row in np.flatnonzero(dup)[:20].tolist():
-            first = int(pair_first[pair_codes[row]])
+            earlier = int(pair_first[pair_codes[row]])
             problems.rows(
                 "E120",
                 "claim",
                 [row],
                 f"duplicate claim id '{claim[row]}' in source '{text['source'][row]}', first "
-                f"used in row {first + 1}; give each claim its own id",
+                f"used in row {earlier + 1}; give each claim its own id",
             )
 
     # types
@@ -501,7 +499,7 @@ def read_columns(
 def _nulls(name: str, n: int, dtype: object) -> pl.Series:
     import polars as pl
 
-    return pl.repeat(None, n, dtype=dtype, eager=True).alias(name)  # type: ignore[arg-type]
+    return pl.Series(name, [], dtype=dtype).extend_constant(None, n)  # type: ignore[arg-type]
 
 
 def _rank_within(codes: np.ndarray) -> np.ndarray:

@@ -38,9 +38,9 @@ class Grouping:
     unit: tuple[str | None, ...]
     unit_key: tuple[UnitKey, ...]
     unit_code: np.ndarray
-    subject: tuple[str, ...]
-    property: tuple[str, ...]
-    scope: tuple[tuple[tuple[str, str], ...], ...]
+    subjects: tuple[str, ...]
+    properties: tuple[str, ...]
+    scopes: tuple[tuple[tuple[str, str], ...], ...]
     skipped: tuple[Skipped, ...]
     #: per row: code of its unit's comparison key (0: no unit)
     row_unit_code: np.ndarray
@@ -176,9 +176,9 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
         unit=tuple(units),
         unit_key=tuple(group_keys),
         unit_code=chosen.astype(np.int64),
-        subject=tuple(subjects),
-        property=tuple(props),
-        scope=tuple(scopes),
+        subjects=tuple(subjects),
+        properties=tuple(props),
+        scopes=tuple(scopes),
         skipped=tuple(skipped),
         row_unit_code=row_uk,
     )

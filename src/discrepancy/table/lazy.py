@@ -125,7 +125,7 @@ def _findings(raw: object) -> Sequence[Finding]:
 def _sequence(raw: object) -> Sequence[Consensus]:
     if isinstance(raw, LazySequence):
         return raw
-    return tuple(raw)  # type: ignore[call-overload]
+    return tuple(raw)  # type: ignore[call-overload,arg-type]
 
 
 @frozen
