@@ -68,7 +68,12 @@ def test_seeds_json_report() -> None:
 
 
 def test_four_figures_one_finding(tmp_path: Path) -> None:
-    for sid, value in [("nis", "1,500"), ("zelenskyy", "10,000"), ("hur", "11,000"), ("yonhap", "12,000")]:
+    for sid, value in [
+        ("nis", "1,500"),
+        ("zelenskyy", "10,000"),
+        ("hur", "11,000"),
+        ("yonhap", "12,000"),
+    ]:
         troops(tmp_path, sid, value)
     code, out, _ = run("check", tmp_path, "--format", "json")
     assert code == 1

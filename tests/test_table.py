@@ -11,8 +11,8 @@ pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
 
 from discrepancy import ClaimFileError, Config  # noqa: E402
+from discrepancy.report.lazy import LazyFindings  # noqa: E402
 from discrepancy.table import check_table, check_table_file, read_table  # noqa: E402
-from discrepancy.table.lazy import LazyFindings  # noqa: E402
 from discrepancy.table.pairs import segment_pairs  # noqa: E402
 
 TROOPS = {
@@ -89,7 +89,12 @@ def test_value_text_is_parsed_once_per_distinct_value() -> None:
 
 
 def test_scope_text_and_struct_are_the_same_fact() -> None:
-    base = {"source": ["a", "b"], "subject": ["x", "x"], "property": ["p", "p"], "value": ["1", "9"]}
+    base = {
+        "source": ["a", "b"],
+        "subject": ["x", "x"],
+        "property": ["p", "p"],
+        "value": ["1", "9"],
+    }
     as_text = check_table(pl.DataFrame(base | {"scope": ["stage=planned", "stage = planned"]}))
     as_struct = check_table(
         pl.DataFrame(base | {"scope": [{"stage": "planned"}, {"stage": "planned"}]})

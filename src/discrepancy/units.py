@@ -33,6 +33,7 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 def registry() -> pint.UnitRegistry:
     """The pint registry, built once on first use (it takes most of a second)."""
     import pint  # imported here: it costs 0.2 s, and most checks use free-text units only
+
     try:  # pint caches its parsed definitions in the user cache folder: 0.3 s instead of 1 s
         ureg: pint.UnitRegistry = pint.UnitRegistry(cache_folder=":auto:")
     except OSError:  # pragma: no cover - read-only home

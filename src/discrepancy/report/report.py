@@ -6,6 +6,7 @@ Every output format renders :meth:`Report.to_dict`; see :mod:`discrepancy.report
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from attrs import field, frozen
 
@@ -16,6 +17,7 @@ from discrepancy.errors import Problem
 from discrepancy.findings import Finding
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet
+from discrepancy.report.lazy import LazyFindings, LazySequence
 from discrepancy.values import Value
 
 SCHEMA_VERSION = 1
@@ -84,6 +86,19 @@ def _sort_key(f: Finding) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
     return (f.rule, f.subject, f.property, f.scope)
 
 
+def _findings(raw: Iterable[Finding]) -> Sequence[Finding]:
+    """Sorted findings; a :class:`LazyFindings` (already in order) is kept as it is."""
+    if isinstance(raw, LazyFindings):
+        return raw
+    return tuple(sorted(raw, key=_sort_key))
+
+
+def _consensus(raw: Iterable[Consensus]) -> Sequence[Consensus]:
+    if isinstance(raw, LazySequence):
+        return raw
+    return tuple(raw)
+
+
 @frozen
 class Report:
     """Findings, agreement and consensus of one check.
@@ -92,13 +107,11 @@ class Report:
     """
 
     claims: ClaimSet
-    findings: tuple[Finding, ...] = field(
-        default=(), converter=lambda fs: tuple(sorted(fs, key=_sort_key))
-    )
+    findings: Sequence[Finding] = field(default=(), converter=_findings)
     groups: int = 0
     skipped: tuple[Skipped, ...] = field(default=(), converter=tuple)
     agreement: Agreement = field(factory=empty_agreement)
-    consensus: tuple[Consensus, ...] = field(default=(), converter=tuple)
+    consensus: Sequence[Consensus] = field(default=(), converter=_consensus)
     consensus_run: ConsensusRun | None = None
     #: non-fatal problems of the input (e.g. a suppression without a reason)
     warnings: tuple[Problem, ...] = field(default=(), converter=tuple)
@@ -107,8 +120,11 @@ class Report:
 
     @property
     def summary(self) -> dict[str, object]:
-        by_level = Counter(str(f.level) for f in self.findings)
-        by_rule = Counter(f.rule for f in self.findings)
+        if isinstance(self.findings, LazyFindings):
+            by_level, by_rule = self.findings.counts()
+        else:
+            by_level = Counter(str(f.level) for f in self.findings)
+            by_rule = Counter(f.rule for f in self.findings)
         return {
             "sources": len(self.claims.sources),
             "claims": len(self.claims.claims),

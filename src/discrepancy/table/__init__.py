@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from discrepancy.table.check import check_table, check_table_file
 from discrepancy.table.columns import COLUMNS
-from discrepancy.table.lazy import LazyFindings, TableReport
 from discrepancy.table.read import TABLE_EXTENSIONS, is_table_path, read_table
 
 __all__ = [
     "COLUMNS",
     "TABLE_EXTENSIONS",
     "LazyFindings",
-    "TableReport",
     "check_table",
     "check_table_file",
     "is_table_path",

@@ -33,6 +33,7 @@ from discrepancy.engine import compare_group, run_rules, suppressed
 from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup, Group
 from discrepancy.model import Claim, Entity
+from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
 from discrepancy.report.report import Report
 from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
 from discrepancy.table.agreement import agreement_from_pairs
@@ -41,7 +42,6 @@ from discrepancy.table.columns import QUANTITY, Columns, read_columns
 from discrepancy.table.consensus import categorical_key, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine, encode
 from discrepancy.table.groups import Grouping, group_rows
-from discrepancy.table.lazy import Entry, LazyFindings, LazySequence, TableReport
 from discrepancy.table.pairs import interval_overlap, segment_pairs, stable_order
 from discrepancy.table.read import first_line as _first_line
 from discrepancy.table.read import read_table, to_polars
@@ -283,7 +283,7 @@ def check_table(
         claim_supports=supports,
         reliability=[rel.get(s) for s in all_names] if rel else None,
     )
-    return TableReport(
+    return Report(
         claims=table_claim_set(cols, entity_list),
         findings=findings,
         groups=gr.n_groups,

@@ -1,10 +1,11 @@
-"""Findings and consensus entries that are built when read, and the report that holds them.
+"""Findings and consensus entries that are built when read.
 
 A check of a million rows may have tens of thousands of findings; each is a
 :class:`~discrepancy.findings.Finding` with its claims, pairs and clusters. The table check
 knows which groups have findings (and their rule and level) from arrays, and
 :class:`LazyFindings` builds each finding, through the engine's own code for one group, only
-when it is read: counting, sorting and the summary never build one.
+when it is read: counting, sorting and the summary never build one. A :class:`Report` keeps
+these sequences as they are.
 """
 
 from __future__ import annotations
@@ -13,11 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar, overload
 
-from attrs import field, frozen
+from attrs import frozen
 
-from discrepancy.consensus.result import Consensus
 from discrepancy.findings import Finding
-from discrepancy.report.report import Report
 from discrepancy.verdict import Level
 
 T = TypeVar("T")
@@ -112,52 +111,4 @@ class LazySequence(Sequence[T], Generic[T]):
         return (self._build(k) for k in range(self._n))
 
 
-def _sort_key(f: Finding) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
-    return (f.rule, f.subject, f.property, f.scope)
-
-
-def _findings(raw: object) -> Sequence[Finding]:
-    if isinstance(raw, LazyFindings):
-        return raw
-    return tuple(sorted(raw, key=_sort_key))  # type: ignore[call-overload]
-
-
-def _sequence(raw: object) -> Sequence[Consensus]:
-    if isinstance(raw, LazySequence):
-        return raw
-    return tuple(raw)  # type: ignore[call-overload,arg-type]
-
-
-@frozen
-class TableReport(Report):
-    """A :class:`Report` whose findings and consensus are built on access.
-
-    Everything a :class:`Report` offers works the same (``summary``, ``to_dict``,
-    ``render``); ``summary`` counts findings without building them.
-    """
-
-    findings: Sequence[Finding] = field(default=(), converter=_findings)  # type: ignore[assignment]
-    consensus: Sequence[Consensus] = field(default=(), converter=_sequence)  # type: ignore[assignment]
-
-    @property
-    def summary(self) -> dict[str, object]:
-        if isinstance(self.findings, LazyFindings):
-            by_level, by_rule = self.findings.counts()
-        else:
-            by_level = Counter(str(f.level) for f in self.findings)
-            by_rule = Counter(f.rule for f in self.findings)
-        return {
-            "sources": len(self.claims.sources),
-            "claims": len(self.claims.claims),
-            "groups": self.groups,
-            "findings": len(self.findings),
-            "by_severity": {
-                "error": by_level.get("error", 0),
-                "warning": by_level.get("warning", 0),
-            },
-            "by_rule": dict(sorted(by_rule.items())),
-            "skipped": len(self.skipped),
-        }
-
-
-__all__ = ["Entry", "LazyFindings", "LazySequence", "TableReport"]
+__all__ = ["Entry", "LazyFindings", "LazySequence"]
