@@ -338,3 +338,31 @@ def test_console_script_subprocess() -> None:
     assert proc.returncode == 2
     assert "does-not-exist" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_table_file_from_the_cli(tmp_path: Path) -> None:
+    csv = tmp_path / "claims.csv"
+    csv.write_text(
+        "source,subject,property,value\n"
+        "nis,troops,sent,\"1,500\"\n"
+        "zelenskyy,troops,sent,\"10,000\"\n"
+        "hur,troops,sent,\"11,000\"\n"
+        "yonhap,troops,sent,\"about 12,000\"\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", csv, "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["summary"]["claims"] == 4
+    (finding,) = report["findings"]
+    assert finding["rule"] == "Q001" and len(finding["pairs"]) == 6
+    assert finding["claims"][0]["location"]["path"] == str(csv)
+    assert {c["location"]["line"] for c in finding["claims"]} == {2, 3, 4, 5}
+
+
+def test_table_and_claim_files_are_not_mixed(tmp_path: Path) -> None:
+    csv = tmp_path / "claims.csv"
+    csv.write_text("source,subject,property,value\na,s,p,1\n", encoding="utf-8")
+    troops(tmp_path, "b", "12,000")
+    code, _, err = run("check", csv, tmp_path / "b.yaml")
+    assert code == 2 and "E001" in err

@@ -8,15 +8,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
 from discrepancy._version import __version__
 from discrepancy.config import Config
-from discrepancy.errors import InputError
+from discrepancy.errors import InputError, Problem
 from discrepancy.exit_codes import ExitCode
+from discrepancy.location import Location
 from discrepancy.verdict import Level
+
+if TYPE_CHECKING:
+    from discrepancy.report.report import Report
 
 FORMATS = ("text", "json", "jsonl", "markdown", "html", "sarif", "github", "junit")
 _MACHINE_FORMATS = frozenset(FORMATS) - {"text"}
@@ -157,21 +161,36 @@ def _fails(report: object, config: Config) -> bool:
     return any(f.level.rank >= level.rank for f in report.findings)  # type: ignore[attr-defined]
 
 
-def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
-    from discrepancy.baseline import apply_baseline, read_baseline, write_baseline
+def _check_paths(paths: list[str], config: Config, *, progress: bool) -> Report:
+    """Claim files and folders through the loader; a single table file through check_table."""
     from discrepancy.engine import check
     from discrepancy.io.load import load
+    from discrepancy.table import check_table_file, is_table_path
+
+    tables = [p for p in paths if is_table_path(p)]
+    if not tables:
+        return check(load(paths, approx=config.quantity_approx), config, progress=progress)
+    if len(paths) > 1:
+        msg = (
+            f"a table file is checked on its own; got {len(paths)} paths. Check {tables[0]} alone, "
+            "or write the claims of the other paths into the table"
+        )
+        raise InputError([Problem("E001", msg, Location(tables[0]))])
+    return check_table_file(tables[0], config)
+
+
+def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
+    from discrepancy.baseline import apply_baseline, read_baseline, write_baseline
 
     if args.update_baseline and not args.baseline:
         stderr.write("discrepancy: error: --update-baseline needs --baseline FILE\n")
         return ExitCode.USAGE
     config, config_path = _config(args)
     paths = _paths(args, config, config_path)
-    claims = load(paths, approx=config.quantity_approx)
     progress = (
         not (args.no_progress or args.quiet or args.format in _MACHINE_FORMATS) and stderr.isatty()
     )
-    report = check(claims, config, progress=progress)
+    report = _check_paths(paths, config, progress=progress)
     if args.update_baseline:
         write_baseline(report, args.baseline)
         if not args.quiet:

@@ -10,7 +10,6 @@ from discrepancy.table.read import TABLE_EXTENSIONS, is_table_path, read_table
 __all__ = [
     "COLUMNS",
     "TABLE_EXTENSIONS",
-    "LazyFindings",
     "check_table",
     "check_table_file",
     "is_table_path",
