@@ -201,3 +201,53 @@ def test_claim_shaped_json_never_crashes(
     claims: list[dict[str, object]], source: dict[str, object]
 ) -> None:
     _load_text(json.dumps({"source": source, "claims": claims}).encode(), ".json")
+
+
+def test_overlong_numbers_do_not_crash(tmp_path: Path) -> None:
+    digits = "9" * 5000
+    path = tmp_path / "long.json"
+    path.write_text(
+        '{"source": {"id": "a"}, "claims": [{"subject": "s", "property": "p", "value": '
+        + digits
+        + "}]}"
+    )
+    assert only(path).code == "E002"
+    path = tmp_path / "long.yaml"
+    path.write_text(f"source: {{id: a}}\nclaims: [{{subject: s, property: p, value: {digits}}}]\n")
+    try:
+        load(path)
+    except ClaimFileError as err:
+        assert [p.code for p in err.problems] == ["E110"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    files=st.lists(
+        st.lists(st.tuples(st.booleans(), st.sampled_from(["1500", "about 10,000", "2024-10-18",
+                                                           "yes", "special forces"])),
+                 max_size=6),
+        min_size=1,
+        max_size=4,
+    ),
+    suffix=SUFFIXES,
+)  # fmt: skip
+def test_every_claim_written_is_loaded(files: list[list[tuple[bool, str]]], suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        written = 0
+        for n, claims in enumerate(files):
+            records = [
+                {"subject": "s", "property": f"p{i}", "value": value}
+                | ({"id": f"k{i}"} if with_id else {})
+                for i, (with_id, value) in enumerate(claims)
+            ]
+            path = Path(folder) / f"f{n}{suffix}"
+            if suffix == ".jsonl":
+                lines = [json.dumps({"source": {"id": f"s{n}"}})]
+                lines += [json.dumps(r | {"source": f"s{n}"}) for r in records]
+                path.write_text("\n".join(lines) + "\n")
+            else:
+                path.write_text(json.dumps({"source": {"id": f"s{n}"}, "claims": records}))
+            written += len(records)
+        loaded = load(folder)
+        assert len(loaded) == written
+        assert len({c.ref for c in loaded.claims}) == written

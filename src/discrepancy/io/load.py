@@ -70,6 +70,17 @@ def load(
     Returns:
         Sources in file order, entities merged across files, claims in file order.
 
+    A YAML or JSON file holds ``source:`` (one source) or ``sources:`` (claims then name theirs
+    with ``source: <id>``; any source of the check may be named). In a JSON Lines file each
+    line is one object: a line with ``source`` as a mapping, or with ``sources``,
+    ``entities``, ``claims`` or ``discrepancy``, is read like a claim file's top level; any
+    other line is one claim, naming its source with ``source: "<id>"`` (optional when the file
+    defines exactly one source). A source id that no file defines is created as
+    ``Source(id)`` for JSON Lines claims, so bulk exports need no header; in YAML and JSON it
+    is an error (E122), so a typo is caught.
+
+    Claim ids default to ``c1``, ``c2``, ... by position among the source's claims.
+
     Raises:
         ClaimFileError: with every problem of every file, sorted by path, line and column.
     """
@@ -452,7 +463,9 @@ class _Loader:
                 continue
             source_id = self.ident(node, "id", path, "source")
             if source_id is None:
-                self.failed_sources.add(self.text(node, "id", path) or "")
+                id_node = node.get("id")
+                if isinstance(id_node, Scalar):
+                    self.failed_sources.add(id_node.text)
             published = self.date(node, "published", path)
             day: dt.date | None = None
             if published is not None:

@@ -23,6 +23,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Final
 
 from attrs import field, frozen
@@ -135,6 +136,7 @@ _FLOAT: Final = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
+_MAX_DIGITS: Final = 1000
 _ALLOWED_TAGS: Final = {
     "!",
     "tag:yaml.org,2002:str",
@@ -149,6 +151,8 @@ def _resolve_plain(text: str) -> Plain:
     if _BOOL.match(text):
         return text.lower() == "true"
     if _INT.match(text):
+        if len(text) > _MAX_DIGITS:
+            return text  # too long for a number: keep the text (the value parser reports it)
         if text.startswith("0o"):
             return int(text[2:], 8)
         if text.startswith("0x"):
@@ -176,7 +180,9 @@ def _describe_tag(tag: str) -> str:
 
 
 def _yaml_events(text: str) -> Iterator[Event]:
-    yaml = YAML(typ="rt", pure=True)
+    # The safe pure-Python parser: the same events and marks as the round-trip one, without
+    # the comment bookkeeping (~30% faster). Nothing is constructed from the events but ours.
+    yaml = YAML(typ="safe", pure=True)
     yield from yaml.parse(text)
 
 
@@ -326,7 +332,7 @@ def _make_map(flat: list[Node], line: int, column: int) -> Map:
 
 _WS: Final = re.compile(r"[ \t\n\r]*")
 _NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-_STRING: Final = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _LITERALS: Final[dict[str, Plain]] = {"true": True, "false": False, "null": None}
 
 
@@ -396,6 +402,8 @@ class _JsonParser:
         m = _NUMBER.match(text, i)
         if m:
             token = m.group()
+            if len(token) > _MAX_DIGITS:
+                raise self.fail(f"number of {len(token)} characters is too long", i)
             number: int | float = float(token) if m.group(1) or m.group(2) else int(token)
             if isinstance(number, float) and math.isinf(number):
                 raise self.fail(f"number '{token}' is too large", i)
@@ -406,16 +414,13 @@ class _JsonParser:
         raise self.fail(f"not valid JSON: unexpected {text[i]!r} where a value should be", i)
 
     def string(self, i: int) -> tuple[str, int]:
-        m = _STRING.match(self.text, i)
-        if not m:
-            raise self.fail("not valid JSON: unterminated or malformed string", i)
         try:
-            s = json.loads(m.group())
-        except ValueError:
-            raise self.fail("not valid JSON: malformed string", i) from None
-        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in s):
+            s, end = scanstring(self.text, i + 1, True)
+        except json.JSONDecodeError as err:
+            raise self.fail(f"not valid JSON: {err.msg.lower()} in a string", err.pos) from None
+        if "\\u" in self.text[i:end] and _SURROGATE.search(s):
             raise self.fail("not valid JSON: string holds an unpaired surrogate escape", i)
-        return s, m.end()
+        return s, end
 
     def array(self, i: int, depth: int) -> tuple[Seq, int]:
         line, column = self.position(i)
