@@ -80,6 +80,24 @@ class FactTable:
         return self.kind != CATEGORICAL
 
 
+def _unique_rows(*cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of equal-length columns, sorted lexicographically (first column first):
+    ``(index of each distinct row's first occurrence, group id of every row)``."""
+    n = cols[0].shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.lexsort(tuple(reversed(cols)))
+    new = np.zeros(n, dtype=bool)
+    new[0] = True
+    for c in cols:
+        sc = c[order]
+        new[1:] |= sc[1:] != sc[:-1]
+    gid = np.cumsum(new) - 1
+    inverse = np.empty(n, dtype=np.int64)
+    inverse[order] = gid
+    return order[new], inverse
+
+
 def build_fact_table(
     fact: np.ndarray,
     source: np.ndarray,
@@ -128,26 +146,16 @@ def build_fact_table(
     def nz(x: np.ndarray) -> np.ndarray:
         return np.where(np.isnan(x), 0.0, x)
 
-    # Values: distinct (fact, key, best, low, high); np.unique sorts, so a fact's values are
+    # Values: distinct (fact, key, best, low, high), sorted, so a fact's values are
     # contiguous and ordered by best value (smallest first: deterministic tie-breaks).
-    rows = np.column_stack([fact.astype(np.float64), key, nz(best), nz(low), nz(high)])
-    if n:
-        uniq, first, value = np.unique(rows, axis=0, return_index=True, return_inverse=True)
-    else:
-        uniq, first, value = rows, np.zeros(0, np.int64), np.zeros(0, np.int64)
-    value = value.reshape(-1)
-    value_fact = uniq[:, 0].astype(np.int32)
+    first, value = _unique_rows(fact, key, nz(best), nz(low), nz(high))
+    value_fact = fact[first]
     value_start = np.searchsorted(value_fact, np.arange(n_facts + 1)).astype(np.int64)
     value_id = value - value_start[fact]
 
     # Voices: distinct (origin, value): echoes of one origin saying one value collapse.
-    vrows = np.column_stack([origin.astype(np.int64), value.astype(np.int64)])
-    if n:
-        vuniq, voice = np.unique(vrows, axis=0, return_inverse=True)
-    else:
-        vuniq, voice = vrows, np.zeros(0, np.int64)
-    voice = voice.reshape(-1)
-    voice_value = vuniq[:, 1].astype(np.int32)
+    vfirst, voice = _unique_rows(value, origin.astype(np.int64))
+    voice_value = value[vfirst].astype(np.int32)
 
     return FactTable(
         fact=fact,

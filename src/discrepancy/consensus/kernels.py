@@ -15,14 +15,21 @@ def segment_argmax(
 ) -> np.ndarray:
     """Index of the highest ``score`` in each segment (-1 for an empty one).
 
-    Ties go to the smallest ``tiebreak`` (default: the smallest index), so results never
-    depend on input order beyond that key.
+    Ties go to the smallest ``tiebreak`` (default: the smallest index, in linear time; a
+    fact's values are sorted by best value, so that is the smallest value).
     """
     out = np.full(n_segments, -1, dtype=np.int64)
     if score.shape[0] == 0:
         return out
     idx = np.arange(score.shape[0])
-    tb = idx if tiebreak is None else tiebreak
+    if tiebreak is None:  # linear time: max per segment, then the first index reaching it
+        top = np.full(n_segments, -np.inf)
+        np.maximum.at(top, seg, score)
+        hit = score >= top[seg]
+        first = np.full(n_segments, score.shape[0], dtype=np.int64)
+        np.minimum.at(first, seg[hit], idx[hit])
+        return np.where(first < score.shape[0], first, -1)
+    tb = tiebreak
     order = np.lexsort((idx, tb, -score, seg))
     s = seg[order]
     first = np.ones(s.shape[0], dtype=bool)
@@ -75,31 +82,44 @@ def tolerance_bounds(facts: FactTable) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-def interval_support(facts: FactTable, weight: np.ndarray) -> np.ndarray:
+SupportPlan = tuple[np.ndarray, np.ndarray]
+
+
+def support_plan(facts: FactTable) -> SupportPlan:
+    """The sweep order :func:`interval_support` needs: it depends only on the table, so an
+    iterative method computes it once, not every round. ``(numeric values, order)``."""
+    numeric = facts.kind[facts.value_fact] != CATEGORICAL
+    vals = np.flatnonzero(numeric)
+    if vals.shape[0] == 0:
+        return vals, np.zeros(0, dtype=np.int64)
+    lo, hi = tolerance_bounds(facts)
+    m = vals.shape[0]
+    f = facts.value_fact[vals]
+    pos = np.concatenate([lo[vals], facts.value_best[vals], hi[vals]])
+    # at equal positions: starts, then points, then ends (closed intervals)
+    typ = np.repeat(np.arange(3, dtype=np.int8), m)
+    order = np.lexsort((typ, pos, np.concatenate([f, f, f])))
+    return vals, order
+
+
+def interval_support(
+    facts: FactTable, weight: np.ndarray, plan: SupportPlan | None = None
+) -> np.ndarray:
     """For each value b of a numeric fact: the sum of ``weight[a]`` over the values a of the
     same fact whose tolerance range contains b's best (b itself included).
 
-    An interval-stabbing sweep over one global sort (fact, position), O(n log n): starts add
-    the weight, ends remove it, so a running sum read at each point is the support there.
-    Categorical values get their own weight.
+    An interval-stabbing sweep over one global sort (fact, position), O(n log n) once (the
+    ``plan``) and O(n) per call: starts add the weight, ends remove it, so a running sum read
+    at each point is the support there (every earlier fact's intervals have closed, so the
+    sum carries nothing across facts). Categorical values get their own weight.
     """
-    nv = facts.n_values
     out = np.asarray(weight, dtype=np.float64).copy()
-    numeric = facts.kind[facts.value_fact] != CATEGORICAL
-    if nv == 0 or not numeric.any():
-        return out
-    vals = np.flatnonzero(numeric)
-    lo, hi = tolerance_bounds(facts)
-    mid = facts.value_best[vals]
-    f = facts.value_fact[vals]
-    w = out[vals]
+    vals, order = support_plan(facts) if plan is None else plan
     m = vals.shape[0]
-    pos = np.concatenate([lo[vals], mid, hi[vals]])
-    # at equal positions: starts, then points, then ends (closed intervals)
-    typ = np.concatenate([np.zeros(m), np.ones(m), np.full(m, 2.0)])
-    fid = np.concatenate([f, f, f])
+    if m == 0:
+        return out
+    w = out[vals]
     delta = np.concatenate([w, np.zeros(m), -w])
-    order = np.lexsort((typ, pos, fid))
     run = np.cumsum(delta[order])
     at = np.empty(3 * m, dtype=np.float64)
     at[order] = run
@@ -130,9 +150,11 @@ def support_mask(
 
 
 __all__ = [
+    "SupportPlan",
     "interval_support",
     "segment_argmax",
     "support_mask",
+    "support_plan",
     "tolerance_bounds",
     "weighted_median",
 ]

@@ -9,7 +9,12 @@ import numpy as np
 from attrs import frozen
 
 from discrepancy.consensus.facts import CATEGORICAL, FactTable
-from discrepancy.consensus.kernels import interval_support, segment_argmax, weighted_median
+from discrepancy.consensus.kernels import (
+    interval_support,
+    segment_argmax,
+    support_plan,
+    weighted_median,
+)
 from discrepancy.consensus.method import (
     MethodResult,
     finish,
@@ -50,12 +55,13 @@ def run_auto(
     trust = np.ones(facts.n_sources)
     win = np.full(facts.n_facts, -1, dtype=np.int64)
     score = np.zeros(facts.n_values)
+    plan = support_plan(facts) if p.rho else None
     converged, it = facts.n == 0, 0
     for it in range(1, max_iter + 1):  # noqa: B007 - iterations reported
         vw = voice_weight(facts, trust)
         exact = value_weight(facts, vw)
-        score = exact + p.rho * (interval_support(facts, exact) - exact) if p.rho else exact
-        win = segment_argmax(score, facts.value_fact, facts.n_facts, tiebreak=facts.value_best)
+        score = exact + p.rho * (interval_support(facts, exact, plan) - exact) if p.rho else exact
+        win = segment_argmax(score, facts.value_fact, facts.n_facts)
         hit = facts.value == win[facts.fact]
         # a claim's credit: its voice's share of the winning value's vote
         share = vw[facts.voice] / np.maximum(exact[facts.value], 1e-300)

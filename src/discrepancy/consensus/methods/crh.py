@@ -52,7 +52,7 @@ def crh(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodRe
     for it in range(1, max_iter + 1):  # noqa: B007 - iterations reported
         vw = voice_weight(facts, w)
         score = value_weight(facts, vw)
-        win = segment_argmax(score, facts.value_fact, facts.n_facts, tiebreak=facts.value_best)
+        win = segment_argmax(score, facts.value_fact, facts.n_facts)
         vnum = np.flatnonzero(facts.kind[facts.voice_fact] != CATEGORICAL)
         med, at = weighted_median(
             facts.value_best[facts.voice_value[vnum]],

@@ -23,7 +23,7 @@ def majority(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> Met
     a source's reliability is the share of its claims that equal the winner.
     """
     votes = value_weight(facts, np.ones(facts.n_voices))
-    win = segment_argmax(votes, facts.value_fact, facts.n_facts, tiebreak=facts.value_best)
+    win = segment_argmax(votes, facts.value_fact, facts.n_facts)
     hit = (facts.value == win[facts.fact]).astype(np.float64)
     rel = per_source_mean(facts, hit)
     return finish(

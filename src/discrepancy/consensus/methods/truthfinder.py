@@ -5,7 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from discrepancy.consensus.facts import FactTable
-from discrepancy.consensus.kernels import interval_support, segment_argmax
+from discrepancy.consensus.kernels import (
+    interval_support,
+    segment_argmax,
+    support_plan,
+)
 from discrepancy.consensus.method import (
     MethodResult,
     finish,
@@ -35,11 +39,12 @@ def truthfinder(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> 
     """
     trust = np.full(facts.n_sources, INITIAL_TRUST)
     conf = np.zeros(facts.n_values)
+    plan = support_plan(facts)
     converged, it = False, 0
     for it in range(1, max_iter + 1):  # noqa: B007 - iterations reported
         tau = -np.log(np.maximum(1.0 - trust, 1e-12))
         sigma = value_weight(facts, voice_weight(facts, tau))
-        implied = interval_support(facts, sigma) - sigma
+        implied = interval_support(facts, sigma, plan) - sigma
         conf = 1.0 / (1.0 + np.exp(-DAMPENING * (sigma + INFLUENCE * implied)))
         new = per_source_mean(facts, conf[facts.value])
         denom = np.linalg.norm(new) * np.linalg.norm(trust)
@@ -48,7 +53,7 @@ def truthfinder(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> 
         if change < tol:
             converged = True
             break
-    win = segment_argmax(conf, facts.value_fact, facts.n_facts, tiebreak=facts.value_best)
+    win = segment_argmax(conf, facts.value_fact, facts.n_facts)
     return finish(
         facts,
         win,
