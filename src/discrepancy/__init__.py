@@ -24,6 +24,7 @@ from discrepancy.io.load import load
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.report import Report, Skipped
+from discrepancy.table import check_table, read_table
 from discrepancy.values import (
     Assertion,
     DateInterval,
@@ -74,6 +75,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "check",
+    "check_table",
     "find_config",
     "infer_type",
     "load",
@@ -84,4 +86,5 @@ __all__ = [
     "parse_quantity",
     "parse_set",
     "parse_value",
+    "read_table",
 ]
