@@ -14,7 +14,8 @@ def test_all_names_exist() -> None:
 
 
 def test_design_example_runs() -> None:
-    claims = dy.load(["seeds/"]) if __import__("pathlib").Path("seeds").exists() else None
+    seeds = __import__("pathlib").Path(__file__).resolve().parents[1] / "seeds"
+    claims = dy.load([seeds])
     one = dy.Claim(
         source="insider", subject="troops", property="deployed", value=dy.parse_quantity("11,000")
     )
