@@ -1,0 +1,356 @@
+"""From the :class:`~discrepancy.distributed.partition.PartitionResult` of every key
+partition to one :class:`~discrepancy.report.report.Report`, equal to what
+:func:`~discrepancy.table.check_table` gives for the whole table.
+
+Groups are numbered as the table engine numbers them (by the first table row of their key),
+findings and skipped claims are put in the report's order, agreement counts are summed over
+globally coded source pairs, and the consensus runs once over the claims of all partitions
+(arrays gathered in group, then table-row order: the fact table ``check_table`` builds).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from discrepancy.agreement import Agreement, SourceAgreement
+from discrepancy.config import Config
+from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.distributed.partition import PartitionResult
+from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.findings import Finding
+from discrepancy.model import Claim, Entity, Source
+from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
+from discrepancy.report.report import Report, Skipped
+from discrepancy.stats import wilson_interval
+from discrepancy.table.claims import TableClaimSet
+from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
+from discrepancy.table.encode import combine as combine_codes
+from discrepancy.values.infer import TYPES
+
+
+def agreement_from_counts(
+    names: Sequence[str],
+    n: np.ndarray,
+    agreed: np.ndarray,
+    *,
+    claim_source: np.ndarray,
+    claim_supports: np.ndarray | None = None,
+    reliability: Sequence[float | None] | None = None,
+) -> Agreement:
+    """:class:`Agreement` from pair counts: ``n[lo, hi]`` comparable pairs between sources
+    ``lo <= hi`` (codes into the sorted ``names``; upper triangle, echoes left out) of which
+    ``agreed[lo, hi]`` agree or are compatible. The rest as
+    :func:`discrepancy.table.agreement.agreement_from_pairs`, of which this is the tail."""
+    m = len(names)
+    n = n + n.T - np.diag(np.diag(n))
+    agreed = agreed + agreed.T - np.diag(np.diag(agreed))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        matrix = np.where(n > 0, agreed / np.maximum(n, 1), np.nan)
+    off_n = n.sum(axis=1) - np.diag(n)
+    off_agreed = agreed.sum(axis=1) - np.diag(agreed)
+    cons_n = np.zeros(m, dtype=np.int64)
+    cons_agreed = np.zeros(m, dtype=np.float64)
+    if claim_supports is not None:
+        cons_n = np.bincount(claim_source, minlength=m).astype(np.int64)
+        cons_agreed = np.bincount(
+            claim_source, weights=claim_supports.astype(np.float64), minlength=m
+        ).astype(np.float64)
+    per_source = []
+    for k, s in enumerate(names):
+        nk, ak = int(off_n[k]), int(off_agreed[k])
+        ci = wilson_interval(ak, nk)
+        cn, ca = int(cons_n[k]), round(float(cons_agreed[k]))
+        rel = reliability[k] if reliability is not None else None
+        per_source.append(
+            SourceAgreement(
+                source=s,
+                agreed=ak,
+                n=nk,
+                share=ak / nk if nk else None,
+                low=ci[0] if ci else None,
+                high=ci[1] if ci else None,
+                consensus_agreed=ca,
+                consensus_n=cn,
+                consensus_share=ca / cn if cn else None,
+                reliability=None if rel is None else float(rel),
+            )
+        )
+    return Agreement(tuple(names), matrix, n, per_source)
+
+
+_ROWS = re.compile(r"^(column '[^']*', )rows? ([0-9][0-9, ]*?)(?: and (\d+) more)?(: .*)$", re.S)
+
+
+def merge_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems of all partitions as one table's: header problems once, and a bad value
+    seen in several partitions as one problem naming its first rows (as ``read_columns``
+    names them: three rows and how many more)."""
+    merged: dict[tuple[str, str, str], tuple[list[int], int, Problem]] = {}
+    out: list[Problem] = []
+    seen: set[Problem] = set()
+    for p in problems:
+        m = _ROWS.match(p.message)
+        if m is None or p.code == "E120":
+            if p not in seen:
+                seen.add(p)
+                out.append(p)
+            continue
+        shown = [int(x) for x in m.group(2).split(", ")]
+        count = len(shown) + int(m.group(3) or 0)
+        key = (p.code, m.group(1), m.group(4))
+        rows, total, first = merged.get(key, ([], 0, p))
+        if shown[0] < (rows[0] if rows else shown[0] + 1):
+            first = p
+        merged[key] = (sorted([*rows, *shown]), total + count, first)
+    for (_, prefix, tail), (rows, total, first) in merged.items():
+        top = rows[:3]
+        where = f"row{'s' if total > 1 else ''} " + ", ".join(map(str, top))
+        more = total - len(top)
+        if more > 0:
+            where += f" and {more} more"
+        out.append(Problem(first.code, prefix + where + tail, first.location))
+    return sorted(
+        out,
+        key=lambda p: (
+            p.location.line if p.location else 0,
+            p.location.column if p.location else 0,
+            p.code,
+            p.message,
+        ),
+    )
+
+
+class _SourceOnly:
+    """What a numeric fact's consensus reads of its claims: who made them."""
+
+    __slots__ = ("source",)
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+
+class _FactView:
+    """The group-like object one consensus entry is built from (see ``GroupLike``)."""
+
+    def __init__(
+        self,
+        subject: str,
+        property: str,
+        scope: tuple[tuple[str, str], ...],
+        unit: str | None,
+        type: str,
+        claims: tuple[Any, ...],
+        members: Any,
+    ) -> None:
+        self.subject = subject
+        self.property = property
+        self.scope = scope
+        self.unit = unit
+        self.type = type
+        self.claims = claims
+        self.members = members
+
+
+def combine(
+    parts: Sequence[PartitionResult],
+    *,
+    sources: Sequence[tuple[str, int]],
+    claims: Sequence[Claim],
+    config: Config | None = None,
+    path: str = "<table>",
+    first_line: int = 1,
+    entities: Iterable[Entity] = (),
+    consensus: bool = True,
+    source_column: int = 1,
+) -> Report:
+    """The report of a table checked as key partitions.
+
+    ``sources`` are the table's source ids with the row each first appears in (table order);
+    ``claims`` the table's claims as a sequence (built on access). ``source_column`` is the
+    1-based column of ``source`` (for the sources' locations).
+
+    Raises:
+        ClaimFileError: the problems of every partition, merged.
+    """
+    from discrepancy.location import Location
+
+    config = config or Config()
+    problems = [p for part in parts for p in part.problems]
+    if problems:
+        raise ClaimFileError(merge_problems(problems))
+    names = sorted(s for s, _ in sources)
+
+    # groups, numbered by the first table row of their key
+    firsts = np.concatenate([p.group_first_row for p in parts]) if parts else np.zeros(0)
+    order = np.argsort(firsts, kind="stable")
+    global_id = np.empty(order.shape[0], dtype=np.int64)
+    global_id[order] = np.arange(order.shape[0])
+    offsets = np.cumsum([0, *[p.n_groups for p in parts]])
+    gids = [global_id[offsets[k] : offsets[k + 1]] for k in range(len(parts))]
+    n_groups = int(order.shape[0])
+
+    entries: list[Entry] = []
+    skipped: list[tuple[int, int, Skipped]] = []
+    for part, gid in zip(parts, gids, strict=True):
+        for key, level, finding in part.findings:
+            rule, subject, prop, scope, g, emitted = key
+            entries.append(
+                Entry((rule, subject, prop, scope, int(gid[g]), emitted), level, finding)
+            )
+        for g, s in part.skipped:
+            skipped.append((int(gid[g]), len(skipped), s))
+    skipped.sort(key=lambda t: (t[0], t[1]))
+    findings = LazyFindings(entries, _never_built)
+
+    # agreement counts over globally coded pairs
+    m = len(names)
+    cells = np.concatenate([p.cells for p in parts]) if parts else np.zeros(0, np.int64)
+    flat_n = np.bincount(
+        cells, weights=_cat(p.pairs_n for p in parts).astype(np.float64), minlength=m * m
+    )
+    flat_ok = np.bincount(
+        cells, weights=_cat(p.pairs_agreed for p in parts).astype(np.float64), minlength=m * m
+    )
+    pair_n = np.rint(flat_n).astype(np.int64).reshape(m, m)
+    pair_ok = np.rint(flat_ok).astype(np.int64).reshape(m, m)
+
+    claim_group = _cat(g[p.claim_group] for p, g in zip(parts, gids, strict=True))
+    claim_row = _cat(p.claim_row for p in parts)
+    claim_order = np.lexsort((claim_row, claim_group))
+    claim_source = _cat(p.claim_source for p in parts)[claim_order]
+
+    run: ConsensusRun | None = None
+    estimates: Sequence[Consensus] = ()
+    supports: np.ndarray | None = None
+    reliability: list[float | None] | None = None
+    if consensus:
+        run, estimates, supports = _consensus(parts, gids, n_groups, claim_order, config, names)
+        rel = dict(run.reliability)
+        reliability = [rel.get(s) for s in names] if rel else None
+    agreement = agreement_from_counts(
+        names,
+        pair_n,
+        pair_ok,
+        claim_source=claim_source,
+        claim_supports=supports,
+        reliability=reliability,
+    )
+    entity_list = list(entities)
+    claim_set = TableClaimSet(
+        sources=[
+            Source(id=s, location=Location(path, first_line + r, source_column)) for s, r in sources
+        ],
+        entities=entity_list,
+        claims=claims,
+    )
+    return Report(
+        claims=claim_set,
+        findings=findings,
+        groups=n_groups,
+        skipped=[s for _, _, s in skipped],
+        agreement=agreement,
+        consensus=estimates,
+        consensus_run=run,
+        warnings=(),
+    )
+
+
+def _cat(arrays: Iterable[np.ndarray]) -> np.ndarray:
+    items = list(arrays)
+    return np.concatenate(items) if items else np.zeros(0, dtype=np.int64)
+
+
+def _never_built(group: int, rule: str) -> Finding:  # pragma: no cover - entries hold findings
+    msg = f"finding {rule} of group {group} was not built by its partition"
+    raise LookupError(msg)
+
+
+def _consensus(
+    parts: Sequence[PartitionResult],
+    gids: Sequence[np.ndarray],
+    n_groups: int,
+    order: np.ndarray,
+    config: Config,
+    all_names: Sequence[str],
+) -> tuple[ConsensusRun, Sequence[Consensus], np.ndarray]:
+    """One consensus run over the claims of all partitions, in the order ``check_table``
+    puts them (by group, then table row); per claim (same order) whether its source
+    supports its group's consensus."""
+    g_of = _cat(g[p.claim_group] for p, g in zip(parts, gids, strict=True))[order]
+    # origins: codes by first table row, as check_table numbers them over the whole table
+    first: dict[str, int] = {}
+    for p in parts:
+        for text, row in p.origins:
+            if row < first.get(text, row + 1):
+                first[text] = row
+    origin_code = {t: k for k, t in enumerate(sorted(first, key=first.__getitem__))}
+    origin = _cat(
+        np.array([origin_code[t] for t, _ in p.origins], dtype=np.int64)[p.claim_origin]
+        if p.origins
+        else np.zeros(0, np.int64)
+        for p in parts
+    )[order]
+    low = _cat(p.low for p in parts)[order]
+    best = _cat(p.best for p in parts)[order]
+    high = _cat(p.high for p in parts)[order]
+    raw_keys: list[Hashable | None] = [k for p in parts for k in p.claim_key]
+    key = np.zeros(order.shape[0], dtype=np.float64)
+    codes: dict[Hashable, int] = {}
+    for pos, idx in enumerate(order.tolist()):
+        k = raw_keys[idx]
+        if k is not None:
+            key[pos] = codes.setdefault(k, len(codes))
+    source_all = _cat(p.claim_source for p in parts)[order]
+    present = np.unique(source_all)
+    names = sorted(all_names[int(s)] for s in present.tolist())
+    code = {s: k for k, s in enumerate(names)}
+    remap = np.full(len(all_names), -1, dtype=np.int64)
+    for s in present.tolist():
+        remap[int(s)] = code[all_names[int(s)]]
+    source = remap[source_all] if source_all.size else source_all
+
+    type_code = np.zeros(n_groups, dtype=np.int64)
+    views: list[tuple[int, int]] = [(0, 0)] * n_groups  # (partition, local group)
+    categorical: dict[int, tuple[tuple[Claim, ...], Any]] = {}
+    for k, (p, gid) in enumerate(zip(parts, gids, strict=True)):
+        type_code[gid] = p.type_code
+        for g, glob in enumerate(gid.tolist()):
+            views[glob] = (k, g)
+        for g, item in p.categorical.items():
+            categorical[int(gid[g])] = item
+    kinds = np.array([fact_kind(TYPES[int(t)]) for t in type_code], dtype=np.int8)
+    method = config.consensus_method
+    arrays = run_columns(g_of, source, origin, kinds, low, best, high, key, names, method=method)
+
+    def view(f: int) -> _FactView:
+        k, g = views[f]
+        p = parts[k]
+        found = categorical.get(f)
+        claims: tuple[Any, ...] = found[0] if found else _fact_sources(arrays, f)
+        members = found[1] if found else None
+        return _FactView(
+            p.subjects[g],
+            p.properties[g],
+            p.scopes[g],
+            p.units[g],
+            TYPES[int(p.type_code[g])],
+            claims,
+            members,
+        )
+
+    run, build_one = consensus_run(arrays, method, view)
+    fs, _ = combine_codes(g_of, source)
+    hit = np.bincount(fs, weights=arrays.supports.astype(np.float64)) > 0
+    return run, LazySequence(n_groups, build_one), hit[fs]
+
+
+def _fact_sources(arrays: ConsensusArrays, f: int) -> tuple[_SourceOnly, ...]:
+    rows = arrays.order[arrays.bounds[f] : arrays.bounds[f + 1]]
+    return tuple(_SourceOnly(arrays.sources[int(s)]) for s in arrays.facts.source[rows].tolist())
+
+
+__all__ = ["agreement_from_counts", "combine", "merge_problems"]

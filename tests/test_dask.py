@@ -1,0 +1,178 @@
+"""check_dask gives the report check_table gives, over a real (local, two-worker) cluster."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytest.importorskip("dask.distributed")
+pytest.importorskip("polars")
+pd = pytest.importorskip("pandas")
+
+import dask.dataframe as dd  # noqa: E402
+from dask.distributed import Client, LocalCluster  # noqa: E402
+
+from discrepancy.config import Config  # noqa: E402
+from discrepancy.dask import check_dask  # noqa: E402
+from discrepancy.distributed.combine import merge_problems  # noqa: E402
+from discrepancy.distributed.partition import check_partition  # noqa: E402
+from discrepancy.errors import ClaimFileError, Problem  # noqa: E402
+from discrepancy.location import Location  # noqa: E402
+from discrepancy.model import Entity  # noqa: E402
+from discrepancy.table import check_table  # noqa: E402
+
+SOURCES = ["reuters", "ap", "tass", "yonhap", "bbc", "kyiv-post", "x.user"]
+SUBJECTS = ["troops", "Troops ", "casualties", "bases", "Vladivostok port", "vladivostok", "ships"]
+QUANTITY_TEXT = ["1,500", "about 1,500", "12k", "11,000", "between 1,000 and 2,000", "over 900"]
+DATES = ["2024-06", "June 2024", "2024-06-19", "2023"]
+LABELS = ["special forces", "Special Forces", "marines"]
+SETS = ["Ussuriysk, Khabarovsk", "Khabarovsk", "Ussuriysk, Vladivostok"]
+
+
+def _row(rng: random.Random) -> dict[str, Any]:
+    kind = rng.choice(["num", "num", "num", "text", "date", "label", "set", "yes"])
+    r: dict[str, Any] = {
+        "source": rng.choice(SOURCES),
+        "subject": rng.choice(SUBJECTS),
+        "property": rng.choice(["count", "Count", "deployed"]),
+        "value": None,
+        "best": None,
+        "low": None,
+        "high": None,
+        "type": None,
+        "unit": rng.choice([None, None, None, "soldiers", "km", "mi"]),
+        "scope": rng.choice([None, None, "stage=planned"]),
+        "as_of": rng.choice([None, None, "2024", "2023-05"]),
+        "said_by": rng.choice([None, None, None, "agency", "ministry"]),
+    }
+    if kind == "num":
+        b = rng.choice([1500, 1500, 1600, 10_000, 12_000, 11_000, 250])
+        r["best"] = float(b)
+        if rng.random() < 0.3:
+            r["low"], r["high"] = float(b * 0.9), float(b * 1.1)
+    elif kind == "text":
+        r["value"] = rng.choice(QUANTITY_TEXT)
+    else:
+        r["unit"] = None
+        r["property"] = {"date": "date", "label": "unit", "set": "bases", "yes": "confirmed"}[kind]
+        r["value"] = {
+            "date": DATES,
+            "label": LABELS,
+            "set": SETS,
+            "yes": ["yes", "no", "confirmed"],
+        }[kind]
+        r["value"] = rng.choice(r["value"])
+        r["type"] = "set" if kind == "set" else None
+    return r
+
+
+def claims_frame(n: int, seed: int = 7) -> Any:
+    rng = random.Random(seed)
+    rows = [_row(rng) for _ in range(n)]
+    frame = pd.DataFrame(rows)
+    for col in ("best", "low", "high"):
+        frame[col] = frame[col].astype("float64")
+    return frame
+
+
+ENTITIES = (Entity(id="vladivostok", name="Vladivostok", aliases=("Vladivostok port",)),)
+
+
+def _scrub(report: Any) -> dict[str, object]:
+    out = report.to_dict()
+    out.pop("tool")
+    return out
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as c,
+    ):
+        yield c
+
+
+@pytest.mark.parametrize("consensus", [True, False])
+def test_dask_report_equals_check_table(client: Client, consensus: bool) -> None:
+    frame = claims_frame(400)
+    expected = check_table(
+        frame, path="claims.csv", first_line=2, entities=ENTITIES, consensus=consensus
+    )
+    ddf = dd.from_pandas(frame, npartitions=5)
+    got = check_dask(
+        ddf, path="claims.csv", first_line=2, entities=ENTITIES, consensus=consensus, npartitions=3
+    )
+    assert len(expected.findings) > 3
+    assert expected.skipped
+    assert _scrub(got) == _scrub(expected)
+
+
+def test_dask_claims_are_the_tables(client: Client) -> None:
+    frame = claims_frame(60, seed=3)
+    expected = check_table(frame)
+    got = check_dask(dd.from_pandas(frame, npartitions=3))
+    assert len(got.claims.claims) == 60
+    assert got.claims.claims[41] == expected.claims.claims[41]
+    assert list(got.claims.claims)[-3:] == list(expected.claims.claims)[-3:]
+    assert [s.id for s in got.claims.sources] == [s.id for s in expected.claims.sources]
+
+
+def test_dask_config_and_given_claim_ids(client: Client) -> None:
+    frame = claims_frame(200, seed=11)
+    frame["claim"] = [f"k{k}" if k % 3 == 0 else None for k in range(len(frame))]
+    config = Config(quantity_major_ratio=3.0, consensus_method="majority")
+    expected = check_table(frame, config)
+    got = check_dask(dd.from_pandas(frame, npartitions=4), config)
+    assert _scrub(got) == _scrub(expected)
+
+
+def test_dask_errors_name_table_rows(client: Client) -> None:
+    frame = claims_frame(120, seed=5)
+    bad = [10, 70, 71, 100, 110]
+    frame["value"] = frame["value"].astype(object)
+    for k in bad:
+        frame.loc[k, ["value", "best", "low", "high"]] = ["twelve-ish", None, None, None]
+        frame.loc[k, "type"] = "quantity"
+    with pytest.raises(ClaimFileError) as want:
+        check_table(frame, path="t.csv", first_line=2)
+    with pytest.raises(ClaimFileError) as got:
+        check_dask(dd.from_pandas(frame, npartitions=4), path="t.csv", first_line=2)
+    assert [str(p) for p in got.value.problems] == [str(p) for p in want.value.problems]
+
+
+def test_one_partition_is_check_table() -> None:
+    """check_partition needs no dask: the whole table as one key partition."""
+    from discrepancy.distributed.combine import combine
+
+    frame = claims_frame(150, seed=2)
+    frame["claim"] = [f"c{k + 1}" for k in range(len(frame))]
+    numbered = frame.assign(__row=range(len(frame)))
+    sources = sorted(set(frame["source"]))
+    part = check_partition(numbered, sources=sources)
+    firsts = {s: int(frame.index[frame["source"] == s][0]) for s in sources}
+    report = combine(
+        [part],
+        sources=sorted(firsts.items(), key=lambda t: t[1]),
+        claims=(),
+        source_column=1,
+    )
+    expected = check_table(frame)
+    got, want = _scrub(report), _scrub(expected)
+    got.pop("summary")
+    want.pop("summary")
+    assert got == want
+
+
+def test_merge_problems_counts_rows_of_all_partitions() -> None:
+    loc = Location("t.csv", 5, 4)
+    a = Problem("E110", "column 'value', rows 4, 9, 12 and 2 more: bad", loc)
+    b = Problem("E110", "column 'value', row 7: bad", Location("t.csv", 8, 4))
+    (merged,) = merge_problems([a, b])
+    assert merged.message == "column 'value', rows 4, 7, 9 and 3 more: bad"
+    assert merged.location == loc
