@@ -22,6 +22,7 @@ import attrs
 import numpy as np
 
 from discrepancy.agreement import compute_agreement
+from discrepancy.compare.batch import compare_groups
 from discrepancy.compare.result import Comparison
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
@@ -129,7 +130,7 @@ class _NoPairs:
         return Comparison((), (), ())
 
 
-def _progress(groups: list[Group], enabled: bool) -> Iterable[Group]:
+def _progress(groups: list[ComparedGroup], enabled: bool) -> Iterable[ComparedGroup]:
     if not enabled:
         return groups
     from rich.console import Console
@@ -169,20 +170,24 @@ def check(
     groups, skipped = build_groups(claims, config, documents=docs)
     active = [r for r in rules() if config.selects(r.code)]
     types = claim_types()
-    compared: list[ComparedGroup] = []
-    findings: list[Finding] = []
+    known: list[Group] = []
     unknown: list[Skipped] = []
-    for group in _progress(groups, progress):
-        claim_type = types.get(group.type)
-        if claim_type is None:
+    for group in groups:
+        if group.type in types:
+            known.append(group)
+        else:
             unknown.extend(
                 Skipped(c.ref, f"no claim type '{group.type}' is registered", c.location)
                 for c in group.claims
             )
-            continue
-        done = compare_group(group, config, claim_type=claim_type)
-        compared.append(done)
-        findings.extend(run_rules(done, config, active))
+    compared = compare_groups(known, config, types=types)
+    by_type = {
+        kind: [r for r in active if r.type in ("claim", "any", kind)]
+        for kind in {g.type for g in compared}
+    }
+    findings: list[Finding] = []
+    for done in _progress(compared, progress):
+        findings.extend(run_rules(done, config, by_type[done.type]))
     skipped.extend(unknown)
     by_ref = {c.ref: c for c in claims.claims}
     claim_rules = [r for r in active if r.type == "claim"]
@@ -210,6 +215,7 @@ __all__ = [
     "check",
     "compare_all",
     "compare_group",
+    "compare_groups",
     "read_documents",
     "run_rules",
     "suppressed",

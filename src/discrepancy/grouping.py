@@ -38,8 +38,12 @@ if TYPE_CHECKING:
     from discrepancy.rules.registry import ClaimType
 
 
+#: the documents of a group without any (shared: a read-only view of an empty dict)
+_NO_DOCUMENTS: Mapping[str, str] = MappingProxyType({})
+
+
 def _freeze(raw: Mapping[str, str] | None) -> Mapping[str, str]:
-    return MappingProxyType(dict(raw or {}))
+    return MappingProxyType(dict(raw)) if raw else _NO_DOCUMENTS
 
 
 @frozen
@@ -63,7 +67,7 @@ class Group:
 
 
 def _tuples(raw: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(x) for x in raw)
+    return tuple(tuple(x) for x in raw) if raw else ()
 
 
 @frozen
@@ -125,13 +129,21 @@ def build_groups(
     del config  # grouping has no options yet; kept for a uniform signature
     entities = EntityIndex.build(claims.entities)
     buckets: dict[tuple[object, ...], list[Claim]] = {}
+    keys_of: dict[tuple[object, ...], tuple[object, ...]] = {}  # as written -> folded
     for claim in claims.claims:
-        key = (
-            entities.canonical(claim.subject),
-            entities.canonical(claim.property),
-            scope_key(claim.scope),
-        )
-        buckets.setdefault(key, []).append(claim)
+        written = (claim.subject, claim.property, claim.scope)
+        key = keys_of.get(written)
+        if key is None:
+            key = keys_of[written] = (
+                entities.canonical(claim.subject),
+                entities.canonical(claim.property),
+                scope_key(claim.scope),
+            )
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [claim]
+        else:
+            bucket.append(claim)
 
     docs = dict(documents or {})
     groups: list[Group] = []
@@ -140,35 +152,25 @@ def build_groups(
         first = members[0]
         subject = entities.entity(first.subject) or first.subject
         prop = entities.entity(first.property) or first.property
-        where = f"{subject} {prop}"
-        kind = _most_common([c.type for c in members])
-        typed: list[Claim] = []
-        for c in members:
-            if c.type == kind:
-                typed.append(c)
-            else:
-                reason = (
-                    f"type '{c.type}' cannot be compared with '{kind}' "
-                    f"(the other claims on {where} are {kind}s)"
-                )
-                skipped.append(Skipped(c.ref, reason, c.location))
-        keys = [unit_key(c.unit) for c in typed]
-        stated = [k for k in keys if k.kind != "none"]
-        group_key = _most_common_key(stated) if stated else NO_UNIT
-        group_unit = (
-            next((c.unit for c, k in zip(typed, keys, strict=True) if k == group_key), None)
-            if stated
-            else None
-        )
-        kept: list[Claim] = []
-        for c, k in zip(typed, keys, strict=True):
-            if k.kind == "none" or (k.kind == group_key.kind and k.key == group_key.key):
-                kept.append(c)
-            else:
-                skipped.append(Skipped(c.ref, incompatibility(c.unit, group_unit), c.location))
+        types = [c.type for c in members]
+        same = types.count(types[0]) == len(types)
+        kind = types[0] if same else _most_common(types)
+        typed = members if same else []
+        if not same:
+            where = f"{subject} {prop}"
+            for c in members:
+                if c.type == kind:
+                    typed.append(c)
+                else:
+                    reason = (
+                        f"type '{c.type}' cannot be compared with '{kind}' "
+                        f"(the other claims on {where} are {kind}s)"
+                    )
+                    skipped.append(Skipped(c.ref, reason, c.location))
+        kept, group_unit, group_key = _same_unit(typed, skipped)
         if not kept:
             continue
-        group_docs = {c.source: docs[c.source] for c in kept if c.source in docs}
+        group_docs = {c.source: docs[c.source] for c in kept if c.source in docs} if docs else {}
         groups.append(
             Group(
                 subject=subject,
@@ -183,6 +185,30 @@ def build_groups(
             )
         )
     return groups, skipped
+
+
+def _same_unit(
+    typed: list[Claim], skipped: list[Skipped]
+) -> tuple[list[Claim], str | None, UnitKey]:
+    """The claims of ``typed`` whose unit converts to the group's (the most common one),
+    that unit and its key; the others go to ``skipped``."""
+    if all(c.unit is None for c in typed):
+        return typed, None, NO_UNIT
+    keys = [unit_key(c.unit) for c in typed]
+    stated = [k for k in keys if k.kind != "none"]
+    group_key = _most_common_key(stated) if stated else NO_UNIT
+    group_unit = (
+        next((c.unit for c, k in zip(typed, keys, strict=True) if k == group_key), None)
+        if stated
+        else None
+    )
+    kept: list[Claim] = []
+    for c, k in zip(typed, keys, strict=True):
+        if k.kind == "none" or (k.kind == group_key.kind and k.key == group_key.key):
+            kept.append(c)
+        else:
+            skipped.append(Skipped(c.ref, incompatibility(c.unit, group_unit), c.location))
+    return kept, group_unit, group_key
 
 
 def _most_common_key(keys: list[UnitKey]) -> UnitKey:

@@ -12,7 +12,7 @@ agree: the same members; conflict: a list claimed complete lacks a member the ot
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -134,6 +134,33 @@ def set_verdicts(
     return Comparison(verdict, distance, major)
 
 
+def differences(
+    shown: Sequence[Mapping[str, str]], i: np.ndarray, j: np.ndarray
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """For each pair: the spellings of the members only ``shown[i]`` names, and those only
+    ``shown[j]`` names (``shown``: :func:`align_spelled` of the group)."""
+    only_a: list[tuple[str, ...]] = []
+    only_b: list[tuple[str, ...]] = []
+    for a, b in zip(i.tolist(), j.tolist(), strict=True):  # output objects only
+        sa, sb = shown[a], shown[b]
+        only_a.append(tuple(name for m, name in sa.items() if m not in sb))
+        only_b.append(tuple(name for m, name in sb.items() if m not in sa))
+    return tuple(only_a), tuple(only_b)
+
+
+def incidence_matrix(aligned: Sequence[Sequence[str]]) -> np.ndarray:
+    """The claims x members boolean matrix of aligned member lists (members in order of
+    first appearance)."""
+    index: dict[str, int] = {}
+    for members in aligned:
+        for m in members:
+            index.setdefault(m, len(index))
+    incidence = np.zeros((len(aligned), len(index)), dtype=bool)
+    for row, members in enumerate(aligned):
+        incidence[row, [index[m] for m in members]] = True
+    return incidence
+
+
 def compare_member_sets(
     values: Sequence[MemberSet],
     i: np.ndarray,
@@ -147,26 +174,15 @@ def compare_member_sets(
     lists = [v.members for v in values]
     shown = align_spelled(lists, entities, threshold=threshold)
     aligned = [tuple(d) for d in shown]
-    index: dict[str, int] = {}
-    for members in aligned:
-        for m in members:
-            index.setdefault(m, len(index))
-    incidence = np.zeros((len(values), len(index)), dtype=bool)
-    for row, members in enumerate(aligned):
-        incidence[row, [index[m] for m in members]] = True
     complete = np.fromiter((v.complete for v in values), dtype=bool, count=len(values))
-    result = set_verdicts(incidence, complete, i, j, major_distance=major_distance)
-    only_a: list[tuple[str, ...]] = []
-    only_b: list[tuple[str, ...]] = []
-    for a, b in zip(i.tolist(), j.tolist(), strict=True):  # output objects only
-        only_a.append(tuple(name for m, name in shown[a].items() if m not in shown[b]))
-        only_b.append(tuple(name for m, name in shown[b].items() if m not in shown[a]))
+    result = set_verdicts(incidence_matrix(aligned), complete, i, j, major_distance=major_distance)
+    only_a, only_b = differences(shown, i, j)
     return Comparison(
         result.verdict,
         result.magnitude,
         result.major,
-        only_a=tuple(only_a),
-        only_b=tuple(only_b),
+        only_a=only_a,
+        only_b=only_b,
         members=tuple(aligned),
     )
 
@@ -204,6 +220,8 @@ __all__ = [
     "align",
     "align_spelled",
     "compare_member_sets",
+    "differences",
+    "incidence_matrix",
     "set_verdicts",
     "similar_pairs",
 ]
