@@ -19,7 +19,7 @@ import numpy as np
 from discrepancy.agreement import Agreement, SourceAgreement
 from discrepancy.config import Config
 from discrepancy.consensus.result import Consensus, ConsensusRun
-from discrepancy.distributed.partition import PartitionResult
+from discrepancy.distributed.partition import DeferredFindings, PartitionResult
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
 from discrepancy.model import Claim, Entity, Source
@@ -179,6 +179,7 @@ def combine(
     from discrepancy.location import Location
 
     config = config or Config()
+    entity_list = tuple(entities)
     problems = [p for part in parts for p in part.problems]
     if problems:
         raise ClaimFileError(merge_problems(problems))
@@ -195,7 +196,16 @@ def combine(
 
     entries: list[Entry] = []
     skipped: list[tuple[int, int, Skipped]] = []
+    # deferred findings: per global group, its partition's builder and first table row
+    builders: dict[int, tuple[DeferredFindings, int]] = {}
     for part, gid in zip(parts, gids, strict=True):
+        if part.deferred is not None:
+            builder = DeferredFindings(
+                part.deferred, config, path=path, first_line=first_line, entities=entity_list
+            )
+            for key, _, finding in part.findings:
+                if finding is None:
+                    builders[int(gid[key[4]])] = (builder, int(part.group_first_row[key[4]]))
         for key, level, finding in part.findings:
             rule, subject, prop, scope, g, emitted = key
             entries.append(
@@ -204,7 +214,12 @@ def combine(
         for g, s in part.skipped:
             skipped.append((int(gid[g]), len(skipped), s))
     skipped.sort(key=lambda t: (t[0], t[1]))
-    findings = LazyFindings(entries, _never_built)
+
+    def build(g: int, rule: str) -> Finding:
+        builder, first_row = builders[g]
+        return builder.build(first_row, rule)
+
+    findings = LazyFindings(entries, build)
 
     # agreement counts over globally coded pairs
     m = len(names)
@@ -239,12 +254,11 @@ def combine(
         claim_supports=supports,
         reliability=reliability,
     )
-    entity_list = list(entities)
     claim_set = TableClaimSet(
         sources=[
             Source(id=s, location=Location(path, first_line + r, source_column)) for s, r in sources
         ],
-        entities=entity_list,
+        entities=list(entity_list),
         claims=claims,
     )
     return Report(
@@ -262,11 +276,6 @@ def combine(
 def _cat(arrays: Iterable[np.ndarray]) -> np.ndarray:
     items = list(arrays)
     return np.concatenate(items) if items else np.zeros(0, dtype=np.int64)
-
-
-def _never_built(group: int, rule: str) -> Finding:  # pragma: no cover - entries hold findings
-    msg = f"finding {rule} of group {group} was not built by its partition"
-    raise LookupError(msg)
 
 
 def _consensus(

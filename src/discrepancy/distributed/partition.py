@@ -88,7 +88,10 @@ class PartitionResult:
     scopes: tuple[tuple[tuple[str, str], ...], ...] = ()
     units: tuple[str | None, ...] = ()
     categorical: dict[int, tuple[tuple[Claim, ...], Any]] = attrs.field(factory=dict)
-    findings: tuple[tuple[SortKey, Level, Finding], ...] = ()
+    findings: tuple[tuple[SortKey, Level, Finding | None], ...] = ()
+    #: the rows (all columns and ``__row``) of the groups whose findings are built on access
+    #: (``None`` findings above): quantity conflicts, as ``check_table`` defers them
+    deferred: Any = None
     skipped: tuple[tuple[int, Skipped], ...] = ()
     cells: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
     pairs_n: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
@@ -202,9 +205,9 @@ def check_partition(
     frame = to_polars(part, path=path)
     if frame.height == 0:
         return PartitionResult()
-    frame = frame.sort(ROW)
-    table_rows = frame[ROW].cast(int).to_numpy().astype(np.int64)
-    frame = frame.drop([c for c in INTERNAL if c in frame.columns])
+    numbered = frame.sort(ROW).drop([c for c in (KEY,) if c in frame.columns])
+    table_rows = numbered[ROW].cast(int).to_numpy().astype(np.int64)
+    frame = numbered.drop(ROW)
     rows = _Rows(table_rows, first_line)
     try:
         cols = read_columns(frame, path=path, first_line=0, approx=config.quantity_approx)
@@ -224,7 +227,9 @@ def check_partition(
     slow_groups = np.flatnonzero(~is_quantity) if fast else np.arange(gr.n_groups)
     pairs, conflicted, q_values = _quantity_pairs(plan, q_groups)
 
-    found: list[tuple[SortKey, Level, Finding]] = []
+    found: list[tuple[SortKey, Level, Finding | None]] = []
+    deferred_groups: np.ndarray | None = None
+    deferred: Any = None
     q001 = next((r for r in applicable if r.code == "Q001"), None)
     if q001 is not None and conflicted.size:
         probe = build_claims(cols, [int(plan.rows_of(int(conflicted[0]))[0])])
@@ -232,9 +237,8 @@ def check_partition(
         probe_finding = Finding("Q001", level, "conflict", None, "", "", "", tuple(probe))
         if not suppressed(probe_finding, config):
             for g in conflicted.tolist():
-                done = plan.compared(int(g))
-                f = next(x for x in run_rules(done, config, list(applicable)) if x.rule == "Q001")
-                found.append((_entry_key(plan, int(g), "Q001", 0), level, rows.finding(f)))
+                found.append((_entry_key(plan, int(g), "Q001", 0), level, None))
+            deferred_groups = conflicted
 
     compared: dict[int, ComparedGroup] = {}
     slow_rows = (
@@ -304,6 +308,19 @@ def check_partition(
             if kind not in (QUANTITY_KIND, DATE_KIND):
                 categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members)
     origin_codes, origin_texts = _origins(cols)
+    skipped, skipped_rows = _skipped(cols, index, gr, rows)
+    if deferred_groups is not None:
+        # whole keys (skipped rows too), so that they group again as they did here
+        hit = np.zeros(gr.n_groups, dtype=bool)
+        hit[deferred_groups] = True
+        take = [plan.rows_of(int(g)) for g in deferred_groups]
+        take.append(
+            np.array(
+                [r for (b, _), r in zip(skipped, skipped_rows, strict=True) if hit[b]],
+                dtype=np.int64,
+            )
+        )
+        deferred = numbered[np.sort(np.concatenate(take))]
 
     return PartitionResult(
         n_rows=cols.n,
@@ -315,7 +332,8 @@ def check_partition(
         units=gr.unit,
         categorical=categorical,
         findings=tuple(found),
-        skipped=_skipped(cols, index, gr, rows),
+        deferred=deferred,
+        skipped=skipped,
         cells=cells.astype(np.int64),
         pairs_n=pairs_n,
         pairs_agreed=pairs_agreed,
@@ -351,10 +369,11 @@ def origin_first_rows(codes: np.ndarray, table_rows: np.ndarray) -> list[int]:
 
 def _skipped(
     cols: Columns, index: EntityIndex, gr: Any, rows: _Rows
-) -> tuple[tuple[int, Skipped], ...]:
-    """The grouping's skipped claims, relocated, each with the (local) group of its key."""
+) -> tuple[tuple[tuple[int, Skipped], ...], list[int]]:
+    """The grouping's skipped claims, relocated, each with the (local) group of its key;
+    and their (local) rows."""
     if not gr.skipped:
-        return ()
+        return (), []
     off = np.array([int(s.location.line) for s in gr.skipped], dtype=np.int64)
     take = np.concatenate([gr.first_row.astype(np.int64), off])
     subj, _ = canonical_codes(cols.frame["subject"].gather(take), index)
@@ -369,14 +388,61 @@ def _skipped(
     )
     bucket, _ = combine(subj, prop, scope)
     mine = bucket[gr.n_groups :]
-    return tuple((int(b), rows.skipped(s)) for b, s in zip(mine.tolist(), gr.skipped, strict=True))
+    out = tuple((int(b), rows.skipped(s)) for b, s in zip(mine.tolist(), gr.skipped, strict=True))
+    return out, off.tolist()
 
 
 __all__ = [
     "INTERNAL",
     "KEY",
     "ROW",
+    "DeferredFindings",
     "PartitionResult",
     "canonical_keys",
     "check_partition",
 ]
+
+
+class DeferredFindings:
+    """Builds, on access, the findings a partition deferred: its ``deferred`` rows (whole
+    groups) read again and grouped, each group compared and ruled by the engine's code."""
+
+    def __init__(
+        self,
+        frame: Any,
+        config: Config,
+        *,
+        path: str,
+        first_line: int,
+        entities: Iterable[Entity],
+    ) -> None:
+        self._frame = frame
+        self._config = config
+        self._path = path
+        self._first_line = first_line
+        self._entities = tuple(entities)
+        self._plan: Any = None
+        self._by_first_row: dict[int, int] = {}
+        self._rows: _Rows | None = None
+
+    def build(self, first_row: int, rule: str) -> Finding:
+        """The ``rule`` finding of the group whose key first appears at table row
+        ``first_row``."""
+        if self._plan is None:
+            table_rows = self._frame[ROW].to_numpy().astype(np.int64)
+            cols = read_columns(
+                self._frame.drop(ROW),
+                path=self._path,
+                first_line=0,
+                approx=self._config.quantity_approx,
+            )
+            self._plan = _plan(cols, EntityIndex.build(self._entities), self._config)
+            firsts = table_rows[self._plan.grouping.first_row]
+            self._by_first_row = {int(r): g for g, r in enumerate(firsts.tolist())}
+            self._rows = _Rows(table_rows, self._first_line)
+        assert self._rows is not None
+        plan = self._plan
+        done = plan.compared(self._by_first_row[first_row])
+        applicable = [r for r in plan.active if r.type in ("claim", "any", "quantity")]
+        finding = next(f for f in run_rules(done, self._config, applicable) if f.rule == rule)
+        return self._rows.finding(finding)
