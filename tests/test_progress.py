@@ -81,3 +81,16 @@ def test_progress_for() -> None:
     assert isinstance(mine, Progress)
     with pytest.raises(TypeError, match="'progress' must be a bool or a Progress"):
         progress_for("yes")  # type: ignore[arg-type]
+
+
+def test_nested_with_shares_one_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    bar = RichProgress(stream=_Tty())
+    with bar:
+        with progress_for(bar) as inner:
+            inner.stage("parsing", 1)
+            inner.advance()
+        assert bar._bar is not None  # still drawing after the inner block
+        bar.stage("rules", 1)
+    assert bar._bar is None
+    assert [s[0] for s in bar.stages] == ["parsing", "rules"]

@@ -78,6 +78,7 @@ def terminal_wanted(stream: IO[str] | None = None) -> bool:
 
 class RichProgress:
     """A transient rich progress bar on stderr (or ``stream``), one line per stage.
+    Re-entrant: nested ``with`` blocks (the CLI around ``load`` and ``check``) share one bar.
 
     ``enabled=None`` decides by :func:`terminal_wanted`; when disabled nothing is imported
     or written. rich is imported only when a bar is drawn.
@@ -88,10 +89,12 @@ class RichProgress:
         self.enabled = terminal_wanted(self._stream) if enabled is None else enabled
         self._bar: Any = None
         self._task: Any = None
+        self._depth = 0
         #: per stage: [name, completed, total], in order (kept when disabled too)
         self.stages: list[list[Any]] = []
 
     def __enter__(self) -> RichProgress:
+        self._depth += 1
         if self.enabled and self._bar is None:
             from rich.console import Console
             from rich.progress import (
@@ -122,6 +125,9 @@ class RichProgress:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._depth -= 1
+        if self._depth > 0:  # an inner ``with`` (load inside a CLI run): the bar goes on
+            return
         self._finish()
         if self._bar is not None:
             self._bar.stop()
