@@ -81,6 +81,8 @@ def _file_ignores(claim: Claim, config: Config) -> tuple[str, ...]:
 
 def suppressed(finding: Finding, config: Config) -> bool:
     """Whether a claim of ``finding`` (or its file) ignores the finding's rule."""
+    if not config.per_file_ignores and not any(claim.ignore for claim in finding.claims):
+        return False
     for claim in finding.claims:
         codes = [code.upper() for code, _ in claim.ignore] + list(_file_ignores(claim, config))
         if any(finding.rule.startswith(code) for code in codes if code):

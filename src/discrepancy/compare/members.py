@@ -78,8 +78,9 @@ def similar_pairs(texts: Sequence[str], *, threshold: float) -> np.ndarray:
     """Index pairs ``(a, b)``, ``a < b``, of ``texts`` at least ``threshold`` similar (row order)."""
     if len(texts) < 2:
         return np.zeros((0, 2), dtype=np.int64)
+    # float64: in float32 a score of 40.0 passes a threshold of 40.00000000000001
     scores = process.cdist(
-        texts, texts, scorer=SCORER, score_cutoff=threshold, dtype=np.float32, workers=1
+        texts, texts, scorer=SCORER, score_cutoff=threshold, dtype=np.float64, workers=1
     )
     upper = np.triu(scores >= max(threshold, 1e-9), k=1)
     return np.argwhere(upper)

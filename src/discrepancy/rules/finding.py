@@ -20,6 +20,7 @@ from discrepancy.values import DateInterval, Quantity
 from discrepancy.verdict import Level, Severity, Verdict
 
 _VERDICTS = sorted(Verdict, key=lambda v: v.rank)
+_SEVERITY = (Severity.MINOR, Severity.MAJOR)
 
 
 def _finite(x: float) -> float | None:
@@ -28,29 +29,35 @@ def _finite(x: float) -> float | None:
 
 def pairs(group: ComparedGroup) -> list[Pair]:
     """A :class:`Pair` for every comparable pair; severity only on partial and conflict."""
-    claims = group.claims
-    out = []
+    refs = [c.ref for c in group.claims]
+    verdicts, minor, major = _VERDICTS, _SEVERITY[0], _SEVERITY[1]
     sets = bool(group.only_a)
-    for k, (a, b) in enumerate(zip(group.i.tolist(), group.j.tolist(), strict=True)):
-        code = int(group.verdict[k])
-        severity = None
-        if code >= PARTIAL:
-            severity = Severity.MAJOR if group.major[k] else Severity.MINOR
-        out.append(
-            Pair(
-                claims[a].ref,
-                claims[b].ref,
-                _VERDICTS[code],
-                severity,
-                _finite(float(group.magnitude[k])),
-                group.only_a[k] if sets else (),
-                group.only_b[k] if sets else (),
-            )
+    only_a = group.only_a if sets else ((),) * len(group.i)
+    only_b = group.only_b if sets else only_a
+    return [
+        Pair(
+            refs[a],
+            refs[b],
+            verdicts[code],
+            None if code < PARTIAL else (major if big else minor),
+            None if mag != mag or mag in (math.inf, -math.inf) else mag,
+            oa,
+            ob,
         )
-    return out
+        for a, b, code, big, mag, oa, ob in zip(
+            group.i.tolist(),
+            group.j.tolist(),
+            group.verdict.tolist(),
+            group.major.tolist(),
+            group.magnitude.astype(np.float64, copy=False).tolist(),
+            only_a,
+            only_b,
+            strict=True,
+        )
+    ]
 
 
-def components(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
+def components(n: int, i: np.ndarray | list[int], j: np.ndarray | list[int]) -> list[list[int]]:
     """Connected components of ``n`` nodes joined by the edges ``(i[k], j[k])``, each sorted,
     ordered by their first member."""
     parent = list(range(n))
@@ -61,7 +68,9 @@ def components(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
             x = parent[x]
         return x
 
-    for a, b in zip(i.tolist(), j.tolist(), strict=True):
+    ii = i.tolist() if isinstance(i, np.ndarray) else i
+    jj = j.tolist() if isinstance(j, np.ndarray) else j
+    for a, b in zip(ii, jj, strict=True):
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
@@ -72,11 +81,14 @@ def components(n: int, i: np.ndarray, j: np.ndarray) -> list[list[int]]:
 
 
 def _order_key(group: ComparedGroup, comp: list[int]) -> tuple[float, int]:
-    value = group.claims[comp[0]].value
+    claim = group.claims[comp[0]]
+    value = claim.value
     if isinstance(value, Quantity):
+        if claim.unit is None or group.unit is None or claim.unit == group.unit:
+            return (value.best, comp[0])  # what quantity_arrays gives without a conversion
         from discrepancy.compare.quantity import quantity_arrays
 
-        _, best, _ = quantity_arrays([value], [group.claims[comp[0]].unit], group.unit)
+        _, best, _ = quantity_arrays([value], [claim.unit], group.unit)
         return (float(best[0]), comp[0])
     if isinstance(value, DateInterval):
         return (float(value.start.toordinal()), comp[0])
@@ -86,21 +98,30 @@ def _order_key(group: ComparedGroup, comp: list[int]) -> tuple[float, int]:
 def clusters(group: ComparedGroup) -> list[list[int]]:
     """Claim indices of each cluster of agreeing claims (transitively), quantities in ascending
     best value, dates by start, other types in order of first appearance."""
-    agree = group.verdict == 0
-    comps = components(len(group.claims), group.i[agree], group.j[agree])
+    edges = [
+        (a, b)
+        for a, b, code in zip(
+            group.i.tolist(), group.j.tolist(), group.verdict.tolist(), strict=True
+        )
+        if code == 0
+    ]
+    comps = components(len(group.claims), [a for a, _ in edges], [b for _, b in edges])
+    if len(comps) == 1:
+        return comps
     return sorted(comps, key=lambda c: _order_key(group, c))
 
 
 def cluster_objects(group: ComparedGroup, comps: Sequence[list[int]]) -> list[Cluster]:
     out = []
+    claims = group.claims
     for comp in comps:
-        first = group.claims[comp[0]]
+        first = claims[comp[0]]
         out.append(
             Cluster(
                 value=first.raw_text,
                 normalized=dict(first.value.to_dict()),
-                sources=sorted({group.claims[k].source for k in comp}),
-                claims=[group.claims[k].ref for k in comp],
+                sources=sorted({claims[k].source for k in comp}),
+                claims=[claims[k].ref for k in comp],
             )
         )
     return out
@@ -130,14 +151,25 @@ def _value_text(group: ComparedGroup, claim: Claim, mixed_units: bool) -> str:
     return f"{text} {claim.unit}" if mixed_units and claim.unit else text
 
 
+def _bad_magnitudes(group: ComparedGroup) -> list[float]:
+    """Magnitudes of the partial and conflict pairs."""
+    return [
+        m
+        for code, m in zip(
+            group.verdict.tolist(),
+            group.magnitude.astype(np.float64, copy=False).tolist(),
+            strict=True,
+        )
+        if code >= PARTIAL
+    ]
+
+
 def worst_magnitude(group: ComparedGroup) -> float | None:
     """Largest magnitude among partial/conflict pairs (``None``: none finite)."""
-    bad = group.verdict >= PARTIAL
-    mags = group.magnitude[bad]
-    mags = mags[~np.isnan(mags)]
-    if not len(mags):
+    mags = [m for m in _bad_magnitudes(group) if m == m]
+    if not mags:
         return None
-    return _finite(float(mags.max()))
+    return _finite(max(mags))
 
 
 def _unit_id(unit: str) -> str:
@@ -154,14 +186,18 @@ def values_message(group: ComparedGroup, comps: Sequence[list[int]]) -> str:
         for comp in comps
     ]
     text = f"{who_disagrees(group)} {where(group)}: " + " vs ".join(parts)
-    bad = group.verdict >= PARTIAL
-    if group.type == "quantity" and bad.any():
-        worst = float(group.magnitude[bad].max())
+    if group.type not in ("quantity", "date"):
+        return text
+    bad = _bad_magnitudes(group)
+    if not bad:
+        return text
+    worst = math.nan if any(m != m for m in bad) else max(bad)  # NaN wins, as in numpy
+    if group.type == "quantity":
         text += "; largest ratio " + (
             "infinite (one value is 0)" if math.isinf(worst) else f"{worst:.1f}"
         )
-    elif group.type == "date" and bad.any():
-        gap = int(group.magnitude[bad].max())
+    else:
+        gap = int(worst)
         text += f"; largest gap {gap} day{'s' if gap != 1 else ''}"
     return text
 
