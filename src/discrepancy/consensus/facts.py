@@ -22,6 +22,10 @@ def _i32(a: object) -> np.ndarray:
     return np.ascontiguousarray(a, dtype=np.int32)
 
 
+def _i64(a: object) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.int64)
+
+
 def _f64(a: object) -> np.ndarray:
     return np.ascontiguousarray(a, dtype=np.float64)
 
@@ -36,6 +40,8 @@ class FactTable:
     Per voice: ``voice_fact``, ``voice_value``. Per fact: ``kind`` and ``value_start`` (the
     first global value id of the fact; values of a fact are contiguous and sorted).
     ``closeness`` is the relative distance within which two quantities count as agreeing.
+    Voices are ordered by value (``voice_value`` is non-decreasing); ``voice_order`` lists
+    the claim rows voice by voice.
     """
 
     fact: np.ndarray = field(converter=_i32)
@@ -56,6 +62,12 @@ class FactTable:
     voice_value: np.ndarray = field(converter=_i32)
     n_sources: int
     closeness: float = 0.01
+    #: claim rows sorted by voice (the claims of a voice adjacent); computed when not given
+    voice_order: np.ndarray = field(converter=_i64)
+
+    @voice_order.default
+    def _voice_order(self) -> np.ndarray:
+        return np.argsort(self.voice, kind="stable")
 
     @property
     def n(self) -> int:
@@ -80,22 +92,59 @@ class FactTable:
         return self.kind != CATEGORICAL
 
 
-def _unique_rows(*cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct rows of equal-length columns, sorted lexicographically (first column first):
-    ``(index of each distinct row's first occurrence, group id of every row)``."""
-    n = cols[0].shape[0]
+def _nz(x: np.ndarray) -> np.ndarray:
+    return np.where(np.isnan(x), 0.0, x)
+
+
+def _dense_rank(x: np.ndarray) -> tuple[np.ndarray, int]:
+    """Rank of each element among the distinct values of ``x`` (0 = smallest), and how many
+    distinct values there are. One sort."""
+    n = x.shape[0]
     if n == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    order = np.lexsort(tuple(reversed(cols)))
-    new = np.zeros(n, dtype=bool)
+        return np.zeros(0, dtype=np.int64), 0
+    order = np.argsort(x)
+    sx = x[order]
+    new = np.empty(n, dtype=bool)
     new[0] = True
-    for c in cols:
+    np.not_equal(sx[1:], sx[:-1], out=new[1:])
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.cumsum(new) - 1
+    return rank, int(rank[order[-1]]) + 1
+
+
+def _sort_codes(cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sort rows of integer columns (each in ``0..max``) lexicographically, first column
+    first. Returns ``(order, new_prefix, new_row)``: the sort order, and over the sorted rows,
+    where all columns but the last change and where any column changes.
+
+    The columns are packed into one int64 when their ranges fit in 62 bits (one sort instead
+    of a lexsort over every column); otherwise a lexsort.
+    """
+    n = cols[0].shape[0]
+    sizes = [int(c.max()) + 1 if n else 1 for c in cols]
+    bits = sum(max(size - 1, 1).bit_length() for size in sizes)
+    new_prefix = np.ones(n, dtype=bool)
+    new_row = np.ones(n, dtype=bool)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), new_prefix, new_row
+    if bits <= 62:
+        packed = np.zeros(n, dtype=np.int64)
+        for c, size in zip(cols[:-1], sizes[:-1], strict=True):
+            packed = packed * size + c
+        order = np.argsort(packed * sizes[-1] + cols[-1])
+        prefix_sorted = packed[order]
+        last = cols[-1][order]
+        np.not_equal(prefix_sorted[1:], prefix_sorted[:-1], out=new_prefix[1:])
+        new_row[1:] = new_prefix[1:] | (last[1:] != last[:-1])
+        return order, new_prefix, new_row
+    order = np.lexsort(tuple(reversed(cols)))
+    new_prefix[1:] = False
+    for c in cols[:-1]:
         sc = c[order]
-        new[1:] |= sc[1:] != sc[:-1]
-    gid = np.cumsum(new) - 1
-    inverse = np.empty(n, dtype=np.int64)
-    inverse[order] = gid
-    return order[new], inverse
+        new_prefix[1:] |= sc[1:] != sc[:-1]
+    last = cols[-1][order]
+    new_row[1:] = new_prefix[1:] | (last[1:] != last[:-1])
+    return order, new_prefix, new_row
 
 
 def build_fact_table(
@@ -110,6 +159,7 @@ def build_fact_table(
     best: np.ndarray | None = None,
     high: np.ndarray | None = None,
     key: np.ndarray | None = None,
+    identity: np.ndarray | None = None,
     closeness: float = 0.01,
 ) -> FactTable:
     """Build a :class:`FactTable` from per-claim codes.
@@ -119,6 +169,13 @@ def build_fact_table(
     equal means the same origin. Numeric claims give ``low``/``best``/``high`` (``low`` and
     ``high`` default to ``best``); categorical claims give an integer ``key`` per claim (equal
     key, equal value) and NaN numbers. ``kind`` is the kind of each fact.
+
+    By default claims of a fact are one value when their key and numbers are all equal.
+    ``identity`` (non-negative integers per claim) overrides that: claims of a fact with equal
+    identity are one value whatever their numbers (such as the connected components of the
+    comparison's *agree* verdicts), and a fact's values are ordered by identity, so give
+    smaller codes to smaller values. A value's numbers are then the smallest low and best and
+    the largest high of its claims.
     """
     fact = _i32(fact)
     n = fact.shape[0]
@@ -127,7 +184,6 @@ def build_fact_table(
     best = np.full(n, np.nan) if best is None else _f64(best)
     low = best.copy() if low is None else _f64(low)
     high = best.copy() if high is None else _f64(high)
-    key = np.zeros(n, dtype=np.float64) if key is None else _f64(key)
     kind = np.ascontiguousarray(kind, dtype=np.int8)
     if kind.shape[0] != n_facts:
         msg = f"'kind' needs one entry per fact ({n_facts}), got {kind.shape[0]}"
@@ -142,20 +198,51 @@ def build_fact_table(
     if np.any(numeric & np.isnan(best)):
         msg = "numeric facts need a number in 'best' for every claim (got NaN)"
         raise ValueError(msg)
+    if identity is not None:
+        identity = np.asarray(identity, dtype=np.int64)
+        if identity.shape[0] != n or (n and identity.min() < 0):
+            msg = f"'identity' needs one non-negative code per claim ({n})"
+            raise ValueError(msg)
 
-    def nz(x: np.ndarray) -> np.ndarray:
-        return np.where(np.isnan(x), 0.0, x)
+    # One sort of (fact, value identity, origin): a fact's values come out contiguous and
+    # ordered (by key, then best: smallest first, deterministic tie-breaks), and the claims
+    # of one voice (origin, value) adjacent. Float columns enter as dense ranks; columns
+    # that never differ from an earlier one (low == best for exact numbers, a constant key)
+    # are left out.
+    cols = [fact.astype(np.int64)]
+    if identity is not None:
+        cols.append(identity)
+    else:
+        seen: list[np.ndarray] = []
+        for c in (key, best, low, high):
+            if c is None:
+                continue
+            x = _nz(_f64(c))
+            if n == 0 or (x == x[0]).all() or any(np.array_equal(x, y) for y in seen):
+                continue
+            seen.append(x)
+            cols.append(_dense_rank(x)[0])
+    if n and (origin.min() < 0 or origin.max() >= 2**31):
+        origin = np.unique(origin, return_inverse=True)[1].reshape(-1)
+    cols.append(origin.astype(np.int64))
+    order, new_value, new_voice = _sort_codes(cols)
 
-    # Values: distinct (fact, key, best, low, high), sorted, so a fact's values are
-    # contiguous and ordered by best value (smallest first: deterministic tie-breaks).
-    first, value = _unique_rows(fact, key, nz(best), nz(low), nz(high))
+    value = np.empty(n, dtype=np.int64)
+    value[order] = np.cumsum(new_value) - 1
+    voice = np.empty(n, dtype=np.int64)
+    voice[order] = np.cumsum(new_voice) - 1
+    vstart = np.flatnonzero(new_value)  # in sorted order
+    first = order[vstart]
     value_fact = fact[first]
     value_start = np.searchsorted(value_fact, np.arange(n_facts + 1)).astype(np.int64)
     value_id = value - value_start[fact]
-
-    # Voices: distinct (origin, value): echoes of one origin saying one value collapse.
-    vfirst, voice = _unique_rows(value, origin.astype(np.int64))
-    voice_value = value[vfirst].astype(np.int32)
+    if identity is None or n == 0:  # the claims of a value have equal numbers
+        value_low, value_best, value_high = low[first], best[first], high[first]
+    else:
+        value_low = np.minimum.reduceat(low[order], vstart)
+        value_best = np.minimum.reduceat(best[order], vstart)
+        value_high = np.maximum.reduceat(high[order], vstart)
+    voice_value = value[order[new_voice]].astype(np.int32)
 
     return FactTable(
         fact=fact,
@@ -168,14 +255,15 @@ def build_fact_table(
         high=high,
         kind=kind,
         value_fact=value_fact,
-        value_low=low[first],
-        value_best=best[first],
-        value_high=high[first],
+        value_low=value_low,
+        value_best=value_best,
+        value_high=value_high,
         value_start=value_start,
         voice_fact=value_fact[voice_value],
         voice_value=voice_value,
         n_sources=n_sources,
         closeness=closeness,
+        voice_order=order,
     )
 
 

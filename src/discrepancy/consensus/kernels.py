@@ -7,21 +7,37 @@ from __future__ import annotations
 
 import numpy as np
 
-from discrepancy.consensus.facts import CATEGORICAL, QUANTITY, FactTable
+from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable
 
 
 def segment_argmax(
-    score: np.ndarray, seg: np.ndarray, n_segments: int, *, tiebreak: np.ndarray | None = None
+    score: np.ndarray,
+    seg: np.ndarray,
+    n_segments: int,
+    *,
+    tiebreak: np.ndarray | None = None,
+    starts: np.ndarray | None = None,
 ) -> np.ndarray:
     """Index of the highest ``score`` in each segment (-1 for an empty one).
 
     Ties go to the smallest ``tiebreak`` (default: the smallest index, in linear time; a
-    fact's values are sorted by best value, so that is the smallest value).
+    fact's values are sorted by best value, so that is the smallest value). When the segments
+    are contiguous runs (``seg`` non-decreasing), ``starts`` (length ``n_segments + 1``, such
+    as ``FactTable.value_start``) gives their bounds and the maximum is a ``reduceat``.
     """
     out = np.full(n_segments, -1, dtype=np.int64)
     if score.shape[0] == 0:
         return out
     idx = np.arange(score.shape[0])
+    if tiebreak is None and starts is not None:
+        nonempty = np.flatnonzero(starts[1:] > starts[:-1])
+        at = starts[nonempty]
+        top = np.maximum.reduceat(score, at)
+        size = (starts[1:] - starts[:-1])[nonempty]
+        hit = score >= np.repeat(top, size)
+        first = np.minimum.reduceat(np.where(hit, idx, score.shape[0]), at)
+        out[nonempty] = first
+        return out
     if tiebreak is None:  # linear time: max per segment, then the first index reaching it
         top = np.full(n_segments, -np.inf)
         np.maximum.at(top, seg, score)
@@ -87,9 +103,12 @@ SupportPlan = tuple[np.ndarray, np.ndarray]
 
 def support_plan(facts: FactTable) -> SupportPlan:
     """The sweep order :func:`interval_support` needs: it depends only on the table, so an
-    iterative method computes it once, not every round. ``(numeric values, order)``."""
-    numeric = facts.kind[facts.value_fact] != CATEGORICAL
-    vals = np.flatnonzero(numeric)
+    iterative method computes it once, not every round. ``(values swept, order)``: the
+    values of numeric facts with more than one value."""
+    # a fact with one value supports it with its own weight: only facts with two or more
+    # numeric values need the sweep
+    many = (facts.kind != CATEGORICAL) & (np.diff(facts.value_start) > 1)
+    vals = np.flatnonzero(many[facts.value_fact])
     if vals.shape[0] == 0:
         return vals, np.zeros(0, dtype=np.int64)
     lo, hi = tolerance_bounds(facts)
@@ -136,17 +155,30 @@ def support_mask(
     within ``closeness`` of it. Date: its interval contains the estimate's or lies inside it.
     """
     f = facts.fact
-    kind = facts.kind[f]
-    has = value[f] >= 0
-    same = (facts.value == value[f]) & has
+    present = np.zeros(3, dtype=bool)
+    present[np.unique(facts.kind)] = True
+    out = np.zeros(facts.n, dtype=bool)
+    if present[CATEGORICAL]:  # the same value
+        out |= facts.value == value[f]
+        if not present[QUANTITY] and not present[DATE]:
+            return out
+        out &= facts.kind[f] == CATEGORICAL
     b = best[f]
     with np.errstate(invalid="ignore"):
-        tol = facts.closeness * np.abs(b)
-        q = ((facts.low <= b) & (b <= facts.high)) | (np.abs(facts.best - b) <= tol)
-        el, eh = low[f], high[f]
-        d = ((facts.low <= el) & (eh <= facts.high)) | ((el <= facts.low) & (facts.high <= eh))
-    numeric = np.where(kind == QUANTITY, q, d) & ~np.isnan(b)
-    return np.where(kind == CATEGORICAL, same, numeric)
+        if present[QUANTITY]:
+            q = (facts.low <= b) & (b <= facts.high)
+            q |= np.abs(facts.best - b) <= facts.closeness * np.abs(b)
+            if present[CATEGORICAL] or present[DATE]:
+                q &= facts.kind[f] == QUANTITY
+            out |= q
+        if present[DATE]:
+            el, eh = low[f], high[f]
+            d = ((facts.low <= el) & (eh <= facts.high)) | ((el <= facts.low) & (facts.high <= eh))
+            d &= ~np.isnan(b)
+            if present[CATEGORICAL] or present[QUANTITY]:
+                d &= facts.kind[f] == DATE
+            out |= d
+    return out
 
 
 __all__ = [

@@ -118,15 +118,16 @@ def finish(
         q = facts.kind == QUANTITY
         qlo = np.minimum(np.where(np.isfinite(lo), lo, best), best)
         qhi = np.maximum(np.where(np.isfinite(hi), hi, best), best)
-        # dates: intersection of supporters = (max low, min high)
-        ilo = np.full(nf, -np.inf)
-        ihi = np.full(nf, np.inf)
-        dsup = sup & (facts.kind[f] == DATE)
-        np.maximum.at(ilo, f, np.where(dsup, facts.low, -np.inf))
-        np.minimum.at(ihi, f, np.where(dsup, facts.high, np.inf))
-        ok = np.isfinite(ilo) & np.isfinite(ihi) & (ilo <= ihi)
         d = facts.kind == DATE
-        dlo, dhi = np.where(ok, ilo, vlo), np.where(ok, ihi, vhi)
+        dlo, dhi = vlo, vhi
+        if d.any():  # dates: intersection of supporters = (max low, min high)
+            ilo = np.full(nf, -np.inf)
+            ihi = np.full(nf, np.inf)
+            dsup = sup & d[f]
+            np.maximum.at(ilo, f, np.where(dsup, facts.low, -np.inf))
+            np.minimum.at(ihi, f, np.where(dsup, facts.high, np.inf))
+            ok = np.isfinite(ilo) & np.isfinite(ihi) & (ilo <= ihi)
+            dlo, dhi = np.where(ok, ilo, vlo), np.where(ok, ihi, vhi)
         low = np.where(q, qlo, np.where(d, dlo, np.nan))
         high = np.where(q, qhi, np.where(d, dhi, np.nan))
         best = np.where(d, low, np.where(q, best, np.nan))

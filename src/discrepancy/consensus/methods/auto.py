@@ -20,8 +20,6 @@ from discrepancy.consensus.method import (
     finish,
     normalise_per_fact,
     per_source_mean,
-    value_weight,
-    voice_weight,
 )
 
 
@@ -46,57 +44,166 @@ class AutoParams:
 DEFAULT = AutoParams()
 
 
+class _Rounds:
+    """One round of ``auto`` as a map from source trust to the next trust, over arrays laid
+    out once per table: voices in value order, so a value's vote is a ``reduceat`` and a
+    voice's share a ``repeat``; only facts with two or more values pick a winner."""
+
+    def __init__(self, facts: FactTable, p: AutoParams) -> None:
+        self.facts, self.p = facts, p
+        nv = facts.n_voices
+        self.voice_len = np.bincount(facts.voice, minlength=nv)
+        self.single = bool(np.all(self.voice_len == 1))
+        if self.single:  # no echoes: one claim per voice
+            self.voice_source = np.empty(nv, dtype=np.int64)
+            self.voice_source[facts.voice] = facts.source
+        else:
+            order = facts.voice_order
+            self.claim_source = facts.source[order]
+            self.voice_first = np.flatnonzero(np.diff(facts.voice[order], prepend=-1) != 0)
+        self.value_voices = np.bincount(facts.voice_value, minlength=facts.n_values)
+        self.value_first = np.concatenate([[0], np.cumsum(self.value_voices)[:-1]])
+        self.value_claims = np.bincount(facts.value, minlength=facts.n_values)
+        self.n_claims = np.bincount(facts.source, minlength=facts.n_sources).astype(np.float64)
+        sizes = np.diff(facts.value_start)
+        self.win = np.where(sizes > 0, facts.value_start[:-1], -1)
+        self.many = np.flatnonzero(sizes > 1)  # facts that choose between values
+        self.many_values = np.flatnonzero(np.isin(facts.value_fact, self.many))
+        mstart = np.searchsorted(facts.value_fact[self.many_values], self.many)
+        self.many_start = np.append(mstart, self.many_values.shape[0])
+        self.plan = support_plan(facts) if p.rho else None
+
+    def voice_weight(self, trust: np.ndarray) -> np.ndarray:
+        if self.single:
+            return trust[self.voice_source]
+        s = np.add.reduceat(trust[self.claim_source], self.voice_first)
+        return s / self.voice_len
+
+    def __call__(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(next trust, winning value per fact, score per value)``."""
+        f, p = self.facts, self.p
+        vw = self.voice_weight(trust)
+        exact = np.add.reduceat(vw, self.value_first) if vw.shape[0] else np.zeros(0)
+        score = exact
+        if self.plan is not None:
+            score = exact + p.rho * (interval_support(f, exact, self.plan) - exact)
+        win = self.win.copy()
+        if self.many.shape[0]:
+            sub = segment_argmax(
+                score[self.many_values], np.zeros(0), self.many.shape[0], starts=self.many_start
+            )
+            win[self.many] = self.many_values[sub]
+        is_win = np.zeros(f.n_values, dtype=bool)
+        is_win[win[win >= 0]] = True
+        # a claim's credit: its voice's share of the winning value's vote
+        if p.share == 1.0:
+            inv = np.where(is_win, 1.0 / np.maximum(exact, 1e-300), 0.0)
+            credit = vw * np.repeat(inv, self.value_voices)
+        else:
+            ratio = vw / np.repeat(np.maximum(exact, 1e-300), self.value_voices)
+            credit = np.where(np.repeat(is_win, self.value_voices), ratio**p.share, 0.0)
+        if self.single:
+            earned = np.bincount(self.voice_source, weights=credit, minlength=f.n_sources)
+            total = float(credit.sum())
+        else:
+            per_claim = np.repeat(credit, self.voice_len)
+            earned = np.bincount(self.claim_source, weights=per_claim, minlength=f.n_sources)
+            total = float(per_claim.sum())
+        n_hit = float(self.value_claims[is_win].sum())
+        typical = total / n_hit if n_hit else 1.0
+        new = (earned + p.strength * p.prior * typical) / (self.n_claims + p.strength)
+        top = float(new.max()) if new.size else 1.0
+        return np.maximum(new / (top if top > 0 else 1.0), 1e-9), win, score
+
+
+def _extrapolate(x0: np.ndarray, x1: np.ndarray, x2: np.ndarray) -> np.ndarray | None:
+    """SQUAREM's step (Varadhan and Roland 2008, scheme 3) from three successive trusts, or
+    None when it would not move past ``x2``."""
+    r = x1 - x0
+    v = x2 - x1 - r
+    nv = float(np.linalg.norm(v))
+    if nv == 0.0:
+        return None
+    alpha = -float(np.linalg.norm(r)) / nv
+    if alpha > -1.0:
+        return None
+    x = x0 - 2.0 * alpha * r + alpha * alpha * v
+    if not np.all(np.isfinite(x)):
+        return None
+    x = np.clip(x, 1e-9, None)
+    return x / float(x.max())
+
+
 def run_auto(
-    facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100, params: AutoParams = DEFAULT
+    facts: FactTable,
+    *,
+    tol: float = 1e-6,
+    max_iter: int = 100,
+    params: AutoParams = DEFAULT,
+    accelerate: bool = True,
 ) -> MethodResult:
-    """``auto`` with explicit parameters (for tuning studies and tests)."""
+    """``auto`` with explicit parameters (for tuning studies and tests).
+
+    The rounds are a fixed-point iteration on source trust; with ``accelerate`` every third
+    round extrapolates from the two before (SQUAREM), which reaches the same fixed point in
+    far fewer rounds. ``iterations`` counts rounds (evaluations of the map).
+    """
     p = params
-    n_claims = np.bincount(facts.source, minlength=facts.n_sources).astype(np.float64)
     trust = np.ones(facts.n_sources)
     win = np.full(facts.n_facts, -1, dtype=np.int64)
     score = np.zeros(facts.n_values)
-    plan = support_plan(facts) if p.rho else None
     converged, it = facts.n == 0, 0
-    for it in range(1, max_iter + 1):  # noqa: B007 - iterations reported
-        vw = voice_weight(facts, trust)
-        exact = value_weight(facts, vw)
-        score = exact + p.rho * (interval_support(facts, exact, plan) - exact) if p.rho else exact
-        win = segment_argmax(score, facts.value_fact, facts.n_facts)
-        hit = facts.value == win[facts.fact]
-        # a claim's credit: its voice's share of the winning value's vote
-        share = vw[facts.voice] / np.maximum(exact[facts.value], 1e-300)
-        credit = np.where(hit, share**p.share, 0.0)
-        typical = float(credit[hit].mean()) if hit.any() else 1.0
-        new = (
-            np.bincount(facts.source, weights=credit, minlength=facts.n_sources)
-            + p.strength * p.prior * typical
-        ) / (n_claims + p.strength)
-        top = float(new.max()) if new.size else 1.0
-        new = np.maximum(new / (top if top > 0 else 1.0), 1e-9)
-        change = float(np.max(np.abs(new - trust))) if new.size else 0.0
-        trust = new
-        if change < tol:
-            converged = True
-            break
+    step = _Rounds(facts, p) if facts.n else None
+    if step is not None:
+        prev: tuple[np.ndarray, np.ndarray] | None = None  # (trust, winners) one round back
+        while it < max_iter:
+            it += 1
+            new, win, score = step(trust)
+            change = float(np.max(np.abs(new - trust))) if new.size else 0.0
+            if change < tol:
+                trust, converged = new, True
+                break
+            if not accelerate:
+                trust = new
+                continue
+            if prev is None or not np.array_equal(prev[1], win):
+                prev, trust = (trust, win), new  # winners still moving: a plain round
+                continue
+            # two rounds with the same winners: the map is smooth there, so extrapolate,
+            # and keep the jump only if the winners stay the same at the jump's end
+            x0, x1 = prev[0], trust
+            x2 = new
+            jump = _extrapolate(x0, x1, x2)
+            prev, trust = None, x2
+            if jump is None or it >= max_iter:
+                continue
+            it += 1
+            landed, jwin, jscore = step(jump)
+            if np.array_equal(jwin, win):
+                trust, win, score = landed, jwin, jscore
+                prev = (jump, jwin)
+                if float(np.max(np.abs(landed - jump))) < tol:
+                    converged = True
+                    break
     # reliability: the (shrunk) share of a source's claims that match the consensus
     hit = (facts.value == win[facts.fact]).astype(np.float64)
     acc = per_source_mean(facts, hit, prior=p.prior, strength=p.strength)
     best = np.full(facts.n_facts, np.nan)
-    if p.median_fallback and facts.n:
-        voices = np.bincount(facts.voice_value, minlength=facts.n_values)
+    if p.median_fallback and step is not None:
         most = np.zeros(facts.n_facts, dtype=np.int64)
-        np.maximum.at(most, facts.value_fact, voices)
+        np.maximum.at(most, facts.value_fact, step.value_voices)
         fallback = (facts.kind != CATEGORICAL) & (most <= 1)
-        sel = np.flatnonzero(fallback[facts.voice_fact])
-        med, at = weighted_median(
-            facts.value_best[facts.voice_value[sel]],
-            voice_weight(facts, acc)[sel],
-            facts.voice_fact[sel],
-            facts.n_facts,
-        )
-        use = np.flatnonzero(fallback & (at >= 0))
-        win[use] = facts.voice_value[sel][at[use]]
-        best[use] = med[use]
+        if fallback.any():
+            sel = np.flatnonzero(fallback[facts.voice_fact])
+            med, at = weighted_median(
+                facts.value_best[facts.voice_value[sel]],
+                step.voice_weight(acc)[sel],
+                facts.voice_fact[sel],
+                facts.n_facts,
+            )
+            use = np.flatnonzero(fallback & (at >= 0))
+            win[use] = facts.voice_value[sel][at[use]]
+            best[use] = med[use]
     return finish(
         facts,
         win,

@@ -1,0 +1,114 @@
+"""Time every consensus method at 10k, 100k and 1M synthetic numeric claims.
+
+Run on demand (not part of the test suite)::
+
+    python benchmarks/bench_consensus.py                  # 10k / 100k / 1M, every method
+    python benchmarks/bench_consensus.py --claims 1000000 --methods auto
+
+Data as ``bench_table.py`` builds it (fixed seed): ``--sources`` sources, facts of
+``--per-fact`` claims from distinct sources, most facts claimed with one value by every source,
+``--outliers`` of them with one claim three times larger. Columns are ready as numpy arrays, so
+the times are the consensus alone: building the :class:`FactTable` (``build``), the method
+(``method``), and :func:`consensus_from_columns` end to end with its :class:`Consensus` objects
+(``columns``; every object is built and read, not just created lazily).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import numpy as np
+
+from discrepancy.consensus import QUANTITY, build_fact_table, consensus_from_columns, methods
+from discrepancy.consensus.glue import CLOSENESS, MAX_ITER, TOL
+
+T = TypeVar("T")
+
+
+def make_columns(
+    n_claims: int, *, sources: int = 50, per_fact: int = 10, outliers: float = 0.1, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """``source``/``subject``/``property`` (strings) and ``best`` columns, shuffled."""
+    rng = np.random.default_rng(seed)
+    n_facts = max(1, n_claims // per_fact)
+    src = np.argsort(rng.random((n_facts, sources)), axis=1)[:, :per_fact]
+    base = rng.integers(100, 100_000, n_facts).astype(np.float64)
+    values = np.repeat(base, per_fact).reshape(n_facts, per_fact)
+    differ = rng.random(n_facts) < outliers
+    values[differ, rng.integers(0, per_fact, n_facts)[differ]] *= 3
+    fact = np.repeat(np.arange(n_facts), per_fact)
+    shuffle = np.random.default_rng(seed + 1).permutation(fact.shape[0])
+    names = np.array([f"s{k:02d}" for k in range(sources)])
+    subjects = np.array([f"fact-{k}" for k in range(n_facts)])
+    return {
+        "source": names[src.ravel()][shuffle],
+        "subject": subjects[fact][shuffle],
+        "property": np.full(fact.shape[0], "troops"),
+        "best": values.ravel()[shuffle],
+        "fact": fact[shuffle].astype(np.int32),
+        "source_code": src.ravel()[shuffle].astype(np.int32),
+    }
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    gc.collect()
+    start = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - start
+
+
+def bench(n: int, names: Sequence[str], args: argparse.Namespace) -> None:
+    cols = make_columns(n, sources=args.sources, per_fact=args.per_fact, outliers=args.outliers)
+    n_facts = int(cols["fact"].max()) + 1
+    facts, t_build = timed(
+        lambda: build_fact_table(
+            cols["fact"],
+            cols["source_code"],
+            n_facts=n_facts,
+            n_sources=args.sources,
+            kind=np.full(n_facts, QUANTITY, dtype=np.int8),
+            best=cols["best"],
+            closeness=CLOSENESS,
+        )
+    )
+    for name in names:
+        fn = methods()[name]
+        result, t_method = timed(lambda fn=fn: fn(facts, tol=TOL, max_iter=MAX_ITER))  # type: ignore[misc]
+
+        def columns(name: str = name) -> int:
+            _, _, run = consensus_from_columns(
+                cols["source"], cols["subject"], cols["property"], cols["best"], method=name
+            )
+            return sum(len(c.support) for c in run.groups)  # build and read every object
+
+        _, t_cols = timed(columns)
+        print(
+            f"  {n:>9,}  {name:<12} build {t_build:6.2f} s  method {t_method:6.2f} s "
+            f"({result.iterations:>4} it)  columns {t_cols:6.2f} s"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--claims", type=int, help="one size only (default 10k, 100k, 1M)")
+    parser.add_argument("--methods", help="comma-separated methods (default: all)")
+    parser.add_argument("--sources", type=int, default=50)
+    parser.add_argument("--per-fact", type=int, default=10)
+    parser.add_argument("--outliers", type=float, default=0.1)
+    args = parser.parse_args(argv)
+    names = args.methods.split(",") if args.methods else sorted(methods())
+    sizes = [args.claims] if args.claims else [10_000, 100_000, 1_000_000]
+    bench(1000, names[:1], args)  # warm up imports
+    print(f"{args.sources} sources, {args.per_fact} claims per fact, {args.outliers:.0%} outliers")
+    for n in sizes:
+        bench(n, names, args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
