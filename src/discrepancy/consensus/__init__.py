@@ -17,17 +17,20 @@ from discrepancy.consensus.facts import (
 from discrepancy.consensus.glue import (
     build_from_groups,
     consensus_from_columns,
+    consensus_of,
     run_consensus,
+    value_identity,
 )
 from discrepancy.consensus.method import ConsensusMethod, MethodResult
 from discrepancy.consensus.registry import MethodPluginError, get_method, methods
-from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
 
 __all__ = [
     "CATEGORICAL",
     "DATE",
     "QUANTITY",
     "Consensus",
+    "ConsensusList",
     "ConsensusMethod",
     "ConsensusRun",
     "FactTable",
@@ -36,7 +39,9 @@ __all__ = [
     "build_fact_table",
     "build_from_groups",
     "consensus_from_columns",
+    "consensus_of",
     "get_method",
     "methods",
     "run_consensus",
+    "value_identity",
 ]

@@ -3,7 +3,11 @@
 
 Groups are duck-typed: anything with ``subject``, ``property``, ``scope``, ``unit``, ``type``,
 ``claims`` and ``members`` (per claim canonical member keys for sets, else ``None``) works,
-such as the comparison engine's ``ComparedGroup``.
+such as the comparison engine's ``ComparedGroup``. When a group also carries the comparison's
+pairs (``i``, ``j``, ``verdict``) and ``entities``, consensus uses the comparison's notion of
+"the same value": claims joined by *agree* verdicts (directly or through others) are one value,
+and labels are compared in canonical form (entity aliases, transliteration, case). Quantities
+are converted to the group's unit first.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, 
 from discrepancy.consensus.kernels import support_mask
 from discrepancy.consensus.method import MethodResult
 from discrepancy.consensus.registry import get_method
-from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
 from discrepancy.model import Claim
+
+#: verdict code of *agree* (``Verdict.AGREE.rank``)
+_AGREE = 0
 
 #: Relative distance within which two quantities agree for consensus support (1 %).
 CLOSENESS = 0.01
@@ -32,15 +39,24 @@ _KINDS = {"quantity": QUANTITY, "date": DATE}
 
 
 class GroupLike(Protocol):
-    """What :func:`run_consensus` reads from a compared group."""
+    """What :func:`run_consensus` reads from a compared group (read-only, so frozen classes
+    such as ``ComparedGroup`` fit). Optional extras it reads when present: ``i``, ``j`` and
+    ``verdict`` (the compared pairs) and ``entities`` (an ``EntityIndex``)."""
 
-    subject: str
-    property: str
-    scope: tuple[tuple[str, str], ...]
-    unit: str | None
-    type: str
-    claims: tuple[Claim, ...]
-    members: tuple[tuple[str, ...], ...] | None
+    @property
+    def subject(self) -> str: ...
+    @property
+    def scope(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def claims(self) -> tuple[Claim, ...]: ...
+    @property
+    def members(self) -> tuple[tuple[str, ...], ...] | None: ...
+    @property  # last: below this line, ``property`` names the member
+    def property(self) -> str: ...
 
 
 def _num(x: float) -> float | int:
@@ -61,16 +77,94 @@ class _Codes:
         return self.index.setdefault(key, len(self.index))
 
 
-def _claim_key(group: GroupLike, k: int, claim: Claim) -> Hashable:
-    v: Any = claim.value
-    if group.type == "set":
-        members = group.members[k] if group.members is not None else v.members
-        return ("set", tuple(sorted(set(members))))
-    if group.type == "label":
-        return ("label", _label_key(str(v.text)))
-    if group.type == "assertion":
-        return ("assertion", bool(v.value))
-    return ("other", repr(v))
+def _first_codes(keys: Sequence[Hashable]) -> np.ndarray:
+    """Per item: the index of the first item with an equal key."""
+    first: dict[Hashable, int] = {}
+    return np.fromiter(
+        (first.setdefault(k, n) for n, k in enumerate(keys)), dtype=np.int64, count=len(keys)
+    )
+
+
+def _categorical_keys(group: GroupLike) -> list[Hashable]:
+    """What "the same value" is before verdicts: canonical labels (through the group's
+    ``entities`` when it has them), sorted canonical members, truth values."""
+    entities = getattr(group, "entities", None)
+    keys: list[Hashable] = []
+    for k, claim in enumerate(group.claims):
+        v: Any = claim.value
+        if group.type == "set":
+            members = group.members[k] if group.members is not None else v.members
+            keys.append(("set", tuple(sorted(set(members)))))
+        elif group.type == "label":
+            text = str(v.text) if hasattr(v, "text") else str(v.render())
+            keys.append(("label", entities.canonical(text) if entities else _label_key(text)))
+        elif group.type == "assertion":
+            keys.append(("assertion", bool(v.value)))
+        else:
+            keys.append(("other", repr(v)))
+    return keys
+
+
+def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """low/best/high of a numeric group: quantities in the group's unit, dates as ordinals."""
+    values: list[Any] = [c.value for c in group.claims]
+    if kind == QUANTITY:
+        from discrepancy.compare.quantity import quantity_arrays
+
+        return quantity_arrays(values, [c.unit for c in group.claims], group.unit)
+    a = np.array([float(v.start.toordinal()) for v in values])
+    b = np.array([float(v.end.toordinal()) for v in values])
+    return a, (a + b) / 2.0, b
+
+
+def _components(base: np.ndarray, group: GroupLike) -> np.ndarray:
+    """Per claim a component label: claims with equal ``base`` (index of a representative)
+    are joined, and so are the claims of every pair the group's comparison calls *agree*."""
+    label = base.copy()
+    verdict = getattr(group, "verdict", None)
+    if verdict is None or len(verdict) == 0:
+        return label
+    agree = np.asarray(verdict) == _AGREE
+    i = np.asarray(group.i)[agree]  # type: ignore[attr-defined]
+    j = np.asarray(group.j)[agree]  # type: ignore[attr-defined]
+    while True:  # label propagation to the smallest label of each component
+        m = np.minimum(label[i], label[j])
+        before = label.copy()
+        np.minimum.at(label, i, m)
+        np.minimum.at(label, j, m)
+        label = label[label]
+        if np.array_equal(label, before):
+            return label
+
+
+def value_identity(group: GroupLike, kind: int) -> tuple[np.ndarray, ...]:
+    """Per claim of ``group``: its value code within the group (smaller codes for smaller
+    values; categorical values in order of first appearance) and ``low, best, high``.
+
+    Claims are one value when their canonical forms are equal or the comparison joined them
+    with *agree* verdicts, so consensus and comparison agree on what "the same" means.
+    """
+    n = len(group.claims)
+    if kind == CATEGORICAL:
+        nan = np.full(n, np.nan)
+        comp = _components(_first_codes(_categorical_keys(group)), group)
+        _, code = np.unique(comp, return_inverse=True)  # components by first appearance
+        return code.reshape(-1), nan, nan.copy(), nan.copy()
+    low, best, high = _numbers(group, kind)
+    rows = list(zip(low.tolist(), best.tolist(), high.tolist(), strict=True))
+    comp = _components(_first_codes(rows), group)
+    # order components by (smallest best, smallest low, largest high)
+    cb = np.full(n, np.inf)
+    cl = np.full(n, np.inf)
+    ch = np.full(n, -np.inf)
+    np.minimum.at(cb, comp, best)
+    np.minimum.at(cl, comp, low)
+    np.maximum.at(ch, comp, high)
+    roots = np.unique(comp)
+    order = roots[np.lexsort((roots, -ch[roots], cl[roots], cb[roots]))]
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(order.shape[0])
+    return rank[comp], low, best, high
 
 
 def build_from_groups(
@@ -78,48 +172,42 @@ def build_from_groups(
 ) -> tuple[FactTable, tuple[str, ...]]:
     """The :class:`FactTable` of all groups at once, and the source ids (sorted) it codes.
 
-    Fact ``i`` is ``groups[i]``; claims keep the order of ``group.claims``.
+    Fact ``i`` is ``groups[i]``; claims keep the order of ``group.claims``. Values are as
+    :func:`value_identity` defines them (quantities in the group's unit).
     """
     sources = tuple(sorted({c.source for g in groups for c in g.claims}))
     scode = {s: i for i, s in enumerate(sources)}
-    origins, keys = _Codes(), _Codes()
+    origins = _Codes()
     for s in sources:  # a source id and a said_by of the same name are one origin
         origins(s)
-    fact, src, org, key, low, best, high = [], [], [], [], [], [], []
     kind = np.array([_KINDS.get(g.type, CATEGORICAL) for g in groups], dtype=np.int8)
+    fact, src, org, ident, low, best, high = [], [], [], [], [], [], []
     for f, g in enumerate(groups):
-        for k, c in enumerate(g.claims):
-            fact.append(f)
-            src.append(scode[c.source])
-            org.append(origins(c.origin))
-            v: Any = c.value
-            if kind[f] == QUANTITY:
-                key.append(0)
-                low.append(float(v.low))
-                best.append(float(v.best))
-                high.append(float(v.high))
-            elif kind[f] == DATE:
-                a, b = float(v.start.toordinal()), float(v.end.toordinal())
-                key.append(0)
-                low.append(a)
-                best.append((a + b) / 2.0)
-                high.append(b)
-            else:
-                key.append(keys(_claim_key(g, k, c)))
-                low.append(math.nan)
-                best.append(math.nan)
-                high.append(math.nan)
+        if not g.claims:
+            continue
+        code, lo, b, hi = value_identity(g, int(kind[f]))
+        fact.append(np.full(len(g.claims), f, dtype=np.int32))
+        src.append(np.array([scode[c.source] for c in g.claims], dtype=np.int32))
+        org.append(np.array([origins(c.origin) for c in g.claims], dtype=np.int64))
+        ident.append(code)
+        low.append(lo)
+        best.append(b)
+        high.append(hi)
+
+    def cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+        return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+
     facts = build_fact_table(
-        np.array(fact, dtype=np.int32),
-        np.array(src, dtype=np.int32),
+        cat(fact, np.int32),
+        cat(src, np.int32),
         n_facts=len(groups),
         n_sources=len(sources),
         kind=kind,
-        origin=np.array(org, dtype=np.int64),
-        low=np.array(low, dtype=np.float64),
-        best=np.array(best, dtype=np.float64),
-        high=np.array(high, dtype=np.float64),
-        key=np.array(key, dtype=np.float64),
+        origin=cat(org, np.int64),
+        low=cat(low, np.float64),
+        best=cat(best, np.float64),
+        high=cat(high, np.float64),
+        identity=cat(ident, np.int64),
         closeness=closeness,
     )
     return facts, sources
@@ -129,7 +217,7 @@ def _iso(ordinal: float) -> str:
     return dt.date.fromordinal(round(ordinal)).isoformat()
 
 
-def _consensus_of(
+def consensus_of(
     f: int,
     g: GroupLike,
     facts: FactTable,
@@ -138,11 +226,15 @@ def _consensus_of(
     supports: np.ndarray,
     rows: np.ndarray,
 ) -> Consensus:
-    """One group's :class:`Consensus` from the run's arrays (``rows``: its claim rows)."""
+    """One group's :class:`Consensus` from the run's arrays: ``f`` is its fact, ``rows`` its
+    claim rows (in the order of ``g.claims``), ``supports`` the run's per-claim support mask
+    and ``sources`` the sorted source ids the table codes."""
     claims = g.claims
-    sup_src = sorted({sources[facts.source[r]] for r in rows if supports[r]})
-    all_src = sorted({c.source for c in claims})
-    dissent = [s for s in all_src if s not in sup_src]
+    src = facts.source[rows]
+    sup_codes = np.unique(src[supports[rows]])
+    all_codes = np.unique(src)
+    sup_src = [sources[k] for k in sup_codes]
+    dissent = [sources[k] for k in np.setdiff1d(all_codes, sup_codes, assume_unique=True)]
     win = int(result.value[f])
     conf = float(result.score[win]) if win >= 0 else None
     common: dict[str, Any] = {
@@ -247,7 +339,7 @@ def consensus_objects(
         rows = order[bounds[f] : bounds[f + 1]]
         if rows.shape[0] == 0:
             continue
-        out.append(_consensus_of(f, g, facts, result, sources, supports, rows))
+        out.append(consensus_of(f, g, facts, result, sources, supports, rows))
     return tuple(out)
 
 
@@ -285,12 +377,18 @@ def run_consensus(
     )
 
 
-def _codes(values: object) -> tuple[np.ndarray, np.ndarray]:
-    arr = np.asarray(values)
-    if arr.dtype == object:
-        arr = arr.astype(str)
-    uniq, inv = np.unique(arr, return_inverse=True)
-    return uniq, inv.reshape(-1)
+def _codes(values: Sequence[object] | np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Sorted distinct values (as strings) and each item's code into them."""
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind in "iufb":
+            uniq, inv = np.unique(values, return_inverse=True)
+            return [str(u) for u in uniq.tolist()], inv.reshape(-1).astype(np.int64)
+        values = values.tolist()
+    items = [str(x) for x in values]
+    names = sorted(dict.fromkeys(items))
+    index = {v: k for k, v in enumerate(names)}
+    codes = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    return names, codes
 
 
 def consensus_from_columns(
@@ -307,32 +405,28 @@ def consensus_from_columns(
     max_iter: int = MAX_ITER,
     closeness: float = CLOSENESS,
 ) -> tuple[list[tuple[str, str]], np.ndarray, ConsensusRun]:
-    """Consensus of numeric claims given as columns (the bulk path ``check_table`` uses).
+    """Consensus of numeric claims given as columns (a bulk path without claim objects).
 
     Returns ``(keys, estimates, run)``: ``keys[i]`` is the ``(subject, property)`` of fact
     ``i`` (sorted), ``estimates[i]`` is its ``[low, best, high]``, and ``run`` carries the
-    method, iterations, reliabilities and a :class:`Consensus` per fact. ``said_by`` (empty
-    or None: the source itself) collapses echoes. No Python loop per claim except building
-    the Consensus objects at the end.
+    method, iterations, reliabilities and a :class:`Consensus` per fact, each built when it is
+    first read. ``said_by`` (empty or None: the source itself) collapses echoes. No Python
+    loop per claim beyond coding the string columns.
     """
     src_names, src = _codes(source)
     subj_names, subj = _codes(subject)
     prop_names, prop = _codes(property)
-    pair = subj.astype(np.int64) * max(len(prop_names), 1) + prop
-    fact_pairs, fact = np.unique(pair, return_inverse=True)
+    n_prop = max(len(prop_names), 1)
+    fact_pairs, fact = np.unique(subj * n_prop + prop, return_inverse=True)
     fact = fact.reshape(-1)
-    keys = [
-        (
-            str(subj_names[p // max(len(prop_names), 1)]),
-            str(prop_names[p % max(len(prop_names), 1)]),
-        )
-        for p in fact_pairs
-    ]
-    origin = src.astype(np.int64)
+    keys = [(subj_names[p // n_prop], prop_names[p % n_prop]) for p in fact_pairs.tolist()]
+    origin = src
     if said_by is not None:
-        said = np.asarray(said_by, dtype=object)
-        given = np.array([x is not None and x == x and str(x) != "" for x in said], dtype=bool)
-        names = np.where(given, said.astype(str), np.asarray(src_names)[src].astype(str))
+        said = list(said_by.tolist() if isinstance(said_by, np.ndarray) else said_by)
+        names = [
+            str(x) if x is not None and x == x and str(x) != "" else src_names[k]
+            for x, k in zip(said, src.tolist(), strict=True)
+        ]
         _, origin = _codes(names)
     b = np.asarray(best, dtype=np.float64)
     facts = build_fact_table(
@@ -349,57 +443,54 @@ def consensus_from_columns(
     )
     result = get_method(method)(facts, tol=tol, max_iter=max_iter)
     estimates = np.column_stack([result.low, result.best, result.high])
-    groups = [_ColumnGroup(s, p) for s, p in keys]
-    sources = [str(s) for s in src_names]
     run = ConsensusRun(
         method=method,
         iterations=int(result.iterations),
         converged=bool(result.converged),
         reliability=tuple(
-            (s, round(float(result.reliability[i]), 6)) for i, s in enumerate(sources)
+            (s, round(float(result.reliability[i]), 6)) for i, s in enumerate(src_names)
         ),
-        groups=_column_consensus(groups, facts, result, sources),
+        groups=_column_consensus(keys, facts, result, src_names),
     )
     return keys, estimates, run
 
 
-class _ColumnGroup:
-    """A quantity group known only by its key (the column path has no Claim objects)."""
-
-    def __init__(self, subject: str, property: str) -> None:
-        self.subject = subject
-        self.property = property
-
-
 def _column_consensus(
-    groups: Sequence[_ColumnGroup], facts: FactTable, result: MethodResult, sources: Sequence[str]
-) -> tuple[Consensus, ...]:
+    keys: Sequence[tuple[str, str]],
+    facts: FactTable,
+    result: MethodResult,
+    sources: Sequence[str],
+) -> ConsensusList:
+    """A :class:`Consensus` per fact of a quantity table, built when read."""
     supports = support_mask(facts, result.value, result.best, result.low, result.high)
-    order = np.lexsort((facts.source, facts.fact))
-    bounds = np.searchsorted(facts.fact[order], np.arange(len(groups) + 1))
-    out = []
-    for f, g in enumerate(groups):
+    order = facts.voice_order  # claims by fact (then value, origin)
+    bounds = np.searchsorted(facts.fact[order], np.arange(len(keys) + 1))
+
+    def build(f: int) -> Consensus:
         rows = order[bounds[f] : bounds[f + 1]]
-        sup = sorted({sources[facts.source[r]] for r in rows if supports[r]})
-        every = sorted({sources[facts.source[r]] for r in rows})
+        src = facts.source[rows]
+        sup = np.unique(src[supports[rows]])
+        dissent = np.setdiff1d(np.unique(src), sup, assume_unique=True)
         win = int(result.value[f])
         b = float(result.best[f])
-        out.append(
-            Consensus(
-                subject=g.subject,
-                property=g.property,
-                type="quantity",
-                value=str(_num(b)),
-                low=_num(float(result.low[f])),
-                best=_num(b),
-                high=_num(float(result.high[f])),
-                support=sup,
-                dissent=[s for s in every if s not in sup],
-                confidence=None if win < 0 else round(float(result.score[win]), 6),
-            )
+        return Consensus(
+            subject=keys[f][0],
+            property=keys[f][1],
+            type="quantity",
+            value=str(_num(b)),
+            low=_num(float(result.low[f])),
+            best=_num(b),
+            high=_num(float(result.high[f])),
+            support=[sources[k] for k in sup],
+            dissent=[sources[k] for k in dissent],
+            confidence=None if win < 0 else round(float(result.score[win]), 6),
         )
-    return tuple(out)
 
+    return ConsensusList(len(keys), build)
+
+
+#: the name the table path imported before :func:`consensus_of` was public
+_consensus_of = consensus_of
 
 __all__ = [
     "CLOSENESS",
@@ -407,5 +498,7 @@ __all__ = [
     "build_from_groups",
     "consensus_from_columns",
     "consensus_objects",
+    "consensus_of",
     "run_consensus",
+    "value_identity",
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import overload
 
 from attrs import field, frozen
 
@@ -55,8 +56,52 @@ class Consensus:
         return out
 
 
-def _groups(raw: Iterable[Consensus]) -> tuple[Consensus, ...]:
-    return tuple(raw)
+class ConsensusList(Sequence[Consensus]):
+    """The :class:`Consensus` of each fact of a bulk run, each built on first access (a
+    million-claim table has a hundred thousand facts; most callers read a few)."""
+
+    __slots__ = ("_build", "_cache", "_n")
+
+    def __init__(self, n: int, build: Callable[[int], Consensus]) -> None:
+        self._n = n
+        self._build = build
+        self._cache: dict[int, Consensus] = {}
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, index: int) -> Consensus: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Consensus, ...]: ...
+    def __getitem__(self, index: int | slice) -> Consensus | tuple[Consensus, ...]:
+        if isinstance(index, slice):
+            return tuple(self[k] for k in range(*index.indices(self._n)))
+        k = index + self._n if index < 0 else index
+        if not 0 <= k < self._n:
+            msg = f"consensus index {index} out of range for {self._n} facts"
+            raise IndexError(msg)
+        got = self._cache.get(k)
+        if got is None:
+            got = self._cache[k] = self._build(k)
+        return got
+
+    def __iter__(self) -> Iterator[Consensus]:
+        return (self[k] for k in range(self._n))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ConsensusList({self._n} facts, {len(self._cache)} built)"
+
+
+def _groups(raw: Iterable[Consensus]) -> Sequence[Consensus]:
+    return raw if isinstance(raw, ConsensusList) else tuple(raw)
 
 
 @frozen
@@ -67,7 +112,8 @@ class ConsensusRun:
     iterations: int = 0
     converged: bool = True
     reliability: tuple[tuple[str, float], ...] = ()
-    groups: tuple[Consensus, ...] = field(default=(), converter=_groups)
+    #: a :class:`Consensus` per group (built lazily by the bulk paths)
+    groups: Sequence[Consensus] = field(default=(), converter=_groups)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -62,7 +62,8 @@ def crh(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodRe
         )
         ok = at >= 0
         best = np.where(ok, med, np.nan)
-        win = np.where(ok, facts.voice_value[vnum][np.maximum(at, 0)], win)
+        if vnum.shape[0]:
+            win = np.where(ok, facts.voice_value[vnum][np.maximum(at, 0)], win)
         loss = _losses(facts, win, best)
         total = np.bincount(facts.source, weights=loss, minlength=n_s)
         ratio = total / max(float(total.sum()), 1e-12)

@@ -1,0 +1,179 @@
+"""Consensus and comparison agree on what "the same value" is, and the fast paths keep their
+answers: aliases and normalised labels, units, agree-joined quantities, accelerated rounds,
+lazy per-fact objects."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import discrepancy as dy
+from discrepancy.config import Config
+from discrepancy.consensus import (
+    QUANTITY,
+    ConsensusList,
+    build_fact_table,
+    build_from_groups,
+    consensus_from_columns,
+    consensus_of,
+    run_consensus,
+)
+from discrepancy.consensus.kernels import segment_argmax
+from discrepancy.consensus.methods.auto import run_auto
+from discrepancy.grouping import ComparedGroup, build_groups, compare_group
+from discrepancy.model import Claim, ClaimSet, Entity
+from discrepancy.values import Label, Quantity
+from test_consensus_groups import FakeGroup
+
+
+def _compared(claims: ClaimSet) -> list[ComparedGroup]:
+    groups, skipped = build_groups(claims)
+    assert not skipped
+    return [compare_group(g, Config()) for g in groups]
+
+
+def test_an_entity_alias_is_the_same_label_as_its_entity() -> None:
+    sf = Entity("special-forces", "special forces", aliases=("special operations forces",))
+    claims = ClaimSet(
+        entities=(sf,),
+        claims=(
+            Claim("insider", "troops", "type", Label("special forces")),
+            Claim("newslooks", "troops", "type", Label("Special Operations Forces")),
+            Claim("other", "troops", "type", Label("marines")),
+        ),
+    )
+    (g,) = _compared(claims)
+    assert g.verdict.tolist() == [0, 3, 3]  # the engine: alias agrees, marines conflict
+    for method in ("auto", "majority", "truthfinder", "crh"):
+        (c,) = run_consensus([g], method=method).groups
+        assert c.value.casefold() == "special forces"
+        assert c.support == ("insider", "newslooks")
+        assert c.dissent == ("other",)
+
+
+def test_values_joined_by_agree_verdicts_are_one_value() -> None:
+    """Claims an agree verdict joins are one value even when their keys differ (here the
+    stand-in's verdicts say so for two labels no normalisation equates)."""
+    claims = (
+        Claim("a", "x", "kind", Label("SOF")),
+        Claim("b", "x", "kind", Label("special forces")),
+        Claim("c", "x", "kind", Label("marines")),
+    )
+    i, j = np.triu_indices(3, k=1)
+    g = FakeGroup("x", "kind", "label", claims, i, j, np.array([0, 3, 3], dtype=np.int8))
+    facts, _ = build_from_groups([g])
+    assert facts.n_values == 2
+    assert facts.value[0] == facts.value[1] != facts.value[2]
+
+
+def test_quantities_are_converted_to_the_group_unit() -> None:
+    claims = ClaimSet(
+        claims=(
+            Claim("b", "road", "length", Quantity.exact(1.609344), unit="km"),
+            Claim("a", "road", "length", Quantity.exact(1), unit="mi"),
+            Claim("c", "road", "length", Quantity.exact(2), unit="km"),
+            Claim("d", "road", "length", Quantity.exact(3), unit="km"),
+        )
+    )
+    (g,) = _compared(claims)
+    assert g.unit == "km" and g.verdict.tolist()[0] == 0  # the engine: 1 mi agrees (the
+    # group's unit is its first claim's of the most common dimension)
+    facts, _ = build_from_groups([g])
+    assert facts.n_values == 3  # 1 mi and 1.609344 km are one value
+    assert facts.best.tolist() == pytest.approx([1.609344, 1.609344, 2.0, 3.0])
+    for method in ("auto", "majority", "truthfinder", "crh"):
+        (c,) = run_consensus([g], method=method).groups
+        assert c.best == pytest.approx(1.609344)
+        assert c.support == ("a", "b") and c.dissent == ("c", "d")
+
+
+def test_an_interval_agreeing_on_best_joins_the_exact_value() -> None:
+    claims = ClaimSet(
+        claims=(
+            Claim("a", "troops", "n", Quantity(11_400, 12_000, 12_600)),
+            Claim("b", "troops", "n", Quantity.exact(12_000)),
+            Claim("c", "troops", "n", Quantity.exact(3_000)),
+        )
+    )
+    (g,) = _compared(claims)
+    facts, _ = build_from_groups([g])
+    assert facts.n_values == 2
+    assert facts.value_low.tolist() == [3_000, 11_400]
+    assert facts.value_high.tolist() == [3_000, 12_600]
+    (c,) = run_consensus([g], method="majority").groups
+    assert (c.low, c.best, c.high) == (11_400, 12_000, 12_600)
+    assert c.support == ("a", "b")
+
+
+def test_seeds_troop_type_has_no_alias_in_dissent(seeds: str) -> None:
+    report = dy.check(dy.load([seeds]))
+    (c,) = [
+        c
+        for c in report.consensus
+        if c.property == "troop-type" and dict(c.scope).get("group") == "first"
+    ]
+    assert "newslooks" in c.support and "newslooks" not in c.dissent
+
+
+@pytest.fixture
+def seeds() -> str:
+    from pathlib import Path
+
+    return str(Path(__file__).resolve().parents[1] / "seeds")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 30),
+    st.integers(2, 6),
+    st.integers(0, 2**31 - 1),
+)
+def test_accelerated_rounds_pick_the_plain_winners(n_facts: int, n_src: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    per = rng.integers(1, n_src + 1, n_facts)
+    fact = np.repeat(np.arange(n_facts), per)
+    source = np.concatenate([rng.permutation(n_src)[:k] for k in per])
+    best = rng.integers(1, 4, fact.shape[0]).astype(np.float64) * 10
+    facts = build_fact_table(
+        fact, source, n_facts=n_facts, n_sources=n_src, kind=np.full(n_facts, QUANTITY), best=best
+    )
+    plain = run_auto(facts, tol=1e-9, max_iter=5000, accelerate=False)
+    fast = run_auto(facts, tol=1e-9, max_iter=5000, accelerate=True)
+    assert plain.converged and fast.converged
+    assert fast.iterations <= plain.iterations + 1
+    assert np.array_equal(plain.value, fast.value)
+    assert np.allclose(plain.reliability, fast.reliability)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=12), st.integers(0, 2**31 - 1))
+def test_segment_argmax_with_starts_matches_the_default(sizes: list[int], seed: int) -> None:
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    n = int(starts[-1])
+    seg = np.repeat(np.arange(len(sizes)), sizes)
+    score = np.random.default_rng(seed).integers(0, 3, n).astype(np.float64)
+    want = segment_argmax(score, seg, len(sizes))
+    got = segment_argmax(score, seg, len(sizes), starts=starts)
+    assert got.tolist() == want.tolist()
+
+
+def test_column_consensus_objects_are_built_on_access() -> None:
+    keys, _, run = consensus_from_columns(
+        ["a", "b", "c", "a", "b"], ["x", "x", "x", "y", "y"], ["p"] * 5, [1, 1, 2, 5, 5]
+    )
+    assert keys == [("x", "p"), ("y", "p")]
+    groups = run.groups
+    assert isinstance(groups, ConsensusList) and "0 built" in repr(groups)
+    assert groups[-1].best == 5 and groups[0].support == ("a", "b")
+    assert [c.subject for c in groups] == ["x", "y"]
+    assert groups == tuple(groups) and groups[:1] == (groups[0],)
+    with pytest.raises(IndexError):
+        groups[2]
+
+
+def test_consensus_of_is_public() -> None:
+    from discrepancy.consensus import glue
+
+    assert glue._consensus_of is consensus_of
