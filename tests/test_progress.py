@@ -94,3 +94,37 @@ def test_nested_with_shares_one_bar(monkeypatch: pytest.MonkeyPatch) -> None:
         bar.stage("rules", 1)
     assert bar._bar is None
     assert [s[0] for s in bar.stages] == ["parsing", "rules"]
+
+
+class _Recorder:
+    """A Progress that remembers each stage and how far it got."""
+
+    def __init__(self) -> None:
+        self.stages: list[list[object]] = []
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.stages.append([name, total, 0])
+
+    def advance(self, n: int = 1) -> None:
+        self.stages[-1][2] += n  # type: ignore[operator]
+
+    def __enter__(self) -> _Recorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def test_load_and_check_report_every_stage_to_completion() -> None:
+    from pathlib import Path
+
+    import discrepancy as dy
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    bar = _Recorder()
+    claims = dy.load(seeds, progress=bar)
+    dy.check(claims, progress=bar)
+    assert [s[0] for s in bar.stages] == ["parsing", "grouping", "rules", "consensus"]
+    for name, total, done in bar.stages:
+        assert total == done, name
+    assert bar.stages[0][1] == len(list(seeds.glob("*.yaml")))

@@ -165,11 +165,14 @@ def _check_paths(paths: list[str], config: Config, *, progress: bool) -> Report:
     """Claim files and folders through the loader; a single table file through check_table."""
     from discrepancy.engine import check
     from discrepancy.io.load import load
+    from discrepancy.progress import progress_for
     from discrepancy.table import check_table_file, is_table_path
 
     tables = [p for p in paths if is_table_path(p)]
     if not tables:
-        return check(load(paths, approx=config.quantity_approx), config, progress=progress)
+        with progress_for(progress) as bar:
+            claims = load(paths, approx=config.quantity_approx, progress=bar)
+            return check(claims, config, progress=bar)
     if len(paths) > 1:
         msg = (
             f"a table file is checked on its own; got {len(paths)} paths. Check {tables[0]} alone, "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 import attrs
@@ -31,6 +31,7 @@ from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet
+from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
 from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
 from discrepancy.units import unit_key
@@ -132,15 +133,6 @@ class _NoPairs:
         return Comparison((), (), ())
 
 
-def _progress(groups: list[ComparedGroup], enabled: bool) -> Iterable[ComparedGroup]:
-    if not enabled:
-        return groups
-    from rich.console import Console
-    from rich.progress import track
-
-    return track(groups, description="Comparing", console=Console(stderr=True), transient=True)
-
-
 def compare_all(
     groups: Sequence[Group], config: Config, *, types: Mapping[str, ClaimType] | None = None
 ) -> list[ComparedGroup]:
@@ -154,22 +146,31 @@ def check(
     config: Config | None = None,
     *,
     documents: Mapping[str, str] | None = None,
-    progress: bool = False,
+    progress: Progress | bool | None = None,
 ) -> Report:
     """Compare every group of comparable claims and report findings, agreement and consensus.
 
     ``documents`` maps source ids to the text of their documents (for quote checks, E302);
-    when not given, each source's ``document`` file is read. ``progress`` shows a progress bar
-    on stderr (the CLI enables it on terminals only).
+    when not given, each source's ``document`` file is read. ``progress`` (a
+    :class:`~discrepancy.progress.Progress`, or ``True`` for a bar on a terminal's stderr)
+    follows the grouping, rules and consensus stages.
     """
-    config = config or Config()
+    with progress_for(progress) as bar:
+        return _check(claims, config or Config(), documents, bar)
+
+
+def _check(
+    claims: ClaimSet, config: Config, documents: Mapping[str, str] | None, bar: Progress
+) -> Report:
     warnings: list[Problem] = []
     if documents is None:
         docs, problems = read_documents(claims)
         warnings.extend(problems)
     else:
         docs = dict(documents)
+    bar.stage("grouping", len(claims.claims))
     groups, skipped = build_groups(claims, config, documents=docs)
+    bar.advance(len(claims.claims))
     active = [r for r in rules() if config.selects(r.code)]
     types = claim_types()
     known: list[Group] = []
@@ -188,7 +189,7 @@ def check(
         for kind in {g.type for g in compared}
     }
     findings: list[Finding] = []
-    for done in _progress(compared, progress):
+    for done in track(bar, compared, "rules"):
         findings.extend(run_rules(done, config, by_type[done.type]))
     skipped.extend(unknown)
     by_ref = {c.ref: c for c in claims.claims}
@@ -198,8 +199,10 @@ def check(
         if claim is not None and claim_rules:
             findings.extend(run_rules(_single(claim, docs, config), config, claim_rules))
 
+    bar.stage("consensus", 1)
     run = run_consensus(compared, method=config.consensus_method, config=config)
     agreement = compute_agreement(compared, claims.sources, run)
+    bar.advance()
     return Report(
         claims=claims,
         findings=findings,

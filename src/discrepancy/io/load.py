@@ -41,6 +41,7 @@ from discrepancy.io.yaml_reader import (
 )
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet, Entity, Source
+from discrepancy.progress import Progress, progress_for, track
 from discrepancy.values import Precision, infer_type, parse_date, parse_value
 from discrepancy.values.infer import TYPES
 
@@ -57,6 +58,7 @@ def load(
     *,
     approx: float = 0.05,
     limits: Limits | None = None,
+    progress: Progress | bool | None = None,
 ) -> ClaimSet:
     """Read claim files and folders of them into one :class:`ClaimSet`.
 
@@ -66,6 +68,8 @@ def load(
             given on its own.
         approx: the half-width of "about"/"around" quantities, as a share (0.05 is ±5%).
         limits: size, nesting and node-count limits for each file (default :class:`Limits`).
+        progress: a :class:`~discrepancy.progress.Progress` (or ``True`` for a terminal bar)
+            advanced once per file read.
 
     Returns:
         Sources in file order, entities merged across files, claims in file order.
@@ -87,8 +91,10 @@ def load(
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     loader = _Loader(approx=approx, limits=limits or Limits())
-    for path, display in _claim_files(paths, loader.problems):
-        loader.read_file(path, display)
+    files = _claim_files(paths, loader.problems)
+    with progress_for(progress) as bar:
+        for path, display in track(bar, files, "parsing"):
+            loader.read_file(path, display)
     return loader.finish()
 
 
