@@ -118,7 +118,7 @@ def cluster_objects(group: ComparedGroup, comps: Sequence[list[int]]) -> list[Cl
         first = claims[comp[0]]
         out.append(
             Cluster(
-                value=first.raw_text,
+                value=display_value(first),
                 normalized=dict(first.value.to_dict()),
                 sources=sorted({claims[k].source for k in comp}),
                 claims=[claims[k].ref for k in comp],
@@ -146,8 +146,16 @@ def who_disagrees(group: ComparedGroup, verb: str = "disagree") -> str:
     return f"{len(sources)} sources {verb} on"
 
 
+def display_value(claim: Claim) -> str:
+    """A claim's value as findings name it: quantities and dates in canonical form ("a total of
+    10,000" and "10,000" read the same), other types as written ("confirmed", a list)."""
+    if claim.type in ("quantity", "date"):
+        return claim.value.render()
+    return claim.raw_text
+
+
 def _value_text(group: ComparedGroup, claim: Claim, mixed_units: bool) -> str:
-    text = claim.raw_text
+    text = display_value(claim)
     return f"{text} {claim.unit}" if mixed_units and claim.unit else text
 
 
