@@ -63,3 +63,35 @@ def test_docs_build_strict(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (tmp_path / "site" / "index.html").exists()
+
+
+def _blocks(lang: str) -> list[tuple[str, int, str]]:
+    import re
+
+    out = []
+    fence = re.compile(rf"^```{lang}\n(.*?)^```", re.MULTILINE | re.DOTALL)
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for m in fence.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            out.append((page.name, line, m.group(1)))
+    return out
+
+
+PAGES_WITH_PYTHON = sorted({page for page, _, _ in _blocks("python")})
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_PYTHON)
+def test_python_examples_in_docs_run(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ```python blocks of a page run in order, in one namespace, from a scratch folder
+    that has the repository's seeds/ (as a reader following the page would)."""
+    blocks = [(line, code) for p, line, code in _blocks("python") if p == page]
+    if any("dask" in code for _, code in blocks):
+        pytest.importorskip("dask.distributed")
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"__name__": "__docs__"}
+    for line, code in blocks:
+        exec(compile(code, f"docs/{page}:{line}", "exec"), namespace)
