@@ -230,11 +230,10 @@ def consensus_of(
     claim rows (in the order of ``g.claims``), ``supports`` the run's per-claim support mask
     and ``sources`` the sorted source ids the table codes."""
     claims = g.claims
-    src = facts.source[rows]
-    sup_codes = np.unique(src[supports[rows]])
-    all_codes = np.unique(src)
-    sup_src = [sources[k] for k in sup_codes]
-    dissent = [sources[k] for k in np.setdiff1d(all_codes, sup_codes, assume_unique=True)]
+    src = facts.source[rows].tolist()
+    sup_codes = {k for k, ok in zip(src, supports[rows].tolist(), strict=True) if ok}
+    sup_src = [sources[k] for k in sorted(sup_codes)]
+    dissent = [sources[k] for k in sorted(set(src) - sup_codes)]
     win = int(result.value[f])
     conf = float(result.score[win]) if win >= 0 else None
     common: dict[str, Any] = {
@@ -380,14 +379,17 @@ def run_consensus(
 def _codes(values: Sequence[object] | np.ndarray) -> tuple[list[str], np.ndarray]:
     """Sorted distinct values (as strings) and each item's code into them."""
     if isinstance(values, np.ndarray):
-        if values.dtype.kind in "iufb":
+        if values.dtype.kind in "iufbU":
             uniq, inv = np.unique(values, return_inverse=True)
             return [str(u) for u in uniq.tolist()], inv.reshape(-1).astype(np.int64)
         values = values.tolist()
-    items = [str(x) for x in values]
-    names = sorted(dict.fromkeys(items))
+    distinct = list(dict.fromkeys(values))
+    if not all(isinstance(v, str) for v in distinct):
+        values = [str(x) for x in values]
+        distinct = list(dict.fromkeys(values))
+    names: list[str] = sorted(distinct)  # type: ignore[arg-type]
     index = {v: k for k, v in enumerate(names)}
-    codes = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
     return names, codes
 
 
@@ -463,14 +465,22 @@ def _column_consensus(
 ) -> ConsensusList:
     """A :class:`Consensus` per fact of a quantity table, built when read."""
     supports = support_mask(facts, result.value, result.best, result.low, result.high)
-    order = facts.voice_order  # claims by fact (then value, origin)
-    bounds = np.searchsorted(facts.fact[order], np.arange(len(keys) + 1))
+    # distinct (fact, source) pairs in one sort, each flagged when any claim supports
+    pair = facts.fact.astype(np.int64) * max(facts.n_sources, 1) + facts.source
+    order = np.argsort(pair)
+    sp = pair[order]
+    first = np.flatnonzero(np.diff(sp, prepend=-1) != 0) if sp.shape[0] else sp
+    pair_sup = np.maximum.reduceat(supports[order], first) if first.shape[0] else supports
+    pair_src = facts.source[order[first]]
+    bounds = np.searchsorted(facts.fact[order[first]], np.arange(len(keys) + 1))
 
     def build(f: int) -> Consensus:
-        rows = order[bounds[f] : bounds[f + 1]]
-        src = facts.source[rows]
-        sup = np.unique(src[supports[rows]])
-        dissent = np.setdiff1d(np.unique(src), sup, assume_unique=True)
+        a, z = bounds[f], bounds[f + 1]
+        flags = zip(pair_src[a:z].tolist(), pair_sup[a:z].tolist(), strict=True)
+        sup: list[str] = []
+        dissent: list[str] = []
+        for k, ok in flags:
+            (sup if ok else dissent).append(sources[k])
         win = int(result.value[f])
         b = float(result.best[f])
         return Consensus(
@@ -481,8 +491,8 @@ def _column_consensus(
             low=_num(float(result.low[f])),
             best=_num(b),
             high=_num(float(result.high[f])),
-            support=[sources[k] for k in sup],
-            dissent=[sources[k] for k in dissent],
+            support=sup,
+            dissent=dissent,
             confidence=None if win < 0 else round(float(result.score[win]), 6),
         )
 
