@@ -17,8 +17,7 @@ from dask.distributed import Client, LocalCluster  # noqa: E402
 
 from discrepancy.config import Config  # noqa: E402
 from discrepancy.dask import check_dask  # noqa: E402
-from discrepancy.distributed.combine import merge_problems  # noqa: E402
-from discrepancy.distributed.partition import check_partition  # noqa: E402
+from discrepancy.distributed import check_partition, combine, merge_problems  # noqa: E402
 from discrepancy.errors import ClaimFileError, Problem  # noqa: E402
 from discrepancy.location import Location  # noqa: E402
 from discrepancy.model import Entity  # noqa: E402
@@ -148,21 +147,13 @@ def test_dask_errors_name_table_rows(client: Client) -> None:
 
 def test_one_partition_is_check_table() -> None:
     """check_partition needs no dask: the whole table as one key partition."""
-    from discrepancy.distributed.combine import combine
-
     frame = claims_frame(150, seed=2)
     frame["claim"] = [f"c{k + 1}" for k in range(len(frame))]
     numbered = frame.assign(__row=range(len(frame)))
     sources = sorted(set(frame["source"]))
     part = check_partition(numbered, sources=sources)
-    firsts = {s: int(frame.index[frame["source"] == s][0]) for s in sources}
-    report = combine(
-        [part],
-        sources=sorted(firsts.items(), key=lambda t: t[1]),
-        claims=(),
-        source_column=1,
-    )
     expected = check_table(frame)
+    report = combine([part], claims=expected.claims)
     got, want = _scrub(report), _scrub(expected)
     got.pop("summary")
     want.pop("summary")

@@ -8,9 +8,9 @@ Needs ``discrepancy[dask]``. Runs on whatever scheduler is active (a
 2. rows get their table row (``__row``), default claim ids and a comparison key (``__key``:
    canonical subject and property), and are shuffled on that key so every comparison group
    lands in one partition;
-3. :func:`~discrepancy.distributed.partition.check_partition` (the table engine's own
+3. :func:`~discrepancy.distributed.check_partition` (the table engine's own
    grouping, verdicts and rules) runs on each partition; the client combines the results
-   (:func:`~discrepancy.distributed.combine.combine`): findings in report order, agreement
+   (:func:`~discrepancy.distributed.combine`, as ``check_table`` does for one partition): findings in report order, agreement
    counts summed, and ONE consensus run over the gathered per-claim arrays (source
    reliabilities are global, so truth discovery needs all groups at once).
 
@@ -26,10 +26,11 @@ from typing import Any, overload
 import numpy as np
 
 from discrepancy.config import Config
-from discrepancy.distributed.combine import combine
-from discrepancy.distributed.partition import INTERNAL, KEY, ROW, canonical_keys, check_partition
-from discrepancy.model import Claim, Entity
+from discrepancy.distributed import INTERNAL, KEY, ROW, canonical_keys, check_partition, combine
+from discrepancy.location import Location
+from discrepancy.model import Claim, Entity, Source
 from discrepancy.report.report import Report
+from discrepancy.table.claims import TableClaimSet
 
 
 def _partition_sources(pdf: Any) -> tuple[int, list[tuple[str | None, int, int]]]:
@@ -223,19 +224,18 @@ def check_dask(
     ]
     results = dask.compute(*tasks)
     columns = list(ddf.columns)
-    return combine(
-        results,
-        sources=[(s, first_rows[s]) for s in sorted(first_rows, key=first_rows.__getitem__)],
+    source_column = columns.index("source") + 1 if "source" in columns else 0
+    claims = TableClaimSet(
+        sources=[
+            Source(id=s, location=Location(path, first_line + r, source_column))
+            for s, r in sorted(first_rows.items(), key=lambda t: t[1])
+        ],
+        entities=list(entity_list),
         claims=DaskClaims(
             numbered, offsets, path=path, first_line=first_line, approx=config.quantity_approx
         ),
-        config=config,
-        path=path,
-        first_line=first_line,
-        entities=entity_list,
-        consensus=consensus,
-        source_column=columns.index("source") + 1 if "source" in columns else 0,
     )
+    return combine(results, claims=claims, config=config, consensus=consensus)
 
 
 __all__ = ["DaskClaims", "check_dask"]

@@ -11,6 +11,23 @@ from discrepancy.agreement import Agreement, SourceAgreement
 from discrepancy.stats import wilson_interval
 
 
+def pair_counts(
+    m: int, a: np.ndarray, b: np.ndarray, consistent: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair of sources ``lo <= hi`` (an ``m`` x ``m`` upper triangle): how many of the
+    pairs of claims by sources ``a[k]``/``b[k]`` there are, and how many are ``consistent``."""
+    if not a.shape[0]:
+        zero = np.zeros((m, m), dtype=np.int64)
+        return zero, zero.copy()
+    lo = np.minimum(a, b).astype(np.int64)
+    hi = np.maximum(a, b).astype(np.int64)
+    cell = lo * m + hi
+    flat_n = np.bincount(cell, minlength=m * m).astype(np.int64)
+    weights = consistent.astype(np.float64)
+    flat_ok = np.rint(np.bincount(cell, weights=weights, minlength=m * m)).astype(np.int64)
+    return flat_n.reshape(m, m), flat_ok.reshape(m, m)
+
+
 def agreement_from_pairs(
     names: Sequence[str],
     a: np.ndarray,
@@ -27,18 +44,31 @@ def agreement_from_pairs(
     ``claim_source`` is the source code of every grouped claim and ``claim_supports`` whether
     its source supports its group's consensus (for ``consensus_agreed``/``consensus_n``).
     """
+    n, agreed = pair_counts(len(names), a, b, consistent)
+    return agreement_from_counts(
+        names,
+        n,
+        agreed,
+        claim_source=claim_source,
+        claim_supports=claim_supports,
+        reliability=reliability,
+    )
+
+
+def agreement_from_counts(
+    names: Sequence[str],
+    n: np.ndarray,
+    agreed: np.ndarray,
+    *,
+    claim_source: np.ndarray,
+    claim_supports: np.ndarray | None = None,
+    reliability: Sequence[float | None] | None = None,
+) -> Agreement:
+    """:class:`Agreement` from pair counts: ``n[lo, hi]`` comparable pairs between sources
+    ``lo <= hi`` (codes into the sorted ``names``; upper triangle, echoes left out) of which
+    ``agreed[lo, hi]`` agree or are compatible (:func:`pair_counts`, summed over partitions).
+    ``claim_source``/``claim_supports`` as in :func:`agreement_from_pairs`."""
     m = len(names)
-    flat_n = np.zeros(m * m, dtype=np.int64)
-    flat_ok = np.zeros(m * m, dtype=np.int64)
-    if a.shape[0]:
-        lo = np.minimum(a, b).astype(np.int64)
-        hi = np.maximum(a, b).astype(np.int64)
-        cell = lo * m + hi
-        flat_n = np.bincount(cell, minlength=m * m)
-        weights = consistent.astype(np.float64)
-        flat_ok = np.rint(np.bincount(cell, weights=weights, minlength=m * m)).astype(np.int64)
-    n = flat_n.reshape(m, m)
-    agreed = flat_ok.reshape(m, m)
     n = n + n.T - np.diag(np.diag(n))
     agreed = agreed + agreed.T - np.diag(np.diag(agreed))
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -78,4 +108,4 @@ def _maybe_float(x: float | None) -> float | None:
     return None if x is None else float(x)
 
 
-__all__ = ["agreement_from_pairs"]
+__all__ = ["agreement_from_counts", "agreement_from_pairs", "pair_counts"]

@@ -44,6 +44,9 @@ class Grouping:
     skipped: tuple[Skipped, ...]
     #: per row: code of its unit's comparison key (0: no unit)
     row_unit_code: np.ndarray
+    #: per skipped claim: its row, and the group of its key (subject, property, scope)
+    skipped_row: np.ndarray
+    skipped_group: np.ndarray
 
     @property
     def n_groups(self) -> int:
@@ -152,6 +155,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
 
     skipped: list[Skipped] = []
     off = np.flatnonzero(~kept)
+    order = np.zeros(0, dtype=np.int64)
     if off.size:
         claims = build_claims(cols, off)
         phase = np.where(typed[off], 1, 0)
@@ -181,6 +185,8 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
         scopes=tuple(scopes),
         skipped=tuple(skipped),
         row_unit_code=row_uk,
+        skipped_row=off[order].astype(np.int64),
+        skipped_group=bucket[off[order]].astype(np.int64),
     )
 
 

@@ -1,6 +1,7 @@
-"""From the :class:`~discrepancy.distributed.partition.PartitionResult` of every key
-partition to one :class:`~discrepancy.report.report.Report`, equal to what
-:func:`~discrepancy.table.check_table` gives for the whole table.
+"""The combine step of the table check: from the
+:class:`~discrepancy.table.partition.PartitionResult` of every key partition to one
+:class:`~discrepancy.report.report.Report`. :func:`~discrepancy.table.check_table` is the
+case of one partition (the whole table).
 
 Groups are numbered as the table engine numbers them (by the first table row of their key),
 findings and skipped claims are put in the report's order, agreement counts are summed over
@@ -16,71 +17,19 @@ from typing import Any
 
 import numpy as np
 
-from discrepancy.agreement import Agreement, SourceAgreement
 from discrepancy.config import Config
 from discrepancy.consensus.result import Consensus, ConsensusRun
-from discrepancy.distributed.partition import DeferredFindings, PartitionResult
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
-from discrepancy.model import Claim, Entity, Source
+from discrepancy.model import Claim, ClaimSet
+from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
 from discrepancy.report.report import Report, Skipped
-from discrepancy.stats import wilson_interval
-from discrepancy.table.claims import TableClaimSet
+from discrepancy.table.agreement import agreement_from_counts
 from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine as combine_codes
+from discrepancy.table.partition import FindingBuilder, PartitionResult
 from discrepancy.values.infer import TYPES
-
-
-def agreement_from_counts(
-    names: Sequence[str],
-    n: np.ndarray,
-    agreed: np.ndarray,
-    *,
-    claim_source: np.ndarray,
-    claim_supports: np.ndarray | None = None,
-    reliability: Sequence[float | None] | None = None,
-) -> Agreement:
-    """:class:`Agreement` from pair counts: ``n[lo, hi]`` comparable pairs between sources
-    ``lo <= hi`` (codes into the sorted ``names``; upper triangle, echoes left out) of which
-    ``agreed[lo, hi]`` agree or are compatible. The rest as
-    :func:`discrepancy.table.agreement.agreement_from_pairs`, of which this is the tail."""
-    m = len(names)
-    n = n + n.T - np.diag(np.diag(n))
-    agreed = agreed + agreed.T - np.diag(np.diag(agreed))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        matrix = np.where(n > 0, agreed / np.maximum(n, 1), np.nan)
-    off_n = n.sum(axis=1) - np.diag(n)
-    off_agreed = agreed.sum(axis=1) - np.diag(agreed)
-    cons_n = np.zeros(m, dtype=np.int64)
-    cons_agreed = np.zeros(m, dtype=np.float64)
-    if claim_supports is not None:
-        cons_n = np.bincount(claim_source, minlength=m).astype(np.int64)
-        cons_agreed = np.bincount(
-            claim_source, weights=claim_supports.astype(np.float64), minlength=m
-        ).astype(np.float64)
-    per_source = []
-    for k, s in enumerate(names):
-        nk, ak = int(off_n[k]), int(off_agreed[k])
-        ci = wilson_interval(ak, nk)
-        cn, ca = int(cons_n[k]), round(float(cons_agreed[k]))
-        rel = reliability[k] if reliability is not None else None
-        per_source.append(
-            SourceAgreement(
-                source=s,
-                agreed=ak,
-                n=nk,
-                share=ak / nk if nk else None,
-                low=ci[0] if ci else None,
-                high=ci[1] if ci else None,
-                consensus_agreed=ca,
-                consensus_n=cn,
-                consensus_share=ca / cn if cn else None,
-                reliability=None if rel is None else float(rel),
-            )
-        )
-    return Agreement(tuple(names), matrix, n, per_source)
-
 
 _ROWS = re.compile(r"^(column '[^']*', )rows? ([0-9][0-9, ]*?)(?: and (\d+) more)?(: .*)$", re.S)
 
@@ -158,35 +107,28 @@ class _FactView:
 def combine(
     parts: Sequence[PartitionResult],
     *,
-    sources: Sequence[tuple[str, int]],
-    claims: Sequence[Claim],
+    claims: ClaimSet,
     config: Config | None = None,
-    path: str = "<table>",
-    first_line: int = 1,
-    entities: Iterable[Entity] = (),
     consensus: bool = True,
-    source_column: int = 1,
+    progress: Progress | None = None,
 ) -> Report:
-    """The report of a table checked as key partitions.
+    """The report of a table checked as key partitions (the ``consensus`` stage of
+    ``progress``, when ``consensus``).
 
-    ``sources`` are the table's source ids with the row each first appears in (table order);
-    ``claims`` the table's claims as a sequence (built on access). ``source_column`` is the
-    1-based column of ``source`` (for the sources' locations).
+    ``claims`` is the whole table's claim set: its sources (every source of the table, in
+    order of first row), entities, and claims as a sequence (built on access).
 
     Raises:
         ClaimFileError: the problems of every partition, merged.
     """
-    from discrepancy.location import Location
-
     config = config or Config()
-    entity_list = tuple(entities)
     problems = [p for part in parts for p in part.problems]
     if problems:
-        raise ClaimFileError(merge_problems(problems))
-    names = sorted(s for s, _ in sources)
+        raise ClaimFileError(merge_problems(problems) if len(parts) > 1 else problems)
+    names = sorted(s.id for s in claims.sources)
 
     # groups, numbered by the first table row of their key
-    firsts = np.concatenate([p.group_first_row for p in parts]) if parts else np.zeros(0)
+    firsts = _cat(p.group_first_row for p in parts)
     order = np.argsort(firsts, kind="stable")
     global_id = np.empty(order.shape[0], dtype=np.int64)
     global_id[order] = np.arange(order.shape[0])
@@ -196,34 +138,32 @@ def combine(
 
     entries: list[Entry] = []
     skipped: list[tuple[int, int, Skipped]] = []
-    # deferred findings: per global group, its partition's builder and first table row
-    builders: dict[int, tuple[DeferredFindings, int]] = {}
+    # deferred findings: per global group, its partition's builder and local group
+    builders: dict[int, tuple[FindingBuilder, int]] = {}
     for part, gid in zip(parts, gids, strict=True):
-        if part.deferred is not None:
-            builder = DeferredFindings(
-                part.deferred, config, path=path, first_line=first_line, entities=entity_list
-            )
-            for key, _, finding in part.findings:
-                if finding is None:
-                    builders[int(gid[key[4]])] = (builder, int(part.group_first_row[key[4]]))
-        for key, level, finding in part.findings:
-            rule, subject, prop, scope, g, emitted = key
+        same = bool(np.array_equal(gid, np.arange(gid.shape[0])))
+        for e in part.findings:
+            rule, subject, prop, scope, g, emitted = e.key
+            if e.finding is None and part.deferred is not None:
+                builders[int(gid[g])] = (part.deferred, g)
             entries.append(
-                Entry((rule, subject, prop, scope, int(gid[g]), emitted), level, finding)
+                e
+                if same
+                else Entry((rule, subject, prop, scope, int(gid[g]), emitted), e.level, e.finding)
             )
         for g, s in part.skipped:
             skipped.append((int(gid[g]), len(skipped), s))
     skipped.sort(key=lambda t: (t[0], t[1]))
 
     def build(g: int, rule: str) -> Finding:
-        builder, first_row = builders[g]
-        return builder.build(first_row, rule)
+        builder, local = builders[g]
+        return builder.build(local, rule)
 
     findings = LazyFindings(entries, build)
 
     # agreement counts over globally coded pairs
     m = len(names)
-    cells = np.concatenate([p.cells for p in parts]) if parts else np.zeros(0, np.int64)
+    cells = _cat(p.cells for p in parts)
     flat_n = np.bincount(
         cells, weights=_cat(p.pairs_n for p in parts).astype(np.float64), minlength=m * m
     )
@@ -233,19 +173,23 @@ def combine(
     pair_n = np.rint(flat_n).astype(np.int64).reshape(m, m)
     pair_ok = np.rint(flat_ok).astype(np.int64).reshape(m, m)
 
-    claim_group = _cat(g[p.claim_group] for p, g in zip(parts, gids, strict=True))
-    claim_row = _cat(p.claim_row for p in parts)
-    claim_order = np.lexsort((claim_row, claim_group))
-    claim_source = _cat(p.claim_source for p in parts)[claim_order]
-
     run: ConsensusRun | None = None
     estimates: Sequence[Consensus] = ()
     supports: np.ndarray | None = None
     reliability: list[float | None] | None = None
+    claim_source = np.zeros(0, dtype=np.int64)
     if consensus:
-        run, estimates, supports = _consensus(parts, gids, n_groups, claim_order, config, names)
+        bar = progress if progress is not None else NoProgress()
+        bar.stage("consensus", 1)
+        claim_group = _cat(g[p.claim_group] for p, g in zip(parts, gids, strict=True))
+        claim_order = _group_then_row(claim_group, _cat(p.claim_row for p in parts))
+        claim_source = _cat(p.claim_source for p in parts)[claim_order]
+        run, estimates, supports = _consensus(
+            parts, gids, n_groups, claim_group[claim_order], claim_order, config, names
+        )
         rel = dict(run.reliability)
         reliability = [rel.get(s) for s in names] if rel else None
+        bar.advance()
     agreement = agreement_from_counts(
         names,
         pair_n,
@@ -254,15 +198,8 @@ def combine(
         claim_supports=supports,
         reliability=reliability,
     )
-    claim_set = TableClaimSet(
-        sources=[
-            Source(id=s, location=Location(path, first_line + r, source_column)) for s, r in sources
-        ],
-        entities=list(entity_list),
-        claims=claims,
-    )
     return Report(
-        claims=claim_set,
+        claims=claims,
         findings=findings,
         groups=n_groups,
         skipped=[s for _, _, s in skipped],
@@ -278,10 +215,22 @@ def _cat(arrays: Iterable[np.ndarray]) -> np.ndarray:
     return np.concatenate(items) if items else np.zeros(0, dtype=np.int64)
 
 
+def _group_then_row(group: np.ndarray, row: np.ndarray) -> np.ndarray:
+    """The order of claims by group, then table row (the order ``check_table`` puts them
+    in); no sort when they are in it already (one partition)."""
+    if group.size < 2:
+        return np.arange(group.shape[0])
+    step = np.diff(group)
+    if (step > 0).all() or ((step >= 0).all() and (np.diff(row)[step == 0] > 0).all()):
+        return np.arange(group.shape[0])
+    return np.lexsort((row, group))
+
+
 def _consensus(
     parts: Sequence[PartitionResult],
     gids: Sequence[np.ndarray],
     n_groups: int,
+    g_of: np.ndarray,
     order: np.ndarray,
     config: Config,
     all_names: Sequence[str],
@@ -289,7 +238,6 @@ def _consensus(
     """One consensus run over the claims of all partitions, in the order ``check_table``
     puts them (by group, then table row); per claim (same order) whether its source
     supports its group's consensus."""
-    g_of = _cat(g[p.claim_group] for p, g in zip(parts, gids, strict=True))[order]
     # origins: codes by first table row, as check_table numbers them over the whole table
     first: dict[str, int] = {}
     for p in parts:
@@ -306,13 +254,17 @@ def _consensus(
     low = _cat(p.low for p in parts)[order]
     best = _cat(p.best for p in parts)[order]
     high = _cat(p.high for p in parts)[order]
-    raw_keys: list[Hashable | None] = [k for p in parts for k in p.claim_key]
-    key = np.zeros(order.shape[0], dtype=np.float64)
+    # categorical value keys, coded in claim order
+    n = order.shape[0]
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n)
+    offsets = np.cumsum([0, *[p.claim_group.shape[0] for p in parts]])
+    at = position[_cat(p.key_at + offsets[k] for k, p in enumerate(parts))]
+    raw_keys = [k for p in parts for k in p.keys]
+    key = np.zeros(n, dtype=np.float64)
     codes: dict[Hashable, int] = {}
-    for pos, idx in enumerate(order.tolist()):
-        k = raw_keys[idx]
-        if k is not None:
-            key[pos] = codes.setdefault(k, len(codes))
+    for pos in np.argsort(at, kind="stable").tolist():
+        key[at[pos]] = codes.setdefault(raw_keys[pos], len(codes))
     source_all = _cat(p.claim_source for p in parts)[order]
     present = np.unique(source_all)
     names = sorted(all_names[int(s)] for s in present.tolist())
@@ -323,12 +275,12 @@ def _consensus(
     source = remap[source_all] if source_all.size else source_all
 
     type_code = np.zeros(n_groups, dtype=np.int64)
-    views: list[tuple[int, int]] = [(0, 0)] * n_groups  # (partition, local group)
+    views = np.zeros((n_groups, 2), dtype=np.int64)  # (partition, local group)
     categorical: dict[int, tuple[tuple[Claim, ...], Any]] = {}
     for k, (p, gid) in enumerate(zip(parts, gids, strict=True)):
         type_code[gid] = p.type_code
-        for g, glob in enumerate(gid.tolist()):
-            views[glob] = (k, g)
+        views[gid, 0] = k
+        views[gid, 1] = np.arange(gid.shape[0])
         for g, item in p.categorical.items():
             categorical[int(gid[g])] = item
     kinds = np.array([fact_kind(TYPES[int(t)]) for t in type_code], dtype=np.int8)
@@ -336,7 +288,7 @@ def _consensus(
     arrays = run_columns(g_of, source, origin, kinds, low, best, high, key, names, method=method)
 
     def view(f: int) -> _FactView:
-        k, g = views[f]
+        k, g = int(views[f, 0]), int(views[f, 1])
         p = parts[k]
         found = categorical.get(f)
         claims: tuple[Any, ...] = found[0] if found else _fact_sources(arrays, f)
@@ -362,4 +314,4 @@ def _fact_sources(arrays: ConsensusArrays, f: int) -> tuple[_SourceOnly, ...]:
     return tuple(_SourceOnly(arrays.sources[int(s)]) for s in arrays.facts.source[rows].tolist())
 
 
-__all__ = ["agreement_from_counts", "combine", "merge_problems"]
+__all__ = ["combine", "merge_problems"]

@@ -1,0 +1,512 @@
+"""The per-partition step of the table check: :func:`check_columns` over the rows of some
+comparison keys, giving a :class:`PartitionResult`.
+
+A partition holds every row of some comparison keys (rows with the same canonical subject
+and property always land in the same partition), so each group gets exactly the findings it
+gets when the whole table is one partition, which is what :func:`~discrepancy.table.check_table`
+does. What needs the whole table is left to :func:`discrepancy.table.combine.combine`:
+
+- global numbering: each partition knows the table row of each of its rows; claims, skipped
+  claims and problems are relocated to ``path:first_line+row`` here;
+- agreement: per-partition counts over globally coded source pairs, summed later;
+- consensus: the per-claim arrays a :class:`~discrepancy.consensus.facts.FactTable` is built
+  from, gathered and run once (reliabilities are global).
+
+:func:`check_partition` is the same step on a table that carries its table rows (column
+``__row``). It is pure (no I/O, no global state), so any engine that can map a function over
+key-partitioned data (Dask, Ray, multiprocessing) can run it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any, Final, Protocol
+
+import attrs
+import numpy as np
+from attrs import frozen
+
+from discrepancy.compare.text import EntityIndex
+from discrepancy.config import Config
+from discrepancy.engine import compare_group, run_rules, suppressed
+from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.findings import Finding
+from discrepancy.grouping import ComparedGroup
+from discrepancy.location import Location
+from discrepancy.model import Claim, Entity
+from discrepancy.progress import NoProgress, Progress
+from discrepancy.report.lazy import Entry
+from discrepancy.report.report import Skipped
+from discrepancy.table.agreement import pair_counts
+from discrepancy.table.claims import build_claims
+from discrepancy.table.columns import QUANTITY, Columns, read_columns
+from discrepancy.table.consensus import categorical_key, fact_kind
+from discrepancy.table.encode import encode, first_rows
+from discrepancy.table.groups import fold_series
+from discrepancy.table.plan import (
+    DATE_KIND,
+    FAST_RULES,
+    QUANTITY_KIND,
+    Plan,
+    echo_pairs,
+    origin_codes,
+    plan_groups,
+    quantity_pairs,
+)
+from discrepancy.table.read import to_polars
+
+#: Column holding each row's 0-based row in the whole table.
+ROW: Final = "__row"
+#: Column holding each row's shuffle key (canonical subject and property).
+KEY: Final = "__key"
+#: Internal columns, dropped before the table engine sees a partition.
+INTERNAL: Final = (ROW, KEY)
+
+
+class FindingBuilder(Protocol):
+    """Builds, when read, a finding a partition deferred: the ``rule`` finding of its
+    (partition-local) group ``g``."""
+
+    def build(self, g: int, rule: str) -> Finding: ...
+
+
+def _ints() -> np.ndarray:
+    return np.zeros(0, np.int64)
+
+
+def _floats() -> np.ndarray:
+    return np.zeros(0)
+
+
+@frozen(eq=False)
+class PartitionResult:
+    """What one partition contributes to the report (group numbers are local to it).
+
+    Per group ``g``: ``group_first_row[g]`` (table row where its key first appears),
+    ``type_code``, ``subject``/``property``/``scope``/``unit``; for categorical groups the
+    compared claims and aligned members (``categorical``), which a consensus entry names.
+    ``findings`` in the report's terms (sort key with the local group); those without a
+    finding are built on access by ``deferred``. ``skipped`` with its group. Agreement:
+    ``cells`` (``lo * m + hi`` over the table's sorted sources), ``pairs_n`` and
+    ``pairs_agreed`` per cell, echoes left out. Consensus (empty without it): one entry per
+    grouped claim in group order (``claim_group``, ``claim_row``, ``claim_source`` (global
+    code), ``claim_origin`` (index into ``origins``), ``low``/``best``/``high``, and the
+    categorical value key ``keys[k]`` of claim ``key_at[k]``); ``origins`` pairs each origin
+    text with the first table row it appears in. ``problems`` is set (and nothing else) when
+    the rows do not read.
+    """
+
+    group_first_row: np.ndarray = attrs.field(factory=_ints)
+    type_code: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int8))
+    subjects: tuple[str, ...] = ()
+    properties: tuple[str, ...] = ()
+    scopes: tuple[tuple[tuple[str, str], ...], ...] = ()
+    units: tuple[str | None, ...] = ()
+    categorical: dict[int, tuple[tuple[Claim, ...], Any]] = attrs.field(factory=dict)
+    findings: tuple[Entry, ...] = ()
+    deferred: FindingBuilder | None = None
+    skipped: tuple[tuple[int, Skipped], ...] = ()
+    cells: np.ndarray = attrs.field(factory=_ints)
+    pairs_n: np.ndarray = attrs.field(factory=_ints)
+    pairs_agreed: np.ndarray = attrs.field(factory=_ints)
+    claim_group: np.ndarray = attrs.field(factory=_ints)
+    claim_row: np.ndarray = attrs.field(factory=_ints)
+    claim_source: np.ndarray = attrs.field(factory=_ints)
+    claim_origin: np.ndarray = attrs.field(factory=_ints)
+    low: np.ndarray = attrs.field(factory=_floats)
+    best: np.ndarray = attrs.field(factory=_floats)
+    high: np.ndarray = attrs.field(factory=_floats)
+    key_at: np.ndarray = attrs.field(factory=_ints)
+    keys: tuple[Hashable, ...] = ()
+    origins: tuple[tuple[str, int], ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def n_groups(self) -> int:
+        return int(self.group_first_row.shape[0])
+
+
+class Relocation:
+    """Where the rows of a partition are in the whole table. Columns read with
+    ``first_line=0`` located claims at ``<path>:<local row>``; this relocates them to
+    ``<path>:<first_line + table row>``. ``table_rows=None``: the partition is the table,
+    read with its own ``first_line``, and nothing moves."""
+
+    def __init__(self, table_rows: np.ndarray | None, first_line: int) -> None:
+        self.table_rows = table_rows
+        self.first_line = first_line
+
+    def rows(self, local: np.ndarray) -> np.ndarray:
+        """The table rows of ``local`` rows."""
+        return local if self.table_rows is None else self.table_rows[local]
+
+    def location(self, loc: Location | None) -> Location | None:
+        if self.table_rows is None or loc is None or loc.line < 0:
+            return loc
+        return attrs.evolve(loc, line=self.first_line + int(self.table_rows[loc.line]))
+
+    def claim(self, claim: Claim) -> Claim:
+        if self.table_rows is None:
+            return claim
+        return attrs.evolve(
+            claim,
+            location=self.location(claim.location),
+            value_location=self.location(claim.value_location),
+        )
+
+    def finding(self, finding: Finding) -> Finding:
+        if self.table_rows is None:
+            return finding
+        return attrs.evolve(finding, claims=tuple(self.claim(c) for c in finding.claims))
+
+    def skipped(self, s: Skipped) -> Skipped:
+        return s if self.table_rows is None else attrs.evolve(s, location=self.location(s.location))
+
+
+_ROWS_PREFIX = re.compile(r"^(column '[^']*', rows? )([0-9][0-9, ]*?)( and (\d+) more)?: ")
+_FIRST_USED = re.compile(r"first used in row (\d+)")
+
+
+def relocate_problem(p: Problem, rows: Relocation) -> Problem:
+    """A problem of the partition's rows, with lines and row numbers of the whole table."""
+    if rows.table_rows is None:
+        return p
+    table_rows = rows.table_rows
+    m = _ROWS_PREFIX.match(p.message)
+    if m is None:  # a header problem (columns): the same in every partition
+        line = rows.first_line - 1 if rows.first_line > 1 else 0
+        loc = attrs.evolve(p.location, line=line) if p.location is not None else None
+        return attrs.evolve(p, location=loc)
+    shown = [int(x) for x in m.group(2).split(", ")]
+    table = [int(table_rows[r - 1]) + 1 for r in shown]
+    message = m.group(1) + ", ".join(map(str, table)) + (m.group(3) or "")
+    rest = p.message[m.end() - 2 :]
+    rest = _FIRST_USED.sub(lambda u: f"first used in row {table_rows[int(u[1]) - 1] + 1}", rest)
+    return attrs.evolve(p, message=message + rest, location=rows.location(p.location))
+
+
+def canonical_keys(frame: Any, entities: Iterable[Entity] = ()) -> list[str]:
+    """Per row of ``frame`` (anything :func:`~discrepancy.table.read.to_polars` reads, with
+    ``subject`` and ``property``), the key rows are shuffled on: canonical subject and
+    property (entity id through aliases, else the folded text, as
+    :func:`~discrepancy.table.groups.canonical_codes` compares them), so that every row of one
+    comparison group lands in one partition whatever its spelling."""
+    import polars as pl
+
+    df = to_polars(frame)
+    index = EntityIndex.build(tuple(entities))
+    parts: list[list[str]] = []
+    for name in ("subject", "property"):
+        texts = df[name].cast(pl.String).fill_null("")
+        codes, first = encode(texts)
+        folded = fold_series(texts.gather(first))
+        canon = [index.names.get(k, k) for k in folded] if index.names else folded
+        parts.append([canon[c] for c in codes.tolist()])
+    return [f"{s}\x1f{p}" for s, p in zip(parts[0], parts[1], strict=True)]
+
+
+class PlanFindings:
+    """Deferred findings built from the plan they were found in (in process)."""
+
+    def __init__(self, plan: Plan, rows: Relocation) -> None:
+        self.plan = plan
+        self.rows = rows
+
+    def build(self, g: int, rule: str) -> Finding:
+        plan = self.plan
+        done = plan.compared(g)
+        finding = next(
+            f for f in run_rules(done, plan.config, list(plan.applicable)) if f.rule == rule
+        )
+        return self.rows.finding(finding)
+
+
+class RowFindings:
+    """Deferred findings built from a copy of their groups' rows (all columns and ``__row``;
+    whole keys, skipped rows too, so that they group again as they did): small and
+    picklable, for a partition checked on another machine. The rows are read and grouped
+    again on the first access."""
+
+    def __init__(
+        self,
+        frame: Any,
+        first_rows: dict[int, int],
+        config: Config,
+        *,
+        path: str,
+        first_line: int,
+        entities: Iterable[Entity],
+    ) -> None:
+        self._frame = frame
+        #: per deferred (partition-local) group: the table row where its key first appears
+        self._first_rows = first_rows
+        self._config = config
+        self._path = path
+        self._first_line = first_line
+        self._entities = tuple(entities)
+        self._plan: PlanFindings | None = None
+        self._by_first_row: dict[int, int] = {}
+
+    def build(self, g: int, rule: str) -> Finding:
+        if self._plan is None:
+            table_rows = self._frame[ROW].to_numpy().astype(np.int64)
+            cols = read_columns(
+                self._frame.drop(ROW),
+                path=self._path,
+                first_line=0,
+                approx=self._config.quantity_approx,
+            )
+            plan = plan_groups(cols, EntityIndex.build(self._entities), self._config)
+            firsts = table_rows[plan.grouping.first_row]
+            self._by_first_row = {int(r): k for k, r in enumerate(firsts.tolist())}
+            self._plan = PlanFindings(plan, Relocation(table_rows, self._first_line))
+        return self._plan.build(self._by_first_row[self._first_rows[g]], rule)
+
+
+#: Given the plan and the groups whose findings are deferred, what builds them when read.
+Deferral = Callable[[Plan, np.ndarray], FindingBuilder]
+
+
+def check_columns(
+    cols: Columns,
+    config: Config,
+    *,
+    entities: EntityIndex,
+    rows: Relocation,
+    defer: Deferral,
+    sources: Sequence[str] | None = None,
+    consensus: bool = True,
+    progress: Progress | None = None,
+) -> PartitionResult:
+    """Group, compare and rule the rows of ``cols`` (the ``grouping`` and ``rules`` stages of
+    ``progress``).
+
+    Quantity groups go through the vectorised pair verdicts, and their Q001 findings are
+    deferred (``defer`` makes what builds them when read); other groups through the engine's
+    own ``compare_group`` and ``run_rules``. ``sources`` are the sorted source ids of the
+    whole table, over which agreement cells are coded (``None``: these rows are the table).
+    """
+    bar = progress if progress is not None else NoProgress()
+    bar.stage("grouping", cols.n)
+    plan = plan_groups(cols, entities, config)
+    gr = plan.grouping
+    bar.advance(cols.n)
+
+    applicable = plan.applicable
+    fast = all(r.code in FAST_RULES for r in applicable)
+    is_quantity = gr.type_code == QUANTITY
+    q_groups = np.flatnonzero(is_quantity) if fast else np.zeros(0, dtype=np.int64)
+    slow_groups = np.flatnonzero(~is_quantity) if fast else np.arange(gr.n_groups)
+    bar.stage("rules", gr.n_groups)
+    q = quantity_pairs(plan, q_groups)
+    bar.advance(int(q_groups.shape[0]))
+
+    found: list[Entry] = []
+    deferred: FindingBuilder | None = None
+    q001 = next((r for r in applicable if r.code == "Q001"), None)
+    if q001 is not None and q.conflicted.size:
+        probe = build_claims(cols, [int(plan.rows_of(int(q.conflicted[0]))[0])])
+        level = config.level_for("Q001", q001.level)
+        probe_finding = Finding("Q001", level, "conflict", None, "", "", "", tuple(probe))
+        if not suppressed(probe_finding, config):
+            found.extend(Entry(plan.entry_key(g, "Q001", 0), level) for g in q.conflicted.tolist())
+            deferred = defer(plan, q.conflicted)
+
+    # other types: the engine's own per-group code, on the claims of those groups only
+    compared: dict[int, ComparedGroup] = {}
+    slow_rows = (
+        np.concatenate([plan.rows_of(int(g)) for g in slow_groups])
+        if slow_groups.size
+        else np.zeros(0, dtype=np.int64)
+    )
+    slow_claims = build_claims(cols, slow_rows)
+    at = 0
+    a_parts, b_parts, v_parts = [q.a], [q.b], [q.verdict]
+    for g in slow_groups.tolist():
+        g_rows = plan.rows_of(g)
+        group = plan.group(g, slow_claims[at : at + g_rows.shape[0]])
+        at += g_rows.shape[0]
+        done = compare_group(group, config, claim_type=plan.types[group.type])
+        compared[g] = done
+        for k, f in enumerate(run_rules(done, config, list(plan.active))):
+            found.append(Entry(plan.entry_key(g, f.rule, k), f.level, rows.finding(f)))
+        a_parts.append(g_rows[done.i])
+        b_parts.append(g_rows[done.j])
+        v_parts.append(done.verdict)
+        bar.advance()
+    a_all = np.concatenate(a_parts)
+    b_all = np.concatenate(b_parts)
+    v_all = np.concatenate(v_parts)
+
+    # agreement: counts per globally coded source pair, echoes (same origin, same value) out
+    origin = origin_codes(cols)
+    keep = ~echo_pairs(cols, origin, a_all, b_all)
+    names = sorted(set(cols.source_ids)) if sources is None else sources
+    code = {s: k for k, s in enumerate(names)}
+    gsrc = np.array([code[s] for s in cols.source_ids], dtype=np.int64)
+    m = len(names)
+    n, agreed = pair_counts(
+        m, gsrc[cols.source[a_all[keep]]], gsrc[cols.source[b_all[keep]]], v_all[keep] <= 1
+    )
+    cells = np.flatnonzero(n)
+    out = PartitionResult(
+        group_first_row=rows.rows(gr.first_row),
+        type_code=gr.type_code.copy(),
+        subjects=gr.subjects,
+        properties=gr.properties,
+        scopes=gr.scopes,
+        units=gr.unit,
+        findings=tuple(found),
+        deferred=deferred,
+        skipped=tuple(
+            (int(g), rows.skipped(s))
+            for g, s in zip(gr.skipped_group.tolist(), gr.skipped, strict=True)
+        ),
+        cells=cells,
+        pairs_n=n.ravel()[cells],
+        pairs_agreed=agreed.ravel()[cells],
+    )
+    if not consensus:
+        return out
+    return attrs.evolve(
+        out, **_consensus_inputs(plan, q_groups, q.values, compared, rows, origin, gsrc)
+    )
+
+
+def _consensus_inputs(
+    plan: Plan,
+    q_groups: np.ndarray,
+    q_values: np.ndarray,
+    compared: dict[int, ComparedGroup],
+    rows: Relocation,
+    origin: np.ndarray,
+    gsrc: np.ndarray,
+) -> dict[str, Any]:
+    """Per grouped claim in group order, what the consensus fact table is built from."""
+    cols, gr = plan.cols, plan.grouping
+    g_of = gr.group[plan.rows].astype(np.int64)
+    n = plan.rows.shape[0]
+    low = np.full(n, np.nan)
+    best = np.full(n, np.nan)
+    high = np.full(n, np.nan)
+    key_at: list[int] = []
+    keys: list[Hashable] = []
+    categorical: dict[int, tuple[tuple[Claim, ...], Any]] = {}
+    is_q = np.zeros(gr.n_groups, dtype=bool)
+    is_q[q_groups] = True
+    qmask = is_q[g_of]
+    low[qmask], best[qmask], high[qmask] = q_values[:, 0], q_values[:, 1], q_values[:, 2]
+    for g, done in compared.items():
+        s = int(plan.start[g])
+        kind = fact_kind(done.type)
+        for k, claim in enumerate(done.claims):
+            v: Any = claim.value
+            if kind == QUANTITY_KIND:
+                low[s + k], best[s + k], high[s + k] = v.low, v.best, v.high
+            elif kind == DATE_KIND:
+                a, b = float(v.start.toordinal()), float(v.end.toordinal())
+                low[s + k], best[s + k], high[s + k] = a, (a + b) / 2.0, b
+            else:
+                members = done.members[k] if done.members is not None else None
+                key_at.append(s + k)
+                keys.append(categorical_key(done.type, claim, members))
+        if kind not in (QUANTITY_KIND, DATE_KIND):
+            categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members)
+    first = first_rows(origin)
+    said = cols.frame["said_by"].gather(first).to_list()
+    said_or_source = [
+        t if t is not None else cols.source_ids[int(cols.source[r])]
+        for t, r in zip(said, first.tolist(), strict=True)
+    ]
+    return {
+        "categorical": categorical,
+        "claim_group": g_of,
+        "claim_row": rows.rows(plan.rows),
+        "claim_source": gsrc[cols.source[plan.rows]],
+        "claim_origin": origin[plan.rows],
+        "low": low,
+        "best": best,
+        "high": high,
+        "key_at": np.array(key_at, dtype=np.int64),
+        "keys": tuple(keys),
+        "origins": tuple(zip(said_or_source, rows.rows(first).tolist(), strict=True)),
+    }
+
+
+def check_partition(
+    part: Any,
+    config: Config | None = None,
+    *,
+    sources: Sequence[str],
+    path: str = "<table>",
+    first_line: int = 1,
+    entities: Iterable[Entity] = (),
+    consensus: bool = True,
+) -> PartitionResult:
+    """Check one key partition of a claim table with the table engine's own code.
+
+    ``part`` is a polars / pandas / pyarrow table with the claim columns plus ``__row``
+    (the 0-based row in the whole table; ``__key`` is ignored). Every row of a comparison
+    group must be in this partition. ``sources`` are the sorted source ids of the whole table
+    (agreement cells are coded over them). Claim-file problems are returned (relocated), not
+    raised, so that the caller can merge those of all partitions.
+    """
+    config = config or Config()
+    frame = to_polars(part, path=path)
+    if frame.height == 0:
+        return PartitionResult()
+    numbered = frame.sort(ROW).drop([c for c in (KEY,) if c in frame.columns])
+    table_rows = numbered[ROW].cast(int).to_numpy().astype(np.int64)
+    rows = Relocation(table_rows, first_line)
+    try:
+        cols = read_columns(
+            numbered.drop(ROW), path=path, first_line=0, approx=config.quantity_approx
+        )
+    except ClaimFileError as err:
+        return PartitionResult(problems=tuple(relocate_problem(p, rows) for p in err.problems))
+    entity_list = tuple(entities)
+
+    def defer(plan: Plan, groups: np.ndarray) -> FindingBuilder:
+        # whole keys (skipped rows too), so that they group again as they did here
+        gr = plan.grouping
+        hit = np.zeros(gr.n_groups, dtype=bool)
+        hit[groups] = True
+        take = [plan.rows_of(int(g)) for g in groups.tolist()]
+        take.append(gr.skipped_row[hit[gr.skipped_group]])
+        firsts = {int(g): int(table_rows[gr.first_row[g]]) for g in groups.tolist()}
+        return RowFindings(
+            numbered[np.sort(np.concatenate(take))],
+            firsts,
+            config,
+            path=path,
+            first_line=first_line,
+            entities=entity_list,
+        )
+
+    return check_columns(
+        cols,
+        config,
+        entities=EntityIndex.build(entity_list),
+        rows=rows,
+        defer=defer,
+        sources=sources,
+        consensus=consensus,
+    )
+
+
+__all__ = [
+    "INTERNAL",
+    "KEY",
+    "ROW",
+    "Deferral",
+    "FindingBuilder",
+    "PartitionResult",
+    "PlanFindings",
+    "Relocation",
+    "RowFindings",
+    "canonical_keys",
+    "check_columns",
+    "check_partition",
+    "relocate_problem",
+]

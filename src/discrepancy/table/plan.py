@@ -1,0 +1,226 @@
+"""What the table check works on after reading: a :class:`Plan` (columns, grouping, rows
+sorted by group, rules) and the vectorised steps over it.
+
+- :func:`plan_groups` groups the rows of :class:`~discrepancy.table.columns.Columns` exactly
+  as :func:`discrepancy.grouping.build_groups` would (:mod:`.groups`) and sorts them by group;
+- :func:`quantity_pairs` gives the verdict of every comparable pair of the quantity groups at
+  once (:func:`.pairs.segment_pairs`, pairs with disjoint ``as_of`` masked, one call of
+  :func:`discrepancy.compare.quantity.quantity_verdicts`);
+- :func:`origin_codes` and :func:`echo_pairs` leave echoes (same origin, same value) out of
+  agreement, as :func:`discrepancy.agreement.compute_agreement` does.
+
+Other claim types go group by group through the engine's own ``compare_group``
+(:meth:`Plan.compared`). :func:`discrepancy.table.partition.check_columns` runs these steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+import numpy as np
+from attrs import frozen
+
+from discrepancy.compare.quantity import quantity_verdicts
+from discrepancy.compare.result import CONFLICT
+from discrepancy.compare.text import EntityIndex
+from discrepancy.config import Config
+from discrepancy.engine import compare_group
+from discrepancy.grouping import ComparedGroup, Group
+from discrepancy.model import Claim
+from discrepancy.report.lazy import SortKey
+from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
+from discrepancy.table.claims import build_claims
+from discrepancy.table.columns import Columns
+from discrepancy.table.consensus import fact_kind
+from discrepancy.table.encode import combine, encode
+from discrepancy.table.groups import Grouping, group_rows
+from discrepancy.table.pairs import interval_overlap, segment_pairs, stable_order
+from discrepancy.units import convert
+from discrepancy.values.infer import TYPES
+
+#: Rules the quantity fast path accounts for: Q001 from the verdicts; E301/E302 never fire
+#: on table claims (a table has no ``ignore`` and no documents).
+FAST_RULES: Final = frozenset({"Q001", "E301", "E302"})
+#: Fact kinds of the consensus fact table (the rest are categorical).
+QUANTITY_KIND: Final = fact_kind("quantity")
+DATE_KIND: Final = fact_kind("date")
+
+
+@frozen(eq=False)
+class Plan:
+    """What every step shares: columns, grouping, rows sorted by group and the rules."""
+
+    cols: Columns
+    grouping: Grouping
+    entities: EntityIndex
+    config: Config
+    active: tuple[RuleInfo, ...]
+    types: Mapping[str, ClaimType]
+    #: kept rows sorted by group (stable: table order within a group)
+    rows: np.ndarray
+    #: per group: start of its rows in ``rows``
+    start: np.ndarray
+    size: np.ndarray
+
+    @property
+    def applicable(self) -> tuple[RuleInfo, ...]:
+        """The active rules that run on groups of claims."""
+        return tuple(r for r in self.active if r.type in ("claim", "any", "quantity"))
+
+    def rows_of(self, g: int) -> np.ndarray:
+        return self.rows[self.start[g] : self.start[g] + self.size[g]]
+
+    def group(self, g: int, claims: Sequence[Claim]) -> Group:
+        gr = self.grouping
+        return Group(
+            subject=gr.subjects[g],
+            property=gr.properties[g],
+            scope=gr.scopes[g],
+            unit=gr.unit[g],
+            type=TYPES[int(gr.type_code[g])],
+            claims=tuple(claims),
+            unit_key=gr.unit_key[g],
+            entities=self.entities,
+            documents={},
+        )
+
+    def compared(self, g: int) -> ComparedGroup:
+        """Group ``g`` through the engine's own ``compare_group``."""
+        group = self.group(g, build_claims(self.cols, self.rows_of(g)))
+        return compare_group(group, self.config, claim_type=self.types[group.type])
+
+    def entry_key(self, g: int, rule: str, emitted: int) -> SortKey:
+        """The report's sort key of the ``emitted``-th ``rule`` finding of group ``g``."""
+        gr = self.grouping
+        return (rule, gr.subjects[g], gr.properties[g], gr.scopes[g], g, emitted)
+
+
+def plan_groups(cols: Columns, entities: EntityIndex, config: Config) -> Plan:
+    """Group the rows of ``cols`` and sort them by group; the rules ``config`` selects."""
+    grouping = group_rows(cols, entities)
+    kept = np.flatnonzero(grouping.group >= 0)
+    order = kept[stable_order(grouping.group[kept])]
+    size = np.bincount(grouping.group[kept], minlength=grouping.n_groups).astype(np.int64)
+    start = np.cumsum(size) - size
+    active = tuple(r for r in rules() if config.selects(r.code))
+    return Plan(cols, grouping, entities, config, active, claim_types(), order, start, size)
+
+
+def _quantity_units(plan: Plan, rows: np.ndarray, arr: np.ndarray) -> np.ndarray:
+    """``arr`` (rows x [low, best, high]) converted to each row's group unit, as
+    ``quantity_arrays`` converts (same pint call per unit and target)."""
+    units = plan.cols.frame["unit"]
+    if units.null_count() == units.len() or not rows.size:
+        return arr
+    ucodes, ufirst = encode(units)
+    texts = [units[int(r)] for r in ufirst.tolist()]
+    g = plan.grouping.group[rows]
+    targets = plan.grouping.unit
+    tindex: dict[str | None, int] = {}
+    tcode_of_group = np.array([tindex.setdefault(t, len(tindex)) for t in targets], dtype=np.int64)
+    tnames = list(tindex)
+    rc = ucodes[rows].astype(np.int64)
+    tc = tcode_of_group[g]
+    combo, first = combine(rc, tc)
+    for k, r in enumerate(first.tolist()):
+        unit, target = texts[int(rc[r])], tnames[int(tc[r])]
+        if unit is None or target is None or unit == target:
+            continue
+        sel = combo == k
+        arr[sel] = convert(arr[sel], unit, target)
+    return arr
+
+
+def _as_of_arrays(cols: Columns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    aid = cols.as_of_id[rows]
+    has = aid >= 0
+    if not cols.as_ofs:
+        zero = np.zeros(rows.shape[0], dtype=np.int64)
+        return zero, zero, has
+    start = np.array([d.start.toordinal() for d in cols.as_ofs], dtype=np.int64)
+    end = np.array([d.end.toordinal() for d in cols.as_ofs], dtype=np.int64)
+    safe = np.maximum(aid, 0)
+    return np.where(has, start[safe], 0), np.where(has, end[safe], 0), has
+
+
+@frozen(eq=False)
+class QuantityPairs:
+    """Comparable pairs of the quantity groups (rows ``a``/``b`` of the columns, verdict
+    codes), the groups with a conflict, and each of their rows' [low, best, high] in its
+    group's unit (rows in ``plan.rows`` order)."""
+
+    a: np.ndarray
+    b: np.ndarray
+    verdict: np.ndarray
+    conflicted: np.ndarray
+    values: np.ndarray
+
+
+def quantity_pairs(plan: Plan, groups: np.ndarray) -> QuantityPairs:
+    """Verdicts of every pair of the quantity ``groups``, all at once."""
+    cols = plan.cols
+    sizes = plan.size[groups]
+    is_q = np.zeros(plan.grouping.n_groups, dtype=bool)
+    is_q[groups] = True
+    rows = plan.rows[is_q[plan.grouping.group[plan.rows]]]
+    arr = np.column_stack([cols.low[rows], cols.best[rows], cols.high[rows]])
+    arr = _quantity_units(plan, rows, arr)
+    i, j = segment_pairs(sizes)
+    start, end, has = _as_of_arrays(cols, rows)
+    ok = interval_overlap(start, end, has, i, j)
+    if not ok.all():
+        i, j = i[ok], j[ok]
+    result = quantity_verdicts(
+        arr[:, 0], arr[:, 1], arr[:, 2], i, j, major_ratio=plan.config.quantity_major_ratio
+    )
+    verdict = result.verdict
+    seg = np.repeat(np.arange(groups.shape[0]), sizes)
+    hit = np.zeros(groups.shape[0], dtype=bool)
+    hit[seg[i[verdict == CONFLICT]]] = True
+    return QuantityPairs(rows[i], rows[j], verdict, groups[np.flatnonzero(hit)], arr)
+
+
+def origin_codes(cols: Columns) -> np.ndarray:
+    """Per row: a code of who first said it (``said_by``, else the source)."""
+    import polars as pl
+
+    frame = cols.frame
+    if frame["said_by"].null_count() == cols.n:
+        return cols.source.astype(np.int64)
+    text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
+    return encode(text)[0].astype(np.int64)
+
+
+def echo_pairs(cols: Columns, origin: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pairs that are echoes: the same origin and the same value (quantities as parsed, in
+    their own units; other values as parsed), as ``compute_agreement`` leaves them out."""
+    same_origin = origin[a] == origin[b]
+    if not same_origin.any():
+        return same_origin
+    k = np.flatnonzero(same_origin)
+    a, b = a[k], b[k]
+    same = (cols.low[a] == cols.low[b]) & (cols.best[a] == cols.best[b])
+    same &= cols.high[a] == cols.high[b]
+    if cols.values:
+        index: dict[object, int] = {}
+        canon = np.array([index.setdefault(v, i) for i, v in enumerate(cols.values)])
+        va, vb = cols.value_id[a], cols.value_id[b]
+        text = (va >= 0) & (vb >= 0) & np.isnan(cols.best[a])
+        same = np.where(text, canon[np.maximum(va, 0)] == canon[np.maximum(vb, 0)], same)
+    out = np.zeros(same_origin.shape[0], dtype=bool)
+    out[k] = same
+    return out
+
+
+__all__ = [
+    "DATE_KIND",
+    "FAST_RULES",
+    "QUANTITY_KIND",
+    "Plan",
+    "QuantityPairs",
+    "echo_pairs",
+    "origin_codes",
+    "plan_groups",
+    "quantity_pairs",
+]
