@@ -239,3 +239,58 @@ def test_segment_pairs_are_each_segments_upper_triangle(sizes: list[int]) -> Non
         expected += list(zip((a + offset).tolist(), (b + offset).tolist(), strict=True))
         offset += n
     assert list(zip(i.tolist(), j.tolist(), strict=True)) == expected
+
+
+class _Recorder:
+    """A Progress that remembers each stage: [name, total, steps done]."""
+
+    def __init__(self) -> None:
+        self.stages: list[list[object]] = []
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.stages.append([name, total, 0])
+
+    def advance(self, n: int = 1) -> None:
+        self.stages[-1][2] += n  # type: ignore[operator]
+
+    def __enter__(self) -> _Recorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+MIXED = {
+    "source": ["a", "b", "c", "a", "b", "a", "b"],
+    "subject": ["x", "x", "x", "y", "y", "z", "z"],
+    "property": ["troops", "troops", "troops", "date", "date", "unit", "unit"],
+    "value": ["1,500", "10,000", "1,600", "2024-06", "2023", "marines", "special forces"],
+}
+
+
+@pytest.mark.parametrize("consensus", [True, False])
+def test_progress_stages_run_to_completion(consensus: bool) -> None:
+    bar = _Recorder()
+    report = check_table(pl.DataFrame(MIXED), consensus=consensus, progress=bar)
+    want = [
+        ["parsing", 7, 7],
+        ["grouping", 7, 7],
+        ["rules", report.groups, report.groups],  # quantity groups at once, others one by one
+    ]
+    if consensus:
+        want.append(["consensus", 1, 1])
+    assert bar.stages == want
+
+
+def test_progress_is_silent_by_default_and_passed_through_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "claims.csv"
+    pl.DataFrame(MIXED).write_csv(path)
+    quiet = check_table_file(path)
+    assert capsys.readouterr() == ("", "")
+    bar = _Recorder()
+    loud = check_table_file(path, progress=bar)
+    assert [s[0] for s in bar.stages] == ["parsing", "grouping", "rules", "consensus"]
+    assert _strip(loud.to_dict()) == _strip(quiet.to_dict())
+    assert capsys.readouterr() == ("", "")

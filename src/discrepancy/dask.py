@@ -8,11 +8,12 @@ Needs ``discrepancy[dask]``. Runs on whatever scheduler is active (a
 2. rows get their table row (``__row``), default claim ids and a comparison key (``__key``:
    canonical subject and property), and are shuffled on that key so every comparison group
    lands in one partition;
-3. :func:`~discrepancy.distributed.check_partition` (the table engine's own
-   grouping, verdicts and rules) runs on each partition; the client combines the results
-   (:func:`~discrepancy.distributed.combine`, as ``check_table`` does for one partition): findings in report order, agreement
-   counts summed, and ONE consensus run over the gathered per-claim arrays (source
-   reliabilities are global, so truth discovery needs all groups at once).
+3. :func:`~discrepancy.distributed.check_partition` (the table engine's own grouping,
+   verdicts and rules) runs on each partition; the client combines the results
+   (:func:`~discrepancy.distributed.combine`, as ``check_table`` does for one partition):
+   findings in report order, agreement counts summed, and ONE consensus run over the
+   gathered per-claim arrays (source reliabilities are global, so truth discovery needs all
+   groups at once).
 
 The report equals ``check_table`` on the same rows (the tests compare their JSON). Claims
 (``report.claims.claims``) stay on the cluster: reading one computes its input partition.

@@ -10,7 +10,7 @@ import numpy as np
 from attrs import frozen
 
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
-from discrepancy.consensus.glue import CLOSENESS, MAX_ITER, TOL, _consensus_of
+from discrepancy.consensus.glue import CLOSENESS, MAX_ITER, TOL, consensus_of
 from discrepancy.consensus.kernels import support_mask
 from discrepancy.consensus.method import MethodResult
 from discrepancy.consensus.registry import get_method
@@ -100,7 +100,7 @@ def consensus_run(
 
     def build(f: int) -> Consensus:
         rows = arrays.order[arrays.bounds[f] : arrays.bounds[f + 1]]
-        return _consensus_of(
+        return consensus_of(
             f, group(f), arrays.facts, result, arrays.sources, arrays.supports, rows
         )
 
