@@ -11,6 +11,7 @@ pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
 
 from discrepancy import ClaimFileError, Config  # noqa: E402
+from discrepancy.progress import NoProgress  # noqa: E402
 from discrepancy.report.lazy import LazyFindings  # noqa: E402
 from discrepancy.table import check_table, check_table_file, read_table  # noqa: E402
 from discrepancy.table.pairs import segment_pairs  # noqa: E402
@@ -241,8 +242,8 @@ def test_segment_pairs_are_each_segments_upper_triangle(sizes: list[int]) -> Non
     assert list(zip(i.tolist(), j.tolist(), strict=True)) == expected
 
 
-class _Recorder:
-    """A Progress that remembers each stage: [name, total, steps done]."""
+class _Recorder(NoProgress):
+    """Remembers each stage: [name, total, steps done]."""
 
     def __init__(self) -> None:
         self.stages: list[list[object]] = []
@@ -252,12 +253,6 @@ class _Recorder:
 
     def advance(self, n: int = 1) -> None:
         self.stages[-1][2] += n  # type: ignore[operator]
-
-    def __enter__(self) -> _Recorder:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 MIXED = {
