@@ -266,6 +266,13 @@ def compare_group(
         result = claim_type.compare(group, i, j, config)
     else:
         result = Comparison(np.zeros(0), np.zeros(0), np.zeros(0))
+    return compared_from(group, i, j, comparable, result)
+
+
+def compared_from(
+    group: Group, i: np.ndarray, j: np.ndarray, comparable: np.ndarray, result: Comparison
+) -> ComparedGroup:
+    """The :class:`ComparedGroup` of ``group`` with the pairs ``i``/``j`` and their verdicts."""
     return ComparedGroup(
         subject=group.subject,
         property=group.property,
@@ -293,6 +300,7 @@ __all__ = [
     "as_of_mask",
     "build_groups",
     "compare_group",
+    "compared_from",
     "scope_key",
     "triangle",
 ]

@@ -33,7 +33,7 @@ from discrepancy.compare.label import LabelType, equality_verdicts
 from discrepancy.compare.members import SetType, align_spelled, differences, set_verdicts
 from discrepancy.compare.quantity import QuantityType, quantity_verdicts
 from discrepancy.compare.result import Comparison
-from discrepancy.grouping import ComparedGroup, Group, compare_group
+from discrepancy.grouping import ComparedGroup, Group, compare_group, compared_from
 from discrepancy.units import convert
 from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
 
@@ -342,51 +342,11 @@ def _verdicts(
                 only_b=only_b,
                 members=tuple(tuple(d) for d in shown),
             )
-            out.append(_compared(group, i, j, mask, result))
+            out.append(compared_from(group, i, j, mask, result))
             continue
-        out.append(
-            ComparedGroup(
-                subject=group.subject,
-                property=group.property,
-                scope=group.scope,
-                unit=group.unit,
-                type=group.type,
-                claims=group.claims,
-                i=i,
-                j=j,
-                comparable=mask,
-                verdict=cverdict[a:b],
-                magnitude=cmagnitude[a:b],
-                major=cmajor[a:b],
-                entities=group.entities,
-                documents=group.documents,
-            )
-        )
+        result = Comparison(cverdict[a:b], cmagnitude[a:b], cmajor[a:b])
+        out.append(compared_from(group, i, j, mask, result))
     return out
-
-
-def _compared(
-    group: Group, i: np.ndarray, j: np.ndarray, comparable: np.ndarray, result: Comparison
-) -> ComparedGroup:
-    return ComparedGroup(
-        subject=group.subject,
-        property=group.property,
-        scope=group.scope,
-        unit=group.unit,
-        type=group.type,
-        claims=group.claims,
-        i=i,
-        j=j,
-        comparable=comparable,
-        verdict=result.verdict,
-        magnitude=result.magnitude,
-        major=result.major,
-        only_a=result.only_a,
-        only_b=result.only_b,
-        members=result.members,
-        entities=group.entities,
-        documents=group.documents,
-    )
 
 
 __all__ = ["compare_groups"]
