@@ -6,6 +6,7 @@ import difflib
 import math
 import numbers
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import ClassVar
 
 from attrs import field, frozen
@@ -75,10 +76,9 @@ class Quantity:
         "about 10,000", "nearly 2,000,000", "over 1,000", "up to 500", "between 1,500 and
         12,000"; else "1,500 to 12,000 (best 5,000)", where open ends are "-inf" and "inf".
         """
-        for text in self._candidates():
-            if _reads_back(text, self):
-                return text
-        return self._general()
+        if self.low == self.best == self.high and math.isfinite(self.best):
+            return format_number(self.best)  # exact: reads back by construction
+        return _render(self)
 
     def _candidates(self) -> list[str]:
         best = format_number(self.best)
@@ -91,6 +91,15 @@ class Quantity:
     def _general(self) -> str:
         low, best, high = (format_number(x) for x in (self.low, self.best, self.high))
         return f"{low} to {high} (best {best})"
+
+
+@lru_cache(maxsize=4096)
+def _render(quantity: Quantity) -> str:
+    """The first candidate text that reads back equal (each try is a parse, so cached)."""
+    for text in quantity._candidates():
+        if _reads_back(text, quantity):
+            return text
+    return quantity._general()
 
 
 def _num(x: float) -> float | int:
