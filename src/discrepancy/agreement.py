@@ -151,19 +151,43 @@ def compute_agreement(
         lo, hi = np.minimum(a, b), np.maximum(a, b)
         np.add.at(n, (lo, hi), 1)
         np.add.at(agreed, (lo, hi), ok)
-        n = n + n.T - np.diag(np.diag(n))
-        agreed = agreed + agreed.T - np.diag(np.diag(agreed))
+    cons_agreed, cons_n = _consensus_counts(groups, index, consensus, consensus_groups)
+    rel = dict(consensus.reliability) if consensus is not None else {}
+    return assemble_agreement(
+        names,
+        n,
+        agreed,
+        cons_agreed=cons_agreed,
+        cons_n=cons_n,
+        reliability=[rel.get(s) for s in names],
+    )
+
+
+def assemble_agreement(
+    names: Sequence[str],
+    n: np.ndarray,
+    agreed: np.ndarray,
+    *,
+    cons_agreed: np.ndarray,
+    cons_n: np.ndarray,
+    reliability: Sequence[float | None] | None = None,
+) -> Agreement:
+    """:class:`Agreement` from counts over sources ``names``: ``n[lo, hi]`` comparable pairs
+    between sources ``lo <= hi`` (upper triangle, echoes left out), ``agreed[lo, hi]`` of them
+    agree or compatible; per source ``cons_agreed`` of its ``cons_n`` claims in groups with a
+    consensus support it. The one place both the claim-set and the table paths build it."""
+    n = n + n.T - np.diag(np.diag(n))
+    agreed = agreed + agreed.T - np.diag(np.diag(agreed))
     with np.errstate(invalid="ignore", divide="ignore"):
         matrix = np.where(n > 0, agreed / np.maximum(n, 1), np.nan)
     off_n = n.sum(axis=1) - np.diag(n)
     off_agreed = agreed.sum(axis=1) - np.diag(agreed)
-    cons_agreed, cons_n = _consensus_counts(groups, index, consensus, consensus_groups)
-    rel = dict(consensus.reliability) if consensus is not None else {}
     per_source = []
     for k, s in enumerate(names):
         nk, ak = int(off_n[k]), int(off_agreed[k])
         ci = wilson_interval(ak, nk)
-        cn, ca = int(cons_n[k]), int(cons_agreed[k])
+        cn, ca = int(cons_n[k]), round(float(cons_agreed[k]))
+        rel = reliability[k] if reliability is not None else None
         per_source.append(
             SourceAgreement(
                 source=s,
@@ -175,10 +199,10 @@ def compute_agreement(
                 consensus_agreed=ca,
                 consensus_n=cn,
                 consensus_share=ca / cn if cn else None,
-                reliability=float(rel[s]) if s in rel else None,
+                reliability=None if rel is None else float(rel),
             )
         )
-    return Agreement(names, matrix, n, per_source)
+    return Agreement(tuple(names), matrix, n, per_source)
 
 
 def _consensus_counts(

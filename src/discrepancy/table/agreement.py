@@ -7,8 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from discrepancy.agreement import Agreement, SourceAgreement
-from discrepancy.stats import wilson_interval
+from discrepancy.agreement import Agreement, assemble_agreement
 
 
 def pair_counts(
@@ -69,12 +68,6 @@ def agreement_from_counts(
     ``agreed[lo, hi]`` agree or are compatible (:func:`pair_counts`, summed over partitions).
     ``claim_source``/``claim_supports`` as in :func:`agreement_from_pairs`."""
     m = len(names)
-    n = n + n.T - np.diag(np.diag(n))
-    agreed = agreed + agreed.T - np.diag(np.diag(agreed))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        matrix = np.where(n > 0, agreed / np.maximum(n, 1), np.nan)
-    off_n = n.sum(axis=1) - np.diag(n)
-    off_agreed = agreed.sum(axis=1) - np.diag(agreed)
     cons_n = np.zeros(m, dtype=np.int64)
     cons_agreed = np.zeros(m, dtype=np.float64)
     if claim_supports is not None:
@@ -82,30 +75,9 @@ def agreement_from_counts(
         cons_agreed = np.bincount(
             claim_source, weights=claim_supports.astype(np.float64), minlength=m
         ).astype(np.float64)
-    per_source = []
-    for k, s in enumerate(names):
-        nk, ak = int(off_n[k]), int(off_agreed[k])
-        ci = wilson_interval(ak, nk)
-        cn, ca = int(cons_n[k]), round(float(cons_agreed[k]))
-        per_source.append(
-            SourceAgreement(
-                source=s,
-                agreed=ak,
-                n=nk,
-                share=ak / nk if nk else None,
-                low=ci[0] if ci else None,
-                high=ci[1] if ci else None,
-                consensus_agreed=ca,
-                consensus_n=cn,
-                consensus_share=ca / cn if cn else None,
-                reliability=_maybe_float(reliability[k]) if reliability is not None else None,
-            )
-        )
-    return Agreement(tuple(names), matrix, n, per_source)
-
-
-def _maybe_float(x: float | None) -> float | None:
-    return None if x is None else float(x)
+    return assemble_agreement(
+        names, n, agreed, cons_agreed=cons_agreed, cons_n=cons_n, reliability=reliability
+    )
 
 
 __all__ = ["agreement_from_counts", "agreement_from_pairs", "pair_counts"]
