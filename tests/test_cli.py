@@ -344,10 +344,10 @@ def test_table_file_from_the_cli(tmp_path: Path) -> None:
     csv = tmp_path / "claims.csv"
     csv.write_text(
         "source,subject,property,value\n"
-        "nis,troops,sent,\"1,500\"\n"
-        "zelenskyy,troops,sent,\"10,000\"\n"
-        "hur,troops,sent,\"11,000\"\n"
-        "yonhap,troops,sent,\"about 12,000\"\n",
+        'nis,troops,sent,"1,500"\n'
+        'zelenskyy,troops,sent,"10,000"\n'
+        'hur,troops,sent,"11,000"\n'
+        'yonhap,troops,sent,"about 12,000"\n',
         encoding="utf-8",
     )
     code, out, _ = run("check", csv, "--format", "json")
