@@ -30,7 +30,8 @@ def _losses(facts: FactTable, win: np.ndarray, best: np.ndarray) -> np.ndarray:
     dev = np.abs(np.where(np.isnan(facts.best), 0.0, facts.best) - np.where(np.isnan(t), 0, t))
     scale, _ = weighted_median(dev, np.ones(facts.n), f, facts.n_facts)
     scale = np.where((scale > 0) & np.isfinite(scale), scale, np.maximum(np.abs(best), 1.0))
-    num = np.minimum(gap / scale[f], 1.0)
+    with np.errstate(over="ignore"):  # a gap of ~1e308 over a tiny scale is simply "far": 1
+        num = np.minimum(gap / scale[f], 1.0)
     cat = (facts.value != win[f]).astype(np.float64)
     return np.where(facts.kind[f] == CATEGORICAL, cat, num)
 
