@@ -101,8 +101,17 @@ def test_widening_never_makes_a_quantity_conflict(
 
 @given(quantities(), quantities())
 def test_quantity_agree_implies_overlap(a: Quantity, b: Quantity) -> None:
+    """Agree means the same best value up to SAME_BEST_RTOL (which absorbs unit-conversion
+    rounding), so the intervals overlap once widened by that same tolerance."""
+    from discrepancy.compare.quantity import SAME_BEST_RTOL
+
     if q_pair(a, b)[0] == AGREE:
-        assert a.low <= b.high and b.low <= a.high
+        tol = SAME_BEST_RTOL * max(abs(a.best), abs(b.best))
+        assert a.low <= b.high + tol and b.low <= a.high + tol
+
+
+def test_conversion_rounding_agrees() -> None:
+    assert q_pair(Quantity.exact(1.609344), Quantity.exact(1.609344 * (1 + 1e-12)))[0] == AGREE
 
 
 @settings(max_examples=50)
