@@ -56,3 +56,27 @@ def test_auto_beats_truthfinder_on_population() -> None:
 def test_majority_reproduces_the_anchor() -> None:
     assert _accuracy("flights", "majority") == pytest.approx(0.8025)
     assert _accuracy("population", "majority") == pytest.approx(0.8412, abs=1e-4)
+
+
+@pytest.mark.parametrize(("name", "anchor"), [("flights", 0.940), ("population", 0.852)])
+def test_check_table_consensus_beats_the_best_anchor(name: str, anchor: float) -> None:
+    """The user's path: check_table(df) with columns source, subject, property, best, and the
+    data's own source names ("CO", "contributor #0 (142.30.91.136)", mojibake)."""
+    pl = pytest.importorskip("polars")
+    import discrepancy as dy
+
+    claims = pl.read_csv(TRUTH / f"{name}_claims.csv", infer_schema_length=0)
+    frame = claims.select(
+        "source", "subject", "property", pl.col("value").cast(pl.Float64).alias("best")
+    )
+    report = dy.check_table(frame)
+    best = {(c.subject, c.property): c.best for c in report.consensus}
+    gold = pl.read_csv(TRUTH / f"{name}_gold.csv", infer_schema_length=0)
+    correct = 0
+    for subject, prop, value in gold.iter_rows():
+        g, b = float(value), best[(subject, prop)]
+        if name == "flights":
+            correct += round(b) % 1440 == round(g) % 1440
+        else:
+            correct += abs(b - g) <= 0.01 * abs(g)
+    assert correct / gold.height > anchor

@@ -169,7 +169,7 @@ def test_non_numeric_best_names_column_and_row() -> None:
 def test_bad_ids_types_and_duplicates() -> None:
     frame = pl.DataFrame(
         {
-            "source": ["Bad Source", "b", "b"],
+            "source": ["two\nlines", "b", "b"],
             "subject": ["x", None, "x"],
             "property": ["p"] * 3,
             "value": ["1", "2", "3"],
@@ -178,10 +178,20 @@ def test_bad_ids_types_and_duplicates() -> None:
         }
     )
     text = "\n".join(_problems(frame))
-    assert "E104 column 'source', row 1: invalid source id 'Bad Source'" in text
+    assert "E104 column 'source', row 1: invalid source 'two\\nlines'" in text
     assert "E102 column 'subject', row 2: no 'subject'" in text
     assert "E111 column 'type', row 2: unknown type 'quantty' (did you mean 'quantity'?)" in text
     assert "E120 column 'claim', row 3: duplicate claim id 'k' in source 'b'" in text
+
+
+def test_sources_are_named_as_the_data_has_them() -> None:
+    names = ["CO", "contributor #0 (142.30.91.136)", "mystã\x83â¬c"]
+    frame = pl.DataFrame(
+        {"source": names, "subject": ["x"] * 3, "property": ["p"] * 3, "best": [1.0, 1.0, 2.0]}
+    )
+    report = check_table(frame)
+    assert sorted(report.agreement.sources) == sorted(names)
+    assert report.summary["findings"] == 1
 
 
 def test_not_a_table() -> None:

@@ -5,7 +5,7 @@ A claim table has one claim per row. Columns (any order; other columns are an er
 =========== ======== ==================================================================
 column      required meaning
 =========== ======== ==================================================================
-source      yes      source id (``[a-z0-9][a-z0-9_.-]*``)
+source      yes      who says it: any non-blank text without line breaks ("CO", "contributor #0")
 subject     yes      what the claim is about
 property    yes      which attribute of it
 value       one of   the value as text, exactly as in claim files ("about 10,000",
@@ -204,6 +204,13 @@ def _rows_of_codes(codes: np.ndarray, bad: Sequence[int]) -> dict[int, np.ndarra
     return {int(c): rows[sel == c] for c in bad}
 
 
+def _table_source_ok(sid: str) -> bool:
+    """Tables name sources as the data has them ("CO", "contributor #0 (142.30.91.136)",
+    mojibake included): unlike claim-file ids, any text that is not blank and has no line
+    break. Every renderer escapes what it shows."""
+    return bool(sid.strip()) and "\n" not in sid and "\r" not in sid
+
+
 def read_columns(
     frame: pl.DataFrame, *, path: str = "<table>", first_line: int = 1, approx: float = 0.05
 ) -> Columns:
@@ -260,15 +267,15 @@ def read_columns(
     for code, row in enumerate(source_first.tolist()):
         sid = text["source"][row]
         source_ids.append(sid if sid is not None else "")
-        if sid is not None and not ID_RE.match(sid):
+        if sid is not None and not _table_source_ok(sid):
             bad_codes.append(code)
     for code, rows in _rows_of_codes(source_codes, bad_codes).items():
         problems.rows(
             "E104",
             "source",
             rows,
-            f"invalid source id '{source_ids[code]}'; ids are lower-case letters, digits and "
-            "'_.-', starting with a letter or digit",
+            f"invalid source {source_ids[code]!r}; a table's source is any text that is not "
+            "blank and has no line breaks",
         )
     rank = _rank_within(source_codes)
     given = text.get("claim")
