@@ -120,7 +120,7 @@ def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
         overrides["ignore"] = tuple(config.ignore) + ignore
     if args.consensus:
         overrides["consensus_method"] = args.consensus
-    return attrs.evolve(config, **overrides), path
+    return attrs.evolve(config, **overrides), path  # type: ignore[arg-type]
 
 
 def _paths(args: argparse.Namespace, config: Config, config_path: Path | None) -> list[str]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from attrs import field, frozen
 
@@ -18,16 +21,16 @@ def _strs(raw: object) -> tuple[str, ...]:
 
 # Converters with a fast path for values that already have the right type (a finding of a
 # large check builds tens of thousands of pairs; ``Verdict(Verdict.AGREE)`` alone costs 1.6 us).
-def _verdict(raw: object) -> Verdict:
+def _verdict(raw: Verdict | str) -> Verdict:
     return raw if type(raw) is Verdict else Verdict(raw)
 
 
-def _level(raw: object) -> Level:
+def _level(raw: Level | str) -> Level:
     return raw if type(raw) is Level else Level(raw)
 
 
-def _tuple(raw: object) -> tuple[object, ...]:
-    return raw if type(raw) is tuple else tuple(raw)  # type: ignore[call-overload]
+def _tuple(raw: Iterable[Any]) -> tuple[Any, ...]:
+    return raw if type(raw) is tuple else tuple(raw)
 
 
 @frozen
@@ -92,12 +95,12 @@ class Finding:
     unit: str | None = None
     type: str = ""
 
-    @property
+    @builtins.property
     def severity(self) -> Level:
         """The report level (``error`` / ``warning``), named as in the JSON report."""
         return self.level
 
-    @property
+    @builtins.property
     def location(self) -> Location | None:
         """Where to point a reader: the first claim of the group that has a location."""
         for c in self.claims:
@@ -105,7 +108,7 @@ class Finding:
                 return c.location
         return None
 
-    @property
+    @builtins.property
     def fingerprint(self) -> str:
         """Stable across moves and reformatting: rule, group key, claim refs and raw values."""
         key = {

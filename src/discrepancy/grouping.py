@@ -29,7 +29,7 @@ from attrs import field, frozen
 
 from discrepancy.compare.result import Comparison
 from discrepancy.compare.text import EntityIndex, fold
-from discrepancy.model import Claim, ClaimSet
+from discrepancy.model import Claim, ClaimSet, claim_tuple
 from discrepancy.report.report import Skipped
 from discrepancy.units import NO_UNIT, UnitKey, incompatibility, unit_key
 
@@ -56,7 +56,7 @@ class Group:
     scope: tuple[tuple[str, str], ...]
     unit: str | None
     type: str
-    claims: tuple[Claim, ...] = field(converter=tuple)
+    claims: tuple[Claim, ...] = field(converter=claim_tuple)
     unit_key: UnitKey = NO_UNIT
     entities: EntityIndex = field(factory=EntityIndex, eq=False)
     #: source id -> text of its ``document`` (for quote checks), only sources of this group
@@ -86,7 +86,7 @@ class ComparedGroup:
     scope: tuple[tuple[str, str], ...]
     unit: str | None
     type: str
-    claims: tuple[Claim, ...] = field(converter=tuple)
+    claims: tuple[Claim, ...] = field(converter=claim_tuple)
     i: np.ndarray = field(eq=False)
     j: np.ndarray = field(eq=False)
     comparable: np.ndarray = field(eq=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
@@ -55,7 +56,7 @@ class Entity:
     aliases: tuple[str, ...] = field(default=(), converter=_strs)
     location: Location | None = field(default=None, eq=False)
 
-    @property
+    @builtins.property
     def names(self) -> tuple[str, ...]:
         """Every spelling that refers to this entity, its id first."""
         out = [self.id]
@@ -90,26 +91,26 @@ class Claim:
     location: Location | None = field(default=None, eq=False)
     value_location: Location | None = field(default=None, eq=False)
 
-    @property
+    @builtins.property
     def type(self) -> str:
         """The value's type name: quantity, date, set, label or assertion."""
         return self.value.kind
 
-    @property
+    @builtins.property
     def ref(self) -> str:
         """``source_id/claim_id``, the claim's reference in every report."""
         return f"{self.source}/{self.id}"
 
-    @property
+    @builtins.property
     def origin(self) -> str:
         """Who first said it: ``said_by``, else the source itself."""
         return self.said_by or self.source
 
-    @property
+    @builtins.property
     def scope_dict(self) -> dict[str, str]:
         return dict(self.scope)
 
-    @property
+    @builtins.property
     def raw_text(self) -> str:
         """The value as the user wrote it, as text."""
         if self.raw is None:
@@ -125,13 +126,26 @@ class Claim:
         return self.value.render()
 
 
+def _sources(items: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(items)
+
+
+def _entities(items: Iterable[Entity]) -> tuple[Entity, ...]:
+    return tuple(items)
+
+
+def claim_tuple(items: Iterable[Claim]) -> tuple[Claim, ...]:
+    """A typed ``tuple`` converter (attrs' mypy plugin cannot type a bare ``tuple``)."""
+    return items if isinstance(items, tuple) else tuple(items)
+
+
 @frozen
 class ClaimSet:
     """Everything one check reads: sources, entities (merged) and claims, in file order."""
 
-    sources: tuple[Source, ...] = field(default=(), converter=tuple)
-    entities: tuple[Entity, ...] = field(default=(), converter=tuple)
-    claims: tuple[Claim, ...] = field(default=(), converter=tuple)
+    sources: tuple[Source, ...] = field(default=(), converter=_sources)
+    entities: tuple[Entity, ...] = field(default=(), converter=_entities)
+    claims: tuple[Claim, ...] = field(default=(), converter=claim_tuple)
 
     def __len__(self) -> int:
         return len(self.claims)

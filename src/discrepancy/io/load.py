@@ -668,13 +668,13 @@ class _Loader:
                     seen[key] = (here, default_id)
 
         fields: dict[str, str | None] = {}
-        for key in ("subject", "property"):
-            fields[key] = self.text(node, key, path)
-            if fields[key] is None and not (key in node and not _is_null(node.get(key))):
+        for name in ("subject", "property"):
+            fields[name] = self.text(node, name, path)
+            if fields[name] is None and not (name in node and not _is_null(node.get(name))):
                 self.problem(
                     "E102",
-                    f"claim has no '{key}'; add '{key}: "
-                    + ("<what the claim is about>'" if key == "subject" else "<which attribute>'"),
+                    f"claim has no '{name}'; add '{name}: "
+                    + ("<what the claim is about>'" if name == "subject" else "<which attribute>'"),
                     _loc(path, node),
                 )
 

@@ -40,7 +40,7 @@ class Skipped:
 
 
 def normalized(value: Value) -> dict[str, object]:
-    return value.to_dict()
+    return dict(value.to_dict())
 
 
 def claim_to_dict(claim: Claim) -> dict[str, object]:
@@ -99,6 +99,18 @@ def _consensus(raw: Iterable[Consensus]) -> Sequence[Consensus]:
     return tuple(raw)
 
 
+def _skipped(items: Iterable[Skipped]) -> tuple[Skipped, ...]:
+    return tuple(items)
+
+
+def _problems(items: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(items)
+
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @frozen
 class Report:
     """Findings, agreement and consensus of one check.
@@ -109,14 +121,14 @@ class Report:
     claims: ClaimSet
     findings: Sequence[Finding] = field(default=(), converter=_findings)
     groups: int = 0
-    skipped: tuple[Skipped, ...] = field(default=(), converter=tuple)
+    skipped: tuple[Skipped, ...] = field(default=(), converter=_skipped)
     agreement: Agreement = field(factory=empty_agreement)
     consensus: Sequence[Consensus] = field(default=(), converter=_consensus)
     consensus_run: ConsensusRun | None = None
     #: non-fatal problems of the input (e.g. a suppression without a reason)
-    warnings: tuple[Problem, ...] = field(default=(), converter=tuple)
+    warnings: tuple[Problem, ...] = field(default=(), converter=_problems)
     #: fingerprints of baseline entries no longer found (set by baseline filtering)
-    stale_baseline: tuple[str, ...] = field(default=(), converter=tuple)
+    stale_baseline: tuple[str, ...] = field(default=(), converter=_strings)
 
     @property
     def summary(self) -> dict[str, object]:
