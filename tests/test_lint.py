@@ -32,3 +32,12 @@ def test_ruff(args: list[str]) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy() -> None:
+    """The package is typed (it ships py.typed): mypy finds no issues."""
+    api = pytest.importorskip("mypy.api")
+    out, err, status = api.run(
+        ["--config-file", str(ROOT / "pyproject.toml"), str(ROOT / "src" / "discrepancy")]
+    )
+    assert status == 0, out + err
