@@ -18,13 +18,17 @@ def pair_counts(
     if not a.shape[0]:
         zero = np.zeros((m, m), dtype=np.int64)
         return zero, zero.copy()
-    lo = np.minimum(a, b).astype(np.int64)
-    hi = np.maximum(a, b).astype(np.int64)
-    cell = lo * m + hi
-    flat_n = np.bincount(cell, minlength=m * m).astype(np.int64)
-    weights = consistent.astype(np.float64)
-    flat_ok = np.rint(np.bincount(cell, weights=weights, minlength=m * m)).astype(np.int64)
-    return flat_n.reshape(m, m), flat_ok.reshape(m, m)
+    # cells of ordered pairs, folded onto the upper triangle afterwards (m x m, small)
+    cell = a.astype(np.int64, copy=False) * m + b
+    flat_n = np.bincount(cell, minlength=m * m).astype(np.int64, copy=False)
+    flat_bad = np.bincount(cell[~consistent], minlength=m * m).astype(np.int64, copy=False)
+    n = _fold(flat_n.reshape(m, m))
+    return n, n - _fold(flat_bad.reshape(m, m))
+
+
+def _fold(x: np.ndarray) -> np.ndarray:
+    """Counts of ordered cells ``(a, b)`` as counts of ``(min, max)``: the upper triangle."""
+    return np.triu(x) + np.tril(x, -1).T
 
 
 def agreement_from_pairs(

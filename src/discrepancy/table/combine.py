@@ -283,7 +283,8 @@ def _consensus(
         views[gid, 1] = np.arange(gid.shape[0])
         for g, item in p.categorical.items():
             categorical[int(gid[g])] = item
-    kinds = np.array([fact_kind(TYPES[int(t)]) for t in type_code], dtype=np.int8)
+    kind_of_type = np.array([fact_kind(t) for t in TYPES], dtype=np.int8)
+    kinds = kind_of_type[type_code] if n_groups else np.zeros(0, dtype=np.int8)
     method = config.consensus_method
     arrays = run_columns(g_of, source, origin, kinds, low, best, high, key, names, method=method)
 

@@ -151,7 +151,12 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     if entities.names:
         subjects = [entities.entity(s) or s for s in subjects]
         props = [entities.entity(p) or p for p in props]
-    scopes = [cols.scopes[int(cols.scope_id[r])] for r in first_rows]
+    scope_list = cols.scopes
+    scopes = (
+        [scope_list[0]] * n_buckets
+        if len(scope_list) == 1
+        else [scope_list[k] for k in cols.scope_id[first_row].tolist()]
+    )
 
     skipped: list[Skipped] = []
     off = np.flatnonzero(~kept)

@@ -62,10 +62,15 @@ def pairs_by_size(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 def stable_order(codes: np.ndarray) -> np.ndarray:
     """``np.argsort(codes, kind="stable")`` for non-negative integer codes (by sorting the
-    unique keys ``code * n + row``, which any sort orders stably)."""
+    unique keys ``code * n + row``, which any sort orders stably; polars' multithreaded sort,
+    about twice numpy's speed on a million rows)."""
+    import polars as pl
+
     n = codes.shape[0]
-    key = codes.astype(np.int64) * max(n, 1) + np.arange(n, dtype=np.int64)
-    return np.argsort(key)
+    if n < 2:
+        return np.arange(n, dtype=np.int64)
+    key = codes.astype(np.int64) * n + np.arange(n, dtype=np.int64)
+    return pl.Series(key).arg_sort().to_numpy().astype(np.int64, copy=False)
 
 
 __all__ = ["interval_overlap", "pairs_by_size", "segment_pairs", "stable_order"]

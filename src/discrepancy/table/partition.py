@@ -51,6 +51,7 @@ from discrepancy.table.plan import (
     Plan,
     echo_pairs,
     origin_codes,
+    origins_repeat,
     plan_groups,
     quantity_pairs,
 )
@@ -341,14 +342,15 @@ def check_columns(
 
     # agreement: counts per globally coded source pair, echoes (same origin, same value) out
     origin = origin_codes(cols)
-    keep = ~echo_pairs(cols, origin, a_all, b_all)
+    if origins_repeat(gr.group, origin):
+        keep = np.flatnonzero(~echo_pairs(cols, origin, a_all, b_all))
+        a_all, b_all, v_all = a_all[keep], b_all[keep], v_all[keep]
     names = sorted(set(cols.source_ids)) if sources is None else sources
     code = {s: k for k, s in enumerate(names)}
     gsrc = np.array([code[s] for s in cols.source_ids], dtype=np.int64)
+    row_source = gsrc[cols.source]
     m = len(names)
-    n, agreed = pair_counts(
-        m, gsrc[cols.source[a_all[keep]]], gsrc[cols.source[b_all[keep]]], v_all[keep] <= 1
-    )
+    n, agreed = pair_counts(m, row_source[a_all], row_source[b_all], v_all <= 1)
     cells = np.flatnonzero(n)
     out = PartitionResult(
         group_first_row=rows.rows(gr.first_row),

@@ -192,6 +192,20 @@ def origin_codes(cols: Columns) -> np.ndarray:
     return encode(text)[0].astype(np.int64)
 
 
+def origins_repeat(group: np.ndarray, origin: np.ndarray) -> bool:
+    """Whether some group (``group`` per row, -1: skipped) has two rows of one origin: only
+    then can a pair of its rows be an echo (the usual table has none, and pays no pass over
+    its pairs)."""
+    kept = np.flatnonzero(group >= 0)
+    if kept.size < 2:
+        return False
+    width = int(origin.max()) + 1
+    g = group[kept].astype(np.int64)
+    if int(g.max()) + 1 > (8 * kept.size + 2**20) // width:  # a bincount would be too large
+        return True
+    return bool(np.bincount(g * width + origin[kept]).max() > 1)
+
+
 def echo_pairs(cols: Columns, origin: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Pairs that are echoes: the same origin and the same value (quantities as parsed, in
     their own units; other values as parsed), as ``compute_agreement`` leaves them out."""
@@ -221,6 +235,7 @@ __all__ = [
     "QuantityPairs",
     "echo_pairs",
     "origin_codes",
+    "origins_repeat",
     "plan_groups",
     "quantity_pairs",
 ]
