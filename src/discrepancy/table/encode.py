@@ -1,8 +1,7 @@
 """Integer codes for the distinct values of table columns, in order of first appearance.
 
-Codes come from row hashes (one polars pass, no Python per row), checked exactly afterwards:
-every row is compared with the first row of its code, so a hash collision can never merge two
-different values (it falls back to an exact join).
+One polars query gives every row the first row holding its value (a windowed minimum of the
+row index over the columns: exact, nulls are one value), and numpy numbers those first rows.
 """
 
 from __future__ import annotations
@@ -25,39 +24,21 @@ def encode(frame: pl.DataFrame | pl.Series) -> tuple[np.ndarray, np.ndarray]:
     n = df.height
     if n == 0:
         return np.zeros(0, np.int32), np.zeros(0, np.int64)
-    h = df.hash_rows(seed=0) if df.width > 1 else df.to_series().hash(seed=0)
-    first = np.flatnonzero(h.is_first_distinct().to_numpy())
-    distinct = h.gather(first)
-    codes = h.replace_strict(
-        distinct, pl.Series(np.arange(len(first), dtype=np.int32)), return_dtype=pl.Int32
-    ).to_numpy()
-    same = np.ones(n, dtype=bool)
-    rep = first[codes]
-    for name in df.columns:
-        col = df[name]
-        same &= col.gather(rep).eq_missing(col).to_numpy()
-    if same.all():
-        return codes, first
-    return _encode_exact(df)  # pragma: no cover - needs a 64-bit hash collision
-
-
-def _encode_exact(df: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    import polars as pl
-
-    rows = df.with_row_index("__row")
     keys = df.columns
-    distinct = (
-        rows.group_by(keys, maintain_order=True)
-        .agg(pl.col("__row").first())
-        .with_row_index("__code")
+    row = "__row" if "__row" not in keys else "__row_" + "_".join(keys)
+    rep = (
+        df.lazy()
+        .with_row_index(row)
+        .select(pl.col(row).min().over(keys))
+        .collect()
+        .to_series()
+        .to_numpy()
+        .astype(np.int64, copy=False)
     )
-    joined = rows.join(
-        distinct.select([*keys, "__code"]), on=keys, how="left", nulls_equal=True
-    ).sort("__row")
-    return (
-        joined["__code"].cast(pl.Int32).to_numpy(),
-        distinct["__row"].cast(pl.Int64).to_numpy(),
-    )
+    first = np.flatnonzero(rep == np.arange(n, dtype=np.int64))
+    code_of = np.zeros(n, dtype=np.int32)
+    code_of[first] = np.arange(first.shape[0], dtype=np.int32)
+    return code_of[rep], first
 
 
 def combine(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
