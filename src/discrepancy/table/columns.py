@@ -41,7 +41,6 @@ from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import ID_RE
 from discrepancy.location import Location
 from discrepancy.table.encode import encode
-from discrepancy.table.pairs import stable_order
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
 from discrepancy.values.infer import TYPES
 
@@ -511,15 +510,16 @@ def _nulls(name: str, n: int, dtype: object) -> pl.Series:
 
 def _rank_within(codes: np.ndarray) -> np.ndarray:
     """1-based position of each row among the rows of its code, in row order."""
-    n = codes.shape[0]
-    if n == 0:
+    import polars as pl
+
+    if codes.shape[0] == 0:
         return np.zeros(0, dtype=np.int64)
-    order = stable_order(codes)
-    counts = np.bincount(codes)
-    starts = np.cumsum(counts) - counts
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n, dtype=np.int64) - np.repeat(starts, counts) + 1
-    return rank
+    return (
+        pl.DataFrame({"code": codes})
+        .select(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("code"))
+        .to_series()
+        .to_numpy()
+    )
 
 
 def _numeric_intervals(
@@ -536,6 +536,9 @@ def _numeric_intervals(
     alone is exact; otherwise a null end is open and a null ``best`` is the midpoint."""
     only_best = rows & ~np.isnan(gb) & np.isnan(gl) & np.isnan(gh)
     mapping = rows & ~only_best
+    if not mapping.any():  # numbers in 'best' alone: every one exact
+        low[only_best] = best[only_best] = high[only_best] = gb[only_best]
+        return
     lo = np.where(np.isnan(gl), -np.inf, gl)
     hi = np.where(np.isnan(gh), np.inf, gh)
     with np.errstate(invalid="ignore", over="ignore"):

@@ -54,19 +54,10 @@ def combine(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         first = first_rows(only)
         if int(only.min()) == 0 and np.array_equal(only[first], np.arange(first.shape[0])):
             return only.astype(np.int32), first
-    codes = tuple(varying) or codes[:1]
-    key = codes[0].astype(np.int64)
-    for c in codes[1:]:
-        width = int(c.max()) + 2 if c.size else 1
-        if int(key.max()) >= (2**62) // width:
-            _, key = np.unique(key, return_inverse=True)
-            key = key.reshape(-1).astype(np.int64)
-        key = key * width + (c.astype(np.int64) + 1)
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.shape[0])
-    return rank[inverse.reshape(-1)].astype(np.int32), first[order].astype(np.int64)
+    import polars as pl
+
+    table = pl.DataFrame({f"c{k}": c for k, c in enumerate(varying or codes[:1])})
+    return encode(table)
 
 
 def first_rows(codes: np.ndarray) -> np.ndarray:

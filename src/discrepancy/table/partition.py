@@ -336,9 +336,11 @@ def check_columns(
         b_parts.append(g_rows[done.j])
         v_parts.append(done.verdict)
         bar.advance()
-    a_all = np.concatenate(a_parts)
-    b_all = np.concatenate(b_parts)
-    v_all = np.concatenate(v_parts)
+    a_all, b_all, v_all = (
+        (q.a, q.b, q.verdict)
+        if len(a_parts) == 1
+        else (np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(v_parts))
+    )
 
     # agreement: counts per globally coded source pair, echoes (same origin, same value) out
     origin = origin_codes(cols)
