@@ -305,9 +305,20 @@ def _consensus(
         )
 
     run, build_one = consensus_run(arrays, method, view)
-    fs, _ = combine_codes(g_of, source)
-    hit = np.bincount(fs, weights=arrays.supports.astype(np.float64)) > 0
-    return run, LazySequence(n_groups, build_one), hit[fs]
+    return run, LazySequence(n_groups, build_one), _any_per_cell(g_of, source, arrays.supports)
+
+
+def _any_per_cell(group: np.ndarray, source: np.ndarray, flag: np.ndarray) -> np.ndarray:
+    """Per claim: whether any claim of its (group, source) has ``flag``."""
+    n = group.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    width = int(source.max()) + 1
+    if (int(group.max()) + 1) * width <= 8 * n + (1 << 20):  # cells fit a bincount
+        cell = group.astype(np.int64) * width + source
+    else:
+        cell, _ = combine_codes(group, source)
+    return (np.bincount(cell, weights=flag.astype(np.float64)) > 0)[cell]
 
 
 def _fact_sources(arrays: ConsensusArrays, f: int) -> tuple[_SourceOnly, ...]:

@@ -76,6 +76,8 @@ def canonical_codes(texts: pl.Series, entities: EntityIndex) -> tuple[np.ndarray
     folded = fold_series(texts.gather(first))
     if entities.names:
         folded = [entities.names.get(k, k) for k in folded]
+    if len(set(folded)) == len(folded):  # no two texts fold alike: the codes are canonical
+        return codes, codes
     canon, _ = encode(pl.Series(folded, dtype=pl.String))
     return canon[codes], codes
 

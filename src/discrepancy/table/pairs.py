@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+#: From how many rows polars' multithreaded sort beats numpy's (below: its overhead).
+_POLARS_SORT_FROM = 1 << 18
+
 
 def segment_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Upper-triangle pairs of consecutive segments of ``sizes`` elements, as int64
@@ -67,9 +70,9 @@ def stable_order(codes: np.ndarray) -> np.ndarray:
     import polars as pl
 
     n = codes.shape[0]
-    if n < 2:
-        return np.arange(n, dtype=np.int64)
-    key = codes.astype(np.int64) * n + np.arange(n, dtype=np.int64)
+    key = codes.astype(np.int64) * max(n, 1) + np.arange(n, dtype=np.int64)
+    if n < _POLARS_SORT_FROM:
+        return np.argsort(key)
     return pl.Series(key).arg_sort().to_numpy().astype(np.int64, copy=False)
 
 
