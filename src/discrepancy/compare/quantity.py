@@ -53,15 +53,18 @@ def quantity_verdicts(
     differ = np.flatnonzero(bi != bj)
     verdict = np.full(bi.shape[0], AGREE, dtype=np.int8)
     ratio = np.ones(bi.shape[0], dtype=np.float64)
+    major = np.zeros(bi.shape[0], dtype=bool)  # only a conflict is major, and equal bests agree
     if differ.size:
         di, dj = i[differ], j[differ]
         a, b = bi[differ], bj[differ]
         with np.errstate(invalid="ignore"):
             same = np.abs(a - b) <= SAME_BEST_RTOL * np.maximum(np.abs(a), np.abs(b))
         overlap = (low[di] <= high[dj]) & (low[dj] <= high[di])
-        verdict[differ] = np.where(same, AGREE, np.where(overlap, COMPATIBLE, CONFLICT))
-        ratio[differ] = best_ratio(a, b)
-    major = (verdict == CONFLICT) & (ratio >= major_ratio)
+        v = np.where(same, AGREE, np.where(overlap, COMPATIBLE, CONFLICT)).astype(np.int8)
+        r = best_ratio(a, b)
+        verdict[differ] = v
+        ratio[differ] = r
+        major[differ] = (v == CONFLICT) & (r >= major_ratio)
     return Comparison(verdict, ratio, major)
 
 

@@ -168,12 +168,12 @@ def quantity_pairs(plan: Plan, groups: np.ndarray) -> QuantityPairs:
     arr = _quantity_units(plan, rows, arr)
     i, j = segment_pairs(sizes)
     start, end, has = _as_of_arrays(cols, rows)
-    ok = interval_overlap(start, end, has, i, j)
-    if not ok.all():
-        i, j = i[ok], j[ok]
-    result = quantity_verdicts(
-        arr[:, 0], arr[:, 1], arr[:, 2], i, j, major_ratio=plan.config.quantity_major_ratio
-    )
+    if has.any():
+        ok = interval_overlap(start, end, has, i, j)
+        if not ok.all():
+            i, j = i[ok], j[ok]
+    low, best, high = (np.ascontiguousarray(arr[:, k]) for k in range(3))
+    result = quantity_verdicts(low, best, high, i, j, major_ratio=plan.config.quantity_major_ratio)
     verdict = result.verdict
     seg = np.repeat(np.arange(groups.shape[0]), sizes)
     hit = np.zeros(groups.shape[0], dtype=bool)
