@@ -183,9 +183,9 @@ def combine(
         bar.stage("consensus", 1)
         claim_group = _cat(g[p.claim_group] for p, g in zip(parts, gids, strict=True))
         claim_order = _group_then_row(claim_group, _cat(p.claim_row for p in parts))
-        claim_source = _cat(p.claim_source for p in parts)[claim_order]
+        claim_source = _take(_cat(p.claim_source for p in parts), claim_order)
         run, estimates, supports = _consensus(
-            parts, gids, n_groups, claim_group[claim_order], claim_order, config, names
+            parts, gids, n_groups, _take(claim_group, claim_order), claim_order, config, names
         )
         rel = dict(run.reliability)
         reliability = [rel.get(s) for s in names] if rel else None
@@ -215,15 +215,20 @@ def _cat(arrays: Iterable[np.ndarray]) -> np.ndarray:
     return np.concatenate(items) if items else np.zeros(0, dtype=np.int64)
 
 
-def _group_then_row(group: np.ndarray, row: np.ndarray) -> np.ndarray:
+def _group_then_row(group: np.ndarray, row: np.ndarray) -> np.ndarray | None:
     """The order of claims by group, then table row (the order ``check_table`` puts them
-    in); no sort when they are in it already (one partition)."""
+    in); None when they are in it already (one partition): no sort and no gathers."""
     if group.size < 2:
-        return np.arange(group.shape[0])
+        return None
     step = np.diff(group)
     if (step > 0).all() or ((step >= 0).all() and (np.diff(row)[step == 0] > 0).all()):
-        return np.arange(group.shape[0])
+        return None
     return np.lexsort((row, group))
+
+
+def _take(a: np.ndarray, order: np.ndarray | None) -> np.ndarray:
+    """``a[order]``; ``a`` itself when ``order`` is None (the identity)."""
+    return a if order is None else a[order]
 
 
 def _consensus(
@@ -231,7 +236,7 @@ def _consensus(
     gids: Sequence[np.ndarray],
     n_groups: int,
     g_of: np.ndarray,
-    order: np.ndarray,
+    order: np.ndarray | None,
     config: Config,
     all_names: Sequence[str],
 ) -> tuple[ConsensusRun, Sequence[Consensus], np.ndarray]:
@@ -250,22 +255,25 @@ def _consensus(
         if p.origins
         else np.zeros(0, np.int64)
         for p in parts
-    )[order]
-    low = _cat(p.low for p in parts)[order]
-    best = _cat(p.best for p in parts)[order]
-    high = _cat(p.high for p in parts)[order]
+    )
+    origin = _take(origin, order)
+    low = _take(_cat(p.low for p in parts), order)
+    best = _take(_cat(p.best for p in parts), order)
+    high = _take(_cat(p.high for p in parts), order)
     # categorical value keys, coded in claim order
-    n = order.shape[0]
-    position = np.empty(n, dtype=np.int64)
-    position[order] = np.arange(n)
+    n = g_of.shape[0]
     offsets = np.cumsum([0, *[p.claim_group.shape[0] for p in parts]])
-    at = position[_cat(p.key_at + offsets[k] for k, p in enumerate(parts))]
+    at = _cat(p.key_at + offsets[k] for k, p in enumerate(parts))
+    if order is not None:
+        position = np.empty(n, dtype=np.int64)
+        position[order] = np.arange(n)
+        at = position[at]
     raw_keys = [k for p in parts for k in p.keys]
     key = np.zeros(n, dtype=np.float64)
     codes: dict[Hashable, int] = {}
     for pos in np.argsort(at, kind="stable").tolist():
         key[at[pos]] = codes.setdefault(raw_keys[pos], len(codes))
-    source_all = _cat(p.claim_source for p in parts)[order]
+    source_all = _take(_cat(p.claim_source for p in parts), order)
     present = np.unique(source_all)
     names = sorted(all_names[int(s)] for s in present.tolist())
     code = {s: k for k, s in enumerate(names)}

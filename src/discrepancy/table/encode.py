@@ -24,6 +24,8 @@ def encode(frame: pl.DataFrame | pl.Series) -> tuple[np.ndarray, np.ndarray]:
     n = df.height
     if n == 0:
         return np.zeros(0, np.int32), np.zeros(0, np.int64)
+    if df.width == 1 and _constant(df.to_series()):
+        return np.zeros(n, dtype=np.int32), np.zeros(1, dtype=np.int64)
     keys = df.columns
     row = "__row" if "__row" not in keys else "__row_" + "_".join(keys)
     rep = (
@@ -39,6 +41,15 @@ def encode(frame: pl.DataFrame | pl.Series) -> tuple[np.ndarray, np.ndarray]:
     code_of = np.zeros(n, dtype=np.int32)
     code_of[first] = np.arange(first.shape[0], dtype=np.int32)
     return code_of[rep], first
+
+
+def _constant(s: pl.Series) -> bool:
+    """Whether every value of ``s`` is the same non-null value (a single column such as a
+    table's one ``property``): a comparison, no grouping."""
+    first = s[0]
+    if first is None or s[-1] != first or s.dtype.is_nested() or s.null_count():
+        return False
+    return bool((s == first).all())
 
 
 def combine(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -391,16 +391,17 @@ def _consensus_inputs(
     cols, gr = plan.cols, plan.grouping
     g_of = gr.group[plan.rows].astype(np.int64)
     n = plan.rows.shape[0]
-    low = np.full(n, np.nan)
-    best = np.full(n, np.nan)
-    high = np.full(n, np.nan)
+    low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     key_at: list[int] = []
     keys: list[Hashable] = []
     categorical: dict[int, tuple[tuple[Claim, ...], Any]] = {}
     is_q = np.zeros(gr.n_groups, dtype=bool)
     is_q[q_groups] = True
     qmask = is_q[g_of]
-    low[qmask], best[qmask], high[qmask] = q_values[:, 0], q_values[:, 1], q_values[:, 2]
+    if q_values.shape[0] == n:  # every grouped claim is a quantity
+        low, best, high = (np.ascontiguousarray(q_values[:, k]) for k in range(3))
+    else:
+        low[qmask], best[qmask], high[qmask] = q_values[:, 0], q_values[:, 1], q_values[:, 2]
     for g, done in compared.items():
         s = int(plan.start[g])
         kind = fact_kind(done.type)
