@@ -14,7 +14,11 @@ from discrepancy import ClaimFileError, Config  # noqa: E402
 from discrepancy.progress import NoProgress  # noqa: E402
 from discrepancy.report.lazy import LazyFindings  # noqa: E402
 from discrepancy.table import check_table, check_table_file, read_table  # noqa: E402
-from discrepancy.table.pairs import segment_pairs  # noqa: E402
+from discrepancy.table.agreement import pair_counts  # noqa: E402
+from discrepancy.table.encode import combine as combine_codes  # noqa: E402
+from discrepancy.table.encode import encode  # noqa: E402
+from discrepancy.table.pairs import segment_pairs, stable_order  # noqa: E402
+from discrepancy.table.plan import origins_repeat  # noqa: E402
 
 TROOPS = {
     "source": ["nis", "zelenskyy", "insider", "newslooks"],
@@ -250,6 +254,64 @@ def test_segment_pairs_are_each_segments_upper_triangle(sizes: list[int]) -> Non
         expected += list(zip((a + offset).tolist(), (b + offset).tolist(), strict=True))
         offset += n
     assert list(zip(i.tolist(), j.tolist(), strict=True)) == expected
+
+
+def test_pair_counts_match_a_plain_count_per_source_pair() -> None:
+    rng = np.random.default_rng(3)
+    m = 5
+    a, b = rng.integers(0, m, 400), rng.integers(0, m, 400)
+    consistent = rng.random(400) < 0.7
+    n, agreed = pair_counts(m, a, b, consistent)
+    want_n = np.zeros((m, m), dtype=np.int64)
+    want_ok = np.zeros((m, m), dtype=np.int64)
+    for x, y, ok in zip(a.tolist(), b.tolist(), consistent.tolist(), strict=True):
+        lo, hi = min(x, y), max(x, y)
+        want_n[lo, hi] += 1
+        want_ok[lo, hi] += ok
+    assert np.array_equal(n, want_n) and np.array_equal(agreed, want_ok)
+
+
+def test_origins_repeat_only_when_a_group_has_an_origin_twice() -> None:
+    group = np.array([0, 0, 1, 1, -1, -1])
+    assert not origins_repeat(group, np.array([0, 1, 0, 1, 0, 0]))  # the skipped rows repeat
+    assert origins_repeat(group, np.array([0, 1, 2, 2, 3, 4]))
+    assert not origins_repeat(np.array([-1, 0]), np.array([0, 0]))
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 300_000])
+def test_stable_order_is_numpys_stable_argsort(n: int) -> None:
+    codes = np.random.default_rng(n).integers(0, 50, n)
+    assert np.array_equal(stable_order(codes), np.argsort(codes, kind="stable"))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["a", "a", "a"],
+        ["a", None, "a"],
+        [None, None],
+        ["b", "a", "b", None, "a", None],
+        ["x", "y", "x"],
+    ],
+)
+def test_encode_numbers_values_by_first_appearance(values: list[str | None]) -> None:
+    codes, first = encode(pl.Series(values, dtype=pl.String))
+    seen: dict[str | None, int] = {}
+    want = [seen.setdefault(v, len(seen)) for v in values]  # the plain reference
+    assert codes.tolist() == want
+    assert first.tolist() == [values.index(v) for v in seen]
+    pair, _ = encode(pl.DataFrame({"v": values, "k": [1] * len(values)}))
+    assert pair.tolist() == want
+
+
+def test_combined_codes_match_tuples_by_first_appearance() -> None:
+    rng = np.random.default_rng(5)
+    x, y = rng.integers(0, 4, 200), rng.integers(0, 3, 200)
+    codes, first = combine_codes(x, y)
+    seen: dict[tuple[int, int], int] = {}
+    want = [seen.setdefault(t, len(seen)) for t in zip(x.tolist(), y.tolist(), strict=True)]
+    assert codes.tolist() == want
+    assert first.tolist() == [want.index(k) for k in range(len(seen))]
 
 
 class _Recorder(NoProgress):
