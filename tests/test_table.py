@@ -14,7 +14,7 @@ from discrepancy import ClaimFileError, Config  # noqa: E402
 from discrepancy.progress import NoProgress  # noqa: E402
 from discrepancy.report.lazy import LazyFindings  # noqa: E402
 from discrepancy.table import check_table, check_table_file, read_table  # noqa: E402
-from discrepancy.table.agreement import pair_counts  # noqa: E402
+from discrepancy.table.agreement import group_pair_counts, pair_counts  # noqa: E402
 from discrepancy.table.encode import combine as combine_codes  # noqa: E402
 from discrepancy.table.encode import encode  # noqa: E402
 from discrepancy.table.pairs import segment_pairs, stable_order  # noqa: E402
@@ -269,6 +269,16 @@ def test_pair_counts_match_a_plain_count_per_source_pair() -> None:
         want_n[lo, hi] += 1
         want_ok[lo, hi] += ok
     assert np.array_equal(n, want_n) and np.array_equal(agreed, want_ok)
+
+
+@pytest.mark.parametrize("cells", [1, 7, 1 << 22])
+def test_group_pair_counts_count_every_pair_of_each_group(cells: int) -> None:
+    rng = np.random.default_rng(4)
+    m, sizes = 4, np.array([3, 0, 1, 5, 2, 6])
+    source = rng.integers(0, m, int(sizes.sum()))
+    i, j = segment_pairs(sizes)  # the plain reference: list the pairs and count them
+    want, _ = pair_counts(m, source[i], source[j], np.ones(i.shape[0], dtype=bool))
+    assert np.array_equal(group_pair_counts(m, source, sizes, cells=cells), want)
 
 
 def test_origins_repeat_only_when_a_group_has_an_origin_twice() -> None:

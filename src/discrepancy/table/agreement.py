@@ -31,6 +31,38 @@ def _fold(x: np.ndarray) -> np.ndarray:
     return np.triu(x) + np.tril(x, -1).T
 
 
+def group_pair_counts(
+    m: int, source: np.ndarray, sizes: np.ndarray, *, cells: int = 1 << 22
+) -> np.ndarray:
+    """Per pair of sources ``lo <= hi`` (an ``m`` x ``m`` upper triangle): how many pairs of
+    claims the groups hold, every pair of each group counted (groups are consecutive runs of
+    ``sizes`` claims by sources ``source``). :func:`pair_counts` of all those pairs, without
+    listing them: with ``C`` the claims per group and source, ``C.T @ C`` off the diagonal and
+    ``c (c - 1) / 2`` on it (a few groups at a time, at most ``cells`` counts in memory)."""
+    out = np.zeros((m, m), dtype=np.int64)
+    if source.shape[0] == 0:
+        return out
+    sizes = np.asarray(sizes, dtype=np.int64)
+    ends = np.cumsum(sizes)
+    group = np.repeat(np.arange(sizes.shape[0], dtype=np.int64), sizes)
+    step = max(1, cells // max(m, 1))
+    upper = np.triu(np.ones((m, m), dtype=bool), 1)
+    diag = np.arange(m)
+    for g0 in range(0, sizes.shape[0], step):
+        g1 = min(g0 + step, sizes.shape[0])
+        r0 = int(ends[g0 - 1]) if g0 else 0
+        r1 = int(ends[g1 - 1])
+        if r1 == r0:
+            continue
+        key = (group[r0:r1] - g0) * m + source[r0:r1]
+        count = np.bincount(key, minlength=(g1 - g0) * m).reshape(g1 - g0, m)
+        c = count.astype(np.float64)
+        both = np.rint(c.T @ c).astype(np.int64)
+        out[upper] += both[upper]
+        out[diag, diag] += (count * (count - 1) // 2).sum(axis=0)
+    return out
+
+
 def agreement_from_pairs(
     names: Sequence[str],
     a: np.ndarray,
@@ -84,4 +116,4 @@ def agreement_from_counts(
     )
 
 
-__all__ = ["agreement_from_counts", "agreement_from_pairs", "pair_counts"]
+__all__ = ["agreement_from_counts", "agreement_from_pairs", "group_pair_counts", "pair_counts"]

@@ -38,7 +38,7 @@ from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
 from discrepancy.report.report import Skipped
-from discrepancy.table.agreement import pair_counts
+from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
 from discrepancy.table.consensus import categorical_key, fact_kind
@@ -300,7 +300,10 @@ def check_columns(
     q_groups = np.flatnonzero(is_quantity) if fast else np.zeros(0, dtype=np.int64)
     slow_groups = np.flatnonzero(~is_quantity) if fast else np.arange(gr.n_groups)
     bar.stage("rules", gr.n_groups)
-    q = quantity_pairs(plan, q_groups)
+    # echoes (same origin, same value) leave agreement: possible only where an origin repeats
+    origin = origin_codes(cols)
+    echoes = origins_repeat(gr.group, origin)
+    q = quantity_pairs(plan, q_groups, whole_agree=not echoes)
     bar.advance(int(q_groups.shape[0]))
 
     found: list[Entry] = []
@@ -343,8 +346,7 @@ def check_columns(
     )
 
     # agreement: counts per globally coded source pair, echoes (same origin, same value) out
-    origin = origin_codes(cols)
-    if origins_repeat(gr.group, origin):
+    if echoes:
         keep = np.flatnonzero(~echo_pairs(cols, origin, a_all, b_all))
         a_all, b_all, v_all = a_all[keep], b_all[keep], v_all[keep]
     names = sorted(set(cols.source_ids)) if sources is None else sources
@@ -353,6 +355,9 @@ def check_columns(
     row_source = gsrc[cols.source]
     m = len(names)
     n, agreed = pair_counts(m, row_source[a_all], row_source[b_all], v_all <= 1)
+    if q.agreeing_rows.size:  # groups where every pair agrees
+        whole = group_pair_counts(m, row_source[q.agreeing_rows], q.agreeing_sizes)
+        n, agreed = n + whole, agreed + whole
     cells = np.flatnonzero(n)
     out = PartitionResult(
         group_first_row=rows.rows(gr.first_row),

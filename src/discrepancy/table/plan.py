@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+import attrs
 import numpy as np
 from attrs import frozen
 
@@ -148,17 +149,32 @@ def _as_of_arrays(cols: Columns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
 class QuantityPairs:
     """Comparable pairs of the quantity groups (rows ``a``/``b`` of the columns, verdict
     codes), the groups with a conflict, and each of their rows' [low, best, high] in its
-    group's unit (rows in ``plan.rows`` order)."""
+    group's unit (rows in ``plan.rows`` order). With ``whole_agree``, groups whose best values
+    are all equal (every pair agrees) are left out of the pairs: their rows are
+    ``agreeing_rows``, ``agreeing_sizes`` rows per group."""
 
     a: np.ndarray
     b: np.ndarray
     verdict: np.ndarray
     conflicted: np.ndarray
     values: np.ndarray
+    agreeing_rows: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
+    agreeing_sizes: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
 
 
-def quantity_pairs(plan: Plan, groups: np.ndarray) -> QuantityPairs:
-    """Verdicts of every pair of the quantity ``groups``, all at once."""
+def _all_equal(best: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Per segment of ``sizes`` rows: whether its best values are all equal (NaN: never)."""
+    same = np.ones(sizes.shape[0], dtype=bool)
+    full = np.flatnonzero(sizes > 0)
+    if full.size:
+        starts = (np.cumsum(sizes) - sizes)[full]
+        same[full] = np.minimum.reduceat(best, starts) == np.maximum.reduceat(best, starts)
+    return same
+
+
+def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False) -> QuantityPairs:
+    """Verdicts of every pair of the quantity ``groups``, all at once; with ``whole_agree``,
+    groups where every pair agrees (equal best values, no ``as_of``) are only listed."""
     cols = plan.cols
     sizes = plan.size[groups]
     is_q = np.zeros(plan.grouping.n_groups, dtype=bool)
@@ -166,19 +182,38 @@ def quantity_pairs(plan: Plan, groups: np.ndarray) -> QuantityPairs:
     rows = plan.rows[is_q[plan.grouping.group[plan.rows]]]
     arr = np.column_stack([cols.low[rows], cols.best[rows], cols.high[rows]])
     arr = _quantity_units(plan, rows, arr)
-    i, j = segment_pairs(sizes)
+    low, best, high = (np.ascontiguousarray(arr[:, k]) for k in range(3))
     start, end, has = _as_of_arrays(cols, rows)
+    agreeing = np.zeros(sizes.shape[0], dtype=bool)
+    if whole_agree and not has.any():
+        agreeing = _all_equal(best, sizes)
+    if agreeing.any():
+        row_agreeing = np.repeat(agreeing, sizes)
+        at = np.flatnonzero(~row_agreeing)
+        i, j = segment_pairs(sizes[~agreeing])
+        i, j = at[i], at[j]
+        agreeing_rows = rows[row_agreeing]
+    else:
+        i, j = segment_pairs(sizes)
+        agreeing_rows = np.zeros(0, dtype=np.int64)
     if has.any():
         ok = interval_overlap(start, end, has, i, j)
         if not ok.all():
             i, j = i[ok], j[ok]
-    low, best, high = (np.ascontiguousarray(arr[:, k]) for k in range(3))
     result = quantity_verdicts(low, best, high, i, j, major_ratio=plan.config.quantity_major_ratio)
     verdict = result.verdict
     seg = np.repeat(np.arange(groups.shape[0]), sizes)
     hit = np.zeros(groups.shape[0], dtype=bool)
     hit[seg[i[verdict == CONFLICT]]] = True
-    return QuantityPairs(rows[i], rows[j], verdict, groups[np.flatnonzero(hit)], arr)
+    return QuantityPairs(
+        rows[i],
+        rows[j],
+        verdict,
+        groups[np.flatnonzero(hit)],
+        arr,
+        agreeing_rows,
+        sizes[agreeing].astype(np.int64),
+    )
 
 
 def origin_codes(cols: Columns) -> np.ndarray:
