@@ -322,11 +322,15 @@ def _any_per_cell(group: np.ndarray, source: np.ndarray, flag: np.ndarray) -> np
     if n == 0:
         return np.zeros(0, dtype=bool)
     width = int(source.max()) + 1
-    if (int(group.max()) + 1) * width <= 8 * n + (1 << 20):  # cells fit a bincount
+    size = (int(group.max()) + 1) * width
+    if size <= 8 * n + (1 << 20):  # cells fit a table
         cell = group.astype(np.int64) * width + source
     else:
         cell, _ = combine_codes(group, source)
-    return (np.bincount(cell, weights=flag.astype(np.float64)) > 0)[cell]
+        size = int(cell.max()) + 1
+    hit = np.zeros(size, dtype=bool)
+    hit[cell[flag.astype(bool, copy=False)]] = True
+    return hit[cell]
 
 
 def _fact_sources(arrays: ConsensusArrays, f: int) -> tuple[_SourceOnly, ...]:
