@@ -117,6 +117,49 @@ def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.nd
     return a, (a + b) / 2.0, b
 
 
+def _all_numbers(
+    groups: Sequence[GroupLike], kind: np.ndarray, offsets: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """low/best/high of every claim of ``groups`` (NaN for categorical groups), as
+    :func:`_numbers` gives them: one unit conversion per target unit, one pass over dates."""
+    from discrepancy.compare.quantity import quantity_arrays
+
+    low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+    by_unit: dict[str | None, list[int]] = {}
+    date_rows: list[int] = []
+    dates: list[Any] = []
+    for f, g in enumerate(groups):
+        if kind[f] == QUANTITY:
+            by_unit.setdefault(g.unit, []).append(f)
+        elif kind[f] == DATE:
+            date_rows.extend(range(int(offsets[f]), int(offsets[f + 1])))
+            dates.extend(c.value for c in g.claims)
+    for target, fs in by_unit.items():
+        claims = [c for f in fs for c in groups[f].claims]
+        lo, b, hi = quantity_arrays([c.value for c in claims], [c.unit for c in claims], target)
+        rows = np.concatenate([np.arange(offsets[f], offsets[f + 1]) for f in fs])
+        low[rows], best[rows], high[rows] = lo, b, hi
+    if dates:
+        rows = np.asarray(date_rows, dtype=np.int64)
+        a = np.array([float(v.start.toordinal()) for v in dates])
+        z = np.array([float(v.end.toordinal()) for v in dates])
+        low[rows], best[rows], high[rows] = a, (a + z) / 2.0, z
+    return low, best, high
+
+
+def _propagate(label: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Label propagation to the smallest label of each component of the edges ``i``-``j``
+    (``label`` starts as each item's representative: ``label[label] == label``)."""
+    while True:
+        m = np.minimum(label[i], label[j])
+        before = label.copy()
+        np.minimum.at(label, i, m)
+        np.minimum.at(label, j, m)
+        label = label[label]
+        if np.array_equal(label, before):
+            return label
+
+
 def _components(base: np.ndarray, group: GroupLike) -> np.ndarray:
     """Per claim a component label: claims with equal ``base`` (index of a representative)
     are joined, and so are the claims of every pair the group's comparison calls *agree*."""
@@ -127,14 +170,7 @@ def _components(base: np.ndarray, group: GroupLike) -> np.ndarray:
     agree = np.asarray(verdict) == _AGREE
     i = np.asarray(group.i)[agree]  # type: ignore[attr-defined]
     j = np.asarray(group.j)[agree]  # type: ignore[attr-defined]
-    while True:  # label propagation to the smallest label of each component
-        m = np.minimum(label[i], label[j])
-        before = label.copy()
-        np.minimum.at(label, i, m)
-        np.minimum.at(label, j, m)
-        label = label[label]
-        if np.array_equal(label, before):
-            return label
+    return _propagate(label, i, j)
 
 
 def value_identity(group: GroupLike, kind: int) -> tuple[np.ndarray, ...]:
@@ -144,27 +180,92 @@ def value_identity(group: GroupLike, kind: int) -> tuple[np.ndarray, ...]:
     Claims are one value when their canonical forms are equal or the comparison joined them
     with *agree* verdicts, so consensus and comparison agree on what "the same" means.
     """
-    n = len(group.claims)
-    if kind == CATEGORICAL:
-        nan = np.full(n, np.nan)
-        comp = _components(_first_codes(_categorical_keys(group)), group)
-        _, code = np.unique(comp, return_inverse=True)  # components by first appearance
-        return code.reshape(-1), nan, nan.copy(), nan.copy()
-    low, best, high = _numbers(group, kind)
-    rows = list(zip(low.tolist(), best.tolist(), high.tolist(), strict=True))
-    comp = _components(_first_codes(rows), group)
-    # order components by (smallest best, smallest low, largest high)
+    code, low, best, high, _ = value_identities([group], np.array([kind], dtype=np.int8))
+    return code, low, best, high
+
+
+def _value_keys(groups: Sequence[GroupLike], kind: np.ndarray) -> list[Hashable]:
+    """Per claim of ``groups`` (in order): what "the same value" is before verdicts, the
+    group's index first (keys of different groups never meet)."""
+    keys: list[Hashable] = []
+    for f, g in enumerate(groups):
+        if kind[f] == CATEGORICAL:
+            keys.extend((f, k) for k in _categorical_keys(g))
+    return keys
+
+
+def value_identities(
+    groups: Sequence[GroupLike], kind: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`value_identity` of all ``groups`` at once (``kind[f]`` is group ``f``'s fact
+    kind): per claim, in group order, its value code within its group and ``low, best,
+    high``; and the claim offsets of the groups (group ``f`` is ``offsets[f]:offsets[f+1]``).
+
+    One pass codes the keys, one label propagation runs over the *agree* pairs of every
+    group (shifted by the group offsets), and one lexsort with the group as the primary key
+    orders each group's values.
+    """
+    sizes = np.fromiter((len(g.claims) for g in groups), dtype=np.int64, count=len(groups))
+    offsets = np.zeros(len(groups) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    n = int(offsets[-1])
+    low, best, high = _all_numbers(groups, kind, offsets, n)
+    group_of = np.repeat(np.arange(len(groups), dtype=np.int64), sizes)
+    numeric = kind[group_of] != CATEGORICAL if n else np.zeros(0, dtype=bool)
+    # base: per claim the index of the first claim of its group with an equal key
+    first: dict[Hashable, int] = {}
+    base = np.empty(n, dtype=np.int64)
+    num_at = np.flatnonzero(numeric)
+    rows = zip(
+        group_of[num_at].tolist(),
+        low[num_at].tolist(),
+        best[num_at].tolist(),
+        high[num_at].tolist(),
+        strict=True,
+    )
+    base[num_at] = np.fromiter(
+        (first.setdefault(r, k) for r, k in zip(rows, num_at.tolist(), strict=True)),
+        dtype=np.int64,
+        count=num_at.shape[0],
+    )
+    cat_at = np.flatnonzero(~numeric)
+    keys = _value_keys(groups, kind)
+    base[cat_at] = np.fromiter(
+        (first.setdefault(key, k) for key, k in zip(keys, cat_at.tolist(), strict=True)),
+        dtype=np.int64,
+        count=cat_at.shape[0],
+    )
+    # agree pairs of every group, as global claim indices
+    ii: list[np.ndarray] = []
+    jj: list[np.ndarray] = []
+    for f, g in enumerate(groups):
+        verdict = getattr(g, "verdict", None)
+        if verdict is None or len(verdict) == 0:
+            continue
+        agree = np.asarray(verdict) == _AGREE
+        ii.append(np.asarray(g.i)[agree] + offsets[f])  # type: ignore[attr-defined]
+        jj.append(np.asarray(g.j)[agree] + offsets[f])  # type: ignore[attr-defined]
+    comp = base
+    if ii:
+        i, j = np.concatenate(ii).astype(np.int64), np.concatenate(jj).astype(np.int64)
+        if i.shape[0]:
+            comp = _propagate(base.copy(), i, j)
+    # order each group's components by (smallest best, smallest low, largest high, first
+    # appearance); categorical components by first appearance alone
     cb = np.full(n, np.inf)
     cl = np.full(n, np.inf)
     ch = np.full(n, -np.inf)
-    np.minimum.at(cb, comp, best)
-    np.minimum.at(cl, comp, low)
-    np.maximum.at(ch, comp, high)
+    np.minimum.at(cb, comp, np.where(numeric, best, 0.0))
+    np.minimum.at(cl, comp, np.where(numeric, low, 0.0))
+    np.maximum.at(ch, comp, np.where(numeric, high, 0.0))
     roots = np.unique(comp)
-    order = roots[np.lexsort((roots, -ch[roots], cl[roots], cb[roots]))]
+    order = roots[np.lexsort((roots, -ch[roots], cl[roots], cb[roots], group_of[roots]))]
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(order.shape[0])
-    return rank[comp], low, best, high
+    start = np.zeros(len(groups) + 1, dtype=np.int64)  # rank of each group's first value
+    np.cumsum(np.bincount(group_of[roots], minlength=len(groups)), out=start[1:])
+    code = rank[comp] - start[group_of] if n else np.zeros(0, dtype=np.int64)
+    return code, low, best, high, offsets
 
 
 def build_from_groups(
@@ -181,33 +282,22 @@ def build_from_groups(
     for s in sources:  # a source id and a said_by of the same name are one origin
         origins(s)
     kind = np.array([_KINDS.get(g.type, CATEGORICAL) for g in groups], dtype=np.int8)
-    fact, src, org, ident, low, best, high = [], [], [], [], [], [], []
-    for f, g in enumerate(groups):
-        if not g.claims:
-            continue
-        code, lo, b, hi = value_identity(g, int(kind[f]))
-        fact.append(np.full(len(g.claims), f, dtype=np.int32))
-        src.append(np.array([scode[c.source] for c in g.claims], dtype=np.int32))
-        org.append(np.array([origins(c.origin) for c in g.claims], dtype=np.int64))
-        ident.append(code)
-        low.append(lo)
-        best.append(b)
-        high.append(hi)
-
-    def cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-        return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
-
+    ident, low, best, high, offsets = value_identities(groups, kind)
+    claims = [c for g in groups for c in g.claims]
+    fact = np.repeat(np.arange(len(groups), dtype=np.int32), np.diff(offsets))
+    src = np.fromiter((scode[c.source] for c in claims), dtype=np.int32, count=len(claims))
+    org = np.fromiter((origins(c.origin) for c in claims), dtype=np.int64, count=len(claims))
     facts = build_fact_table(
-        cat(fact, np.int32),
-        cat(src, np.int32),
+        fact,
+        src,
         n_facts=len(groups),
         n_sources=len(sources),
         kind=kind,
-        origin=cat(org, np.int64),
-        low=cat(low, np.float64),
-        best=cat(best, np.float64),
-        high=cat(high, np.float64),
-        identity=cat(ident, np.int64),
+        origin=org,
+        low=low,
+        best=best,
+        high=high,
+        identity=ident,
         closeness=closeness,
     )
     return facts, sources
