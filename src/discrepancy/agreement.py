@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from attrs import field, frozen
 
+from discrepancy.consensus.glue import group_pairs
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.stats import wilson_interval
 
@@ -124,33 +125,38 @@ def compute_agreement(
     names = tuple(sorted(ids))
     index = {s: k for k, s in enumerate(names)}
     m = len(names)
-    a_parts, b_parts, ok_parts = [], [], []
-    for g in groups:
-        i = np.asarray(g.i, dtype=np.int64)
-        if i.shape[0] == 0:
-            continue
-        j = np.asarray(g.j, dtype=np.int64)
-        verdict = np.asarray(g.verdict)
-        src = np.array([index[c.source] for c in g.claims], dtype=np.int64)
-        codes: dict[Hashable, int] = {}
-        origin = np.array([codes.setdefault(("o", c.origin), len(codes)) for c in g.claims])
-        value = np.array(
-            [codes.setdefault(_value_key(g, k), len(codes)) for k in range(len(g.claims))]
-        )
-        echo = (origin[i] == origin[j]) & (value[i] == value[j])
-        keep = ~echo
-        a_parts.append(src[i[keep]])
-        b_parts.append(src[j[keep]])
-        ok_parts.append(verdict[keep] <= 1)
+    sizes = np.fromiter((len(g.claims) for g in groups), dtype=np.int64, count=len(groups))
+    offsets = np.zeros(len(groups) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    claims = [c for g in groups for c in g.claims]
+    src = np.fromiter((index[c.source] for c in claims), dtype=np.int64, count=len(claims))
+    i, j, verdict = group_pairs(groups, offsets)
     n = np.zeros((m, m), dtype=np.int64)
     agreed = np.zeros((m, m), dtype=np.int64)
-    if a_parts:
-        a = np.concatenate(a_parts)
-        b = np.concatenate(b_parts)
-        ok = np.concatenate(ok_parts).astype(np.int64)
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        np.add.at(n, (lo, hi), 1)
-        np.add.at(agreed, (lo, hi), ok)
+    if i.shape[0]:
+        # codes of origins and of values (pairs never leave their group, so one code space
+        # over all groups says "equal" exactly where one per group would)
+        codes: dict[Hashable, int] = {}
+        origin = np.fromiter(
+            (codes.setdefault(c.origin, len(codes)) for c in claims),
+            dtype=np.int64,
+            count=len(claims),
+        )
+        codes = {}
+        value = np.fromiter(
+            (
+                codes.setdefault(_value_key(g, k), len(codes))
+                for g in groups
+                for k in range(len(g.claims))
+            ),
+            dtype=np.int64,
+            count=len(claims),
+        )
+        keep = (origin[i] != origin[j]) | (value[i] != value[j])  # echoes left out
+        a, b = src[i[keep]], src[j[keep]]
+        cell = np.minimum(a, b) * m + np.maximum(a, b)
+        n = np.bincount(cell, minlength=m * m).reshape(m, m)
+        agreed = np.bincount(cell[verdict[keep] <= 1], minlength=m * m).reshape(m, m)
     cons_agreed, cons_n = _consensus_counts(groups, index, consensus, consensus_groups)
     rel = dict(consensus.reliability) if consensus is not None else {}
     return assemble_agreement(
@@ -220,13 +226,18 @@ def _consensus_counts(
     if not cons:
         return agreed, total
     by_key = {_group_key(c.subject, c.property, c.scope): c for c in cons}
+    src: list[int] = []
+    hit: list[bool] = []
     for g in groups:
         c = by_key.get(_group_key(g.subject, g.property, g.scope))
         if c is None:
             continue
         support = set(c.support)
-        src = np.array([index[x.source] for x in g.claims], dtype=np.int64)
-        hit = np.array([x.source in support for x in g.claims], dtype=np.int64)
-        np.add.at(total, src, 1)
-        np.add.at(agreed, src, hit)
+        for x in g.claims:
+            src.append(index[x.source])
+            hit.append(x.source in support)
+    if src:
+        at = np.asarray(src, dtype=np.int64)
+        total = np.bincount(at, minlength=m).astype(np.int64)
+        agreed = np.bincount(at[np.asarray(hit, dtype=bool)], minlength=m).astype(np.int64)
     return agreed, total

@@ -134,10 +134,14 @@ def _all_numbers(
         elif kind[f] == DATE:
             date_rows.extend(range(int(offsets[f]), int(offsets[f + 1])))
             dates.extend(c.value for c in g.claims)
+    group_of = np.repeat(np.arange(len(groups)), np.diff(offsets))
     for target, fs in by_unit.items():
         claims = [c for f in fs for c in groups[f].claims]
-        lo, b, hi = quantity_arrays([c.value for c in claims], [c.unit for c in claims], target)
-        rows = np.concatenate([np.arange(offsets[f], offsets[f + 1]) for f in fs])
+        values: list[Any] = [c.value for c in claims]
+        lo, b, hi = quantity_arrays(values, [c.unit for c in claims], target)
+        chosen = np.zeros(len(groups), dtype=bool)
+        chosen[fs] = True
+        rows = np.flatnonzero(chosen[group_of])
         low[rows], best[rows], high[rows] = lo, b, hi
     if dates:
         rows = np.asarray(date_rows, dtype=np.int64)
@@ -145,6 +149,23 @@ def _all_numbers(
         z = np.array([float(v.end.toordinal()) for v in dates])
         low[rows], best[rows], high[rows] = a, (a + z) / 2.0, z
     return low, best, high
+
+
+def group_pairs(
+    groups: Sequence[Any], offsets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The compared pairs of every group (``i``, ``j``, ``verdict``; groups without them
+    have none) with ``i``/``j`` as indices into all claims: group ``f``'s claims are
+    ``offsets[f]:offsets[f + 1]``. Three concatenations, no numpy call per group."""
+    has = [f for f, g in enumerate(groups) if getattr(g, "verdict", None) is not None]
+    if not has:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int8)
+    verdicts = [np.asarray(groups[f].verdict) for f in has]
+    counts = np.fromiter((v.shape[0] for v in verdicts), dtype=np.int64, count=len(has))
+    shift = np.repeat(offsets[has], counts)
+    i = np.concatenate([groups[f].i for f in has]).astype(np.int64) + shift
+    j = np.concatenate([groups[f].j for f in has]).astype(np.int64) + shift
+    return i, j, np.concatenate(verdicts)
 
 
 def _propagate(label: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -235,21 +256,9 @@ def value_identities(
         dtype=np.int64,
         count=cat_at.shape[0],
     )
-    # agree pairs of every group, as global claim indices
-    ii: list[np.ndarray] = []
-    jj: list[np.ndarray] = []
-    for f, g in enumerate(groups):
-        verdict = getattr(g, "verdict", None)
-        if verdict is None or len(verdict) == 0:
-            continue
-        agree = np.asarray(verdict) == _AGREE
-        ii.append(np.asarray(g.i)[agree] + offsets[f])  # type: ignore[attr-defined]
-        jj.append(np.asarray(g.j)[agree] + offsets[f])  # type: ignore[attr-defined]
-    comp = base
-    if ii:
-        i, j = np.concatenate(ii).astype(np.int64), np.concatenate(jj).astype(np.int64)
-        if i.shape[0]:
-            comp = _propagate(base.copy(), i, j)
+    i, j, verdict = group_pairs(groups, offsets)
+    agree = verdict == _AGREE
+    comp = _propagate(base.copy(), i[agree], j[agree]) if agree.any() else base
     # order each group's components by (smallest best, smallest low, largest high, first
     # appearance); categorical components by first appearance alone
     cb = np.full(n, np.inf)
@@ -381,13 +390,13 @@ def _set_consensus(
     """Members with the reliability-weighted share of independent voices naming each."""
     voice_members: dict[int, frozenset[str]] = {}
     voice_src: dict[int, list[float]] = {}
-    for k, r in enumerate(rows):
+    voices = facts.voice[rows].tolist()
+    rels = np.asarray(result.reliability, dtype=np.float64)[facts.source[rows]].tolist()
+    for k, (voice, rel) in enumerate(zip(voices, rels, strict=True)):
         c: Any = g.claims[k]
         members = g.members[k] if g.members is not None else c.value.members
-        voice_members.setdefault(int(facts.voice[r]), frozenset(members))
-        voice_src.setdefault(int(facts.voice[r]), []).append(
-            float(result.reliability[facts.source[r]])
-        )
+        voice_members.setdefault(voice, frozenset(members))
+        voice_src.setdefault(voice, []).append(rel)
     weight = {v: sum(ws) / len(ws) for v, ws in voice_src.items()}
     total = sum(weight.values())
     if total <= 0:
@@ -419,16 +428,99 @@ def consensus_objects(
     result: MethodResult,
     sources: Sequence[str],
 ) -> tuple[Consensus, ...]:
-    """A :class:`Consensus` per group that has claims."""
+    """A :class:`Consensus` per group that has claims (fact ``f`` is ``groups[f]``), as
+    :func:`consensus_of` builds it: the per-(fact, source) support, each fact's numbers and
+    its first winning claim come from whole-array passes, then plain Python per group."""
     supports = support_mask(facts, result.value, result.best, result.low, result.high)
+    n_facts = len(groups)
     order = np.argsort(facts.fact, kind="stable")
-    bounds = np.searchsorted(facts.fact[order], np.arange(len(groups) + 1))
+    fact_sorted = facts.fact[order]
+    bounds = np.searchsorted(fact_sorted, np.arange(n_facts + 1))
+    # distinct (fact, source) pairs in one sort, each flagged when any claim supports
+    pair = facts.fact.astype(np.int64) * max(facts.n_sources, 1) + facts.source
+    by_pair = np.argsort(pair, kind="stable")
+    sp = pair[by_pair]
+    first = np.flatnonzero(np.diff(sp, prepend=-1) != 0) if sp.shape[0] else sp
+    pair_sup = np.maximum.reduceat(supports[by_pair], first) if first.shape[0] else first
+    pair_src = facts.source[by_pair[first]].tolist()
+    pair_ok = pair_sup.astype(bool).tolist()
+    pbounds = np.searchsorted(facts.fact[by_pair[first]], np.arange(n_facts + 1)).tolist()
+    # per fact: the position (in its claim rows) of the first claim holding the winner
+    win = np.asarray(result.value)
+    hit = np.flatnonzero(facts.value[order] == win[fact_sorted]) if order.shape[0] else order
+    first_hit = np.full(n_facts, -1, dtype=np.int64)
+    if hit.shape[0]:
+        fh = fact_sorted[hit]
+        keep = np.flatnonzero(np.diff(fh, prepend=-1) != 0)
+        first_hit[fh[keep]] = hit[keep] - bounds[fh[keep]]
+    wins = win.tolist()
+    score = np.asarray(result.score).tolist()
+    lows, bests, highs = result.low.tolist(), result.best.tolist(), result.high.tolist()
+    kinds = facts.kind.tolist()
+    starts = bounds.tolist()
+    winners = first_hit.tolist()
     out = []
     for f, g in enumerate(groups):
-        rows = order[bounds[f] : bounds[f + 1]]
-        if rows.shape[0] == 0:
+        if starts[f] == starts[f + 1]:
             continue
-        out.append(consensus_of(f, g, facts, result, sources, supports, rows))
+        sup_src: list[str] = []
+        dissent: list[str] = []
+        for k in range(pbounds[f], pbounds[f + 1]):
+            (sup_src if pair_ok[k] else dissent).append(sources[pair_src[k]])
+        w = wins[f]
+        common: dict[str, Any] = {
+            "subject": g.subject,
+            "property": g.property,
+            "type": g.type,
+            "scope": tuple(g.scope),
+            "unit": g.unit,
+            "confidence": None if w < 0 else round(float(score[w]), 6),
+        }
+        if kinds[f] == QUANTITY:
+            b = bests[f]
+            out.append(
+                Consensus(
+                    value=str(_num(b)),
+                    low=_num(lows[f]),
+                    best=_num(b),
+                    high=_num(highs[f]),
+                    support=sup_src,
+                    dissent=dissent,
+                    **common,
+                )
+            )
+        elif kinds[f] == DATE:
+            lo_s, hi_s = _iso(lows[f]), _iso(highs[f])
+            out.append(
+                Consensus(
+                    value=lo_s if lo_s == hi_s else f"{lo_s}..{hi_s}",
+                    low=lo_s,
+                    best=lo_s,
+                    high=hi_s,
+                    support=sup_src,
+                    dissent=dissent,
+                    **common,
+                )
+            )
+        elif g.type == "set":
+            rows = order[starts[f] : starts[f + 1]]
+            out.append(_set_consensus(g, facts, result, rows, common))
+        else:
+            v: Any = g.claims[max(winners[f], 0)].value
+            if g.type == "assertion":
+                out.append(
+                    Consensus(
+                        value="true" if v.value else "false",
+                        best=bool(v.value),
+                        support=sup_src,
+                        dissent=dissent,
+                        **common,
+                    )
+                )
+            else:
+                out.append(
+                    Consensus(value=str(v.render()), support=sup_src, dissent=dissent, **common)
+                )
     return tuple(out)
 
 

@@ -9,7 +9,7 @@ from attrs import field, frozen
 
 
 def _strs(raw: object) -> tuple[str, ...]:
-    return tuple(str(x) for x in raw) if raw else ()  # type: ignore[attr-defined]
+    return tuple(map(str, raw)) if raw else ()  # type: ignore[call-overload]
 
 
 @frozen
