@@ -142,17 +142,21 @@ def compute_agreement(
             dtype=np.int64,
             count=len(claims),
         )
-        codes = {}
-        value = np.fromiter(
-            (
-                codes.setdefault(_value_key(g, k), len(codes))
-                for g in groups
-                for k in range(len(g.claims))
-            ),
-            dtype=np.int64,
-            count=len(claims),
-        )
-        keep = (origin[i] != origin[j]) | (value[i] != value[j])  # echoes left out
+        # an echo: same origin and same value (values compared only where origins match)
+        keep = origin[i] != origin[j]
+        same = np.flatnonzero(~keep)
+        if same.shape[0]:
+            group_of = np.repeat(np.arange(len(groups)), sizes).tolist()
+            starts = offsets.tolist()
+
+            def key(x: int) -> Hashable:
+                f = group_of[x]
+                return _value_key(groups[f], x - starts[f])
+
+            differ = [
+                key(x) != key(y) for x, y in zip(i[same].tolist(), j[same].tolist(), strict=True)
+            ]
+            keep[same] = differ
         a, b = src[i[keep]], src[j[keep]]
         cell = np.minimum(a, b) * m + np.maximum(a, b)
         n = np.bincount(cell, minlength=m * m).reshape(m, m)
