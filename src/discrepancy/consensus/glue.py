@@ -85,24 +85,34 @@ def _first_codes(keys: Sequence[Hashable]) -> np.ndarray:
     )
 
 
+def categorical_value_key(
+    type_name: str, value: Any, members: Sequence[str] | None, entities: Any = None
+) -> Hashable:
+    """What "the same value" is for a set, label or assertion before verdicts: sorted
+    canonical members, the canonical label (through ``entities``, an ``EntityIndex``, when
+    given; else case-folded), the truth value. The one definition the claim-set and table
+    paths share."""
+    if type_name == "set":
+        return ("set", tuple(sorted(set(members if members is not None else value.members))))
+    if type_name == "label":
+        text = str(value.text) if hasattr(value, "text") else str(value.render())
+        return ("label", entities.canonical(text) if entities else _label_key(text))
+    if type_name == "assertion":
+        return ("assertion", bool(value.value))
+    return ("other", repr(value))
+
+
 def _categorical_keys(group: GroupLike) -> list[Hashable]:
-    """What "the same value" is before verdicts: canonical labels (through the group's
-    ``entities`` when it has them), sorted canonical members, truth values."""
+    """What "the same value" is before verdicts, per claim of ``group`` (through the group's
+    ``entities`` when it has them)."""
     entities = getattr(group, "entities", None)
-    keys: list[Hashable] = []
-    for k, claim in enumerate(group.claims):
-        v: Any = claim.value
-        if group.type == "set":
-            members = group.members[k] if group.members is not None else v.members
-            keys.append(("set", tuple(sorted(set(members)))))
-        elif group.type == "label":
-            text = str(v.text) if hasattr(v, "text") else str(v.render())
-            keys.append(("label", entities.canonical(text) if entities else _label_key(text)))
-        elif group.type == "assertion":
-            keys.append(("assertion", bool(v.value)))
-        else:
-            keys.append(("other", repr(v)))
-    return keys
+    members = group.members
+    return [
+        categorical_value_key(
+            group.type, claim.value, members[k] if members is not None else None, entities
+        )
+        for k, claim in enumerate(group.claims)
+    ]
 
 
 def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -688,9 +698,12 @@ __all__ = [
     "CLOSENESS",
     "GroupLike",
     "build_from_groups",
+    "categorical_value_key",
     "consensus_from_columns",
     "consensus_objects",
     "consensus_of",
+    "group_pairs",
     "run_consensus",
+    "value_identities",
     "value_identity",
 ]

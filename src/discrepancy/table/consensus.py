@@ -9,8 +9,15 @@ from typing import Any
 import numpy as np
 from attrs import frozen
 
+from discrepancy.compare.text import EntityIndex
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
-from discrepancy.consensus.glue import CLOSENESS, MAX_ITER, TOL, consensus_of
+from discrepancy.consensus.glue import (
+    CLOSENESS,
+    MAX_ITER,
+    TOL,
+    categorical_value_key,
+    consensus_of,
+)
 from discrepancy.consensus.kernels import support_mask
 from discrepancy.consensus.method import MethodResult
 from discrepancy.consensus.registry import get_method
@@ -24,16 +31,66 @@ def fact_kind(type_name: str) -> int:
     return _KINDS.get(type_name, CATEGORICAL)
 
 
-def categorical_key(type_name: str, claim: Claim, members: tuple[str, ...] | None) -> Hashable:
-    """What "the same value" is for consensus on sets, labels and assertions."""
-    v: Any = claim.value
-    if type_name == "set":
-        return ("set", tuple(sorted(set(members if members is not None else v.members))))
-    if type_name == "label":
-        return ("label", " ".join(str(v.text).casefold().split()))
-    if type_name == "assertion":
-        return ("assertion", bool(v.value))
-    return ("other", repr(v))
+def categorical_key(
+    type_name: str,
+    claim: Claim,
+    members: tuple[str, ...] | None,
+    *,
+    entities: EntityIndex | None = None,
+) -> Hashable:
+    """What "the same value" is for consensus on sets, labels and assertions: the claim-set
+    path's own definition (:func:`~discrepancy.consensus.glue.categorical_value_key`), with
+    labels folded and resolved through ``entities`` (the table's entity index; without one,
+    an empty index, as a compared group has) so aliases are one value."""
+    index = entities if entities is not None else EntityIndex()
+    return categorical_value_key(type_name, claim.value, members, index)
+
+
+def value_identity_codes(
+    fact: np.ndarray,
+    kind: np.ndarray,
+    low: np.ndarray,
+    best: np.ndarray,
+    high: np.ndarray,
+    key: np.ndarray,
+) -> np.ndarray:
+    """Per claim (claims of a fact in claim order): a code that is equal exactly where the
+    claim-set path's :func:`~discrepancy.consensus.glue.value_identity` puts claims in one
+    value, ordered as it orders a fact's values.
+
+    Quantities agree when their best values are equal, so a quantity's identity is its best
+    value (``12,000`` and ``about 12,000`` are one value); dates agree when their intervals
+    are equal, ordered by (midpoint, start, later end first); categorical values are their
+    key, ordered by first appearance within the fact. Whole-array sorts, no loop per fact.
+    """
+    n = fact.shape[0]
+    ident = np.zeros(n, dtype=np.int64)
+    if n == 0:
+        return ident
+    fk = kind[fact]
+    numeric = np.flatnonzero(fk != CATEGORICAL)
+    if numeric.shape[0]:
+        is_date = fk[numeric] == DATE
+        b = best[numeric]
+        lo = np.where(is_date, low[numeric], 0.0)
+        hi = np.where(is_date, -high[numeric], 0.0)
+        order = np.lexsort((hi, lo, b))
+        new = np.ones(order.shape[0], dtype=bool)
+        new[1:] = (
+            (b[order][1:] != b[order][:-1])
+            | (lo[order][1:] != lo[order][:-1])
+            | (hi[order][1:] != hi[order][:-1])
+        )
+        ident[numeric[order]] = np.cumsum(new) - 1
+    cat = np.flatnonzero(fk == CATEGORICAL)
+    if cat.shape[0]:
+        f, k = fact[cat].astype(np.int64), key[cat]
+        order = np.lexsort((cat, k, f))  # by (fact, key), first appearance first
+        new = np.ones(order.shape[0], dtype=bool)
+        new[1:] = (f[order][1:] != f[order][:-1]) | (k[order][1:] != k[order][:-1])
+        head = cat[order][new]  # each (fact, key)'s first claim
+        ident[cat[order]] = np.repeat(head, np.diff(np.append(np.flatnonzero(new), cat.shape[0])))
+    return ident
 
 
 @frozen(eq=False)
@@ -73,7 +130,7 @@ def run_columns(
         low=low,
         best=best,
         high=high,
-        key=key,
+        identity=value_identity_codes(fact, kind, low, best, high, key),
         closeness=CLOSENESS,
     )
     result = get_method(method)(facts, tol=TOL, max_iter=MAX_ITER)
@@ -107,4 +164,11 @@ def consensus_run(
     return run, build
 
 
-__all__ = ["ConsensusArrays", "categorical_key", "consensus_run", "fact_kind", "run_columns"]
+__all__ = [
+    "ConsensusArrays",
+    "categorical_key",
+    "consensus_run",
+    "fact_kind",
+    "run_columns",
+    "value_identity_codes",
+]
