@@ -247,18 +247,16 @@ def value_identities(
     first: dict[Hashable, int] = {}
     base = np.empty(n, dtype=np.int64)
     num_at = np.flatnonzero(numeric)
-    rows = zip(
-        group_of[num_at].tolist(),
-        low[num_at].tolist(),
-        best[num_at].tolist(),
-        high[num_at].tolist(),
-        strict=True,
-    )
-    base[num_at] = np.fromiter(
-        (first.setdefault(r, k) for r, k in zip(rows, num_at.tolist(), strict=True)),
-        dtype=np.int64,
-        count=num_at.shape[0],
-    )
+    if num_at.shape[0]:  # numbers: one lexsort, each run of equal rows points at its first
+        cols = (high[num_at], best[num_at], low[num_at], group_of[num_at])
+        order = np.lexsort(cols)
+        new = np.ones(order.shape[0], dtype=bool)
+        for c in cols:
+            sc = c[order]
+            new[1:] |= sc[1:] != sc[:-1]
+        head = num_at[order[new]]
+        run = np.diff(np.append(np.flatnonzero(new), order.shape[0]))
+        base[num_at[order]] = np.repeat(head, run)
     cat_at = np.flatnonzero(~numeric)
     keys = _value_keys(groups, kind)
     base[cat_at] = np.fromiter(
@@ -305,7 +303,10 @@ def build_from_groups(
     claims = [c for g in groups for c in g.claims]
     fact = np.repeat(np.arange(len(groups), dtype=np.int32), np.diff(offsets))
     src = np.fromiter((scode[c.source] for c in claims), dtype=np.int32, count=len(claims))
-    org = np.fromiter((origins(c.origin) for c in claims), dtype=np.int64, count=len(claims))
+    seen = origins.index
+    org = np.fromiter(
+        (seen.setdefault(c.origin, len(seen)) for c in claims), dtype=np.int64, count=len(claims)
+    )
     facts = build_fact_table(
         fact,
         src,
