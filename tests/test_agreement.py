@@ -188,3 +188,30 @@ def test_wilson_properties(n: int, data: st.DataObject) -> None:
     # a wider z gives a wider interval
     lo4, hi4 = wilson_interval(k, n, z=2.58)  # type: ignore[misc]
     assert lo4 <= lo and hi4 >= hi
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_counts_equal_a_plain_loop_over_pairs(seed: int) -> None:
+    """The flat counts (pairs of all groups at once, echoes found where origins match) equal
+    a double loop over each group's pairs."""
+    from test_consensus_identity import _random_groups
+
+    groups = _random_groups(seed)
+    ag = compute_agreement(groups, [])
+    index = {s: k for k, s in enumerate(ag.sources)}
+    m = len(index)
+    n = np.zeros((m, m), dtype=np.int64)
+    agreed = np.zeros((m, m), dtype=np.int64)
+    for g in groups:
+        for i, j, v in zip(g.i.tolist(), g.j.tolist(), g.verdict.tolist(), strict=True):
+            a, b = g.claims[i], g.claims[j]
+            if a.origin == b.origin and a.value == b.value:
+                continue
+            lo, hi = sorted((index[a.source], index[b.source]))
+            n[lo, hi] += 1
+            agreed[lo, hi] += v <= 1
+    n = n + n.T - np.diag(np.diag(n))
+    np.testing.assert_array_equal(ag.n, n)
+    agreed = agreed + agreed.T - np.diag(np.diag(agreed))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        np.testing.assert_array_equal(ag.matrix, np.where(n > 0, agreed / np.maximum(n, 1), np.nan))

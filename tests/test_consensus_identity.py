@@ -177,3 +177,58 @@ def test_consensus_of_is_public() -> None:
     from discrepancy.consensus import glue
 
     assert glue._consensus_of is consensus_of
+
+
+def _random_groups(seed: int) -> list[ComparedGroup]:
+    rng = np.random.default_rng(seed)
+    sf = Entity("special-forces", "special forces", aliases=("SOF",))
+    claims = []
+    for g in range(40):
+        kind = ("quantity", "label")[g % 2]
+        for _ in range(int(rng.integers(1, 7))):
+            src = f"s{int(rng.integers(0, 6))}"
+            if kind == "quantity":
+                x = float(rng.choice([100.0, 100.0, 110.0, 200.0]))
+                w = float(rng.choice([0.0, 0.0, 5.0]))
+                value: object = Quantity(x - w, x, x + w)
+            else:
+                value = Label(str(rng.choice(["special forces", "SOF", "marines", "Marines"])))
+            claims.append(Claim(src, f"subject-{g}", kind, value))  # type: ignore[arg-type]
+    return _compared(ClaimSet(entities=(sf,), claims=tuple(claims)))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_value_identities_of_all_groups_equal_one_group_at_a_time(seed: int) -> None:
+    """The flat pass over all groups (offsets, one propagation, one lexsort by group) gives
+    each group what it gives that group alone."""
+    from discrepancy.consensus.glue import value_identities, value_identity
+
+    groups = _random_groups(seed)
+    kinds = np.array([QUANTITY if g.type == "quantity" else 0 for g in groups], dtype=np.int8)
+    code, low, best, high, offsets = value_identities(groups, kinds)
+    for f, g in enumerate(groups):
+        a, z = offsets[f], offsets[f + 1]
+        one = value_identity(g, int(kinds[f]))
+        np.testing.assert_array_equal(code[a:z], one[0])
+        for got, want in zip((low, best, high), one[1:], strict=True):
+            np.testing.assert_array_equal(got[a:z], want)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_consensus_of_all_groups_equals_consensus_one_group_at_a_time(seed: int) -> None:
+    """consensus_objects (whole-array support, winners) builds what consensus_of builds."""
+    from discrepancy.consensus.glue import consensus_objects
+    from discrepancy.consensus.kernels import support_mask
+    from discrepancy.consensus.registry import get_method
+
+    groups = _random_groups(seed)
+    facts, sources = build_from_groups(groups)
+    result = get_method("auto")(facts)
+    supports = support_mask(facts, result.value, result.best, result.low, result.high)
+    order = np.argsort(facts.fact, kind="stable")
+    bounds = np.searchsorted(facts.fact[order], np.arange(len(groups) + 1))
+    one = tuple(
+        consensus_of(f, g, facts, result, sources, supports, order[bounds[f] : bounds[f + 1]])
+        for f, g in enumerate(groups)
+    )
+    assert consensus_objects(groups, facts, result, sources) == one
