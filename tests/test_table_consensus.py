@@ -3,7 +3,9 @@ value" (entity aliases, transliteration and case for labels; equal best values f
 quantities written with different intervals; equal intervals for dates).
 
 The generated rows leave entity aliases out: the table path resolves them once
-``table/partition.py`` passes its entity index to ``categorical_key`` (see the xfail)."""
+``table/partition.py`` passes its entity index to ``categorical_key`` (see the xfail). They
+also leave ``as_of`` out: claims whose ``as_of`` differ are not compared, so equal best values
+join only through the agree pairs, which ``run_columns(agree=...)`` takes when given."""
 
 from __future__ import annotations
 
@@ -138,3 +140,38 @@ def test_categorical_key_is_the_claim_set_key() -> None:
     assert keys == {categorical_value_key("label", Label("special forces"), None, index)}
     plain = categorical_key("label", Claim("a", "x", "y", Label("Хабаровск")), None)
     assert plain == categorical_key("label", Claim("a", "x", "y", Label("khabarovsk")), None)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_table_identity_with_agree_pairs_is_the_claim_set_identity(seed: int) -> None:
+    """Given the comparison's agree pairs, the table's value codes are glue's, and without
+    them quantities are identified by their best value."""
+    import numpy as np
+
+    from discrepancy.consensus.glue import (
+        _categorical_keys,
+        group_pairs,
+        value_identities,
+    )
+    from discrepancy.table.consensus import fact_kind, value_identity_codes
+    from test_consensus_identity import _random_groups
+
+    groups = _random_groups(seed)
+    kind = np.array([fact_kind(g.type) for g in groups], dtype=np.int8)
+    code, low, best, high, offsets = value_identities(groups, kind)
+    fact = np.repeat(np.arange(len(groups)), np.diff(offsets))
+    codes: dict[object, int] = {}
+    key = np.array(
+        [
+            codes.setdefault(k, len(codes)) if kind[f] == 0 else 0
+            for f, g in enumerate(groups)
+            for k in (_categorical_keys(g) if kind[f] == 0 else [None] * len(g.claims))
+        ],
+        dtype=np.float64,
+    )
+    i, j, verdict = group_pairs(groups, offsets)
+    agree = (i[verdict == 0], j[verdict == 0])
+    got = value_identity_codes(fact, kind, low, best, high, key, agree=agree)
+    np.testing.assert_array_equal(got, code)
+    # quantities agree exactly when their best values are equal
+    np.testing.assert_array_equal(value_identity_codes(fact, kind, low, best, high, key), code)

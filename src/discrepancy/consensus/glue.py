@@ -225,6 +225,60 @@ def _value_keys(groups: Sequence[GroupLike], kind: np.ndarray) -> list[Hashable]
     return keys
 
 
+def first_equal(at: np.ndarray, cols: Sequence[np.ndarray]) -> np.ndarray:
+    """Per item of ``at`` (ascending claim indices): the first item of ``at`` whose values in
+    every column of ``cols`` (aligned with ``at``; the last column sorts first) equal its
+    own. One lexsort; NaN equals nothing, as in a dict of float tuples."""
+    order = np.lexsort(tuple(cols))
+    new = np.zeros(order.shape[0], dtype=bool)
+    new[:1] = True
+    for c in cols:
+        sc = c[order]
+        new[1:] |= sc[1:] != sc[:-1]
+    out = np.empty(at.shape[0], dtype=np.int64)
+    run = np.diff(np.append(np.flatnonzero(new), order.shape[0]))
+    out[order] = np.repeat(at[order[new]], run)
+    return out
+
+
+def identity_codes(
+    group_of: np.ndarray,
+    n_groups: int,
+    numeric: np.ndarray,
+    low: np.ndarray,
+    best: np.ndarray,
+    high: np.ndarray,
+    base: np.ndarray,
+    i: np.ndarray,
+    j: np.ndarray,
+) -> np.ndarray:
+    """Per claim: its value code within its group (``group_of``), the claim-set and table
+    paths' one definition of "the same value".
+
+    ``base`` is per claim the first claim of its group with an equal key; claims of the
+    *agree* pairs ``i``-``j`` (claim indices) are joined too. A group's values are ordered by
+    (smallest best, smallest low, largest high, first appearance) where ``numeric``, else by
+    first appearance.
+    """
+    n = base.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    comp = _propagate(base.copy(), i, j) if i.shape[0] else base
+    cb = np.full(n, np.inf)
+    cl = np.full(n, np.inf)
+    ch = np.full(n, -np.inf)
+    np.minimum.at(cb, comp, np.where(numeric, best, 0.0))
+    np.minimum.at(cl, comp, np.where(numeric, low, 0.0))
+    np.maximum.at(ch, comp, np.where(numeric, high, 0.0))
+    roots = np.unique(comp)
+    order = roots[np.lexsort((roots, -ch[roots], cl[roots], cb[roots], group_of[roots]))]
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(order.shape[0])
+    start = np.zeros(n_groups + 1, dtype=np.int64)  # rank of each group's first value
+    np.cumsum(np.bincount(group_of[roots], minlength=n_groups), out=start[1:])
+    return rank[comp] - start[group_of]
+
+
 def value_identities(
     groups: Sequence[GroupLike], kind: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -248,15 +302,9 @@ def value_identities(
     base = np.empty(n, dtype=np.int64)
     num_at = np.flatnonzero(numeric)
     if num_at.shape[0]:  # numbers: one lexsort, each run of equal rows points at its first
-        cols = (high[num_at], best[num_at], low[num_at], group_of[num_at])
-        order = np.lexsort(cols)
-        new = np.ones(order.shape[0], dtype=bool)
-        for c in cols:
-            sc = c[order]
-            new[1:] |= sc[1:] != sc[:-1]
-        head = num_at[order[new]]
-        run = np.diff(np.append(np.flatnonzero(new), order.shape[0]))
-        base[num_at[order]] = np.repeat(head, run)
+        base[num_at] = first_equal(
+            num_at, (high[num_at], best[num_at], low[num_at], group_of[num_at])
+        )
     cat_at = np.flatnonzero(~numeric)
     keys = _value_keys(groups, kind)
     base[cat_at] = np.fromiter(
@@ -266,22 +314,7 @@ def value_identities(
     )
     i, j, verdict = group_pairs(groups, offsets)
     agree = verdict == _AGREE
-    comp = _propagate(base.copy(), i[agree], j[agree]) if agree.any() else base
-    # order each group's components by (smallest best, smallest low, largest high, first
-    # appearance); categorical components by first appearance alone
-    cb = np.full(n, np.inf)
-    cl = np.full(n, np.inf)
-    ch = np.full(n, -np.inf)
-    np.minimum.at(cb, comp, np.where(numeric, best, 0.0))
-    np.minimum.at(cl, comp, np.where(numeric, low, 0.0))
-    np.maximum.at(ch, comp, np.where(numeric, high, 0.0))
-    roots = np.unique(comp)
-    order = roots[np.lexsort((roots, -ch[roots], cl[roots], cb[roots], group_of[roots]))]
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(order.shape[0])
-    start = np.zeros(len(groups) + 1, dtype=np.int64)  # rank of each group's first value
-    np.cumsum(np.bincount(group_of[roots], minlength=len(groups)), out=start[1:])
-    code = rank[comp] - start[group_of] if n else np.zeros(0, dtype=np.int64)
+    code = identity_codes(group_of, len(groups), numeric, low, best, high, base, i[agree], j[agree])
     return code, low, best, high, offsets
 
 
@@ -703,7 +736,9 @@ __all__ = [
     "consensus_from_columns",
     "consensus_objects",
     "consensus_of",
+    "first_equal",
     "group_pairs",
+    "identity_codes",
     "run_consensus",
     "value_identities",
     "value_identity",

@@ -17,6 +17,8 @@ from discrepancy.consensus.glue import (
     TOL,
     categorical_value_key,
     consensus_of,
+    first_equal,
+    identity_codes,
 )
 from discrepancy.consensus.kernels import support_mask
 from discrepancy.consensus.method import MethodResult
@@ -53,44 +55,40 @@ def value_identity_codes(
     best: np.ndarray,
     high: np.ndarray,
     key: np.ndarray,
+    *,
+    agree: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
-    """Per claim (claims of a fact in claim order): a code that is equal exactly where the
-    claim-set path's :func:`~discrepancy.consensus.glue.value_identity` puts claims in one
-    value, ordered as it orders a fact's values.
+    """Per claim (the claims of a fact in claim order): its value code within its fact, as
+    the claim-set path's :func:`~discrepancy.consensus.glue.value_identity` gives it (both
+    end in :func:`~discrepancy.consensus.glue.identity_codes`).
 
-    Quantities agree when their best values are equal, so a quantity's identity is its best
-    value (``12,000`` and ``about 12,000`` are one value); dates agree when their intervals
-    are equal, ordered by (midpoint, start, later end first); categorical values are their
-    key, ordered by first appearance within the fact. Whole-array sorts, no loop per fact.
+    ``agree`` are the claim indices of the comparison's *agree* pairs; with them, claims
+    with equal numbers or keys are joined and so are agreeing claims, exactly as in the
+    claim-set path. Without them, what agree means stands in: quantities with equal best
+    values (``12,000`` and ``about 12,000``), dates with equal intervals, equal keys.
     """
     n = fact.shape[0]
-    ident = np.zeros(n, dtype=np.int64)
     if n == 0:
-        return ident
-    fk = kind[fact]
-    numeric = np.flatnonzero(fk != CATEGORICAL)
-    if numeric.shape[0]:
-        is_date = fk[numeric] == DATE
-        b = best[numeric]
-        lo = np.where(is_date, low[numeric], 0.0)
-        hi = np.where(is_date, -high[numeric], 0.0)
-        order = np.lexsort((hi, lo, b))
-        new = np.ones(order.shape[0], dtype=bool)
-        new[1:] = (
-            (b[order][1:] != b[order][:-1])
-            | (lo[order][1:] != lo[order][:-1])
-            | (hi[order][1:] != hi[order][:-1])
-        )
-        ident[numeric[order]] = np.cumsum(new) - 1
-    cat = np.flatnonzero(fk == CATEGORICAL)
-    if cat.shape[0]:
-        f, k = fact[cat].astype(np.int64), key[cat]
-        order = np.lexsort((cat, k, f))  # by (fact, key), first appearance first
-        new = np.ones(order.shape[0], dtype=bool)
-        new[1:] = (f[order][1:] != f[order][:-1]) | (k[order][1:] != k[order][:-1])
-        head = cat[order][new]  # each (fact, key)'s first claim
-        ident[cat[order]] = np.repeat(head, np.diff(np.append(np.flatnonzero(new), cat.shape[0])))
-    return ident
+        return np.zeros(0, dtype=np.int64)
+    group_of = fact.astype(np.int64)
+    fk = kind[group_of]
+    numeric = fk != CATEGORICAL
+    base = np.empty(n, dtype=np.int64)
+    at = np.flatnonzero(numeric)
+    if at.shape[0]:
+        g = group_of[at]
+        if agree is None:  # a quantity's best value alone says which value it is
+            q = fk[at] == QUANTITY
+            lo = np.where(q, 0.0, low[at])
+            hi = np.where(q, 0.0, high[at])
+            base[at] = first_equal(at, (hi, best[at], lo, g))
+        else:
+            base[at] = first_equal(at, (high[at], best[at], low[at], g))
+    at = np.flatnonzero(~numeric)
+    if at.shape[0]:
+        base[at] = first_equal(at, (key[at], group_of[at]))
+    i, j = agree if agree is not None else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    return identity_codes(group_of, int(kind.shape[0]), numeric, low, best, high, base, i, j)
 
 
 @frozen(eq=False)
@@ -118,8 +116,11 @@ def run_columns(
     sources: Sequence[str],
     *,
     method: str,
+    agree: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> ConsensusArrays:
-    """Run ``method`` over claims given as arrays (fact, source and origin codes)."""
+    """Run ``method`` over claims given as arrays (fact, source and origin codes); values
+    are as :func:`value_identity_codes` defines them (``agree``: the claim indices of the
+    comparison's *agree* pairs, when the caller has them)."""
     facts = build_fact_table(
         fact,
         source,
@@ -130,7 +131,7 @@ def run_columns(
         low=low,
         best=best,
         high=high,
-        identity=value_identity_codes(fact, kind, low, best, high, key),
+        identity=value_identity_codes(fact, kind, low, best, high, key, agree=agree),
         closeness=CLOSENESS,
     )
     result = get_method(method)(facts, tol=TOL, max_iter=MAX_ITER)
