@@ -2,8 +2,7 @@
 value" (entity aliases, transliteration and case for labels; equal best values for
 quantities written with different intervals; equal intervals for dates).
 
-The generated rows leave entity aliases out: the table path resolves them once
-``table/partition.py`` passes its entity index to ``categorical_key`` (see the xfail). They
+The generated rows leave entity aliases out (an explicit test covers them). They
 also leave ``as_of`` out: claims whose ``as_of`` differ are not compared, so equal best values
 join only through the agree pairs, which ``run_columns(agree=...)`` takes when given."""
 
@@ -96,10 +95,6 @@ def _rows(values: list[tuple[str, object]]) -> list[dict[str, object]]:
     ]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    reason="table/partition.py calls categorical_key without entities=done.entities",
-    strict=False,
-)
 def test_aliased_labels_are_one_value(tmp_path: Path) -> None:
     rows = _rows([("a", "special forces"), ("b", "Special Operations Forces"), ("c", "marines")])
     compare(rows, tmp_path)

@@ -420,7 +420,7 @@ def _consensus_inputs(
             else:
                 members = done.members[k] if done.members is not None else None
                 key_at.append(s + k)
-                keys.append(categorical_key(done.type, claim, members))
+                keys.append(categorical_key(done.type, claim, members, entities=done.entities))
         if kind not in (QUANTITY_KIND, DATE_KIND):
             categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members)
     first = first_rows(origin)
