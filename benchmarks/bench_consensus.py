@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import numpy as np
+from synthetic import layout
 
 from discrepancy.consensus import QUANTITY, build_fact_table, consensus_from_columns, methods
 from discrepancy.consensus.glue import CLOSENESS, MAX_ITER, TOL
@@ -36,22 +37,19 @@ def make_columns(
     """``source``/``subject``/``property`` (strings) and ``best`` columns, shuffled."""
     rng = np.random.default_rng(seed)
     n_facts = max(1, n_claims // per_fact)
-    src = np.argsort(rng.random((n_facts, sources)), axis=1)[:, :per_fact]
-    base = rng.integers(100, 100_000, n_facts).astype(np.float64)
-    values = np.repeat(base, per_fact).reshape(n_facts, per_fact)
-    differ = rng.random(n_facts) < outliers
-    values[differ, rng.integers(0, per_fact, n_facts)[differ]] *= 3
-    fact = np.repeat(np.arange(n_facts), per_fact)
+    src, fact, values, _ = layout(
+        rng, n_facts, sources=sources, per_fact=per_fact, outliers=outliers
+    )
     shuffle = np.random.default_rng(seed + 1).permutation(fact.shape[0])
     names = np.array([f"s{k:02d}" for k in range(sources)])
     subjects = np.array([f"fact-{k}" for k in range(n_facts)])
     return {
-        "source": names[src.ravel()][shuffle],
+        "source": names[src][shuffle],
         "subject": subjects[fact][shuffle],
         "property": np.full(fact.shape[0], "troops"),
-        "best": values.ravel()[shuffle],
+        "best": values[shuffle],
         "fact": fact[shuffle].astype(np.int32),
-        "source_code": src.ravel()[shuffle].astype(np.int32),
+        "source_code": src[shuffle].astype(np.int32),
     }
 
 

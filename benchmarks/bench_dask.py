@@ -26,6 +26,7 @@ from collections import defaultdict
 from typing import Any
 
 import numpy as np
+from synthetic import layout
 
 from discrepancy.config import Config
 
@@ -47,18 +48,15 @@ def make_partition(
 
     rng = np.random.default_rng([seed, index])
     n_facts = max(1, rows // per_fact)
-    src = np.argsort(rng.random((n_facts, sources)), axis=1)[:, :per_fact]
-    base = rng.integers(100, 100_000, n_facts).astype(np.float64)
-    values = np.repeat(base, per_fact).reshape(n_facts, per_fact)
-    differ = rng.random(n_facts) < outliers
-    values[differ, rng.integers(0, per_fact, n_facts)[differ]] *= 3
-    fact = np.repeat(np.arange(n_facts), per_fact)
+    src, fact, values, differ = layout(
+        rng, n_facts, sources=sources, per_fact=per_fact, outliers=outliers
+    )
     order = rng.permutation(fact.shape[0])
     names = np.array([f"s{k:02d}" for k in range(sources)], dtype=object)
-    best = values.ravel()[order]
+    best = values[order]
     frame = pd.DataFrame(
         {
-            "source": names[src.ravel()[order]],
+            "source": names[src[order]],
             "subject": np.char.add(f"fact-{index}-", fact[order].astype(str)).astype(object),
             "property": np.full(fact.shape[0], "troops", dtype=object),
             "best": best,

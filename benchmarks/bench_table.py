@@ -23,10 +23,10 @@ import resource
 import sys
 import time
 import tracemalloc
-import types
 
 import numpy as np
 import polars as pl
+from synthetic import import_truthdiscovery, layout
 
 from discrepancy.table import check_table
 
@@ -37,18 +37,15 @@ def make_table(
     """A claim table of ``n_claims`` numeric claims and the number of facts that differ."""
     rng = np.random.default_rng(seed)
     n_facts = max(1, n_claims // per_fact)
-    src = np.argsort(rng.random((n_facts, sources)), axis=1)[:, :per_fact]
-    base = rng.integers(100, 100_000, n_facts).astype(np.float64)
-    values = np.repeat(base, per_fact).reshape(n_facts, per_fact)
-    differ = rng.random(n_facts) < outliers
-    values[differ, rng.integers(0, per_fact, n_facts)[differ]] *= 3
-    fact = np.repeat(np.arange(n_facts), per_fact)
+    src, fact, values, differ = layout(
+        rng, n_facts, sources=sources, per_fact=per_fact, outliers=outliers
+    )
     frame = pl.DataFrame(
         {
-            "source": pl.Series([f"s{k:02d}" for k in range(sources)])[src.ravel()],
+            "source": pl.Series([f"s{k:02d}" for k in range(sources)])[src],
             "subject": pl.Series([f"fact-{k}" for k in range(n_facts)])[fact],
             "property": pl.Series(["troops"]).gather(np.zeros(fact.shape[0], dtype=np.int64)),
-            "best": values.ravel(),
+            "best": values,
         }
     )
     return frame.sample(fraction=1.0, shuffle=True, seed=seed + 1), int(differ.sum())
@@ -99,27 +96,6 @@ def run_once(n: int, args: argparse.Namespace) -> tuple[float, float, int, int]:
         )
         sys.exit(1)
     return t_ours, t_bound, findings, differ
-
-
-def import_truthdiscovery() -> types.ModuleType | None:
-    """``truthdiscovery``, or None; its drawing subpackage (imageio, matplotlib, which
-    ``--no-deps`` leaves out) is stubbed, as nothing here draws."""
-    try:
-        import truthdiscovery
-
-        return truthdiscovery
-    except ImportError:
-        pass
-    for name in [m for m in sys.modules if m.startswith("truthdiscovery")]:
-        del sys.modules[name]
-    sys.modules["truthdiscovery.graphs"] = types.ModuleType("truthdiscovery.graphs")
-    try:
-        import truthdiscovery
-
-        return truthdiscovery
-    except ImportError:
-        del sys.modules["truthdiscovery.graphs"]
-        return None
 
 
 def truthdiscovery_time(n: int, args: argparse.Namespace) -> float | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 import time
 import types
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 from attrs import frozen
+from synthetic import import_truthdiscovery
 
 from discrepancy.consensus import consensus_from_columns, methods
 
@@ -135,27 +135,6 @@ def run_check_table(ts: TruthSet) -> Score | None:
     run = report.consensus_run
     label = f"check_table ({run.method if run else '?'}, whole check)"
     return score(ts, estimate, label, secs)
-
-
-def import_truthdiscovery() -> types.ModuleType | None:
-    """``truthdiscovery``, or None. Its drawing subpackage needs imageio/matplotlib, which
-    ``--no-deps`` leaves out; it is stubbed, as nothing here draws."""
-    try:
-        import truthdiscovery
-
-        return truthdiscovery
-    except ImportError:
-        pass
-    for mod in [m for m in sys.modules if m.startswith("truthdiscovery")]:
-        del sys.modules[mod]
-    sys.modules["truthdiscovery.graphs"] = types.ModuleType("truthdiscovery.graphs")
-    try:
-        import truthdiscovery
-
-        return truthdiscovery
-    except ImportError:
-        del sys.modules["truthdiscovery.graphs"]
-        return None
 
 
 def run_anchor(td: types.ModuleType, ts: TruthSet, name: str) -> Score:
