@@ -145,8 +145,11 @@ def run_auto(
     """``auto`` with explicit parameters (for tuning studies and tests).
 
     The rounds are a fixed-point iteration on source trust; with ``accelerate`` every third
-    round extrapolates from the two before (SQUAREM), which reaches the same fixed point in
-    far fewer rounds. ``iterations`` counts rounds (evaluations of the map).
+    round extrapolates from the two before (SQUAREM), which reaches a fixed point in far fewer
+    rounds. Where the map has several fixed points, that may be another one than plain rounds
+    reach from the same start (tests/test_consensus_identity.py pins an example); accuracy on
+    the truth data sets is the same either way. ``iterations`` counts rounds (evaluations of
+    the map).
     """
     p = params
     trust = np.ones(facts.n_sources)
