@@ -255,6 +255,15 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def summary_scope(summary: Mapping[str, Any]) -> str:
+    """``in 25 groups of 67 claims from 5 sources``: what a report's summary line counts."""
+    return (
+        f"in {plural(as_int(summary.get('groups')), 'group')} of "
+        f"{plural(as_int(summary.get('claims')), 'claim')} from "
+        f"{plural(as_int(summary.get('sources')), 'source')}"
+    )
+
+
 def as_int(value: object) -> int:
     """A count from the report, tolerating ``None`` and junk (0)."""
     x = number(value)

@@ -35,6 +35,7 @@ from discrepancy.report.escape import (
     show_number,
     show_scope,
     show_share,
+    summary_scope,
     text,
 )
 
@@ -103,11 +104,7 @@ def _header(summary: Mapping[str, Any], sections: Sequence[Section]) -> str:
     n = as_int(summary.get("findings"))
     sev = as_map(summary.get("by_severity"))
     errors, warnings = as_int(sev.get("error")), as_int(sev.get("warning"))
-    scope = (
-        f"in {plural(as_int(summary.get('groups')), 'group')} of "
-        f"{plural(as_int(summary.get('claims')), 'claim')} from "
-        f"{plural(as_int(summary.get('sources')), 'source')}"
-    )
+    scope = summary_scope(summary)
     if n:
         line = (
             f"Found {plural(n, 'finding')} ({plural(errors, 'error')}, "

@@ -27,6 +27,7 @@ from discrepancy.report.escape import (
     show_number,
     show_scope,
     show_share,
+    summary_scope,
     text,
 )
 
@@ -61,11 +62,7 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
 def _summary(summary: Mapping[str, Any]) -> str:
     n = as_int(summary.get("findings"))
     sev = as_map(summary.get("by_severity"))
-    scope = (
-        f"in {plural(as_int(summary.get('groups')), 'group')} of "
-        f"{plural(as_int(summary.get('claims')), 'claim')} from "
-        f"{plural(as_int(summary.get('sources')), 'source')}"
-    )
+    scope = summary_scope(summary)
     if n == 0:
         line = f"✅ **No findings** {scope}."
     else:

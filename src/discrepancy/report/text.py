@@ -27,6 +27,7 @@ from discrepancy.report.escape import (
     show_normalized,
     show_number,
     show_share,
+    summary_scope,
     text,
 )
 
@@ -280,11 +281,7 @@ def _summary(summary: Mapping[str, Any]) -> Line:
     n = as_int(summary.get("findings"))
     sev = as_map(summary.get("by_severity"))
     errors, warnings = as_int(sev.get("error")), as_int(sev.get("warning"))
-    scope = (
-        f"in {plural(as_int(summary.get('groups')), 'group')} of "
-        f"{plural(as_int(summary.get('claims')), 'claim')} from "
-        f"{plural(as_int(summary.get('sources')), 'source')}."
-    )
+    scope = summary_scope(summary) + "."
     if n == 0:
         return [("No findings", "bold green"), (f" {scope}", "")]
     counts = f"({plural(errors, 'error')}, {plural(warnings, 'warning')})"
