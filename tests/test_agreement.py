@@ -15,27 +15,13 @@ from discrepancy.consensus import run_consensus
 from discrepancy.model import Claim, Source
 from discrepancy.stats import wilson_interval
 from discrepancy.values import Quantity
-from test_consensus_groups import FakeGroup, q, quantity_group
+from test_consensus_groups import FakeGroup, echo_group, q, quantity_group
 
 FIVE = ["counter", "outlet-a", "outlet-b", "outlet-c", "police"]
 
 
-def _echo_group() -> FakeGroup:
-    return quantity_group(
-        "march",
-        "turnout",
-        [
-            q("outlet-a", 50_000, said_by="organisers"),
-            q("outlet-b", 50_000, said_by="organisers"),
-            q("outlet-c", 50_000, said_by="organisers", via=["outlet-a"]),
-            q("police", 8_000),
-            q("counter", 8_000),
-        ],
-    )
-
-
 def test_five_sources_matrix_with_counts_and_echoes_left_out() -> None:
-    g = _echo_group()
+    g = echo_group()
     run = run_consensus([g])
     ag = compute_agreement([g], list(reversed(FIVE)), consensus=run)
     assert ag.sources == tuple(FIVE)
@@ -95,7 +81,7 @@ def test_diagonal_is_a_source_against_itself() -> None:
 
 
 def test_sources_may_be_source_objects_and_consensus_groups() -> None:
-    g = _echo_group()
+    g = echo_group()
     run = run_consensus([g])
     ag = compute_agreement([g], [Source(s) for s in FIVE], consensus_groups=run.groups)
     assert ag.sources == tuple(FIVE)

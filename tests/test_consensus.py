@@ -26,28 +26,14 @@ from discrepancy.consensus import (
 from discrepancy.consensus.kernels import interval_support, segment_argmax, weighted_median
 from discrepancy.model import Claim
 from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
-from test_consensus_groups import FakeGroup, q, quantity_group
+from test_consensus_groups import FakeGroup, echo_group, q, quantity_group
 
 ALL = ("auto", "majority", "truthfinder", "crh")
 
 
-def _echo_group() -> FakeGroup:
-    return quantity_group(
-        "march",
-        "turnout",
-        [
-            q("outlet-a", 50_000, said_by="organisers"),
-            q("outlet-b", 50_000, said_by="organisers"),
-            q("outlet-c", 50_000, said_by="organisers", via=["outlet-a"]),
-            q("police", 8_000),
-            q("counter", 8_000),
-        ],
-    )
-
-
 @pytest.mark.parametrize("method", ALL)
 def test_two_independent_voices_beat_one_echoed_voice(method: str) -> None:
-    run = run_consensus([_echo_group()], method=method)
+    run = run_consensus([echo_group()], method=method)
     (c,) = run.groups
     assert c.best == 8_000
     assert c.low <= c.best <= c.high  # type: ignore[operator]
@@ -59,7 +45,7 @@ def test_two_independent_voices_beat_one_echoed_voice(method: str) -> None:
 
 
 def test_echo_collapse_in_fact_table() -> None:
-    run_group = _echo_group()
+    run_group = echo_group()
     from discrepancy.consensus import build_from_groups
 
     facts, sources = build_from_groups([run_group])
@@ -156,7 +142,7 @@ def test_unknown_method_lists_known_ones() -> None:
 def test_config_picks_method() -> None:
     from discrepancy.config import Config
 
-    run = run_consensus([_echo_group()], config=Config(consensus_method="majority"))
+    run = run_consensus([echo_group()], config=Config(consensus_method="majority"))
     assert run.method == "majority"
 
 
@@ -192,7 +178,7 @@ def test_entry_point_method_is_registered_and_runs(plugin_dir: Path) -> None:
         "smallest = fake_consensus_mod:smallest",
     )
     assert "smallest" in methods()
-    run = run_consensus([_echo_group()], method="smallest")
+    run = run_consensus([echo_group()], method="smallest")
     assert run.method == "smallest" and run.groups[0].best == 8_000
 
 

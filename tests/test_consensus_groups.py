@@ -57,6 +57,22 @@ def q(
     return Claim(source=source, subject=subject, property=prop, value=Quantity.exact(value), **kw)  # type: ignore[arg-type]
 
 
+def echo_group() -> FakeGroup:
+    """Three outlets relaying the organisers' 50,000 (one via another) against two
+    independent counts of 8,000: the issue's echo example."""
+    return quantity_group(
+        "march",
+        "turnout",
+        [
+            q("outlet-a", 50_000, said_by="organisers"),
+            q("outlet-b", 50_000, said_by="organisers"),
+            q("outlet-c", 50_000, said_by="organisers", via=["outlet-a"]),
+            q("police", 8_000),
+            q("counter", 8_000),
+        ],
+    )
+
+
 def test_stand_in_verdicts() -> None:
     g = quantity_group("s", "p", [q("a", 10), q("b", 10), q("c", 30)])
     assert g.verdict.tolist() == [0, 3, 3]

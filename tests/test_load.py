@@ -29,6 +29,10 @@ def problems(*paths: str | Path) -> list[Problem]:
     return list(info.value.problems)
 
 
+def codes_and_lines(found: list[Problem]) -> list[tuple[str, int]]:
+    return [(p.code, p.location.line if p.location else 0) for p in found]
+
+
 def only(*paths: str | Path) -> Problem:
     found = problems(*paths)
     assert len(found) == 1, [str(p) for p in found]
@@ -189,7 +193,7 @@ def test_unknown_keys_in_every_mapping(here: Path) -> None:
         """,
     )
     found = problems("a.yaml")
-    assert [(p.code, p.location.line if p.location else 0) for p in found] == [
+    assert codes_and_lines(found) == [
         ("E101", 1),
         ("E101", 2),
         ("E101", 3),
@@ -277,7 +281,7 @@ def test_broken_json_lines_line_is_reported_and_others_still_read(here: Path) ->
         """,
     )
     found = problems("a.jsonl")
-    assert [(p.code, p.location.line if p.location else 0) for p in found] == [
+    assert codes_and_lines(found) == [
         ("E002", 2),
         ("E101", 3),
         ("E103", 4),
@@ -354,7 +358,7 @@ def test_missing_required_keys(here: Path) -> None:
         """,
     )
     found = problems("a.yaml")
-    assert [(p.code, p.location.line if p.location else 0) for p in found] == [
+    assert codes_and_lines(found) == [
         ("E102", 1),
         ("E102", 3),
         ("E102", 6),
@@ -399,7 +403,7 @@ def test_wrong_kinds_of_values(here: Path) -> None:
         """,
     )
     found = problems("a.yaml")
-    assert [(p.code, p.location.line if p.location else 0) for p in found] == [
+    assert codes_and_lines(found) == [
         ("E103", 2),
         ("E103", 4),
         ("E103", 7),
