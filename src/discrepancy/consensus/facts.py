@@ -131,7 +131,9 @@ def _sort_codes(cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndar
         packed = np.zeros(n, dtype=np.int64)
         for c, size in zip(cols[:-1], sizes[:-1], strict=True):
             packed = packed * size + c
-        order = np.argsort(packed * sizes[-1] + cols[-1])
+        # stable: ties (the claims of one voice) keep claim order; and claims that come in
+        # fact order (every caller's usual layout) make nearly sorted keys, timsort's best case
+        order = np.argsort(packed * sizes[-1] + cols[-1], kind="stable")
         prefix_sorted = packed[order]
         last = cols[-1][order]
         np.not_equal(prefix_sorted[1:], prefix_sorted[:-1], out=new_prefix[1:])

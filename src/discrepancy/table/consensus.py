@@ -71,6 +71,17 @@ def value_identity_codes(
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     group_of = fact.astype(np.int64)
+    if agree is None:
+        varied = _varied_claims(group_of, kind, low, best, high, key)
+        if varied is not None and not varied.all():
+            # a fact whose claims all hold one value: that value is code 0, no sort needed
+            code = np.zeros(n, dtype=np.int64)
+            at = np.flatnonzero(varied)
+            if at.shape[0]:
+                code[at] = value_identity_codes(
+                    fact[at], kind, low[at], best[at], high[at], key[at]
+                )
+            return code
     fk = kind[group_of]
     numeric = fk != CATEGORICAL
     base = np.empty(n, dtype=np.int64)
@@ -89,6 +100,33 @@ def value_identity_codes(
         base[at] = first_equal(at, (key[at], group_of[at]))
     i, j = agree if agree is not None else (np.zeros(0, np.int64), np.zeros(0, np.int64))
     return identity_codes(group_of, int(kind.shape[0]), numeric, low, best, high, base, i, j)
+
+
+def _varied_claims(
+    group_of: np.ndarray,
+    kind: np.ndarray,
+    low: np.ndarray,
+    best: np.ndarray,
+    high: np.ndarray,
+    key: np.ndarray,
+) -> np.ndarray | None:
+    """Per claim: whether its fact holds more than one value (by the keys
+    :func:`value_identity_codes` compares without *agree* pairs: a quantity's best, a date's
+    interval, a categorical key; NaN differs from everything). None when the claims are not
+    in fact order (the facts' runs are not contiguous)."""
+    starts = np.flatnonzero(np.diff(group_of, prepend=-1))
+    if np.any(group_of[starts[1:]] < group_of[starts[:-1]]):
+        return None
+    fk = kind[group_of]
+    date = fk == DATE
+    first = np.where(fk == CATEGORICAL, key, best)
+    cols = [first, np.where(date, low, 0.0), np.where(date, high, 0.0)] if date.any() else [first]
+    one = np.ones(starts.shape[0], dtype=bool)
+    for c in cols:
+        with np.errstate(invalid="ignore"):
+            one &= np.minimum.reduceat(c, starts) == np.maximum.reduceat(c, starts)
+    sizes = np.diff(np.append(starts, group_of.shape[0]))
+    return np.repeat(~one, sizes)
 
 
 @frozen(eq=False)
@@ -136,9 +174,16 @@ def run_columns(
     )
     result = get_method(method)(facts, tol=TOL, max_iter=MAX_ITER)
     supports = support_mask(facts, result.value, result.best, result.low, result.high)
-    order = np.argsort(facts.fact, kind="stable")
+    order = _fact_order(facts.fact)
     bounds = np.searchsorted(facts.fact[order], np.arange(int(kind.shape[0]) + 1))
     return ConsensusArrays(facts, result, tuple(sources), supports, order, bounds)
+
+
+def _fact_order(fact: np.ndarray) -> np.ndarray:
+    """Claims sorted by fact (stable); the identity when they are in fact order already."""
+    if fact.shape[0] < 2 or bool(np.all(fact[1:] >= fact[:-1])):
+        return np.arange(fact.shape[0], dtype=np.int64)
+    return np.argsort(fact, kind="stable")
 
 
 def consensus_run(

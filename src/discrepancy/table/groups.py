@@ -53,18 +53,29 @@ class Grouping:
         return int(self.first_row.shape[0])
 
 
+#: Printable ASCII texts that :func:`fold` leaves as they are: no capitals, no space at
+#: either end, single spaces between words (``fact-12``, ``troops``, ``killed (min)``).
+_FOLDED = r"^[!-@\[-~]+( [!-@\[-~]+)*$"
+
+
 def fold_series(texts: pl.Series) -> list[str]:
     """:func:`fold` of each text: printable ASCII vectorised, anything else through ``fold``."""
+    return _fold_texts(texts).to_list()
+
+
+def _fold_texts(texts: pl.Series) -> pl.Series:
     import polars as pl
 
     if texts.len() == 0:
-        return []
+        return texts.cast(pl.String)
     plain = texts.str.contains(r"^[ -~]*$").fill_null(False)
     fast = texts.str.replace_all(" +", " ").str.strip_chars(" ").str.to_lowercase()
+    if plain.all():
+        return fast
     out = pl.select(pl.when(plain).then(fast).otherwise(None)).to_series().to_list()
     for k in np.flatnonzero(~plain.to_numpy()).tolist():
         out[k] = fold(texts[k])
-    return out
+    return pl.Series(out, dtype=pl.String)
 
 
 def canonical_codes(texts: pl.Series, entities: EntityIndex) -> tuple[np.ndarray, np.ndarray]:
@@ -73,13 +84,23 @@ def canonical_codes(texts: pl.Series, entities: EntityIndex) -> tuple[np.ndarray
     import polars as pl
 
     codes, first = encode(texts)
-    folded = fold_series(texts.gather(first))
+    distinct = texts.gather(first)
+    if not entities.names and distinct.str.contains(_FOLDED).fill_null(False).all():
+        return codes, codes  # folding changes no text: distinct texts stay distinct
+    folded = _fold_texts(distinct)
     if entities.names:
-        folded = [entities.names.get(k, k) for k in folded]
-    if len(set(folded)) == len(folded):  # no two texts fold alike: the codes are canonical
+        folded = pl.Series([entities.names.get(k, k) for k in folded.to_list()], dtype=pl.String)
+    if folded.n_unique() == folded.len():  # no two texts fold alike: the codes are canonical
         return codes, codes
-    canon, _ = encode(pl.Series(folded, dtype=pl.String))
+    canon, _ = encode(folded)
     return canon[codes], codes
+
+
+def _objects(items: list[object]) -> np.ndarray:
+    """A 1-d object array of ``items`` (never split into a 2-d one)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
 
 
 def _most_common(
@@ -145,8 +166,12 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     chosen = np.where(chosen < 0, 0, chosen)
     kept = typed & ((row_uk == 0) | (row_uk == chosen[bucket]))
 
-    units: list[str | None] = [frame["unit"][int(r)] if r >= 0 else None for r in unit_row.tolist()]
-    group_keys = [unit_key(u) if u is not None else NO_UNIT for u in units]
+    # per group: the chosen unit as written in its first row, and its key (lists by code)
+    unit_text = _objects([*distinct_units, None])
+    unit_keys = _objects([*ukeys, NO_UNIT])
+    pick = np.where(unit_row >= 0, ucodes[np.maximum(unit_row, 0)], len(distinct_units))
+    units: list[str | None] = unit_text[pick].tolist()
+    group_keys: list[UnitKey] = unit_keys[pick].tolist()
     first_rows = first_row.tolist()
     subjects = frame["subject"].gather(first_rows).to_list() if n_buckets else []
     props = frame["property"].gather(first_rows).to_list() if n_buckets else []
