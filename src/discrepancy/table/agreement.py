@@ -54,12 +54,16 @@ def group_pair_counts(
         r1 = int(ends[g1 - 1])
         if r1 == r0:
             continue
-        key = (group[r0:r1] - g0) * m + source[r0:r1]
-        count = np.bincount(key, minlength=(g1 - g0) * m).reshape(g1 - g0, m)
-        c = count.astype(np.float64)
+        src = source[r0:r1]
+        key = (group[r0:r1] - g0) * m + src
+        # counted straight into float64 (a weighted bincount): a cast would be one more pass
+        # over freshly allocated pages
+        ones = np.ones(key.shape[0])
+        c = np.bincount(key, weights=ones, minlength=(g1 - g0) * m).reshape(g1 - g0, m)
         both = np.rint(c.T @ c).astype(np.int64)
         out[upper] += both[upper]
-        out[diag, diag] += (count * (count - 1) // 2).sum(axis=0)
+        # same source: sum of c (c - 1) / 2 = (sum of c^2 - sum of c) / 2, c^2 summed on the diagonal
+        out[diag, diag] += (both[diag, diag] - np.bincount(src, minlength=m)) // 2
     return out
 
 

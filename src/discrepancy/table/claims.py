@@ -43,6 +43,8 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
     meta = cols.frame[rows].rows()
     value_col = cols.positions.get("value", cols.positions.get("best", -1)) + 1
     out: list[Claim] = []
+    unnamed = [row for row, m in zip(rows, meta, strict=True) if m[1] is None]
+    default_id = dict(zip(unnamed, cols.rank_of(unnamed), strict=True))
     for row, (source, cid, subject, prop, unit, said_by, quote, note, via) in zip(
         rows, meta, strict=True
     ):
@@ -59,7 +61,7 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
                 subject=subject,
                 property=prop,
                 value=value,
-                id=cid if cid is not None else f"c{int(cols.rank[row])}",
+                id=cid if cid is not None else f"c{default_id[row]}",
                 raw=raw,
                 unit=unit,
                 as_of=cols.as_ofs[aid] if aid >= 0 else None,

@@ -35,7 +35,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
-from attrs import frozen
+from attrs import field, frozen
 
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import ID_RE
@@ -111,8 +111,22 @@ class Columns:
     as_ofs: tuple[DateInterval, ...]
     scope_id: np.ndarray
     scopes: tuple[tuple[tuple[str, str], ...], ...]
-    #: per row: its position among its source's rows (1-based), for default ids ``c<rank>``
-    rank: np.ndarray
+    _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
+
+    @property
+    def rank(self) -> np.ndarray:
+        """Per row: its position among its source's rows (1-based), for default ids
+        ``c<rank>`` (worked out when claims first need their ids)."""
+        if "rank" not in self._cache:
+            self._cache["rank"] = _rank_within(self.source)
+        return self._cache["rank"]
+
+    def rank_of(self, rows: Sequence[int]) -> list[int]:
+        """:attr:`rank` of a few ``rows``, without ranking the whole table for one or two."""
+        if "rank" in self._cache or len(rows) > 2:
+            return self.rank[np.asarray(rows, dtype=np.int64)].tolist()
+        src = self.source
+        return [int(np.count_nonzero(src[: r + 1] == src[r])) for r in rows]
 
     @property
     def n(self) -> int:
@@ -276,12 +290,13 @@ def read_columns(
             f"invalid source {source_ids[code]!r}; a table's source is any text that is not "
             "blank and has no line breaks",
         )
-    rank = _rank_within(source_codes)
     given = text.get("claim")
     claim = _nulls("claim", n, pl.String)
     if given is not None:
-        default_ids = pl.lit("c") + pl.Series(rank).cast(pl.String)
-        claim = pl.select(pl.coalesce(given, default_ids)).to_series().alias("claim")
+        claim = given
+        if given.null_count():
+            default_ids = pl.lit("c") + pl.Series(_rank_within(source_codes)).cast(pl.String)
+            claim = pl.select(pl.coalesce(given, default_ids)).to_series().alias("claim")
         gcodes, gfirst = encode(given)
         bad = [
             code
@@ -498,7 +513,6 @@ def read_columns(
         as_ofs=as_ofs,
         scope_id=scope_id,
         scopes=scopes,
-        rank=rank,
     )
 
 

@@ -274,7 +274,7 @@ def _consensus(
     for pos in np.argsort(at, kind="stable").tolist():
         key[at[pos]] = codes.setdefault(raw_keys[pos], len(codes))
     source_all = _take(_cat(p.claim_source for p in parts), order)
-    present = np.unique(source_all)
+    present = np.flatnonzero(np.bincount(source_all, minlength=len(all_names)))
     names = sorted(all_names[int(s)] for s in present.tolist())
     code = {s: k for k, s in enumerate(names)}
     remap = np.full(len(all_names), -1, dtype=np.int64)

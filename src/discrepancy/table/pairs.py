@@ -70,6 +70,9 @@ def stable_order(codes: np.ndarray) -> np.ndarray:
     import polars as pl
 
     n = codes.shape[0]
+    if n < _POLARS_SORT_FROM and (n == 0 or int(codes.max()) < 1 << 16):
+        # codes that fit 16 bits: numpy's stable sort of uint16 is one radix pass
+        return np.argsort(codes.astype(np.uint16), kind="stable").astype(np.int64)
     key = codes.astype(np.int64) * max(n, 1) + np.arange(n, dtype=np.int64)
     if n < _POLARS_SORT_FROM:
         return np.argsort(key)

@@ -403,10 +403,10 @@ def _consensus_inputs(
     is_q = np.zeros(gr.n_groups, dtype=bool)
     is_q[q_groups] = True
     qmask = is_q[g_of]
-    if q_values.shape[0] == n:  # every grouped claim is a quantity
-        low, best, high = (np.ascontiguousarray(q_values[:, k]) for k in range(3))
+    if q_values.shape[1] == n:  # every grouped claim is a quantity
+        low, best, high = q_values[0], q_values[1], q_values[2]
     else:
-        low[qmask], best[qmask], high[qmask] = q_values[:, 0], q_values[:, 1], q_values[:, 2]
+        low[qmask], best[qmask], high[qmask] = q_values[0], q_values[1], q_values[2]
     for g, done in compared.items():
         s = int(plan.start[g])
         kind = fact_kind(done.type)

@@ -109,7 +109,7 @@ def plan_groups(cols: Columns, entities: EntityIndex, config: Config) -> Plan:
 
 
 def _quantity_units(plan: Plan, rows: np.ndarray, arr: np.ndarray) -> np.ndarray:
-    """``arr`` (rows x [low, best, high]) converted to each row's group unit, as
+    """``arr`` ([low, best, high] x rows) converted to each row's group unit, as
     ``quantity_arrays`` converts (same pint call per unit and target)."""
     units = plan.cols.frame["unit"]
     if units.null_count() == units.len() or not rows.size:
@@ -129,7 +129,7 @@ def _quantity_units(plan: Plan, rows: np.ndarray, arr: np.ndarray) -> np.ndarray
         if unit is None or target is None or unit == target:
             continue
         sel = combo == k
-        arr[sel] = convert(arr[sel], unit, target)
+        arr[:, sel] = convert(arr[:, sel], unit, target)
     return arr
 
 
@@ -148,8 +148,8 @@ def _as_of_arrays(cols: Columns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
 @frozen(eq=False)
 class QuantityPairs:
     """Comparable pairs of the quantity groups (rows ``a``/``b`` of the columns, verdict
-    codes), the groups with a conflict, and each of their rows' [low, best, high] in its
-    group's unit (rows in ``plan.rows`` order). With ``whole_agree``, groups whose best values
+    codes), the groups with a conflict, and the [low, best, high] (3 x rows) of their rows in
+    each one's group unit (rows in ``plan.rows`` order). With ``whole_agree``, groups whose best values
     are all equal (every pair agrees) are left out of the pairs: their rows are
     ``agreeing_rows``, ``agreeing_sizes`` rows per group."""
 
@@ -180,9 +180,12 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
     is_q = np.zeros(plan.grouping.n_groups, dtype=bool)
     is_q[groups] = True
     rows = plan.rows[is_q[plan.grouping.group[plan.rows]]]
-    arr = np.column_stack([cols.low[rows], cols.best[rows], cols.high[rows]])
+    arr = np.empty((3, rows.shape[0]))
+    np.take(cols.low, rows, out=arr[0])
+    np.take(cols.best, rows, out=arr[1])
+    np.take(cols.high, rows, out=arr[2])
     arr = _quantity_units(plan, rows, arr)
-    low, best, high = (np.ascontiguousarray(arr[:, k]) for k in range(3))
+    low, best, high = arr[0], arr[1], arr[2]
     start, end, has = _as_of_arrays(cols, rows)
     agreeing = np.zeros(sizes.shape[0], dtype=bool)
     if whole_agree and not has.any():
