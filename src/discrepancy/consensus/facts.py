@@ -128,12 +128,15 @@ def _sort_codes(cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndar
     if n == 0:
         return np.zeros(0, dtype=np.int64), new_prefix, new_row
     if bits <= 62:
-        packed = np.zeros(n, dtype=np.int64)
-        for c, size in zip(cols[:-1], sizes[:-1], strict=True):
-            packed = packed * size + c
+        packed = cols[0].astype(np.int64, copy=True)
+        for c, size in zip(cols[1:-1], sizes[1:-1], strict=True):
+            packed *= size
+            packed += c
+        key = packed * sizes[-1]
+        key += cols[-1]
         # stable: ties (the claims of one voice) keep claim order; and claims that come in
         # fact order (every caller's usual layout) make nearly sorted keys, timsort's best case
-        order = np.argsort(packed * sizes[-1] + cols[-1], kind="stable")
+        order = np.argsort(key, kind="stable")
         prefix_sorted = packed[order]
         last = cols[-1][order]
         np.not_equal(prefix_sorted[1:], prefix_sorted[:-1], out=new_prefix[1:])
@@ -196,8 +199,7 @@ def build_fact_table(
     if n and (source.min() < 0 or source.max() >= n_sources):
         msg = f"source codes must lie in 0..{n_sources - 1}"
         raise ValueError(msg)
-    numeric = kind[fact] != CATEGORICAL
-    if np.any(numeric & np.isnan(best)):
+    if np.isnan(best).any() and np.any((kind[fact] != CATEGORICAL) & np.isnan(best)):
         msg = "numeric facts need a number in 'best' for every claim (got NaN)"
         raise ValueError(msg)
     if identity is not None:
@@ -241,9 +243,10 @@ def build_fact_table(
     if identity is None or n == 0:  # the claims of a value have equal numbers
         value_low, value_best, value_high = low[first], best[first], high[first]
     else:
-        value_low = np.minimum.reduceat(low[order], vstart)
         value_best = np.minimum.reduceat(best[order], vstart)
-        value_high = np.maximum.reduceat(high[order], vstart)
+        exact = np.array_equal(low, best) and np.array_equal(high, best)  # plain numbers
+        value_low = value_best.copy() if exact else np.minimum.reduceat(low[order], vstart)
+        value_high = value_best.copy() if exact else np.maximum.reduceat(high[order], vstart)
     voice_value = value[order[new_voice]].astype(np.int32)
 
     return FactTable(

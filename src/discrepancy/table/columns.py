@@ -269,6 +269,8 @@ def read_columns(
     problems.raise_if_any()
 
     for name in REQUIRED:
+        if not text[name].null_count():
+            continue
         missing = text[name].is_null().to_numpy()
         if missing.any():
             problems.rows("E102", name, _rows_where(missing), f"no '{name}'; every claim needs one")
@@ -416,7 +418,12 @@ def read_columns(
         s = frame[name]
         if s.dtype == pl.String or s.dtype == pl.Null or s.dtype.is_numeric():
             nums = s.cast(pl.Float64, strict=False)
-            notnum = (s.is_not_null() & nums.is_null()).to_numpy()
+            # numbers always cast; text that is not a number becomes null
+            notnum = (
+                np.zeros(n, dtype=bool)
+                if s.dtype.is_numeric() or nums.null_count() == s.null_count()
+                else (s.is_not_null() & nums.is_null()).to_numpy()
+            )
             if notnum.any():
                 scodes, _ = encode(s.filter(pl.Series(notnum)))
                 rows = np.flatnonzero(notnum)
@@ -431,11 +438,12 @@ def read_columns(
                     )
             arr = nums.to_numpy().astype(np.float64)
             arr[notnum] = np.nan
+            null = nums.is_null().to_numpy() if nums.null_count() else None
             if s.dtype.is_float():
-                isnan = (s.is_nan().fill_null(False)).to_numpy()
+                isnan = np.isnan(arr) if null is None else np.isnan(arr) & ~null
                 if isnan.any():
                     problems.rows("E110", name, np.flatnonzero(isnan), "NaN is not a number")
-            numbers[name] = np.where(nums.is_null().to_numpy(), np.nan, arr)
+            numbers[name] = arr if null is None else np.where(null, np.nan, arr)
         else:
             problems.header("E103", f"column '{name}' must hold numbers, not {s.dtype}", name)
     problems.raise_if_any()
@@ -519,7 +527,9 @@ def read_columns(
 def _nulls(name: str, n: int, dtype: object) -> pl.Series:
     import polars as pl
 
-    return pl.Series(name, [], dtype=dtype).extend_constant(None, n)  # type: ignore[arg-type]
+    if n == 0:
+        return pl.Series(name, [], dtype=dtype)  # type: ignore[arg-type]
+    return pl.Series(name, [None], dtype=dtype).new_from_index(0, n)  # type: ignore[arg-type]
 
 
 def _rank_within(codes: np.ndarray) -> np.ndarray:

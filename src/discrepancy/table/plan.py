@@ -239,9 +239,12 @@ def origins_repeat(group: np.ndarray, origin: np.ndarray) -> bool:
         return False
     width = int(origin.max()) + 1
     g = group[kept].astype(np.int64)
-    if int(g.max()) + 1 > (8 * kept.size + 2**20) // width:  # a bincount would be too large
+    size = (int(g.max()) + 1) * width
+    if size > 64 * kept.size + 2**20:  # a table of every (group, origin) would be too large
         return True
-    return bool(np.bincount(g * width + origin[kept]).max() > 1)
+    seen = np.zeros(size, dtype=bool)
+    seen[g * width + origin[kept]] = True
+    return int(np.count_nonzero(seen)) < kept.size  # fewer cells than rows: one repeats
 
 
 def echo_pairs(cols: Columns, origin: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

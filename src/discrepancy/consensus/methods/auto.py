@@ -98,7 +98,7 @@ class _Rounds:
         # a claim's credit: its voice's share of the winning value's vote
         if p.share == 1.0:
             inv = np.where(is_win, 1.0 / np.maximum(exact, 1e-300), 0.0)
-            credit = vw * np.repeat(inv, self.value_voices)
+            credit = vw * inv[f.voice_value]
         else:
             ratio = vw / np.repeat(np.maximum(exact, 1e-300), self.value_voices)
             credit = np.where(np.repeat(is_win, self.value_voices), ratio**p.share, 0.0)
