@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import Generic, TypeVar, overload
-
-from attrs import frozen
+from typing import Generic, NamedTuple, TypeVar, overload
 
 from discrepancy.findings import Finding
 from discrepancy.verdict import Level
@@ -25,10 +23,10 @@ T = TypeVar("T")
 SortKey = tuple[str, str, str, tuple[tuple[str, str], ...], int, int]
 
 
-@frozen
-class Entry:
+class Entry(NamedTuple):
     """One finding to be: its sort key, level, and either the finding or how to build it
-    (``group`` index and ``rule`` code, given to the builder)."""
+    (``group`` index and ``rule`` code, given to the builder). A named tuple: a table with
+    tens of thousands of findings makes one per finding."""
 
     key: SortKey
     level: Level

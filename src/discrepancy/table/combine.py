@@ -138,26 +138,29 @@ def combine(
 
     entries: list[Entry] = []
     skipped: list[tuple[int, int, Skipped]] = []
-    # deferred findings: per global group, its partition's builder and local group
-    builders: dict[int, tuple[FindingBuilder, int]] = {}
-    for part, gid in zip(parts, gids, strict=True):
-        same = bool(np.array_equal(gid, np.arange(gid.shape[0])))
-        for e in part.findings:
-            rule, subject, prop, scope, g, emitted = e.key
-            if e.finding is None and part.deferred is not None:
-                builders[int(gid[g])] = (part.deferred, g)
-            entries.append(
-                e
-                if same
-                else Entry((rule, subject, prop, scope, int(gid[g]), emitted), e.level, e.finding)
-            )
+    # per global group: its partition and its group there (deferred findings are built there)
+    owner = np.zeros(n_groups, dtype=np.int64)
+    local = np.zeros(n_groups, dtype=np.int64)
+    for k, (part, gid) in enumerate(zip(parts, gids, strict=True)):
+        owner[gid] = k
+        local[gid] = np.arange(gid.shape[0])
+        if np.array_equal(gid, np.arange(gid.shape[0])):
+            entries.extend(part.findings)
+        else:
+            for e in part.findings:
+                rule, subject, prop, scope, g, emitted = e.key
+                key = (rule, subject, prop, scope, int(gid[g]), emitted)
+                entries.append(Entry(key, e.level, e.finding))
         for g, s in part.skipped:
             skipped.append((int(gid[g]), len(skipped), s))
     skipped.sort(key=lambda t: (t[0], t[1]))
 
     def build(g: int, rule: str) -> Finding:
-        builder, local = builders[g]
-        return builder.build(local, rule)
+        builder = parts[int(owner[g])].deferred
+        if builder is None:  # only deferred findings are built
+            msg = f"group {g} has no deferred findings"
+            raise LookupError(msg)
+        return builder.build(int(local[g]), rule)
 
     findings = LazyFindings(entries, build)
 

@@ -90,9 +90,12 @@ def value_identity_codes(
         g = group_of[at]
         if agree is None:  # a quantity's best value alone says which value it is
             q = fk[at] == QUANTITY
-            lo = np.where(q, 0.0, low[at])
-            hi = np.where(q, 0.0, high[at])
-            base[at] = first_equal(at, (hi, best[at], lo, g))
+            if q.all():
+                base[at] = first_equal(at, (best[at], g))
+            else:
+                lo = np.where(q, 0.0, low[at])
+                hi = np.where(q, 0.0, high[at])
+                base[at] = first_equal(at, (hi, best[at], lo, g))
         else:
             base[at] = first_equal(at, (high[at], best[at], low[at], g))
     at = np.flatnonzero(~numeric)
@@ -114,13 +117,19 @@ def _varied_claims(
     :func:`value_identity_codes` compares without *agree* pairs: a quantity's best, a date's
     interval, a categorical key; NaN differs from everything). None when the claims are not
     in fact order (the facts' runs are not contiguous)."""
-    starts = np.flatnonzero(np.diff(group_of, prepend=-1))
+    change = np.flatnonzero(group_of[1:] != group_of[:-1])
+    starts = np.empty(change.shape[0] + 1, dtype=np.int64)
+    starts[0] = 0
+    np.add(change, 1, out=starts[1:])
     if np.any(group_of[starts[1:]] < group_of[starts[:-1]]):
         return None
-    fk = kind[group_of]
-    date = fk == DATE
-    first = np.where(fk == CATEGORICAL, key, best)
-    cols = [first, np.where(date, low, 0.0), np.where(date, high, 0.0)] if date.any() else [first]
+    if np.all(kind == QUANTITY):  # the usual numeric table: a quantity's best decides
+        cols = [best]
+    else:
+        fk = kind[group_of]
+        date = fk == DATE
+        first = np.where(fk == CATEGORICAL, key, best)
+        cols = [first, np.where(date, low, 0.0), np.where(date, high, 0.0)] if date.any() else [first]
     one = np.ones(starts.shape[0], dtype=bool)
     for c in cols:
         with np.errstate(invalid="ignore"):
