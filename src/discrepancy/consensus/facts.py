@@ -112,6 +112,13 @@ def _dense_rank(x: np.ndarray) -> tuple[np.ndarray, int]:
     return rank, int(rank[order[-1]]) + 1
 
 
+def _running_index(new: np.ndarray) -> np.ndarray:
+    """``cumsum(new) - 1``: the index of the run each element belongs to (one array)."""
+    out = np.cumsum(new, dtype=np.int64)
+    out -= 1
+    return out
+
+
 def _sort_codes(cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sort rows of integer columns (each in ``0..max``) lexicographically, first column
     first. Returns ``(order, new_prefix, new_row)``: the sort order, and over the sorted rows,
@@ -213,7 +220,7 @@ def build_fact_table(
     # of one voice (origin, value) adjacent. Float columns enter as dense ranks; columns
     # that never differ from an earlier one (low == best for exact numbers, a constant key)
     # are left out.
-    cols = [fact.astype(np.int64)]
+    cols = [fact]
     if identity is not None:
         cols.append(identity)
     else:
@@ -228,13 +235,13 @@ def build_fact_table(
             cols.append(_dense_rank(x)[0])
     if n and (origin.min() < 0 or origin.max() >= 2**31):
         origin = np.unique(origin, return_inverse=True)[1].reshape(-1)
-    cols.append(origin.astype(np.int64))
+    cols.append(np.asarray(origin, dtype=np.int64))
     order, new_value, new_voice = _sort_codes(cols)
 
     value = np.empty(n, dtype=np.int64)
-    value[order] = np.cumsum(new_value) - 1
+    value[order] = _running_index(new_value)
     voice = np.empty(n, dtype=np.int64)
-    voice[order] = np.cumsum(new_voice) - 1
+    voice[order] = _running_index(new_voice)
     vstart = np.flatnonzero(new_value)  # in sorted order
     first = order[vstart]
     value_fact = fact[first]

@@ -32,7 +32,7 @@ def _fold(x: np.ndarray) -> np.ndarray:
 
 
 def group_pair_counts(
-    m: int, source: np.ndarray, sizes: np.ndarray, *, cells: int = 1 << 22
+    m: int, source: np.ndarray, sizes: np.ndarray, *, cells: int = 1 << 20
 ) -> np.ndarray:
     """Per pair of sources ``lo <= hi`` (an ``m`` x ``m`` upper triangle): how many pairs of
     claims the groups hold, every pair of each group counted (groups are consecutive runs of
@@ -44,10 +44,14 @@ def group_pair_counts(
         return out
     sizes = np.asarray(sizes, dtype=np.int64)
     ends = np.cumsum(sizes)
-    group = np.repeat(np.arange(sizes.shape[0], dtype=np.int64), sizes)
     step = max(1, cells // max(m, 1))
     upper = np.triu(np.ones((m, m), dtype=bool), 1)
     diag = np.arange(m)
+    # one buffer for every chunk (fresh pages for each would cost more than the counting);
+    # float32 while every count of a chunk stays exact in it (below 2^24), else float64
+    top = int(sizes.max())
+    exact32 = top * top * min(step, sizes.shape[0]) < 1 << 24
+    buffer = np.zeros(min(step, sizes.shape[0]) * m, dtype=np.float32 if exact32 else np.float64)
     for g0 in range(0, sizes.shape[0], step):
         g1 = min(g0 + step, sizes.shape[0])
         r0 = int(ends[g0 - 1]) if g0 else 0
@@ -55,12 +59,12 @@ def group_pair_counts(
         if r1 == r0:
             continue
         src = source[r0:r1]
-        key = (group[r0:r1] - g0) * m + src
-        # counted straight into float64 (a weighted bincount): a cast would be one more pass
-        # over freshly allocated pages
-        ones = np.ones(key.shape[0])
-        c = np.bincount(key, weights=ones, minlength=(g1 - g0) * m).reshape(g1 - g0, m)
-        both = np.rint(c.T @ c).astype(np.int64)
+        key = np.repeat(np.arange(g1 - g0, dtype=np.int64) * m, sizes[g0:g1]) + src
+        c = buffer[: (g1 - g0) * m]
+        c[:] = 0
+        np.add.at(c, key, c.dtype.type(1))  # a scalar of the buffer's type: the fast loop
+        c2 = c.reshape(g1 - g0, m)
+        both = np.rint(c2.T @ c2).astype(np.int64)
         out[upper] += both[upper]
         # same source: sum of c (c - 1) / 2 = (sum of c^2 - sum of c) / 2, c^2 summed on the diagonal
         out[diag, diag] += (both[diag, diag] - np.bincount(src, minlength=m)) // 2

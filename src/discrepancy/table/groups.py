@@ -142,11 +142,12 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     bucket, first_row = combine(subj, prop, scope_code_of[cols.scope_id])
     n_buckets = int(first_row.shape[0])
 
-    if n and int(cols.type_code.min()) == int(cols.type_code.max()):
+    if n and int(cols.type_code.min()) == int(cols.type_code.max()):  # one type: all typed
         kind = np.full(n_buckets, int(cols.type_code[0]), dtype=np.int64)
+        typed = np.ones(n, dtype=bool)
     else:
         kind, _ = _most_common(bucket, cols.type_code, np.arange(n, dtype=np.int64), n_buckets)
-    typed = cols.type_code == kind[bucket]
+        typed = cols.type_code == kind[bucket]
 
     ucodes, ufirst = (
         encode(frame["unit"])
@@ -160,11 +161,17 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
         [0 if k.kind == "none" else ids.setdefault(f"{k.kind}:{k.key}", len(ids)) for k in ukeys],
         dtype=np.int64,
     )
-    row_uk = uk_code[ucodes] if n else np.zeros(0, dtype=np.int64)
-    stated = typed & (row_uk != 0)
-    chosen, unit_row = _most_common(bucket, row_uk, np.flatnonzero(stated), n_buckets)
-    chosen = np.where(chosen < 0, 0, chosen)
-    kept = typed & ((row_uk == 0) | (row_uk == chosen[bucket]))
+    if not uk_code.any():  # no row states a unit (or only blank ones): nothing to choose
+        row_uk = np.zeros(n, dtype=np.int64)
+        chosen = np.zeros(n_buckets, dtype=np.int64)
+        unit_row = np.full(n_buckets, -1, dtype=np.int64)
+        kept = typed
+    else:
+        row_uk = uk_code[ucodes]
+        stated = typed & (row_uk != 0)
+        chosen, unit_row = _most_common(bucket, row_uk, np.flatnonzero(stated), n_buckets)
+        chosen = np.where(chosen < 0, 0, chosen)
+        kept = typed & ((row_uk == 0) | (row_uk == chosen[bucket]))
 
     # per group: the chosen unit as written in its first row, and its key (lists by code)
     unit_text = _objects([*distinct_units, None])
@@ -172,9 +179,8 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     pick = np.where(unit_row >= 0, ucodes[np.maximum(unit_row, 0)], len(distinct_units))
     units: list[str | None] = unit_text[pick].tolist()
     group_keys: list[UnitKey] = unit_keys[pick].tolist()
-    first_rows = first_row.tolist()
-    subjects = frame["subject"].gather(first_rows).to_list() if n_buckets else []
-    props = frame["property"].gather(first_rows).to_list() if n_buckets else []
+    subjects = frame["subject"].gather(first_row).to_list() if n_buckets else []
+    props = frame["property"].gather(first_row).to_list() if n_buckets else []
     if entities.names:
         subjects = [entities.entity(s) or s for s in subjects]
         props = [entities.entity(p) or p for p in props]
@@ -206,7 +212,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
             skipped.append(Skipped(c.ref, reason, c.location))
     del pl
     return Grouping(
-        group=np.where(kept, bucket, -1).astype(np.int32),
+        group=bucket.astype(np.int32) if not off.size else np.where(kept, bucket, -1).astype(np.int32),
         first_row=first_row,
         type_code=kind.astype(np.int8),
         unit=tuple(units),

@@ -181,9 +181,12 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
     is_q[groups] = True
     rows = plan.rows[is_q[plan.grouping.group[plan.rows]]]
     arr = np.empty((3, rows.shape[0]))
-    np.take(cols.low, rows, out=arr[0])
     np.take(cols.best, rows, out=arr[1])
-    np.take(cols.high, rows, out=arr[2])
+    for k, col in ((0, cols.low), (2, cols.high)):
+        if np.array_equal(col, cols.best):  # exact numbers: a copy, not a second gather
+            arr[k] = arr[1]
+        else:
+            np.take(col, rows, out=arr[k])
     arr = _quantity_units(plan, rows, arr)
     low, best, high = arr[0], arr[1], arr[2]
     start, end, has = _as_of_arrays(cols, rows)

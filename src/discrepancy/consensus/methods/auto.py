@@ -52,18 +52,21 @@ class _Rounds:
     def __init__(self, facts: FactTable, p: AutoParams) -> None:
         self.facts, self.p = facts, p
         nv = facts.n_voices
-        self.voice_len = np.bincount(facts.voice, minlength=nv)
-        self.single = bool(np.all(self.voice_len == 1))
-        if self.single:  # no echoes: one claim per voice
-            self.voice_source = np.empty(nv, dtype=np.int64)
-            self.voice_source[facts.voice] = facts.source
+        self.single = nv == facts.n  # no echoes: one claim per voice
+        # index arrays as intp once (an int32 index is converted on every use)
+        self.voice_value = facts.voice_value.astype(np.intp)
+        if self.single:
+            self.voice_source = facts.source[facts.voice_order].astype(np.intp)
         else:
+            self.voice_len = np.bincount(facts.voice, minlength=nv)
             order = facts.voice_order
             self.claim_source = facts.source[order]
             self.voice_first = np.flatnonzero(np.diff(facts.voice[order], prepend=-1) != 0)
         self.value_voices = np.bincount(facts.voice_value, minlength=facts.n_values)
         self.value_first = np.concatenate([[0], np.cumsum(self.value_voices)[:-1]])
-        self.value_claims = np.bincount(facts.value, minlength=facts.n_values)
+        self.value_claims = (
+            self.value_voices if self.single else np.bincount(facts.value, minlength=facts.n_values)
+        )
         self.n_claims = np.bincount(facts.source, minlength=facts.n_sources).astype(np.float64)
         sizes = np.diff(facts.value_start)
         self.win = np.where(sizes > 0, facts.value_start[:-1], -1)
@@ -98,7 +101,7 @@ class _Rounds:
         # a claim's credit: its voice's share of the winning value's vote
         if p.share == 1.0:
             inv = np.where(is_win, 1.0 / np.maximum(exact, 1e-300), 0.0)
-            credit = vw * inv[f.voice_value]
+            credit = vw * inv[self.voice_value]
         else:
             ratio = vw / np.repeat(np.maximum(exact, 1e-300), self.value_voices)
             credit = np.where(np.repeat(is_win, self.value_voices), ratio**p.share, 0.0)
