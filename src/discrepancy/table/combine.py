@@ -28,7 +28,7 @@ from discrepancy.report.report import Report, Skipped
 from discrepancy.table.agreement import agreement_from_counts
 from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine as combine_codes
-from discrepancy.table.partition import FindingBuilder, PartitionResult
+from discrepancy.table.partition import PartitionResult
 from discrepancy.values.infer import TYPES
 
 _ROWS = re.compile(r"^(column '[^']*', )rows? ([0-9][0-9, ]*?)(?: and (\d+) more)?(: .*)$", re.S)

@@ -129,7 +129,9 @@ def _varied_claims(
         fk = kind[group_of]
         date = fk == DATE
         first = np.where(fk == CATEGORICAL, key, best)
-        cols = [first, np.where(date, low, 0.0), np.where(date, high, 0.0)] if date.any() else [first]
+        cols = [first]
+        if date.any():
+            cols += [np.where(date, low, 0.0), np.where(date, high, 0.0)]
     one = np.ones(starts.shape[0], dtype=bool)
     for c in cols:
         with np.errstate(invalid="ignore"):

@@ -212,7 +212,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
             skipped.append(Skipped(c.ref, reason, c.location))
     del pl
     return Grouping(
-        group=bucket.astype(np.int32) if not off.size else np.where(kept, bucket, -1).astype(np.int32),
+        group=np.where(kept, bucket, -1).astype(np.int32) if off.size else bucket.astype(np.int32),
         first_row=first_row,
         type_code=kind.astype(np.int8),
         unit=tuple(units),
