@@ -53,10 +53,9 @@ class _Rounds:
         self.facts, self.p = facts, p
         nv = facts.n_voices
         self.single = nv == facts.n  # no echoes: one claim per voice
-        # index arrays as intp once (an int32 index is converted on every use)
-        self.voice_value = facts.voice_value.astype(np.intp)
+        self.voice_value = facts.voice_value
         if self.single:
-            self.voice_source = facts.source[facts.voice_order].astype(np.intp)
+            self.voice_source = facts.source[facts.voice_order]
         else:
             self.voice_len = np.bincount(facts.voice, minlength=nv)
             order = facts.voice_order
