@@ -15,17 +15,18 @@ if TYPE_CHECKING:
 
 
 def encode(frame: pl.DataFrame | pl.Series) -> tuple[np.ndarray, np.ndarray]:
-    """``(codes, first)``: an int32 code per row (equal rows, equal codes; nulls are values
-    too) numbered in order of first appearance, and the row index where each code first
-    appears (``first[codes]`` is a row equal to each row)."""
+    """``(codes, first)``: a code per row (equal rows, equal codes; nulls are values too)
+    numbered in order of first appearance, as intp so that indexing by codes needs no
+    conversion, and the row index where each code first appears (``first[codes]`` is a row
+    equal to each row)."""
     import polars as pl
 
     df = frame.to_frame() if isinstance(frame, pl.Series) else frame
     n = df.height
     if n == 0:
-        return np.zeros(0, np.int32), np.zeros(0, np.int64)
+        return np.zeros(0, np.intp), np.zeros(0, np.int64)
     if df.width == 1 and _constant(df.to_series()):
-        return np.zeros(n, dtype=np.int32), np.zeros(1, dtype=np.int64)
+        return np.zeros(n, dtype=np.intp), np.zeros(1, dtype=np.int64)
     keys = df.columns
     row = "__row" if "__row" not in keys else "__row_" + "_".join(keys)
     rep = (
@@ -38,8 +39,8 @@ def encode(frame: pl.DataFrame | pl.Series) -> tuple[np.ndarray, np.ndarray]:
         .astype(np.int64, copy=False)
     )
     first = np.flatnonzero(rep == np.arange(n, dtype=np.int64))
-    code_of = np.zeros(n, dtype=np.int32)
-    code_of[first] = np.arange(first.shape[0], dtype=np.int32)
+    code_of = np.zeros(n, dtype=np.intp)
+    code_of[first] = np.arange(first.shape[0], dtype=np.intp)
     return code_of[rep], first
 
 
@@ -57,14 +58,14 @@ def combine(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     appearance, and the first row of each combined code."""
     n = codes[0].shape[0]
     if n == 0:
-        return np.zeros(0, np.int32), np.zeros(0, np.int64)
+        return np.zeros(0, np.intp), np.zeros(0, np.int64)
     varying = [c for c in codes if c.size and int(c.min()) != int(c.max())]
     if len(varying) <= 1:
         # one varying code array (already numbered by first appearance) decides alone
-        only = varying[0] if varying else np.zeros(n, dtype=np.int32)
+        only = varying[0] if varying else np.zeros(n, dtype=np.intp)
         first = first_rows(only)
         if int(only.min()) == 0 and np.array_equal(only[first], np.arange(first.shape[0])):
-            return only.astype(np.int32), first
+            return only.astype(np.intp), first
     import polars as pl
 
     table = pl.DataFrame({f"c{k}": c for k, c in enumerate(varying or codes[:1])})

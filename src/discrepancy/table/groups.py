@@ -152,7 +152,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     ucodes, ufirst = (
         encode(frame["unit"])
         if frame["unit"].null_count() < n
-        else (np.zeros(n, dtype=np.int32), np.zeros(min(n, 1), dtype=np.int64))
+        else (np.zeros(n, dtype=np.intp), np.zeros(min(n, 1), dtype=np.int64))
     )
     distinct_units = [frame["unit"][int(r)] for r in ufirst.tolist()]
     ukeys = [unit_key(u) for u in distinct_units]
@@ -212,7 +212,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
             skipped.append(Skipped(c.ref, reason, c.location))
     del pl
     return Grouping(
-        group=np.where(kept, bucket, -1).astype(np.int32) if off.size else bucket.astype(np.int32),
+        group=np.where(kept, bucket, -1) if off.size else bucket,
         first_row=first_row,
         type_code=kind.astype(np.int8),
         unit=tuple(units),
