@@ -23,7 +23,12 @@ from discrepancy.consensus import (
     methods,
     run_consensus,
 )
-from discrepancy.consensus.kernels import interval_support, segment_argmax, weighted_median
+from discrepancy.consensus.kernels import (
+    interval_support,
+    segment_argmax,
+    segment_extreme,
+    weighted_median,
+)
 from discrepancy.model import Claim
 from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
 from test_consensus_groups import FakeGroup, echo_group, q, quantity_group
@@ -202,6 +207,49 @@ def test_weighted_median_and_argmax() -> None:
         np.array([2.0, 2.0, 1.0]), np.array([0, 0, 0]), 1, tiebreak=np.array([9.0, 4.0, 1.0])
     )
     assert win[0] == 1
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 6), st.floats(-1e6, 1e6, allow_nan=False)), min_size=1),
+    st.randoms(use_true_random=False),
+)
+def test_segment_extreme_equals_ufunc_at(items: list[tuple[int, float]], rnd: object) -> None:
+    # claims in fact order take the reduceat path, shuffled ones ufunc.at: the same extremes
+    seg = np.array(sorted(k for k, _ in items))
+    x = np.array([v for _, v in items])
+    for ufunc, empty in ((np.minimum, np.inf), (np.maximum, -np.inf)):
+        expect = np.full(8, empty)
+        ufunc.at(expect, seg, x)
+        assert np.array_equal(segment_extreme(ufunc, x, seg, 8, empty), expect)
+        order = np.arange(seg.shape[0])
+        rnd.shuffle(order)  # type: ignore[attr-defined]
+        got = segment_extreme(ufunc, x[order], seg[order], 8, empty)
+        assert np.array_equal(got, expect)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.sampled_from([1.0, 2.0, 3.0, 1e9])), min_size=1),
+    st.randoms(use_true_random=False),
+)
+def test_value_codes_in_fact_order_equal_the_general_path(
+    items: list[tuple[int, float]], rnd: object
+) -> None:
+    # in fact order, facts holding one value skip the sort (code 0); shuffled claims take
+    # the general path: every claim must get the same code either way
+    from discrepancy.table.consensus import value_identity_codes
+
+    items = sorted(items, key=lambda t: t[0])
+    fact = np.array([f for f, _ in items])
+    best = np.array([b for _, b in items])
+    kind = np.full(6, QUANTITY, dtype=np.int8)
+    key = np.zeros(fact.shape[0])
+    fast = value_identity_codes(fact, kind, best, best, best, key)
+    order = np.arange(fact.shape[0])
+    rnd.shuffle(order)  # type: ignore[attr-defined]
+    general = value_identity_codes(
+        fact[order], kind, best[order], best[order], best[order], key[order]
+    )
+    assert np.array_equal(fast[order], general)
 
 
 def test_interval_support_matches_double_loop() -> None:

@@ -54,6 +54,23 @@ def segment_argmax(
     return out
 
 
+def segment_extreme(
+    ufunc: np.ufunc, x: np.ndarray, seg: np.ndarray, n_segments: int, empty: float
+) -> np.ndarray:
+    """``ufunc`` (``np.minimum`` / ``np.maximum``) of ``x`` per segment, ``empty`` where a
+    segment has no element. A ``reduceat`` when ``seg`` is non-decreasing (claims in fact
+    order, the usual layout), else ``ufunc.at``."""
+    out = np.full(n_segments, empty)
+    if x.shape[0] == 0:
+        return out
+    if np.all(seg[1:] >= seg[:-1]):
+        starts = np.flatnonzero(np.diff(seg, prepend=seg[0] - 1))
+        out[seg[starts]] = ufunc(ufunc.reduceat(x, starts), empty)
+        return out
+    ufunc.at(out, seg, x)
+    return out
+
+
 def weighted_median(
     x: np.ndarray, w: np.ndarray, seg: np.ndarray, n_segments: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -167,7 +184,9 @@ def support_mask(
     with np.errstate(invalid="ignore"):
         if present[QUANTITY]:
             q = (facts.low <= b) & (b <= facts.high)
-            q |= np.abs(facts.best - b) <= facts.closeness * np.abs(b)
+            rest = np.flatnonzero(~q)  # the closeness test only where the interval misses
+            bb = b[rest]
+            q[rest] = np.abs(facts.best[rest] - bb) <= facts.closeness * np.abs(bb)
             if present[CATEGORICAL] or present[DATE]:
                 q &= facts.kind[f] == QUANTITY
             out |= q
@@ -185,6 +204,7 @@ __all__ = [
     "SupportPlan",
     "interval_support",
     "segment_argmax",
+    "segment_extreme",
     "support_mask",
     "support_plan",
     "tolerance_bounds",

@@ -185,16 +185,16 @@ def run_columns(
     )
     result = get_method(method)(facts, tol=TOL, max_iter=MAX_ITER)
     supports = support_mask(facts, result.value, result.best, result.low, result.high)
-    order = _fact_order(facts.fact)
-    bounds = np.searchsorted(facts.fact[order], np.arange(int(kind.shape[0]) + 1))
+    fact_sorted = _in_fact_order(facts.fact)
+    order = np.arange(facts.n) if fact_sorted else np.argsort(facts.fact, kind="stable")
+    by_fact = facts.fact if fact_sorted else facts.fact[order]
+    bounds = np.searchsorted(by_fact, np.arange(int(kind.shape[0]) + 1))
     return ConsensusArrays(facts, result, tuple(sources), supports, order, bounds)
 
 
-def _fact_order(fact: np.ndarray) -> np.ndarray:
-    """Claims sorted by fact (stable); the identity when they are in fact order already."""
-    if fact.shape[0] < 2 or bool(np.all(fact[1:] >= fact[:-1])):
-        return np.arange(fact.shape[0], dtype=np.int64)
-    return np.argsort(fact, kind="stable")
+def _in_fact_order(fact: np.ndarray) -> bool:
+    """Whether claims come in fact order (as every table check lays them out)."""
+    return fact.shape[0] < 2 or bool(np.all(fact[1:] >= fact[:-1]))
 
 
 def consensus_run(

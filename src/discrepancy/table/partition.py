@@ -398,7 +398,7 @@ def _consensus_inputs(
 ) -> dict[str, Any]:
     """Per grouped claim in group order, what the consensus fact table is built from."""
     cols, gr = plan.cols, plan.grouping
-    g_of = gr.group[plan.rows].astype(np.int64)
+    g_of = np.repeat(np.arange(gr.n_groups, dtype=np.intp), plan.size)  # rows come by group
     n = plan.rows.shape[0]
     low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     key_at: list[int] = []
@@ -427,6 +427,7 @@ def _consensus_inputs(
                 keys.append(categorical_key(done.type, claim, members, entities=done.entities))
         if kind not in (QUANTITY_KIND, DATE_KIND):
             categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members)
+    row_source = cols.source[plan.rows]
     first = first_rows(origin)
     said = cols.frame["said_by"].gather(first).to_list()
     said_or_source = [
@@ -437,8 +438,8 @@ def _consensus_inputs(
         "categorical": categorical,
         "claim_group": g_of,
         "claim_row": rows.rows(plan.rows),
-        "claim_source": gsrc[cols.source[plan.rows]],
-        "claim_origin": origin[plan.rows],
+        "claim_source": gsrc[row_source],
+        "claim_origin": row_source if origin is cols.source else origin[plan.rows],
         "low": low,
         "best": best,
         "high": high,

@@ -134,11 +134,11 @@ def _quantity_units(plan: Plan, rows: np.ndarray, arr: np.ndarray) -> np.ndarray
 
 
 def _as_of_arrays(cols: Columns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if not cols.as_ofs:  # no row has an as_of
+        zero = np.zeros(rows.shape[0], dtype=np.int64)
+        return zero, zero, np.zeros(rows.shape[0], dtype=bool)
     aid = cols.as_of_id[rows]
     has = aid >= 0
-    if not cols.as_ofs:
-        zero = np.zeros(rows.shape[0], dtype=np.int64)
-        return zero, zero, has
     start = np.array([d.start.toordinal() for d in cols.as_ofs], dtype=np.int64)
     end = np.array([d.end.toordinal() for d in cols.as_ofs], dtype=np.int64)
     safe = np.maximum(aid, 0)
@@ -177,9 +177,12 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
     groups where every pair agrees (equal best values, no ``as_of``) are only listed."""
     cols = plan.cols
     sizes = plan.size[groups]
-    is_q = np.zeros(plan.grouping.n_groups, dtype=bool)
-    is_q[groups] = True
-    rows = plan.rows[is_q[plan.grouping.group[plan.rows]]]
+    if groups.shape[0] == plan.grouping.n_groups:  # every group is one of them
+        rows = plan.rows
+    else:
+        is_q = np.zeros(plan.grouping.n_groups, dtype=bool)
+        is_q[groups] = True
+        rows = plan.rows[np.repeat(is_q, plan.size)]
     arr = np.empty((3, rows.shape[0]))
     np.take(cols.best, rows, out=arr[1])
     for k, col in ((0, cols.low), (2, cols.high)):
@@ -228,9 +231,9 @@ def origin_codes(cols: Columns) -> np.ndarray:
 
     frame = cols.frame
     if frame["said_by"].null_count() == cols.n:
-        return cols.source.astype(np.int64)
+        return cols.source.astype(np.int64, copy=False)
     text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
-    return encode(text)[0].astype(np.int64)
+    return encode(text)[0].astype(np.int64, copy=False)
 
 
 def origins_repeat(group: np.ndarray, origin: np.ndarray) -> bool:
