@@ -26,7 +26,6 @@ from discrepancy.consensus import (
 from discrepancy.consensus.kernels import (
     interval_support,
     segment_argmax,
-    segment_extreme,
     weighted_median,
 )
 from discrepancy.model import Claim
@@ -207,24 +206,6 @@ def test_weighted_median_and_argmax() -> None:
         np.array([2.0, 2.0, 1.0]), np.array([0, 0, 0]), 1, tiebreak=np.array([9.0, 4.0, 1.0])
     )
     assert win[0] == 1
-
-
-@given(
-    st.lists(st.tuples(st.integers(0, 6), st.floats(-1e6, 1e6, allow_nan=False)), min_size=1),
-    st.randoms(use_true_random=False),
-)
-def test_segment_extreme_equals_ufunc_at(items: list[tuple[int, float]], rnd: object) -> None:
-    # claims in fact order take the reduceat path, shuffled ones ufunc.at: the same extremes
-    seg = np.array(sorted(k for k, _ in items))
-    x = np.array([v for _, v in items])
-    for ufunc, empty in ((np.minimum, np.inf), (np.maximum, -np.inf)):
-        expect = np.full(8, empty)
-        ufunc.at(expect, seg, x)
-        assert np.array_equal(segment_extreme(ufunc, x, seg, 8, empty), expect)
-        order = np.arange(seg.shape[0])
-        rnd.shuffle(order)  # type: ignore[attr-defined]
-        got = segment_extreme(ufunc, x[order], seg[order], 8, empty)
-        assert np.array_equal(got, expect)
 
 
 @given(

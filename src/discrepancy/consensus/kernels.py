@@ -54,23 +54,6 @@ def segment_argmax(
     return out
 
 
-def segment_extreme(
-    ufunc: np.ufunc, x: np.ndarray, seg: np.ndarray, n_segments: int, empty: float
-) -> np.ndarray:
-    """``ufunc`` (``np.minimum`` / ``np.maximum``) of ``x`` per segment, ``empty`` where a
-    segment has no element. A ``reduceat`` when ``seg`` is non-decreasing (claims in fact
-    order, the usual layout), else ``ufunc.at``."""
-    out = np.full(n_segments, empty)
-    if x.shape[0] == 0:
-        return out
-    if np.all(seg[1:] >= seg[:-1]):
-        starts = np.flatnonzero(np.diff(seg, prepend=seg[0] - 1))
-        out[seg[starts]] = ufunc(ufunc.reduceat(x, starts), empty)
-        return out
-    ufunc.at(out, seg, x)
-    return out
-
-
 def weighted_median(
     x: np.ndarray, w: np.ndarray, seg: np.ndarray, n_segments: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -204,7 +187,6 @@ __all__ = [
     "SupportPlan",
     "interval_support",
     "segment_argmax",
-    "segment_extreme",
     "support_mask",
     "support_plan",
     "tolerance_bounds",

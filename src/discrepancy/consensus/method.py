@@ -12,7 +12,7 @@ import numpy as np
 from attrs import field, frozen
 
 from discrepancy.consensus.facts import DATE, QUANTITY, FactTable
-from discrepancy.consensus.kernels import segment_extreme, support_mask
+from discrepancy.consensus.kernels import support_mask
 
 
 def _f64(a: object) -> np.ndarray:
@@ -111,8 +111,10 @@ def finish(
         f = facts.fact
         lo_c = np.where(sup & np.isfinite(facts.low), facts.low, np.inf)
         hi_c = np.where(sup & np.isfinite(facts.high), facts.high, -np.inf)
-        lo = segment_extreme(np.minimum, lo_c, f, nf, np.inf)
-        hi = segment_extreme(np.maximum, hi_c, f, nf, -np.inf)
+        lo = np.full(nf, np.inf)
+        hi = np.full(nf, -np.inf)
+        np.minimum.at(lo, f, lo_c)
+        np.maximum.at(hi, f, hi_c)
         q = facts.kind == QUANTITY
         qlo = np.minimum(np.where(np.isfinite(lo), lo, best), best)
         qhi = np.maximum(np.where(np.isfinite(hi), hi, best), best)
