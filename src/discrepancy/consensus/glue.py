@@ -270,7 +270,7 @@ def identity_codes(
     np.minimum.at(cb, comp, np.where(numeric, best, 0.0))
     np.minimum.at(cl, comp, np.where(numeric, low, 0.0))
     np.maximum.at(ch, comp, np.where(numeric, high, 0.0))
-    roots = np.unique(comp)
+    roots = np.flatnonzero(comp == np.arange(n))  # labels are roots: comp[comp] == comp
     order = roots[np.lexsort((roots, -ch[roots], cl[roots], cb[roots], group_of[roots]))]
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(order.shape[0])
