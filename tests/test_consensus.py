@@ -212,25 +212,29 @@ def test_weighted_median_and_argmax() -> None:
     st.lists(st.tuples(st.integers(0, 5), st.sampled_from([1.0, 2.0, 3.0, 1e9])), min_size=1),
     st.randoms(use_true_random=False),
 )
-def test_value_codes_in_fact_order_equal_the_general_path(
+def test_value_codes_of_quantities_equal_the_general_identity_codes(
     items: list[tuple[int, float]], rnd: object
 ) -> None:
-    # in fact order, facts holding one value skip the sort (code 0); shuffled claims take
-    # the general path: every claim must get the same code either way
+    # the table path's shortcuts (facts holding one value get code 0 without a sort; the
+    # rest rank their best numbers) against glue.identity_codes, the claim-set path's one
+    # definition, in fact order and shuffled
+    from discrepancy.consensus.glue import first_equal, identity_codes
     from discrepancy.table.consensus import value_identity_codes
 
     items = sorted(items, key=lambda t: t[0])
-    fact = np.array([f for f, _ in items])
+    fact = np.array([f for f, _ in items], dtype=np.int64)
     best = np.array([b for _, b in items])
     kind = np.full(6, QUANTITY, dtype=np.int8)
     key = np.zeros(fact.shape[0])
-    fast = value_identity_codes(fact, kind, best, best, best, key)
     order = np.arange(fact.shape[0])
     rnd.shuffle(order)  # type: ignore[attr-defined]
-    general = value_identity_codes(
-        fact[order], kind, best[order], best[order], best[order], key[order]
-    )
-    assert np.array_equal(fast[order], general)
+    for f, b in ((fact, best), (fact[order], best[order])):
+        at = np.arange(f.shape[0])
+        base = first_equal(at, (b, f))
+        none = np.zeros(0, dtype=np.int64)
+        numeric = np.ones(f.shape[0], dtype=bool)
+        expect = identity_codes(f, 6, numeric, b, b, b, base, none, none)
+        assert np.array_equal(value_identity_codes(f, kind, b, b, b, key), expect)
 
 
 def test_interval_support_matches_double_loop() -> None:

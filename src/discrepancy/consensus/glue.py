@@ -20,8 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
-from discrepancy.consensus.kernels import support_mask
-from discrepancy.consensus.method import MethodResult
+from discrepancy.consensus.method import MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
 from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
 from discrepancy.model import Claim
@@ -475,7 +474,7 @@ def consensus_objects(
     """A :class:`Consensus` per group that has claims (fact ``f`` is ``groups[f]``), as
     :func:`consensus_of` builds it: the per-(fact, source) support, each fact's numbers and
     its first winning claim come from whole-array passes, then plain Python per group."""
-    supports = support_mask(facts, result.value, result.best, result.low, result.high)
+    supports = claim_supports(facts, result)
     n_facts = len(groups)
     order = np.argsort(facts.fact, kind="stable")
     fact_sorted = facts.fact[order]
@@ -690,7 +689,7 @@ def _column_consensus(
     sources: Sequence[str],
 ) -> ConsensusList:
     """A :class:`Consensus` per fact of a quantity table, built when read."""
-    supports = support_mask(facts, result.value, result.best, result.low, result.high)
+    supports = claim_supports(facts, result)
     # distinct (fact, source) pairs in one sort, each flagged when any claim supports
     pair = facts.fact.astype(np.int64) * max(facts.n_sources, 1) + facts.source
     order = np.argsort(pair)

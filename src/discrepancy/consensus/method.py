@@ -36,6 +36,17 @@ class MethodResult:
     reliability: np.ndarray = field(converter=_f64)
     iterations: int = 1
     converged: bool = True
+    #: per claim: whether it supports its fact's estimate, when the method has worked it out
+    #: (:func:`finish` has, for tables without dates); None: callers use ``support_mask``
+    supports: np.ndarray | None = None
+
+
+def claim_supports(facts: FactTable, result: MethodResult) -> np.ndarray:
+    """Per claim: whether it supports its fact's estimate in ``result`` (the method's own
+    mask when it gives one)."""
+    if result.supports is not None:
+        return result.supports
+    return support_mask(facts, result.value, result.best, result.low, result.high)
 
 
 class ConsensusMethod(Protocol):
@@ -106,6 +117,7 @@ def finish(
     vlo = np.where(has, facts.value_low[np.maximum(value, 0)], np.nan) if facts.n_values else best
     vhi = np.where(has, facts.value_high[np.maximum(value, 0)], np.nan) if facts.n_values else best
     low, high = np.full(nf, np.nan), np.full(nf, np.nan)
+    supports: np.ndarray | None = None
     if facts.n:
         sup = support_mask(facts, value, best, vlo, vhi)
         f = facts.fact
@@ -131,6 +143,8 @@ def finish(
         low = np.where(q, qlo, np.where(d, dlo, np.nan))
         high = np.where(q, qhi, np.where(d, dhi, np.nan))
         best = np.where(d, low, np.where(q, best, np.nan))
+        # without dates the mask against the final estimate is this one (same value, same best)
+        supports = None if d.any() else sup
     return MethodResult(
         value=value,
         low=low,
@@ -140,12 +154,14 @@ def finish(
         reliability=reliability,
         iterations=iterations,
         converged=converged,
+        supports=supports,
     )
 
 
 __all__ = [
     "ConsensusMethod",
     "MethodResult",
+    "claim_supports",
     "finish",
     "normalise_per_fact",
     "per_source_mean",

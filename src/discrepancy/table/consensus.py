@@ -20,8 +20,7 @@ from discrepancy.consensus.glue import (
     first_equal,
     identity_codes,
 )
-from discrepancy.consensus.kernels import support_mask
-from discrepancy.consensus.method import MethodResult
+from discrepancy.consensus.method import MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.model import Claim
@@ -83,6 +82,8 @@ def value_identity_codes(
                 )
             return code
     fk = kind[group_of]
+    if agree is None and bool(np.all(fk == QUANTITY)):
+        return _best_ranks(group_of, best)
     numeric = fk != CATEGORICAL
     base = np.empty(n, dtype=np.int64)
     at = np.flatnonzero(numeric)
@@ -90,12 +91,9 @@ def value_identity_codes(
         g = group_of[at]
         if agree is None:  # a quantity's best value alone says which value it is
             q = fk[at] == QUANTITY
-            if q.all():
-                base[at] = first_equal(at, (best[at], g))
-            else:
-                lo = np.where(q, 0.0, low[at])
-                hi = np.where(q, 0.0, high[at])
-                base[at] = first_equal(at, (hi, best[at], lo, g))
+            lo = np.where(q, 0.0, low[at])
+            hi = np.where(q, 0.0, high[at])
+            base[at] = first_equal(at, (hi, best[at], lo, g))
         else:
             base[at] = first_equal(at, (high[at], best[at], low[at], g))
     at = np.flatnonzero(~numeric)
@@ -103,6 +101,23 @@ def value_identity_codes(
         base[at] = first_equal(at, (key[at], group_of[at]))
     i, j = agree if agree is not None else (np.zeros(0, np.int64), np.zeros(0, np.int64))
     return identity_codes(group_of, int(kind.shape[0]), numeric, low, best, high, base, i, j)
+
+
+def _best_ranks(group_of: np.ndarray, best: np.ndarray) -> np.ndarray:
+    """Value codes of quantities without *agree* pairs: a claim's value is its best number,
+    so its code is the rank of that number among its fact's distinct ones (smallest 0), the
+    order :func:`~discrepancy.consensus.glue.identity_codes` gives them. One lexsort."""
+    order = np.lexsort((best, group_of))
+    sb, sg = best[order], group_of[order]
+    new_fact = np.ones(order.shape[0], dtype=bool)
+    new_fact[1:] = sg[1:] != sg[:-1]
+    new_value = new_fact.copy()
+    new_value[1:] |= sb[1:] != sb[:-1]
+    rank = np.cumsum(new_value) - 1
+    fact_first = np.maximum.accumulate(np.where(new_fact, rank, 0))
+    code = np.empty(order.shape[0], dtype=np.int64)
+    code[order] = rank - fact_first
+    return code
 
 
 def _varied_claims(
@@ -184,7 +199,7 @@ def run_columns(
         closeness=CLOSENESS,
     )
     result = get_method(method)(facts, tol=TOL, max_iter=MAX_ITER)
-    supports = support_mask(facts, result.value, result.best, result.low, result.high)
+    supports = claim_supports(facts, result)
     fact_sorted = _in_fact_order(facts.fact)
     order = np.arange(facts.n) if fact_sorted else np.argsort(facts.fact, kind="stable")
     by_fact = facts.fact if fact_sorted else facts.fact[order]
