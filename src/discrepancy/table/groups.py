@@ -84,6 +84,8 @@ def canonical_codes(texts: pl.Series, entities: EntityIndex) -> tuple[np.ndarray
     import polars as pl
 
     codes, first = encode(texts)
+    if first.shape[0] <= 1:  # one text (a table's one property): nothing can fold together
+        return codes, codes
     distinct = texts.gather(first)
     if not entities.names and distinct.str.contains(_FOLDED).fill_null(False).all():
         return codes, codes  # folding changes no text: distinct texts stay distinct
@@ -134,7 +136,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     frame = cols.frame
     n = cols.n
     subj, _ = canonical_codes(frame["subject"], entities)
-    prop, _ = canonical_codes(frame["property"], entities)
+    prop, prop_text = canonical_codes(frame["property"], entities)
     keys: dict[tuple[tuple[str, str], ...], int] = {}
     scope_code_of = np.array(
         [keys.setdefault(scope_key(s), len(keys)) for s in cols.scopes], dtype=np.int64
@@ -180,7 +182,11 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     units: list[str | None] = unit_text[pick].tolist()
     group_keys: list[UnitKey] = unit_keys[pick].tolist()
     subjects = frame["subject"].gather(first_row).to_list() if n_buckets else []
-    props = frame["property"].gather(first_row).to_list() if n_buckets else []
+    props = (
+        [frame["property"][0]] * n_buckets
+        if not prop_text.any()  # one property text in the whole table
+        else frame["property"].gather(first_row).to_list()
+    )
     if entities.names:
         subjects = [entities.entity(s) or s for s in subjects]
         props = [entities.entity(p) or p for p in props]

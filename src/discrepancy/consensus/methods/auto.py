@@ -100,16 +100,19 @@ class _Rounds:
         # a claim's credit: its voice's share of the winning value's vote
         if p.share == 1.0:
             inv = np.where(is_win, 1.0 / np.maximum(exact, 1e-300), 0.0)
-            credit = vw * inv[self.voice_value]
+            share = inv[self.voice_value]
         else:
             ratio = vw / np.repeat(np.maximum(exact, 1e-300), self.value_voices)
             credit = np.where(np.repeat(is_win, self.value_voices), ratio**p.share, 0.0)
-        if self.single:
-            earned = np.bincount(self.voice_source, weights=credit, minlength=f.n_sources)
-            total = float(credit.sum())
+        if self.single and p.share == 1.0:  # credit = trust[source] * share: trust factors out
+            earned = trust * np.bincount(self.voice_source, weights=share, minlength=f.n_sources)
+            total = float(earned.sum())
         else:
-            per_claim = np.repeat(credit, self.voice_len)
-            earned = np.bincount(self.claim_source, weights=per_claim, minlength=f.n_sources)
+            if p.share == 1.0:
+                credit = vw * share
+            per_claim = credit if self.single else np.repeat(credit, self.voice_len)
+            source = self.voice_source if self.single else self.claim_source
+            earned = np.bincount(source, weights=per_claim, minlength=f.n_sources)
             total = float(per_claim.sum())
         n_hit = float(self.value_claims[is_win].sum())
         typical = total / n_hit if n_hit else 1.0
