@@ -314,11 +314,7 @@ def check_columns(
         level = config.level_for("Q001", q001.level)
         probe_finding = Finding("Q001", level, "conflict", None, "", "", "", tuple(probe))
         if not suppressed(probe_finding, config):
-            subjects, props, scopes = gr.subjects, gr.properties, gr.scopes
-            found.extend(  # plan.entry_key of each, inlined: one per conflicted group
-                Entry(("Q001", subjects[g], props[g], scopes[g], g, 0), level)
-                for g in q.conflicted.tolist()
-            )
+            found.extend(Entry(plan.entry_key(g, "Q001", 0), level) for g in q.conflicted.tolist())
             deferred = defer(plan, q.conflicted)
 
     # other types: the engine's own per-group code, on the claims of those groups only

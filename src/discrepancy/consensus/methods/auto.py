@@ -53,7 +53,6 @@ class _Rounds:
         self.facts, self.p = facts, p
         nv = facts.n_voices
         self.single = nv == facts.n  # no echoes: one claim per voice
-        self.voice_value = facts.voice_value
         if self.single:
             self.voice_source = facts.source[facts.voice_order]
         else:
@@ -100,7 +99,7 @@ class _Rounds:
         # a claim's credit: its voice's share of the winning value's vote
         if p.share == 1.0:
             inv = np.where(is_win, 1.0 / np.maximum(exact, 1e-300), 0.0)
-            share = inv[self.voice_value]
+            share = inv[f.voice_value]
         else:
             ratio = vw / np.repeat(np.maximum(exact, 1e-300), self.value_voices)
             credit = np.where(np.repeat(is_win, self.value_voices), ratio**p.share, 0.0)
