@@ -409,9 +409,9 @@ def read_columns(
             take[~ok] = np.nan
             low, best, high = take[:, 0].copy(), take[:, 1].copy(), take[:, 2].copy()
 
-    given_low = np.full(n, np.nan)
-    given_best = np.full(n, np.nan)
-    given_high = np.full(n, np.nan)
+    # a numbers column the table lacks reads as all null: one read-only view, no memory
+    absent = np.broadcast_to(np.float64(np.nan), (n,))
+    given_low = given_best = given_high = absent
     has_number = np.zeros(n, dtype=bool)
     numbers: dict[str, np.ndarray] = {}
     for name in numeric_cols:
@@ -561,7 +561,8 @@ def _numeric_intervals(
     only_best = rows & ~np.isnan(gb) & np.isnan(gl) & np.isnan(gh)
     mapping = rows & ~only_best
     if not mapping.any():  # numbers in 'best' alone: every one exact
-        low[only_best] = best[only_best] = high[only_best] = gb[only_best]
+        for out in (low, best, high):
+            np.copyto(out, gb, where=only_best)
         return
     lo = np.where(np.isnan(gl), -np.inf, gl)
     hi = np.where(np.isnan(gh), np.inf, gh)

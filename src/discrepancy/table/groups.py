@@ -78,24 +78,27 @@ def _fold_texts(texts: pl.Series) -> pl.Series:
     return pl.Series(out, dtype=pl.String)
 
 
-def canonical_codes(texts: pl.Series, entities: EntityIndex) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, a code of the canonical form (entity id, else folded text), and per row the
-    code of its exact text (for display)."""
+def canonical_codes(
+    texts: pl.Series, entities: EntityIndex
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row, a code of the canonical form (entity id, else folded text) and the code of
+    its exact text (for display); and the first row of each canonical code. Both codes are
+    numbered in order of first appearance."""
     import polars as pl
 
     codes, first = encode(texts)
     if first.shape[0] <= 1:  # one text (a table's one property): nothing can fold together
-        return codes, codes
+        return codes, codes, first
     distinct = texts.gather(first)
     if not entities.names and distinct.str.contains(_FOLDED).fill_null(False).all():
-        return codes, codes  # folding changes no text: distinct texts stay distinct
+        return codes, codes, first  # folding changes no text: distinct texts stay distinct
     folded = _fold_texts(distinct)
     if entities.names:
         folded = pl.Series([entities.names.get(k, k) for k in folded.to_list()], dtype=pl.String)
     if folded.n_unique() == folded.len():  # no two texts fold alike: the codes are canonical
-        return codes, codes
-    canon, _ = encode(folded)
-    return canon[codes], codes
+        return codes, codes, first
+    canon, canon_first = encode(folded)
+    return canon[codes], codes, first[canon_first]
 
 
 def _objects(items: list[object]) -> np.ndarray:
@@ -135,13 +138,16 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
 
     frame = cols.frame
     n = cols.n
-    subj, _ = canonical_codes(frame["subject"], entities)
-    prop, prop_text = canonical_codes(frame["property"], entities)
+    subj, _, subj_first = canonical_codes(frame["subject"], entities)
+    prop, prop_text, prop_first = canonical_codes(frame["property"], entities)
     keys: dict[tuple[tuple[str, str], ...], int] = {}
     scope_code_of = np.array(
         [keys.setdefault(scope_key(s), len(keys)) for s in cols.scopes], dtype=np.int64
     )
-    bucket, first_row = combine(subj, prop, scope_code_of[cols.scope_id])
+    if prop_first.shape[0] <= 1 and len(keys) <= 1:  # one property, one scope: by subject
+        bucket, first_row = subj, subj_first
+    else:
+        bucket, first_row = combine(subj, prop, scope_code_of[cols.scope_id])
     n_buckets = int(first_row.shape[0])
 
     if n and int(cols.type_code.min()) == int(cols.type_code.max()):  # one type: all typed
