@@ -24,6 +24,7 @@ from discrepancy.consensus.method import MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.model import Claim
+from discrepancy.table.pairs import segments_constant
 
 _KINDS = {"quantity": QUANTITY, "date": DATE}
 
@@ -133,11 +134,9 @@ def _varied_claims(
     interval, a categorical key; NaN differs from everything). None when the claims are not
     in fact order (the facts' runs are not contiguous)."""
     change = np.flatnonzero(group_of[1:] != group_of[:-1])
-    starts = np.empty(change.shape[0] + 1, dtype=np.int64)
-    starts[0] = 0
-    np.add(change, 1, out=starts[1:])
-    if np.any(group_of[starts[1:]] < group_of[starts[:-1]]):
+    if np.any(group_of[change + 1] < group_of[change]):
         return None
+    sizes = np.diff(change, prepend=-1, append=group_of.shape[0] - 1)
     if np.all(kind == QUANTITY):  # the usual numeric table: a quantity's best decides
         cols = [best]
     else:
@@ -147,11 +146,9 @@ def _varied_claims(
         cols = [first]
         if date.any():
             cols += [np.where(date, low, 0.0), np.where(date, high, 0.0)]
-    one = np.ones(starts.shape[0], dtype=bool)
+    one = np.ones(sizes.shape[0], dtype=bool)
     for c in cols:
-        with np.errstate(invalid="ignore"):
-            one &= np.minimum.reduceat(c, starts) == np.maximum.reduceat(c, starts)
-    sizes = np.diff(np.append(starts, group_of.shape[0]))
+        one &= segments_constant(c, sizes)
     return np.repeat(~one, sizes)
 
 

@@ -31,6 +31,18 @@ def segment_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return i, i + 1 + offset
 
 
+def segments_constant(x: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Per segment of ``sizes`` consecutive elements of ``x``: whether they are all equal
+    (NaN equals nothing; an empty segment is constant)."""
+    same = np.ones(sizes.shape[0], dtype=bool)
+    full = np.flatnonzero(sizes > 0)
+    if full.size:
+        starts = (np.cumsum(sizes) - sizes)[full]
+        with np.errstate(invalid="ignore"):
+            same[full] = np.minimum.reduceat(x, starts) == np.maximum.reduceat(x, starts)
+    return same
+
+
 def interval_overlap(
     start: np.ndarray, end: np.ndarray, has: np.ndarray, i: np.ndarray, j: np.ndarray
 ) -> np.ndarray:
@@ -79,4 +91,10 @@ def stable_order(codes: np.ndarray) -> np.ndarray:
     return pl.Series(key).arg_sort().to_numpy().astype(np.int64, copy=False)
 
 
-__all__ = ["interval_overlap", "pairs_by_size", "segment_pairs", "stable_order"]
+__all__ = [
+    "interval_overlap",
+    "pairs_by_size",
+    "segment_pairs",
+    "segments_constant",
+    "stable_order",
+]

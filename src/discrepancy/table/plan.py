@@ -36,7 +36,12 @@ from discrepancy.table.columns import Columns
 from discrepancy.table.consensus import fact_kind
 from discrepancy.table.encode import combine, encode
 from discrepancy.table.groups import Grouping, group_rows
-from discrepancy.table.pairs import interval_overlap, segment_pairs, stable_order
+from discrepancy.table.pairs import (
+    interval_overlap,
+    segment_pairs,
+    segments_constant,
+    stable_order,
+)
 from discrepancy.units import convert
 from discrepancy.values.infer import TYPES
 
@@ -162,16 +167,6 @@ class QuantityPairs:
     agreeing_sizes: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
 
 
-def _all_equal(best: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """Per segment of ``sizes`` rows: whether its best values are all equal (NaN: never)."""
-    same = np.ones(sizes.shape[0], dtype=bool)
-    full = np.flatnonzero(sizes > 0)
-    if full.size:
-        starts = (np.cumsum(sizes) - sizes)[full]
-        same[full] = np.minimum.reduceat(best, starts) == np.maximum.reduceat(best, starts)
-    return same
-
-
 def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False) -> QuantityPairs:
     """Verdicts of every pair of the quantity ``groups``, all at once; with ``whole_agree``,
     groups where every pair agrees (equal best values, no ``as_of``) are only listed."""
@@ -195,7 +190,7 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
     start, end, has = _as_of_arrays(cols, rows)
     agreeing = np.zeros(sizes.shape[0], dtype=bool)
     if whole_agree and not has.any():
-        agreeing = _all_equal(best, sizes)
+        agreeing = segments_constant(best, sizes)
     if agreeing.any():
         row_agreeing = np.repeat(agreeing, sizes)
         at = np.flatnonzero(~row_agreeing)
