@@ -40,7 +40,7 @@ from attrs import field, frozen
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import ID_RE
 from discrepancy.location import Location
-from discrepancy.table.encode import encode
+from discrepancy.table.encode import encode, encode_each
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
 from discrepancy.values.infer import TYPES
 
@@ -111,6 +111,9 @@ class Columns:
     as_ofs: tuple[DateInterval, ...]
     scope_id: np.ndarray
     scopes: tuple[tuple[tuple[str, str], ...], ...]
+    #: ``subject`` and ``property``: each text's code and the first row of each code, as
+    #: :func:`~discrepancy.table.encode.encode` gives them
+    text_codes: Mapping[str, tuple[np.ndarray, np.ndarray]] = field(factory=dict)
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -275,8 +278,11 @@ def read_columns(
         if missing.any():
             problems.rows("E102", name, _rows_where(missing), f"no '{name}'; every claim needs one")
 
-    # sources and claim ids
-    source_codes, source_first = encode(text["source"])
+    # sources and claim ids; subjects and properties coded in the same query (for grouping)
+    keys = pl.DataFrame([text["source"], text["subject"], text["property"]])
+    (source_codes, source_first), subject_code, property_code = encode_each(
+        keys, ["source", "subject", "property"]
+    )
     source_ids: list[str] = []
     bad_codes: list[int] = []
     for code, row in enumerate(source_first.tolist()):
@@ -521,6 +527,7 @@ def read_columns(
         as_ofs=as_ofs,
         scope_id=scope_id,
         scopes=scopes,
+        text_codes={"subject": subject_code, "property": property_code},
     )
 
 

@@ -29,15 +29,38 @@ def encode(frame: pl.DataFrame | pl.Series) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(n, dtype=np.intp), np.zeros(1, dtype=np.int64)
     keys = df.columns
     row = "__row" if "__row" not in keys else "__row_" + "_".join(keys)
-    rep = (
-        df.lazy()
-        .with_row_index(row)
-        .select(pl.col(row).min().over(keys))
-        .collect()
-        .to_series()
-        .to_numpy()
-        .astype(np.int64, copy=False)
-    )
+    rep = df.lazy().with_row_index(row).select(pl.col(row).min().over(keys)).collect()
+    return _numbered(rep.to_series().to_numpy())
+
+
+def encode_each(frame: pl.DataFrame, names: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`encode` of each column ``names`` of ``frame`` on its own, the windows of all of
+    them in one polars query (they run side by side)."""
+    import polars as pl
+
+    n = frame.height
+    out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for name in names:
+        if n == 0 or _constant(frame[name]):
+            out[name] = encode(frame[name])
+    rest = [name for name in names if name not in out]
+    if rest:
+        row = "__row_" + "_".join(frame.columns)
+        reps = (
+            frame.lazy()
+            .with_row_index(row)
+            .select(pl.col(row).min().over(name).alias(name) for name in rest)
+            .collect()
+        )
+        for name in rest:
+            out[name] = _numbered(reps[name].to_numpy())
+    return [out[name] for name in names]
+
+
+def _numbered(rep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes by first appearance from each row's first equal row ``rep``, and those rows."""
+    rep = rep.astype(np.int64, copy=False)
+    n = rep.shape[0]
     first = np.flatnonzero(rep == np.arange(n, dtype=np.int64))
     code_of = np.zeros(n, dtype=np.intp)
     code_of[first] = np.arange(first.shape[0], dtype=np.intp)
@@ -82,4 +105,4 @@ def first_rows(codes: np.ndarray) -> np.ndarray:
     return np.flatnonzero(new).astype(np.int64)
 
 
-__all__ = ["combine", "encode", "first_rows"]
+__all__ = ["combine", "encode", "encode_each", "first_rows"]

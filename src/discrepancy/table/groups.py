@@ -79,14 +79,17 @@ def _fold_texts(texts: pl.Series) -> pl.Series:
 
 
 def canonical_codes(
-    texts: pl.Series, entities: EntityIndex
+    texts: pl.Series,
+    entities: EntityIndex,
+    encoded: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row, a code of the canonical form (entity id, else folded text) and the code of
     its exact text (for display); and the first row of each canonical code. Both codes are
-    numbered in order of first appearance."""
+    numbered in order of first appearance. ``encoded``: :func:`encode` of ``texts`` when
+    the caller has it."""
     import polars as pl
 
-    codes, first = encode(texts)
+    codes, first = encode(texts) if encoded is None else encoded
     if first.shape[0] <= 1:  # one text (a table's one property): nothing can fold together
         return codes, codes, first
     distinct = texts.gather(first)
@@ -138,8 +141,11 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
 
     frame = cols.frame
     n = cols.n
-    subj, _, subj_first = canonical_codes(frame["subject"], entities)
-    prop, prop_text, prop_first = canonical_codes(frame["property"], entities)
+    given = cols.text_codes
+    subj, _, subj_first = canonical_codes(frame["subject"], entities, given.get("subject"))
+    prop, prop_text, prop_first = canonical_codes(
+        frame["property"], entities, given.get("property")
+    )
     keys: dict[tuple[tuple[str, str], ...], int] = {}
     scope_code_of = np.array(
         [keys.setdefault(scope_key(s), len(keys)) for s in cols.scopes], dtype=np.int64
