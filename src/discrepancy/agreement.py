@@ -186,12 +186,21 @@ def assemble_agreement(
     between sources ``lo <= hi`` (upper triangle, echoes left out), ``agreed[lo, hi]`` of them
     agree or compatible; per source ``cons_agreed`` of its ``cons_n`` claims in groups with a
     consensus support it. The one place both the claim-set and the table paths build it."""
-    n = n + n.T - np.diag(np.diag(n))
-    agreed = agreed + agreed.T - np.diag(np.diag(agreed))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        matrix = np.where(n > 0, agreed / np.maximum(n, 1), np.nan)
-    off_n = n.sum(axis=1) - np.diag(n)
-    off_agreed = agreed.sum(axis=1) - np.diag(agreed)
+    # work on the cells that hold pairs (few, with thousands of sources) and write both
+    # triangles of the symmetric results in one scatter each
+    m = len(names)
+    cell = np.flatnonzero(n)  # the cells holding pairs: (lo, hi) with lo <= hi
+    lo, hi = np.divmod(cell, max(m, 1))
+    cell_n = n.reshape(-1)[cell].astype(np.int64)
+    cell_ok = agreed.reshape(-1)[cell].astype(np.int64)
+    n = np.zeros((m, m), dtype=np.int64)
+    n[lo, hi] = cell_n
+    n[hi, lo] = cell_n
+    matrix = np.full((m, m), np.nan)
+    matrix[lo, hi] = matrix[hi, lo] = cell_ok / cell_n
+    off = lo != hi
+    off_n = np.bincount(lo[off], cell_n[off], m) + np.bincount(hi[off], cell_n[off], m)
+    off_agreed = np.bincount(lo[off], cell_ok[off], m) + np.bincount(hi[off], cell_ok[off], m)
     per_source = []
     for k, s in enumerate(names):
         nk, ak = int(off_n[k]), int(off_agreed[k])

@@ -15,20 +15,11 @@ def pair_counts(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per pair of sources ``lo <= hi`` (an ``m`` x ``m`` upper triangle): how many of the
     pairs of claims by sources ``a[k]``/``b[k]`` there are, and how many are ``consistent``."""
-    if not a.shape[0]:
-        zero = np.zeros((m, m), dtype=np.int64)
-        return zero, zero.copy()
-    # cells of ordered pairs, folded onto the upper triangle afterwards (m x m, small)
-    cell = a.astype(np.int64, copy=False) * m + b
-    flat_n = np.bincount(cell, minlength=m * m).astype(np.int64, copy=False)
-    flat_bad = np.bincount(cell[~consistent], minlength=m * m).astype(np.int64, copy=False)
-    n = _fold(flat_n.reshape(m, m))
-    return n, n - _fold(flat_bad.reshape(m, m))
-
-
-def _fold(x: np.ndarray) -> np.ndarray:
-    """Counts of ordered cells ``(a, b)`` as counts of ``(min, max)``: the upper triangle."""
-    return np.triu(x) + np.tril(x, -1).T
+    # each pair counted straight into its (min, max) cell: one m x m array each, no folding
+    cell = np.minimum(a, b).astype(np.int64) * m + np.maximum(a, b)
+    n = np.bincount(cell, minlength=m * m).reshape(m, m)
+    agreed = np.bincount(cell[consistent], minlength=m * m).reshape(m, m)
+    return n, agreed
 
 
 def group_pair_counts(

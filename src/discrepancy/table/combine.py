@@ -167,14 +167,11 @@ def combine(
     # agreement counts over globally coded pairs
     m = len(names)
     cells = _cat(p.cells for p in parts)
-    flat_n = np.bincount(
-        cells, weights=_cat(p.pairs_n for p in parts).astype(np.float64), minlength=m * m
-    )
-    flat_ok = np.bincount(
-        cells, weights=_cat(p.pairs_agreed for p in parts).astype(np.float64), minlength=m * m
-    )
-    pair_n = np.rint(flat_n).astype(np.int64).reshape(m, m)
-    pair_ok = np.rint(flat_ok).astype(np.int64).reshape(m, m)
+    flat_n = np.zeros(m * m, dtype=np.int64)  # only the cells with pairs are written
+    flat_ok = np.zeros(m * m, dtype=np.int64)
+    np.add.at(flat_n, cells, _cat(p.pairs_n for p in parts).astype(np.int64))
+    np.add.at(flat_ok, cells, _cat(p.pairs_agreed for p in parts).astype(np.int64))
+    pair_n, pair_ok = flat_n.reshape(m, m), flat_ok.reshape(m, m)
 
     run: ConsensusRun | None = None
     estimates: Sequence[Consensus] = ()
