@@ -194,12 +194,6 @@ def test_column_consensus_objects_are_built_on_access() -> None:
         groups[2]
 
 
-def test_consensus_of_is_public() -> None:
-    from discrepancy.consensus import glue
-
-    assert glue._consensus_of is consensus_of
-
-
 def _random_groups(seed: int) -> list[ComparedGroup]:
     rng = np.random.default_rng(seed)
     sf = Entity("special-forces", "special forces", aliases=("SOF",))

@@ -96,8 +96,8 @@ def test_nested_with_shares_one_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [s[0] for s in bar.stages] == ["parsing", "rules"]
 
 
-class _Recorder:
-    """A Progress that remembers each stage and how far it got."""
+class Recorder(NoProgress):
+    """A Progress that remembers each stage: [name, total, steps done]."""
 
     def __init__(self) -> None:
         self.stages: list[list[object]] = []
@@ -108,12 +108,6 @@ class _Recorder:
     def advance(self, n: int = 1) -> None:
         self.stages[-1][2] += n  # type: ignore[operator]
 
-    def __enter__(self) -> _Recorder:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
 
 def test_load_and_check_report_every_stage_to_completion() -> None:
     from pathlib import Path
@@ -121,7 +115,7 @@ def test_load_and_check_report_every_stage_to_completion() -> None:
     import discrepancy as dy
 
     seeds = Path(__file__).resolve().parents[1] / "seeds"
-    bar = _Recorder()
+    bar = Recorder()
     claims = dy.load(seeds, progress=bar)
     dy.check(claims, progress=bar)
     assert [s[0] for s in bar.stages] == ["parsing", "grouping", "rules", "consensus"]

@@ -11,7 +11,6 @@ pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
 
 from discrepancy import ClaimFileError, Config  # noqa: E402
-from discrepancy.progress import NoProgress  # noqa: E402
 from discrepancy.report.lazy import LazyFindings  # noqa: E402
 from discrepancy.table import check_table, check_table_file, read_table  # noqa: E402
 from discrepancy.table.agreement import group_pair_counts, pair_counts  # noqa: E402
@@ -19,6 +18,7 @@ from discrepancy.table.encode import combine as combine_codes  # noqa: E402
 from discrepancy.table.encode import encode  # noqa: E402
 from discrepancy.table.pairs import segment_pairs, stable_order  # noqa: E402
 from discrepancy.table.plan import origins_repeat  # noqa: E402
+from test_progress import Recorder  # noqa: E402
 
 TROOPS = {
     "source": ["nis", "zelenskyy", "insider", "newslooks"],
@@ -324,19 +324,6 @@ def test_combined_codes_match_tuples_by_first_appearance() -> None:
     assert first.tolist() == [want.index(k) for k in range(len(seen))]
 
 
-class _Recorder(NoProgress):
-    """Remembers each stage: [name, total, steps done]."""
-
-    def __init__(self) -> None:
-        self.stages: list[list[object]] = []
-
-    def stage(self, name: str, total: int | None = None) -> None:
-        self.stages.append([name, total, 0])
-
-    def advance(self, n: int = 1) -> None:
-        self.stages[-1][2] += n  # type: ignore[operator]
-
-
 MIXED = {
     "source": ["a", "b", "c", "a", "b", "a", "b"],
     "subject": ["x", "x", "x", "y", "y", "z", "z"],
@@ -347,7 +334,7 @@ MIXED = {
 
 @pytest.mark.parametrize("consensus", [True, False])
 def test_progress_stages_run_to_completion(consensus: bool) -> None:
-    bar = _Recorder()
+    bar = Recorder()
     report = check_table(pl.DataFrame(MIXED), consensus=consensus, progress=bar)
     want = [
         ["parsing", 7, 7],
@@ -366,7 +353,7 @@ def test_progress_is_silent_by_default_and_passed_through_files(
     pl.DataFrame(MIXED).write_csv(path)
     quiet = check_table_file(path)
     assert capsys.readouterr() == ("", "")
-    bar = _Recorder()
+    bar = Recorder()
     loud = check_table_file(path, progress=bar)
     assert [s[0] for s in bar.stages] == ["parsing", "grouping", "rules", "consensus"]
     assert _strip(loud.to_dict()) == _strip(quiet.to_dict())

@@ -3,8 +3,9 @@ value" (entity aliases, transliteration and case for labels; equal best values f
 quantities written with different intervals; equal intervals for dates).
 
 The generated rows leave entity aliases out (an explicit test covers them). They
-also leave ``as_of`` out: claims whose ``as_of`` differ are not compared, so equal best values
-join only through the agree pairs, which ``run_columns(agree=...)`` takes when given."""
+also leave ``as_of`` out: claims whose ``as_of`` differ are not compared, so in ``check`` their
+values join only through agree pairs, while the table path joins equal best values (a known
+difference; ``value_identity_codes(agree=...)`` gives the claim-set codes when given them)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from discrepancy.engine import check  # noqa: E402
 from discrepancy.io.load import load  # noqa: E402
 from discrepancy.model import Entity  # noqa: E402
 from discrepancy.table import check_table  # noqa: E402
-from test_table_identity import _table, _yaml_claim  # noqa: E402
+from test_table_identity import _table, claims_file  # noqa: E402
 
 ENTITIES = (
     Entity("special-forces", "special forces", aliases=("special operations forces", "SOF")),
@@ -69,9 +70,7 @@ def _consensus(report: object) -> list[dict[str, object]]:
 
 
 def compare(rows: list[dict[str, object]], folder: Path) -> None:
-    path = folder / "claims.jsonl"
-    path.write_text("\n".join(json.dumps(_yaml_claim(r)) for r in rows) + "\n", encoding="utf-8")
-    claims = attrs.evolve(load(path), entities=ENTITIES)
+    claims = attrs.evolve(load(claims_file(rows, folder)), entities=ENTITIES)
     expected = check(claims)
     got = check_table(_table(rows), entities=ENTITIES)
     assert _consensus(got) == _consensus(expected)

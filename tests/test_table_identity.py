@@ -91,10 +91,15 @@ def _strip(findings: list[dict[str, object]]) -> list[dict[str, object]]:
     return out
 
 
-def compare(rows: list[dict[str, object]], folder: Path) -> None:
+def claims_file(rows: list[dict[str, object]], folder: Path) -> Path:
+    """``rows`` written as a JSON Lines claim file in ``folder``."""
     path = folder / "claims.jsonl"
     path.write_text("\n".join(json.dumps(_yaml_claim(r)) for r in rows) + "\n", encoding="utf-8")
-    expected = check(load(path)).to_dict()
+    return path
+
+
+def compare(rows: list[dict[str, object]], folder: Path) -> None:
+    expected = check(load(claims_file(rows, folder))).to_dict()
     got = check_table(_table(rows)).to_dict()
     assert _strip(got["findings"]) == _strip(expected["findings"])  # type: ignore[arg-type]
     assert [(s["ref"], s["reason"]) for s in got["skipped"]] == [  # type: ignore[union-attr]

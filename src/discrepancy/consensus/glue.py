@@ -371,56 +371,81 @@ def consensus_of(
     """One group's :class:`Consensus` from the run's arrays: ``f`` is its fact, ``rows`` its
     claim rows (in the order of ``g.claims``), ``supports`` the run's per-claim support mask
     and ``sources`` the sorted source ids the table codes."""
-    claims = g.claims
     src = facts.source[rows].tolist()
     sup_codes = {k for k, ok in zip(src, supports[rows].tolist(), strict=True) if ok}
     sup_src = [sources[k] for k in sorted(sup_codes)]
     dissent = [sources[k] for k in sorted(set(src) - sup_codes)]
     win = int(result.value[f])
-    conf = float(result.score[win]) if win >= 0 else None
-    common: dict[str, Any] = {
+    common = _common_fields(g, float(result.score[win]) if win >= 0 else None)
+    kind = int(facts.kind[f])
+    winner = 0
+    if kind == CATEGORICAL:
+        winner = next((k for k, r in enumerate(rows) if facts.value[r] == win), 0)
+    numbers = (float(result.low[f]), float(result.best[f]), float(result.high[f]))
+    return _group_consensus(
+        g, kind, common, sup_src, dissent, numbers, winner, (facts, result, rows)
+    )
+
+
+def _common_fields(g: GroupLike, confidence: float | None) -> dict[str, Any]:
+    """The fields every kind of :class:`Consensus` has, from its group."""
+    return {
         "subject": g.subject,
         "property": g.property,
         "type": g.type,
         "scope": tuple(g.scope),
         "unit": g.unit,
-        "confidence": None if conf is None else round(conf, 6),
+        "confidence": None if confidence is None else round(confidence, 6),
     }
-    if facts.kind[f] == QUANTITY:
-        lo, b, hi = (float(result.low[f]), float(result.best[f]), float(result.high[f]))
+
+
+def _group_consensus(
+    g: GroupLike,
+    kind: int,
+    common: dict[str, Any],
+    support: list[str],
+    dissent: list[str],
+    numbers: tuple[float, float, float],
+    winner: int,
+    set_inputs: tuple[FactTable, MethodResult, np.ndarray],
+) -> Consensus:
+    """One group's :class:`Consensus` by its kind: quantities and dates from the estimate's
+    ``numbers`` (low, best, high), sets from their members' shares (``set_inputs``: the fact
+    table, the result and the group's claim rows), other types from claim ``winner``."""
+    low, best, high = numbers
+    if kind == QUANTITY:
         return Consensus(
-            value=str(_num(b)),
-            low=_num(lo),
-            best=_num(b),
-            high=_num(hi),
-            support=sup_src,
+            value=str(_num(best)),
+            low=_num(low),
+            best=_num(best),
+            high=_num(high),
+            support=support,
             dissent=dissent,
             **common,
         )
-    if facts.kind[f] == DATE:
-        lo_s, hi_s = _iso(result.low[f]), _iso(result.high[f])
+    if kind == DATE:
+        lo_s, hi_s = _iso(low), _iso(high)
         return Consensus(
             value=lo_s if lo_s == hi_s else f"{lo_s}..{hi_s}",
             low=lo_s,
             best=lo_s,
             high=hi_s,
-            support=sup_src,
-            dissent=dissent,
-            **common,
-        )
-    winner = next((k for k, r in enumerate(rows) if facts.value[r] == win), 0)
-    v: Any = claims[winner].value
-    if g.type == "assertion":
-        return Consensus(
-            value="true" if v.value else "false",
-            best=bool(v.value),
-            support=sup_src,
+            support=support,
             dissent=dissent,
             **common,
         )
     if g.type == "set":
-        return _set_consensus(g, facts, result, rows, common)
-    return Consensus(value=str(v.render()), support=sup_src, dissent=dissent, **common)
+        return _set_consensus(g, *set_inputs, common)
+    v: Any = g.claims[winner].value
+    if g.type == "assertion":
+        return Consensus(
+            value="true" if v.value else "false",
+            best=bool(v.value),
+            support=support,
+            dissent=dissent,
+            **common,
+        )
+    return Consensus(value=str(v.render()), support=support, dissent=dissent, **common)
 
 
 def _set_consensus(
@@ -511,59 +536,15 @@ def consensus_objects(
         for k in range(pbounds[f], pbounds[f + 1]):
             (sup_src if pair_ok[k] else dissent).append(sources[pair_src[k]])
         w = wins[f]
-        common: dict[str, Any] = {
-            "subject": g.subject,
-            "property": g.property,
-            "type": g.type,
-            "scope": tuple(g.scope),
-            "unit": g.unit,
-            "confidence": None if w < 0 else round(float(score[w]), 6),
-        }
-        if kinds[f] == QUANTITY:
-            b = bests[f]
-            out.append(
-                Consensus(
-                    value=str(_num(b)),
-                    low=_num(lows[f]),
-                    best=_num(b),
-                    high=_num(highs[f]),
-                    support=sup_src,
-                    dissent=dissent,
-                    **common,
-                )
+        common = _common_fields(g, None if w < 0 else float(score[w]))
+        rows = order[starts[f] : starts[f + 1]]
+        numbers = (lows[f], bests[f], highs[f])
+        winner = max(winners[f], 0)
+        out.append(
+            _group_consensus(
+                g, kinds[f], common, sup_src, dissent, numbers, winner, (facts, result, rows)
             )
-        elif kinds[f] == DATE:
-            lo_s, hi_s = _iso(lows[f]), _iso(highs[f])
-            out.append(
-                Consensus(
-                    value=lo_s if lo_s == hi_s else f"{lo_s}..{hi_s}",
-                    low=lo_s,
-                    best=lo_s,
-                    high=hi_s,
-                    support=sup_src,
-                    dissent=dissent,
-                    **common,
-                )
-            )
-        elif g.type == "set":
-            rows = order[starts[f] : starts[f + 1]]
-            out.append(_set_consensus(g, facts, result, rows, common))
-        else:
-            v: Any = g.claims[max(winners[f], 0)].value
-            if g.type == "assertion":
-                out.append(
-                    Consensus(
-                        value="true" if v.value else "false",
-                        best=bool(v.value),
-                        support=sup_src,
-                        dissent=dissent,
-                        **common,
-                    )
-                )
-            else:
-                out.append(
-                    Consensus(value=str(v.render()), support=sup_src, dissent=dissent, **common)
-                )
+        )
     return tuple(out)
 
 
@@ -723,9 +704,6 @@ def _column_consensus(
 
     return ConsensusList(len(keys), build)
 
-
-#: the name the table path imported before :func:`consensus_of` was public
-_consensus_of = consensus_of
 
 __all__ = [
     "CLOSENESS",

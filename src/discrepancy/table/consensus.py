@@ -177,11 +177,9 @@ def run_columns(
     sources: Sequence[str],
     *,
     method: str,
-    agree: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> ConsensusArrays:
     """Run ``method`` over claims given as arrays (fact, source and origin codes); values
-    are as :func:`value_identity_codes` defines them (``agree``: the claim indices of the
-    comparison's *agree* pairs, when the caller has them)."""
+    are as :func:`value_identity_codes` defines them without *agree* pairs."""
     facts = build_fact_table(
         fact,
         source,
@@ -192,7 +190,7 @@ def run_columns(
         low=low,
         best=best,
         high=high,
-        identity=value_identity_codes(fact, kind, low, best, high, key, agree=agree),
+        identity=value_identity_codes(fact, kind, low, best, high, key),
         closeness=CLOSENESS,
     )
     result = get_method(method)(facts, tol=TOL, max_iter=MAX_ITER)
