@@ -75,6 +75,12 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--ignore", metavar="CODES", help="comma-separated rule codes or prefixes to skip"
     )
     p.add_argument("--consensus", metavar="METHOD", help="consensus method (see docs)")
+    p.add_argument(
+        "--near-miss-threshold",
+        metavar="SCORE",
+        type=_score,
+        help="N001: lowest similarity (0-100) of near-identical names (default 90)",
+    )
     p.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE")
     p.add_argument(
         "--update-baseline",
@@ -94,6 +100,17 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--no-color", action="store_true", help="never colour the output (also NO_COLOR)"
     )
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 101:
+        msg = f"must be a number from 0 to 101 (got {text!r})"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _codes(text: str | None) -> tuple[str, ...] | None:
@@ -120,6 +137,8 @@ def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
         overrides["ignore"] = tuple(config.ignore) + ignore
     if args.consensus:
         overrides["consensus_method"] = args.consensus
+    if args.near_miss_threshold is not None:
+        overrides["names_near_miss_threshold"] = args.near_miss_threshold
     return attrs.evolve(config, **overrides), path  # type: ignore[arg-type]
 
 

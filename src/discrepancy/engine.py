@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 import attrs
@@ -24,11 +24,13 @@ import numpy as np
 from discrepancy.agreement import compute_agreement
 from discrepancy.compare.batch import compare_groups
 from discrepancy.compare.result import Comparison
+from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
+from discrepancy.lint.run import lint, lint_input_of_claims
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import Progress, progress_for, track
@@ -89,6 +91,17 @@ def suppressed(finding: Finding, config: Config) -> bool:
         if any(finding.rule.startswith(code) for code in codes if code):
             return True
     return False
+
+
+def finish_findings(findings: Iterable[Finding], config: Config) -> list[Finding]:
+    """``findings`` without the suppressed ones, re-graded by ``config.levels`` (pure)."""
+    out: list[Finding] = []
+    for finding in findings:
+        if suppressed(finding, config):
+            continue
+        level = config.level_for(finding.rule, finding.level)
+        out.append(finding if level == finding.level else attrs.evolve(finding, level=level))
+    return out
 
 
 def run_rules(group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]) -> list[Finding]:
@@ -198,6 +211,9 @@ def _check(
         claim = by_ref.get(s.ref)
         if claim is not None and claim_rules:
             findings.extend(run_rules(_single(claim, docs, config), config, claim_rules))
+    entities = EntityIndex.build(claims.entities)
+    whole = lint_input_of_claims(claims.claims, entities, skipped, len(claims.sources))
+    findings.extend(finish_findings(lint(whole, config), config))
 
     bar.stage("consensus", 1)
     run = run_consensus(compared, method=config.consensus_method, config=config)
@@ -221,6 +237,7 @@ __all__ = [
     "compare_all",
     "compare_group",
     "compare_groups",
+    "finish_findings",
     "read_documents",
     "run_rules",
     "suppressed",
