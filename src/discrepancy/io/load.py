@@ -14,9 +14,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
+import attrs
+import numpy as np
 from attrs import define, field
 
+from discrepancy.compare.text import EntityIndex
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
+from discrepancy.group_types import LABEL, STRICT, counted_rows, group_kinds, retype_message
+from discrepancy.grouping import scope_key
 from discrepancy.io.keys import (
     CLAIM_KEYS,
     CODE_RE,
@@ -564,14 +569,20 @@ class _Loader:
 
     def finish(self) -> ClaimSet:
         claims: list[Claim] = []
+        inferred: list[bool] = []
         counters: dict[str, int] = {}
         seen: dict[tuple[str, str], tuple[Location, bool]] = {}
         for spec in self.specs:
             claim = self.build_claim(spec, counters, seen)
             if claim is not None:
                 claims.append(claim)
+                # text without `type:` (numbers are quantities, as in a table's best column)
+                untyped = _is_null(spec.node.get("type") or Scalar(None, "", 0, 0))
+                inferred.append(untyped and isinstance(claim.raw, str))
             elif not self.problems:  # pragma: no cover - a bug, never silent
                 self.problem("E103", "claim could not be read", _loc(spec.path, spec.node))
+        if not self.problems:
+            claims = self.retype(claims, inferred)
         if self.problems:
             raise ClaimFileError(
                 sorted(
@@ -590,6 +601,46 @@ class _Loader:
             entities=tuple(self.entities.values()),
             claims=tuple(claims),
         )
+
+    def retype(self, claims: list[Claim], inferred: list[bool]) -> list[Claim]:
+        """Claims without ``type:`` read again as their group's type (see
+        :mod:`discrepancy.group_types`); a label among quantities or dates is E110."""
+        if not any(inferred):
+            return claims
+        index = EntityIndex.build(self.entities.values())
+        facts: dict[tuple[object, ...], int] = {}
+        fact = np.array(
+            [
+                facts.setdefault(
+                    (index.canonical(c.subject), index.canonical(c.property), scope_key(c.scope)),
+                    len(facts),
+                )
+                for c in claims
+            ],
+            dtype=np.int64,
+        )
+        kind = np.array([TYPES.index(c.type) for c in claims], dtype=np.int64)
+        was_inferred = np.array(inferred, dtype=bool)
+        group = group_kinds(fact, kind, counted_rows(kind, was_inferred))
+        out = list(claims)
+        for k in np.flatnonzero(was_inferred & (group >= 0) & (group != kind)).tolist():
+            c, target = claims[k], TYPES[int(group[k])]
+            source = self.sources.get(c.source)
+            try:
+                value = parse_value(
+                    c.raw,
+                    target,
+                    published=source.published if source else None,
+                    approx=self.approx,
+                )
+            except ValueParseError as err:
+                if kind[k] == LABEL and int(group[k]) in STRICT:
+                    where = f"{index.entity(c.subject) or c.subject} {c.property}"
+                    message = retype_message(err.message, err.hint, target, where)
+                    self.problem("E110", message, c.value_location or _loc("", None))
+                continue
+            out[k] = attrs.evolve(c, value=value)
+        return out
 
     def claim_source(self, spec: _ClaimSpec) -> Source | None:
         node, path = spec.node, spec.path

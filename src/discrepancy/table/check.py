@@ -36,6 +36,7 @@ from discrepancy.table.combine import combine
 from discrepancy.table.partition import PlanFindings, Relocation, check_columns
 from discrepancy.table.read import first_line as _first_line
 from discrepancy.table.read import read_table, to_polars
+from discrepancy.table.retype import retype_by_group
 
 
 def check_table(
@@ -73,10 +74,11 @@ def check_table(
     with progress_for(progress) as bar:
         frame = to_polars(table, path=path)
         bar.stage("parsing", frame.height)
+        index = EntityIndex.build(entity_list)
         cols = read_columns(frame, path=path, first_line=first_line, approx=config.quantity_approx)
+        cols = retype_by_group(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
         whole = Relocation(None, first_line)
-        index = EntityIndex.build(entity_list)
         part = check_columns(
             cols,
             config,

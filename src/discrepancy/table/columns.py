@@ -114,6 +114,9 @@ class Columns:
     #: ``subject`` and ``property``: each text's code and the first row of each code, as
     #: :func:`~discrepancy.table.encode.encode` gives them
     text_codes: Mapping[str, tuple[np.ndarray, np.ndarray]] = field(factory=dict)
+    #: per row: whether its type was inferred from a text ``value`` (no ``type`` given), so
+    #: the group may settle it (:mod:`discrepancy.table.retype`); None: none was
+    inferred: np.ndarray | None = None
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -355,6 +358,7 @@ def read_columns(
                 f"unknown type '{name}'{_did_you_mean(name, TYPES)}; types are {', '.join(TYPES)}",
             )
         type_code = table[tcodes]
+    given_type = type_code.copy()
 
     # values: text ones parsed once per distinct (value, type)
     has_value = np.zeros(n, dtype=bool)
@@ -496,6 +500,7 @@ def read_columns(
     via = _via(frame, positions, problems)
     problems.raise_if_any()
 
+    inferred = has_value & (given_type < 0) & (value_id >= 0)
     columns = {
         "source": text["source"],
         "claim": claim,
@@ -528,6 +533,7 @@ def read_columns(
         scope_id=scope_id,
         scopes=scopes,
         text_codes={"subject": subject_code, "property": property_code},
+        inferred=inferred if inferred.any() else None,
     )
 
 
