@@ -18,6 +18,7 @@ import attrs
 import numpy as np
 from attrs import define, field
 
+from discrepancy.claim_units import currency_unit
 from discrepancy.compare.text import EntityIndex
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.group_types import LABEL, STRICT, counted_rows, group_kinds, retype_message
@@ -49,6 +50,7 @@ from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.values import Precision, infer_type, parse_date, parse_value
 from discrepancy.values.infer import TYPES
+from discrepancy.values.thousands import ambiguous_thousands
 
 #: File name endings read from folders (and accepted for files named explicitly).
 EXTENSIONS: Final = (".yaml", ".yml", ".json", ".jsonl")
@@ -739,6 +741,15 @@ class _Loader:
         quote = self.text(node, "quote", path)
         note = self.text(node, "note", path)
 
+        if (
+            value is not None
+            and getattr(value, "kind", "") == "quantity"
+            and value_node is not None
+        ):
+            unit, clash = currency_unit(to_python(value_node), unit)
+            if clash is not None:
+                self.problem("E110", clash, _loc(path, value_node))
+
         if len(self.problems) != before or source is None or claim_id is None:
             return None
         subject, prop = fields["subject"], fields["property"]
@@ -749,7 +760,7 @@ class _Loader:
             property=prop,
             value=value,  # type: ignore[arg-type]
             id=claim_id,
-            raw=to_python(value_node),
+            raw=_raw(value_node),
             unit=unit,
             as_of=as_of,  # type: ignore[arg-type]
             scope=scope,
@@ -858,6 +869,18 @@ class _Loader:
                 continue
             out.append((key.text, "" if item.value is None else item.text))
         return tuple(out)
+
+
+def _raw(node: Node) -> object:
+    """A value as written: its Python value, but the text of a YAML number whose dot may be
+    a thousands separator (``3.000``), so that it can be quoted and flagged (V001)."""
+    if (
+        isinstance(node, Scalar)
+        and isinstance(node.value, float)
+        and ambiguous_thousands(node.text)
+    ):
+        return node.text
+    return to_python(node)
 
 
 def _is_null(node: Node | None) -> bool:

@@ -37,11 +37,13 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 from attrs import field, frozen
 
+from discrepancy.claim_units import currency_unit
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import ID_RE
 from discrepancy.location import Location
 from discrepancy.table.encode import encode, encode_each
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
+from discrepancy.values.currency import split_currency
 from discrepancy.values.infer import TYPES
 
 if TYPE_CHECKING:
@@ -498,6 +500,8 @@ def read_columns(
     as_of_id, as_ofs = _as_of(frame, positions, problems)
     scope_id, scopes = _scope(frame, positions, problems)
     via = _via(frame, positions, problems)
+    units = text["unit"] if "unit" in text else _nulls("unit", n, pl.String)
+    units = _money_units(units, value_id, raws, values, problems)
     problems.raise_if_any()
 
     inferred = has_value & (given_type < 0) & (value_id >= 0)
@@ -507,7 +511,8 @@ def read_columns(
         "subject": text["subject"],
         "property": text["property"],
     }
-    for name in ("unit", "said_by", "quote", "note"):
+    columns["unit"] = units
+    for name in ("said_by", "quote", "note"):
         columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
     columns["via"] = via if via is not None else _nulls("via", n, pl.List(pl.String))
     meta = pl.DataFrame(columns)
@@ -535,6 +540,41 @@ def read_columns(
         text_codes={"subject": subject_code, "property": property_code},
         inferred=inferred if inferred.any() else None,
     )
+
+
+def _money_units(
+    units: pl.Series,
+    value_id: np.ndarray,
+    raws: Sequence[object],
+    values: Sequence[Value],
+    problems: _Problems,
+) -> pl.Series:
+    """The unit column with the currency of money values ("$71.4 million": USD) where no unit
+    is given; a different unit given beside a currency is E110 (as in claim files)."""
+    import polars as pl
+
+    currency = [
+        split_currency(raw)[1] if v.kind == "quantity" and isinstance(raw, str) else None
+        for raw, v in zip(raws, values, strict=True)
+    ]
+    if not any(currency):
+        return units
+    per_value = np.array(currency, dtype=object)
+    rows = np.flatnonzero(value_id >= 0)
+    rows = rows[per_value[value_id[rows]] != None]  # noqa: E711 - elementwise over objects
+    given = units.gather(rows)
+    pairs = pl.DataFrame({"v": value_id[rows], "u": given})
+    codes, first = encode(pairs)
+    filled = units.to_list()
+    for code, at in enumerate(first.tolist()):
+        row = int(rows[at])
+        unit, clash = currency_unit(raws[int(value_id[row])], units[row])
+        these = rows[codes == code]
+        if clash is not None:
+            problems.rows("E110", "value", these, clash)
+        for r in these.tolist():
+            filled[r] = unit
+    return pl.Series("unit", filled, dtype=pl.String)
 
 
 def _nulls(name: str, n: int, dtype: object) -> pl.Series:
