@@ -22,6 +22,7 @@ import attrs
 import numpy as np
 
 from discrepancy.agreement import compute_agreement
+from discrepancy.aliases import resolve_aliases
 from discrepancy.compare.batch import compare_groups
 from discrepancy.compare.result import Comparison
 from discrepancy.compare.text import EntityIndex
@@ -175,6 +176,7 @@ def check(
 def _check(
     claims: ClaimSet, config: Config, documents: Mapping[str, str] | None, bar: Progress
 ) -> Report:
+    claims = resolve_aliases(claims)
     warnings: list[Problem] = []
     if documents is None:
         docs, problems = read_documents(claims)

@@ -36,7 +36,7 @@ from discrepancy.table.combine import combine
 from discrepancy.table.partition import PlanFindings, Relocation, check_columns
 from discrepancy.table.read import first_line as _first_line
 from discrepancy.table.read import read_table, to_polars
-from discrepancy.table.retype import retype_by_group
+from discrepancy.table.retype import prepare_columns
 
 
 def check_table(
@@ -76,7 +76,7 @@ def check_table(
         bar.stage("parsing", frame.height)
         index = EntityIndex.build(entity_list)
         cols = read_columns(frame, path=path, first_line=first_line, approx=config.quantity_approx)
-        cols = retype_by_group(cols, index, approx=config.quantity_approx)
+        cols = prepare_columns(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
         whole = Relocation(None, first_line)
         part = check_columns(
