@@ -404,3 +404,11 @@ def test_table_aliases_like_claim_files() -> None:
     )
     (q,) = merged.findings
     assert q.rule == "Q001" and len(q.claims) == 3
+
+
+@given(st.lists(st.text(max_size=12), max_size=20))
+def test_vectorised_loose_forms_equal_the_plain_ones(texts: list[str]) -> None:
+    from discrepancy.lint.near_miss import loose_words
+
+    forms, _ = loose_words(texts)
+    assert forms == [loose(t) for t in texts]

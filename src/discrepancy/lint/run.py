@@ -12,6 +12,7 @@ the engine, as for every rule.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from attrs import frozen
@@ -21,12 +22,15 @@ from discrepancy.config import Config
 from discrepancy.findings import Finding
 from discrepancy.grouping import scope_key
 from discrepancy.lint.near_miss import NearMiss, near_misses
-from discrepancy.lint.spellings import SEP, Spelling, spellings_of_claims
+from discrepancy.lint.spellings import SEP, Spelling, Spellings, spellings_of_claims
 from discrepancy.location import Location
 from discrepancy.model import Claim
 from discrepancy.report.report import Skipped
 from discrepancy.values.thousands import ambiguous_thousands
 from discrepancy.verdict import Level, Verdict
+
+if TYPE_CHECKING:
+    pass
 
 
 @frozen(eq=False)
@@ -84,7 +88,7 @@ def lint(inp: LintInput, config: Config) -> list[Finding]:
 
 
 def lint_names(
-    spellings: Sequence[Spelling],
+    spellings: Sequence[Spelling] | Spellings,
     claims: Callable[[Sequence[int]], list[Claim]],
     entities: EntityIndex,
     config: Config,

@@ -51,33 +51,8 @@ class Spelling:
     claims: int
     sources: int
     contexts: frozenset[str]
-    #: codes of the sources that use it, when spellings of parts are merged (else empty)
-    source_codes: frozenset[int] = frozenset()
-
-
-def merge_spellings(parts: Iterable[Iterable[Spelling]]) -> list[Spelling]:
-    """The spellings of several parts of one table (rows are table rows, sources given as
-    ``source_codes``) as one list: counts summed, first text and row kept, sets united."""
-    merged: dict[tuple[str, str], Spelling] = {}
-    for part in parts:
-        for s in part:
-            old = merged.get((s.kind, s.key))
-            if old is None:
-                merged[(s.kind, s.key)] = s
-                continue
-            first = old if old.row <= s.row else s
-            codes = old.source_codes | s.source_codes
-            merged[(s.kind, s.key)] = Spelling(
-                s.kind,
-                s.key,
-                first.text,
-                first.row,
-                old.claims + s.claims,
-                len(codes),
-                old.contexts | s.contexts,
-                codes,
-            )
-    return sorted(merged.values(), key=lambda s: (s.kind, s.key))
+    #: the ids of the sources that use it (empty when only counted)
+    source_codes: frozenset[str] = frozenset()
 
 
 def loose(text: str) -> str:
@@ -128,7 +103,16 @@ def spellings_of_claims(claims: Sequence[Claim], entities: EntityIndex) -> list[
         if c.said_by:
             add("speaker", c.said_by, c.said_by, row, c.source, "")
     return [
-        Spelling(kind, key, a.text, a.row, a.claims, len(a.sources), frozenset(a.contexts))
+        Spelling(
+            kind,
+            key,
+            a.text,
+            a.row,
+            a.claims,
+            len(a.sources),
+            frozenset(a.contexts),
+            frozenset(a.sources),
+        )
         for (kind, key), a in acc.items()
     ]
 
@@ -139,17 +123,17 @@ def spellings_of_columns(
     *,
     table_rows: np.ndarray | None = None,
     source_codes: np.ndarray | None = None,
-) -> list[Spelling]:
-    """The spellings of a claim table, from its columns. Rows are ``table_rows`` of the
-    columns' rows (default: the same), sources ``source_codes`` of each row (default: the
-    columns' own codes)."""
+) -> Spellings:
+    """The spellings of a claim table, from its columns, as :class:`Spellings` frames (no
+    Python object per name). Rows are ``table_rows`` of the columns' rows (default: the
+    same), sources ``source_codes`` of each row (default: the columns' own codes)."""
     import numpy as np
     import polars as pl
 
     frame = cols.frame
     n = cols.n
     if n == 0:
-        return []
+        return Spellings.empty()
     subj = _canonical(frame["subject"], entities)
     prop = _canonical(frame["property"], entities)
     fact = subj + SEP + prop
@@ -180,30 +164,117 @@ def spellings_of_columns(
         parts.append(sel.with_columns(kind=pl.lit("speaker"), key="text", context=pl.lit("")))
     cols_order = ["kind", "key", "text", "context", "row", "source"]
     allrows = pl.concat([p.select(cols_order) for p in parts], how="vertical_relaxed")
-    agg = (
-        allrows.sort("row")
+    # each (kind, key) comes from one part, whose rows ascend: its first row is its first
+    names = allrows.group_by("kind", "key", maintain_order=True).agg(
+        pl.col("text").first(),
+        pl.col("row").first(),
+        pl.len().cast(pl.Int64).alias("claims"),
+        pl.col("source").unique().alias("sources"),
+    )
+    return Spellings(names, allrows.select("kind", "key", "context").unique())
+
+
+@frozen(eq=False)
+class Spellings:
+    """The spellings of a check as two frames: ``names``, one row per (kind, key) with its
+    first ``text`` and ``row``, ``claims`` (count) and ``sources`` (a list of source ids or
+    codes); ``uses``, the distinct (kind, key, context) it is used in. Contexts stay a long
+    table: a property used on 200,000 subjects is 200,000 rows, not a list per name."""
+
+    names: pl.DataFrame
+    uses: pl.DataFrame
+
+    @classmethod
+    def empty(cls) -> Spellings:
+        import polars as pl
+
+        return cls(
+            pl.DataFrame(
+                schema={
+                    "kind": pl.String,
+                    "key": pl.String,
+                    "text": pl.String,
+                    "row": pl.Int64,
+                    "claims": pl.Int64,
+                    "sources": pl.List(pl.String),
+                }
+            ),
+            pl.DataFrame(schema={"kind": pl.String, "key": pl.String, "context": pl.String}),
+        )
+
+    @classmethod
+    def of(cls, spellings: Iterable[Spelling]) -> Spellings:
+        """``spellings`` as frames (sources are their ``source_codes``, else one id per
+        source counted)."""
+        import polars as pl
+
+        items = list(spellings)
+        if not items:
+            return cls.empty()
+        names = pl.DataFrame(
+            {
+                "kind": [s.kind for s in items],
+                "key": [s.key for s in items],
+                "text": [s.text for s in items],
+                "row": pl.Series([s.row for s in items], dtype=pl.Int64),
+                "claims": pl.Series([s.claims for s in items], dtype=pl.Int64),
+                "sources": pl.Series(
+                    [
+                        sorted(map(str, s.source_codes)) or [f"#{k}" for k in range(s.sources)]
+                        for s in items
+                    ],
+                    dtype=pl.List(pl.String),
+                ),
+            }
+        )
+        uses = pl.DataFrame(
+            {
+                "kind": [s.kind for s in items for _ in s.contexts],
+                "key": [s.key for s in items for _ in s.contexts],
+                "context": [c for s in items for c in sorted(s.contexts)],
+            },
+            schema={"kind": pl.String, "key": pl.String, "context": pl.String},
+        )
+        return cls(names, uses)
+
+
+def merge_spellings(parts: Iterable[Spellings]) -> Spellings:
+    """The spellings of several parts of one table (rows are table rows) as one: counts
+    summed, first text and row kept, sources and contexts united."""
+    import polars as pl
+
+    items = [p for p in parts if p is not None and p.names.height]
+    if not items:
+        return Spellings.empty()
+    if len(items) == 1:
+        return items[0]
+    names = (
+        pl.concat([p.names for p in items])
+        .sort("row")
         .group_by("kind", "key", maintain_order=True)
         .agg(
             pl.col("text").first(),
             pl.col("row").first(),
-            pl.len().alias("claims"),
-            pl.col("source").unique().alias("sources"),
-            pl.col("context").unique(),
+            pl.col("claims").sum(),
+            pl.col("sources").list.explode(keep_nulls=False, empty_as_null=False).unique(),
         )
     )
-    return [
-        Spelling(kind, key, text, int(r), int(nc), len(ns), frozenset(ctx), frozenset(ns))
-        for kind, key, text, r, nc, ns, ctx in agg.iter_rows()
-    ]
+    return Spellings(names, pl.concat([p.uses for p in items]).unique())
 
 
 def _canonical(series: pl.Series, entities: EntityIndex) -> pl.Series:
-    """Each text of ``series`` as grouping keys it (entity id, else folded), per distinct."""
+    """Each text of ``series`` as grouping keys it (entity id, else folded): folded as the
+    table engine folds (vectorised for ASCII), then entity ids."""
     import polars as pl
 
-    distinct = series.unique().to_list()
-    table = {t: entities.canonical(t) for t in distinct if t is not None}
-    return series.replace_strict(table, return_dtype=pl.String)
+    from discrepancy.table.groups import fold_texts
+
+    folded = fold_texts(series)
+    if not entities.names:
+        return folded
+    distinct = [t for t in folded.unique().to_list() if t is not None]
+    table = {t: entities.names.get(t, t) for t in distinct}
+    return folded.replace_strict(table, return_dtype=pl.String)
 
 
 def _scope_parts(
@@ -249,6 +320,7 @@ __all__ = [
     "KINDS",
     "SEP",
     "Spelling",
+    "Spellings",
     "loose",
     "merge_spellings",
     "spellings_of_claims",

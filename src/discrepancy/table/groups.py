@@ -64,6 +64,11 @@ def fold_series(texts: pl.Series) -> list[str]:
     return _fold_texts(texts).to_list()
 
 
+def fold_texts(texts: pl.Series) -> pl.Series:
+    """:func:`fold` of each text, as a series (see :func:`fold_series`)."""
+    return _fold_texts(texts)
+
+
 def _fold_texts(texts: pl.Series) -> pl.Series:
     import polars as pl
 
@@ -248,4 +253,4 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     )
 
 
-__all__ = ["Grouping", "canonical_codes", "fold_series", "group_rows"]
+__all__ = ["Grouping", "canonical_codes", "fold_series", "fold_texts", "group_rows"]

@@ -20,7 +20,7 @@ from discrepancy.config import Config
 from discrepancy.engine import finish_findings
 from discrepancy.findings import Finding
 from discrepancy.lint.run import LintInput, lint_facts, lint_names
-from discrepancy.lint.spellings import Spelling, merge_spellings, spellings_of_columns
+from discrepancy.lint.spellings import Spellings, merge_spellings, spellings_of_columns
 from discrepancy.model import Claim
 from discrepancy.report.report import Skipped
 from discrepancy.table.claims import build_claims
@@ -74,7 +74,7 @@ def partition_lint(
     rows: Relocation,
     source_codes: np.ndarray,
     n_sources: int,
-) -> tuple[list[Finding], tuple[Spelling, ...]]:
+) -> tuple[list[Finding], Spellings | None]:
     """The N002/G001/V001 findings of a key partition (suppressions and levels applied,
     claims at their table rows), and its spellings at table rows with global source codes."""
     inp = lint_input_of_columns(
@@ -85,28 +85,26 @@ def partition_lint(
         claims=lambda r: [rows.claim(c) for c in build_claims(cols, list(r))],
     )
     findings = finish_findings(lint_facts(inp, config), config)
-    spellings: tuple[Spelling, ...] = ()
+    spellings: Spellings | None = None
     if config.selects("N001"):
         local = np.arange(cols.n, dtype=np.int64)
-        spellings = tuple(
-            spellings_of_columns(
-                cols, entities, table_rows=rows.rows(local), source_codes=source_codes
-            )
+        spellings = spellings_of_columns(
+            cols, entities, table_rows=rows.rows(local), source_codes=source_codes
         )
     return findings, spellings
 
 
 def names_lint(
-    parts: Sequence[Sequence[Spelling]],
+    parts: Sequence[Spellings | None],
     claims: Sequence[Claim],
     entities: EntityIndex,
     config: Config,
 ) -> list[Finding]:
     """N001 over the merged spellings of every partition (``claims`` indexed by table row),
     suppressions and levels applied."""
-    if not any(parts):
+    merged = merge_spellings(p for p in parts if p is not None)
+    if not merged.names.height:
         return []
-    merged = merge_spellings(parts)
     found = lint_names(merged, lambda r: [claims[k] for k in r], entities, config)
     return finish_findings(found, config)
 

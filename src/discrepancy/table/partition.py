@@ -33,7 +33,6 @@ from discrepancy.engine import compare_group, run_rules, suppressed
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup
-from discrepancy.lint.spellings import Spelling
 from discrepancy.location import Location
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
@@ -125,8 +124,9 @@ class PartitionResult:
     keys: tuple[Hashable, ...] = ()
     origins: tuple[tuple[str, int], ...] = ()
     problems: tuple[Problem, ...] = ()
-    #: the partition's names (N001 runs over every partition's, merged, in ``combine``)
-    spellings: tuple[Spelling, ...] = ()
+    #: the partition's names, a spelling frame (N001 runs over every partition's, merged,
+    #: in ``combine``); None when N001 is not selected
+    spellings: Any = None
 
     @property
     def n_groups(self) -> int:
