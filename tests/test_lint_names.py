@@ -10,12 +10,14 @@ import random
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
 from discrepancy.cli import main
+from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.engine import check
 from discrepancy.io.load import load
@@ -412,3 +414,24 @@ def test_vectorised_loose_forms_equal_the_plain_ones(texts: list[str]) -> None:
 
     forms, _ = loose_words(texts)
     assert forms == [loose(t) for t in texts]
+
+
+def test_many_single_source_facts_are_one_summary_note() -> None:
+    from discrepancy.lint.run import single_source_findings, single_source_rows
+
+    claims = [
+        Claim(source=f"s{k % 3}", subject=f"event-{k}", property="deaths",
+              value=parse_quantity(k), id=f"c{k}")
+        for k in range(30)
+    ]  # fmt: skip
+    fact = np.arange(30)
+    source = np.array([k % 3 for k in range(30)])
+    facts = single_source_rows(fact, source)
+    assert len(facts) == 30
+    per_fact = single_source_findings(facts, lambda r: [claims[k] for k in r], EntityIndex())
+    assert len(per_fact) == 30
+    (summary,) = single_source_findings(
+        facts, lambda r: [claims[k] for k in r], EntityIndex(), limit=10
+    )
+    assert summary.rule == "N002" and summary.message.startswith("30 facts")
+    assert len(summary.claims) == 20

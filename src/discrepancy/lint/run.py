@@ -84,7 +84,11 @@ def lint_input_of_claims(
 
 def lint(inp: LintInput, config: Config) -> list[Finding]:
     """The findings of the whole-check rules ``config`` selects (before suppressions)."""
-    return lint_names(inp.spellings, inp.claims, inp.entities, config) + lint_facts(inp, config)
+    out = lint_names(inp.spellings, inp.claims, inp.entities, config) + lint_facts(inp, config)
+    if config.selects("N002") and inp.n_sources > 1:
+        facts = single_source_rows(inp.fact, inp.source)
+        out.extend(single_source_findings(facts, inp.claims, inp.entities))
+    return out
 
 
 def lint_names(
@@ -102,11 +106,10 @@ def lint_names(
 
 
 def lint_facts(inp: LintInput, config: Config) -> list[Finding]:
-    """N002, G001 and V001: each needs only the claims of one fact, so key partitions of a
-    table can run them on their own."""
+    """G001 and V001: each needs only the claims of one fact, so key partitions of a table
+    can run them on their own (N002 too, but how it is reported depends on the whole check:
+    see :func:`single_source_findings`)."""
     out: list[Finding] = []
-    if config.selects("N002") and inp.n_sources > 1:
-        out.extend(_single_source_findings(inp))
     if config.selects("G001"):
         out.extend(_skipped_finding(row, s, inp) for row, s in inp.skipped)
     if config.selects("V001") and inp.ambiguous.size:
@@ -166,43 +169,97 @@ def _yaml(text: str) -> str:
     return text if plain else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _single_source_findings(inp: LintInput) -> list[Finding]:
-    n = inp.fact.shape[0]
+#: beyond this many facts that one source states, N002 is one note listing the first ones
+SINGLE_SOURCE_LIMIT = 1000
+#: facts (and their claims) a summary N002 note shows
+_SUMMARY_SHOWN = 20
+
+
+def single_source_rows(fact: np.ndarray, source: np.ndarray) -> list[np.ndarray]:
+    """The rows of each fact whose claims all come from one source, facts in the order of
+    their first row."""
+    n = fact.shape[0]
     if n == 0:
         return []
-    order = np.lexsort((np.arange(n), inp.fact))
-    f, s = inp.fact[order], inp.source[order]
+    order = np.lexsort((np.arange(n), fact))
+    f, s = fact[order], source[order]
     starts = np.flatnonzero(np.r_[True, f[1:] != f[:-1]])
     ends = np.r_[starts[1:], n]
-    lo = np.minimum.reduceat(s, starts)
-    hi = np.maximum.reduceat(s, starts)
-    out: list[Finding] = []
-    for a, b in zip(starts[lo == hi].tolist(), ends[lo == hi].tolist(), strict=True):
-        claims = inp.claims(order[a:b].tolist())
-        first = claims[0]
-        subject = inp.entities.entity(first.subject) or first.subject
-        prop = inp.entities.entity(first.property) or first.property
-        scope = "".join(f" [{k}: {v}]" for k, v in first.scope)
-        count = f"{len(claims)} claim{'s' if len(claims) != 1 else ''}"
-        out.append(
-            Finding(
-                rule="N002",
-                level=Level.INFO,
-                verdict=Verdict.AGREE,
-                magnitude=None,
-                subject=subject,
-                property=prop,
-                message=(
-                    f"only {first.source} states {subject} {prop}{scope} ({count}); no other "
-                    "source confirms or contradicts it"
-                ),
-                claims=tuple(claims),
-                scope=first.scope,
-                unit=first.unit,
-                type=first.type,
-            )
+    one = np.minimum.reduceat(s, starts) == np.maximum.reduceat(s, starts)
+    facts = [order[a:b] for a, b in zip(starts[one].tolist(), ends[one].tolist(), strict=True)]
+    return sorted(facts, key=lambda rows: int(rows[0]))
+
+
+def single_source_findings(
+    facts: Sequence[np.ndarray],
+    claims: Callable[[Sequence[int]], list[Claim]],
+    entities: EntityIndex,
+    *,
+    limit: int = SINGLE_SOURCE_LIMIT,
+) -> list[Finding]:
+    """N002: an info note per fact only one source states (``facts``: the rows of each);
+    past ``limit`` facts, one note that counts them and lists the first ones, so a large
+    check of mostly unshared facts stays readable."""
+    if not facts:
+        return []
+    shown = facts if len(facts) <= limit else facts[:_SUMMARY_SHOWN]
+    take = np.concatenate(list(shown))
+    built = claims(take.tolist())
+    per_fact: list[list[Claim]] = []
+    at = 0
+    for rows in shown:
+        per_fact.append(built[at : at + rows.shape[0]])
+        at += rows.shape[0]
+    if len(facts) <= limit:
+        return [_single_source_finding(c, entities) for c in per_fact]
+    first = per_fact[0][0]
+    names = ", ".join(f"{_fact_name(c[0], entities)} ({c[0].source})" for c in per_fact[:5])
+    return [
+        Finding(
+            rule="N002",
+            level=Level.INFO,
+            verdict=Verdict.AGREE,
+            magnitude=None,
+            subject=entities.entity(first.subject) or first.subject,
+            property=entities.entity(first.property) or first.property,
+            message=(
+                f"{len(facts):,} facts are stated by only one source each, e.g. {names}; "
+                f"the claims of the first {len(per_fact)} are listed (one note per fact up to "
+                f"{limit:,} such facts)"
+            ),
+            claims=tuple(c for fact in per_fact for c in fact),
+            scope=first.scope,
+            unit=first.unit,
+            type=first.type,
         )
-    return out
+    ]
+
+
+def _fact_name(claim: Claim, entities: EntityIndex) -> str:
+    subject = entities.entity(claim.subject) or claim.subject
+    prop = entities.entity(claim.property) or claim.property
+    return f"{subject} {prop}" + "".join(f" [{k}: {v}]" for k, v in claim.scope)
+
+
+def _single_source_finding(claims: Sequence[Claim], entities: EntityIndex) -> Finding:
+    first = claims[0]
+    count = f"{len(claims)} claim{'s' if len(claims) != 1 else ''}"
+    return Finding(
+        rule="N002",
+        level=Level.INFO,
+        verdict=Verdict.AGREE,
+        magnitude=None,
+        subject=entities.entity(first.subject) or first.subject,
+        property=entities.entity(first.property) or first.property,
+        message=(
+            f"only {first.source} states {_fact_name(first, entities)} ({count}); no other "
+            "source confirms or contradicts it"
+        ),
+        claims=tuple(claims),
+        scope=first.scope,
+        unit=first.unit,
+        type=first.type,
+    )
 
 
 def _skipped_finding(row: int, skipped: Skipped, inp: LintInput) -> Finding:
@@ -248,4 +305,13 @@ def _thousands_finding(claim: Claim) -> Finding:
     )
 
 
-__all__ = ["LintInput", "lint", "lint_facts", "lint_input_of_claims", "lint_names"]
+__all__ = [
+    "SINGLE_SOURCE_LIMIT",
+    "LintInput",
+    "lint",
+    "lint_facts",
+    "lint_input_of_claims",
+    "lint_names",
+    "single_source_findings",
+    "single_source_rows",
+]

@@ -29,7 +29,7 @@ from discrepancy.report.report import Report, Skipped
 from discrepancy.table.agreement import agreement_from_counts
 from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine as combine_codes
-from discrepancy.table.lint import names_lint
+from discrepancy.table.lint import facts_lint, names_lint
 from discrepancy.table.partition import PartitionResult
 from discrepancy.values.infer import TYPES
 
@@ -164,9 +164,9 @@ def combine(
             raise LookupError(msg)
         return builder.build(int(local[g]), rule)
 
-    near = names_lint(
-        [p.spellings for p in parts], claims.claims, EntityIndex.build(claims.entities), config
-    )
+    index = EntityIndex.build(claims.entities)
+    near = names_lint([p.spellings for p in parts], claims.claims, index, config)
+    near += facts_lint([p.single_source for p in parts], claims.claims, index, config)
     entries.extend(
         Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
         for k, f in enumerate(near)

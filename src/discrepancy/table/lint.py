@@ -19,7 +19,13 @@ from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.engine import finish_findings
 from discrepancy.findings import Finding
-from discrepancy.lint.run import LintInput, lint_facts, lint_names
+from discrepancy.lint.run import (
+    LintInput,
+    lint_facts,
+    lint_names,
+    single_source_findings,
+    single_source_rows,
+)
 from discrepancy.lint.spellings import Spellings, merge_spellings, spellings_of_columns
 from discrepancy.model import Claim
 from discrepancy.report.report import Skipped
@@ -74,9 +80,10 @@ def partition_lint(
     rows: Relocation,
     source_codes: np.ndarray,
     n_sources: int,
-) -> tuple[list[Finding], Spellings | None]:
-    """The N002/G001/V001 findings of a key partition (suppressions and levels applied,
-    claims at their table rows), and its spellings at table rows with global source codes."""
+) -> tuple[list[Finding], Spellings | None, tuple[np.ndarray, ...]]:
+    """The G001/V001 findings of a key partition (suppressions and levels applied, claims at
+    their table rows), its spellings at table rows with global source codes, and the table
+    rows of each fact only one source states (N002 is decided over all partitions)."""
     inp = lint_input_of_columns(
         cols,
         entities,
@@ -91,7 +98,26 @@ def partition_lint(
         spellings = spellings_of_columns(
             cols, entities, table_rows=rows.rows(local), source_codes=source_codes
         )
-    return findings, spellings
+    single: tuple[np.ndarray, ...] = ()
+    if config.selects("N002") and n_sources > 1:
+        local_facts = single_source_rows(inp.fact, source_codes.astype(np.int64))
+        single = tuple(rows.rows(f) for f in local_facts)
+    return findings, spellings, single
+
+
+def facts_lint(
+    parts: Sequence[Sequence[np.ndarray]],
+    claims: Sequence[Claim],
+    entities: EntityIndex,
+    config: Config,
+) -> list[Finding]:
+    """N002 over the single-source facts of every partition (table rows; ``claims`` indexed
+    by table row), suppressions and levels applied."""
+    facts = sorted((f for part in parts for f in part), key=lambda rows: int(rows[0]))
+    if not facts:
+        return []
+    found = single_source_findings(facts, lambda r: [claims[k] for k in r], entities)
+    return finish_findings(found, config)
 
 
 def names_lint(
@@ -109,4 +135,4 @@ def names_lint(
     return finish_findings(found, config)
 
 
-__all__ = ["lint_input_of_columns", "names_lint", "partition_lint"]
+__all__ = ["facts_lint", "lint_input_of_columns", "names_lint", "partition_lint"]

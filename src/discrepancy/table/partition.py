@@ -127,6 +127,8 @@ class PartitionResult:
     #: the partition's names, a spelling frame (N001 runs over every partition's, merged,
     #: in ``combine``); None when N001 is not selected
     spellings: Any = None
+    #: table rows of each fact only one source states (N002 is decided in ``combine``)
+    single_source: tuple[np.ndarray, ...] = ()
 
     @property
     def n_groups(self) -> int:
@@ -366,7 +368,7 @@ def check_columns(
         whole = group_pair_counts(m, row_source[q.agreeing_rows], q.agreeing_sizes)
         n, agreed = n + whole, agreed + whole
     cells = np.flatnonzero(n)
-    lint_found, spellings = partition_lint(
+    lint_found, spellings, single = partition_lint(
         cols,
         entities,
         config,
@@ -397,6 +399,7 @@ def check_columns(
         pairs_n=n.ravel()[cells],
         pairs_agreed=agreed.ravel()[cells],
         spellings=spellings,
+        single_source=single,
     )
     if not consensus:
         return out
