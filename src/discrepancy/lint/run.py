@@ -110,8 +110,12 @@ def lint_facts(inp: LintInput, config: Config) -> list[Finding]:
     can run them on their own (N002 too, but how it is reported depends on the whole check:
     see :func:`single_source_findings`)."""
     out: list[Finding] = []
-    if config.selects("G001"):
-        out.extend(_skipped_finding(row, s, inp) for row, s in inp.skipped)
+    if config.selects("G001") and inp.skipped:
+        built = inp.claims([row for row, _ in inp.skipped])  # one call: a table's one query
+        out.extend(
+            _skipped_finding(c, s, inp.entities)
+            for c, (_, s) in zip(built, inp.skipped, strict=True)
+        )
     if config.selects("V001") and inp.ambiguous.size:
         out.extend(_thousands_finding(c) for c in inp.claims(inp.ambiguous.tolist()))
     return out
@@ -262,10 +266,9 @@ def _single_source_finding(claims: Sequence[Claim], entities: EntityIndex) -> Fi
     )
 
 
-def _skipped_finding(row: int, skipped: Skipped, inp: LintInput) -> Finding:
-    (claim,) = inp.claims([row])
-    subject = inp.entities.entity(claim.subject) or claim.subject
-    prop = inp.entities.entity(claim.property) or claim.property
+def _skipped_finding(claim: Claim, skipped: Skipped, entities: EntityIndex) -> Finding:
+    subject = entities.entity(claim.subject) or claim.subject
+    prop = entities.entity(claim.property) or claim.property
     return Finding(
         rule="G001",
         level=Level.WARNING,
