@@ -301,9 +301,13 @@ def value_identities(
     base = np.empty(n, dtype=np.int64)
     num_at = np.flatnonzero(numeric)
     if num_at.shape[0]:  # numbers: one lexsort, each run of equal rows points at its first
-        base[num_at] = first_equal(
-            num_at, (high[num_at], best[num_at], low[num_at], group_of[num_at])
-        )
+        # a quantity is its best value (what an *agree* verdict means for quantities, so
+        # claims that are not compared, such as ones of disjoint ``as_of``, are still one
+        # value when they say the same number); a date is its interval
+        q = kind[group_of[num_at]] == QUANTITY
+        lo = np.where(q, 0.0, low[num_at])
+        hi = np.where(q, 0.0, high[num_at])
+        base[num_at] = first_equal(num_at, (hi, best[num_at], lo, group_of[num_at]))
     cat_at = np.flatnonzero(~numeric)
     keys = _value_keys(groups, kind)
     base[cat_at] = np.fromiter(

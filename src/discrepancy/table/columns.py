@@ -20,6 +20,12 @@ said_by              who originally said it
 via                  intermediaries: text ``a;b`` or a list column
 claim                claim id (default ``c1``, ``c2``, ... per source in row order)
 quote, note          text
+published            the day the source published the claim (a date column or text
+                     ``2024-10-18``): anchors relative dates such as "Friday" in ``value``
+                     and ``as_of``, as a claim file's ``source: published`` does (default:
+                     the source's ``published`` in the sources table, if one is given)
+location             where the claim was written, ``path:line:column`` (default: the row)
+value_location       where its value was written, ``path:line:column`` (default: the row)
 =========== ======== ==================================================================
 
 Every problem of every row is collected before :class:`~discrepancy.errors.ClaimFileError`
@@ -67,11 +73,17 @@ COLUMNS: Final = (
     "claim",
     "quote",
     "note",
+    "published",
+    "location",
+    "value_location",
 )
 REQUIRED: Final = ("source", "subject", "property")
 NUMBERS: Final = ("best", "low", "high")
 #: Columns read as plain text.
-TEXT: Final = ("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note")
+TEXT: Final = (
+    *("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note"),
+    *("location", "value_location"),
+)
 #: Type codes: index into :data:`TYPES`.
 QUANTITY: Final = TYPES.index("quantity")
 #: How many rows a problem names before "and N more".
@@ -83,12 +95,14 @@ class Columns:
     """A validated claim table as arrays (``n`` rows, in table order).
 
     ``frame`` holds the text columns (``source``, ``claim`` (null: default id ``c<rank>``),
-    ``subject``, ``property``, ``unit``, ``said_by``, ``quote``, ``note``, ``via``) for
+    ``subject``, ``property``, ``unit``, ``said_by``, ``quote``, ``note``, ``via``,
+    ``location``, ``value_location``) for
     building :class:`~discrepancy.model.Claim` objects on demand. ``value_id`` indexes
     ``values``/``raws`` (the distinct text values, parsed once); -1 marks rows given as numbers
     (``given_low``/``given_best``/``given_high``, NaN where null). ``low``/``best``/``high`` are
     every quantity's interval in its own unit (NaN for other types). ``as_of_id`` indexes
-    ``as_ofs`` (-1: none), ``scope_id`` indexes ``scopes`` (sorted pairs).
+    ``as_ofs`` (-1: none), ``scope_id`` indexes ``scopes`` (sorted pairs). ``published`` is
+    each row's publication day as an ordinal (0: none).
     """
 
     path: str
@@ -114,6 +128,7 @@ class Columns:
     #: ``subject`` and ``property``: each text's code and the first row of each code, as
     #: :func:`~discrepancy.table.encode.encode` gives them
     text_codes: Mapping[str, tuple[np.ndarray, np.ndarray]] = field(factory=dict)
+    published: np.ndarray | None = None
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -228,12 +243,19 @@ def _table_source_ok(sid: str) -> bool:
 
 
 def read_columns(
-    frame: pl.DataFrame, *, path: str = "<table>", first_line: int = 1, approx: float = 0.05
+    frame: pl.DataFrame,
+    *,
+    path: str = "<table>",
+    first_line: int = 1,
+    approx: float = 0.05,
+    published: Mapping[str, dt.date] | None = None,
 ) -> Columns:
     """Validate a claim table and parse each distinct value once.
 
     ``first_line`` is the line (or row number) of the first data row; problems point at
     ``path:first_line+row:column``. ``approx`` is the half-width of "about" quantities.
+    ``published`` gives the publication day of sources (by id) for rows whose ``published``
+    is empty (or that have no such column).
 
     Raises:
         ClaimFileError: every problem found, sorted by row and column.
@@ -354,7 +376,10 @@ def read_columns(
             )
         type_code = table[tcodes]
 
-    # values: text ones parsed once per distinct (value, type)
+    # publication days (ordinals, 0: none): anchor relative dates of values and as_of
+    pub = _published(frame, positions, problems, source_codes, source_ids, published or {})
+
+    # values: text ones parsed once per distinct (value, type, published)
     has_value = np.zeros(n, dtype=bool)
     value_id = np.full(n, -1, dtype=np.int32)
     values: list[Value] = []
@@ -375,6 +400,8 @@ def read_columns(
         vs = vs.cast(pl.String)
         has_value = vs.is_not_null().to_numpy()
         vt = pl.DataFrame({"v": vs, "t": pl.Series(type_code)})
+        if pub is not None:
+            vt = vt.with_columns(pl.Series("p", pub))
         codes, first = encode(vt)
         parsed: list[Value | None] = []
         failed: list[tuple[int, str]] = []
@@ -386,7 +413,8 @@ def read_columns(
             tc = int(type_code[row])
             try:
                 kind = TYPES[tc] if tc >= 0 else infer_type(raw)
-                parsed.append(parse_value(raw, kind, published=None, approx=approx))
+                day = _day(pub, row)
+                parsed.append(parse_value(raw, kind, published=day, approx=approx))
             except ValueParseError as err:
                 parsed.append(None)
                 failed.append((code, f"{err.message}; {err.hint}" if err.hint else err.message))
@@ -489,7 +517,7 @@ def read_columns(
             )
 
     # as_of, scope, via
-    as_of_id, as_ofs = _as_of(frame, positions, problems)
+    as_of_id, as_ofs = _as_of(frame, positions, problems, pub)
     scope_id, scopes = _scope(frame, positions, problems)
     via = _via(frame, positions, problems)
     problems.raise_if_any()
@@ -503,6 +531,11 @@ def read_columns(
     for name in ("unit", "said_by", "quote", "note"):
         columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
     columns["via"] = via if via is not None else _nulls("via", n, pl.List(pl.String))
+    for name in ("location", "value_location"):
+        if name in text:
+            _check_locations(text[name], problems)
+        columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
+    problems.raise_if_any()
     meta = pl.DataFrame(columns)
     return Columns(
         path=path,
@@ -526,7 +559,100 @@ def read_columns(
         scope_id=scope_id,
         scopes=scopes,
         text_codes={"subject": subject_code, "property": property_code},
+        published=pub,
     )
+
+
+def _day(pub: np.ndarray | None, row: int) -> dt.date | None:
+    """Row ``row``'s publication day, if it has one."""
+    if pub is None or pub[row] <= 0:
+        return None
+    return dt.date.fromordinal(int(pub[row]))
+
+
+def _published(
+    frame: pl.DataFrame,
+    positions: Mapping[str, int],
+    problems: _Problems,
+    source_codes: np.ndarray,
+    source_ids: Sequence[str],
+    by_source: Mapping[str, dt.date],
+) -> np.ndarray | None:
+    """Per row the ordinal of its publication day (0: none), from the ``published`` column,
+    else the source's day in ``by_source``; None when no row has one."""
+    import polars as pl
+
+    n = frame.height
+    out = np.zeros(n, dtype=np.int64)
+    if "published" in positions:
+        s = frame["published"]
+        if isinstance(s.dtype, pl.Datetime):
+            s = s.dt.date()
+        if s.dtype != pl.Date and s.dtype != pl.Null:
+            if isinstance(s.dtype, pl.List | pl.Array | pl.Struct | pl.Object):
+                problems.header(
+                    "E103", f"column 'published' must hold dates or text, not {s.dtype}"
+                )
+                return None
+            s = s.cast(pl.String)
+        codes, first = encode(s)
+        table = np.zeros(len(first), dtype=np.int64)
+        bad: list[tuple[int, str]] = []
+        for code, row in enumerate(first.tolist()):
+            raw = s[row]
+            if raw is None:
+                continue
+            try:
+                interval = parse_date(raw if isinstance(raw, dt.date | str) else str(raw))
+            except ValueParseError as err:
+                bad.append((code, str(err)))
+                continue
+            if interval.start != interval.end:
+                bad.append((code, f"'published' must be one day like 2024-10-18, not '{raw}'"))
+                continue
+            table[code] = interval.start.toordinal()
+        rows_by = _rows_of_codes(codes, [c for c, _ in bad])
+        for code, message in bad:
+            problems.rows("E112", "published", rows_by[code], message)
+        out = table[codes]
+    if by_source:
+        days = np.array(
+            [by_source[s].toordinal() if s in by_source else 0 for s in source_ids],
+            dtype=np.int64,
+        )
+        out = np.where(out > 0, out, days[source_codes] if len(days) else 0)
+    return out if out.any() else None
+
+
+def parse_location(text: str) -> Location:
+    """``path:line:column`` (or ``path:line``) as a :class:`Location`; raises ValueError."""
+    head, sep, last = text.rpartition(":")
+    if not sep or not last.strip().isdigit():
+        msg = f"location '{text}' is not written as path:line:column"
+        raise ValueError(msg)
+    path, sep2, middle = head.rpartition(":")
+    if sep2 and middle.strip().isdigit() and path:
+        return Location(path, int(middle), int(last))
+    if not head:
+        msg = f"location '{text}' is not written as path:line:column"
+        raise ValueError(msg)
+    return Location(head, int(last), 0)
+
+
+def _check_locations(s: pl.Series, problems: _Problems) -> None:
+    codes, first = encode(s)
+    bad: list[tuple[int, str]] = []
+    for code, row in enumerate(first.tolist()):
+        raw = s[row]
+        if raw is None:
+            continue
+        try:
+            parse_location(raw)
+        except ValueError as err:
+            bad.append((code, str(err)))
+    rows_by = _rows_of_codes(codes, [c for c, _ in bad])
+    for code, message in bad:
+        problems.rows("E103", str(s.name), rows_by[code], message)
 
 
 def _nulls(name: str, n: int, dtype: object) -> pl.Series:
@@ -613,7 +739,10 @@ def number(x: float) -> float | int:
 
 
 def _as_of(
-    frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems
+    frame: pl.DataFrame,
+    positions: Mapping[str, int],
+    problems: _Problems,
+    pub: np.ndarray | None = None,
 ) -> tuple[np.ndarray, tuple[DateInterval, ...]]:
     import polars as pl
 
@@ -628,7 +757,7 @@ def _as_of(
             problems.header("E103", f"column 'as_of' must hold dates or text, not {s.dtype}")
             return np.full(n, -1, dtype=np.int32), ()
         s = s.cast(pl.String)
-    codes, first = encode(s)
+    codes, first = encode(s if pub is None else pl.DataFrame({"a": s, "p": pub}))
     table = np.full(len(first), -1, dtype=np.int32)
     out: list[DateInterval] = []
     bad: list[tuple[int, str]] = []
@@ -637,7 +766,9 @@ def _as_of(
         if raw is None:
             continue
         try:
-            interval = parse_date(raw if isinstance(raw, dt.date | str) else str(raw))
+            interval = parse_date(
+                raw if isinstance(raw, dt.date | str) else str(raw), published=_day(pub, row)
+            )
         except ValueParseError as err:
             bad.append((code, str(err)))
             continue
@@ -728,4 +859,11 @@ def _via(
     return None
 
 
-__all__ = ["COLUMNS", "Columns", "number", "parse_scope_text", "read_columns"]
+__all__ = [
+    "COLUMNS",
+    "Columns",
+    "number",
+    "parse_location",
+    "parse_scope_text",
+    "read_columns",
+]

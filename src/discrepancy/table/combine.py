@@ -316,7 +316,16 @@ def _consensus(
         )
 
     run, build_one = consensus_run(arrays, method, view)
-    return run, LazySequence(n_groups, build_one), _any_per_cell(g_of, source, arrays.supports)
+    supports = _any_per_cell(g_of, source, arrays.supports)
+    # a set's consensus names its support by members (an open list naming every chosen
+    # member supports it), not by value identity: the claims' support follows that list
+    set_code = TYPES.index("set")
+    for f in np.flatnonzero(type_code == set_code).tolist():
+        rows = arrays.order[arrays.bounds[f] : arrays.bounds[f + 1]]
+        if rows.shape[0]:
+            backing = set(build_one(f).support)
+            supports[rows] = [names[int(s)] in backing for s in source[rows].tolist()]
+    return run, LazySequence(n_groups, build_one), supports
 
 
 def _any_per_cell(group: np.ndarray, source: np.ndarray, flag: np.ndarray) -> np.ndarray:

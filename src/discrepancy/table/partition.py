@@ -27,6 +27,7 @@ import attrs
 import numpy as np
 from attrs import frozen
 
+from discrepancy.agreement import group_echoes
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.engine import compare_group, run_rules, suppressed
@@ -335,20 +336,22 @@ def check_columns(
         compared[g] = done
         for k, f in enumerate(run_rules(done, config, list(plan.active))):
             found.append(Entry(plan.entry_key(g, f.rule, k), f.level, rows.finding(f)))
-        a_parts.append(g_rows[done.i])
-        b_parts.append(g_rows[done.j])
-        v_parts.append(done.verdict)
+        keep_pairs = ~group_echoes(done) if echoes else slice(None)
+        a_parts.append(g_rows[done.i][keep_pairs])
+        b_parts.append(g_rows[done.j][keep_pairs])
+        v_parts.append(done.verdict[keep_pairs])
         bar.advance()
+    # agreement: counts per globally coded source pair, echoes (same origin, same value) out
+    # (quantity pairs here; other groups' echoes were left out above, as compute_agreement
+    # finds them)
+    if echoes and q.a.shape[0]:
+        keep = np.flatnonzero(~echo_pairs(cols, origin, q.a, q.b))
+        a_parts[0], b_parts[0], v_parts[0] = q.a[keep], q.b[keep], q.verdict[keep]
     a_all, b_all, v_all = (
-        (q.a, q.b, q.verdict)
+        (a_parts[0], b_parts[0], v_parts[0])
         if len(a_parts) == 1
         else (np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(v_parts))
     )
-
-    # agreement: counts per globally coded source pair, echoes (same origin, same value) out
-    if echoes:
-        keep = np.flatnonzero(~echo_pairs(cols, origin, a_all, b_all))
-        a_all, b_all, v_all = a_all[keep], b_all[keep], v_all[keep]
     names = sorted(set(cols.source_ids)) if sources is None else sources
     code = {s: k for k, s in enumerate(names)}
     gsrc = np.array([code[s] for s in cols.source_ids], dtype=np.int64)
