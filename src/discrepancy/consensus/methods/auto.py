@@ -13,6 +13,7 @@ from discrepancy.consensus.kernels import (
     interval_support,
     segment_argmax,
     support_plan,
+    tie_floor,
     weighted_median,
 )
 from discrepancy.consensus.method import (
@@ -31,9 +32,6 @@ class AutoParams:
     prior: float = 0.8
     #: ... worth this many pseudo-claims, so a source with one claim isn't judged on it alone.
     strength: float = 2.0
-    #: how much a source's credit for a winning claim is its share of that value's vote
-    #: (1: Investment's share, rewarding independent confirmation; 0: plain accuracy).
-    share: float = 1.0
     #: weight of the votes of close values (inside the other's interval or within
     #: ``facts.closeness``); 0 votes on exact values only.
     rho: float = 0.25
@@ -65,7 +63,14 @@ class _Rounds:
         self.value_claims = (
             self.value_voices if self.single else np.bincount(facts.value, minlength=facts.n_values)
         )
-        self.n_claims = np.bincount(facts.source, minlength=facts.n_sources).astype(np.float64)
+        # evidence: claims in facts with two or more independent voices
+        fact_voices = np.bincount(facts.voice_fact, minlength=facts.n_facts)
+        self.voice_evidence = (fact_voices[facts.voice_fact] >= 2).astype(np.float64)
+        claim_evidence = self.voice_evidence[facts.voice]
+        self.n_claims = np.bincount(facts.source, weights=claim_evidence, minlength=facts.n_sources)
+        self.value_evidence = np.bincount(
+            facts.value, weights=claim_evidence, minlength=facts.n_values
+        )
         sizes = np.diff(facts.value_start)
         self.win = np.where(sizes > 0, facts.value_start[:-1], -1)
         self.many = np.flatnonzero(sizes > 1)  # facts that choose between values
@@ -89,31 +94,32 @@ class _Rounds:
         if self.plan is not None:
             score = exact + p.rho * (interval_support(f, exact, self.plan) - exact)
         win = self.win.copy()
+        # every value tied with its fact's top shares the win (a tie is no evidence for
+        # either side, and which one a rule picks must not feed back into trust)
+        share_win = np.zeros(f.n_values)
+        share_win[self.win[self.win >= 0]] = 1.0
         if self.many.shape[0]:
-            sub = segment_argmax(
-                score[self.many_values], np.zeros(0), self.many.shape[0], starts=self.many_start
-            )
+            sub_score = score[self.many_values]
+            sub = segment_argmax(sub_score, np.zeros(0), self.many.shape[0], starts=self.many_start)
             win[self.many] = self.many_values[sub]
-        is_win = np.zeros(f.n_values, dtype=bool)
-        is_win[win[win >= 0]] = True
-        # a claim's credit: its voice's share of the winning value's vote
-        if p.share == 1.0:
-            inv = np.where(is_win, 1.0 / np.maximum(exact, 1e-300), 0.0)
-            share = inv[f.voice_value]
-        else:
-            ratio = vw / np.repeat(np.maximum(exact, 1e-300), self.value_voices)
-            credit = np.where(np.repeat(is_win, self.value_voices), ratio**p.share, 0.0)
-        if self.single and p.share == 1.0:  # credit = trust[source] * share: trust factors out
+            size = np.diff(self.many_start)
+            tied = sub_score >= tie_floor(np.repeat(sub_score[sub], size))
+            k = np.add.reduceat(tied.astype(np.float64), self.many_start[:-1])
+            share_win[self.many_values] = np.where(tied, 1.0 / np.repeat(k, size), 0.0)
+        # a claim's credit: its voice's share of the winning value's vote (Investment), on
+        # facts with two or more independent voices only: alone, a source has no one to agree
+        # with, and crediting it would let it confirm itself
+        inv = share_win / np.maximum(exact, 1e-300)
+        if self.single:
+            share = inv[f.voice_value] * self.voice_evidence
             earned = trust * np.bincount(self.voice_source, weights=share, minlength=f.n_sources)
             total = float(earned.sum())
         else:
-            if p.share == 1.0:
-                credit = vw * share
-            per_claim = credit if self.single else np.repeat(credit, self.voice_len)
-            source = self.voice_source if self.single else self.claim_source
-            earned = np.bincount(source, weights=per_claim, minlength=f.n_sources)
+            credit = vw * inv[f.voice_value] * self.voice_evidence
+            per_claim = np.repeat(credit, self.voice_len)
+            earned = np.bincount(self.claim_source, weights=per_claim, minlength=f.n_sources)
             total = float(per_claim.sum())
-        n_hit = float(self.value_claims[is_win].sum())
+        n_hit = float(self.value_evidence @ (share_win > 0))
         typical = total / n_hit if n_hit else 1.0
         new = (earned + p.strength * p.prior * typical) / (self.n_claims + p.strength)
         top = float(new.max()) if new.size else 1.0
