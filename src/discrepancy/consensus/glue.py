@@ -240,6 +240,14 @@ def first_equal(at: np.ndarray, cols: Sequence[np.ndarray]) -> np.ndarray:
     return out
 
 
+def content_ranks(keys: Sequence[Hashable]) -> np.ndarray:
+    """Per key: its rank among the distinct keys sorted by their ``repr`` (a content order:
+    the same keys get the same ranks whatever order they come in)."""
+    distinct = sorted(set(keys), key=repr)
+    index = {k: r for r, k in enumerate(distinct)}
+    return np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=len(keys))
+
+
 def identity_codes(
     group_of: np.ndarray,
     n_groups: int,
@@ -250,14 +258,17 @@ def identity_codes(
     base: np.ndarray,
     i: np.ndarray,
     j: np.ndarray,
+    rank: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per claim: its value code within its group (``group_of``), the claim-set and table
     paths' one definition of "the same value".
 
     ``base`` is per claim the first claim of its group with an equal key; claims of the
     *agree* pairs ``i``-``j`` (claim indices) are joined too. A group's values are ordered by
-    (smallest best, smallest low, largest high, first appearance) where ``numeric``, else by
-    first appearance.
+    (smallest best, smallest low, largest high) where ``numeric``, else by ``rank`` (per
+    claim, the rank of its categorical key in a content order such as :func:`content_ranks`
+    gives), so the order never depends on which claim came first; first appearance only
+    breaks what those leave equal.
     """
     n = base.shape[0]
     if n == 0:
@@ -270,7 +281,9 @@ def identity_codes(
     np.minimum.at(cl, comp, np.where(numeric, low, 0.0))
     np.maximum.at(ch, comp, np.where(numeric, high, 0.0))
     roots = np.flatnonzero(comp == np.arange(n))  # labels are roots: comp[comp] == comp
-    order = roots[np.lexsort((roots, -ch[roots], cl[roots], cb[roots], group_of[roots]))]
+    content = np.zeros(n, dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)
+    cr = np.where(numeric[roots], 0, content[roots])
+    order = roots[np.lexsort((roots, cr, -ch[roots], cl[roots], cb[roots], group_of[roots]))]
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(order.shape[0])
     start = np.zeros(n_groups + 1, dtype=np.int64)  # rank of each group's first value
@@ -315,9 +328,13 @@ def value_identities(
         dtype=np.int64,
         count=cat_at.shape[0],
     )
+    rank = np.zeros(n, dtype=np.int64)
+    rank[cat_at] = content_ranks(keys)
     i, j, verdict = group_pairs(groups, offsets)
     agree = verdict == _AGREE
-    code = identity_codes(group_of, len(groups), numeric, low, best, high, base, i[agree], j[agree])
+    code = identity_codes(
+        group_of, len(groups), numeric, low, best, high, base, i[agree], j[agree], rank
+    )
     return code, low, best, high, offsets
 
 
@@ -717,6 +734,7 @@ __all__ = [
     "consensus_from_columns",
     "consensus_objects",
     "consensus_of",
+    "content_ranks",
     "first_equal",
     "group_pairs",
     "identity_codes",

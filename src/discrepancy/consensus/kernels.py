@@ -9,6 +9,15 @@ import numpy as np
 
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable
 
+#: Relative difference under which two scores tie (far above rounding noise of sums of
+#: floats, far below any difference a weight could make).
+TIE = 1e-9
+
+
+def tie_floor(top: np.ndarray) -> np.ndarray:
+    """The lowest score that ties with ``top``."""
+    return top - TIE * np.abs(top)
+
 
 def segment_argmax(
     score: np.ndarray,
@@ -21,9 +30,12 @@ def segment_argmax(
     """Index of the highest ``score`` in each segment (-1 for an empty one).
 
     Ties go to the smallest ``tiebreak`` (default: the smallest index, in linear time; a
-    fact's values are sorted by best value, so that is the smallest value). When the segments
-    are contiguous runs (``seg`` non-decreasing), ``starts`` (length ``n_segments + 1``, such
-    as ``FactTable.value_start``) gives their bounds and the maximum is a ``reduceat``.
+    fact's values are sorted by content, numbers by best value, so that is the smallest
+    value). Scores within a relative ``TIE`` of the top tie: sums of equal weights added in
+    another order differ in the last bits, and that must not pick another winner when rows
+    are shuffled. When the segments are contiguous runs (``seg`` non-decreasing), ``starts``
+    (length ``n_segments + 1``, such as ``FactTable.value_start``) gives their bounds and the
+    maximum is a ``reduceat``.
     """
     out = np.full(n_segments, -1, dtype=np.int64)
     if score.shape[0] == 0:
@@ -34,19 +46,21 @@ def segment_argmax(
         at = starts[nonempty]
         top = np.maximum.reduceat(score, at)
         size = (starts[1:] - starts[:-1])[nonempty]
-        hit = score >= np.repeat(top, size)
+        hit = score >= tie_floor(np.repeat(top, size))
         first = np.minimum.reduceat(np.where(hit, idx, score.shape[0]), at)
         out[nonempty] = first
         return out
     if tiebreak is None:  # linear time: max per segment, then the first index reaching it
         top = np.full(n_segments, -np.inf)
         np.maximum.at(top, seg, score)
-        hit = score >= top[seg]
+        hit = score >= tie_floor(top)[seg]
         first = np.full(n_segments, score.shape[0], dtype=np.int64)
         np.minimum.at(first, seg[hit], idx[hit])
         return np.where(first < score.shape[0], first, -1)
-    tb = tiebreak
-    order = np.lexsort((idx, tb, -score, seg))
+    top = np.full(n_segments, -np.inf)
+    np.maximum.at(top, seg, score)
+    level = np.where(score >= tie_floor(top)[seg], -top[seg], -score)  # ties: one level
+    order = np.lexsort((idx, tiebreak, level, seg))
     s = seg[order]
     first = np.ones(s.shape[0], dtype=bool)
     first[1:] = s[1:] != s[:-1]
@@ -184,11 +198,13 @@ def support_mask(
 
 
 __all__ = [
+    "TIE",
     "SupportPlan",
     "interval_support",
     "segment_argmax",
     "support_mask",
     "support_plan",
+    "tie_floor",
     "tolerance_bounds",
     "weighted_median",
 ]

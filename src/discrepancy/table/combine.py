@@ -12,12 +12,13 @@ globally coded source pairs, and the consensus runs once over the claims of all 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 from discrepancy.config import Config
+from discrepancy.consensus.glue import content_ranks
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
@@ -263,7 +264,6 @@ def _consensus(
     low = _take(_cat(p.low for p in parts), order)
     best = _take(_cat(p.best for p in parts), order)
     high = _take(_cat(p.high for p in parts), order)
-    # categorical value keys, coded in claim order
     n = g_of.shape[0]
     offsets = np.cumsum([0, *[p.claim_group.shape[0] for p in parts]])
     at = _cat(p.key_at + offsets[k] for k, p in enumerate(parts))
@@ -271,11 +271,11 @@ def _consensus(
         position = np.empty(n, dtype=np.int64)
         position[order] = np.arange(n)
         at = position[at]
+    # categorical value keys, coded by content (not by which claim came first)
     raw_keys = [k for p in parts for k in p.keys]
     key = np.zeros(n, dtype=np.float64)
-    codes: dict[Hashable, int] = {}
-    for pos in np.argsort(at, kind="stable").tolist():
-        key[at[pos]] = codes.setdefault(raw_keys[pos], len(codes))
+    if raw_keys:
+        key[at] = content_ranks(raw_keys)
     source_all = _take(_cat(p.claim_source for p in parts), order)
     present = np.flatnonzero(np.bincount(source_all, minlength=len(all_names)))
     names = sorted(all_names[int(s)] for s in present.tolist())
