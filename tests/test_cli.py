@@ -366,3 +366,28 @@ def test_table_and_claim_files_are_not_mixed(tmp_path: Path) -> None:
     troops(tmp_path, "b", "12,000")
     code, _, err = run("check", csv, tmp_path / "b.yaml")
     assert code == 2 and "E001" in err
+
+
+def test_findings_list_pairs_between_clusters_unless_all_are_asked(tmp_path: Path) -> None:
+    for sid, value in [
+        ("a", "1,500"),
+        ("b", "1,500"),
+        ("c", "1,500"),
+        ("d", "12,000"),
+        ("e", "12,000"),
+    ]:
+        troops(tmp_path, sid, value)
+    code, out, _ = run("check", tmp_path, "--format", "json")
+    assert code == 1
+    (finding,) = json.loads(out)["findings"]
+    assert [c["sources"] for c in finding["clusters"]] == [["a", "b", "c"], ["d", "e"]]
+    assert [c["speakers"] for c in finding["clusters"]] == [["a", "b", "c"], ["d", "e"]]
+    (pair,) = finding["pairs"]
+    assert pair["count"] == 6 and sorted(pair["clusters"]) == [0, 1]
+    assert pair["verdict"] == "conflict" and pair["magnitude"] == pytest.approx(8.0)
+
+    code, out, _ = run("check", tmp_path, "--format", "json", "--pairs", "all")
+    (finding,) = json.loads(out)["findings"]
+    assert len(finding["pairs"]) == 10
+    agreeing = [p for p in finding["pairs"] if p["verdict"] == "agree"]
+    assert len(agreeing) == 4 and all(p["magnitude"] is None for p in agreeing)

@@ -297,7 +297,7 @@ def test_documents_read_from_source_files(tmp_path: Path) -> None:
 def test_fixture_file_end_to_end() -> None:
     report = check(load([str(FIXTURES / "founding.yaml")]))
     rules_found = [f.rule for f in report.findings]
-    assert rules_found == ["A001", "Q001", "S002"]
+    assert rules_found == ["Q001", "A001", "S002"]  # errors by magnitude (none last), then warnings
     assert report.warnings == () and report.skipped == ()
     json.dumps(report.to_dict(), allow_nan=False)
 
@@ -361,7 +361,16 @@ def test_one_finding_iff_some_pair_conflicts(values: list[int]) -> None:
     if report.findings:
         (f,) = report.findings
         n = len(values)
-        assert len(f.pairs) == n * (n - 1) // 2
+        # one representative pair per pair of distinct values, standing for all their pairs
+        assert len(f.pairs) == distinct * (distinct - 1) // 2
+        conflicting = sum(a != b for k, a in enumerate(values) for b in values[k + 1 :])
+        assert sum(p.count for p in f.pairs) == conflicting
+        between = {tuple(sorted(p.clusters)) for p in f.pairs if p.clusters is not None}
+        assert len(between) == len(f.pairs) and all(a != b for a, b in between)
+        (every,) = check(claims, Config(pairs="all")).findings
+        assert len(every.pairs) == n * (n - 1) // 2
+        assert all(p.count == 1 and p.clusters is None for p in every.pairs)
+        assert every.clusters == f.clusters and every.message == f.message
         assert len(f.clusters) == distinct
         assert [float(c.normalized["best"]) for c in f.clusters] == sorted(
             float(v) for v in set(values)
@@ -386,3 +395,18 @@ def test_report_carries_agreement_and_consensus() -> None:
     assert report.consensus_run is not None
     (c,) = report.consensus
     assert (c.subject, c.property) == (SUBJECT, PROPERTY)
+
+
+def test_findings_order_by_level_then_magnitude_then_natural_ids() -> None:
+    claims = claim_set(
+        q("a", "100", subject="event-10", id="event-10"),
+        q("b", "200", subject="event-10", id="event-10"),  # ratio 2
+        q("a", "100", subject="event-2", id="event-2"),
+        q("b", "200", subject="event-2", id="event-2"),  # ratio 2: natural order puts event-2 first
+        q("a", "100", subject="event-3", id="event-3"),
+        q("b", "900", subject="event-3", id="event-3"),  # ratio 9: first
+    )
+    report = check(claims)
+    assert [f.subject for f in report.findings] == ["event-3", "event-2", "event-10"]
+    shuffled = claim_set(*reversed(claims.claims))
+    assert [f.subject for f in check(shuffled).findings] == ["event-3", "event-2", "event-10"]

@@ -75,6 +75,11 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--ignore", metavar="CODES", help="comma-separated rule codes or prefixes to skip"
     )
     p.add_argument("--consensus", metavar="METHOD", help="consensus method (see docs)")
+    p.add_argument(
+        "--pairs",
+        choices=("clusters", "all"),
+        help="claim pairs a finding lists: one per pair of value clusters (default) or all",
+    )
     p.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE")
     p.add_argument(
         "--update-baseline",
@@ -120,6 +125,8 @@ def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
         overrides["ignore"] = tuple(config.ignore) + ignore
     if args.consensus:
         overrides["consensus_method"] = args.consensus
+    if args.pairs:
+        overrides["pairs"] = args.pairs
     return attrs.evolve(config, **overrides), path  # type: ignore[arg-type]
 
 

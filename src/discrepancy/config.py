@@ -69,6 +69,9 @@ class Config:
     consensus_method: str = "auto"
     #: default paths when the CLI is given none.
     paths: tuple[str, ...] = ()
+    #: which claim pairs a finding lists: ``clusters`` (one representative partial/conflict
+    #: pair per pair of value clusters, with its count) or ``all`` (every comparable pair).
+    pairs: str = field(default="clusters", validator=validators.in_(("clusters", "all")))
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)

@@ -18,6 +18,7 @@ from discrepancy.findings import Finding
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.report.lazy import LazyFindings, LazySequence
+from discrepancy.report.order import finding_order
 from discrepancy.values import Value
 
 SCHEMA_VERSION = 1
@@ -82,8 +83,8 @@ def finding_to_dict(f: Finding) -> dict[str, object]:
     }
 
 
-def _sort_key(f: Finding) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
-    return (f.rule, f.subject, f.property, f.scope)
+def _sort_key(f: Finding) -> tuple[object, ...]:
+    return finding_order(f.level, f.magnitude, f.subject, f.property, f.scope, f.rule)
 
 
 def _findings(raw: Iterable[Finding]) -> Sequence[Finding]:
@@ -115,7 +116,9 @@ def _strings(items: Iterable[str]) -> tuple[str, ...]:
 class Report:
     """Findings, agreement and consensus of one check.
 
-    Findings sort by (rule, subject, property, scope); sources alphabetically.
+    Findings sort most severe first, then by magnitude (largest first), then by subject,
+    property and scope in natural order (:mod:`discrepancy.report.order`); sources
+    alphabetically.
     """
 
     claims: ClaimSet

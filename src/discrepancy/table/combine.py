@@ -151,7 +151,7 @@ def combine(
             for e in part.findings:
                 rule, subject, prop, scope, g, emitted = e.key
                 key = (rule, subject, prop, scope, int(gid[g]), emitted)
-                entries.append(Entry(key, e.level, e.finding))
+                entries.append(e._replace(key=key))
         for g, s in part.skipped:
             skipped.append((int(gid[g]), len(skipped), s))
     skipped.sort(key=lambda t: (t[0], t[1]))

@@ -315,7 +315,10 @@ def check_columns(
         level = config.level_for("Q001", q001.level)
         probe_finding = Finding("Q001", level, "conflict", None, "", "", "", tuple(probe))
         if not suppressed(probe_finding, config):
-            found.extend(Entry(plan.entry_key(g, "Q001", 0), level) for g in q.conflicted.tolist())
+            found.extend(
+                Entry(plan.entry_key(g, "Q001", 0), level, None, m if np.isfinite(m) else None)
+                for g, m in zip(q.conflicted.tolist(), q.worst.tolist(), strict=True)
+            )
             deferred = defer(plan, q.conflicted)
 
     # other types: the engine's own per-group code, on the claims of those groups only
