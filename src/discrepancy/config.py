@@ -69,6 +69,9 @@ class Config:
     consensus_method: str = "auto"
     #: default paths when the CLI is given none.
     paths: tuple[str, ...] = ()
+    #: folders besides the project root that a claim file's ``document:`` (and the symlinks
+    #: of a scanned folder) may lead into; relative ones are relative to the config file.
+    document_roots: tuple[str, ...] = field(default=(), converter=tuple)
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)
