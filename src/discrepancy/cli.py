@@ -17,6 +17,7 @@ from discrepancy.config import Config
 from discrepancy.errors import InputError, Problem
 from discrepancy.exit_codes import ExitCode
 from discrepancy.location import Location
+from discrepancy.report.escape import log_text, printable, problem_line
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
@@ -108,13 +109,11 @@ def _codes(text: str | None) -> tuple[str, ...] | None:
 
 
 def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
-    from discrepancy.config_file import find_config, load_config
+    from discrepancy.config_file import load_config
+    from discrepancy.config_trust import trusted_config
 
-    if args.config:
-        path: Path | None = Path(args.config)
-    else:
-        start = Path(args.paths[0]) if args.paths else Path.cwd()
-        path = find_config(start)
+    # From --config or the working directory up, never from inside the checked folders.
+    path = trusted_config(args.config or None)
     config = load_config(path) if path is not None else Config()
     overrides: dict[str, object] = {}
     if args.fail_on:
@@ -168,7 +167,9 @@ def _fails(report: object, config: Config) -> bool:
     return any(f.level.rank >= level.rank for f in report.findings)  # type: ignore[attr-defined]
 
 
-def _check_paths(paths: list[str], config: Config, *, progress: bool) -> Report:
+def _check_paths(
+    paths: list[str], config: Config, *, progress: bool, roots: Sequence[Path] | None = None
+) -> Report:
     """Claim files and folders through the loader; a single table file through check_table."""
     from discrepancy.engine import check
     from discrepancy.io.load import load
@@ -178,7 +179,7 @@ def _check_paths(paths: list[str], config: Config, *, progress: bool) -> Report:
     tables = [p for p in paths if is_table_path(p)]
     if not tables:
         with progress_for(progress) as bar:
-            claims = load(paths, approx=config.quantity_approx, progress=bar)
+            claims = load(paths, approx=config.quantity_approx, progress=bar, document_roots=roots)
             return check(claims, config, progress=bar)
     if len(paths) > 1:
         msg = (
@@ -195,24 +196,37 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
     if args.update_baseline and not args.baseline:
         stderr.write("discrepancy: error: --update-baseline needs --baseline FILE\n")
         return ExitCode.USAGE
+    from discrepancy.config_trust import configs_among, document_roots
+
     config, config_path = _config(args)
     paths = _paths(args, config, config_path)
     progress = (
         not (args.no_progress or args.quiet or args.format in _MACHINE_FORMATS) and stderr.isatty()
     )
-    report = _check_paths(paths, config, progress=progress)
+    if not args.quiet:
+        shown = str(config_path) if config_path is not None else "none (defaults)"
+        stderr.write(f"Configuration: {printable(shown)}\n")
+    roots = document_roots(config, config_path)
+    report = _check_paths(paths, config, progress=progress, roots=roots)
+    if untrusted := configs_among(paths, config_path, roots):
+        report = attrs.evolve(report, warnings=(*report.warnings, *untrusted))
     if args.update_baseline:
         write_baseline(report, args.baseline)
         if not args.quiet:
-            stderr.write(f"Recorded {len(report.findings)} findings in {args.baseline}\n")
+            stderr.write(
+                f"Recorded {len(report.findings)} findings in {printable(args.baseline)}\n"
+            )
         return ExitCode.OK
     if args.baseline:
         report = apply_baseline(report, read_baseline(args.baseline))
     if not args.quiet:
         color = args.format == "text" and _use_color(args, stdout)
-        _write(report.render(args.format, color=color), args.output, stdout)
+        rendered = report.render(args.format, color=color)
+        if args.format != "github" and not args.output:  # workflow commands only where meant
+            rendered = log_text(rendered)
+        _write(rendered, args.output, stdout)
         if args.output and args.command == "report":
-            stderr.write(f"Wrote {args.output}\n")
+            stderr.write(f"Wrote {printable(args.output)}\n")
     if args.command == "report":
         return ExitCode.OK
     return ExitCode.FINDINGS if _fails(report, config) else ExitCode.OK
@@ -288,7 +302,7 @@ def main(
         return int(ExitCode.USAGE)
     except InputError as exc:
         for problem in exc.problems:
-            err.write(f"{problem}\n")
+            err.write(f"{problem_line(problem)}\n")
         n = len(exc.problems)
         err.write(f"Found {n} problem{'s' if n != 1 else ''}; nothing was checked.\n")
         return int(ExitCode.USAGE)

@@ -72,6 +72,9 @@ class Config:
     #: which claim pairs a finding lists: ``clusters`` (one representative partial/conflict
     #: pair per pair of value clusters, with its count) or ``all`` (every comparable pair).
     pairs: str = field(default="clusters", validator=validators.in_(("clusters", "all")))
+    #: folders besides the project root that a claim file's ``document:`` (and the symlinks
+    #: of a scanned folder) may lead into; relative ones are relative to the config file.
+    document_roots: tuple[str, ...] = field(default=(), converter=tuple)
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)

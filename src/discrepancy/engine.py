@@ -29,6 +29,7 @@ from discrepancy.consensus import run_consensus
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
+from discrepancy.io.files import FileRefused, read_text
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import Progress, progress_for, track
@@ -36,12 +37,17 @@ from discrepancy.report.report import Report, Skipped
 from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
 from discrepancy.units import unit_key
 
+#: The largest document read for quote checks, in bytes.
+DOCUMENT_LIMIT = 10_000_000
+
 
 def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
     """Texts of the ``document`` of every source that has a claim with a ``quote``.
 
     The loader resolves relative paths against the claim file's folder; a relative path that
     does not exist from the working directory is also tried against that folder. A document that cannot be read is a warning (E001), not an error.
+    Only regular files are read (a FIFO or device is E006), at most :data:`DOCUMENT_LIMIT`
+    bytes (E003).
     """
     quoting = {c.source for c in claims.claims if c.quote is not None}
     texts: dict[str, str] = {}
@@ -53,14 +59,13 @@ def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
         if not path.is_absolute() and not path.exists() and source.location is not None:
             path = Path(source.location.path).parent / path
         try:
-            texts[source.id] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            texts[source.id] = read_text(path, limit=DOCUMENT_LIMIT)
+        except FileRefused as err:
             msg = (
                 f"cannot read document '{source.document}' of source '{source.id}' "
-                f"({reason}); its quotes are not checked"
+                f"({err.message}); its quotes are not checked"
             )
-            problems.append(Problem("E001", msg, source.location or Location(str(path))))
+            problems.append(Problem(err.code, msg, source.location or Location(str(path))))
     return texts, problems
 
 

@@ -11,12 +11,21 @@ import datetime as dt
 import difflib
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Final
 
 from attrs import define, field
 
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
+from discrepancy.io.files import (
+    OUTSIDE_ROOTS,
+    FileRefused,
+    check_regular,
+    confine,
+    read_bytes,
+    resolve_roots,
+    walk_files,
+)
 from discrepancy.io.keys import (
     CLAIM_KEYS,
     CODE_RE,
@@ -59,6 +68,7 @@ def load(
     approx: float = 0.05,
     limits: Limits | None = None,
     progress: Progress | bool | None = None,
+    document_roots: Iterable[StrPath] | None = None,
 ) -> ClaimSet:
     """Read claim files and folders of them into one :class:`ClaimSet`.
 
@@ -70,6 +80,9 @@ def load(
         limits: size, nesting and node-count limits for each file (default :class:`Limits`).
         progress: a :class:`~discrepancy.progress.Progress` (or ``True`` for a terminal bar)
             advanced once per file read.
+        document_roots: the folders a claim file's ``document:`` and the symlinks of a
+            scanned folder may lead into (default: the working directory). A ``document:``
+            that is absolute or leads outside them is an error (E005) and is never opened.
 
     Returns:
         Sources in file order, entities merged across files, claims in file order.
@@ -90,8 +103,9 @@ def load(
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    loader = _Loader(approx=approx, limits=limits or Limits())
-    files = _claim_files(paths, loader.problems)
+    roots = resolve_roots([Path.cwd()] if document_roots is None else document_roots)
+    loader = _Loader(approx=approx, limits=limits or Limits(), roots=roots)
+    files = _claim_files(paths, loader.problems, roots)
     with progress_for(progress) as bar:
         for path, display in track(bar, files, "parsing"):
             loader.read_file(path, display)
@@ -101,7 +115,9 @@ def load(
 # ------------------------------------------------------------------------------------ files
 
 
-def _claim_files(paths: Iterable[StrPath], problems: list[Problem]) -> list[tuple[Path, str]]:
+def _claim_files(
+    paths: Iterable[StrPath], problems: list[Problem], roots: Sequence[Path] = ()
+) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     seen: set[Path] = set()
 
@@ -115,7 +131,7 @@ def _claim_files(paths: Iterable[StrPath], problems: list[Problem]) -> list[tupl
         path = Path(given)
         display = os.fspath(given)
         if path.is_dir():
-            found = sorted(_walk(path), key=lambda p: p.relative_to(path).parts)
+            found = sorted(_walk(path, roots, problems), key=lambda p: p.relative_to(path).parts)
             if not found:
                 problems.append(
                     Problem(
@@ -139,6 +155,11 @@ def _claim_files(paths: Iterable[StrPath], problems: list[Problem]) -> list[tupl
                 )
             else:
                 add(path, display)
+        elif os.path.lexists(path):
+            try:
+                check_regular(path)
+            except FileRefused as err:
+                problems.append(Problem(err.code, f"'{display}': {err.message}", Location(display)))
         else:
             problems.append(
                 Problem("E001", f"no such file or folder '{display}'", Location(display))
@@ -146,12 +167,17 @@ def _claim_files(paths: Iterable[StrPath], problems: list[Problem]) -> list[tupl
     return out
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS:
-                yield Path(root) / name
+def _walk(folder: Path, roots: Sequence[Path], problems: list[Problem]) -> Iterable[Path]:
+    def refused(path: Path, err: FileRefused) -> None:
+        problems.append(Problem(err.code, err.message, Location(os.fspath(path))))
+
+    return walk_files(
+        folder,
+        roots,
+        keep_dir=lambda name: not name.startswith("."),
+        keep_file=lambda name: not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS,
+        refused=refused,
+    )
 
 
 # ------------------------------------------------------------------------------------ helpers
@@ -196,6 +222,7 @@ class _ClaimSpec:
 class _Loader:
     approx: float
     limits: Limits
+    roots: tuple[Path, ...] = ()
     problems: list[Problem] = field(factory=list)
     sources: dict[str, Source] = field(factory=dict)
     entities: dict[str, Entity] = field(factory=dict)
@@ -211,25 +238,9 @@ class _Loader:
 
     def read_file(self, path: Path, display: str) -> None:
         try:
-            size = path.stat().st_size
-            if size > self.limits.max_bytes:
-                self.problem(
-                    "E003",
-                    f"file is {size:,} bytes, larger than the limit of "
-                    f"{self.limits.max_bytes:,}; split it into smaller files",
-                    Location(display),
-                )
-                return
-            data = path.read_bytes()
-        except OSError as err:
-            self.problem("E001", f"cannot read file: {err.strerror or err}", Location(display))
-            return
-        if len(data) > self.limits.max_bytes:
-            self.problem(
-                "E003",
-                f"file is larger than the limit of {self.limits.max_bytes:,} bytes",
-                Location(display),
-            )
+            data = read_bytes(path, limit=self.limits.max_bytes)
+        except FileRefused as err:
+            self.problem(err.code, err.message, Location(display))
             return
         try:
             text = data.decode("utf-8-sig")
@@ -486,9 +497,7 @@ class _Loader:
                     )
                 else:
                     day = published.start  # type: ignore[attr-defined]
-            document = self.text(node, "document", path)
-            if document is not None and not Path(document).is_absolute():
-                document = os.path.normpath(Path(path).parent / document)
+            document = self.document(node, path)
             if source_id is None:
                 continue
             location = _loc(path, node)
@@ -512,6 +521,29 @@ class _Loader:
             )
             ids.append(source_id)
         return ids
+
+    def document(self, node: Map, path: str) -> str | None:
+        """A source's ``document:``, relative to its claim file's folder and confined to the
+        roots (checked without opening it); ``None`` after reporting E005/E006."""
+        written = self.text(node, "document", path)
+        if written is None:
+            return None
+        where = _loc(path, node.get("document"))
+        if Path(written).is_absolute() or PureWindowsPath(written).is_absolute():
+            self.problem(
+                OUTSIDE_ROOTS,
+                f"'document' is an absolute path ('{written}'); write it relative to the claim "
+                "file's folder, inside the project",
+                where,
+            )
+            return None
+        document = os.path.normpath(Path(path).parent / written)
+        try:
+            confine(document, self.roots)
+        except FileRefused as err:
+            self.problem(err.code, f"'document': {err.message}", where)
+            return None
+        return document
 
     # ---------------------------------------------------------------------------- entities
 

@@ -18,6 +18,7 @@ from discrepancy.report.escape import (
     as_list,
     as_map,
     json_safe,
+    json_text,
     show_key,
     show_normalized,
     text,
@@ -63,7 +64,9 @@ def render(
             }
         ],
     }
-    return json.dumps(json_safe(log), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return (
+        json_text(json.dumps(json_safe(log), indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
+    )
 
 
 def _registry_rules() -> list[Mapping[str, Any]]:
