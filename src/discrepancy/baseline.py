@@ -81,8 +81,10 @@ def read_baseline(path: str | Path) -> frozenset[str]:
 
 
 def apply_baseline(report: Report, known: frozenset[str]) -> Report:
-    """``report`` without the findings ``known`` records, and with the stale entries listed."""
+    """``report`` without the findings ``known`` records, with how many that left out
+    (``baseline_matched``) and the stale entries listed."""
     current = {f.fingerprint for f in report.findings}
     kept = [f for f in report.findings if f.fingerprint not in known]
     stale = sorted(known - current)
-    return attrs.evolve(report, findings=kept, stale_baseline=stale)
+    matched = len(report.findings) - len(kept)
+    return attrs.evolve(report, findings=kept, stale_baseline=stale, baseline_matched=matched)
