@@ -13,6 +13,7 @@ from pathlib import Path
 
 import attrs
 
+from discrepancy.atomic_write import write_text_atomic
 from discrepancy.errors import InputError, Problem
 from discrepancy.location import Location
 from discrepancy.report.report import Report
@@ -36,10 +37,15 @@ def baseline_dict(report: Report) -> dict[str, object]:
     return {"discrepancy_baseline": BASELINE_VERSION, "findings": entries}
 
 
+def baseline_text(report: Report) -> str:
+    """The baseline file's text for the findings of ``report`` (JSON, stable order)."""
+    return json.dumps(baseline_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
 def write_baseline(report: Report, path: str | Path) -> None:
-    """Record the findings of ``report`` in ``path`` (JSON, stable order)."""
-    text = json.dumps(baseline_dict(report), indent=2, ensure_ascii=False) + "\n"
-    Path(path).write_text(text, encoding="utf-8")
+    """Record the findings of ``report`` in ``path`` (written atomically: a failed write
+    leaves an existing baseline as it was)."""
+    write_text_atomic(path, baseline_text(report))
 
 
 def read_baseline(path: str | Path) -> frozenset[str]:
@@ -75,8 +81,10 @@ def read_baseline(path: str | Path) -> frozenset[str]:
 
 
 def apply_baseline(report: Report, known: frozenset[str]) -> Report:
-    """``report`` without the findings ``known`` records, and with the stale entries listed."""
+    """``report`` without the findings ``known`` records, with how many that left out
+    (``baseline_matched``) and the stale entries listed."""
     current = {f.fingerprint for f in report.findings}
     kept = [f for f in report.findings if f.fingerprint not in known]
     stale = sorted(known - current)
-    return attrs.evolve(report, findings=kept, stale_baseline=stale)
+    matched = len(report.findings) - len(kept)
+    return attrs.evolve(report, findings=kept, stale_baseline=stale, baseline_matched=matched)

@@ -23,6 +23,11 @@ from discrepancy.verdict import Level
 if TYPE_CHECKING:
     from discrepancy.report.report import Report
 
+
+class UsageError(Exception):
+    """A usage, configuration or output problem the CLI reports as one line, exit 2."""
+
+
 FORMATS = ("text", "json", "jsonl", "markdown", "html", "sarif", "github", "junit")
 _MACHINE_FORMATS = frozenset(FORMATS) - {"text"}
 
@@ -38,7 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="find conflicts between claims (exit 1 if any fail)")
     _add_check_options(check, default_format="text")
 
-    report = sub.add_parser("report", help="write a report for people (HTML by default)")
+    report = sub.add_parser(
+        "report", help="write a report for people (HTML by default; exit 0 unless --fail-on)"
+    )
     _add_check_options(report, default_format="html")
 
     sub.add_parser("schema", help="print the JSON Schema of claim files")
@@ -67,7 +74,8 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
     p.add_argument(
         "--fail-on",
         choices=("error", "warning", "never"),
-        help="lowest finding level that makes the exit code 1",
+        help="lowest finding level that makes the exit code 1"
+        + (" (report: only when given)" if default_format == "html" else ""),
     )
     p.add_argument(
         "--select", metavar="CODES", help="comma-separated rule codes or prefixes to run"
@@ -102,10 +110,44 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 
-def _codes(text: str | None) -> tuple[str, ...] | None:
+def _codes(text: str | None, option: str) -> tuple[str, ...] | None:
+    """The codes of ``--select``/``--ignore``; a code or prefix no rule has is a usage error."""
+    from discrepancy.rules.registry import rules
+    from discrepancy.rules.selectors import unknown_selectors
+
     if text is None:
         return None
-    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    if not codes:
+        msg = f"{option} needs at least one rule code or prefix, e.g. {option} Q001,S"
+        raise UsageError(msg)
+    problems = unknown_selectors(codes, [r.code for r in rules()], option=option)
+    if problems:
+        raise UsageError("; ".join(problems))
+    return codes
+
+
+def _check_consensus(name: str) -> None:
+    from discrepancy.consensus.registry import get_method
+
+    try:
+        get_method(name)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
+def _check_output(output: str | None, what: str) -> None:
+    """Fail before checking anything when ``output`` cannot be written."""
+    if output is None or output == "-":
+        return
+    path = Path(output)
+    if path.is_dir():
+        msg = f"cannot write {what} to '{output}': it is a folder; name a file inside it"
+        raise UsageError(msg)
+    folder = path.parent
+    if not folder.is_dir():
+        msg = f"cannot write {what} to '{output}': folder '{folder}' does not exist"
+        raise UsageError(msg)
 
 
 def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
@@ -118,14 +160,15 @@ def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
     overrides: dict[str, object] = {}
     if args.fail_on:
         overrides["fail_on"] = args.fail_on
-    if (select := _codes(args.select)) is not None:
+    if (select := _codes(args.select, "--select")) is not None:
         overrides["select"] = select
-    if (ignore := _codes(args.ignore)) is not None:
+    if (ignore := _codes(args.ignore, "--ignore")) is not None:
         overrides["ignore"] = tuple(config.ignore) + ignore
     if args.consensus:
         overrides["consensus_method"] = args.consensus
     if args.pairs:
         overrides["pairs"] = args.pairs
+    _check_consensus(str(overrides.get("consensus_method", config.consensus_method)))
     return attrs.evolve(config, **overrides), path  # type: ignore[arg-type]
 
 
@@ -148,16 +191,18 @@ def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def _write(text: str, output: str | None, stdout: TextIO) -> None:
+def _write(text: str, output: str | None, stdout: TextIO, what: str = "the report") -> None:
+    """``text`` to stdout, or atomically to ``output`` (an existing file survives a failure)."""
+    from discrepancy.atomic_write import write_text_atomic
+
     if output is None or output == "-":
         stdout.write(text if text.endswith("\n") or not text else text + "\n")
         return
-    path = Path(output)
     try:
-        path.write_text(text, encoding="utf-8")
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+        write_text_atomic(output, text)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise UsageError(f"cannot write {what} to '{output}': {reason}") from None
 
 
 def _fails(report: object, config: Config) -> bool:
@@ -191,14 +236,19 @@ def _check_paths(
 
 
 def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
-    from discrepancy.baseline import apply_baseline, read_baseline, write_baseline
+    from discrepancy.baseline import apply_baseline, baseline_text, read_baseline
 
     if args.update_baseline and not args.baseline:
-        stderr.write("discrepancy: error: --update-baseline needs --baseline FILE\n")
-        return ExitCode.USAGE
+        raise UsageError("--update-baseline needs --baseline FILE")
     from discrepancy.config_trust import configs_among, document_roots
 
     config, config_path = _config(args)
+    _check_output(args.output, "the report")
+    known = None
+    if args.update_baseline:
+        _check_output(args.baseline, "the baseline")
+    elif args.baseline:
+        known = read_baseline(args.baseline)
     paths = _paths(args, config, config_path)
     progress = (
         not (args.no_progress or args.quiet or args.format in _MACHINE_FORMATS) and stderr.isatty()
@@ -211,14 +261,14 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
     if untrusted := configs_among(paths, config_path, roots):
         report = attrs.evolve(report, warnings=(*report.warnings, *untrusted))
     if args.update_baseline:
-        write_baseline(report, args.baseline)
+        _write(baseline_text(report), args.baseline, stderr, "the baseline")
         if not args.quiet:
             stderr.write(
                 f"Recorded {len(report.findings)} findings in {printable(args.baseline)}\n"
             )
         return ExitCode.OK
-    if args.baseline:
-        report = apply_baseline(report, read_baseline(args.baseline))
+    if known is not None:
+        report = apply_baseline(report, known)
     if not args.quiet:
         color = args.format == "text" and _use_color(args, stdout)
         rendered = report.render(args.format, color=color)
@@ -227,8 +277,8 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
         _write(rendered, args.output, stdout)
         if args.output and args.command == "report":
             stderr.write(f"Wrote {printable(args.output)}\n")
-    if args.command == "report":
-        return ExitCode.OK
+    if args.command == "report" and not args.fail_on:
+        return ExitCode.OK  # a report for people; `report --fail-on LEVEL` gates like check
     return ExitCode.FINDINGS if _fails(report, config) else ExitCode.OK
 
 
@@ -300,6 +350,9 @@ def main(
             return int(_run_rules(args.format, out))
         parser.print_help(out)
         return int(ExitCode.USAGE)
+    except UsageError as exc:
+        err.write(f"discrepancy: error: {exc}\n")
+        return int(ExitCode.USAGE)
     except InputError as exc:
         for problem in exc.problems:
             err.write(f"{problem_line(problem)}\n")
@@ -308,6 +361,10 @@ def main(
         return int(ExitCode.USAGE)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except OSError as exc:  # a file the run needed could not be read or written
+        where = f" '{exc.filename}'" if exc.filename else ""
+        err.write(f"discrepancy: error: {exc.strerror or exc}{where}\n")
+        return int(ExitCode.USAGE)
     except KeyboardInterrupt:
         err.write("discrepancy: interrupted\n")
         return 130

@@ -6,17 +6,18 @@ verdicts of its pairs) and :func:`run_rules` (one compared group -> findings, wi
 suppressions and level re-grading applied). Only :func:`read_documents` does I/O, before the
 rules run, so rules stay pure.
 
-Suppressions: a claim's ``ignore: {CODE: reason}`` (a code or a prefix) suppresses every finding
-of that rule that lists the claim; ``per-file-ignores`` acts as if every claim from a matching
-file carried the same ignore. A finding is dropped when any of its claims ignores its rule.
+Suppressions: a claim's ``ignore: {CODE: reason}`` (a code or a prefix) suppresses the pairs
+that involve that claim: the rule runs on the group without it, so the rest of the group is
+still checked; ``per-file-ignores`` acts as if every claim from a matching file carried the same
+ignore. Every ignore that hid something is listed in ``report.suppressed``
+(:mod:`discrepancy.suppress`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 from collections.abc import Mapping, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import attrs
 import numpy as np
@@ -27,7 +28,7 @@ from discrepancy.compare.result import Comparison
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
 from discrepancy.errors import Problem
-from discrepancy.findings import Finding
+from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
 from discrepancy.io.files import FileRefused, read_text
 from discrepancy.location import Location
@@ -35,6 +36,7 @@ from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
 from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
+from discrepancy.suppress import run_scoped, suppressed
 from discrepancy.units import unit_key
 
 #: The largest document read for quote checks, in bytes.
@@ -69,46 +71,29 @@ def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
     return texts, problems
 
 
-def _file_ignores(claim: Claim, config: Config) -> tuple[str, ...]:
-    if not config.per_file_ignores or claim.location is None:
-        return ()
-    path = claim.location.path.replace("\\", "/")
-    name = PurePosixPath(path).name
-    out: list[str] = []
-    for glob, codes in config.per_file_ignores:
-        if (
-            fnmatch.fnmatchcase(path, glob)
-            or fnmatch.fnmatchcase(name, glob)
-            or PurePosixPath(path).match(glob)
-        ):
-            out.extend(codes)
-    return tuple(out)
-
-
-def suppressed(finding: Finding, config: Config) -> bool:
-    """Whether a claim of ``finding`` (or its file) ignores the finding's rule."""
-    if not config.per_file_ignores and not any(claim.ignore for claim in finding.claims):
-        return False
-    for claim in finding.claims:
-        codes = [code.upper() for code, _ in claim.ignore] + list(_file_ignores(claim, config))
-        if any(finding.rule.startswith(code) for code in codes if code):
-            return True
-    return False
-
-
 def run_rules(group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]) -> list[Finding]:
     """The findings of ``rules`` on one compared group, after suppressions and re-grading
     (pure). Rules of a claim type only run on groups of that type."""
+    return rule_group(group, config, rules)[0]
+
+
+def rule_group(
+    group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]
+) -> tuple[list[Finding], list[Suppression]]:
+    """:func:`run_rules`, and the suppressions that hid part of a finding (pure)."""
     out: list[Finding] = []
+    hid: list[Suppression] = []
     for info in rules:
         if info.type not in ("claim", "any", group.type):
             continue
-        for finding in info.func(group, config):
-            if suppressed(finding, config):
-                continue
+        found, hidden = run_scoped(group, info.code, info.func, config)
+        hid.extend(hidden)
+        for finding in found:
+            if finding.rule != info.code and suppressed(finding, config):
+                continue  # a rule reporting under another code: that code's ignores apply
             level = config.level_for(finding.rule, finding.level)
             out.append(finding if level == finding.level else attrs.evolve(finding, level=level))
-    return out
+    return out, hid
 
 
 def _single(claim: Claim, group_docs: Mapping[str, str], config: Config) -> ComparedGroup:
@@ -194,15 +179,20 @@ def _check(
         for kind in {g.type for g in compared}
     }
     findings: list[Finding] = []
+    hidden: list[Suppression] = []
     for done in track(bar, compared, "rules"):
-        findings.extend(run_rules(done, config, by_type[done.type]))
+        found, hid = rule_group(done, config, by_type[done.type])
+        findings.extend(found)
+        hidden.extend(hid)
     skipped.extend(unknown)
     by_ref = {c.ref: c for c in claims.claims}
     claim_rules = [r for r in active if r.type == "claim"]
     for s in skipped:
         claim = by_ref.get(s.ref)
         if claim is not None and claim_rules:
-            findings.extend(run_rules(_single(claim, docs, config), config, claim_rules))
+            found, hid = rule_group(_single(claim, docs, config), config, claim_rules)
+            findings.extend(found)
+            hidden.extend(hid)
 
     bar.stage("consensus", 1)
     run = run_consensus(compared, method=config.consensus_method, config=config)
@@ -217,6 +207,7 @@ def _check(
         consensus=run.groups,
         consensus_run=run,
         warnings=warnings,
+        suppressed=hidden,
     )
 
 
@@ -227,6 +218,7 @@ __all__ = [
     "compare_group",
     "compare_groups",
     "read_documents",
+    "rule_group",
     "run_rules",
     "suppressed",
 ]

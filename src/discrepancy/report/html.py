@@ -38,6 +38,7 @@ from discrepancy.report.escape import (
     summary_scope,
     text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
 
 e = html_text
 
@@ -82,6 +83,11 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
             "</head>",
             "<body>",
             _header(summary, sections),
+            *(
+                [f'<p class="suppressed">{e(note)}</p>']
+                if (note := suppressed_note(report))
+                else []
+            ),
             "<main>",
             *(body for _, _, body in sections if body),
             "</main>",

@@ -25,6 +25,7 @@ from discrepancy.report.escape import (
     text,
     xml_text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
@@ -42,6 +43,9 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
     }
     root = ET.Element("testsuites", {"name": "discrepancy", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "discrepancy", **counts})
+    if note := suppressed_note(report):
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", {"name": "suppressed", "value": _x(note)})
 
     for f in findings:
         location = as_map(f.get("location"))

@@ -30,6 +30,7 @@ from discrepancy.report.escape import (
     summary_scope,
     text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
 
 _ICON = {"error": "❌", "warning": "⚠️"}
 
@@ -52,6 +53,8 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
             "## Stale baseline entries",
             "Recorded in the baseline but no longer found: " + ", ".join(md_code(x) for x in stale),
         ]
+    if note := suppressed_note(report):
+        blocks.append(md_text(note))
     tool = as_map(report.get("tool"))
     blocks.append(
         f"<sub>{md_text(tool.get('name') or 'discrepancy')} {md_text(tool.get('version'))}</sub>"

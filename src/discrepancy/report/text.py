@@ -30,6 +30,7 @@ from discrepancy.report.escape import (
     summary_scope,
     text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
 
 #: A line is a list of (text, rich style) segments; "" is unstyled.
 Segment = tuple[str, str]
@@ -47,6 +48,8 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
     lines += _skipped(as_list(report.get("skipped")))
     lines += _warnings(as_list(report.get("warnings")))
     lines += _stale(as_list(report.get("stale_baseline")))
+    if note := suppressed_note(report):
+        lines.append([(note, "")])
     lines.append(_summary(as_map(report.get("summary"))))
     return _ansi(lines) if color else "".join(_plain(line) + "\n" for line in lines)
 
