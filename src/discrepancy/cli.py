@@ -89,6 +89,12 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         choices=("clusters", "all"),
         help="claim pairs a finding lists: one per pair of value clusters (default) or all",
     )
+    p.add_argument(
+        "--near-miss-threshold",
+        metavar="SCORE",
+        type=_score,
+        help="N001: lowest similarity (0-100) of near-identical names (default 90)",
+    )
     p.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE")
     p.add_argument(
         "--update-baseline",
@@ -108,6 +114,17 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--no-color", action="store_true", help="never colour the output (also NO_COLOR)"
     )
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 101:
+        msg = f"must be a number from 0 to 101 (got {text!r})"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _codes(text: str | None, option: str) -> tuple[str, ...] | None:
@@ -169,6 +186,8 @@ def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
     if args.pairs:
         overrides["pairs"] = args.pairs
     _check_consensus(str(overrides.get("consensus_method", config.consensus_method)))
+    if args.near_miss_threshold is not None:
+        overrides["names_near_miss_threshold"] = args.near_miss_threshold
     return attrs.evolve(config, **overrides), path  # type: ignore[arg-type]
 
 

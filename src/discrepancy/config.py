@@ -52,6 +52,12 @@ class Config:
     set_major_distance: float = field(
         default=0.5, validator=validators.and_(validators.ge(0), validators.le(1))
     )
+    #: names: two names are near-identical (N001) when their similarity (rapidfuzz
+    #: ``fuzz.ratio`` of their loose forms, 0-100) is >= this; above 100 only names equal
+    #: once case, punctuation and plurals are ignored.
+    names_near_miss_threshold: float = field(
+        default=90, validator=validators.and_(validators.ge(0), validators.le(101))
+    )
     #: rule codes or prefixes to run (empty: all).
     select: tuple[str, ...] = field(default=(), converter=_codes)
     #: rule codes or prefixes to skip.

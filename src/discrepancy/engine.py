@@ -16,7 +16,7 @@ ignore. Every ignore that hid something is listed in ``report.suppressed``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -25,12 +25,14 @@ import numpy as np
 from discrepancy.agreement import compute_agreement
 from discrepancy.compare.batch import compare_groups
 from discrepancy.compare.result import Comparison
+from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
 from discrepancy.io.files import FileRefused, read_text
+from discrepancy.lint.run import lint, lint_input_of_claims
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import Progress, progress_for, track
@@ -69,6 +71,17 @@ def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
             )
             problems.append(Problem(err.code, msg, source.location or Location(str(path))))
     return texts, problems
+
+
+def finish_findings(findings: Iterable[Finding], config: Config) -> list[Finding]:
+    """``findings`` without the suppressed ones, re-graded by ``config.levels`` (pure)."""
+    out: list[Finding] = []
+    for finding in findings:
+        if suppressed(finding, config):
+            continue
+        level = config.level_for(finding.rule, finding.level)
+        out.append(finding if level == finding.level else attrs.evolve(finding, level=level))
+    return out
 
 
 def run_rules(group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]) -> list[Finding]:
@@ -193,6 +206,9 @@ def _check(
             found, hid = rule_group(_single(claim, docs, config), config, claim_rules)
             findings.extend(found)
             hidden.extend(hid)
+    entities = EntityIndex.build(claims.entities)
+    whole = lint_input_of_claims(claims.claims, entities, skipped, len(claims.sources))
+    findings.extend(finish_findings(lint(whole, config), config))
 
     bar.stage("consensus", 1)
     run = run_consensus(compared, method=config.consensus_method, config=config)
@@ -217,6 +233,7 @@ __all__ = [
     "compare_all",
     "compare_group",
     "compare_groups",
+    "finish_findings",
     "read_documents",
     "rule_group",
     "run_rules",

@@ -32,7 +32,7 @@ from discrepancy.report.escape import (
 )
 from discrepancy.report.suppressed_note import suppressed_note
 
-_ICON = {"error": "❌", "warning": "⚠️"}
+_ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
@@ -70,6 +70,8 @@ def _summary(summary: Mapping[str, Any]) -> str:
         line = f"✅ **No findings** {scope}."
     else:
         counts = f"{plural(as_int(sev.get('error')), 'error')}, {plural(as_int(sev.get('warning')), 'warning')}"
+        if as_int(sev.get("info")):
+            counts += f", {plural(as_int(sev.get('info')), 'note')}"
         line = f"**{plural(n, 'finding')}** ({counts}) {scope}."
     skipped = as_int(summary.get("skipped"))
     if skipped:

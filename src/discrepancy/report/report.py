@@ -161,6 +161,7 @@ class Report:
             "by_severity": {
                 "error": by_level.get("error", 0),
                 "warning": by_level.get("warning", 0),
+                "info": by_level.get("info", 0),
             },
             "by_rule": dict(sorted(by_rule.items())),
             "skipped": len(self.skipped),

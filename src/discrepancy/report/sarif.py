@@ -27,7 +27,7 @@ from discrepancy.report.suppressed_note import suppressed_note
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://example.org/discrepancy"
-_LEVELS = {"error": "error", "warning": "warning", "note": "note", "none": "none"}
+_LEVELS = {"error": "error", "warning": "warning", "info": "note", "note": "note", "none": "none"}
 
 
 def render(

@@ -89,10 +89,11 @@ def check_table(
         )
         bar.advance(frame.height)
         whole = Relocation(None, first_line)
+        index = EntityIndex.build(entity_list)
         part = check_columns(
             cols,
             config,
-            entities=EntityIndex.build(entity_list),
+            entities=index,
             rows=whole,
             defer=lambda plan, _: PlanFindings(plan, whole),
             consensus=consensus,

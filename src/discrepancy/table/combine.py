@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.consensus.glue import content_ranks
 from discrepancy.consensus.result import Consensus, ConsensusRun
@@ -29,6 +30,7 @@ from discrepancy.report.report import Report, Skipped
 from discrepancy.table.agreement import agreement_from_counts
 from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine as combine_codes
+from discrepancy.table.lint import names_lint
 from discrepancy.table.partition import PartitionResult
 from discrepancy.values.infer import TYPES
 
@@ -150,7 +152,7 @@ def combine(
         else:
             for e in part.findings:
                 rule, subject, prop, scope, g, emitted = e.key
-                key = (rule, subject, prop, scope, int(gid[g]), emitted)
+                key = (rule, subject, prop, scope, int(gid[g]) if g >= 0 else g, emitted)
                 entries.append(e._replace(key=key))
         for g, s in part.skipped:
             skipped.append((int(gid[g]), len(skipped), s))
@@ -163,6 +165,13 @@ def combine(
             raise LookupError(msg)
         return builder.build(int(local[g]), rule)
 
+    near = names_lint(
+        [p.spellings for p in parts], claims.claims, EntityIndex.build(claims.entities), config
+    )
+    entries.extend(
+        Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
+        for k, f in enumerate(near)
+    )
     findings = LazyFindings(entries, build)
 
     # agreement counts over globally coded pairs

@@ -34,6 +34,7 @@ from discrepancy.engine import compare_group, run_rules, suppressed
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup
+from discrepancy.lint.spellings import Spelling
 from discrepancy.location import Location
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
@@ -45,6 +46,7 @@ from discrepancy.table.columns import QUANTITY, Columns, read_columns
 from discrepancy.table.consensus import categorical_key, fact_kind
 from discrepancy.table.encode import encode, first_rows
 from discrepancy.table.groups import fold_series
+from discrepancy.table.lint import partition_lint
 from discrepancy.table.plan import (
     DATE_KIND,
     FAST_RULES,
@@ -123,6 +125,8 @@ class PartitionResult:
     keys: tuple[Hashable, ...] = ()
     origins: tuple[tuple[str, int], ...] = ()
     problems: tuple[Problem, ...] = ()
+    #: the partition's names (N001 runs over every partition's, merged, in ``combine``)
+    spellings: tuple[Spelling, ...] = ()
 
     @property
     def n_groups(self) -> int:
@@ -365,6 +369,20 @@ def check_columns(
         whole = group_pair_counts(m, row_source[q.agreeing_rows], q.agreeing_sizes)
         n, agreed = n + whole, agreed + whole
     cells = np.flatnonzero(n)
+    lint_found, spellings = partition_lint(
+        cols,
+        entities,
+        config,
+        skipped=list(zip(gr.skipped_row.tolist(), gr.skipped, strict=True)),
+        rows=rows,
+        source_codes=row_source,
+        n_sources=m,
+    )
+    # whole-check rules of these facts: no group of their own (-1), in report order
+    found.extend(
+        Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
+        for k, f in enumerate(lint_found)
+    )
     out = PartitionResult(
         group_first_row=rows.rows(gr.first_row),
         type_code=gr.type_code.copy(),
@@ -381,6 +399,7 @@ def check_columns(
         cells=cells,
         pairs_n=n.ravel()[cells],
         pairs_agreed=agreed.ravel()[cells],
+        spellings=spellings,
     )
     if not consensus:
         return out
