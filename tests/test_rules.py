@@ -18,6 +18,7 @@ EXPECTED = {
     "D001": ("date_intervals_disjoint", "date", Level.ERROR),
     "E301": ("suppression_without_reason", "claim", Level.WARNING),
     "E302": ("quote_not_in_document", "claim", Level.WARNING),
+    "E303": ("draft_claim_present", "claim", Level.WARNING),
     "L001": ("labels_differ", "label", Level.ERROR),
     "Q001": ("quantity_intervals_disjoint", "quantity", Level.ERROR),
     "S001": ("complete_list_contradicted", "set", Level.ERROR),

@@ -75,6 +75,11 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--ignore", metavar="CODES", help="comma-separated rule codes or prefixes to skip"
     )
     p.add_argument("--consensus", metavar="METHOD", help="consensus method (see docs)")
+    p.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="compare 'status: draft' claims like accepted ones (E303 still lists them)",
+    )
     p.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE")
     p.add_argument(
         "--update-baseline",
@@ -120,6 +125,8 @@ def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
         overrides["ignore"] = tuple(config.ignore) + ignore
     if args.consensus:
         overrides["consensus_method"] = args.consensus
+    if args.include_drafts:
+        overrides["include_drafts"] = True
     return attrs.evolve(config, **overrides), path  # type: ignore[arg-type]
 
 

@@ -69,6 +69,9 @@ class Config:
     consensus_method: str = "auto"
     #: default paths when the CLI is given none.
     paths: tuple[str, ...] = ()
+    #: compare ``status: draft`` claims like accepted ones (default: leave them out of
+    #: findings, agreement and consensus; E303 lists them either way).
+    include_drafts: bool = False
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)

@@ -133,6 +133,17 @@ class _NoPairs:
         return Comparison((), (), ())
 
 
+def _set_drafts_aside(claims: ClaimSet, config: Config) -> tuple[ClaimSet, tuple[Claim, ...]]:
+    """The claims to compare and the drafts left out of groups (none with include_drafts).
+
+    Drafts set aside still meet the claim rules (E3xx) one by one, so E303 lists each of them
+    and E302 checks their quotes."""
+    if config.include_drafts or not any(c.is_draft for c in claims.claims):
+        return claims, ()
+    drafts = tuple(c for c in claims.claims if c.is_draft)
+    return attrs.evolve(claims, claims=tuple(c for c in claims.claims if not c.is_draft)), drafts
+
+
 def compare_all(
     groups: Sequence[Group], config: Config, *, types: Mapping[str, ClaimType] | None = None
 ) -> list[ComparedGroup]:
@@ -168,6 +179,7 @@ def _check(
         warnings.extend(problems)
     else:
         docs = dict(documents)
+    claims, drafts = _set_drafts_aside(claims, config)
     bar.stage("grouping", len(claims.claims))
     groups, skipped = build_groups(claims, config, documents=docs)
     bar.advance(len(claims.claims))
@@ -198,6 +210,8 @@ def _check(
         claim = by_ref.get(s.ref)
         if claim is not None and claim_rules:
             findings.extend(run_rules(_single(claim, docs, config), config, claim_rules))
+    for claim in drafts if claim_rules else ():
+        findings.extend(run_rules(_single(claim, docs, config), config, claim_rules))
 
     bar.stage("consensus", 1)
     run = run_consensus(compared, method=config.consensus_method, config=config)

@@ -33,7 +33,11 @@ from discrepancy.compare.members import SetType
 from discrepancy.compare.quantity import QuantityType
 from discrepancy.errors import DiscrepancyError
 from discrepancy.rules.assertion import assertions_contradict
-from discrepancy.rules.claims import quote_not_in_document, suppression_without_reason
+from discrepancy.rules.claims import (
+    draft_claim_present,
+    quote_not_in_document,
+    suppression_without_reason,
+)
 from discrepancy.rules.date import date_intervals_disjoint
 from discrepancy.rules.label import labels_differ
 from discrepancy.rules.members import complete_list_contradicted, member_lists_differ
@@ -101,6 +105,7 @@ _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("D001", date_intervals_disjoint, "date", Level.ERROR),
     ("E301", suppression_without_reason, "claim", Level.WARNING),
     ("E302", quote_not_in_document, "claim", Level.WARNING),
+    ("E303", draft_claim_present, "claim", Level.WARNING),
     ("L001", labels_differ, "label", Level.ERROR),
     ("Q001", quantity_intervals_disjoint, "quantity", Level.ERROR),
     ("S001", complete_list_contradicted, "set", Level.ERROR),
