@@ -14,6 +14,8 @@ import attrs
 
 from discrepancy._version import __version__
 from discrepancy.config import Config
+from discrepancy.draft.command import add_arguments as add_draft_arguments
+from discrepancy.draft.command import run_draft
 from discrepancy.errors import InputError, Problem
 from discrepancy.exit_codes import ExitCode
 from discrepancy.location import Location
@@ -39,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="write a report for people (HTML by default)")
     _add_check_options(report, default_format="html")
+
+    draft = sub.add_parser("draft", help="draft claims from article text for review")
+    add_draft_arguments(draft)
 
     sub.add_parser("schema", help="print the JSON Schema of claim files")
 
@@ -275,6 +280,8 @@ def main(
     try:
         if args.command in ("check", "report"):
             return int(_run_check(args, out, err))
+        if args.command == "draft":
+            return int(run_draft(args, out, err))
         if args.command == "schema":
             from discrepancy.io.schema import claim_file_schema
 
@@ -290,7 +297,8 @@ def main(
         for problem in exc.problems:
             err.write(f"{problem}\n")
         n = len(exc.problems)
-        err.write(f"Found {n} problem{'s' if n != 1 else ''}; nothing was checked.\n")
+        done = "drafted" if args.command == "draft" else "checked"
+        err.write(f"Found {n} problem{'s' if n != 1 else ''}; nothing was {done}.\n")
         return int(ExitCode.USAGE)
     except BrokenPipeError:
         return int(ExitCode.OK)

@@ -28,6 +28,8 @@ PROBLEM_CODES: tuple[ProblemCode, ...] = (
                 "split the file, or load it as a table with check_table"),
     ProblemCode("E004", "unsafe or oversized structure: YAML anchors/aliases, tags, nesting deeper than the limit, too many nodes",
                 "write the values out in full; claim files are data, not YAML programs"),
+    ProblemCode("E007", "an article to draft from holds no text: a binary file, an empty one, or an HTML page without article text",
+                "give `discrepancy draft` the article as UTF-8 text (or HTML with the `html` extra)"),
     ProblemCode("E101", "unknown key (with a did-you-mean)",
                 "use one of the keys the message lists; `discrepancy schema` gives them all"),
     ProblemCode("E102", "missing required key",
