@@ -14,6 +14,8 @@ import attrs
 
 from discrepancy._version import __version__
 from discrepancy.config import Config
+from discrepancy.draft.command import add_arguments as add_draft_arguments
+from discrepancy.draft.command import run_draft
 from discrepancy.errors import InputError, Problem
 from discrepancy.exit_codes import ExitCode
 from discrepancy.location import Location
@@ -47,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
         "report", help="write a report for people (HTML by default; exit 0 unless --fail-on)"
     )
     _add_check_options(report, default_format="html")
+
+    draft = sub.add_parser("draft", help="draft claims from article text for review")
+    add_draft_arguments(draft)
 
     sub.add_parser("schema", help="print the JSON Schema of claim files")
 
@@ -94,6 +99,11 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         metavar="SCORE",
         type=_score,
         help="N001: lowest similarity (0-100) of near-identical names (default 90)",
+    )
+    p.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="compare 'status: draft' claims like accepted ones (E303 still lists them)",
     )
     p.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE")
     p.add_argument(
@@ -188,6 +198,8 @@ def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
     _check_consensus(str(overrides.get("consensus_method", config.consensus_method)))
     if args.near_miss_threshold is not None:
         overrides["names_near_miss_threshold"] = args.near_miss_threshold
+    if args.include_drafts:
+        overrides["include_drafts"] = True
     return attrs.evolve(config, **overrides), path  # type: ignore[arg-type]
 
 
@@ -358,6 +370,8 @@ def main(
     try:
         if args.command in ("check", "report"):
             return int(_run_check(args, out, err))
+        if args.command == "draft":
+            return int(run_draft(args, out, err))
         if args.command == "schema":
             from discrepancy.io.schema import claim_file_schema
 
@@ -376,7 +390,8 @@ def main(
         for problem in exc.problems:
             err.write(f"{problem_line(problem)}\n")
         n = len(exc.problems)
-        err.write(f"Found {n} problem{'s' if n != 1 else ''}; nothing was checked.\n")
+        done = "drafted" if args.command == "draft" else "checked"
+        err.write(f"Found {n} problem{'s' if n != 1 else ''}; nothing was {done}.\n")
         return int(ExitCode.USAGE)
     except BrokenPipeError:
         return int(ExitCode.OK)

@@ -81,6 +81,9 @@ class Config:
     #: folders besides the project root that a claim file's ``document:`` (and the symlinks
     #: of a scanned folder) may lead into; relative ones are relative to the config file.
     document_roots: tuple[str, ...] = field(default=(), converter=tuple)
+    #: compare ``status: draft`` claims like accepted ones (default: leave them out of
+    #: findings, agreement and consensus; E303 lists them either way).
+    include_drafts: bool = False
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)

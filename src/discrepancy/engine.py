@@ -136,6 +136,17 @@ class _NoPairs:
         return Comparison((), (), ())
 
 
+def _set_drafts_aside(claims: ClaimSet, config: Config) -> tuple[ClaimSet, tuple[Claim, ...]]:
+    """The claims to compare and the drafts left out of groups (none with include_drafts).
+
+    Drafts set aside still meet the claim rules (E3xx) one by one, so E303 lists each of them
+    and E302 checks their quotes."""
+    if config.include_drafts or not any(c.is_draft for c in claims.claims):
+        return claims, ()
+    drafts = tuple(c for c in claims.claims if c.is_draft)
+    return attrs.evolve(claims, claims=tuple(c for c in claims.claims if not c.is_draft)), drafts
+
+
 def compare_all(
     groups: Sequence[Group], config: Config, *, types: Mapping[str, ClaimType] | None = None
 ) -> list[ComparedGroup]:
@@ -171,6 +182,7 @@ def _check(
         warnings.extend(problems)
     else:
         docs = dict(documents)
+    claims, drafts = _set_drafts_aside(claims, config)
     bar.stage("grouping", len(claims.claims))
     groups, skipped = build_groups(claims, config, documents=docs)
     bar.advance(len(claims.claims))
@@ -206,6 +218,10 @@ def _check(
             found, hid = rule_group(_single(claim, docs, config), config, claim_rules)
             findings.extend(found)
             hidden.extend(hid)
+    for claim in drafts if claim_rules else ():
+        found, hid = rule_group(_single(claim, docs, config), config, claim_rules)
+        findings.extend(found)
+        hidden.extend(hid)
     entities = EntityIndex.build(claims.entities)
     whole = lint_input_of_claims(claims.claims, entities, skipped, len(claims.sources))
     findings.extend(finish_findings(lint(whole, config), config))

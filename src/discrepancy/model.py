@@ -92,6 +92,13 @@ class Claim:
     ignore: tuple[tuple[str, str], ...] = field(default=(), converter=_ignores, eq=False)
     location: Location | None = field(default=None, eq=False)
     value_location: Location | None = field(default=None, eq=False)
+    #: ``"draft"``: written by ``discrepancy draft`` and not yet reviewed (None: accepted).
+    status: str | None = field(default=None, eq=False)
+
+    @builtins.property
+    def is_draft(self) -> bool:
+        """Whether the claim is a draft that nobody has accepted yet."""
+        return self.status == "draft"
 
     @builtins.property
     def type(self) -> str:

@@ -32,6 +32,8 @@ PROBLEM_CODES: tuple[ProblemCode, ...] = (
                 "keep documents and claim files inside the project (the folder of the configuration, else the working directory), or allow their folder with `document-roots`"),
     ProblemCode("E006", "not a regular file: a FIFO, device, socket or symlink loop where a file was expected",
                 "point at a regular file; claim files, documents, baselines and configuration are never read from pipes or devices"),
+    ProblemCode("E007", "an article to draft from holds no text: a binary file, an empty one, or an HTML page without article text",
+                "give `discrepancy draft` the article as UTF-8 text (or HTML with the `html` extra)"),
     ProblemCode("E101", "unknown key (with a did-you-mean)",
                 "use one of the keys the message lists; `discrepancy schema` gives them all"),
     ProblemCode("E102", "missing required key",

@@ -28,6 +28,7 @@ from discrepancy.io.files import (
 )
 from discrepancy.io.keys import (
     CLAIM_KEYS,
+    CLAIM_STATUSES,
     CODE_RE,
     ENTITY_KEYS,
     FORMAT_VERSIONS,
@@ -721,6 +722,7 @@ class _Loader:
         via = self.texts(node, "via", path)
         quote = self.text(node, "quote", path)
         note = self.text(node, "note", path)
+        status = self.status(node, path)
 
         if len(self.problems) != before or source is None or claim_id is None:
             return None
@@ -743,6 +745,7 @@ class _Loader:
             ignore=ignore,
             location=_loc(path, node),
             value_location=_loc(path, value_node),
+            status=status,
         )
 
     def claim_value(
@@ -794,6 +797,18 @@ class _Loader:
             self.problem("E110", message, _loc(path, value_node))
             return None, value_node
         return value, value_node
+
+    def status(self, node: Map, path: str) -> str | None:
+        status = self.text(node, "status", path)
+        if status is not None and status not in CLAIM_STATUSES:
+            self.problem(
+                "E103",
+                f"unknown status '{status}'{_did_you_mean(status, CLAIM_STATUSES)}; the only "
+                "status is 'draft' (a claim not yet reviewed); delete the line to accept a claim",
+                _loc(path, node.get("status")),
+            )
+            return None
+        return status
 
     def scope(self, node: Map, path: str) -> tuple[tuple[str, str], ...]:
         value = node.get("scope")

@@ -33,7 +33,11 @@ from discrepancy.compare.members import SetType
 from discrepancy.compare.quantity import QuantityType
 from discrepancy.errors import DiscrepancyError
 from discrepancy.rules.assertion import assertions_contradict
-from discrepancy.rules.claims import quote_not_in_document, suppression_without_reason
+from discrepancy.rules.claims import (
+    draft_claim_present,
+    quote_not_in_document,
+    suppression_without_reason,
+)
 from discrepancy.rules.date import date_intervals_disjoint
 from discrepancy.rules.label import labels_differ
 from discrepancy.rules.lint import (
@@ -107,6 +111,7 @@ _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("D001", date_intervals_disjoint, "date", Level.ERROR),
     ("E301", suppression_without_reason, "claim", Level.WARNING),
     ("E302", quote_not_in_document, "claim", Level.WARNING),
+    ("E303", draft_claim_present, "claim", Level.WARNING),
     ("G001", claim_not_comparable, "check", Level.WARNING),
     ("L001", labels_differ, "label", Level.ERROR),
     ("N001", names_nearly_identical, "check", Level.WARNING),
