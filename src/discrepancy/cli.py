@@ -284,13 +284,16 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
     progress = (
         not (args.no_progress or args.quiet or args.format in _MACHINE_FORMATS) and stderr.isatty()
     )
-    if not args.quiet:
-        shown = str(config_path) if config_path is not None else "none (defaults)"
-        stderr.write(f"Configuration: {printable(shown)}\n")
     roots = document_roots(config, config_path)
     report = _check_paths(paths, config, progress=progress, roots=roots)
-    if untrusted := configs_among(paths, config_path, roots):
+    untrusted = configs_among(paths, config_path, roots)
+    if untrusted:
         report = attrs.evolve(report, warnings=(*report.warnings, *untrusted))
+    if not args.quiet and (config_path is not None or untrusted):
+        # name the configuration obeyed whenever one could have been (a trusted one was
+        # found, or one among the checked files was not obeyed)
+        shown = str(config_path) if config_path is not None else "none (defaults)"
+        stderr.write(f"Configuration: {printable(shown)}\n")
     if args.update_baseline:
         _write(baseline_text(report), args.baseline, stderr, "the baseline")
         if not args.quiet:
