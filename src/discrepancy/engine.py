@@ -13,28 +13,26 @@ file carried the same ignore. A finding is dropped when any of its claims ignore
 
 from __future__ import annotations
 
-import datetime as dt
-import fnmatch
 from collections.abc import Mapping, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import attrs
-import numpy as np
 
 from discrepancy.agreement import compute_agreement
 from discrepancy.compare.batch import compare_groups
-from discrepancy.compare.result import Comparison
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
 from discrepancy.location import Location
-from discrepancy.model import Claim, ClaimSet
+from discrepancy.model import ClaimSet
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
-from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
-from discrepancy.units import unit_key
+from discrepancy.rules.apply import run_rules, run_rules_alone, suppressed
+from discrepancy.rules.registry import ClaimType, claim_types, rules
+from discrepancy.table.check import check_claim_set
+from discrepancy.values.infer import TYPES
 
 
 def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
@@ -64,75 +62,6 @@ def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
     return texts, problems
 
 
-def _file_ignores(claim: Claim, config: Config) -> tuple[str, ...]:
-    if not config.per_file_ignores or claim.location is None:
-        return ()
-    path = claim.location.path.replace("\\", "/")
-    name = PurePosixPath(path).name
-    out: list[str] = []
-    for glob, codes in config.per_file_ignores:
-        if (
-            fnmatch.fnmatchcase(path, glob)
-            or fnmatch.fnmatchcase(name, glob)
-            or PurePosixPath(path).match(glob)
-        ):
-            out.extend(codes)
-    return tuple(out)
-
-
-def suppressed(finding: Finding, config: Config) -> bool:
-    """Whether a claim of ``finding`` (or its file) ignores the finding's rule."""
-    if not config.per_file_ignores and not any(claim.ignore for claim in finding.claims):
-        return False
-    for claim in finding.claims:
-        codes = [code.upper() for code, _ in claim.ignore] + list(_file_ignores(claim, config))
-        if any(finding.rule.startswith(code) for code in codes if code):
-            return True
-    return False
-
-
-def run_rules(group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]) -> list[Finding]:
-    """The findings of ``rules`` on one compared group, after suppressions and re-grading
-    (pure). Rules of a claim type only run on groups of that type."""
-    out: list[Finding] = []
-    for info in rules:
-        if info.type not in ("claim", "any", group.type):
-            continue
-        for finding in info.func(group, config):
-            if suppressed(finding, config):
-                continue
-            level = config.level_for(finding.rule, finding.level)
-            out.append(finding if level == finding.level else attrs.evolve(finding, level=level))
-    return out
-
-
-def _single(claim: Claim, group_docs: Mapping[str, str], config: Config) -> ComparedGroup:
-    """A claim that fits no group, alone, so that claim rules (E3xx) still see it."""
-    group = Group(
-        subject=claim.subject,
-        property=claim.property,
-        scope=claim.scope,
-        unit=claim.unit,
-        type=claim.type,
-        claims=(claim,),
-        unit_key=unit_key(claim.unit),
-        documents={k: v for k, v in group_docs.items() if k == claim.source},
-    )
-    return compare_group(group, config, claim_type=_NoPairs())
-
-
-class _NoPairs:
-    """The claim type of a lone claim: there is nothing to compare."""
-
-    name = "none"
-
-    def parse(self, raw: object, *, published: dt.date | None, approx: float) -> object:
-        raise NotImplementedError
-
-    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
-        return Comparison((), (), ())
-
-
 def compare_all(
     groups: Sequence[Group], config: Config, *, types: Mapping[str, ClaimType] | None = None
 ) -> list[ComparedGroup]:
@@ -150,11 +79,35 @@ def check(
 ) -> Report:
     """Compare every group of comparable claims and report findings, agreement and consensus.
 
-    ``documents`` maps source ids to the text of their documents (for quote checks, E302);
-    when not given, each source's ``document`` file is read. ``progress`` (a
-    :class:`~discrepancy.progress.Progress`, or ``True`` for a bar on a terminal's stderr)
-    follows the grouping, rules and consensus stages.
+    The claims go through the one engine as the claim table :meth:`ClaimSet.to_table` makes
+    of them (:func:`discrepancy.table.check_table`), so claim files and tables are checked
+    by the same code. ``documents`` maps source ids to the text of their documents (for
+    quote checks, E302); when not given, each source's ``document`` file is read.
+    ``progress`` (a :class:`~discrepancy.progress.Progress`, or ``True`` for a bar on a
+    terminal's stderr) follows the parsing, grouping, rules and consensus stages.
     """
+    config = config or Config()
+    if any(c.type not in TYPES for c in claims.claims):
+        # claim types from plugins have no column encoding yet: the per-object path
+        return check_objects(claims, config, documents=documents, progress=progress)
+    warnings: list[Problem] = []
+    if documents is None:
+        docs, warnings = read_documents(claims)
+    else:
+        docs = dict(documents)
+    with progress_for(progress) as bar:
+        report = check_claim_set(claims, config, documents=docs, progress=bar)
+    return attrs.evolve(report, warnings=tuple(warnings)) if warnings else report
+
+
+def check_objects(
+    claims: ClaimSet,
+    config: Config | None = None,
+    *,
+    documents: Mapping[str, str] | None = None,
+    progress: Progress | bool | None = None,
+) -> Report:
+    """:func:`check` claim object by claim object: the plain reference implementation."""
     with progress_for(progress) as bar:
         return _check(claims, config or Config(), documents, bar)
 
@@ -197,7 +150,7 @@ def _check(
     for s in skipped:
         claim = by_ref.get(s.ref)
         if claim is not None and claim_rules:
-            findings.extend(run_rules(_single(claim, docs, config), config, claim_rules))
+            findings.extend(run_rules_alone(claim, docs, config, claim_rules))
 
     bar.stage("consensus", 1)
     run = run_consensus(compared, method=config.consensus_method, config=config)
@@ -218,6 +171,7 @@ def _check(
 __all__ = [
     "build_groups",
     "check",
+    "check_objects",
     "compare_all",
     "compare_group",
     "compare_groups",
