@@ -1,5 +1,5 @@
-"""The per-object check (``check(load(...))``) and the columnar check (``check_table``) give
-the same report for the same claims: findings with their pairs, skipped claims, agreement
+"""The engine (``check`` of a claim file, ``check_table`` of a table) and its plain
+per-object twin (``check_objects``) give the same report for the same claims: findings with their pairs, skipped claims, agreement
 (matrix and n, per source), consensus (values, support, confidence) and reliability.
 
 Claims of every type are generated with scopes, ``as_of`` ranges, convertible and
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 pl = pytest.importorskip("polars")
 
-from discrepancy.engine import check  # noqa: E402
+from discrepancy.engine import check, check_objects, read_documents  # noqa: E402
 from discrepancy.io.load import load  # noqa: E402
 from discrepancy.table import check_table  # noqa: E402
 
@@ -86,7 +86,10 @@ def claim_rows(draw: st.DrawFn, kind: str) -> dict[str, Any]:
         "said_by": draw(st.sampled_from([None, None, "agency", "a"])),
         "via": draw(st.sampled_from([None, None, "relay", "relay;wire"])),
         "claim": draw(st.sampled_from([None, None, "named"])),
-        "quote": draw(st.sampled_from([None, None, "they said so"])),
+        "quote": draw(st.sampled_from([None, None, "they said so", "nobody said this"])),
+        "ignore": draw(
+            st.sampled_from([None, None, None, "Q001=known", "Q001", "S001=why;L001=", "E301"])
+        ),
         "note": draw(st.sampled_from([None, None, "a note"])),
     }
 
@@ -116,8 +119,11 @@ def claim_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 def _yaml_claim(r: dict[str, Any]) -> dict[str, Any]:
-    skip = ("scope", "via", "claim", "published")
+    skip = ("scope", "via", "claim", "published", "ignore")
     out = {k: v for k, v in r.items() if v is not None and k not in skip}
+    if r["ignore"]:
+        pairs = [part.partition("=") for part in str(r["ignore"]).split(";")]
+        out["ignore"] = {code: reason or None for code, _, reason in pairs}
     if r["claim"]:
         out["id"] = r["claim"]
     if r["scope"]:
@@ -130,7 +136,7 @@ def _yaml_claim(r: dict[str, Any]) -> dict[str, Any]:
 def _table(rows: list[dict[str, Any]], *, published: bool = True) -> Any:
     text_cols = (
         *("source", "subject", "property", "type", "unit", "scope", "as_of", "said_by", "via"),
-        *("claim", "quote", "note"),
+        *("claim", "quote", "note", "ignore"),
         *(("published",) if published else ()),
     )
     cols: dict[str, list[Any]] = {k: [r[k] for r in rows] for k in text_cols}
@@ -171,12 +177,21 @@ def _first_difference(got: Any, expected: Any, where: str = "$") -> str | None:
     return None if got == expected else f"{where}: table {got!r} != claim file {expected!r}"
 
 
+#: Source ``a`` has a document (its quotes are checked, E302); the others have none.
+DOCUMENT = "They said so, and more."
+
+
 def _sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     first = {r["source"]: r["published"] for r in reversed(rows)}
-    return [
-        {"id": s, "published": p} if p else {"id": s}
-        for s, p in sorted(first.items(), key=lambda item: item[0])
-    ]
+    out = []
+    for s, p in sorted(first.items(), key=lambda item: item[0]):
+        source: dict[str, Any] = {"id": s}
+        if p:
+            source["published"] = p
+        if s == "a":
+            source["document"] = "a.txt"
+        out.append(source)
+    return out
 
 
 def assert_same_report(
@@ -184,16 +199,23 @@ def assert_same_report(
 ) -> None:
     """The claim file (sources with their ``published`` day, then claims) and the table
     (``published`` per row, or in a sources table) give the same report."""
+    (folder / "a.txt").write_text(DOCUMENT, encoding="utf-8")
     path = folder / "claims.json"
     doc = {"sources": _sources(rows), "claims": [_yaml_claim(r) for r in rows]}
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     claims = load(path)
-    expected = _strip(check(claims).to_dict())
+    expected = _strip(check_objects(claims).to_dict())  # the plain per-object twin
+    engine = _strip(check(claims).to_dict())
+    assert engine == expected, _first_difference(engine, expected)
+    documents, _ = read_documents(claims)
     if sources_table:
-        srcs = pl.DataFrame(_sources(rows), schema={"id": pl.String, "published": pl.String})
-        report = check_table(_table(rows, published=False), sources=srcs)
+        srcs = pl.DataFrame(
+            [{k: v for k, v in s.items() if k != "document"} for s in _sources(rows)],
+            schema={"id": pl.String, "published": pl.String},
+        )
+        report = check_table(_table(rows, published=False), sources=srcs, documents=documents)
     else:
-        report = check_table(_table(rows))
+        report = check_table(_table(rows), documents=documents)
     got = _strip(report.to_dict())
     assert got == expected, _first_difference(got, expected)
 
@@ -208,10 +230,10 @@ def assert_same_report(
     sources_table=False,
     rows=[
         {"source": "a", "subject": "x", "property": "n", "type": "quantity", "value": 1500,
-         "unit": None, "scope": None, "as_of": "2023-05", "said_by": None, "via": None, "claim": None, "quote": None, "note": None, "published": None},
+         "unit": None, "scope": None, "as_of": "2023-05", "said_by": None, "via": None, "claim": None, "quote": None, "note": None, "published": None, "ignore": None},
         {"source": "a", "subject": "x", "property": "n", "type": "quantity",
          "value": "between 1,000 and 2,000", "unit": None, "scope": None, "as_of": "2024",
-         "said_by": None, "via": None, "claim": None, "quote": None, "note": None, "published": None},
+         "said_by": None, "via": None, "claim": None, "quote": None, "note": None, "published": None, "ignore": None},
     ]
 )  # fmt: skip
 def test_table_and_claim_file_give_the_same_report(

@@ -15,16 +15,13 @@ ignore. Every ignore that hid something is listed in ``report.suppressed``
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
-import numpy as np
 
 from discrepancy.agreement import compute_agreement
 from discrepancy.compare.batch import compare_groups
-from discrepancy.compare.result import Comparison
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
@@ -37,9 +34,10 @@ from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
-from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
-from discrepancy.suppress import run_scoped, suppressed
-from discrepancy.units import unit_key
+from discrepancy.rules.apply import finish_findings, rule_alone, rule_group, run_rules, suppressed
+from discrepancy.rules.registry import ClaimType, claim_types, rules
+from discrepancy.table.check import check_claim_set
+from discrepancy.values.infer import TYPES
 
 #: The largest document read for quote checks, in bytes.
 DOCUMENT_LIMIT = 10_000_000
@@ -73,69 +71,6 @@ def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
     return texts, problems
 
 
-def finish_findings(findings: Iterable[Finding], config: Config) -> list[Finding]:
-    """``findings`` without the suppressed ones, re-graded by ``config.levels`` (pure)."""
-    out: list[Finding] = []
-    for finding in findings:
-        if suppressed(finding, config):
-            continue
-        level = config.level_for(finding.rule, finding.level)
-        out.append(finding if level == finding.level else attrs.evolve(finding, level=level))
-    return out
-
-
-def run_rules(group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]) -> list[Finding]:
-    """The findings of ``rules`` on one compared group, after suppressions and re-grading
-    (pure). Rules of a claim type only run on groups of that type."""
-    return rule_group(group, config, rules)[0]
-
-
-def rule_group(
-    group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]
-) -> tuple[list[Finding], list[Suppression]]:
-    """:func:`run_rules`, and the suppressions that hid part of a finding (pure)."""
-    out: list[Finding] = []
-    hid: list[Suppression] = []
-    for info in rules:
-        if info.type not in ("claim", "any", group.type):
-            continue
-        found, hidden = run_scoped(group, info.code, info.func, config)
-        hid.extend(hidden)
-        for finding in found:
-            if finding.rule != info.code and suppressed(finding, config):
-                continue  # a rule reporting under another code: that code's ignores apply
-            level = config.level_for(finding.rule, finding.level)
-            out.append(finding if level == finding.level else attrs.evolve(finding, level=level))
-    return out, hid
-
-
-def _single(claim: Claim, group_docs: Mapping[str, str], config: Config) -> ComparedGroup:
-    """A claim that fits no group, alone, so that claim rules (E3xx) still see it."""
-    group = Group(
-        subject=claim.subject,
-        property=claim.property,
-        scope=claim.scope,
-        unit=claim.unit,
-        type=claim.type,
-        claims=(claim,),
-        unit_key=unit_key(claim.unit),
-        documents={k: v for k, v in group_docs.items() if k == claim.source},
-    )
-    return compare_group(group, config, claim_type=_NoPairs())
-
-
-class _NoPairs:
-    """The claim type of a lone claim: there is nothing to compare."""
-
-    name = "none"
-
-    def parse(self, raw: object, *, published: dt.date | None, approx: float) -> object:
-        raise NotImplementedError
-
-    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
-        return Comparison((), (), ())
-
-
 def _set_drafts_aside(claims: ClaimSet, config: Config) -> tuple[ClaimSet, tuple[Claim, ...]]:
     """The claims to compare and the drafts left out of groups (none with include_drafts).
 
@@ -145,6 +80,20 @@ def _set_drafts_aside(claims: ClaimSet, config: Config) -> tuple[ClaimSet, tuple
         return claims, ()
     drafts = tuple(c for c in claims.claims if c.is_draft)
     return attrs.evolve(claims, claims=tuple(c for c in claims.claims if not c.is_draft)), drafts
+
+
+def _draft_findings(
+    drafts: Sequence[Claim], docs: Mapping[str, str], config: Config
+) -> tuple[list[Finding], list[Suppression]]:
+    """The claim rules (E3xx: E303 lists each draft) on the drafts set aside, one by one."""
+    claim_rules = [r for r in rules() if r.type == "claim" and config.selects(r.code)]
+    findings: list[Finding] = []
+    hidden: list[Suppression] = []
+    for claim in drafts if claim_rules else ():
+        found, hid = rule_alone(claim, docs, config, claim_rules)
+        findings.extend(found)
+        hidden.extend(hid)
+    return findings, hidden
 
 
 def compare_all(
@@ -164,11 +113,44 @@ def check(
 ) -> Report:
     """Compare every group of comparable claims and report findings, agreement and consensus.
 
-    ``documents`` maps source ids to the text of their documents (for quote checks, E302);
-    when not given, each source's ``document`` file is read. ``progress`` (a
-    :class:`~discrepancy.progress.Progress`, or ``True`` for a bar on a terminal's stderr)
-    follows the grouping, rules and consensus stages.
+    The claims go through the one engine as the claim table :meth:`ClaimSet.to_table` makes
+    of them (:func:`discrepancy.table.check_table`), so claim files and tables are checked
+    by the same code. ``documents`` maps source ids to the text of their documents (for
+    quote checks, E302); when not given, each source's ``document`` file is read.
+    ``progress`` (a :class:`~discrepancy.progress.Progress`, or ``True`` for a bar on a
+    terminal's stderr) follows the parsing, grouping, rules and consensus stages.
     """
+    config = config or Config()
+    if any(c.type not in TYPES for c in claims.claims):
+        # claim types from plugins have no column encoding yet: the per-object path
+        return check_objects(claims, config, documents=documents, progress=progress)
+    warnings: list[Problem] = []
+    if documents is None:
+        docs, warnings = read_documents(claims)
+    else:
+        docs = dict(documents)
+    compared, drafts = _set_drafts_aside(claims, config)
+    with progress_for(progress) as bar:
+        report = check_claim_set(compared, config, documents=docs, progress=bar)
+    if drafts:
+        found, hid = _draft_findings(drafts, docs, config)
+        report = attrs.evolve(
+            report,
+            claims=claims,
+            findings=[*report.findings, *found],
+            suppressed=(*report.suppressed, *hid),
+        )
+    return attrs.evolve(report, warnings=tuple(warnings)) if warnings else report
+
+
+def check_objects(
+    claims: ClaimSet,
+    config: Config | None = None,
+    *,
+    documents: Mapping[str, str] | None = None,
+    progress: Progress | bool | None = None,
+) -> Report:
+    """:func:`check` claim object by claim object: the plain reference implementation."""
     with progress_for(progress) as bar:
         return _check(claims, config or Config(), documents, bar)
 
@@ -182,6 +164,7 @@ def _check(
         warnings.extend(problems)
     else:
         docs = dict(documents)
+    everything = claims
     claims, drafts = _set_drafts_aside(claims, config)
     bar.stage("grouping", len(claims.claims))
     groups, skipped = build_groups(claims, config, documents=docs)
@@ -215,13 +198,12 @@ def _check(
     for s in skipped:
         claim = by_ref.get(s.ref)
         if claim is not None and claim_rules:
-            found, hid = rule_group(_single(claim, docs, config), config, claim_rules)
+            found, hid = rule_alone(claim, docs, config, claim_rules)
             findings.extend(found)
             hidden.extend(hid)
-    for claim in drafts if claim_rules else ():
-        found, hid = rule_group(_single(claim, docs, config), config, claim_rules)
-        findings.extend(found)
-        hidden.extend(hid)
+    found, hid = _draft_findings(drafts, docs, config)
+    findings.extend(found)
+    hidden.extend(hid)
     entities = EntityIndex.build(claims.entities)
     whole = lint_input_of_claims(claims.claims, entities, skipped, len(claims.sources))
     findings.extend(finish_findings(lint(whole, config), config))
@@ -231,7 +213,7 @@ def _check(
     agreement = compute_agreement(compared, claims.sources, run)
     bar.advance()
     return Report(
-        claims=claims,
+        claims=everything,
         findings=findings,
         groups=len(groups),
         skipped=skipped,
@@ -246,6 +228,7 @@ def _check(
 __all__ = [
     "build_groups",
     "check",
+    "check_objects",
     "compare_all",
     "compare_group",
     "compare_groups",

@@ -165,20 +165,32 @@ class ClaimSet:
                 return s
         return None
 
-    def to_table(self) -> Any:
+    def to_table(self, *, approx: float = 0.05) -> Any:
         """The claims as a claim table (a polars DataFrame, one row per claim; needs
         ``discrepancy[table]``) that :func:`discrepancy.check_table` reads to the same claims
-        and the same report: values as written (numbers in ``best``/``low``/``high``), the
-        source's ``published`` day on each row, ``location``/``value_location`` as
+        and the same report: values as written (numbers in ``best``/``low``/``high``; text
+        that does not read back to the claim's value, with ``approx`` as the half-width of
+        "about" values and the source's ``published`` day, as the value's canonical text),
+        the source's ``published`` day on each row, ``location``/``value_location`` as
         ``path:line:column``. :meth:`sources_table` holds the sources."""
         import polars as pl
 
         scope_keys = sorted({k for c in self.claims for k, _ in c.scope})
+        ignore_keys = sorted({k for c in self.claims for k, _ in c.ignore})
         published = {s.id: s.published for s in self.sources}
         cols: dict[str, list[Any]] = {name: [] for name in _TABLE_SCHEMA}
         cols["scope"] = []
+        cols["ignore"] = []
+        reads_back: dict[tuple[str, str, dt.date | None], Value | None] = {}
         for c in self.claims:
             text, numbers = _value_cells(c)
+            if text is not None:
+                day = published.get(c.source)
+                said = (text, c.type, day)
+                if said not in reads_back:
+                    reads_back[said] = _parsed(text, c.type, day, approx)
+                if reads_back[said] != c.value:
+                    text = c.value.render()
             cols["source"].append(c.source)
             cols["claim"].append(c.id or None)
             cols["subject"].append(c.subject)
@@ -190,6 +202,7 @@ class ClaimSet:
             cols["unit"].append(c.unit)
             cols["as_of"].append(c.as_of.render() if c.as_of is not None else None)
             cols["scope"].append(dict(c.scope) if c.scope else None)
+            cols["ignore"].append(dict(c.ignore) if c.ignore else None)
             cols["said_by"].append(c.said_by)
             cols["via"].append(list(c.via))
             cols["quote"].append(c.quote)
@@ -201,9 +214,8 @@ class ClaimSet:
             name: getattr(pl, kind) if kind != "List" else pl.List(pl.String)
             for name, kind in _TABLE_SCHEMA.items()
         }
-        schema["scope"] = (
-            pl.Struct(dict.fromkeys(scope_keys, pl.String)) if scope_keys else pl.String
-        )
+        for name, keys in (("scope", scope_keys), ("ignore", ignore_keys)):
+            schema[name] = pl.Struct(dict.fromkeys(keys, pl.String)) if keys else pl.String
         return pl.DataFrame(cols, schema=schema)
 
     def sources_table(self) -> Any:
@@ -224,7 +236,8 @@ class ClaimSet:
         return pl.DataFrame(rows, schema=schema)
 
 
-#: Columns of :meth:`ClaimSet.to_table` and their polars types (``scope`` is added last).
+#: Columns of :meth:`ClaimSet.to_table` and their polars types (``scope`` and ``ignore``,
+#: structs of the keys the claims use, come last).
 _TABLE_SCHEMA: dict[str, str] = {
     "source": "String",
     "claim": "String",
@@ -274,15 +287,13 @@ def _value_cells(claim: Claim) -> tuple[str | None, dict[str, float]]:
     if isinstance(raw, str):
         return raw, {}
     if isinstance(raw, list | tuple) and claim.type == "set":
-        text = claim.raw_text
-        if _reads_back(text, claim):
-            return text, {}
+        return claim.raw_text, {}
     return claim.value.render(), {}
 
 
-def _reads_back(text: str, claim: Claim) -> bool:
-    """Whether ``text`` parses to the claim's own value."""
+def _parsed(text: str, kind: str, published: dt.date | None, approx: float) -> Value | None:
+    """What ``text`` reads as (None when it does not parse)."""
     try:
-        return parse_value(text, claim.type) == claim.value
+        return parse_value(text, kind, published=published, approx=approx)
     except ValueParseError:
-        return False
+        return None

@@ -22,7 +22,7 @@ many partitions. Steps (all vectorised over the whole table unless said otherwis
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from discrepancy.compare.text import EntityIndex
@@ -47,6 +47,7 @@ def check_table(
     first_line: int = 1,
     entities: Iterable[Entity] = (),
     sources: Any = None,
+    documents: Mapping[str, str] | None = None,
     consensus: bool = True,
     progress: Progress | bool | None = None,
 ) -> Report:
@@ -61,6 +62,7 @@ def check_table(
     table (``id``, ``name``, ``published``, ``url``, ...; see
     :mod:`discrepancy.table.sources`) or :class:`~discrepancy.Source` objects: their
     ``published`` day anchors relative dates of rows without a ``published`` of their own.
+    ``documents`` maps source ids to the text of their documents, for quote checks (E302).
     ``consensus=False`` skips
     truth discovery (no consensus; agreement without the consensus columns), which is most of
     the time on large tables. ``progress`` (a :class:`~discrepancy.progress.Progress`, or
@@ -98,6 +100,7 @@ def check_table(
             defer=lambda plan, _: PlanFindings(plan, whole),
             consensus=consensus,
             progress=bar,
+            documents=documents,
         )
         return combine(
             [part],
@@ -106,6 +109,37 @@ def check_table(
             consensus=consensus,
             progress=bar,
         )
+
+
+def check_claim_set(
+    claims: ClaimSet,
+    config: Config,
+    *,
+    documents: Mapping[str, str],
+    progress: Progress,
+) -> Report:
+    """The engine's check of a claim set (:func:`discrepancy.check`): the claim table
+    :meth:`ClaimSet.to_table` makes of it, checked as :func:`check_table` checks tables,
+    with the claim objects themselves in the findings (the ``grouping``, ``rules`` and
+    ``consensus`` stages of ``progress``)."""
+    cols = read_columns(
+        claims.to_table(approx=config.quantity_approx),
+        path="<claims>",
+        approx=config.quantity_approx,
+        published={s.id: s.published for s in claims.sources if s.published is not None},
+        objects=claims.claims,
+    )
+    whole = Relocation(None, 1)
+    part = check_columns(
+        cols,
+        config,
+        entities=EntityIndex.build(claims.entities),
+        rows=whole,
+        defer=lambda plan, _: PlanFindings(plan, whole),
+        progress=progress,
+        documents=documents,
+    )
+    return combine([part], claims=claims, config=config, progress=progress)
 
 
 def claims_from_table(
@@ -149,4 +183,4 @@ def check_table_file(
     )
 
 
-__all__ = ["check_table", "check_table_file", "claims_from_table"]
+__all__ = ["check_claim_set", "check_table", "check_table_file", "claims_from_table"]

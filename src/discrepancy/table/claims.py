@@ -41,6 +41,8 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
     rows = [int(r) for r in rows]
     if not rows:
         return []
+    if cols.objects is not None:
+        return [cols.objects[r] for r in rows]
     meta = cols.frame[rows].rows()
     value_col = cols.positions.get("value", cols.positions.get("best", -1)) + 1
     out: list[Claim] = []
@@ -67,6 +69,7 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
                 unit=unit,
                 as_of=cols.as_ofs[aid] if aid >= 0 else None,
                 scope=cols.scopes[int(cols.scope_id[row])],
+                ignore=cols.ignores[int(cols.ignore_id[row])] if cols.ignore_id is not None else (),
                 said_by=said_by,
                 via=via or (),
                 quote=quote,

@@ -24,6 +24,8 @@ published            the day the source published the claim (a date column or te
                      ``2024-10-18``): anchors relative dates such as "Friday" in ``value``
                      and ``as_of``, as a claim file's ``source: published`` does (default:
                      the source's ``published`` in the sources table, if one is given)
+ignore               suppressions: text ``Q001=why;E3=why`` (a code alone: no reason) or a
+                     struct column (one field per code), as a claim's ``ignore:``
 location             where the claim was written, ``path:line:column`` (default: the row)
 value_location       where its value was written, ``path:line:column`` (default: the row)
 =========== ======== ==================================================================
@@ -37,14 +39,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
 from attrs import field, frozen
 
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
-from discrepancy.io.keys import ID_PATTERN
+from discrepancy.io.keys import CODE_RE, ID_PATTERN
 from discrepancy.location import Location
 from discrepancy.table.encode import encode, encode_each
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
@@ -53,6 +55,7 @@ from discrepancy.values.infer import TYPES
 if TYPE_CHECKING:
     import polars as pl
 
+    from discrepancy.model import Claim
     from discrepancy.values import Value
 
 #: Every column a claim table may have, in documentation order.
@@ -74,6 +77,7 @@ COLUMNS: Final = (
     "quote",
     "note",
     "published",
+    "ignore",
     "location",
     "value_location",
 )
@@ -129,6 +133,13 @@ class Columns:
     #: :func:`~discrepancy.table.encode.encode` gives them
     text_codes: Mapping[str, tuple[np.ndarray, np.ndarray]] = field(factory=dict)
     published: np.ndarray | None = None
+    #: per row an index into ``ignores`` (the distinct suppressions; 0 is none), or None
+    #: when no row suppresses anything
+    ignore_id: np.ndarray | None = None
+    ignores: tuple[tuple[tuple[str, str], ...], ...] = ((),)
+    #: the claim objects the rows were made from (:meth:`ClaimSet.to_table`), returned as
+    #: they are instead of building new ones
+    objects: Sequence[Claim] | None = None
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -249,13 +260,15 @@ def read_columns(
     first_line: int = 1,
     approx: float = 0.05,
     published: Mapping[str, dt.date] | None = None,
+    objects: Sequence[Claim] | None = None,
 ) -> Columns:
     """Validate a claim table and parse each distinct value once.
 
     ``first_line`` is the line (or row number) of the first data row; problems point at
     ``path:first_line+row:column``. ``approx`` is the half-width of "about" quantities.
     ``published`` gives the publication day of sources (by id) for rows whose ``published``
-    is empty (or that have no such column).
+    is empty (or that have no such column). ``objects`` are the claims the rows were made
+    from, one per row, which the engine then hands out instead of building claims.
 
     Raises:
         ClaimFileError: every problem found, sorted by row and column.
@@ -519,6 +532,16 @@ def read_columns(
     # as_of, scope, via
     as_of_id, as_ofs = _as_of(frame, positions, problems, pub)
     scope_id, scopes = _scope(frame, positions, problems)
+    # a claim object may ignore a prefix ("Q"); a table's ignore names codes, as claim files'
+    strict = objects is None
+    ignore_id, ignores = _pairs_column(
+        frame,
+        positions,
+        problems,
+        "ignore",
+        lambda text: parse_ignore_text(text, codes=strict),
+        rule_codes=strict,
+    )
     via = _via(frame, positions, problems)
     problems.raise_if_any()
 
@@ -560,6 +583,9 @@ def read_columns(
         scopes=scopes,
         text_codes={"subject": subject_code, "property": property_code},
         published=pub,
+        ignore_id=ignore_id if len(ignores) > 1 else None,
+        ignores=ignores,
+        objects=objects,
     )
 
 
@@ -795,21 +821,59 @@ def parse_scope_text(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs))
 
 
+def parse_ignore_text(text: str, *, codes: bool = True) -> tuple[tuple[str, str], ...]:
+    """``"Q001=known; E301"`` -> sorted (code, reason) pairs (a code alone has no reason);
+    with ``codes``, raises ValueError on a key that is not a rule code."""
+    pairs: list[tuple[str, str]] = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        code, _, reason = part.partition("=")
+        pairs.append((code.strip(), reason.strip()))
+    return _rule_codes(tuple(sorted(pairs))) if codes else tuple(sorted(pairs))
+
+
+def _rule_codes(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """``pairs`` when every key is a rule code (or a prefix), as a claim file's ``ignore``
+    requires; else ValueError naming the first that is not."""
+    for code, _ in pairs:
+        if not CODE_RE.match(code):
+            hint = code.upper() if CODE_RE.match(code.upper()) else "Q001"
+            msg = f"'ignore' names '{code}', which is not a rule code; codes look like '{hint}'"
+            raise ValueError(msg)
+    return pairs
+
+
 def _scope(
     frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems
 ) -> tuple[np.ndarray, tuple[tuple[tuple[str, str], ...], ...]]:
+    return _pairs_column(frame, positions, problems, "scope", parse_scope_text)
+
+
+def _pairs_column(
+    frame: pl.DataFrame,
+    positions: Mapping[str, int],
+    problems: _Problems,
+    name: str,
+    parse_text: Callable[[str], tuple[tuple[str, str], ...]],
+    *,
+    rule_codes: bool = False,
+) -> tuple[np.ndarray, tuple[tuple[tuple[str, str], ...], ...]]:
+    """A column of key-value pairs (``scope``, ``ignore``): per row an index into the
+    distinct sorted pair tuples (0: none), text read by ``parse_text``, structs field by
+    field (a null field is absent)."""
     import polars as pl
 
     n = frame.height
-    if "scope" not in positions:
+    if name not in positions:
         return np.zeros(n, dtype=np.int32), ((),)
-    s = frame["scope"]
+    s = frame[name]
     if not (s.dtype == pl.String or isinstance(s.dtype, pl.Struct) or s.dtype == pl.Null):
+        example = "stage=planned;group=first" if name == "scope" else "Q001=why;E3=why"
         problems.header(
             "E103",
-            f"column 'scope' must be text like 'stage=planned;group=first' or a struct, "
-            f"not {s.dtype}",
-            "scope",
+            f"column '{name}' must be text like '{example}' or a struct, not {s.dtype}",
+            name,
         )
         return np.zeros(n, dtype=np.int32), ((),)
     codes, first = encode(s)
@@ -824,8 +888,10 @@ def _scope(
         try:
             if isinstance(raw, Mapping):
                 pairs = tuple(sorted((str(k), str(v)) for k, v in raw.items() if v is not None))
+                if rule_codes:
+                    pairs = _rule_codes(pairs)
             else:
-                pairs = parse_scope_text(str(raw))
+                pairs = parse_text(str(raw))
         except ValueError as err:
             bad.append((code, str(err)))
             continue
@@ -834,7 +900,7 @@ def _scope(
             scopes.append(pairs)
     rows_by = _rows_of_codes(codes, [c for c, _ in bad])
     for code, message in bad:
-        problems.rows("E103", "scope", rows_by[code], message)
+        problems.rows("E103", name, rows_by[code], message)
     return table[codes], tuple(scopes)
 
 

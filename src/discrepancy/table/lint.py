@@ -17,13 +17,13 @@ import numpy as np
 
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
-from discrepancy.engine import finish_findings
 from discrepancy.findings import Finding
 from discrepancy.grouping import scope_key
 from discrepancy.lint.run import LintInput, lint_facts, lint_names
 from discrepancy.lint.spellings import Spelling, merge_spellings, spellings_of_columns
 from discrepancy.model import Claim
 from discrepancy.report.report import Skipped
+from discrepancy.rules.apply import finish_findings
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns
 from discrepancy.table.encode import combine

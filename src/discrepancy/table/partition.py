@@ -20,7 +20,7 @@ key-partitioned data (Dask, Ray, multiprocessing) can run it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, Final, Protocol
 
 import attrs
@@ -28,18 +28,19 @@ import numpy as np
 from attrs import frozen
 
 from discrepancy.agreement import group_echoes
+from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
-from discrepancy.engine import compare_group, run_rules, suppressed
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
-from discrepancy.grouping import ComparedGroup
+from discrepancy.grouping import ComparedGroup, compare_group
 from discrepancy.lint.spellings import Spelling
 from discrepancy.location import Location
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
 from discrepancy.report.report import Skipped
+from discrepancy.rules.apply import run_rules, run_rules_alone, suppressed
 from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
@@ -49,7 +50,6 @@ from discrepancy.table.groups import fold_series
 from discrepancy.table.lint import partition_lint
 from discrepancy.table.plan import (
     DATE_KIND,
-    FAST_RULES,
     QUANTITY_KIND,
     Plan,
     echo_pairs,
@@ -284,9 +284,10 @@ def check_columns(
     sources: Sequence[str] | None = None,
     consensus: bool = True,
     progress: Progress | None = None,
+    documents: Mapping[str, str] | None = None,
 ) -> PartitionResult:
     """Group, compare and rule the rows of ``cols`` (the ``grouping`` and ``rules`` stages of
-    ``progress``).
+    ``progress``); ``documents`` (source id -> text) for quote checks.
 
     Quantity groups go through the vectorised pair verdicts, and their Q001 findings are
     deferred (``defer`` makes what builds them when read); other groups through the engine's
@@ -295,12 +296,12 @@ def check_columns(
     """
     bar = progress if progress is not None else NoProgress()
     bar.stage("grouping", cols.n)
-    plan = plan_groups(cols, entities, config)
+    plan = plan_groups(cols, entities, config, documents)
     gr = plan.grouping
     bar.advance(cols.n)
 
     applicable = plan.applicable
-    fast = all(r.code in FAST_RULES for r in applicable)
+    fast = plan.fast
     is_quantity = gr.type_code == QUANTITY
     q_groups = np.flatnonzero(is_quantity) if fast else np.zeros(0, dtype=np.int64)
     slow_groups = np.flatnonzero(~is_quantity) if fast else np.arange(gr.n_groups)
@@ -348,6 +349,14 @@ def check_columns(
         b_parts.append(g_rows[done.j][keep_pairs])
         v_parts.append(done.verdict[keep_pairs])
         bar.advance()
+    # claim rules (E3xx) on the claims that fit no group, each alone
+    lone_rules = [r for r in plan.active if r.type == "claim"]
+    if lone_rules and not fast and gr.skipped_row.size:
+        docs = plan.documents
+        for k, claim in enumerate(build_claims(cols, gr.skipped_row)):
+            for e, f in enumerate(run_rules_alone(claim, docs, config, lone_rules)):
+                key = (f.rule, f.subject, f.property, f.scope, gr.n_groups + k, e)
+                found.append(Entry(key, f.level, rows.finding(f)))
     # agreement: counts per globally coded source pair, echoes (same origin, same value) out
     # (quantity pairs here; other groups' echoes were left out above, as compute_agreement
     # finds them)
@@ -435,11 +444,17 @@ def _consensus_inputs(
     for g, done in compared.items():
         s = int(plan.start[g])
         kind = fact_kind(done.type)
+        if kind == QUANTITY_KIND:  # in the group's unit, as the fast path gives them
+            at = slice(s, s + len(done.claims))
+            quantities: list[Any] = [c.value for c in done.claims]
+            low[at], best[at], high[at] = quantity_arrays(
+                quantities, [c.unit for c in done.claims], done.unit
+            )
         for k, claim in enumerate(done.claims):
             v: Any = claim.value
             if kind == QUANTITY_KIND:
-                low[s + k], best[s + k], high[s + k] = v.low, v.best, v.high
-            elif kind == DATE_KIND:
+                continue
+            if kind == DATE_KIND:
                 a, b = float(v.start.toordinal()), float(v.end.toordinal())
                 low[s + k], best[s + k], high[s + k] = a, (a + b) / 2.0, b
             else:
