@@ -18,6 +18,7 @@ from discrepancy.consensus.kernels import (
     weighted_median,
 )
 from discrepancy.consensus.method import (
+    BASIS,
     MethodResult,
     finish,
     normalise_per_fact,
@@ -152,13 +153,13 @@ def _extrapolate(x0: np.ndarray, x1: np.ndarray, x2: np.ndarray) -> np.ndarray |
 
 def _solve(
     facts: FactTable, p: AutoParams, tol: float, max_iter: int, accelerate: bool
-) -> tuple[_Rounds | None, np.ndarray, np.ndarray, int, bool]:
-    """Rounds until no trust moves more than ``tol``: ``(rounds, winners, scores, rounds
-    run, converged)``."""
+) -> tuple[_Rounds | None, np.ndarray, np.ndarray, np.ndarray, int, bool]:
+    """Rounds until no trust moves more than ``tol``: ``(rounds, trust, winners, scores,
+    rounds run, converged)``."""
     win = np.full(facts.n_facts, -1, dtype=np.int64)
     score = np.zeros(facts.n_values)
     if facts.n == 0:
-        return None, win, score, 0, True
+        return None, np.ones(facts.n_sources), win, score, 0, True
     step = _Rounds(facts, p)
     trust = np.ones(facts.n_sources)
     converged, it = False, 0
@@ -190,7 +191,7 @@ def _solve(
             if float(np.max(np.abs(landed - jump))) < tol:
                 converged = True
                 break
-    return step, win, score, it, converged
+    return step, trust, win, score, it, converged
 
 
 def run_auto(
@@ -208,24 +209,25 @@ def run_auto(
     ``iterations`` counts rounds (evaluations of the map) of both passes.
     """
     p = params
-    step, win, score, it, converged = _solve(facts, p, tol, max_iter, accelerate)
+    step, trust, win, score, it, converged = _solve(facts, p, tol, max_iter, accelerate)
     if p.copying and step is not None:
         # errors are judged against the first pass's winners: a bloc that carried the
         # first pass on most facts is taken as right there and is not found
         groups = copy_groups(facts, win)
         if groups is not None:  # a second pass with copying sources merged into voices
             facts = merge_copies(facts, groups)
-            step, win, score, more, converged = _solve(facts, p, tol, max_iter, accelerate)
+            step, trust, win, score, more, converged = _solve(facts, p, tol, max_iter, accelerate)
             it += more
     # reliability: the (shrunk) share of a source's claims that match the consensus
     hit = (facts.value == win[facts.fact]).astype(np.float64)
     acc = per_source_mean(facts, hit, prior=p.prior, strength=p.strength)
-    confidence = normalise_per_fact(facts, score)
+    share = normalise_per_fact(facts, score)
+    held = share[np.maximum(win, 0)]
     best = np.full(facts.n_facts, np.nan)
+    open_ = np.zeros(facts.n_facts, dtype=bool)
     if p.median and step is not None:
         # numbers without a weighted majority on one value: the weighted median of the
         # voices, weighted by accuracy (an estimate, robust to vandal values near 10^15)
-        held = confidence[np.maximum(win, 0)]
         open_ = (facts.kind != CATEGORICAL) & (win >= 0) & (held < 0.5)
         if open_.any():
             sel = np.flatnonzero(open_[facts.voice_fact])
@@ -238,6 +240,8 @@ def run_auto(
             use = np.flatnonzero(open_ & (at >= 0))
             win[use] = facts.voice_value[sel][at[use]]
             best[use] = med[use]
+    voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
+    confidence, basis = evidence(facts, voice_w, score, win, held, open_)
     return finish(
         facts,
         win,
@@ -246,7 +250,50 @@ def run_auto(
         acc,
         iterations=it,
         converged=converged,
+        basis=basis,
     )
+
+
+def evidence(
+    facts: FactTable,
+    voice_w: np.ndarray,
+    score: np.ndarray,
+    win: np.ndarray,
+    held: np.ndarray,
+    median: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per value, how much independent evidence backs it; per fact, what the estimate rests
+    on (an index into ``BASIS``).
+
+    A value backed by k of a fact's n independent voices (k weighted: n times its share of the
+    fact's vote, close values included) has confidence (k + 1) / (n + 2), Laplace's rule of
+    succession: one voice alone gives 2/3, a one-against-one tie 1/2, ten voices in
+    agreement 11/12. So a fact reported by one origin is never certain, and a confidence
+    grows with independent confirmation, not with how loud one source is.
+    """
+    nf = facts.n_facts
+    n = np.bincount(facts.voice_fact, minlength=nf).astype(np.float64)
+    total = np.bincount(facts.voice_fact, weights=voice_w, minlength=nf) if voice_w.size else n
+    fv = facts.value_fact
+    k = n[fv] * score / np.where(total[fv] > 0, total[fv], 1.0)
+    confidence = np.minimum((k + 1.0) / (n[fv] + 2.0), 1.0)
+    has = win >= 0
+    w = np.maximum(win, 0)
+    other = score.copy()
+    other[win[has]] = -np.inf
+    second = np.full(nf, -np.inf)
+    if other.size:
+        np.maximum.at(second, fv, other)
+    top = score[w] if score.size else np.zeros(nf)
+    tie = has & (second >= tie_floor(top))
+    values = np.diff(facts.value_start)
+    basis = np.where(held > 0.5, BASIS.index("majority"), BASIS.index("plurality"))
+    basis = np.where(tie, BASIS.index("tie"), basis)
+    basis = np.where(median, BASIS.index("median"), basis)
+    basis = np.where(values == 1, BASIS.index("unanimous"), basis)
+    basis = np.where(n == 1, BASIS.index("single-origin"), basis)
+    basis = np.where(n == 0, BASIS.index("none"), basis)
+    return confidence, basis.astype(np.int8)
 
 
 def auto(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodResult:
