@@ -135,8 +135,11 @@ def finish(
     if facts.n:
         sup = support_mask(facts, value, best, vlo, vhi)
         f = facts.fact
-        lo_c = np.where(sup & np.isfinite(facts.low), facts.low, np.inf)
-        hi_c = np.where(sup & np.isfinite(facts.high), facts.high, -np.inf)
+        # the spread of the supporting values: an open claim ("more than 5,000") supports
+        # the estimate but its finite end is a bound, not a value anyone gave
+        closed = sup & np.isfinite(facts.low) & np.isfinite(facts.high)
+        lo_c = np.where(closed, facts.low, np.inf)
+        hi_c = np.where(closed, facts.high, -np.inf)
         lo = np.full(nf, np.inf)
         hi = np.full(nf, -np.inf)
         np.minimum.at(lo, f, lo_c)

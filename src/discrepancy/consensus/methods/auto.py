@@ -11,11 +11,11 @@ from attrs import frozen
 from discrepancy.consensus.facts import CATEGORICAL, FactTable
 from discrepancy.consensus.kernels import (
     TIE,
+    interval_median,
     interval_support,
     segment_argmax,
     support_plan,
     tie_floor,
-    weighted_median,
 )
 from discrepancy.consensus.method import (
     BASIS,
@@ -84,7 +84,22 @@ class _Rounds:
         self.many_values = np.flatnonzero(np.isin(facts.value_fact, self.many))
         mstart = np.searchsorted(facts.value_fact[self.many_values], self.many)
         self.many_start = np.append(mstart, self.many_values.shape[0])
-        self.plan = support_plan(facts) if p.rho else None
+        # open values ("more than 5,000": an infinite end) constrain: their weight goes to
+        # every value of the fact inside their interval, and they are not judged as points
+        numeric = facts.kind[facts.value_fact] != CATEGORICAL
+        self.open = numeric & (np.isinf(facts.value_low) | np.isinf(facts.value_high))
+        has_open = bool(self.open.any())
+        if has_open:
+            open_voice = self.open[facts.voice_value]
+            self.voice_evidence = np.where(open_voice, 0.0, self.voice_evidence)
+            claim_evidence = self.voice_evidence[facts.voice]
+            self.n_claims = np.bincount(
+                facts.source, weights=claim_evidence, minlength=facts.n_sources
+            )
+            self.value_evidence = np.bincount(
+                facts.value, weights=claim_evidence, minlength=facts.n_values
+            )
+        self.plan = support_plan(facts) if p.rho or has_open else None
 
     def voice_weight(self, trust: np.ndarray) -> np.ndarray:
         if self.single:
@@ -99,7 +114,10 @@ class _Rounds:
         exact = np.add.reduceat(vw, self.value_first) if vw.shape[0] else np.zeros(0)
         score = exact
         if self.plan is not None:
-            score = exact + p.rho * (interval_support(f, exact, self.plan) - exact)
+            points = np.where(self.open, 0.0, exact)
+            score = points + p.rho * (interval_support(f, points, self.plan) - points)
+            if self.open.any():
+                score += interval_support(f, np.where(self.open, exact, 0.0), self.plan)
         win = self.win.copy()
         # every value tied with its fact's top shares the win (a tie is no evidence for
         # either side, and which one a rule picks must not feed back into trust)
@@ -224,24 +242,28 @@ def run_auto(
     share = normalise_per_fact(facts, score)
     held = share[np.maximum(win, 0)]
     best = np.full(facts.n_facts, np.nan)
-    open_ = np.zeros(facts.n_facts, dtype=bool)
+    no_majority = np.zeros(facts.n_facts, dtype=bool)
     if p.median and step is not None:
-        # numbers without a weighted majority on one value: the weighted median of the
-        # voices, weighted by accuracy (an estimate, robust to vandal values near 10^15)
-        open_ = (facts.kind != CATEGORICAL) & (win >= 0) & (held < 0.5)
-        if open_.any():
-            sel = np.flatnonzero(open_[facts.voice_fact])
-            med, at = weighted_median(
-                facts.value_best[facts.voice_value[sel]],
+        # numbers without a weighted majority on one value: the point nearest to the
+        # voices' intervals (weighted by accuracy; a weighted median for plain numbers): an
+        # estimate, robust to vandal values near 10^15, with open bounds constraining it
+        no_majority = (facts.kind != CATEGORICAL) & (win >= 0) & (held < 0.5)
+        if no_majority.any():
+            sel = np.flatnonzero(no_majority[facts.voice_fact])
+            vv = facts.voice_value[sel]
+            med, at = interval_median(
+                facts.value_low[vv],
+                np.where(step.open[vv], np.nan, facts.value_best[vv]),
+                facts.value_high[vv],
                 step.voice_weight(acc)[sel],
                 facts.voice_fact[sel],
                 facts.n_facts,
             )
-            use = np.flatnonzero(open_ & (at >= 0))
-            win[use] = facts.voice_value[sel][at[use]]
+            use = np.flatnonzero(no_majority & np.isfinite(med))
+            win[use] = np.where(at[use] >= 0, vv[np.maximum(at[use], 0)], win[use])
             best[use] = med[use]
     voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
-    confidence, basis = evidence(facts, voice_w, score, win, held, open_)
+    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority)
     return finish(
         facts,
         win,
