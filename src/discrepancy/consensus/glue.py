@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
-from discrepancy.consensus.method import MethodResult, claim_supports
+from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
 from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
 from discrepancy.model import Claim
@@ -397,7 +397,7 @@ def consensus_of(
     sup_src = [sources[k] for k in sorted(sup_codes)]
     dissent = [sources[k] for k in sorted(set(src) - sup_codes)]
     win = int(result.value[f])
-    common = _common_fields(g, float(result.score[win]) if win >= 0 else None)
+    common = _common_fields(g, float(result.score[win]) if win >= 0 else None, basis_of(result, f))
     kind = int(facts.kind[f])
     winner = 0
     if kind == CATEGORICAL:
@@ -408,7 +408,14 @@ def consensus_of(
     )
 
 
-def _common_fields(g: GroupLike, confidence: float | None) -> dict[str, Any]:
+def basis_of(result: MethodResult, f: int) -> str | None:
+    """What fact ``f``'s estimate rests on, when the method says."""
+    return None if result.basis is None else BASIS[int(result.basis[f])]
+
+
+def _common_fields(
+    g: GroupLike, confidence: float | None, basis: str | None = None
+) -> dict[str, Any]:
     """The fields every kind of :class:`Consensus` has, from its group."""
     return {
         "subject": g.subject,
@@ -417,6 +424,7 @@ def _common_fields(g: GroupLike, confidence: float | None) -> dict[str, Any]:
         "scope": tuple(g.scope),
         "unit": g.unit,
         "confidence": None if confidence is None else round(confidence, 6),
+        "basis": basis,
     }
 
 
@@ -557,7 +565,7 @@ def consensus_objects(
         for k in range(pbounds[f], pbounds[f + 1]):
             (sup_src if pair_ok[k] else dissent).append(sources[pair_src[k]])
         w = wins[f]
-        common = _common_fields(g, None if w < 0 else float(score[w]))
+        common = _common_fields(g, None if w < 0 else float(score[w]), basis_of(result, f))
         rows = order[starts[f] : starts[f + 1]]
         numbers = (lows[f], bests[f], highs[f])
         winner = max(winners[f], 0)
@@ -721,6 +729,7 @@ def _column_consensus(
             support=sup,
             dissent=dissent,
             confidence=None if win < 0 else round(float(result.score[win]), 6),
+            basis=basis_of(result, f),
         )
 
     return ConsensusList(len(keys), build)

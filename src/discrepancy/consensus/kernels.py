@@ -103,6 +103,51 @@ def weighted_median(
     return med, where
 
 
+def interval_median(
+    low: np.ndarray,
+    best: np.ndarray,
+    high: np.ndarray,
+    w: np.ndarray,
+    seg: np.ndarray,
+    n_segments: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per segment, the point that minimises the weighted distance to the claims' intervals,
+    and the element whose ``best`` it is (NaN/-1 for an empty segment).
+
+    The distance from t to [l, h] is (|t - l| + |t - h| - (h - l)) / 2, so the minimisers are
+    the weighted medians of the ends (each end with half its claim's weight): the range from
+    the lower to the upper median (CRH's interval loss, Li et al. 2014). An open end is
+    infinite and only pulls that way, so "more than 5,000" constrains without voting for a
+    point. From that range the estimate is the claimed best nearest its middle (ties: the
+    smaller), a value someone gave; when no best lies inside, the middle itself (-1 index),
+    or the finite end of a range that is open.
+    """
+    out = np.full(n_segments, np.nan)
+    at = np.full(n_segments, -1, dtype=np.int64)
+    if best.shape[0] == 0:
+        return out, at
+    ends = np.concatenate([low, high])
+    half = np.concatenate([w, w]) / 2.0
+    seg2 = np.concatenate([seg, seg])
+    lower, _ = weighted_median(ends, half, seg2, n_segments)
+    upper, _ = weighted_median(-ends, half, seg2, n_segments)
+    upper = -upper
+    lo_f, hi_f = np.isfinite(lower), np.isfinite(upper)
+    middle = np.where(lo_f & hi_f, (lower + upper) / 2.0, np.where(lo_f, lower, upper))
+    inside = (best >= lower[seg]) & (best <= upper[seg]) & np.isfinite(best)
+    dist = np.where(inside, np.abs(best - middle[seg]), np.inf)
+    # nearest to the middle, ties to the smaller best: one lexsort
+    order = np.lexsort((best, dist, seg))
+    s = seg[order]
+    first = np.ones(s.shape[0], dtype=bool)
+    first[1:] = s[1:] != s[:-1]
+    pick = order[first]
+    ok = inside[pick]
+    out[s[first]] = np.where(ok, best[pick], middle[s[first]])
+    at[s[first]] = np.where(ok, pick, -1)
+    return out, at
+
+
 def tolerance_bounds(facts: FactTable) -> tuple[np.ndarray, np.ndarray]:
     """Per value: the range of candidates it supports (its interval widened by closeness)."""
     kind = facts.kind[facts.value_fact]
@@ -200,6 +245,7 @@ def support_mask(
 __all__ = [
     "TIE",
     "SupportPlan",
+    "interval_median",
     "interval_support",
     "segment_argmax",
     "support_mask",

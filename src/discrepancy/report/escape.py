@@ -257,6 +257,18 @@ def show_number(value: object, *, digits: int = 2) -> str:
     return "0" if out in ("", "-0") else out
 
 
+#: bases a report names beside the confidence: estimates that rest on no agreement
+NOTED_BASES = frozenset({"single-origin", "tie"})
+
+
+def show_confidence(entry: Mapping[str, object]) -> str:
+    """A consensus entry's confidence, with its basis when that is a single origin or a tie
+    (``0.67 single-origin``): a reader sees that nobody confirmed it or that a rule picked."""
+    shown = show_number(entry.get("confidence"))
+    basis = entry.get("basis")
+    return f"{shown} {basis}" if basis in NOTED_BASES else shown
+
+
 def show_share(value: object) -> str:
     """A share in [0, 1] as a whole percentage; ``None`` -> ``-``."""
     x = number(value)

@@ -21,6 +21,7 @@ from discrepancy.report.escape import (
     md_text,
     plural,
     show_bound,
+    show_confidence,
     show_location,
     show_magnitude,
     show_normalized,
@@ -260,7 +261,7 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> list[str]:
                 md_text(show_bound(c.get("high"))),
                 ", ".join(md_text(s) for s in as_list(c.get("support"))),
                 ", ".join(md_text(s) for s in as_list(c.get("dissent"))),
-                md_text(show_number(c.get("confidence"))),
+                md_text(show_confidence(c)),
             ]
         )
     header = ["Subject", "Property", "Value", "Low", "Best", "High", "Support", "Dissent"]

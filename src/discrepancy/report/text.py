@@ -21,6 +21,7 @@ from discrepancy.report.escape import (
     plural,
     printable,
     show_bound,
+    show_confidence,
     show_key,
     show_location,
     show_magnitude,
@@ -234,7 +235,7 @@ def _consensus(items: list[Any], method: object) -> list[Line]:
                 printable(show_bound(c.get("high"))),
                 _names(c.get("support")),
                 _names(c.get("dissent")),
-                show_number(c.get("confidence")),
+                show_confidence(c),
             ]
         )
     return [title, *_indented(_table(rows, align="llrrrllr"), header=True), []]

@@ -11,13 +11,14 @@ from attrs import frozen
 from discrepancy.consensus.facts import CATEGORICAL, FactTable
 from discrepancy.consensus.kernels import (
     TIE,
+    interval_median,
     interval_support,
     segment_argmax,
     support_plan,
     tie_floor,
-    weighted_median,
 )
 from discrepancy.consensus.method import (
+    BASIS,
     MethodResult,
     finish,
     normalise_per_fact,
@@ -83,7 +84,22 @@ class _Rounds:
         self.many_values = np.flatnonzero(np.isin(facts.value_fact, self.many))
         mstart = np.searchsorted(facts.value_fact[self.many_values], self.many)
         self.many_start = np.append(mstart, self.many_values.shape[0])
-        self.plan = support_plan(facts) if p.rho else None
+        # open values ("more than 5,000": an infinite end) constrain: their weight goes to
+        # every value of the fact inside their interval, and they are not judged as points
+        numeric = facts.kind[facts.value_fact] != CATEGORICAL
+        self.open = numeric & (np.isinf(facts.value_low) | np.isinf(facts.value_high))
+        has_open = bool(self.open.any())
+        if has_open:
+            open_voice = self.open[facts.voice_value]
+            self.voice_evidence = np.where(open_voice, 0.0, self.voice_evidence)
+            claim_evidence = self.voice_evidence[facts.voice]
+            self.n_claims = np.bincount(
+                facts.source, weights=claim_evidence, minlength=facts.n_sources
+            )
+            self.value_evidence = np.bincount(
+                facts.value, weights=claim_evidence, minlength=facts.n_values
+            )
+        self.plan = support_plan(facts) if p.rho or has_open else None
 
     def voice_weight(self, trust: np.ndarray) -> np.ndarray:
         if self.single:
@@ -98,7 +114,10 @@ class _Rounds:
         exact = np.add.reduceat(vw, self.value_first) if vw.shape[0] else np.zeros(0)
         score = exact
         if self.plan is not None:
-            score = exact + p.rho * (interval_support(f, exact, self.plan) - exact)
+            points = np.where(self.open, 0.0, exact)
+            score = points + p.rho * (interval_support(f, points, self.plan) - points)
+            if self.open.any():
+                score += interval_support(f, np.where(self.open, exact, 0.0), self.plan)
         win = self.win.copy()
         # every value tied with its fact's top shares the win (a tie is no evidence for
         # either side, and which one a rule picks must not feed back into trust)
@@ -152,13 +171,13 @@ def _extrapolate(x0: np.ndarray, x1: np.ndarray, x2: np.ndarray) -> np.ndarray |
 
 def _solve(
     facts: FactTable, p: AutoParams, tol: float, max_iter: int, accelerate: bool
-) -> tuple[_Rounds | None, np.ndarray, np.ndarray, int, bool]:
-    """Rounds until no trust moves more than ``tol``: ``(rounds, winners, scores, rounds
-    run, converged)``."""
+) -> tuple[_Rounds | None, np.ndarray, np.ndarray, np.ndarray, int, bool]:
+    """Rounds until no trust moves more than ``tol``: ``(rounds, trust, winners, scores,
+    rounds run, converged)``."""
     win = np.full(facts.n_facts, -1, dtype=np.int64)
     score = np.zeros(facts.n_values)
     if facts.n == 0:
-        return None, win, score, 0, True
+        return None, np.ones(facts.n_sources), win, score, 0, True
     step = _Rounds(facts, p)
     trust = np.ones(facts.n_sources)
     converged, it = False, 0
@@ -190,7 +209,7 @@ def _solve(
             if float(np.max(np.abs(landed - jump))) < tol:
                 converged = True
                 break
-    return step, win, score, it, converged
+    return step, trust, win, score, it, converged
 
 
 def run_auto(
@@ -208,36 +227,43 @@ def run_auto(
     ``iterations`` counts rounds (evaluations of the map) of both passes.
     """
     p = params
-    step, win, score, it, converged = _solve(facts, p, tol, max_iter, accelerate)
+    step, trust, win, score, it, converged = _solve(facts, p, tol, max_iter, accelerate)
     if p.copying and step is not None:
         # errors are judged against the first pass's winners: a bloc that carried the
         # first pass on most facts is taken as right there and is not found
         groups = copy_groups(facts, win)
         if groups is not None:  # a second pass with copying sources merged into voices
             facts = merge_copies(facts, groups)
-            step, win, score, more, converged = _solve(facts, p, tol, max_iter, accelerate)
+            step, trust, win, score, more, converged = _solve(facts, p, tol, max_iter, accelerate)
             it += more
     # reliability: the (shrunk) share of a source's claims that match the consensus
     hit = (facts.value == win[facts.fact]).astype(np.float64)
     acc = per_source_mean(facts, hit, prior=p.prior, strength=p.strength)
-    confidence = normalise_per_fact(facts, score)
+    share = normalise_per_fact(facts, score)
+    held = share[np.maximum(win, 0)]
     best = np.full(facts.n_facts, np.nan)
+    no_majority = np.zeros(facts.n_facts, dtype=bool)
     if p.median and step is not None:
-        # numbers without a weighted majority on one value: the weighted median of the
-        # voices, weighted by accuracy (an estimate, robust to vandal values near 10^15)
-        held = confidence[np.maximum(win, 0)]
-        open_ = (facts.kind != CATEGORICAL) & (win >= 0) & (held < 0.5)
-        if open_.any():
-            sel = np.flatnonzero(open_[facts.voice_fact])
-            med, at = weighted_median(
-                facts.value_best[facts.voice_value[sel]],
+        # numbers without a weighted majority on one value: the point nearest to the
+        # voices' intervals (weighted by accuracy; a weighted median for plain numbers): an
+        # estimate, robust to vandal values near 10^15, with open bounds constraining it
+        no_majority = (facts.kind != CATEGORICAL) & (win >= 0) & (held < 0.5)
+        if no_majority.any():
+            sel = np.flatnonzero(no_majority[facts.voice_fact])
+            vv = facts.voice_value[sel]
+            med, at = interval_median(
+                facts.value_low[vv],
+                np.where(step.open[vv], np.nan, facts.value_best[vv]),
+                facts.value_high[vv],
                 step.voice_weight(acc)[sel],
                 facts.voice_fact[sel],
                 facts.n_facts,
             )
-            use = np.flatnonzero(open_ & (at >= 0))
-            win[use] = facts.voice_value[sel][at[use]]
+            use = np.flatnonzero(no_majority & np.isfinite(med))
+            win[use] = np.where(at[use] >= 0, vv[np.maximum(at[use], 0)], win[use])
             best[use] = med[use]
+    voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
+    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority)
     return finish(
         facts,
         win,
@@ -246,7 +272,50 @@ def run_auto(
         acc,
         iterations=it,
         converged=converged,
+        basis=basis,
     )
+
+
+def evidence(
+    facts: FactTable,
+    voice_w: np.ndarray,
+    score: np.ndarray,
+    win: np.ndarray,
+    held: np.ndarray,
+    median: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per value, how much independent evidence backs it; per fact, what the estimate rests
+    on (an index into ``BASIS``).
+
+    A value backed by k of a fact's n independent voices (k weighted: n times its share of the
+    fact's vote, close values included) has confidence (k + 1) / (n + 2), Laplace's rule of
+    succession: one voice alone gives 2/3, a one-against-one tie 1/2, ten voices in
+    agreement 11/12. So a fact reported by one origin is never certain, and a confidence
+    grows with independent confirmation, not with how loud one source is.
+    """
+    nf = facts.n_facts
+    n = np.bincount(facts.voice_fact, minlength=nf).astype(np.float64)
+    total = np.bincount(facts.voice_fact, weights=voice_w, minlength=nf) if voice_w.size else n
+    fv = facts.value_fact
+    k = n[fv] * score / np.where(total[fv] > 0, total[fv], 1.0)
+    confidence = np.minimum((k + 1.0) / (n[fv] + 2.0), 1.0)
+    has = win >= 0
+    w = np.maximum(win, 0)
+    other = score.copy()
+    other[win[has]] = -np.inf
+    second = np.full(nf, -np.inf)
+    if other.size:
+        np.maximum.at(second, fv, other)
+    top = score[w] if score.size else np.zeros(nf)
+    tie = has & (second >= tie_floor(top))
+    values = np.diff(facts.value_start)
+    basis = np.where(held > 0.5, BASIS.index("majority"), BASIS.index("plurality"))
+    basis = np.where(tie, BASIS.index("tie"), basis)
+    basis = np.where(median, BASIS.index("median"), basis)
+    basis = np.where(values == 1, BASIS.index("unanimous"), basis)
+    basis = np.where(n == 1, BASIS.index("single-origin"), basis)
+    basis = np.where(n == 0, BASIS.index("none"), basis)
+    return confidence, basis.astype(np.int8)
 
 
 def auto(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodResult:
