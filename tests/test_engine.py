@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -364,9 +365,12 @@ def test_one_finding_iff_some_pair_conflicts(values: list[int]) -> None:
         (f,) = report.findings
         n = len(values)
         # one representative pair per pair of distinct values, standing for all their pairs
-        assert len(f.pairs) == distinct * (distinct - 1) // 2
+        between = distinct * (distinct - 1) // 2
+        assert len(f.pairs) == min(between, max(10, distinct))
+        assert f.pairs_omitted == between - len(f.pairs)
         conflicting = sum(a != b for k, a in enumerate(values) for b in values[k + 1 :])
-        assert sum(p.count for p in f.pairs) == conflicting
+        assert sum(p.count for p in f.pairs) <= conflicting
+        assert f.pairs_omitted or sum(p.count for p in f.pairs) == conflicting
         between = {tuple(sorted(p.clusters)) for p in f.pairs if p.clusters is not None}
         assert len(between) == len(f.pairs) and all(a != b for a, b in between)
         (every,) = check(claims, Config(pairs="all")).findings
@@ -412,3 +416,24 @@ def test_findings_order_by_level_then_magnitude_then_natural_ids() -> None:
     assert [f.subject for f in report.findings] == ["event-3", "event-2", "event-10"]
     shuffled = claim_set(*reversed(claims.claims))
     assert [f.subject for f in check(shuffled).findings] == ["event-3", "event-2", "event-10"]
+
+
+def test_many_clusters_list_as_many_pairs_as_clusters() -> None:
+    values = [100 * 2**k for k in range(12)]  # 12 values, every pair conflicts
+    (f,) = check(claim_set(*(q(f"s{k}", str(v)) for k, v in enumerate(values)))).findings
+    assert len(f.clusters) == 12
+    assert len(f.pairs) == 12 and f.pairs_omitted == 66 - 12
+    assert len({tuple(sorted(p.clusters or ())) for p in f.pairs}) == 12
+
+
+def test_all_pairs_are_built_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import discrepancy.rules.finding as finding
+
+    def refuse(group: object) -> list[object]:
+        raise AssertionError("every claim pair was built")
+
+    monkeypatch.setattr(finding, "pairs", refuse)
+    (f,) = check(FOUR).findings
+    assert len(f.pairs) == 6
+    with pytest.raises(AssertionError, match="every claim pair"):
+        check(FOUR, Config(pairs="all"))

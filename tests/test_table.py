@@ -372,3 +372,19 @@ def test_table_findings_sort_like_the_engine_by_magnitude() -> None:
     report = check_table(frame)
     assert [f.subject for f in report.findings] == ["event-3", "event-2", "event-10"]
     assert [f.magnitude for f in report.findings] == [9.0, 2.0, 2.0]
+
+
+def test_table_findings_do_not_build_every_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    import discrepancy.rules.finding as finding
+
+    def refuse(group: object) -> list[object]:
+        raise AssertionError("every claim pair was built")
+
+    monkeypatch.setattr(finding, "pairs", refuse)
+    frame = pl.DataFrame(
+        {"source": list("abcde"), "subject": ["s"] * 5, "property": ["p"] * 5,
+         "best": [1.0, 1.0, 1.0, 5.0, 5.0]}
+    )  # fmt: skip
+    (f,) = check_table(frame).findings
+    (pair,) = f.pairs
+    assert pair.count == 6 and len(f.clusters) == 2

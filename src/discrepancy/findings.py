@@ -108,6 +108,9 @@ class Finding:
     scope: tuple[tuple[str, str], ...] = ()
     unit: str | None = None
     type: str = ""
+    #: pairs of clusters with a partial/conflict pair that ``pairs`` leaves out (a finding
+    #: with more than 5 clusters lists at most as many pairs as clusters)
+    pairs_omitted: int = 0
 
     @builtins.property
     def severity(self) -> Level:

@@ -80,6 +80,7 @@ def finding_to_dict(f: Finding) -> dict[str, object]:
         "claims": [claim_to_dict(c) for c in f.claims],
         "clusters": [c.to_dict() for c in f.clusters],
         "pairs": [p.to_dict() for p in f.pairs],
+        "pairs_omitted": f.pairs_omitted,
     }
 
 

@@ -83,15 +83,25 @@ def cluster_labels(group: ComparedGroup) -> np.ndarray:
         labels = new
 
 
+def pair_limit(n_clusters: int) -> int:
+    """How many pairs between clusters a finding lists at most: every one while there are
+    few clusters (up to 5 clusters, 10 pairs), then as many as there are clusters (enough for
+    the leading value against each other one), so that a finding of noisy values (each its
+    own cluster) stays linear in its claims."""
+    return max(10, n_clusters)
+
+
 def between_clusters(
     group: ComparedGroup, comps: Sequence[list[int]], labels: np.ndarray
-) -> list[Pair]:
+) -> tuple[list[Pair], int]:
     """One :class:`Pair` per pair of clusters with a partial or conflict claim pair between
     them: the worst such pair (highest verdict, then largest magnitude, then first), with the
-    number of partial/conflict claim pairs between the two clusters as ``count``."""
+    number of partial/conflict claim pairs between the two clusters as ``count``; and how
+    many such pairs of clusters were left out beyond :func:`pair_limit` (those standing for
+    the fewest claim pairs, then the mildest, go first)."""
     bad = np.flatnonzero(group.verdict >= PARTIAL)
     if not bad.size:
-        return []
+        return [], 0
     position = np.empty(len(group.claims), dtype=np.int64)
     for k, comp in enumerate(comps):
         position[comp] = k
@@ -99,11 +109,19 @@ def between_clusters(
     lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
     mags = group.magnitude[bad].astype(np.float64, copy=True)
     mags[np.isnan(mags)] = -np.inf
+    codes = group.verdict[bad].astype(np.int64)
     # sort by cluster pair, then worst first: verdict desc, magnitude desc, pair order
-    order = np.lexsort((bad, -mags, -group.verdict[bad].astype(np.int64), hi, lo))
+    order = np.lexsort((bad, -mags, -codes, hi, lo))
     key = lo[order] * len(comps) + hi[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     counts = np.diff(np.r_[starts, key.size])
+    limit = pair_limit(len(comps))
+    omitted = max(0, starts.size - limit)
+    if omitted:  # keep the pairs of clusters that stand for most claim pairs, then the worst
+        reps = order[starts]
+        keep = np.lexsort((starts, -mags[reps], -codes[reps], -counts))[:limit]
+        keep.sort()
+        starts, counts = starts[keep], counts[keep]
     refs = [c.ref for c in group.claims]
     sets = bool(group.only_a)
     out = []
@@ -126,7 +144,7 @@ def between_clusters(
                 clusters=(first, second),
             )
         )
-    return out
+    return out, omitted
 
 
 def components(n: int, i: np.ndarray | list[int], j: np.ndarray | list[int]) -> list[list[int]]:
@@ -308,6 +326,7 @@ def group_finding(
     labels = cluster_labels(group)
     comps = clusters(group, labels)
     every = config is not None and config.pairs == "all"
+    shown, omitted = ([], 0) if every else between_clusters(group, comps, labels)
     return Finding(
         rule=rule,
         level=level,
@@ -317,7 +336,8 @@ def group_finding(
         property=group.property,
         message=message if message is not None else values_message(group, comps),
         claims=group.claims,
-        pairs=pairs(group) if every else between_clusters(group, comps, labels),
+        pairs=pairs(group) if every else shown,
+        pairs_omitted=omitted,
         clusters=cluster_objects(group, comps),
         scope=group.scope,
         unit=group.unit,
@@ -352,6 +372,7 @@ __all__ = [
     "clusters",
     "components",
     "group_finding",
+    "pair_limit",
     "pairs",
     "values_message",
     "where",
