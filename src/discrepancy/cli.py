@@ -148,6 +148,10 @@ def _write(text: str, output: str | None, stdout: TextIO) -> None:
     path = Path(output)
     try:
         path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        path.unlink(missing_ok=True)
+        msg = f"cannot write the report: {err.strerror or err}"
+        raise InputError([Problem("E001", msg, Location(output))]) from None
     except BaseException:
         path.unlink(missing_ok=True)
         raise
