@@ -270,7 +270,9 @@ class _Loader:
     def read_jsonl(self, text: str, display: str) -> None:
         file_sources: list[str] = []
         claim_lines: list[tuple[int, Map]] = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        # "\n" alone ends a line (JSON Lines): U+2028, U+0085 or a form feed inside a string
+        # are text, not line breaks as str.splitlines() would have them
+        for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:

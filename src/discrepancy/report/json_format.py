@@ -18,18 +18,11 @@ _LEAF_DEPTH = 4
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
-<<<<<<< HEAD
-    """``report`` as indented, strict JSON (NaN and infinities become ``null``)."""
-    return (
-        json_text(json.dumps(json_safe(report), indent=2, ensure_ascii=False, allow_nan=False))
-        + "\n"
-    )
-=======
     """``report`` as strict JSON (NaN and infinities become ``null``), indented by two
     spaces down to depth 3, each deeper value on one line."""
     out: list[str] = []
     _write(json_safe(report), 0, out)
-    return "".join(out) + "\n"
+    return json_text("".join(out)) + "\n"
 
 
 def _flat(value: Any) -> bool:
@@ -58,7 +51,6 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
         out.append(("," if k else "") + inner)
         _write(item, depth + 1, out)
     out.append(pad + "]")
->>>>>>> reports
 
 
 __all__ = ["render"]

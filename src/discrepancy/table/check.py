@@ -27,6 +27,8 @@ from typing import Any
 
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
+from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.location import Location
 from discrepancy.model import ClaimSet, Entity
 from discrepancy.progress import Progress, progress_for
 from discrepancy.report.report import Report
@@ -81,6 +83,9 @@ def check_table(
     source_list = read_sources(sources) if sources is not None else ()
     with progress_for(progress) as bar:
         frame = to_polars(table, path=path)
+        if frame.height == 0:
+            msg = "the table holds no claims (no rows); add rows or leave the file out"
+            raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))])
         bar.stage("parsing", frame.height)
         cols = read_columns(
             frame,

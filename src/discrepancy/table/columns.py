@@ -484,10 +484,19 @@ def read_columns(
             arr = nums.to_numpy().astype(np.float64)
             arr[notnum] = np.nan
             null = nums.is_null().to_numpy() if nums.null_count() else None
-            if s.dtype.is_float():
-                isnan = np.isnan(arr) if null is None else np.isnan(arr) & ~null
-                if isnan.any():
-                    problems.rows("E110", name, np.flatnonzero(isnan), "NaN is not a number")
+            # NaN and infinities (1e309, "inf") are refused: an infinite bound would agree with
+            # every number; an open bound is an empty cell
+            cells = ~notnum if null is None else ~notnum & ~null
+            if s.dtype.is_float() or s.dtype == pl.String:
+                bad = cells & ~np.isfinite(arr)
+                if bad.any():
+                    problems.rows(
+                        "E110",
+                        name,
+                        np.flatnonzero(bad),
+                        "NaN and infinities are not numbers; leave the cell empty for an "
+                        "open bound",
+                    )
             numbers[name] = arr if null is None else np.where(null, np.nan, arr)
         else:
             problems.header("E103", f"column '{name}' must hold numbers, not {s.dtype}", name)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.io.files import FileRefused, check_regular
 from discrepancy.location import Location
 
 if TYPE_CHECKING:
@@ -72,12 +73,45 @@ def read_table(path: StrPath) -> pl.DataFrame:
         msg = f"'{display}' is not a table; tables end in {', '.join(TABLE_EXTENSIONS)}"
         raise ClaimFileError([Problem("E001", msg, Location(display))])
     try:
+        check_regular(path)  # a FIFO or device would block or never end
+    except FileRefused as err:
+        msg = f"cannot read table '{display}': {err.message}"
+        raise ClaimFileError([Problem(err.code, msg, Location(display))]) from None
+    try:
         frame = reader(path)
     except (OSError, pl.exceptions.PolarsError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         msg = f"cannot read table '{display}': {reason.splitlines()[0] if reason else err!r}"
         raise ClaimFileError([Problem("E001", msg, Location(display))]) from None
     return frame
+
+
+def _from_pandas(pl: ModuleType, table: Any, path: str) -> pl.DataFrame:
+    """A pandas DataFrame as polars; duplicate column names and columns mixing types (which
+    Arrow can't hold) are E103 problems, not tracebacks."""
+    names = [str(c) for c in table.columns]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        msg = f"duplicate column names: {', '.join(repr(n) for n in twice)}; give each column one name"
+        raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))])
+    try:
+        return pl.from_pandas(table)  # type: ignore[no-any-return]
+    except (ValueError, TypeError) as err:
+        for name in table.columns:
+            try:
+                pl.from_pandas(table[[name]])
+            except (ValueError, TypeError):
+                msg = (
+                    f"column '{name}' mixes kinds of values ({_headline(str(err))}); "
+                    "make it all text or all numbers"
+                )
+                raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))]) from None
+        msg = f"cannot read the DataFrame: {_headline(str(err))}"
+        raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))]) from None
+
+
+def _headline(text: str) -> str:
+    return text.splitlines()[0] if text else ""
 
 
 def to_polars(table: object, *, path: str = "<table>") -> pl.DataFrame:
@@ -98,7 +132,7 @@ def to_polars(table: object, *, path: str = "<table>") -> pl.DataFrame:
         if isinstance(out, pl.DataFrame):
             return out
     elif module == "pandas":
-        return pl.from_pandas(table)  # type: ignore[arg-type]
+        return _from_pandas(pl, table, path)
     msg = (
         f"cannot read a {type(table).__name__} as a claim table; give a polars or pandas "
         "DataFrame or a pyarrow Table"
