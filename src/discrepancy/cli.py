@@ -14,9 +14,8 @@ import attrs
 
 from discrepancy._version import __version__
 from discrepancy.config import Config
-from discrepancy.errors import InputError, Problem
+from discrepancy.errors import InputError
 from discrepancy.exit_codes import ExitCode
-from discrepancy.location import Location
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
@@ -102,6 +101,12 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--no-color", action="store_true", help="never colour the output (also NO_COLOR)"
     )
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list the files read, and the YAML/JSON files a folder scan ignored",
+    )
 
 
 def _codes(text: str | None, option: str) -> tuple[str, ...] | None:
@@ -206,25 +211,32 @@ def _fails(report: object, config: Config) -> bool:
     return any(f.level.rank >= level.rank for f in report.findings)  # type: ignore[attr-defined]
 
 
-def _check_paths(paths: list[str], config: Config, *, progress: bool) -> Report:
-    """Claim files and folders through the loader; a single table file through check_table."""
+def _check_paths(
+    paths: list[str], config: Config, *, progress: bool, verbose: bool, stderr: TextIO
+) -> Report:
+    """Claim files, tables and folders of them through the loader, in one check; a table
+    alone through the column-at-a-time ``check_table``."""
     from discrepancy.engine import check
-    from discrepancy.io.load import load
+    from discrepancy.io.discover import discover
+    from discrepancy.io.load import load_discovered
     from discrepancy.progress import progress_for
-    from discrepancy.table import check_table_file, is_table_path
+    from discrepancy.table import check_table_file
 
-    tables = [p for p in paths if is_table_path(p)]
-    if not tables:
-        with progress_for(progress) as bar:
-            claims = load(paths, approx=config.quantity_approx, progress=bar)
-            return check(claims, config, progress=bar)
-    if len(paths) > 1:
-        msg = (
-            f"a table file is checked on its own; got {len(paths)} paths. Check {tables[0]} alone, "
-            "or write the claims of the other paths into the table"
-        )
-        raise InputError([Problem("E001", msg, Location(tables[0]))])
-    return check_table_file(tables[0], config)
+    found = discover(paths, include=config.include, exclude=config.exclude)
+    if verbose:
+        for f in found.files:
+            stderr.write(
+                f"discrepancy: reading {f.display} ({'table' if f.kind == 'table' else 'claim file'})\n"
+            )
+        for ignored in found.ignored:
+            stderr.write(
+                f"discrepancy: ignoring {ignored} (no top-level 'discrepancy:', or 'source:' with 'claims:')\n"
+            )
+    if not found.problems and len(found.files) == 1 and found.files[0].kind == "table":
+        return check_table_file(found.files[0].display, config, progress=progress)
+    with progress_for(progress) as bar:
+        claims = load_discovered(found, approx=config.quantity_approx, progress=bar)
+        return check(claims, config, progress=bar)
 
 
 def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
@@ -243,7 +255,9 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
     progress = (
         not (args.no_progress or args.quiet or args.format in _MACHINE_FORMATS) and stderr.isatty()
     )
-    report = _check_paths(paths, config, progress=progress)
+    report = _check_paths(
+        paths, config, progress=progress, verbose=args.verbose and not args.quiet, stderr=stderr
+    )
     if args.update_baseline:
         _write(baseline_text(report), args.baseline, stderr, "the baseline")
         if not args.quiet:

@@ -69,6 +69,10 @@ class Config:
     consensus_method: str = "auto"
     #: default paths when the CLI is given none.
     paths: tuple[str, ...] = ()
+    #: globs of files a folder scan reads as claim files whatever their top level.
+    include: tuple[str, ...] = field(default=(), converter=tuple)
+    #: globs of files and folders a folder scan leaves out.
+    exclude: tuple[str, ...] = field(default=(), converter=tuple)
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)

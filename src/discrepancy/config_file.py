@@ -8,6 +8,8 @@ Keys are kebab-case::
 
     [tool.discrepancy]
     paths = ["seeds"]
+    include = ["claims/**/*.yml"]  # read as claim files even without 'discrepancy:'
+    exclude = ["drafts/**"]      # left out of folder scans
     select = ["Q", "S"]          # rule codes or prefixes (ruff semantics)
     ignore = ["S002"]
     fail-on = "error"            # error | warning | never
@@ -46,6 +48,8 @@ PYPROJECT = "pyproject.toml"
 
 _TOP = (
     "paths",
+    "include",
+    "exclude",
     "select",
     "ignore",
     "fail-on",
@@ -64,6 +68,8 @@ _TABLES: dict[str, tuple[str, ...]] = {
 # (table, key) -> Config field
 _FIELDS = {
     ("", "paths"): "paths",
+    ("", "include"): "include",
+    ("", "exclude"): "exclude",
     ("", "select"): "select",
     ("", "ignore"): "ignore",
     ("", "fail-on"): "fail_on",
@@ -161,6 +167,8 @@ def _levels(v: object) -> tuple[tuple[str, str], ...]:
 
 _CHECKS: dict[str, Callable[[object], object]] = {
     "paths": _strings,
+    "include": _strings,
+    "exclude": _strings,
     "select": _codes,
     "ignore": _codes,
     "fail_on": _choice("error", "warning", "never"),

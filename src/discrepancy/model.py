@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from attrs import field, frozen
 
+from discrepancy.errors import Problem
 from discrepancy.location import Location
 from discrepancy.values import DateInterval, Value
 
@@ -139,6 +140,10 @@ def claim_tuple(items: Iterable[Claim]) -> tuple[Claim, ...]:
     return items if isinstance(items, tuple) else tuple(items)
 
 
+def _problems(items: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(items)
+
+
 @frozen
 class ClaimSet:
     """Everything one check reads: sources, entities (merged) and claims, in file order."""
@@ -146,6 +151,8 @@ class ClaimSet:
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
     entities: tuple[Entity, ...] = field(default=(), converter=_entities)
     claims: tuple[Claim, ...] = field(default=(), converter=claim_tuple)
+    #: non-fatal problems of the input (a table column that is not read), for the report
+    warnings: tuple[Problem, ...] = field(default=(), converter=_problems, eq=False)
 
     def __len__(self) -> int:
         return len(self.claims)

@@ -25,6 +25,8 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
+
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.model import Entity
@@ -85,13 +87,14 @@ def check_table(
             consensus=consensus,
             progress=bar,
         )
-        return combine(
+        report = combine(
             [part],
             claims=table_claim_set(cols, entity_list),
             config=config,
             consensus=consensus,
             progress=bar,
         )
+        return attrs.evolve(report, warnings=(*report.warnings, *cols.warnings))
 
 
 def check_table_file(

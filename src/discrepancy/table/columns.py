@@ -1,6 +1,7 @@
 """Claim tables read into columns: validated, with every distinct value parsed once.
 
-A claim table has one claim per row. Columns (any order; other columns are an error, E101):
+A claim table has one claim per row. Columns (any order; another column is a warning, E101,
+in ``Columns.warnings``, and is not read):
 
 =========== ======== ==================================================================
 column      required meaning
@@ -114,6 +115,8 @@ class Columns:
     #: ``subject`` and ``property``: each text's code and the first row of each code, as
     #: :func:`~discrepancy.table.encode.encode` gives them
     text_codes: Mapping[str, tuple[np.ndarray, np.ndarray]] = field(factory=dict)
+    #: non-fatal problems: columns that are not claim columns (E101), left unread
+    warnings: tuple[Problem, ...] = ()
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -242,12 +245,13 @@ def read_columns(
 
     positions = {name: k for k, name in enumerate(frame.columns)}
     problems = _Problems(path, first_line, positions)
+    unknown = _Problems(path, first_line, positions)
     for name in frame.columns:
         if name not in COLUMNS:
-            problems.header(
+            unknown.header(
                 "E101",
-                f"unknown column '{name}'{_did_you_mean(name, COLUMNS)}; columns are "
-                + ", ".join(COLUMNS),
+                f"unknown column '{name}'{_did_you_mean(name, COLUMNS)} is not read; columns "
+                "are " + ", ".join(COLUMNS),
                 name,
             )
     for name in REQUIRED:
@@ -260,6 +264,8 @@ def read_columns(
             "table has no 'value' column (text as in claim files) and no 'best' column "
             "(numbers); add one",
         )
+    if problems.items:  # a missing column is often a misspelt one: name the unknown ones too
+        problems.items.extend(unknown.items)
     problems.raise_if_any()
 
     n = frame.height
@@ -528,6 +534,7 @@ def read_columns(
         scope_id=scope_id,
         scopes=scopes,
         text_codes={"subject": subject_code, "property": property_code},
+        warnings=tuple(unknown.items),
     )
 
 
