@@ -107,6 +107,12 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         action="store_true",
         help="list the files read, and the YAML/JSON files a folder scan ignored",
     )
+    p.add_argument(
+        "--only-claim-files",
+        action="store_true",
+        help="files named that are not claim files or tables are skipped, not an error "
+        "(for hooks that pass every changed file, such as pre-commit)",
+    )
 
 
 def _codes(text: str | None, option: str) -> tuple[str, ...] | None:
@@ -212,7 +218,13 @@ def _fails(report: object, config: Config) -> bool:
 
 
 def _check_paths(
-    paths: list[str], config: Config, *, progress: bool, verbose: bool, stderr: TextIO
+    paths: list[str],
+    config: Config,
+    *,
+    progress: bool,
+    verbose: bool,
+    only_claim_files: bool,
+    stderr: TextIO,
 ) -> Report:
     """Claim files, tables and folders of them through the loader, in one check; a table
     alone through the column-at-a-time ``check_table``."""
@@ -222,7 +234,9 @@ def _check_paths(
     from discrepancy.progress import progress_for
     from discrepancy.table import check_table_file
 
-    found = discover(paths, include=config.include, exclude=config.exclude)
+    found = discover(
+        paths, include=config.include, exclude=config.exclude, named_like_scanned=only_claim_files
+    )
     if verbose:
         for f in found.files:
             stderr.write(
@@ -256,7 +270,12 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
         not (args.no_progress or args.quiet or args.format in _MACHINE_FORMATS) and stderr.isatty()
     )
     report = _check_paths(
-        paths, config, progress=progress, verbose=args.verbose and not args.quiet, stderr=stderr
+        paths,
+        config,
+        progress=progress,
+        verbose=args.verbose and not args.quiet,
+        only_claim_files=args.only_claim_files,
+        stderr=stderr,
     )
     if args.update_baseline:
         _write(baseline_text(report), args.baseline, stderr, "the baseline")

@@ -26,7 +26,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Final
 
@@ -222,8 +222,13 @@ def discover(
     *,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    named_like_scanned: bool = False,
 ) -> Discovery:
-    """The files ``paths`` (files or folders) come to; see the module docstring."""
+    """The files ``paths`` (files or folders) come to; see the module docstring.
+
+    ``named_like_scanned`` treats files named in ``paths`` as a folder scan treats the files it
+    finds (excluded, ignored or read), instead of requiring each to be a claim file or a table:
+    for hooks that pass every changed file name (pre-commit's ``pass_filenames``)."""
     files: list[Found] = []
     ignored: list[str] = []
     problems: list[Problem] = []
@@ -259,6 +264,15 @@ def discover(
                         Location(display),
                     )
                 )
+        elif path.is_file() and named_like_scanned:
+            rel = display.replace("\\", "/").removeprefix("./")
+            kind = _classify(
+                path, lambda globs, rel=rel: bool(globs) and matches(rel, globs), include, exclude
+            )
+            if kind in ("claims", "table"):
+                add(path, display, kind)
+            elif kind == "ignored":
+                ignored.append(display)
         elif path.is_file():
             kind, problem = _explicit(path, display)
             if problem is not None:
@@ -310,21 +324,34 @@ def _scan(
 
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not hit(d, exclude))
         for name in sorted(names):
-            if name.startswith(".") or hit(name, exclude):
+            if name.startswith("."):
                 continue
             file = here / name
-            suffix = file.suffix.lower()
-            if suffix in TABLE_EXTENSIONS:
-                found.append((file, "table"))
-            elif suffix in CLAIM_EXTENSIONS:
-                if hit(name, include) or declares_claims(file):
-                    found.append((file, "claims"))
-                else:
-                    skipped.append(os.fspath(file))
-            elif hit(name, include):
-                found.append((file, "claims"))
+            kind = _classify(file, lambda globs, name=name: hit(name, globs), include, exclude)
+            if kind in ("claims", "table"):
+                found.append((file, kind))
+            elif kind == "ignored":
+                skipped.append(os.fspath(file))
     found.sort(key=lambda item: item[0].relative_to(folder).parts)
     return found, skipped
+
+
+def _classify(
+    file: Path,
+    hit: Callable[[Sequence[str]], bool],
+    include: Sequence[str],
+    exclude: Sequence[str],
+) -> str:
+    """What a folder scan makes of ``file``: ``claims``, ``table``, ``ignored`` (YAML/JSON that
+    is no claim file) or ``""`` (excluded, or not a kind of file a check reads)."""
+    if hit(exclude):
+        return ""
+    suffix = file.suffix.lower()
+    if suffix in TABLE_EXTENSIONS:
+        return "table"
+    if suffix in CLAIM_EXTENSIONS:
+        return "claims" if hit(include) or declares_claims(file) else "ignored"
+    return "claims" if hit(include) else ""
 
 
 __all__ = [
