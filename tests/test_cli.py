@@ -387,12 +387,20 @@ def test_table_file_from_the_cli(tmp_path: Path) -> None:
     assert {c["location"]["line"] for c in finding["claims"]} == {2, 3, 4, 5}
 
 
-def test_table_and_claim_files_are_not_mixed(tmp_path: Path) -> None:
+def test_table_and_claim_files_are_checked_together(tmp_path: Path) -> None:
     csv = tmp_path / "claims.csv"
-    csv.write_text("source,subject,property,value\na,s,p,1\n", encoding="utf-8")
+    csv.write_text(
+        'source,subject,property,value\na,dprk-troops-russia,troops-sent,"1,500"\n',
+        encoding="utf-8",
+    )
     troops(tmp_path, "b", "12,000")
-    code, _, err = run("check", csv, tmp_path / "b.yaml")
-    assert code == 2 and "E001" in err
+    code, out, _ = run("check", csv, tmp_path / "b.yaml", "--format", "json")
+    assert code == 1
+    (finding,) = json.loads(out)["findings"]
+    assert {c["location"]["path"] for c in finding["claims"]} == {
+        str(csv),
+        str(tmp_path / "b.yaml"),
+    }
 
 
 def test_findings_list_pairs_between_clusters_unless_all_are_asked(tmp_path: Path) -> None:

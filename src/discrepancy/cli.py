@@ -16,9 +16,8 @@ from discrepancy._version import __version__
 from discrepancy.config import Config
 from discrepancy.draft.command import add_arguments as add_draft_arguments
 from discrepancy.draft.command import run_draft
-from discrepancy.errors import InputError, Problem
+from discrepancy.errors import InputError
 from discrepancy.exit_codes import ExitCode
-from discrepancy.location import Location
 from discrepancy.report.escape import log_text, printable, problem_line
 from discrepancy.verdict import Level
 
@@ -124,6 +123,18 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--no-color", action="store_true", help="never colour the output (also NO_COLOR)"
     )
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list the files read, and the YAML/JSON files a folder scan ignored",
+    )
+    p.add_argument(
+        "--only-claim-files",
+        action="store_true",
+        help="files named that are not claim files or tables are skipped, not an error "
+        "(for hooks that pass every changed file, such as pre-commit)",
+    )
 
 
 def _score(text: str) -> float:
@@ -244,26 +255,44 @@ def _fails(report: object, config: Config) -> bool:
 
 
 def _check_paths(
-    paths: list[str], config: Config, *, progress: bool, roots: Sequence[Path] | None = None
+    paths: list[str],
+    config: Config,
+    *,
+    progress: bool,
+    verbose: bool,
+    only_claim_files: bool,
+    stderr: TextIO,
+    roots: Sequence[Path] | None = None,
 ) -> Report:
-    """Claim files and folders through the loader; a single table file through check_table."""
+    """Claim files, tables and folders of them through the loader, in one check; a table
+    alone through the column-at-a-time ``check_table``."""
     from discrepancy.engine import check
-    from discrepancy.io.load import load
+    from discrepancy.io.discover import discover
+    from discrepancy.io.load import load_discovered
     from discrepancy.progress import progress_for
-    from discrepancy.table import check_table_file, is_table_path
+    from discrepancy.table import check_table_file
 
-    tables = [p for p in paths if is_table_path(p)]
-    if not tables:
-        with progress_for(progress) as bar:
-            claims = load(paths, approx=config.quantity_approx, progress=bar, document_roots=roots)
-            return check(claims, config, progress=bar)
-    if len(paths) > 1:
-        msg = (
-            f"a table file is checked on its own; got {len(paths)} paths. Check {tables[0]} alone, "
-            "or write the claims of the other paths into the table"
-        )
-        raise InputError([Problem("E001", msg, Location(tables[0]))])
-    return check_table_file(tables[0], config)
+    found = discover(
+        paths,
+        include=config.include,
+        exclude=config.exclude,
+        named_like_scanned=only_claim_files,
+        roots=roots,
+    )
+    if verbose:
+        for f in found.files:
+            stderr.write(
+                f"discrepancy: reading {f.display} ({'table' if f.kind == 'table' else 'claim file'})\n"
+            )
+        for ignored in found.ignored:
+            stderr.write(
+                f"discrepancy: ignoring {ignored} (no top-level 'discrepancy:', or 'source:' with 'claims:')\n"
+            )
+    if not found.problems and len(found.files) == 1 and found.files[0].kind == "table":
+        return check_table_file(found.files[0].display, config, progress=progress)
+    with progress_for(progress) as bar:
+        claims = load_discovered(found, approx=config.quantity_approx, progress=bar, roots=roots)
+        return check(claims, config, progress=bar)
 
 
 def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
@@ -285,7 +314,15 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
         not (args.no_progress or args.quiet or args.format in _MACHINE_FORMATS) and stderr.isatty()
     )
     roots = document_roots(config, config_path)
-    report = _check_paths(paths, config, progress=progress, roots=roots)
+    report = _check_paths(
+        paths,
+        config,
+        progress=progress,
+        verbose=args.verbose and not args.quiet,
+        only_claim_files=args.only_claim_files,
+        stderr=stderr,
+        roots=roots,
+    )
     untrusted = configs_among(paths, config_path, roots)
     if untrusted:
         report = attrs.evolve(report, warnings=(*report.warnings, *untrusted))

@@ -84,6 +84,10 @@ class Config:
     #: compare ``status: draft`` claims like accepted ones (default: leave them out of
     #: findings, agreement and consensus; E303 lists them either way).
     include_drafts: bool = False
+    #: globs of files a folder scan reads as claim files whatever their top level.
+    include: tuple[str, ...] = field(default=(), converter=tuple)
+    #: globs of files and folders a folder scan leaves out.
+    exclude: tuple[str, ...] = field(default=(), converter=tuple)
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)

@@ -9,6 +9,8 @@ Keys are kebab-case::
     [tool.discrepancy]
     paths = ["seeds"]
     document-roots = ["../shared-texts"]   # documents may also live here (default: project only)
+    include = ["claims/**/*.yml"]  # read as claim files even without 'discrepancy:'
+    exclude = ["drafts/**"]      # left out of folder scans
     select = ["Q", "S"]          # rule codes or prefixes (ruff semantics)
     ignore = ["S002"]
     fail-on = "error"            # error | warning | never
@@ -54,6 +56,8 @@ CONFIG_LIMIT = 1_000_000
 _TOP = (
     "paths",
     "document-roots",
+    "include",
+    "exclude",
     "select",
     "ignore",
     "fail-on",
@@ -75,6 +79,8 @@ _TABLES: dict[str, tuple[str, ...]] = {
 _FIELDS = {
     ("", "paths"): "paths",
     ("", "document-roots"): "document_roots",
+    ("", "include"): "include",
+    ("", "exclude"): "exclude",
     ("", "select"): "select",
     ("", "ignore"): "ignore",
     ("", "fail-on"): "fail_on",
@@ -174,6 +180,8 @@ def _levels(v: object) -> tuple[tuple[str, str], ...]:
 _CHECKS: dict[str, Callable[[object], object]] = {
     "paths": _strings,
     "document_roots": _strings,
+    "include": _strings,
+    "exclude": _strings,
     "select": _codes,
     "ignore": _codes,
     "fail_on": _choice("error", "warning", "never"),

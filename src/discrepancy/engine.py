@@ -158,7 +158,7 @@ def check_objects(
 def _check(
     claims: ClaimSet, config: Config, documents: Mapping[str, str] | None, bar: Progress
 ) -> Report:
-    warnings: list[Problem] = []
+    warnings: list[Problem] = list(claims.warnings)
     if documents is None:
         docs, problems = read_documents(claims)
         warnings.extend(problems)

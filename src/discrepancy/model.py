@@ -9,7 +9,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from discrepancy.errors import ValueParseError
+from discrepancy.errors import Problem, ValueParseError
 from discrepancy.location import Location
 from discrepancy.values import DateInterval, Value, parse_value
 
@@ -148,6 +148,10 @@ def claim_tuple(items: Iterable[Claim]) -> tuple[Claim, ...]:
     return items if isinstance(items, tuple) else tuple(items)
 
 
+def _problems(items: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(items)
+
+
 @frozen
 class ClaimSet:
     """Everything one check reads: sources, entities (merged) and claims, in file order."""
@@ -155,6 +159,8 @@ class ClaimSet:
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
     entities: tuple[Entity, ...] = field(default=(), converter=_entities)
     claims: tuple[Claim, ...] = field(default=(), converter=claim_tuple)
+    #: non-fatal problems of the input (a table column that is not read), for the report
+    warnings: tuple[Problem, ...] = field(default=(), converter=_problems, eq=False)
 
     def __len__(self) -> int:
         return len(self.claims)

@@ -14,17 +14,17 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PureWindowsPath
 from typing import Final
 
+import attrs
 from attrs import define, field
 
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
+from discrepancy.io.discover import CLAIM_EXTENSIONS, Discovery, Found, discover
 from discrepancy.io.files import (
     OUTSIDE_ROOTS,
     FileRefused,
-    check_regular,
     confine,
     read_bytes,
     resolve_roots,
-    walk_files,
 )
 from discrepancy.io.keys import (
     CLAIM_KEYS,
@@ -52,11 +52,12 @@ from discrepancy.io.yaml_reader import (
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.progress import Progress, progress_for, track
+from discrepancy.table.file_claims import table_file_claims
 from discrepancy.values import Precision, infer_type, parse_date, parse_value
 from discrepancy.values.infer import TYPES
 
-#: File name endings read from folders (and accepted for files named explicitly).
-EXTENSIONS: Final = (".yaml", ".yml", ".json", ".jsonl")
+#: File name endings of claim files (folders also hold tables: see :mod:`.discover`).
+EXTENSIONS: Final = CLAIM_EXTENSIONS
 
 StrPath = str | os.PathLike[str]
 
@@ -70,13 +71,18 @@ def load(
     limits: Limits | None = None,
     progress: Progress | bool | None = None,
     document_roots: Iterable[StrPath] | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> ClaimSet:
-    """Read claim files and folders of them into one :class:`ClaimSet`.
+    """Read claim files, tables and folders of them into one :class:`ClaimSet`.
 
     Args:
-        paths: files or folders (read recursively: ``*.yaml``, ``*.yml``, ``*.json``,
-            ``*.jsonl`` in sorted order, hidden files and folders skipped). One path may be
-            given on its own.
+        paths: files or folders. Folders are read recursively in sorted order, hidden files
+            and folders skipped; they contribute the claim files that declare themselves
+            (top-level ``discrepancy:``, or ``source:``/``sources:`` with ``claims:``) and
+            tables (``.csv``, ``.parquet``, ``.arrow``), and ignore other YAML/JSON (see
+            :mod:`discrepancy.io.discover`). A file named explicitly must be a claim file or
+            a table. One path may be given on its own.
         approx: the half-width of "about"/"around" quantities, as a share (0.05 is ±5%).
         limits: size, nesting and node-count limits for each file (default :class:`Limits`).
         progress: a :class:`~discrepancy.progress.Progress` (or ``True`` for a terminal bar)
@@ -84,6 +90,8 @@ def load(
         document_roots: the folders a claim file's ``document:`` and the symlinks of a
             scanned folder may lead into (default: the working directory). A ``document:``
             that is absolute or leads outside them is an error (E005) and is never opened.
+        include: globs of files a folder scan reads as claim files whatever their top level.
+        exclude: globs of files and folders a folder scan leaves out.
 
     Returns:
         Sources in file order, entities merged across files, claims in file order.
@@ -93,9 +101,9 @@ def load(
     line is one object: a line with ``source`` as a mapping, or with ``sources``,
     ``entities``, ``claims`` or ``discrepancy``, is read like a claim file's top level; any
     other line is one claim, naming its source with ``source: "<id>"`` (optional when the file
-    defines exactly one source). A source id that no file defines is created as
-    ``Source(id)`` for JSON Lines claims, so bulk exports need no header; in YAML and JSON it
-    is an error (E122), so a typo is caught.
+    defines exactly one source). A source id that no file (or table) of the check defines is an
+    error (E122) at the claim's ``source``, so a typo is caught instead of making a new source.
+    A table's rows name their sources, which claim files may also define.
 
     Claim ids default to ``c1``, ``c2``, ... by position among the source's claims.
 
@@ -105,80 +113,33 @@ def load(
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     roots = resolve_roots([Path.cwd()] if document_roots is None else document_roots)
-    loader = _Loader(approx=approx, limits=limits or Limits(), roots=roots)
-    files = _claim_files(paths, loader.problems, roots)
+    found = discover(paths, include=include, exclude=exclude, roots=roots)
+    return load_discovered(found, approx=approx, limits=limits, progress=progress, roots=roots)
+
+
+def load_discovered(
+    found: Discovery,
+    *,
+    approx: float = 0.05,
+    limits: Limits | None = None,
+    progress: Progress | bool | None = None,
+    roots: Sequence[Path] | None = None,
+) -> ClaimSet:
+    """:func:`load` of the files a :func:`~discrepancy.io.discover.discover` found
+    (``roots``: the allowed folders for ``document:``, default the working directory)."""
+    allowed = resolve_roots([Path.cwd()]) if roots is None else tuple(roots)
+    loader = _Loader(approx=approx, limits=limits or Limits(), roots=allowed)
+    loader.problems.extend(found.problems)
     with progress_for(progress) as bar:
-        for path, display in track(bar, files, "parsing"):
-            loader.read_file(path, display)
+        for file in track(bar, list(found.files), "parsing"):
+            if file.kind == "table":
+                loader.read_table(file)
+            else:
+                loader.read_file(file.path, file.display)
     return loader.finish()
 
 
 # ------------------------------------------------------------------------------------ files
-
-
-def _claim_files(
-    paths: Iterable[StrPath], problems: list[Problem], roots: Sequence[Path] = ()
-) -> list[tuple[Path, str]]:
-    out: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
-
-    def add(path: Path, display: str) -> None:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            out.append((path, display))
-
-    for given in paths:
-        path = Path(given)
-        display = os.fspath(given)
-        if path.is_dir():
-            found = sorted(_walk(path, roots, problems), key=lambda p: p.relative_to(path).parts)
-            if not found:
-                problems.append(
-                    Problem(
-                        "E001",
-                        f"folder '{display}' holds no claim files "
-                        f"({', '.join('*' + e for e in EXTENSIONS)})",
-                        Location(display),
-                    )
-                )
-            for file in found:
-                add(file, os.fspath(file))
-        elif path.is_file():
-            if path.suffix.lower() not in EXTENSIONS:
-                problems.append(
-                    Problem(
-                        "E001",
-                        f"'{display}' is not a claim file; claim files end in "
-                        f"{', '.join(EXTENSIONS)}",
-                        Location(display),
-                    )
-                )
-            else:
-                add(path, display)
-        elif os.path.lexists(path):
-            try:
-                check_regular(path)
-            except FileRefused as err:
-                problems.append(Problem(err.code, f"'{display}': {err.message}", Location(display)))
-        else:
-            problems.append(
-                Problem("E001", f"no such file or folder '{display}'", Location(display))
-            )
-    return out
-
-
-def _walk(folder: Path, roots: Sequence[Path], problems: list[Problem]) -> Iterable[Path]:
-    def refused(path: Path, err: FileRefused) -> None:
-        problems.append(Problem(err.code, err.message, Location(os.fspath(path))))
-
-    return walk_files(
-        folder,
-        roots,
-        keep_dir=lambda name: not name.startswith("."),
-        keep_file=lambda name: not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS,
-        refused=refused,
-    )
 
 
 # ------------------------------------------------------------------------------------ helpers
@@ -231,11 +192,22 @@ class _Loader:
     failed_sources: set[str] = field(factory=set)
     #: parsed values (or the parse error) by (text, type, published): files repeat values
     parsed: dict[tuple[object, ...], object] = field(factory=dict)
+    table_claims: list[tuple[Claim, bool]] = field(factory=list)
+    table_sources: dict[str, Source] = field(factory=dict)
+    warnings: list[Problem] = field(factory=list)
 
     def problem(self, code: str, message: str, location: Location) -> None:
         self.problems.append(Problem(code, message, location))
 
     # ---------------------------------------------------------------------------- reading
+
+    def read_table(self, file: Found) -> None:
+        table = table_file_claims(file.path, approx=self.approx)
+        self.problems.extend(table.problems)
+        self.warnings.extend(table.warnings)
+        self.table_claims.extend(zip(table.claims, table.default_ids, strict=True))
+        for source in table.sources:
+            self.table_sources.setdefault(source.id, source)
 
     def read_file(self, path: Path, display: str) -> None:
         try:
@@ -603,12 +575,29 @@ class _Loader:
         claims: list[Claim] = []
         counters: dict[str, int] = {}
         seen: dict[tuple[str, str], tuple[Location, bool]] = {}
+        for sid, source in self.table_sources.items():  # claim files' definitions win
+            self.sources.setdefault(sid, source)
         for spec in self.specs:
             claim = self.build_claim(spec, counters, seen)
             if claim is not None:
                 claims.append(claim)
             elif not self.problems:  # pragma: no cover - a bug, never silent
                 self.problem("E103", "claim could not be read", _loc(spec.path, spec.node))
+        for claim, default_id in self.table_claims:
+            counters[claim.source] = counters.get(claim.source, 0) + 1
+            if default_id:  # numbered after the source's claims in claim files, as they are
+                claim = attrs.evolve(claim, id=f"c{counters[claim.source]}")
+            key = (claim.source, claim.id)
+            if key in seen:
+                self.problem(
+                    "E120",
+                    f"duplicate claim id '{claim.id}' in source '{claim.source}', first used at "
+                    f"{seen[key][0]}; give the row a 'claim' id of its own",
+                    claim.location or Location("<table>"),
+                )
+            else:
+                seen[key] = (claim.location or Location("<table>"), False)
+            claims.append(claim)
         if self.problems:
             raise ClaimFileError(
                 sorted(
@@ -626,6 +615,7 @@ class _Loader:
             sources=tuple(self.sources.values()),
             entities=tuple(self.entities.values()),
             claims=tuple(claims),
+            warnings=tuple(self.warnings),
         )
 
     def claim_source(self, spec: _ClaimSpec) -> Source | None:
@@ -650,18 +640,20 @@ class _Loader:
             return self.sources[named]
         if named in self.failed_sources:
             return None  # that source's problem is reported already
-        if spec.auto_source and ID_RE.match(named):
-            source = Source(id=named, location=_loc(path, node.get("source")))
-            self.sources[named] = source
-            return source
         if not ID_RE.match(named):
             self.ident(node, "source", path, "source")
             return None
+        if spec.auto_source:
+            define = (
+                f'add a line {{"source": {{"id": "{named}"}}}} to this file, or define it '
+                "in a claim file of the check"
+            )
+        else:
+            define = "define it under 'source:' or 'sources:'"
         self.problem(
             "E122",
             f"claim names source '{named}', which is not defined"
-            f"{_did_you_mean(named, list(self.sources))}; define it under 'source:' or "
-            "'sources:'",
+            f"{_did_you_mean(named, list(self.sources))}; {define}",
             _loc(path, node.get("source")),
         )
         return None

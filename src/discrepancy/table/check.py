@@ -25,6 +25,8 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
+
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
@@ -107,13 +109,14 @@ def check_table(
             progress=bar,
             documents=documents,
         )
-        return combine(
+        report = combine(
             [part],
             claims=table_claim_set(cols, entity_list, source_list),
             config=config,
             consensus=consensus,
             progress=bar,
         )
+        return attrs.evolve(report, warnings=(*report.warnings, *cols.warnings))
 
 
 def check_claim_set(

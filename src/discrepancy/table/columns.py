@@ -1,6 +1,7 @@
 """Claim tables read into columns: validated, with every distinct value parsed once.
 
-A claim table has one claim per row. Columns (any order; other columns are an error, E101):
+A claim table has one claim per row. Columns (any order; another column is a warning, E101,
+in ``Columns.warnings``, and is not read):
 
 =========== ======== ==================================================================
 column      required meaning
@@ -140,6 +141,8 @@ class Columns:
     #: the claim objects the rows were made from (:meth:`ClaimSet.to_table`), returned as
     #: they are instead of building new ones
     objects: Sequence[Claim] | None = None
+    #: non-fatal problems: columns that are not claim columns (E101), left unread
+    warnings: tuple[Problem, ...] = ()
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -277,12 +280,13 @@ def read_columns(
 
     positions = {name: k for k, name in enumerate(frame.columns)}
     problems = _Problems(path, first_line, positions)
+    unknown = _Problems(path, first_line, positions)
     for name in frame.columns:
         if name not in COLUMNS:
-            problems.header(
+            unknown.header(
                 "E101",
-                f"unknown column '{name}'{_did_you_mean(name, COLUMNS)}; columns are "
-                + ", ".join(COLUMNS),
+                f"unknown column '{name}'{_did_you_mean(name, COLUMNS)} is not read; columns "
+                "are " + ", ".join(COLUMNS),
                 name,
             )
     for name in REQUIRED:
@@ -295,6 +299,8 @@ def read_columns(
             "table has no 'value' column (text as in claim files) and no 'best' column "
             "(numbers); add one",
         )
+    if problems.items:  # a missing column is often a misspelt one: name the unknown ones too
+        problems.items.extend(unknown.items)
     problems.raise_if_any()
 
     n = frame.height
@@ -595,6 +601,7 @@ def read_columns(
         ignore_id=ignore_id if len(ignores) > 1 else None,
         ignores=ignores,
         objects=objects,
+        warnings=tuple(unknown.items),
     )
 
 
