@@ -15,9 +15,14 @@ from pathlib import Path, PureWindowsPath
 from typing import Final
 
 import attrs
+import numpy as np
 from attrs import define, field
 
+from discrepancy.claim_units import currency_unit
+from discrepancy.compare.text import EntityIndex
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
+from discrepancy.group_types import LABEL, STRICT, counted_rows, group_kinds, retype_message
+from discrepancy.grouping import scope_key
 from discrepancy.io.discover import CLAIM_EXTENSIONS, Discovery, Found, discover
 from discrepancy.io.files import (
     OUTSIDE_ROOTS,
@@ -55,6 +60,7 @@ from discrepancy.progress import Progress, progress_for, track
 from discrepancy.table.file_claims import table_file_claims
 from discrepancy.values import Precision, infer_type, parse_date, parse_value
 from discrepancy.values.infer import TYPES
+from discrepancy.values.thousands import ambiguous_thousands
 
 #: File name endings of claim files (folders also hold tables: see :mod:`.discover`).
 EXTENSIONS: Final = CLAIM_EXTENSIONS
@@ -573,6 +579,7 @@ class _Loader:
 
     def finish(self) -> ClaimSet:
         claims: list[Claim] = []
+        inferred: list[bool] = []
         counters: dict[str, int] = {}
         seen: dict[tuple[str, str], tuple[Location, bool]] = {}
         for sid, source in self.table_sources.items():  # claim files' definitions win
@@ -581,8 +588,13 @@ class _Loader:
             claim = self.build_claim(spec, counters, seen)
             if claim is not None:
                 claims.append(claim)
+                # text without `type:` (numbers are quantities, as in a table's best column)
+                untyped = _is_null(spec.node.get("type") or Scalar(None, "", 0, 0))
+                inferred.append(untyped and isinstance(claim.raw, str))
             elif not self.problems:  # pragma: no cover - a bug, never silent
                 self.problem("E103", "claim could not be read", _loc(spec.path, spec.node))
+        if not self.problems:
+            claims = self.retype(claims, inferred)
         for claim, default_id in self.table_claims:
             counters[claim.source] = counters.get(claim.source, 0) + 1
             if default_id:  # numbered after the source's claims in claim files, as they are
@@ -617,6 +629,46 @@ class _Loader:
             claims=tuple(claims),
             warnings=tuple(self.warnings),
         )
+
+    def retype(self, claims: list[Claim], inferred: list[bool]) -> list[Claim]:
+        """Claims without ``type:`` read again as their group's type (see
+        :mod:`discrepancy.group_types`); a label among quantities or dates is E110."""
+        if not any(inferred):
+            return claims
+        index = EntityIndex.build(self.entities.values())
+        facts: dict[tuple[object, ...], int] = {}
+        fact = np.array(
+            [
+                facts.setdefault(
+                    (index.canonical(c.subject), index.canonical(c.property), scope_key(c.scope)),
+                    len(facts),
+                )
+                for c in claims
+            ],
+            dtype=np.int64,
+        )
+        kind = np.array([TYPES.index(c.type) for c in claims], dtype=np.int64)
+        was_inferred = np.array(inferred, dtype=bool)
+        group = group_kinds(fact, kind, counted_rows(kind, was_inferred))
+        out = list(claims)
+        for k in np.flatnonzero(was_inferred & (group >= 0) & (group != kind)).tolist():
+            c, target = claims[k], TYPES[int(group[k])]
+            source = self.sources.get(c.source)
+            try:
+                value = parse_value(
+                    c.raw,
+                    target,
+                    published=source.published if source else None,
+                    approx=self.approx,
+                )
+            except ValueParseError as err:
+                if kind[k] == LABEL and int(group[k]) in STRICT:
+                    where = f"{index.entity(c.subject) or c.subject} {c.property}"
+                    message = retype_message(err.message, err.hint, target, where)
+                    self.problem("E110", message, c.value_location or _loc("", None))
+                continue
+            out[k] = attrs.evolve(c, value=value)
+        return out
 
     def claim_source(self, spec: _ClaimSpec) -> Source | None:
         node, path = spec.node, spec.path
@@ -718,6 +770,15 @@ class _Loader:
         note = self.text(node, "note", path)
         status = self.status(node, path)
 
+        if (
+            value is not None
+            and getattr(value, "kind", "") == "quantity"
+            and value_node is not None
+        ):
+            unit, clash = currency_unit(to_python(value_node), unit)
+            if clash is not None:
+                self.problem("E110", clash, _loc(path, value_node))
+
         if len(self.problems) != before or source is None or claim_id is None:
             return None
         subject, prop = fields["subject"], fields["property"]
@@ -728,7 +789,7 @@ class _Loader:
             property=prop,
             value=value,  # type: ignore[arg-type]
             id=claim_id,
-            raw=to_python(value_node),
+            raw=_raw(value_node),
             unit=unit,
             as_of=as_of,  # type: ignore[arg-type]
             scope=scope,
@@ -860,6 +921,18 @@ class _Loader:
                 continue
             out.append((key.text, "" if item.value is None else item.text))
         return tuple(out)
+
+
+def _raw(node: Node) -> object:
+    """A value as written: its Python value, but the text of a YAML number whose dot may be
+    a thousands separator (``3.000``), so that it can be quoted and flagged (V001)."""
+    if (
+        isinstance(node, Scalar)
+        and isinstance(node.value, float)
+        and ambiguous_thousands(node.text)
+    ):
+        return node.text
+    return to_python(node)
 
 
 def _is_null(node: Node | None) -> bool:

@@ -40,6 +40,7 @@ from discrepancy.table.combine import combine
 from discrepancy.table.partition import PlanFindings, Relocation, check_columns
 from discrepancy.table.read import first_line as _first_line
 from discrepancy.table.read import read_table, to_polars
+from discrepancy.table.retype import retype_by_group
 from discrepancy.table.sources import read_sources
 
 
@@ -89,6 +90,7 @@ def check_table(
             msg = "the table holds no claims (no rows); add rows or leave the file out"
             raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))])
         bar.stage("parsing", frame.height)
+        index = EntityIndex.build(entity_list)
         cols = read_columns(
             frame,
             path=path,
@@ -96,9 +98,9 @@ def check_table(
             approx=config.quantity_approx,
             published={s.id: s.published for s in source_list if s.published is not None},
         )
+        cols = retype_by_group(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
         whole = Relocation(None, first_line)
-        index = EntityIndex.build(entity_list)
         part = check_columns(
             cols,
             config,

@@ -46,11 +46,13 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 from attrs import field, frozen
 
+from discrepancy.claim_units import currency_unit
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import CODE_RE, ID_PATTERN
 from discrepancy.location import Location
 from discrepancy.table.encode import encode, encode_each
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
+from discrepancy.values.currency import split_currency
 from discrepancy.values.infer import TYPES
 
 if TYPE_CHECKING:
@@ -143,6 +145,9 @@ class Columns:
     objects: Sequence[Claim] | None = None
     #: non-fatal problems: columns that are not claim columns (E101), left unread
     warnings: tuple[Problem, ...] = ()
+    #: per row: whether its type was inferred from a text ``value`` (no ``type`` given), so
+    #: the group may settle it (:mod:`discrepancy.table.retype`); None: none was
+    inferred: np.ndarray | None = None
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -394,6 +399,7 @@ def read_columns(
                 f"unknown type '{name}'{_did_you_mean(name, TYPES)}; types are {', '.join(TYPES)}",
             )
         type_code = table[tcodes]
+    given_type = type_code.copy()
 
     # publication days (ordinals, 0: none): anchor relative dates of values and as_of
     pub = _published(frame, positions, problems, source_codes, source_ids, published or {})
@@ -558,15 +564,19 @@ def read_columns(
         rule_codes=strict,
     )
     via = _via(frame, positions, problems)
+    units = text["unit"] if "unit" in text else _nulls("unit", n, pl.String)
+    units = _money_units(units, value_id, raws, values, problems)
     problems.raise_if_any()
 
+    inferred = has_value & (given_type < 0) & (value_id >= 0)
     columns = {
         "source": text["source"],
         "claim": claim,
         "subject": text["subject"],
         "property": text["property"],
     }
-    for name in ("unit", "said_by", "quote", "note"):
+    columns["unit"] = units
+    for name in ("said_by", "quote", "note"):
         columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
     columns["via"] = via if via is not None else _nulls("via", n, pl.List(pl.String))
     for name in ("location", "value_location"):
@@ -602,6 +612,7 @@ def read_columns(
         ignores=ignores,
         objects=objects,
         warnings=tuple(unknown.items),
+        inferred=inferred if inferred.any() else None,
     )
 
 
@@ -695,6 +706,41 @@ def _check_locations(s: pl.Series, problems: _Problems) -> None:
     rows_by = _rows_of_codes(codes, [c for c, _ in bad])
     for code, message in bad:
         problems.rows("E103", str(s.name), rows_by[code], message)
+
+
+def _money_units(
+    units: pl.Series,
+    value_id: np.ndarray,
+    raws: Sequence[object],
+    values: Sequence[Value],
+    problems: _Problems,
+) -> pl.Series:
+    """The unit column with the currency of money values ("$71.4 million": USD) where no unit
+    is given; a different unit given beside a currency is E110 (as in claim files)."""
+    import polars as pl
+
+    currency = [
+        split_currency(raw)[1] if v.kind == "quantity" and isinstance(raw, str) else None
+        for raw, v in zip(raws, values, strict=True)
+    ]
+    if not any(currency):
+        return units
+    per_value = np.array(currency, dtype=object)
+    rows = np.flatnonzero(value_id >= 0)
+    rows = rows[per_value[value_id[rows]] != None]  # noqa: E711 - elementwise over objects
+    given = units.gather(rows)
+    pairs = pl.DataFrame({"v": value_id[rows], "u": given})
+    codes, first = encode(pairs)
+    filled = units.to_list()
+    for code, at in enumerate(first.tolist()):
+        row = int(rows[at])
+        unit, clash = currency_unit(raws[int(value_id[row])], units[row])
+        these = rows[codes == code]
+        if clash is not None:
+            problems.rows("E110", "value", these, clash)
+        for r in these.tolist():
+            filled[r] = unit
+    return pl.Series("unit", filled, dtype=pl.String)
 
 
 def _nulls(name: str, n: int, dtype: object) -> pl.Series:

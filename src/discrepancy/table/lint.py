@@ -18,7 +18,6 @@ import numpy as np
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.findings import Finding
-from discrepancy.grouping import scope_key
 from discrepancy.lint.run import LintInput, lint_facts, lint_names
 from discrepancy.lint.spellings import Spelling, merge_spellings, spellings_of_columns
 from discrepancy.model import Claim
@@ -26,8 +25,7 @@ from discrepancy.report.report import Skipped
 from discrepancy.rules.apply import finish_findings
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns
-from discrepancy.table.encode import combine
-from discrepancy.table.groups import canonical_codes
+from discrepancy.table.retype import fact_codes
 from discrepancy.values.thousands import ambiguous_thousands
 
 if TYPE_CHECKING:
@@ -44,16 +42,7 @@ def lint_input_of_columns(
 ) -> LintInput:
     """The lint input of the rows of ``cols`` (rows are the columns' rows; ``skipped`` with
     their rows). Spellings are left out (see :func:`partition_lint`)."""
-    n = cols.n
-    frame = cols.frame
-    subj, _, _ = canonical_codes(frame["subject"], entities)
-    prop, _, _ = canonical_codes(frame["property"], entities)
-    keys: dict[tuple[tuple[str, str], ...], int] = {}
-    scope_code = np.array(
-        [keys.setdefault(scope_key(s), len(keys)) for s in cols.scopes], dtype=np.intp
-    )
-    scope_of_row = scope_code[cols.scope_id] if n else np.zeros(0, dtype=np.intp)
-    fact, _ = combine(subj, prop, scope_of_row)
+    fact = fact_codes(cols, entities)
     ambiguous_ids = [
         k
         for k, (raw, value) in enumerate(zip(cols.raws, cols.values, strict=True))

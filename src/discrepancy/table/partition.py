@@ -59,6 +59,7 @@ from discrepancy.table.plan import (
     quantity_pairs,
 )
 from discrepancy.table.read import to_polars
+from discrepancy.table.retype import retype_by_group
 
 #: Column holding each row's 0-based row in the whole table.
 ROW: Final = "__row"
@@ -257,13 +258,15 @@ class RowFindings:
     def build(self, g: int, rule: str) -> Finding:
         if self._plan is None:
             table_rows = self._frame[ROW].to_numpy().astype(np.int64)
+            index = EntityIndex.build(self._entities)
             cols = read_columns(
                 self._frame.drop(ROW),
                 path=self._path,
                 first_line=0,
                 approx=self._config.quantity_approx,
             )
-            plan = plan_groups(cols, EntityIndex.build(self._entities), self._config)
+            cols = retype_by_group(cols, index, approx=self._config.quantity_approx)
+            plan = plan_groups(cols, index, self._config)
             firsts = table_rows[plan.grouping.first_row]
             self._by_first_row = {int(r): k for k, r in enumerate(firsts.tolist())}
             self._plan = PlanFindings(plan, Relocation(table_rows, self._first_line))
@@ -510,13 +513,14 @@ def check_partition(
     numbered = frame.sort(ROW).drop([c for c in (KEY,) if c in frame.columns])
     table_rows = numbered[ROW].cast(int).to_numpy().astype(np.int64)
     rows = Relocation(table_rows, first_line)
+    entity_list = tuple(entities)
     try:
         cols = read_columns(
             numbered.drop(ROW), path=path, first_line=0, approx=config.quantity_approx
         )
+        cols = retype_by_group(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
     except ClaimFileError as err:
         return PartitionResult(problems=tuple(relocate_problem(p, rows) for p in err.problems))
-    entity_list = tuple(entities)
 
     def defer(plan: Plan, groups: np.ndarray) -> FindingBuilder:
         # whole keys (skipped rows too), so that they group again as they did here
