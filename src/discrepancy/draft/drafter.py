@@ -19,11 +19,10 @@ from discrepancy.draft.context import Context
 from discrepancy.draft.dates import DateMention, find_dates
 from discrepancy.draft.lists import find_lists
 from discrepancy.draft.model import Draft, DraftClaim
-from discrepancy.draft.names import slug
+from discrepancy.draft.names import read_speaker, slug
 from discrepancy.draft.published import find_published
 from discrepancy.draft.quantities import find_quantities
 from discrepancy.draft.sentences import Sentence, quotations, sentences
-from discrepancy.draft.units import SOLDIERS
 from discrepancy.draft.vocabulary import wordset
 from discrepancy.draft.words import concept
 from discrepancy.values._date_text import MONTHS, WEEKDAYS
@@ -74,9 +73,17 @@ def _subject(sentence: str, start: int, speakers: Sequence[str]) -> str:
     not the speaker's."""
     for text in (sentence[:start], sentence):
         for m in _PROPER.finditer(text):
-            words = m.group().split()
+            first = m.group().lower()
+            if m.start() == 0 and " " not in first and (
+                text[m.end() : m.end() + 1] == "," or first.endswith(("ing", "ly"))
+            ):
+                continue  # "Historically, ...", "Following this, ..."
+            words = re.sub(r"['’]s$", "", m.group()).split()
             while words and words[0].lower().strip(".") in _NOT_SUBJECTS:
                 words = words[1:]
+            who = read_speaker(" ".join(words)) if len(words) > 2 else None
+            if who is not None and who.person:
+                words = who.name.split()  # "Russian President Vladimir Putin"
             name = slug(" ".join(words))
             if not name or name.isdigit() or any(s and s in name for s in speakers):
                 continue
@@ -295,12 +302,7 @@ def _sentence_claims(
 def _suggest(
     ctx: Context, kind: str, clause: str, sentence: str, unit: str | None
 ) -> tuple[str, str] | None:
-    words = (
-        clause
-        if unit is None
-        else f"{clause} {' '.join(SOLDIERS) if unit == SOLDIERS[0] else unit}"
-    )
-    found = ctx.suggest(kind, words, unit) or ctx.suggest(kind, sentence, unit)
+    found = ctx.suggest(kind, clause, unit) or ctx.suggest(kind, sentence, unit)
     return (found.subject, found.property) if found else None
 
 
