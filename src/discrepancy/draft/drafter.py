@@ -74,8 +74,10 @@ def _subject(sentence: str, start: int, speakers: Sequence[str]) -> str:
     for text in (sentence[:start], sentence):
         for m in _PROPER.finditer(text):
             first = m.group().lower()
-            if m.start() == 0 and " " not in first and (
-                text[m.end() : m.end() + 1] == "," or first.endswith(("ing", "ly"))
+            if (
+                m.start() == 0
+                and " " not in first
+                and (text[m.end() : m.end() + 1] == "," or first.endswith(("ing", "ly")))
             ):
                 continue  # "Historically, ...", "Following this, ..."
             words = re.sub(r"['’]s$", "", m.group()).split()
