@@ -243,7 +243,7 @@ def _sentence_claims(
         if hint is None:
             verb = _verb_near(text, q.start, q.end)
             noun = unit or "number"
-            prop = f"{noun}-{verb}" if verb else noun
+            prop = f"{noun}-{verb}" if verb and verb != concept(noun) else noun
             subject = _subject(text, q.start, speakers, topic, proper)
         else:
             subject, prop = hint

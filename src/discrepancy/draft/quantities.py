@@ -135,6 +135,8 @@ def find_quantities(
             continue
         if not core.strip() or core.lower().strip() in ("a", "an", "and"):
             continue
+        if re.match(r"0\d", core):
+            continue  # "0117 GMT", codes and times
         if re.match(r"(?:st|nd|rd|th)\b", sentence[end:]) or _hyphen_modifier(sentence, end):
             continue
         if _is_label(sentence, start, core):
