@@ -15,6 +15,8 @@ the claims it is measured against).
   from the same sentence as the hand-written quote;
 - speaker: of the recalled claims, those whose draft names the same ``said_by`` (ids compared
   through the seed entities' names and aliases; no said_by is the source itself);
+- subject and property: of the recalled claims, those drafted with the hand-written subject
+  and property (context lets drafts reuse them; without context they cannot match);
 - precision, by kind: the drafts that match a hand-written claim of their type, value and
   sentence (of any kind: set members as written, assertions by value).
 
@@ -163,6 +165,9 @@ def _score(
                 print(f"    missed {claim.ref}: {claim.raw_text!r} ({claim.quote!r})")
             continue
         counts["recalled"] += 1
+        groups = {(draft.claims[k].subject, draft.claims[k].property) for k in hits}
+        if (claim.subject, claim.property) in groups:
+            counts["group"] += 1
         speakers = {canon(draft.claims[k].said_by) for k in hits}
         if canon(claim.said_by) in speakers:
             counts["speaker"] += 1
@@ -219,6 +224,8 @@ def _report(label: str, result: tuple[Counter[str], Counter[str], Counter[str], 
         f"{label:<28} recall {recalled}/{hand} = {recall:.0%}   "
         f"said_by right {speaker}/{recalled} = {right:.0%}   ({seconds * 1000:.0f} ms)"
     )
+    group = totals["group"]
+    print(f"{'':<28}   subject and property as written by hand {group}/{recalled}")
     for kind in sorted(drafted):
         n, ok = drafted[kind], matched[kind]
         print(f"{'':<28}   precision {kind:<9} {ok}/{n} = {ok / n:.0%}")

@@ -120,6 +120,17 @@ def _voices(
         ("“We lost 300 homes,” Mayor Ann Kim said.", "kim", ()),
         ("Local paper The Courier, citing police, reported 12 arrests.", "police", ("courier",)),
         ("Nobody counted the 300 homes that burned.", None, ()),
+        ("Turkey's disaster agency AFAD said 2,921 people died.", "afad", ()),
+        (
+            "Some 40 died, according to the health ministry and a rescue group.",
+            "health-ministry",
+            (),
+        ),
+        (
+            "“It is bad,” WHO officer Ana Ruiz told a meeting in Geneva, adding that 23 died.",
+            "ruiz",
+            (),
+        ),
         ("Experts said that 300 homes burned.", None, ()),
     ],
 )
@@ -139,10 +150,16 @@ def test_pronouns_and_quotations_carry_the_speaker() -> None:
 def test_an_outlet_reporting_relays_the_speaker_before() -> None:
     text = (
         "The defence ministry announced on Friday that the army has begun a withdrawal.\n"
-        "The withdrawal involves 3,000 soldiers, the Daily Herald reports."
+        "This withdrawal involves 3,000 soldiers, the Daily Herald reports."
     )
     (voice,) = _voices(text)
     assert voice[1] == ("daily-herald",) and voice[0] is not None and "ministry" in voice[0]
+    # an outlet's own report, not about the sentence before, is the outlet's
+    text = (
+        "Rescue teams arrived on Monday night, the foreign ministry said. "
+        "Citing local officials, the Anadolu news agency reported that 6,000 buildings fell."
+    )
+    assert _voices(text) == [("anadolu-news-agency", ())]
 
 
 def test_lists_and_stances() -> None:

@@ -2,7 +2,8 @@
 
 - a pronoun ("he said") is the latest named speaker of the three sentences before (a person
   for he/she);
-- an outlet that "reports" what the sentence before attributed to someone else relays it:
+- an outlet that "reports" what the sentence before attributed to someone else, in a sentence
+  that goes on about it ("This ...", "It ..."), relays it:
   "NIS announced ... . This decision involves ..., Yonhap News Agency reports." is said by the
   NIS via Yonhap;
 - a sentence inside a quotation, with no speaker of its own, is said by the quotation's
@@ -12,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from attrs import frozen
@@ -21,6 +23,8 @@ from discrepancy.draft.sentences import Quotation, Sentence, mask_quotations
 from discrepancy.draft.speakers import Attribution, attribution
 
 _PRONOUN_REACH = 3
+#: A sentence that goes on about what the one before said ("This decision ...", "It ...").
+_ANAPHORA = re.compile(r"(?:This|These|That|Those|It|Such|The same|The move|The decision)\b")
 _OPENING_MARKS = '“"«'
 
 
@@ -49,7 +53,13 @@ def _own_voices(sents: Sequence[Sentence], quotes: Sequence[Quotation]) -> list[
         own: Attribution = attribution(mask_quotations(s.text, s.start, list(quotes)))
         if own.pronoun:
             voice = _pronoun(own.pronoun, voices)
-        elif own.said_by is not None and own.said_by.outlet and not own.via and voices:
+        elif (
+            own.said_by is not None
+            and own.said_by.outlet
+            and not own.via
+            and voices
+            and _ANAPHORA.match(s.text)
+        ):
             before = voices[-1].said_by
             if before is not None and not before.outlet:
                 voice = Voice(before, (own.said_by,))

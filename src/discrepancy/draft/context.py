@@ -13,7 +13,8 @@ from anyascii import anyascii
 from attrs import frozen
 
 from discrepancy.draft.names import Speaker, slug
-from discrepancy.draft.words import keys, name_keys
+from discrepancy.draft.units import SOLDIERS, family
+from discrepancy.draft.words import concept, keys, stem
 from discrepancy.errors import InputError
 from discrepancy.io.load import EXTENSIONS, load
 from discrepancy.model import Claim, Entity
@@ -78,31 +79,68 @@ class Context:
         return unit
 
     def suggest(self, kind: str, sentence: str, unit: str | None = None) -> Suggestion | None:
-        """The (subject, property) of existing claims of ``kind`` that the sentence best says:
-        most of the property name's words are in the sentence (stems and verb meanings), a
-        matching unit counts as one more word; ties go to the pair used most often."""
-        said = keys(sentence) | (name_keys(unit) if unit else set())
-        scores: Counter[tuple[str, str]] = Counter()
-        best: dict[tuple[str, str], float] = {}
-        units: dict[tuple[str, str], str | None] = {}
+        """The (subject, property) of existing claims of ``kind`` that the sentence best says.
+
+        Each word of a property name counts when the sentence has its stem or its meaning
+        ("dispatched" says ``sent``); a quantity's unit of the same family counts as one more
+        (a different unit rules the property out); words of the subject (its id and entity
+        names) count half. A generic property (``date``, ``count``) needs its subject named.
+        Ties go to the pair used most often, then to the one whose words the sentence says
+        most completely."""
+        said = keys(sentence)
+        mine = family(unit) if unit else None
+        counts: Counter[tuple[str, str]] = Counter()
+        example: dict[tuple[str, str], Claim] = {}
         for claim in self.claims:
-            if claim.type != kind:
+            if claim.type == kind:
+                pair = (claim.subject, claim.property)
+                counts[pair] += 1
+                example.setdefault(pair, claim)
+        ranked: list[tuple[float, int, float, tuple[str, str]]] = []
+        family_words = {stem(w) for w in SOLDIERS} if mine == SOLDIERS[0] else set()
+        for pair, claim in example.items():
+            words = _words(pair[1])
+            generic = bool(words) and all(w in _GENERIC_PROPERTIES for w in words)
+            matched = sum(
+                1 for w in words if stem(w) in said or concept(w) in said or stem(w) in family_words
+            )
+            theirs = family(claim.unit) if claim.unit else None
+            if mine and theirs and normalise_text_unit(mine) != normalise_text_unit(theirs):
                 continue
-            pair = (claim.subject, claim.property)
-            scores[pair] += 1
-            if pair in best:
+            unit_bonus = 1 if mine and theirs else 0
+            subject = min(1.0, 0.25 * len(self._subject_keys(pair[0]) & said))
+            if generic:
+                if not subject:
+                    continue
+                matched = 1
+            if not matched and not unit_bonus:
                 continue
-            words = name_keys(claim.property)
-            if not words:
+            total = matched + unit_bonus + subject
+            share = matched / len(words) if words else 0.0
+            if total < 1 or (not generic and share < MIN_SHARE and not unit_bonus):
                 continue
-            hit = len(words & said) / len(words)
-            best[pair] = hit
-            units[pair] = claim.unit
-        chosen = [p for p, share in best.items() if share >= MIN_SHARE]
-        if not chosen:
+            ranked.append((total, counts[pair], share, pair))
+        if not ranked:
             return None
-        top = max(chosen, key=lambda p: (best[p], len(name_keys(p[1])), scores[p], p))
-        return Suggestion(top[0], top[1], units[top])
+        pair = max(ranked)[3]
+        return Suggestion(pair[0], pair[1], example[pair].unit)
+
+    def _subject_keys(self, subject: str) -> set[str]:
+        out = {stem(w) for w in _words(subject)}
+        for entity in self.entities:
+            if entity.id == subject:
+                for name in entity.names:
+                    out |= {stem(w) for w in _words(name)}
+        return out - _WEAK
+
+
+_GENERIC_PROPERTIES = frozenset({"date", "day", "time", "when", "count", "number", "total"})
+#: Words too common in subject names to show which subject a sentence is about.
+_WEAK = frozenset({"of", "the", "to", "and", "in", "for"})
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", anyascii(name).lower()) if len(w) > 1]
 
 
 def _claim_files(folder: Path, exclude: Iterable[Path]) -> list[Path]:

@@ -19,11 +19,10 @@ from discrepancy.draft.context import Context
 from discrepancy.draft.dates import DateMention, find_dates
 from discrepancy.draft.lists import find_lists
 from discrepancy.draft.model import Draft, DraftClaim
-from discrepancy.draft.names import slug
+from discrepancy.draft.names import read_speaker, slug
 from discrepancy.draft.published import find_published
 from discrepancy.draft.quantities import find_quantities
 from discrepancy.draft.sentences import Sentence, quotations, sentences
-from discrepancy.draft.units import SOLDIERS
 from discrepancy.draft.vocabulary import wordset
 from discrepancy.draft.words import concept
 from discrepancy.values._date_text import MONTHS, WEEKDAYS
@@ -69,19 +68,54 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[lo:hi]
 
 
-def _subject(sentence: str, start: int, speakers: Sequence[str]) -> str:
-    """The first proper name of the clause before the value (else of the sentence) that is
-    not the speaker's."""
-    for text in (sentence[:start], sentence):
-        for m in _PROPER.finditer(text):
-            words = m.group().split()
+def _topic(sents: Sequence[Sentence]) -> str:
+    """The article's most named proper name (its topic), the subject of last resort."""
+    counts: dict[str, int] = {}
+    for s in sents:
+        for m in _PROPER.finditer(s.text):
+            words = re.sub(r"['’]s$", "", m.group()).split()
             while words and words[0].lower().strip(".") in _NOT_SUBJECTS:
                 words = words[1:]
+            if len(words) >= 1 and (name := slug(" ".join(words))) and not name.isdigit():
+                counts[name] = counts.get(name, 0) + 1
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else "article"
+
+
+def _subject(
+    sentence: str,
+    start: int,
+    speakers: Sequence[str],
+    topic: str = "article",
+    proper: frozenset[str] | None = None,
+) -> str:
+    """The first proper name of the clause before the value (else of the sentence) that is
+    not the speaker's; a sentence's first word counts only if the article capitalises it
+    elsewhere too ("Speculation that ..." is no name). Else the article's topic."""
+    for text in (sentence[:start], sentence):
+        for m in _PROPER.finditer(text):
+            words = re.sub(r"['’]s$", "", m.group()).split()
+            if m.start() == 0 and proper is not None:
+                while words and words[0] not in proper:
+                    words = words[1:]
+            while words and words[0].lower().strip(".") in _NOT_SUBJECTS:
+                words = words[1:]
+            who = read_speaker(" ".join(words)) if len(words) > 2 else None
+            if who is not None and who.person:
+                words = who.name.split()  # "Russian President Vladimir Putin"
             name = slug(" ".join(words))
             if not name or name.isdigit() or any(s and s in name for s in speakers):
                 continue
             return name
-    return "article"
+    return topic
+
+
+def _proper_words(sents: Sequence[Sentence]) -> frozenset[str]:
+    """Words the article capitalises inside sentences: names, not sentence openers."""
+    out: set[str] = set()
+    for s in sents:
+        for m in re.finditer(r"(?<=[a-z,;] )[A-Z][\w’'.-]*", s.text):
+            out.add(m.group())
+    return frozenset(out)
 
 
 def _is_heading(sentence: str) -> bool:
@@ -150,6 +184,8 @@ def draft_text(
     sents = sentences(text)
     spoken = voices(sents, quotations(text))
     ids = _Ids()
+    topic = _topic(sents)
+    proper = _proper_words(sents)
     claims: list[DraftClaim] = []
     unresolved: list[str] = []
     for sentence, voice in zip(sents, spoken, strict=True):
@@ -160,7 +196,7 @@ def draft_text(
         if voice.said_by is not None:
             names += [slug(n) for n in voice.said_by.spellings()]
         found = _sentence_claims(
-            sentence, said_by, via, published, ctx, ids, approx, unresolved, names
+            sentence, said_by, via, published, ctx, ids, approx, unresolved, names, topic, proper
         )
         claims.extend(found)
     return Draft(source_id, article, published, tuple(claims), tuple(unresolved))
@@ -185,11 +221,15 @@ def _sentence_claims(
     approx: float,
     unresolved: list[str],
     speakers: Sequence[str] = (),
+    topic: str = "article",
+    proper: frozenset[str] | None = None,
 ) -> list[DraftClaim]:
     text = sentence.text
     dates = find_dates(text, published=published)
     unresolved.extend(_collapse(d.text) for d in dates if d.needs_published)
     dates = [d for d in dates if not d.needs_published]
+    if len(dates) == 1 and not re.search(r"[A-Za-z]{3}", text.replace(dates[0].text, "")):
+        return []  # a dateline ("October 21, 2024"): the published date, not a claim
     taken = [(d.start, d.end) for d in dates]
     quantities = find_quantities(text, taken=taken, approx=approx)
     as_of = _as_of(dates)
@@ -203,8 +243,8 @@ def _sentence_claims(
         if hint is None:
             verb = _verb_near(text, q.start, q.end)
             noun = unit or "number"
-            prop = f"{noun}-{verb}" if verb else noun
-            subject = _subject(text, q.start, speakers)
+            prop = f"{noun}-{verb}" if verb and verb != concept(noun) else noun
+            subject = _subject(text, q.start, speakers, topic, proper)
         else:
             subject, prop = hint
         out.append(
@@ -225,7 +265,7 @@ def _sentence_claims(
         hint = _suggest(ctx, "date", f"{clause} {said_by or ''}", text, None)
         if hint is None:
             prop = _verb_near(text, d.start, d.end) or "date"
-            subject = _subject(text, d.start, speakers)
+            subject = _subject(text, d.start, speakers, topic, proper)
         else:
             subject, prop = hint
         note = f'written "{d.written}"' if d.written else None
@@ -247,7 +287,7 @@ def _sentence_claims(
         hint = _suggest(ctx, "set", text, text, None)
         if hint is None:
             prop = names.noun or "members"
-            subject = _subject(text, names.start, speakers)
+            subject = _subject(text, names.start, speakers, topic, proper)
         else:
             subject, prop = hint
         note = "an open list: the text names these among others" if names.open else None
@@ -295,12 +335,7 @@ def _sentence_claims(
 def _suggest(
     ctx: Context, kind: str, clause: str, sentence: str, unit: str | None
 ) -> tuple[str, str] | None:
-    words = (
-        clause
-        if unit is None
-        else f"{clause} {' '.join(SOLDIERS) if unit == SOLDIERS[0] else unit}"
-    )
-    found = ctx.suggest(kind, words, unit) or ctx.suggest(kind, sentence, unit)
+    found = ctx.suggest(kind, clause, unit) or ctx.suggest(kind, sentence, unit)
     return (found.subject, found.property) if found else None
 
 

@@ -112,6 +112,8 @@ def read_speaker(phrase: str) -> Speaker | None:
     """The speaker a phrase names, or ``None`` for generic and pronoun phrases (see
     :func:`pronoun`)."""
     text = " ".join(phrase.split()).strip(" ,.;:")
+    text = re.split(r"\s+(?:and|or)\s+(?=(?:a|an|the|other|several)\b|[a-z])", text)[0]
+    text = re.split(r"\s+(?:operating|working|based|speaking|who|which)\b", text)[0]
     if not text:
         return None
     head, _, rest = text.partition(", ")
@@ -137,8 +139,11 @@ def read_speaker(phrase: str) -> Speaker | None:
     # "Yoon's office", "an NIS source": the name before a generic or possessed noun
     poss = next((i for i, t in enumerate(tokens) if re.search(r"['’]s$", t)), None)
     if poss is not None and poss + 1 < len(tokens) and not _capital(tokens[poss + 1]):
-        tokens = tokens[: poss + 1]
-        tokens[-1] = re.sub(r"['’]s$", "", tokens[-1])
+        if _capital(tokens[-1]):
+            tokens = tokens[poss + 1 :]  # "Turkey's disaster agency AFAD": the name at the end
+        else:
+            tokens = tokens[: poss + 1]  # "Yoon's office": the possessor
+            tokens[-1] = re.sub(r"['’]s$", "", tokens[-1])
     elif poss is not None and poss + 1 < len(tokens):
         tokens = tokens[poss + 1 :]  # "South Korea's National Intelligence Service"
     if tokens[0].lower() in _NOT_NAMES:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from discrepancy.draft.units import unit_after
+from discrepancy.draft.units import COUNT_NOUNS, unit_after
 from discrepancy.draft.vocabulary import wordset
 from discrepancy.errors import ValueParseError
 from discrepancy.values import Quantity, parse_quantity
@@ -108,7 +108,9 @@ def _worth_it(text: str, unit: str | None) -> bool:
         return True
     if words in (["one"], ["a"], ["an"]) or (words and words[-1] in ("a", "an")):
         return False
-    return unit is not None or not set(words) <= _SMALL
+    if set(words) <= _SMALL:
+        return unit is not None and unit in COUNT_NOUNS  # "four brigades", not "two nations"
+    return True
 
 
 def _parse(text: str, approx: float) -> Quantity | None:
@@ -133,6 +135,8 @@ def find_quantities(
             continue
         if not core.strip() or core.lower().strip() in ("a", "an", "and"):
             continue
+        if re.match(r"0\d", core):
+            continue  # "0117 GMT", codes and times
         if re.match(r"(?:st|nd|rd|th)\b", sentence[end:]) or _hyphen_modifier(sentence, end):
             continue
         if _is_label(sentence, start, core):

@@ -47,7 +47,7 @@ _ADVERBS: Final = (
 _LEAD: Final = re.compile(
     r"^(?:(?:On|In|At|Last|Earlier|Later|However|Meanwhile|Still|Also|Separately|Similarly|"
     r"Additionally|Moreover|Since|After|Before|During|By|For|Yet|But|And|Then|Now|Today|"
-    r"While|Although|Though|As|If|When|Despite|With|Because|Given|Amid|Asked|Speaking|"
+    r"While|Although|Though|As|If|When|Despite|With|Because|Given|Amid|Asked|Speaking|Citing|"
     r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday)\b[^,]{0,120},\s*)+"
 )
 _SUBJECT_VERB: Final = re.compile(rf"^(?P<np>[^_]{{1,240}}?)\s+{_ADVERBS}(?P<verb>{_VERBS})\b")
@@ -70,7 +70,9 @@ _TRAILING_INVERTED: Final = re.compile(
 _HEADING: Final = re.compile(
     r"^(?P<np>[A-Z][^:_]{1,60}?)\s+(?:[Rr]eport|[Ss]tatement|[Aa]ssessment|[Ss]ays)\s*:"
 )
-_TOLD: Final = re.compile(r"^told\s+(?P<np>[^,_]+?)\s*(?=\bthat\b|,|$)")
+#: A quotation that opens the sentence ("“...,” X told a meeting, adding that ...").
+_AFTER_QUOTE: Final = re.compile(r"^[_\s]*_[_\s]*,?\s*")
+_TOLD: Final = re.compile(r"^told\s+(?P<np>(?:the\s+|The\s+)?[A-Z][^,_]*?)\s*(?=\bthat\b|,|$)")
 _MAX_SUBJECT_WORDS: Final = 10
 
 
@@ -81,6 +83,11 @@ _APPOSITIVE: Final = re.compile(
 _WORD: Final = re.compile(r"[\w’'.-]+")
 
 
+_PREPOSITIONS: Final = frozenset(
+    ["by", "at", "in", "of", "for", "from", "with", "to", "on", "about"]
+)
+
+
 def _names_someone(head: str) -> bool:
     """Whether the words before a reporting verb can be a speaker's name: short, and any
     lower-case word a title, an outlet or organisation word, or an adjective of office."""
@@ -88,7 +95,10 @@ def _names_someone(head: str) -> bool:
     if not words or len(words) > _MAX_SUBJECT_WORDS or ":" in head:
         return False
     allowed = SPEAKER_WORDS | TITLES | OUTLET_WORDS | ORG_WORDS | GENERIC
-    return all(not w[:1].islower() or w.lower() in allowed for w in words[1:])
+    if all(not w[:1].islower() or w.lower() in allowed for w in words[1:]):
+        return True
+    # a descriptor before a name: "Turkey's disaster management agency AFAD"
+    return words[-1][:1].isupper() and not any(w in _PREPOSITIONS for w in words)
 
 
 @frozen
@@ -106,7 +116,7 @@ def _speaker(phrase: str) -> Speaker | None:
 
 def _subject(masked: str) -> tuple[Speaker | None, str | None, str | None, int]:
     """The sentence's subject and reporting verb: (speaker, pronoun, verb, end of verb)."""
-    body = _LEAD.sub("", masked)
+    body = _LEAD.sub("", _AFTER_QUOTE.sub("", masked))
     shift = len(masked) - len(body)
     m = _SUBJECT_VERB.match(body)
     if m is None:

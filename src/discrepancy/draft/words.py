@@ -56,15 +56,21 @@ def concept(word: str) -> str | None:
 
 
 def keys(text: str) -> set[str]:
-    """What ``text`` says, for matching: content-word stems plus the concepts they name."""
+    """What ``text`` says, for matching: content-word stems plus the concepts they name.
+
+    An intention governs the action after it: "preparing to send" says ``planned``, not
+    ``sent``."""
     out: set[str] = set()
+    concepts: list[str] = []
     for word in _WORD.findall(anyascii(text).lower()):
         if word in _STOP:
             continue
         out.add(stem(word))
         if (c := concept(word)) is not None:
-            out.add(c)
-    return out
+            concepts.append(c)
+    if "planned" in concepts:
+        concepts = [c for c in concepts if c != "sent"]
+    return out | set(concepts)
 
 
 def name_keys(name: str) -> set[str]:

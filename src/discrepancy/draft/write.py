@@ -59,7 +59,7 @@ def _claim(claim: DraftClaim) -> list[str]:
         lines.append(f"    value: {scalar(claim.value)}")
     lines.append(f"    type: {claim.type}")
     if claim.unit:
-        lines.append(f"    unit: {scalar(claim.unit)}")
+        lines.append(f"    unit: {name(claim.unit)}")
     if claim.as_of:
         lines.append(f"    as_of: {scalar(claim.as_of)}")
     if claim.said_by:
