@@ -217,6 +217,7 @@ def combine(
         consensus=estimates,
         consensus_run=run,
         warnings=(),
+        suppressed=[x for p in parts for x in p.suppressed],
     )
 
 

@@ -32,7 +32,7 @@ from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
-from discrepancy.findings import Finding
+from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, compare_group
 from discrepancy.lint.spellings import Spelling
 from discrepancy.location import Location
@@ -40,7 +40,7 @@ from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
 from discrepancy.report.report import Skipped
-from discrepancy.rules.apply import run_rules, run_rules_alone, suppressed
+from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
 from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
@@ -126,6 +126,8 @@ class PartitionResult:
     keys: tuple[Hashable, ...] = ()
     origins: tuple[tuple[str, int], ...] = ()
     problems: tuple[Problem, ...] = ()
+    #: the ignores that hid part of a finding (scoped suppressions)
+    suppressed: tuple[Suppression, ...] = ()
     #: the partition's names (N001 runs over every partition's, merged, in ``combine``)
     spellings: tuple[Spelling, ...] = ()
 
@@ -316,6 +318,7 @@ def check_columns(
     bar.advance(int(q_groups.shape[0]))
 
     found: list[Entry] = []
+    hidden: list[Suppression] = []
     deferred: FindingBuilder | None = None
     q001 = next((r for r in applicable if r.code == "Q001"), None)
     if q001 is not None and q.conflicted.size:
@@ -345,7 +348,9 @@ def check_columns(
         at += g_rows.shape[0]
         done = compare_group(group, config, claim_type=plan.types[group.type])
         compared[g] = done
-        for k, f in enumerate(run_rules(done, config, list(plan.active))):
+        got, hid = rule_group(done, config, list(plan.active))
+        hidden.extend(hid)
+        for k, f in enumerate(got):
             found.append(Entry(plan.entry_key(g, f.rule, k), f.level, rows.finding(f)))
         keep_pairs = ~group_echoes(done) if echoes else slice(None)
         a_parts.append(g_rows[done.i][keep_pairs])
@@ -357,7 +362,9 @@ def check_columns(
     if lone_rules and not fast and gr.skipped_row.size:
         docs = plan.documents
         for k, claim in enumerate(build_claims(cols, gr.skipped_row)):
-            for e, f in enumerate(run_rules_alone(claim, docs, config, lone_rules)):
+            got, hid = rule_alone(claim, docs, config, lone_rules)
+            hidden.extend(hid)
+            for e, f in enumerate(got):
                 key = (f.rule, f.subject, f.property, f.scope, gr.n_groups + k, e)
                 found.append(Entry(key, f.level, rows.finding(f)))
     # agreement: counts per globally coded source pair, echoes (same origin, same value) out
@@ -403,6 +410,7 @@ def check_columns(
         scopes=gr.scopes,
         units=gr.unit,
         findings=tuple(found),
+        suppressed=tuple(hidden),
         deferred=deferred,
         skipped=tuple(
             (int(g), rows.skipped(s))
