@@ -124,9 +124,10 @@ def check(
     if any(c.type not in TYPES for c in claims.claims):
         # claim types from plugins have no column encoding yet: the per-object path
         return check_objects(claims, config, documents=documents, progress=progress)
-    warnings: list[Problem] = []
+    warnings: list[Problem] = list(claims.warnings)
     if documents is None:
-        docs, warnings = read_documents(claims)
+        docs, problems = read_documents(claims)
+        warnings.extend(problems)
     else:
         docs = dict(documents)
     compared, drafts = _set_drafts_aside(claims, config)

@@ -278,9 +278,7 @@ def discover(
                 )
         elif path.is_file() and named_like_scanned:
             rel = display.replace("\\", "/").removeprefix("./")
-            kind = _classify(
-                path, lambda globs, rel=rel: bool(globs) and matches(rel, globs), include, exclude
-            )
+            kind = _classify(path, functools.partial(_hit_rel, rel), include, exclude)
             if kind in ("claims", "table"):
                 add(path, display, kind)
             elif kind == "ignored":
@@ -362,7 +360,7 @@ def _scan(
         refused=refused,
     )
     for file in files:
-        kind = _classify(file, lambda globs, file=file: hit(file, globs), include, exclude)
+        kind = _classify(file, functools.partial(hit, file), include, exclude)
         if kind in ("claims", "table"):
             try:
                 check_regular(file)
@@ -374,6 +372,10 @@ def _scan(
             skipped.append(os.fspath(file))
     found.sort(key=lambda item: item[0].relative_to(folder).parts)
     return found, skipped
+
+
+def _hit_rel(rel: str, globs: Sequence[str]) -> bool:
+    return bool(globs) and matches(rel, globs)
 
 
 def _classify(
