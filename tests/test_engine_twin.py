@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 pl = pytest.importorskip("polars")
 
 from discrepancy.engine import check, check_objects, read_documents  # noqa: E402
+from discrepancy.errors import ClaimFileError  # noqa: E402
 from discrepancy.io.load import load  # noqa: E402
 from discrepancy.table import check_table  # noqa: E402
 
@@ -203,7 +204,13 @@ def assert_same_report(
     path = folder / "claims.json"
     doc = {"sources": _sources(rows), "claims": [_yaml_claim(r) for r in rows]}
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    claims = load(path)
+    try:
+        claims = load(path, document_roots=[path.parent])
+    except ClaimFileError as err:  # e.g. a label among dates (E110): the table says so too
+        with pytest.raises(ClaimFileError) as table_err:
+            check_table(_table(rows))
+        assert {p.code for p in table_err.value.problems} == {p.code for p in err.problems}
+        return
     expected = _strip(check_objects(claims).to_dict())  # the plain per-object twin
     engine = _strip(check(claims).to_dict())
     assert engine == expected, _first_difference(engine, expected)
