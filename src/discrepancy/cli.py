@@ -14,9 +14,9 @@ import attrs
 
 from discrepancy._version import __version__
 from discrepancy.config import Config
-from discrepancy.errors import InputError, Problem
+from discrepancy.errors import ClaimFileError, InputError, Problem
 from discrepancy.exit_codes import ExitCode
-from discrepancy.location import Location
+from discrepancy.model import Claim, ClaimSet
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
@@ -162,24 +162,51 @@ def _fails(report: object, config: Config) -> bool:
 
 
 def _check_paths(paths: list[str], config: Config, *, progress: bool) -> Report:
-    """Claim files and folders through the loader; a single table file through check_table."""
+    """Claim files and folders through the loader, table files as tables; a single table
+    straight through check_table, anything else as one claim set (one engine either way)."""
     from discrepancy.engine import check
     from discrepancy.io.load import load
     from discrepancy.progress import progress_for
     from discrepancy.table import check_table_file, is_table_path
 
     tables = [p for p in paths if is_table_path(p)]
-    if not tables:
-        with progress_for(progress) as bar:
-            claims = load(paths, approx=config.quantity_approx, progress=bar)
-            return check(claims, config, progress=bar)
-    if len(paths) > 1:
-        msg = (
-            f"a table file is checked on its own; got {len(paths)} paths. Check {tables[0]} alone, "
-            "or write the claims of the other paths into the table"
-        )
-        raise InputError([Problem("E001", msg, Location(tables[0]))])
-    return check_table_file(tables[0], config)
+    if len(tables) == 1 and len(paths) == 1:
+        return check_table_file(tables[0], config, progress=progress)
+    files = [p for p in paths if not is_table_path(p)]
+    with progress_for(progress) as bar:
+        claims = load(files, approx=config.quantity_approx, progress=bar) if files else ClaimSet()
+        if tables:
+            claims = _with_tables(claims, tables, config)
+        return check(claims, config, progress=bar)
+
+
+def _with_tables(claims: ClaimSet, tables: list[str], config: Config) -> ClaimSet:
+    """``claims`` and the claims of the table files (their sources added after the claim
+    files' own); every problem of every table is reported."""
+    from discrepancy.table import claims_from_table, read_table
+    from discrepancy.table.read import first_line
+
+    sources = list(claims.sources)
+    known = {s.id for s in sources}
+    more: list[Claim] = []
+    problems: list[Problem] = []
+    for path in tables:
+        try:
+            part = claims_from_table(
+                read_table(path),
+                path=path,
+                first_line=first_line(path),
+                approx=config.quantity_approx,
+            )
+        except ClaimFileError as err:
+            problems.extend(err.problems)
+            continue
+        sources.extend(s for s in part.sources if s.id not in known)
+        known.update(s.id for s in part.sources)
+        more.extend(part.claims)
+    if problems:
+        raise ClaimFileError(problems)
+    return ClaimSet(sources=sources, entities=claims.entities, claims=(*claims.claims, *more))
 
 
 def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
