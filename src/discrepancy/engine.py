@@ -32,7 +32,6 @@ from discrepancy.report.report import Report, Skipped
 from discrepancy.rules.apply import run_rules, run_rules_alone, suppressed
 from discrepancy.rules.registry import ClaimType, claim_types, rules
 from discrepancy.table.check import check_claim_set
-from discrepancy.values.infer import TYPES
 
 
 def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
@@ -87,9 +86,6 @@ def check(
     terminal's stderr) follows the parsing, grouping, rules and consensus stages.
     """
     config = config or Config()
-    if any(c.type not in TYPES for c in claims.claims):
-        # claim types from plugins have no column encoding yet: the per-object path
-        return check_objects(claims, config, documents=documents, progress=progress)
     warnings: list[Problem] = []
     if documents is None:
         docs, warnings = read_documents(claims)

@@ -48,6 +48,7 @@ from attrs import field, frozen
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import CODE_RE, ID_RE
 from discrepancy.location import Location
+from discrepancy.rules.registry import claim_types
 from discrepancy.table.encode import encode, encode_each
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
 from discrepancy.values.infer import TYPES
@@ -88,8 +89,23 @@ TEXT: Final = (
     *("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note"),
     *("location", "value_location"),
 )
-#: Type codes: index into :data:`TYPES`.
+#: Type codes: index into :func:`type_names` (the built-in :data:`TYPES` first).
 QUANTITY: Final = TYPES.index("quantity")
+
+
+def type_names() -> tuple[str, ...]:
+    """Every claim type a table may hold, in type-code order: the built-ins, then the
+    registered plugin types by name (the same list in every partition of one check)."""
+    return TYPES + tuple(sorted(k for k in claim_types() if k not in TYPES))
+
+
+def _parse(raw: object, kind: str, *, published: dt.date | None, approx: float) -> Value:
+    """``raw`` read as claim type ``kind``: the built-ins' parsers, a plugin type's own."""
+    if kind in TYPES:
+        return parse_value(raw, kind, published=published, approx=approx)
+    return claim_types()[kind].parse(raw, published=published, approx=approx)  # type: ignore[return-value]
+
+
 #: How many rows a problem names before "and N more".
 _SHOWN_ROWS: Final = 3
 
@@ -368,6 +384,7 @@ def read_columns(
             )
 
     # types
+    names = type_names()
     type_code = np.full(n, -1, dtype=np.int8)
     if "type" in text:
         tcodes, tfirst = encode(text["type"])
@@ -377,8 +394,8 @@ def read_columns(
             name = text["type"][row]
             if name is None:
                 continue
-            if name in TYPES:
-                table[code] = TYPES.index(name)
+            if name in names:
+                table[code] = names.index(name)
             else:
                 bad.append(code)
         for rows in _rows_of_codes(tcodes, bad).values():
@@ -387,7 +404,7 @@ def read_columns(
                 "E111",
                 "type",
                 rows,
-                f"unknown type '{name}'{_did_you_mean(name, TYPES)}; types are {', '.join(TYPES)}",
+                f"unknown type '{name}'{_did_you_mean(name, names)}; types are {', '.join(names)}",
             )
         type_code = table[tcodes]
 
@@ -427,9 +444,9 @@ def read_columns(
                 continue
             tc = int(type_code[row])
             try:
-                kind = TYPES[tc] if tc >= 0 else infer_type(raw)
+                kind = names[tc] if tc >= 0 else infer_type(raw)
                 day = _day(pub, row)
-                parsed.append(parse_value(raw, kind, published=day, approx=approx))
+                parsed.append(_parse(raw, kind, published=day, approx=approx))
             except ValueParseError as err:
                 parsed.append(None)
                 failed.append((code, f"{err.message}; {err.hint}" if err.hint else err.message))
@@ -444,7 +461,7 @@ def read_columns(
                 values.append(value)
                 raws.append(vs[int(first[code])])
         value_id = vid[codes]
-        kinds = np.array([TYPES.index(v.kind) for v in values], dtype=np.int8)
+        kinds = np.array([names.index(v.kind) for v in values], dtype=np.int8)
         ok = value_id >= 0
         type_code = np.where(ok, kinds[np.maximum(value_id, 0)] if len(kinds) else -1, type_code)
         qv = [(k, v) for k, v in enumerate(values) if v.kind == "quantity"]
