@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 
 pl = pytest.importorskip("polars")
 
-from discrepancy.engine import check, check_objects, read_documents  # noqa: E402
+from discrepancy.engine import check, read_documents  # noqa: E402
 from discrepancy.io.load import load  # noqa: E402
 from discrepancy.table import check_table  # noqa: E402
+from reference.check_objects import check_objects  # noqa: E402
 
 QUANTITY_TEXTS = [
     "1,500",

@@ -206,7 +206,7 @@ def compare_groups(
     built-in type instead of one per group (see the module docs).
 
     ``types`` maps type names to claim types (default: every registered type); a group whose
-    type is missing raises ``KeyError``, as :func:`discrepancy.engine.compare_all` does.
+    type is missing raises ``KeyError``, as :func:`.check_objects.compare_all` does.
     """
     if types is None:
         types = claim_types()
