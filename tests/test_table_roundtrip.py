@@ -113,3 +113,20 @@ def test_sources_table_problems_name_row_and_column() -> None:
     with pytest.raises(ClaimFileError) as err:
         check_table(table, sources=pl.DataFrame({"id": ["a", "a"]}))
     assert "E121 source id 'a' is already defined in row 1" in str(err.value)
+
+
+def test_a_partition_keeps_the_claim_file_locations_of_its_rows() -> None:
+    """The key-partitioned step (what the Dask backend maps) over the seeds table gives the
+    report check() gives, findings pointing at the claim files."""
+    from discrepancy.distributed import check_partition, combine
+
+    claims = dy.load([SEEDS])
+    table = claims.to_table()
+    numbered = table.with_row_index("__row")
+    sources = sorted({c.source for c in claims.claims})
+    part = check_partition(numbered, sources=sources, entities=claims.entities)
+    got = combine([part], claims=claims).to_dict()
+    expected = dy.check(claims).to_dict()
+    assert got["findings"] == expected["findings"]
+    assert got["consensus"] == expected["consensus"]
+    assert got["findings"][0]["claims"][0]["location"]["path"].endswith(".yaml")
