@@ -24,7 +24,7 @@ published            the day the source published the claim (a date column or te
                      ``2024-10-18``): anchors relative dates such as "Friday" in ``value``
                      and ``as_of``, as a claim file's ``source: published`` does (default:
                      the source's ``published`` in the sources table, if one is given)
-ignore               suppressions: text ``Q001=why;E3=why`` (a code alone: no reason) or a
+ignore               suppressions: text ``Q001=why;E301=why`` (a code alone: no reason) or a
                      struct column (one field per code), as a claim's ``ignore:``
 location             where the claim was written, ``path:line:column`` (default: the row)
 value_location       where its value was written, ``path:line:column`` (default: the row)
@@ -625,48 +625,73 @@ def _published(
 ) -> np.ndarray | None:
     """Per row the ordinal of its publication day (0: none), from the ``published`` column,
     else the source's day in ``by_source``; None when no row has one."""
-    import polars as pl
-
-    n = frame.height
-    out = np.zeros(n, dtype=np.int64)
-    if "published" in positions:
-        s = frame["published"]
-        if isinstance(s.dtype, pl.Datetime):
-            s = s.dt.date()
-        if s.dtype != pl.Date and s.dtype != pl.Null:
-            if isinstance(s.dtype, pl.List | pl.Array | pl.Struct | pl.Object):
-                problems.header(
-                    "E103", f"column 'published' must hold dates or text, not {s.dtype}"
-                )
-                return None
-            s = s.cast(pl.String)
-        codes, first = encode(s)
-        table = np.zeros(len(first), dtype=np.int64)
-        bad: list[tuple[int, str]] = []
-        for code, row in enumerate(first.tolist()):
-            raw = s[row]
-            if raw is None:
-                continue
-            try:
-                interval = parse_date(raw if isinstance(raw, dt.date | str) else str(raw))
-            except ValueParseError as err:
-                bad.append((code, str(err)))
+    out = np.zeros(frame.height, dtype=np.int64)
+    read = _dates(frame, "published", positions, problems)
+    if read is not None:
+        codes, first, intervals = read
+        days = np.zeros(len(intervals), dtype=np.int64)
+        wide: list[int] = []
+        for code, interval in enumerate(intervals):
+            if interval is None:
                 continue
             if interval.start != interval.end:
-                bad.append((code, f"'published' must be one day like 2024-10-18, not '{raw}'"))
+                wide.append(code)
                 continue
-            table[code] = interval.start.toordinal()
-        rows_by = _rows_of_codes(codes, [c for c, _ in bad])
-        for code, message in bad:
-            problems.rows("E112", "published", rows_by[code], message)
-        out = table[codes]
+            days[code] = interval.start.toordinal()
+        for code, rows in _rows_of_codes(codes, wide).items():
+            raw = frame["published"][int(first[code])]
+            message = f"'published' must be one day like 2024-10-18, not '{raw}'"
+            problems.rows("E112", "published", rows, message)
+        out = days[codes]
     if by_source:
-        days = np.array(
+        ids = np.array(
             [by_source[s].toordinal() if s in by_source else 0 for s in source_ids],
             dtype=np.int64,
         )
-        out = np.where(out > 0, out, days[source_codes] if len(days) else 0)
+        out = np.where(out > 0, out, ids[source_codes] if len(ids) else 0)
     return out if out.any() else None
+
+
+def _dates(
+    frame: pl.DataFrame,
+    name: str,
+    positions: Mapping[str, int],
+    problems: _Problems,
+    pub: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, list[DateInterval | None]] | None:
+    """A column of dates (a date column or text), each distinct value (with its row's
+    publication day ``pub``, which anchors relative dates) parsed once: per row a code, the
+    first row of each code and each code's interval (None: empty or not a date, reported as
+    E112). None when the table has no such column or it holds something else (E103)."""
+    import polars as pl
+
+    if name not in positions:
+        return None
+    s = frame[name]
+    if isinstance(s.dtype, pl.Datetime):
+        s = s.dt.date()
+    elif s.dtype != pl.Date and s.dtype != pl.Null:
+        if isinstance(s.dtype, pl.List | pl.Array | pl.Struct | pl.Object):
+            problems.header("E103", f"column '{name}' must hold dates or text, not {s.dtype}")
+            return None
+        s = s.cast(pl.String)
+    codes, first = encode(s if pub is None else pl.DataFrame({"a": s, "p": pub}))
+    out: list[DateInterval | None] = []
+    bad: list[tuple[int, str]] = []
+    for code, row in enumerate(first.tolist()):
+        raw = s[row]
+        interval = None
+        if raw is not None:
+            text = raw if isinstance(raw, dt.date | str) else str(raw)
+            try:
+                interval = parse_date(text, published=_day(pub, row))
+            except ValueParseError as err:
+                bad.append((code, str(err)))
+        out.append(interval)
+    rows_by = _rows_of_codes(codes, [c for c, _ in bad])
+    for code, message in bad:
+        problems.rows("E112", name, rows_by[code], message)
+    return codes, first, out
 
 
 def parse_location(text: str) -> Location:
@@ -789,39 +814,16 @@ def _as_of(
     problems: _Problems,
     pub: np.ndarray | None = None,
 ) -> tuple[np.ndarray, tuple[DateInterval, ...]]:
-    import polars as pl
-
-    n = frame.height
-    if "as_of" not in positions:
-        return np.full(n, -1, dtype=np.int32), ()
-    s = frame["as_of"]
-    if isinstance(s.dtype, pl.Datetime):
-        s = s.dt.date()
-    elif s.dtype != pl.Date and s.dtype != pl.Null:
-        if isinstance(s.dtype, pl.List | pl.Array | pl.Struct | pl.Object):
-            problems.header("E103", f"column 'as_of' must hold dates or text, not {s.dtype}")
-            return np.full(n, -1, dtype=np.int32), ()
-        s = s.cast(pl.String)
-    codes, first = encode(s if pub is None else pl.DataFrame({"a": s, "p": pub}))
-    table = np.full(len(first), -1, dtype=np.int32)
+    read = _dates(frame, "as_of", positions, problems, pub)
+    if read is None:
+        return np.full(frame.height, -1, dtype=np.int32), ()
+    codes, _, intervals = read
+    table = np.full(len(intervals), -1, dtype=np.int32)
     out: list[DateInterval] = []
-    bad: list[tuple[int, str]] = []
-    for code, row in enumerate(first.tolist()):
-        raw = s[row]
-        if raw is None:
-            continue
-        try:
-            interval = parse_date(
-                raw if isinstance(raw, dt.date | str) else str(raw), published=_day(pub, row)
-            )
-        except ValueParseError as err:
-            bad.append((code, str(err)))
-            continue
-        table[code] = len(out)
-        out.append(interval)
-    rows_by = _rows_of_codes(codes, [c for c, _ in bad])
-    for code, message in bad:
-        problems.rows("E112", "as_of", rows_by[code], message)
+    for code, interval in enumerate(intervals):
+        if interval is not None:
+            table[code] = len(out)
+            out.append(interval)
     return table[codes], tuple(out)
 
 
@@ -888,7 +890,7 @@ def _pairs_column(
         return np.zeros(n, dtype=np.int32), ((),)
     s = frame[name]
     if not (s.dtype == pl.String or isinstance(s.dtype, pl.Struct) or s.dtype == pl.Null):
-        example = "stage=planned;group=first" if name == "scope" else "Q001=why;E3=why"
+        example = "stage=planned;group=first" if name == "scope" else "Q001=why;E301=why"
         problems.header(
             "E103",
             f"column '{name}' must be text like '{example}' or a struct, not {s.dtype}",
