@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from discrepancy.config import Config
-    from discrepancy.grouping import Group
+    from discrepancy.groups import Group
 
 #: relative tolerance of "same best value" (only absorbs unit-conversion rounding)
 SAME_BEST_RTOL = 1e-9

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
 from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
@@ -118,8 +119,6 @@ def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.nd
     """low/best/high of a numeric group: quantities in the group's unit, dates as ordinals."""
     values: list[Any] = [c.value for c in group.claims]
     if kind == QUANTITY:
-        from discrepancy.compare.quantity import quantity_arrays
-
         return quantity_arrays(values, [c.unit for c in group.claims], group.unit)
     a = np.array([float(v.start.toordinal()) for v in values])
     b = np.array([float(v.end.toordinal()) for v in values])
@@ -131,8 +130,6 @@ def _all_numbers(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """low/best/high of every claim of ``groups`` (NaN for categorical groups), as
     :func:`_numbers` gives them: one unit conversion per target unit, one pass over dates."""
-    from discrepancy.compare.quantity import quantity_arrays
-
     low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     by_unit: dict[str | None, list[int]] = {}
     date_rows: list[int] = []

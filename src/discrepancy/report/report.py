@@ -15,29 +15,13 @@ from discrepancy.agreement import Agreement, empty_agreement
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
-from discrepancy.location import Location
+from discrepancy.groups import Skipped
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.report.lazy import LazyFindings, LazySequence
 from discrepancy.report.order import finding_order
 from discrepancy.values import Value
 
 SCHEMA_VERSION = 1
-
-
-@frozen
-class Skipped:
-    """A claim that could not be compared with anything, and why (never silently dropped)."""
-
-    ref: str
-    reason: str
-    location: Location | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "ref": self.ref,
-            "reason": self.reason,
-            "location": self.location.to_dict() if self.location else None,
-        }
 
 
 def normalized(value: Value) -> dict[str, object]:

@@ -18,10 +18,9 @@ from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.grouping import scope_key
 from discrepancy.report.report import Skipped
 from discrepancy.table.claims import build_claims
-from discrepancy.table.columns import Columns
+from discrepancy.table.columns import Columns, type_names
 from discrepancy.table.encode import combine, encode
 from discrepancy.units import NO_UNIT, UnitKey, incompatibility, unit_key
-from discrepancy.values.infer import TYPES
 
 if TYPE_CHECKING:
     import polars as pl
@@ -220,7 +219,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
             c, row = claims[k], int(off[k])
             b = int(bucket[row])
             if not typed[row]:
-                name = TYPES[int(kind[b])]
+                name = type_names()[int(kind[b])]
                 reason = (
                     f"type '{c.type}' cannot be compared with '{name}' "
                     f"(the other claims on {subjects[b]} {props[b]} are {name}s)"

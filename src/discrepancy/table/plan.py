@@ -70,6 +70,8 @@ class Plan:
     size: np.ndarray
     #: source id -> text of its document, for quote checks (E302)
     documents: Mapping[str, str] = field(factory=dict)
+    #: claim type names by type code
+    type_names: tuple[str, ...] = TYPES
 
     @property
     def fast(self) -> bool:
@@ -98,7 +100,7 @@ class Plan:
             property=gr.properties[g],
             scope=gr.scopes[g],
             unit=gr.unit[g],
-            type=TYPES[int(gr.type_code[g])],
+            type=self.type_names[int(gr.type_code[g])],
             claims=tuple(claims),
             unit_key=gr.unit_key[g],
             entities=self.entities,
@@ -131,17 +133,19 @@ def plan_groups(
     size = np.bincount(grouping.group[kept], minlength=grouping.n_groups).astype(np.int64)
     start = np.cumsum(size) - size
     active = tuple(r for r in rules() if config.selects(r.code))
+    types = claim_types()
     return Plan(
         cols,
         grouping,
         entities,
         config,
         active,
-        claim_types(),
+        types,
         order,
         start,
         size,
         dict(documents or {}),
+        TYPES + tuple(sorted(k for k in types if k not in TYPES)),
     )
 
 
