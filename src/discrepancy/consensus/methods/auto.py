@@ -1,6 +1,7 @@
-"""The default method: trust-weighted voting on exact values, robust for numbers.
+"""The default method: trust from independent confirmation, copies counted once, numbers as
+numbers; order-free (ties broken by content) and bounded in rounds.
 
-See docs/consensus.md for how the one default configuration was chosen.
+See docs/consensus.md for the design, the truth-set benchmark and the leave-one-set-out table.
 """
 
 from __future__ import annotations
@@ -319,23 +320,25 @@ def evidence(
 
 
 def auto(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodResult:
-    """Default: trust-weighted voting on exact values; weighted median where nobody agrees.
+    """Default: trust from independent confirmation, copies counted once, numbers as numbers.
 
-    Each round, every value's vote is the summed trust of its independent voices (echoes
-    count once) and the top value of each fact wins. A source earns credit on each claim that
-    matches the winner, equal to its share of that value's vote (as in Pasternack and Roth's
-    Investment: confirming a value few others hold is worth more than joining a crowd, which
-    discounts blocs of sources that copy each other); its trust is its mean credit, shrunk
-    towards a prior accuracy of 0.8 by two pseudo-claims (Dong et al.'s ACCU prior), so a
-    source with one claim is not judged on that claim alone. Rounds stop when no trust moves
-    more than ``tol``, or after ``max_iter``.
+    Each round a value's vote is the summed trust of its independent voices (echoes count
+    once; open bounds such as "more than 5,000" back every value inside them and vote for no
+    point of their own), and the top value of each fact wins (tied values share the win). A
+    win is split equally among the value's voices (PooledInvestment's split by count), and a
+    voice earns its share only where another voice backs the value, in facts with two or
+    more voices: nobody gains trust by agreeing with itself. Trust is mean credit over a
+    source's contested claims, shrunk towards ACCU's prior accuracy 0.8 by two pseudo-claims.
+    Sources that share false values more often than not (95 % Wilson bound) are merged into
+    one voice per value and the rounds run again (Dong et al. 2009). Numbers without a
+    weighted majority take the point nearest to all the voices' intervals, weighted by
+    accuracy (a weighted median for plain numbers; robust to vandal values near 10^15).
 
-    Numeric facts where no value has two independent voices (every source says something
-    different) take the weighted median of the voices instead, weighted by each source's
-    accuracy: robust to vandal values near 10^15 that wreck a mean. The reliability reported
-    is that accuracy: the shrunk share of a source's claims that equal the consensus.
+    Reliability is each source's accuracy (the shrunk share of its claims equal to the
+    consensus); ``score`` is each value's confidence from independent evidence, and
+    ``basis`` says per fact what the estimate rests on (see :func:`evidence`).
     """
     return run_auto(facts, tol=tol, max_iter=max_iter)
 
 
-__all__ = ["DEFAULT", "AutoParams", "auto", "run_auto"]
+__all__ = ["DEFAULT", "AutoParams", "auto", "evidence", "run_auto"]
