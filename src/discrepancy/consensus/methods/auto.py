@@ -71,8 +71,21 @@ class _Rounds:
         self.value_claims = (
             self.value_voices if self.single else np.bincount(facts.value, minlength=facts.n_values)
         )
+        # origins: a voice's weight is split across the values its origin gives in a fact
+        self.origin_split: np.ndarray | None = None
+        self.fact_origins = np.bincount(facts.voice_fact, minlength=facts.n_facts)
+        if facts.voice_origin is not None and nv:
+            pair = np.unique(
+                np.stack([facts.voice_fact, facts.voice_origin]), axis=1, return_inverse=True
+            )[1].reshape(-1)
+            per = np.bincount(pair)
+            if per.max() > 1:
+                self.origin_split = per[pair].astype(np.float64)
+                first = np.zeros(nv, dtype=bool)
+                first[np.unique(pair, return_index=True)[1]] = True
+                self.fact_origins = np.bincount(facts.voice_fact[first], minlength=facts.n_facts)
         # evidence: claims in facts with two or more independent voices
-        fact_voices = np.bincount(facts.voice_fact, minlength=facts.n_facts)
+        fact_voices = self.fact_origins
         self.voice_evidence = (fact_voices[facts.voice_fact] >= 2).astype(np.float64)
         claim_evidence = self.voice_evidence[facts.voice]
         self.n_claims = np.bincount(facts.source, weights=claim_evidence, minlength=facts.n_sources)
@@ -103,10 +116,13 @@ class _Rounds:
         self.plan = support_plan(facts) if p.rho or has_open else None
 
     def voice_weight(self, trust: np.ndarray) -> np.ndarray:
+        """Per voice: the mean trust of its sources, split across the values its origin
+        gives in the fact (one origin counts once per fact)."""
         if self.single:
-            return trust[self.voice_source]
-        s = np.add.reduceat(trust[self.claim_source], self.voice_first)
-        return s / self.voice_len
+            w = trust[self.voice_source]
+        else:
+            w = np.add.reduceat(trust[self.claim_source], self.voice_first) / self.voice_len
+        return w if self.origin_split is None else w / self.origin_split
 
     def __call__(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(next trust, winning value per fact, score per value)``."""
@@ -264,7 +280,8 @@ def run_auto(
             win[use] = np.where(at[use] >= 0, vv[np.maximum(at[use], 0)], win[use])
             best[use] = med[use]
     voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
-    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority)
+    origins = step.fact_origins if step is not None else None
+    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority, origins)
     return finish(
         facts,
         win,
@@ -284,6 +301,7 @@ def evidence(
     win: np.ndarray,
     held: np.ndarray,
     median: np.ndarray,
+    origins: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per value, how much independent evidence backs it; per fact, what the estimate rests
     on (an index into ``BASIS``).
@@ -295,7 +313,9 @@ def evidence(
     grows with independent confirmation, not with how loud one source is.
     """
     nf = facts.n_facts
-    n = np.bincount(facts.voice_fact, minlength=nf).astype(np.float64)
+    n = (np.bincount(facts.voice_fact, minlength=nf) if origins is None else origins).astype(
+        np.float64
+    )
     total = np.bincount(facts.voice_fact, weights=voice_w, minlength=nf) if voice_w.size else n
     fv = facts.value_fact
     k = n[fv] * score / np.where(total[fv] > 0, total[fv], 1.0)

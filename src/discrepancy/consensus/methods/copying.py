@@ -91,7 +91,9 @@ def merge_copies(facts: FactTable, group: np.ndarray) -> FactTable:
     of one value in one fact collapsed into one voice; values and their ids unchanged."""
     size = np.bincount(group, minlength=facts.n_sources)
     copied = size[group[facts.source]] >= 2
-    origin = np.where(copied, facts.n_voices + group[facts.source], facts.voice)
+    own = facts.voice if facts.voice_origin is None else facts.voice_origin[facts.voice]
+    top = int(own.max()) + 1 if own.shape[0] else 0
+    origin = np.where(copied, top + group[facts.source], own)
     return build_fact_table(
         facts.fact,
         facts.source,
