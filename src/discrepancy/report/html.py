@@ -127,9 +127,9 @@ def _header(summary: Mapping[str, Any], sections: Sequence[Section]) -> str:
         ("skipped", as_int(summary.get("skipped")), ""),
     ]
     items = "".join(
-        f'<li class="{cls}"><b>{value}</b>{label}</li>'
+        f'<li class="{cls}"><b>{value:,}</b>{label}</li>'
         if cls
-        else f"<li><b>{value}</b>{label}</li>"
+        else f"<li><b>{value:,}</b>{label}</li>"
         for label, value, cls in stats
     )
     nav = " ".join(f'<a href="#{anchor}">{label}</a>' for anchor, label, body in sections if body)
