@@ -30,7 +30,6 @@ from discrepancy.report.escape import (
     plural,
     show_location,
     show_magnitude,
-    show_normalized,
     show_number,
     show_scope,
     show_share,
@@ -38,7 +37,12 @@ from discrepancy.report.escape import (
     text,
 )
 from discrepancy.report.options import DEFAULT, RenderOptions
-from discrepancy.report.wording import show_consensus_bounds, show_consensus_value, who_said
+from discrepancy.report.wording import (
+    show_consensus_bounds,
+    show_consensus_value,
+    show_value,
+    who_said,
+)
 
 e = html_text
 
@@ -226,7 +230,7 @@ def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str
                 [
                     (f"<code>{e(c.get('ref'))}</code>", "", None),
                     (e(c.get("value")), "", None),
-                    (e(show_normalized(c.get("normalized"))), "", _sort_best(c.get("normalized"))),
+                    (e(show_value(c.get("normalized"))), "", _sort_best(c.get("normalized"))),
                     (e(c.get("said_by")), "", None),
                     (e(", ".join(text(v) for v in as_list(c.get("via")))), "", None),
                     (f'<span class="mono">{e(show_location(c.get("location")))}</span>', "", None),
@@ -244,7 +248,7 @@ def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str
             crow.append(
                 [
                     (f"<b>{e(c.get('value'))}</b>", "", None),
-                    (e(show_normalized(c.get("normalized"))), "", _sort_best(c.get("normalized"))),
+                    (e(show_value(c.get("normalized"))), "", _sort_best(c.get("normalized"))),
                     (e(who_said(c)), "", None),
                     (str(n), "num", str(n)),
                 ]

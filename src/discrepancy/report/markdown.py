@@ -22,7 +22,6 @@ from discrepancy.report.escape import (
     plural,
     show_location,
     show_magnitude,
-    show_normalized,
     show_number,
     show_scope,
     show_share,
@@ -34,6 +33,7 @@ from discrepancy.report.wording import (
     names,
     show_consensus_bounds,
     show_consensus_value,
+    show_value,
     who_said,
 )
 
@@ -201,7 +201,7 @@ def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str
                 [
                     md_code(c.get("ref")),
                     md_text(c.get("value")),
-                    md_text(show_normalized(c.get("normalized"))),
+                    md_text(show_value(c.get("normalized"))),
                     who,
                     md_code(show_location(c.get("location"))),
                 ]

@@ -28,7 +28,6 @@ from discrepancy.report.escape import (
     show_key,
     show_location,
     show_magnitude,
-    show_normalized,
     show_number,
     show_share,
     summary_scope,
@@ -39,6 +38,7 @@ from discrepancy.report.wording import (
     names,
     show_consensus_bounds,
     show_consensus_value,
+    show_value,
     who_said,
 )
 
@@ -192,7 +192,7 @@ def _cluster_lines(f: Mapping[str, Any], claims: list[Mapping[str, Any]], room: 
 
 
 def _claim_row(c: Mapping[str, Any]) -> list[str]:
-    norm = show_normalized(c.get("normalized"))
+    norm = show_value(c.get("normalized"))
     shown = f"= {printable(norm)}" if norm and norm != text(c.get("value")) else ""
     who = []
     if c.get("said_by"):

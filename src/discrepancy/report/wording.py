@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from discrepancy.report.escape import as_list, show_bound, show_number, text
+from discrepancy.report.escape import as_list, show_bound, show_normalized, show_number, text
 
 #: a value's speakers or outlets beyond this many are counted, not named
 MAX_NAMES = 4
@@ -69,6 +69,14 @@ def show_date_span(start: object, end: object) -> str:
     return f"{a.isoformat()}..{b.isoformat()}"
 
 
+def show_value(norm: object) -> str:
+    """A normalised value for display: dates at their precision (``{start: 1961-01-01, end:
+    1961-12-31}`` is ``1961``), anything else as :func:`show_normalized` shows it."""
+    if isinstance(norm, Mapping) and "start" in norm and "end" in norm:
+        return show_date_span(norm.get("start"), norm.get("end"))
+    return show_normalized(norm)
+
+
 def show_consensus_value(entry: Mapping[str, Any]) -> str:
     """A consensus entry's value: a bare number formatted like its bounds (``1500`` shows as
     ``1,500``), dates at their precision (``1961``), other values as the report gives them
@@ -103,5 +111,6 @@ __all__ = [
     "show_consensus_bounds",
     "show_consensus_value",
     "show_date_span",
+    "show_value",
     "who_said",
 ]
