@@ -286,7 +286,7 @@ def show_magnitude(value: object, kind: object = None) -> str:
     if kind == "quantity":
         return f"×{shown}"
     if kind == "date":
-        return f"{shown} days"
+        return f"{shown} day" if shown == "1" else f"{shown} days"
     if kind == "set":
         return f"distance {shown}"
     return shown
@@ -355,8 +355,8 @@ def show_bound(value: object) -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 finding``, ``2 findings``."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    """``1 finding``, ``2 findings``, ``6,000 claims``."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def summary_scope(summary: Mapping[str, Any]) -> str:
