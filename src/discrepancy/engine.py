@@ -31,6 +31,7 @@ from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
 from discrepancy.io.files import FileRefused, read_text
 from discrepancy.location import Location
+from discrepancy.lookalike_names import lookalike_warnings
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
@@ -167,7 +168,7 @@ def check(
 def _check(
     claims: ClaimSet, config: Config, documents: Mapping[str, str] | None, bar: Progress
 ) -> Report:
-    warnings: list[Problem] = []
+    warnings: list[Problem] = lookalike_warnings(claims)
     if documents is None:
         docs, problems = read_documents(claims)
         warnings.extend(problems)

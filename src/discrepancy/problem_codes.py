@@ -56,6 +56,8 @@ PROBLEM_CODES: tuple[ProblemCode, ...] = (
                 "add `source:` to the file, or define the id under `sources:`"),
     ProblemCode("E123", "an entity defined twice with contradictory names or aliases",
                 "define each entity once, or make the definitions agree"),
+    ProblemCode("E124", "two source names or `said_by` speakers print alike but differ (a warning): invisible characters, fullwidth forms or letters of another script",
+                "write one spelling for one name; ids with such characters are an error (E104)"),
     ProblemCode("E201", "unknown configuration key (with a did-you-mean)",
                 "use a key from the configuration reference"),
     ProblemCode("E202", "bad configuration value",
