@@ -30,6 +30,7 @@ from discrepancy.errors import Problem
 from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
 from discrepancy.io.files import FileRefused, read_text
+from discrepancy.limits import check_group_sizes, check_sources
 from discrepancy.location import Location
 from discrepancy.lookalike_names import lookalike_warnings
 from discrepancy.model import Claim, ClaimSet
@@ -174,8 +175,12 @@ def _check(
         warnings.extend(problems)
     else:
         docs = dict(documents)
+    check_sources(len(claims.sources))
     bar.stage("grouping", len(claims.claims))
     groups, skipped = build_groups(claims, config, documents=docs)
+    check_group_sizes(
+        (f"{g.subject} · {g.property}", len(g.claims), g.claims[0].location) for g in groups
+    )
     bar.advance(len(claims.claims))
     active = [r for r in rules() if config.selects(r.code)]
     types = claim_types()

@@ -28,6 +28,7 @@ from typing import Any
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.limits import check_sources
 from discrepancy.location import Location
 from discrepancy.model import Entity
 from discrepancy.progress import Progress, progress_for
@@ -77,6 +78,8 @@ def check_table(
         if frame.height == 0:
             msg = "the table holds no claims (no rows); add rows or leave the file out"
             raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))])
+        if "source" in frame.columns:
+            check_sources(frame.get_column("source").n_unique(), path)
         bar.stage("parsing", frame.height)
         cols = read_columns(frame, path=path, first_line=first_line, approx=config.quantity_approx)
         bar.advance(frame.height)

@@ -28,6 +28,8 @@ from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.engine import compare_group
 from discrepancy.grouping import ComparedGroup, Group
+from discrepancy.limits import MAX_GROUP_CLAIMS, check_group_sizes
+from discrepancy.location import Location
 from discrepancy.model import Claim
 from discrepancy.report.lazy import SortKey
 from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
@@ -109,6 +111,16 @@ def plan_groups(cols: Columns, entities: EntityIndex, config: Config) -> Plan:
     order = kept[stable_order(grouping.group[kept])]
     size = np.bincount(grouping.group[kept], minlength=grouping.n_groups).astype(np.int64)
     start = np.cumsum(size) - size
+    big = np.flatnonzero(size > MAX_GROUP_CLAIMS)
+    if big.size:  # pairs grow as n²/2: refuse before comparing
+        check_group_sizes(
+            (
+                f"{grouping.subjects[g]} · {grouping.properties[g]}",
+                int(size[g]),
+                Location(cols.path, cols.first_line + int(order[start[g]])),
+            )
+            for g in big.tolist()
+        )
     active = tuple(r for r in rules() if config.selects(r.code))
     return Plan(cols, grouping, entities, config, active, claim_types(), order, start, size)
 
