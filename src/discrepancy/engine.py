@@ -27,7 +27,9 @@ from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import build_groups, compare_group
 from discrepancy.io.files import FileRefused, read_text
+from discrepancy.limits import check_sources
 from discrepancy.location import Location
+from discrepancy.lookalike_names import lookalike_warnings
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import Progress, progress_for
 from discrepancy.report.report import Report
@@ -110,11 +112,13 @@ def check(
     """
     config = config or Config()
     warnings: list[Problem] = list(claims.warnings)
+    warnings.extend(lookalike_warnings(claims))
     if documents is None:
         docs, problems = read_documents(claims)
         warnings.extend(problems)
     else:
         docs = dict(documents)
+    check_sources(len(claims.sources))
     compared, drafts = set_drafts_aside(claims, config)
     with progress_for(progress) as bar:
         report = check_claim_set(compared, config, documents=docs, progress=bar)

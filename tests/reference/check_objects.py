@@ -22,6 +22,7 @@ from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
 from discrepancy.lint.run import lint, lint_input_of_claims
+from discrepancy.lookalike_names import lookalike_warnings
 from discrepancy.model import ClaimSet
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
@@ -54,6 +55,7 @@ def _check(
     claims: ClaimSet, config: Config, documents: Mapping[str, str] | None, bar: Progress
 ) -> Report:
     warnings: list[Problem] = list(claims.warnings)
+    warnings.extend(lookalike_warnings(claims))
     if documents is None:
         docs, problems = read_documents(claims)
         warnings.extend(problems)

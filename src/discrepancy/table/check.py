@@ -30,6 +30,7 @@ import attrs
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.limits import check_sources
 from discrepancy.location import Location
 from discrepancy.model import ClaimSet, Entity
 from discrepancy.progress import Progress, progress_for
@@ -89,6 +90,8 @@ def check_table(
         if frame.height == 0:
             msg = "the table holds no claims (no rows); add rows or leave the file out"
             raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))])
+        if "source" in frame.columns:
+            check_sources(frame.get_column("source").n_unique(), path)
         bar.stage("parsing", frame.height)
         index = EntityIndex.build(entity_list)
         cols = read_columns(

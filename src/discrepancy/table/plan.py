@@ -27,6 +27,8 @@ from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.grouping import ComparedGroup, Group, compare_group
+from discrepancy.limits import MAX_GROUP_CLAIMS, check_group_sizes
+from discrepancy.location import Location
 from discrepancy.model import Claim
 from discrepancy.report.lazy import SortKey
 from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
@@ -132,6 +134,16 @@ def plan_groups(
     order = kept[stable_order(grouping.group[kept])]
     size = np.bincount(grouping.group[kept], minlength=grouping.n_groups).astype(np.int64)
     start = np.cumsum(size) - size
+    big = np.flatnonzero(size > MAX_GROUP_CLAIMS)
+    if big.size:  # pairs grow as n²/2: refuse before comparing
+        check_group_sizes(
+            (
+                f"{grouping.subjects[g]} · {grouping.properties[g]}",
+                int(size[g]),
+                Location(cols.path, cols.first_line + int(order[start[g]])),
+            )
+            for g in big.tolist()
+        )
     active = tuple(r for r in rules() if config.selects(r.code))
     types = claim_types()
     return Plan(
