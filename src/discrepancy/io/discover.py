@@ -26,7 +26,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Final
 
@@ -266,9 +266,7 @@ def discover(
                 )
         elif path.is_file() and named_like_scanned:
             rel = display.replace("\\", "/").removeprefix("./")
-            kind = _classify(
-                path, lambda globs, rel=rel: bool(globs) and matches(rel, globs), include, exclude
-            )
+            kind = _classify(path, (rel,), include, exclude)
             if kind in ("claims", "table"):
                 add(path, display, kind)
             elif kind == "ignored":
@@ -318,16 +316,14 @@ def _scan(
         rel_dir = here.relative_to(folder).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
 
-        def hit(name: str, globs: Sequence[str], here: Path = here, rel_dir: str = rel_dir) -> bool:
-            cands = ((here / name).as_posix().removeprefix("./"), rel_dir + name)
-            return bool(globs) and any(matches(c, globs) for c in cands)
-
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not hit(d, exclude))
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not _hit(_names(here, rel_dir, d), exclude)
+        )
         for name in sorted(names):
             if name.startswith("."):
                 continue
             file = here / name
-            kind = _classify(file, lambda globs, name=name: hit(name, globs), include, exclude)
+            kind = _classify(file, _names(here, rel_dir, name), include, exclude)
             if kind in ("claims", "table"):
                 found.append((file, kind))
             elif kind == "ignored":
@@ -336,22 +332,29 @@ def _scan(
     return found, skipped
 
 
+def _names(here: Path, rel_dir: str, name: str) -> tuple[str, ...]:
+    """The paths globs are matched against: as shown, and relative to the scanned folder."""
+    return ((here / name).as_posix().removeprefix("./"), rel_dir + name)
+
+
+def _hit(names: Sequence[str], globs: Sequence[str]) -> bool:
+    return bool(globs) and any(matches(n, globs) for n in names)
+
+
 def _classify(
-    file: Path,
-    hit: Callable[[Sequence[str]], bool],
-    include: Sequence[str],
-    exclude: Sequence[str],
+    file: Path, names: Sequence[str], include: Sequence[str], exclude: Sequence[str]
 ) -> str:
-    """What a folder scan makes of ``file``: ``claims``, ``table``, ``ignored`` (YAML/JSON that
-    is no claim file) or ``""`` (excluded, or not a kind of file a check reads)."""
-    if hit(exclude):
+    """What a folder scan makes of ``file`` (matched to globs as ``names``): ``claims``,
+    ``table``, ``ignored`` (YAML/JSON that is no claim file) or ``""`` (excluded, or not a kind
+    of file a check reads)."""
+    if _hit(names, exclude):
         return ""
     suffix = file.suffix.lower()
     if suffix in TABLE_EXTENSIONS:
         return "table"
     if suffix in CLAIM_EXTENSIONS:
-        return "claims" if hit(include) or declares_claims(file) else "ignored"
-    return "claims" if hit(include) else ""
+        return "claims" if _hit(names, include) or declares_claims(file) else "ignored"
+    return "claims" if _hit(names, include) else ""
 
 
 __all__ = [
