@@ -202,3 +202,10 @@ def test_repository_hooks_installed_by_pre_commit(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "vardar-flood-2024" in proc.stdout
+
+
+def test_every_yaml_recipe_parses() -> None:
+    blocks = re.findall(r"```yaml\n(.*?)```", CI_DOC.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 4
+    for block in blocks:
+        assert isinstance(yaml.safe_load(block), dict), block
