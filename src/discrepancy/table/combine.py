@@ -207,6 +207,7 @@ def combine(
         consensus=estimates,
         consensus_run=run,
         warnings=(),
+        suppressed=[s for part in parts for s in part.suppressed],
     )
 
 

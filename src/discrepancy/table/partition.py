@@ -27,17 +27,19 @@ import attrs
 import numpy as np
 from attrs import frozen
 
+from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
-from discrepancy.engine import compare_group, run_rules, suppressed
+from discrepancy.engine import compare_group, rule_group, run_rules, suppressed
 from discrepancy.errors import ClaimFileError, Problem
-from discrepancy.findings import Finding
+from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup
 from discrepancy.location import Location
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
 from discrepancy.report.report import Skipped
+from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
@@ -49,6 +51,7 @@ from discrepancy.table.plan import (
     FAST_RULES,
     QUANTITY_KIND,
     Plan,
+    QuantityPairs,
     echo_pairs,
     origin_codes,
     origins_repeat,
@@ -108,6 +111,8 @@ class PartitionResult:
     findings: tuple[Entry, ...] = ()
     deferred: FindingBuilder | None = None
     skipped: tuple[tuple[int, Skipped], ...] = ()
+    #: per-file-ignores that hid (part of) a finding of this partition
+    suppressed: tuple[Suppression, ...] = ()
     cells: np.ndarray = attrs.field(factory=_ints)
     pairs_n: np.ndarray = attrs.field(factory=_ints)
     pairs_agreed: np.ndarray = attrs.field(factory=_ints)
@@ -307,6 +312,7 @@ def check_columns(
     bar.advance(int(q_groups.shape[0]))
 
     found: list[Entry] = []
+    hidden: list[Suppression] = []
     deferred: FindingBuilder | None = None
     q001 = next((r for r in applicable if r.code == "Q001"), None)
     if q001 is not None and q.conflicted.size:
@@ -316,6 +322,8 @@ def check_columns(
         if not suppressed(probe_finding, config):
             found.extend(Entry(plan.entry_key(g, "Q001", 0), level) for g in q.conflicted.tolist())
             deferred = defer(plan, q.conflicted)
+        else:  # every row is from one file: its per-file-ignores hide every Q001 finding
+            hidden.extend(_whole_table_suppressions(plan, q, hiders(probe[0], "Q001", config)))
 
     # other types: the engine's own per-group code, on the claims of those groups only
     compared: dict[int, ComparedGroup] = {}
@@ -333,7 +341,9 @@ def check_columns(
         at += g_rows.shape[0]
         done = compare_group(group, config, claim_type=plan.types[group.type])
         compared[g] = done
-        for k, f in enumerate(run_rules(done, config, list(plan.active))):
+        group_findings, group_hidden = rule_group(done, config, list(plan.active))
+        hidden.extend(group_hidden)
+        for k, f in enumerate(group_findings):
             found.append(Entry(plan.entry_key(g, f.rule, k), f.level, rows.finding(f)))
         a_parts.append(g_rows[done.i])
         b_parts.append(g_rows[done.j])
@@ -367,6 +377,7 @@ def check_columns(
         scopes=gr.scopes,
         units=gr.unit,
         findings=tuple(found),
+        suppressed=tuple(hidden),
         deferred=deferred,
         skipped=tuple(
             (int(g), rows.skipped(s))
@@ -381,6 +392,28 @@ def check_columns(
     return attrs.evolve(
         out, **_consensus_inputs(plan, q_groups, q.values, compared, rows, origin, gsrc)
     )
+
+
+def _whole_table_suppressions(
+    plan: Plan, q: QuantityPairs, ignores: Sequence[Suppression]
+) -> list[Suppression]:
+    """One suppression per conflicted quantity group and per-file-ignores entry, counting its
+    conflicting pairs (every row is from the same file, so every pair is hidden)."""
+    gr = plan.grouping
+    conflict_rows = q.a[q.verdict == CONFLICT]
+    counts = np.bincount(gr.group[conflict_rows], minlength=gr.n_groups)
+    return [
+        attrs.evolve(
+            s,
+            subject=gr.subjects[g],
+            property=gr.properties[g],
+            scope=gr.scopes[g],
+            pairs=int(counts[g]),
+            whole=True,
+        )
+        for g in q.conflicted.tolist()
+        for s in ignores
+    ]
 
 
 def _consensus_inputs(
