@@ -134,8 +134,11 @@ def test_a_folder_without_claim_files_says_what_it_ignored(tmp_path: Path) -> No
     assert "holds no claim files or tables; 1 other YAML/JSON file ignored" in err
 
 
-def test_include_and_exclude_globs_from_the_configuration(tmp_path: Path) -> None:
+def test_include_and_exclude_globs_from_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = repository(tmp_path)
+    monkeypatch.chdir(root)  # the configuration is the project's (cwd), never the checked folder's
     write(
         root,
         "legacy/old.yml",

@@ -240,6 +240,7 @@ def test_every_claim_written_is_loaded(files: list[list[tuple[bool, str]]], suff
             records = [
                 {"subject": "s", "property": f"p{i}", "value": value}
                 | ({"id": f"k{i}"} if with_id else {})
+                | ({"type": "label"} if value == "special forces" else {})
                 for i, (with_id, value) in enumerate(claims)
             ]
             path = Path(folder) / f"f{n}{suffix}"

@@ -14,8 +14,11 @@ import attrs
 
 from discrepancy._version import __version__
 from discrepancy.config import Config
+from discrepancy.draft.command import add_arguments as add_draft_arguments
+from discrepancy.draft.command import run_draft
 from discrepancy.errors import InputError
 from discrepancy.exit_codes import ExitCode
+from discrepancy.report.escape import log_text, printable, problem_line
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
@@ -45,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
         "report", help="write a report for people (HTML by default; exit 0 unless --fail-on)"
     )
     _add_check_options(report, default_format="html")
+
+    draft = sub.add_parser("draft", help="draft claims from article text for review")
+    add_draft_arguments(draft)
 
     sub.add_parser("schema", help="print the JSON Schema of claim files")
 
@@ -82,6 +88,22 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--ignore", metavar="CODES", help="comma-separated rule codes or prefixes to skip"
     )
     p.add_argument("--consensus", metavar="METHOD", help="consensus method (see docs)")
+    p.add_argument(
+        "--pairs",
+        choices=("clusters", "all"),
+        help="claim pairs a finding lists: one per pair of value clusters (default) or all",
+    )
+    p.add_argument(
+        "--near-miss-threshold",
+        metavar="SCORE",
+        type=_score,
+        help="N001: lowest similarity (0-100) of near-identical names (default 90)",
+    )
+    p.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="compare 'status: draft' claims like accepted ones (E303 still lists them)",
+    )
     p.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE")
     p.add_argument(
         "--update-baseline",
@@ -113,6 +135,17 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         help="files named that are not claim files or tables are skipped, not an error "
         "(for hooks that pass every changed file, such as pre-commit)",
     )
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 101:
+        msg = f"must be a number from 0 to 101 (got {text!r})"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _codes(text: str | None, option: str) -> tuple[str, ...] | None:
@@ -157,13 +190,11 @@ def _check_output(output: str | None, what: str) -> None:
 
 
 def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
-    from discrepancy.config_file import find_config, load_config
+    from discrepancy.config_file import load_config
+    from discrepancy.config_trust import trusted_config
 
-    if args.config:
-        path: Path | None = Path(args.config)
-    else:
-        start = Path(args.paths[0]) if args.paths else Path.cwd()
-        path = find_config(start)
+    # From --config or the working directory up, never from inside the checked folders.
+    path = trusted_config(args.config or None)
     config = load_config(path) if path is not None else Config()
     overrides: dict[str, object] = {}
     if args.fail_on:
@@ -174,7 +205,13 @@ def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
         overrides["ignore"] = tuple(config.ignore) + ignore
     if args.consensus:
         overrides["consensus_method"] = args.consensus
+    if args.pairs:
+        overrides["pairs"] = args.pairs
     _check_consensus(str(overrides.get("consensus_method", config.consensus_method)))
+    if args.near_miss_threshold is not None:
+        overrides["names_near_miss_threshold"] = args.near_miss_threshold
+    if args.include_drafts:
+        overrides["include_drafts"] = True
     return attrs.evolve(config, **overrides), path  # type: ignore[arg-type]
 
 
@@ -226,6 +263,7 @@ def _check_paths(
     verbose: bool,
     only_claim_files: bool,
     stderr: TextIO,
+    roots: Sequence[Path] | None = None,
 ) -> Report:
     """Claim files, tables and folders of them through the loader, in one check; a table
     alone through the column-at-a-time ``check_table``."""
@@ -236,7 +274,11 @@ def _check_paths(
     from discrepancy.table import check_table_file
 
     found = discover(
-        paths, include=config.include, exclude=config.exclude, named_like_scanned=only_claim_files
+        paths,
+        include=config.include,
+        exclude=config.exclude,
+        named_like_scanned=only_claim_files,
+        roots=roots,
     )
     if verbose:
         for f in found.files:
@@ -250,7 +292,7 @@ def _check_paths(
     if not found.problems and len(found.files) == 1 and found.files[0].kind == "table":
         return check_table_file(found.files[0].display, config, progress=progress)
     with progress_for(progress) as bar:
-        claims = load_discovered(found, approx=config.quantity_approx, progress=bar)
+        claims = load_discovered(found, approx=config.quantity_approx, progress=bar, roots=roots)
         return check(claims, config, progress=bar)
 
 
@@ -259,6 +301,8 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
 
     if args.update_baseline and not args.baseline:
         raise UsageError("--update-baseline needs --baseline FILE")
+    from discrepancy.config_trust import configs_among, document_roots
+
     config, config_path = _config(args)
     _check_output(args.output, "the report")
     known = None
@@ -270,6 +314,7 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
     progress = (
         not (args.no_progress or args.quiet or args.format in _MACHINE_FORMATS) and stderr.isatty()
     )
+    roots = document_roots(config, config_path)
     report = _check_paths(
         paths,
         config,
@@ -277,19 +322,33 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
         verbose=args.verbose and not args.quiet,
         only_claim_files=args.only_claim_files,
         stderr=stderr,
+        roots=roots,
     )
+    untrusted = configs_among(paths, config_path, roots)
+    if untrusted:
+        report = attrs.evolve(report, warnings=(*report.warnings, *untrusted))
+    if not args.quiet and (config_path is not None or untrusted):
+        # name the configuration obeyed whenever one could have been (a trusted one was
+        # found, or one among the checked files was not obeyed)
+        shown = str(config_path) if config_path is not None else "none (defaults)"
+        stderr.write(f"Configuration: {printable(shown)}\n")
     if args.update_baseline:
         _write(baseline_text(report), args.baseline, stderr, "the baseline")
         if not args.quiet:
-            stderr.write(f"Recorded {len(report.findings)} findings in {args.baseline}\n")
+            stderr.write(
+                f"Recorded {len(report.findings)} findings in {printable(args.baseline)}\n"
+            )
         return ExitCode.OK
     if known is not None:
         report = apply_baseline(report, known)
     if not args.quiet:
         color = args.format == "text" and _use_color(args, stdout)
-        _write(report.render(args.format, color=color), args.output, stdout)
+        rendered = report.render(args.format, color=color)
+        if args.format != "github" and not args.output:  # workflow commands only where meant
+            rendered = log_text(rendered)
+        _write(rendered, args.output, stdout)
         if args.output and args.command == "report":
-            stderr.write(f"Wrote {args.output}\n")
+            stderr.write(f"Wrote {printable(args.output)}\n")
     if args.command == "report" and not args.fail_on:
         return ExitCode.OK  # a report for people; `report --fail-on LEVEL` gates like check
     return ExitCode.FINDINGS if _fails(report, config) else ExitCode.OK
@@ -352,6 +411,8 @@ def main(
     try:
         if args.command in ("check", "report"):
             return int(_run_check(args, out, err))
+        if args.command == "draft":
+            return int(run_draft(args, out, err))
         if args.command == "schema":
             from discrepancy.io.schema import claim_file_schema
 
@@ -368,9 +429,10 @@ def main(
         return int(ExitCode.USAGE)
     except InputError as exc:
         for problem in exc.problems:
-            err.write(f"{problem}\n")
+            err.write(f"{problem_line(problem)}\n")
         n = len(exc.problems)
-        err.write(f"Found {n} problem{'s' if n != 1 else ''}; nothing was checked.\n")
+        done = "drafted" if args.command == "draft" else "checked"
+        err.write(f"Found {n} problem{'s' if n != 1 else ''}; nothing was {done}.\n")
         return int(ExitCode.USAGE)
     except BrokenPipeError:
         return int(ExitCode.OK)

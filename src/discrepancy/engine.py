@@ -15,28 +15,32 @@ ignore. Every ignore that hid something is listed in ``report.suppressed``
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
-import numpy as np
 
 from discrepancy.agreement import compute_agreement
 from discrepancy.compare.batch import compare_groups
-from discrepancy.compare.result import Comparison
+from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
+from discrepancy.io.files import FileRefused, read_text
+from discrepancy.lint.run import lint, lint_input_of_claims
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
-from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
-from discrepancy.suppress import run_scoped, suppressed
-from discrepancy.units import unit_key
+from discrepancy.rules.apply import finish_findings, rule_alone, rule_group, run_rules, suppressed
+from discrepancy.rules.registry import ClaimType, claim_types, rules
+from discrepancy.table.check import check_claim_set
+from discrepancy.values.infer import TYPES
+
+#: The largest document read for quote checks, in bytes.
+DOCUMENT_LIMIT = 10_000_000
 
 
 def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
@@ -44,6 +48,8 @@ def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
 
     The loader resolves relative paths against the claim file's folder; a relative path that
     does not exist from the working directory is also tried against that folder. A document that cannot be read is a warning (E001), not an error.
+    Only regular files are read (a FIFO or device is E006), at most :data:`DOCUMENT_LIMIT`
+    bytes (E003).
     """
     quoting = {c.source for c in claims.claims if c.quote is not None}
     texts: dict[str, str] = {}
@@ -55,67 +61,39 @@ def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
         if not path.is_absolute() and not path.exists() and source.location is not None:
             path = Path(source.location.path).parent / path
         try:
-            texts[source.id] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            texts[source.id] = read_text(path, limit=DOCUMENT_LIMIT)
+        except FileRefused as err:
             msg = (
                 f"cannot read document '{source.document}' of source '{source.id}' "
-                f"({reason}); its quotes are not checked"
+                f"({err.message}); its quotes are not checked"
             )
-            problems.append(Problem("E001", msg, source.location or Location(str(path))))
+            problems.append(Problem(err.code, msg, source.location or Location(str(path))))
     return texts, problems
 
 
-def run_rules(group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]) -> list[Finding]:
-    """The findings of ``rules`` on one compared group, after suppressions and re-grading
-    (pure). Rules of a claim type only run on groups of that type."""
-    return rule_group(group, config, rules)[0]
+def _set_drafts_aside(claims: ClaimSet, config: Config) -> tuple[ClaimSet, tuple[Claim, ...]]:
+    """The claims to compare and the drafts left out of groups (none with include_drafts).
+
+    Drafts set aside still meet the claim rules (E3xx) one by one, so E303 lists each of them
+    and E302 checks their quotes."""
+    if config.include_drafts or not any(c.is_draft for c in claims.claims):
+        return claims, ()
+    drafts = tuple(c for c in claims.claims if c.is_draft)
+    return attrs.evolve(claims, claims=tuple(c for c in claims.claims if not c.is_draft)), drafts
 
 
-def rule_group(
-    group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]
+def _draft_findings(
+    drafts: Sequence[Claim], docs: Mapping[str, str], config: Config
 ) -> tuple[list[Finding], list[Suppression]]:
-    """:func:`run_rules`, and the suppressions that hid part of a finding (pure)."""
-    out: list[Finding] = []
-    hid: list[Suppression] = []
-    for info in rules:
-        if info.type not in ("claim", "any", group.type):
-            continue
-        found, hidden = run_scoped(group, info.code, info.func, config)
-        hid.extend(hidden)
-        for finding in found:
-            if finding.rule != info.code and suppressed(finding, config):
-                continue  # a rule reporting under another code: that code's ignores apply
-            level = config.level_for(finding.rule, finding.level)
-            out.append(finding if level == finding.level else attrs.evolve(finding, level=level))
-    return out, hid
-
-
-def _single(claim: Claim, group_docs: Mapping[str, str], config: Config) -> ComparedGroup:
-    """A claim that fits no group, alone, so that claim rules (E3xx) still see it."""
-    group = Group(
-        subject=claim.subject,
-        property=claim.property,
-        scope=claim.scope,
-        unit=claim.unit,
-        type=claim.type,
-        claims=(claim,),
-        unit_key=unit_key(claim.unit),
-        documents={k: v for k, v in group_docs.items() if k == claim.source},
-    )
-    return compare_group(group, config, claim_type=_NoPairs())
-
-
-class _NoPairs:
-    """The claim type of a lone claim: there is nothing to compare."""
-
-    name = "none"
-
-    def parse(self, raw: object, *, published: dt.date | None, approx: float) -> object:
-        raise NotImplementedError
-
-    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
-        return Comparison((), (), ())
+    """The claim rules (E3xx: E303 lists each draft) on the drafts set aside, one by one."""
+    claim_rules = [r for r in rules() if r.type == "claim" and config.selects(r.code)]
+    findings: list[Finding] = []
+    hidden: list[Suppression] = []
+    for claim in drafts if claim_rules else ():
+        found, hid = rule_alone(claim, docs, config, claim_rules)
+        findings.extend(found)
+        hidden.extend(hid)
+    return findings, hidden
 
 
 def compare_all(
@@ -135,11 +113,45 @@ def check(
 ) -> Report:
     """Compare every group of comparable claims and report findings, agreement and consensus.
 
-    ``documents`` maps source ids to the text of their documents (for quote checks, E302);
-    when not given, each source's ``document`` file is read. ``progress`` (a
-    :class:`~discrepancy.progress.Progress`, or ``True`` for a bar on a terminal's stderr)
-    follows the grouping, rules and consensus stages.
+    The claims go through the one engine as the claim table :meth:`ClaimSet.to_table` makes
+    of them (:func:`discrepancy.table.check_table`), so claim files and tables are checked
+    by the same code. ``documents`` maps source ids to the text of their documents (for
+    quote checks, E302); when not given, each source's ``document`` file is read.
+    ``progress`` (a :class:`~discrepancy.progress.Progress`, or ``True`` for a bar on a
+    terminal's stderr) follows the parsing, grouping, rules and consensus stages.
     """
+    config = config or Config()
+    if any(c.type not in TYPES for c in claims.claims):
+        # claim types from plugins have no column encoding yet: the per-object path
+        return check_objects(claims, config, documents=documents, progress=progress)
+    warnings: list[Problem] = list(claims.warnings)
+    if documents is None:
+        docs, problems = read_documents(claims)
+        warnings.extend(problems)
+    else:
+        docs = dict(documents)
+    compared, drafts = _set_drafts_aside(claims, config)
+    with progress_for(progress) as bar:
+        report = check_claim_set(compared, config, documents=docs, progress=bar)
+    if drafts:
+        found, hid = _draft_findings(drafts, docs, config)
+        report = attrs.evolve(
+            report,
+            claims=claims,
+            findings=[*report.findings, *found],
+            suppressed=(*report.suppressed, *hid),
+        )
+    return attrs.evolve(report, warnings=tuple(warnings)) if warnings else report
+
+
+def check_objects(
+    claims: ClaimSet,
+    config: Config | None = None,
+    *,
+    documents: Mapping[str, str] | None = None,
+    progress: Progress | bool | None = None,
+) -> Report:
+    """:func:`check` claim object by claim object: the plain reference implementation."""
     with progress_for(progress) as bar:
         return _check(claims, config or Config(), documents, bar)
 
@@ -153,6 +165,8 @@ def _check(
         warnings.extend(problems)
     else:
         docs = dict(documents)
+    everything = claims
+    claims, drafts = _set_drafts_aside(claims, config)
     bar.stage("grouping", len(claims.claims))
     groups, skipped = build_groups(claims, config, documents=docs)
     bar.advance(len(claims.claims))
@@ -185,16 +199,22 @@ def _check(
     for s in skipped:
         claim = by_ref.get(s.ref)
         if claim is not None and claim_rules:
-            found, hid = rule_group(_single(claim, docs, config), config, claim_rules)
+            found, hid = rule_alone(claim, docs, config, claim_rules)
             findings.extend(found)
             hidden.extend(hid)
+    found, hid = _draft_findings(drafts, docs, config)
+    findings.extend(found)
+    hidden.extend(hid)
+    entities = EntityIndex.build(claims.entities)
+    whole = lint_input_of_claims(claims.claims, entities, skipped, len(claims.sources))
+    findings.extend(finish_findings(lint(whole, config), config))
 
     bar.stage("consensus", 1)
     run = run_consensus(compared, method=config.consensus_method, config=config)
     agreement = compute_agreement(compared, claims.sources, run)
     bar.advance()
     return Report(
-        claims=claims,
+        claims=everything,
         findings=findings,
         groups=len(groups),
         skipped=skipped,
@@ -209,9 +229,11 @@ def _check(
 __all__ = [
     "build_groups",
     "check",
+    "check_objects",
     "compare_all",
     "compare_group",
     "compare_groups",
+    "finish_findings",
     "read_documents",
     "rule_group",
     "run_rules",

@@ -27,13 +27,14 @@ import functools
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Final
 
 from attrs import frozen
 
 from discrepancy.errors import Problem
+from discrepancy.io.files import FileRefused, check_regular, read_bytes, resolve_roots, walk_files
 from discrepancy.io.yaml_reader import Limits, Map, ReadError, read_yaml
 from discrepancy.location import Location
 
@@ -108,6 +109,17 @@ def yaml_top_keys(text: str) -> set[str] | None:
     return keys
 
 
+#: Largest file whose top-level keys are read in full (the loader's own limit is the same).
+_TOP_KEYS_LIMIT: Final = 10_000_000
+
+
+def _head(path: Path) -> bytes:
+    """The first :data:`_PEEK_BYTES` of a regular file (never a FIFO or device)."""
+    check_regular(path)
+    with path.open("rb") as f:
+        return f.read(_PEEK_BYTES)
+
+
 def _no_constant(name: str) -> object:
     msg = f"{name} is not JSON"
     raise ValueError(msg)
@@ -119,14 +131,13 @@ def top_keys(path: Path) -> set[str] | None:
     suffix = path.suffix.lower()
     try:
         if suffix == ".jsonl":
-            with path.open("rb") as f:
-                head = f.read(_PEEK_BYTES)
+            head = _head(path)
             text = head.decode("utf-8-sig", errors="replace")
             line = next((ln for ln in text.splitlines() if ln.strip()), "")
             data = json.loads(line, parse_constant=_no_constant) if line else {}
             return set(data) if isinstance(data, dict) else None
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        text = read_bytes(path, limit=_TOP_KEYS_LIMIT).decode("utf-8-sig")
+    except (FileRefused, OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None
     if suffix == ".json":
         try:
@@ -157,19 +168,25 @@ _MARKER_TEXT = re.compile(r"""(?:^|[\s{,"'])(?:discrepancy|claims|sources?)["']?
 def declares_claims(path: Path) -> bool:
     """Whether a YAML/JSON/JSON Lines file looks like a claim file (see the module docstring).
 
-    A file in which no marker key is written anywhere is not one, and is not parsed. A file
-    whose top level cannot be read (broken JSON, not UTF-8) counts when a marker key appears in
-    it: a claim file with a syntax error is read, so the error is reported.
+    A YAML or JSON file in which no marker key is written anywhere is not one, and is not
+    parsed. A file whose top level cannot be read (broken JSON, not UTF-8) counts when a marker
+    key appears anywhere in it: a claim file with a syntax error is read, so the error is
+    reported.
     """
-    try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return True  # the loader reports why it cannot be read
-    if _MARKER_TEXT.search(text) is None and path.suffix.lower() != ".jsonl":
-        return False
+    if path.suffix.lower() != ".jsonl":
+        try:
+            text = read_bytes(path, limit=_TOP_KEYS_LIMIT).decode("utf-8", errors="replace")
+        except (FileRefused, OSError):
+            return True  # the loader reports why it cannot be read
+        if _MARKER_TEXT.search(text) is None:
+            return False
     keys = top_keys(path)
     if keys is None:
-        return True
+        try:
+            head = _head(path).decode("utf-8", errors="replace")
+        except (FileRefused, OSError):
+            return True  # the loader reports why it cannot be read
+        return _MARKER_TEXT.search(head) is not None
     markers = _JSONL_MARKERS if path.suffix.lower() == ".jsonl" else MARKERS
     return bool(keys & markers)
 
@@ -228,6 +245,7 @@ def discover(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     named_like_scanned: bool = False,
+    roots: Sequence[Path] | None = None,
 ) -> Discovery:
     """The files ``paths`` (files or folders) come to; see the module docstring.
 
@@ -245,11 +263,12 @@ def discover(
             seen.add(key)
             files.append(Found(path, display, kind))
 
+    allowed = resolve_roots([Path.cwd()]) if roots is None else tuple(roots)
     for given in paths:
         path = Path(given)
         display = os.fspath(given)
         if path.is_dir():
-            found, skipped = _scan(path, include, exclude)
+            found, skipped = _scan(path, include, exclude, allowed, problems)
             for file, kind in found:
                 add(file, os.fspath(file), kind)
             ignored.extend(skipped)
@@ -271,7 +290,7 @@ def discover(
                 )
         elif path.is_file() and named_like_scanned:
             rel = display.replace("\\", "/").removeprefix("./")
-            kind = _classify(path, (rel,), include, exclude)
+            kind = _classify(path, functools.partial(_hit_rel, rel), include, exclude)
             if kind in ("claims", "table"):
                 add(path, display, kind)
             elif kind == "ignored":
@@ -282,6 +301,11 @@ def discover(
                 problems.append(problem)
             else:
                 add(path, display, kind)
+        elif os.path.lexists(path):  # a FIFO, device, socket or broken symlink
+            try:
+                check_regular(path)
+            except FileRefused as err:
+                problems.append(Problem(err.code, f"'{display}': {err.message}", Location(display)))
         else:
             problems.append(
                 Problem("E001", f"no such file or folder '{display}'", Location(display))
@@ -312,58 +336,80 @@ def _explicit(path: Path, display: str) -> tuple[str, Problem | None]:
 
 
 def _scan(
-    folder: Path, include: Sequence[str], exclude: Sequence[str]
+    folder: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    roots: Sequence[Path],
+    problems: list[Problem],
 ) -> tuple[list[tuple[Path, str]], list[str]]:
+    """The claim files and tables below ``folder`` and the YAML/JSON files it ignored.
+
+    The walk (:func:`~discrepancy.io.files.walk_files`) follows symlinks only while they stay
+    inside ``roots`` and enters each real folder once; what it refuses (a link leading out, a
+    loop, a FIFO or device) is a problem, never a silent skip."""
     found: list[tuple[Path, str]] = []
     skipped: list[str] = []
-    for current, dirs, names in os.walk(folder):
-        here = Path(current)
-        rel_dir = here.relative_to(folder).as_posix()
-        rel_dir = "" if rel_dir == "." else rel_dir + "/"
 
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".")
-            and d not in DEFAULT_EXCLUDE
-            and not _hit(_names(here, rel_dir, d), exclude)
+    def refused(path: Path, err: FileRefused) -> None:
+        problems.append(Problem(err.code, err.message, Location(os.fspath(path))))
+
+    def rel(path: Path) -> str:
+        return path.relative_to(folder).as_posix()
+
+    def hit(path: Path, globs: Sequence[str]) -> bool:
+        if not globs:
+            return False
+        cands = (path.as_posix().removeprefix("./"), rel(path))
+        return any(matches(c, globs) for c in cands) or any(
+            matches(part, globs) for part in PurePosixPath(rel(path)).parts[:-1]
         )
-        for name in sorted(names):
-            if name.startswith("."):
+
+    files = walk_files(
+        folder,
+        roots,
+        keep_dir=lambda name: (
+            not name.startswith(".")
+            and name not in DEFAULT_EXCLUDE
+            and not (exclude and matches(name, exclude))
+        ),
+        keep_file=lambda name: not name.startswith("."),
+        refused=refused,
+    )
+    for file in files:
+        kind = _classify(file, functools.partial(hit, file), include, exclude)
+        if kind in ("claims", "table"):
+            try:
+                check_regular(file)
+            except FileRefused as err:
+                refused(file, err)
                 continue
-            file = here / name
-            kind = _classify(file, _names(here, rel_dir, name), include, exclude)
-            if kind in ("claims", "table"):
-                found.append((file, kind))
-            elif kind == "ignored":
-                skipped.append(os.fspath(file))
+            found.append((file, kind))
+        elif kind == "ignored":
+            skipped.append(os.fspath(file))
     found.sort(key=lambda item: item[0].relative_to(folder).parts)
     return found, skipped
 
 
-def _names(here: Path, rel_dir: str, name: str) -> tuple[str, ...]:
-    """The paths globs are matched against: as shown, and relative to the scanned folder."""
-    return ((here / name).as_posix().removeprefix("./"), rel_dir + name)
-
-
-def _hit(names: Sequence[str], globs: Sequence[str]) -> bool:
-    return bool(globs) and any(matches(n, globs) for n in names)
+def _hit_rel(rel: str, globs: Sequence[str]) -> bool:
+    return bool(globs) and matches(rel, globs)
 
 
 def _classify(
-    file: Path, names: Sequence[str], include: Sequence[str], exclude: Sequence[str]
+    file: Path,
+    hit: Callable[[Sequence[str]], bool],
+    include: Sequence[str],
+    exclude: Sequence[str],
 ) -> str:
-    """What a folder scan makes of ``file`` (matched to globs as ``names``): ``claims``,
-    ``table``, ``ignored`` (YAML/JSON that is no claim file) or ``""`` (excluded, or not a kind
-    of file a check reads)."""
-    if _hit(names, exclude):
+    """What a folder scan makes of ``file``: ``claims``, ``table``, ``ignored`` (YAML/JSON that
+    is no claim file) or ``""`` (excluded, or not a kind of file a check reads)."""
+    if hit(exclude):
         return ""
     suffix = file.suffix.lower()
     if suffix in TABLE_EXTENSIONS:
         return "table"
     if suffix in CLAIM_EXTENSIONS:
-        return "claims" if _hit(names, include) or declares_claims(file) else "ignored"
-    return "claims" if _hit(names, include) else ""
+        return "claims" if hit(include) or declares_claims(file) else "ignored"
+    return "claims" if hit(include) else ""
 
 
 __all__ = [

@@ -29,6 +29,7 @@ from discrepancy.report.escape import (
     number,
     plural,
     show_bound,
+    show_confidence,
     show_location,
     show_magnitude,
     show_normalized,
@@ -384,7 +385,7 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> Section:
                 (e(show_bound(c.get("high"))), "num", _sort_num(c.get("high"))),
                 (e(", ".join(text(s) for s in as_list(c.get("support")))), "", None),
                 (e(", ".join(text(s) for s in as_list(c.get("dissent")))), "", None),
-                (e(show_number(c.get("confidence"))), "num", _sort_num(c.get("confidence"))),
+                (e(show_confidence(c)), "num", _sort_num(c.get("confidence"))),
             ]
         )
     header = [

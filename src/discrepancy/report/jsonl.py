@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from discrepancy.report.escape import as_int, as_list, as_map, json_safe
+from discrepancy.report.escape import as_int, as_list, as_map, json_safe, json_text
 from discrepancy.report.suppressed_note import suppressed_note
 
 
@@ -29,8 +29,9 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
 
 def _line(finding: object) -> str:
     out = json.dumps(json_safe(finding), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    # U+2028/2029 are legal in JSON strings but split lines for str.splitlines() and JavaScript
-    return out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # U+0085 and U+2028/2029 are legal in JSON strings but split lines for str.splitlines(),
+    # log shippers and JavaScript
+    return json_text(out)
 
 
 __all__ = ["render"]

@@ -18,6 +18,7 @@ from discrepancy.findings import Finding, Suppression
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.report.lazy import LazyFindings, LazySequence
+from discrepancy.report.order import finding_order
 from discrepancy.values import Value
 
 SCHEMA_VERSION = 1
@@ -79,11 +80,12 @@ def finding_to_dict(f: Finding) -> dict[str, object]:
         "claims": [claim_to_dict(c) for c in f.claims],
         "clusters": [c.to_dict() for c in f.clusters],
         "pairs": [p.to_dict() for p in f.pairs],
+        "pairs_omitted": f.pairs_omitted,
     }
 
 
-def _sort_key(f: Finding) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
-    return (f.rule, f.subject, f.property, f.scope)
+def _sort_key(f: Finding) -> tuple[object, ...]:
+    return finding_order(f.level, f.magnitude, f.subject, f.property, f.scope, f.rule)
 
 
 def _findings(raw: Iterable[Finding]) -> Sequence[Finding]:
@@ -124,7 +126,9 @@ def _suppressions(items: Iterable[Suppression]) -> tuple[Suppression, ...]:
 class Report:
     """Findings, agreement and consensus of one check.
 
-    Findings sort by (rule, subject, property, scope); sources alphabetically.
+    Findings sort most severe first, then by magnitude (largest first), then by subject,
+    property and scope in natural order (:mod:`discrepancy.report.order`); sources
+    alphabetically.
     """
 
     claims: ClaimSet
@@ -158,6 +162,7 @@ class Report:
             "by_severity": {
                 "error": by_level.get("error", 0),
                 "warning": by_level.get("warning", 0),
+                "info": by_level.get("info", 0),
             },
             "by_rule": dict(sorted(by_rule.items())),
             "skipped": len(self.skipped),

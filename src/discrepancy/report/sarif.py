@@ -18,6 +18,7 @@ from discrepancy.report.escape import (
     as_list,
     as_map,
     json_safe,
+    json_text,
     show_key,
     show_normalized,
     text,
@@ -25,7 +26,7 @@ from discrepancy.report.escape import (
 from discrepancy.report.suppressed_note import suppressed_note
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVELS = {"error": "error", "warning": "warning", "note": "note", "none": "none"}
+_LEVELS = {"error": "error", "warning": "warning", "info": "note", "note": "note", "none": "none"}
 
 
 def render(
@@ -60,7 +61,9 @@ def render(
         notice = {"level": "note", "message": {"text": note}}
         run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [notice]}]
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(json_safe(log), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return (
+        json_text(json.dumps(json_safe(log), indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
+    )
 
 
 def _registry_rules() -> list[Mapping[str, Any]]:

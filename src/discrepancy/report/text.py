@@ -21,6 +21,7 @@ from discrepancy.report.escape import (
     plural,
     printable,
     show_bound,
+    show_confidence,
     show_key,
     show_location,
     show_magnitude,
@@ -36,7 +37,7 @@ from discrepancy.report.suppressed_note import suppressed_note
 Segment = tuple[str, str]
 Line = list[Segment]
 
-_LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow"}
+_LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
@@ -234,7 +235,7 @@ def _consensus(items: list[Any], method: object) -> list[Line]:
                 printable(show_bound(c.get("high"))),
                 _names(c.get("support")),
                 _names(c.get("dissent")),
-                show_number(c.get("confidence")),
+                show_confidence(c),
             ]
         )
     return [title, *_indented(_table(rows, align="llrrrllr"), header=True), []]
@@ -287,7 +288,10 @@ def _summary(summary: Mapping[str, Any]) -> Line:
     scope = summary_scope(summary) + "."
     if n == 0:
         return [("No findings", "bold green"), (f" {scope}", "")]
-    counts = f"({plural(errors, 'error')}, {plural(warnings, 'warning')})"
+    notes = as_int(sev.get("info"))
+    counts = f"({plural(errors, 'error')}, {plural(warnings, 'warning')}" + (
+        f", {plural(notes, 'note')})" if notes else ")"
+    )
     return [
         (f"Found {plural(n, 'finding')}", "bold red" if errors else "bold yellow"),
         (f" {counts} {scope}", ""),

@@ -20,7 +20,8 @@ def valid_selectors(codes: Iterable[str]) -> list[str]:
 
 def suggest(selector: str, codes: Sequence[str], *, limit: int = 3) -> list[str]:
     """Known codes or prefixes within edit distance 1 (2 for selectors of 4+ characters) of
-    ``selector``, closest first, full codes before prefixes at the same distance; none for a
+    ``selector``, closest first, then codes of the selector's letter, full codes before
+    prefixes at the same distance; none for a
     single character."""
     wanted = selector.strip().upper()
     if len(wanted) < 2:  # one letter is one edit from every other: no useful hint
@@ -31,7 +32,10 @@ def suggest(selector: str, codes: Sequence[str], *, limit: int = 3) -> list[str]
     for cand in valid_selectors(codes):
         d = Levenshtein.distance(wanted, cand, score_cutoff=cutoff)
         if d <= cutoff:
-            scored.append((d, cand not in full, abs(len(cand) - len(wanted)), cand))
+            same_family = cand[0] == wanted[0]  # Q002 means a Q rule before an N or S one
+            scored.append(
+                (d, not same_family, cand not in full, abs(len(cand) - len(wanted)), cand)
+            )
     return [c for *_, c in sorted(scored)[:limit]]
 
 

@@ -196,7 +196,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     subjects = frame["subject"].gather(first_row).to_list() if n_buckets else []
     props = (
         [frame["property"][0]] * n_buckets
-        if not prop_text.any()  # one property text in the whole table
+        if n_buckets and not prop_text.any()  # one property text in the whole table
         else frame["property"].gather(first_row).to_list()
     )
     if entities.names:

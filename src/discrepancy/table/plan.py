@@ -20,14 +20,13 @@ from typing import Final
 
 import attrs
 import numpy as np
-from attrs import frozen
+from attrs import field, frozen
 
 from discrepancy.compare.quantity import quantity_verdicts
 from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
-from discrepancy.engine import compare_group
-from discrepancy.grouping import ComparedGroup, Group
+from discrepancy.grouping import ComparedGroup, Group, compare_group
 from discrepancy.model import Claim
 from discrepancy.report.lazy import SortKey
 from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
@@ -45,8 +44,9 @@ from discrepancy.table.pairs import (
 from discrepancy.units import convert
 from discrepancy.values.infer import TYPES
 
-#: Rules the quantity fast path accounts for: Q001 from the verdicts; E301/E302 never fire
-#: on table claims (a table has no ``ignore`` and no documents).
+#: Rules the quantity fast path accounts for: Q001 from the verdicts; E301/E302 fire only on
+#: claims with ``ignore`` or quotes of a document, which take the per-group path
+#: (:func:`Plan.fast`).
 FAST_RULES: Final = frozenset({"Q001", "E301", "E302"})
 #: Fact kinds of the consensus fact table (the rest are categorical).
 QUANTITY_KIND: Final = fact_kind("quantity")
@@ -68,6 +68,20 @@ class Plan:
     #: per group: start of its rows in ``rows``
     start: np.ndarray
     size: np.ndarray
+    #: source id -> text of its document, for quote checks (E302)
+    documents: Mapping[str, str] = field(factory=dict)
+
+    @property
+    def fast(self) -> bool:
+        """Whether quantity groups may take the vectorised path: only the rules it accounts
+        for are active, no claim suppresses anything and no document is given (then E301
+        and E302 cannot fire), and per-file ignores, if any, see one file (the table)."""
+        if not all(r.code in FAST_RULES for r in self.applicable):
+            return False
+        if self.cols.ignore_id is not None or self.documents:
+            return False
+        located = self.cols.frame["location"]
+        return not self.config.per_file_ignores or located.null_count() == located.len()
 
     @property
     def applicable(self) -> tuple[RuleInfo, ...]:
@@ -88,7 +102,9 @@ class Plan:
             claims=tuple(claims),
             unit_key=gr.unit_key[g],
             entities=self.entities,
-            documents={},
+            documents={s: self.documents[s] for s in {c.source for c in claims} & docs}
+            if (docs := self.documents.keys())
+            else {},
         )
 
     def compared(self, g: int) -> ComparedGroup:
@@ -102,7 +118,12 @@ class Plan:
         return (rule, gr.subjects[g], gr.properties[g], gr.scopes[g], g, emitted)
 
 
-def plan_groups(cols: Columns, entities: EntityIndex, config: Config) -> Plan:
+def plan_groups(
+    cols: Columns,
+    entities: EntityIndex,
+    config: Config,
+    documents: Mapping[str, str] | None = None,
+) -> Plan:
     """Group the rows of ``cols`` and sort them by group; the rules ``config`` selects."""
     grouping = group_rows(cols, entities)
     kept = np.flatnonzero(grouping.group >= 0)
@@ -110,7 +131,18 @@ def plan_groups(cols: Columns, entities: EntityIndex, config: Config) -> Plan:
     size = np.bincount(grouping.group[kept], minlength=grouping.n_groups).astype(np.int64)
     start = np.cumsum(size) - size
     active = tuple(r for r in rules() if config.selects(r.code))
-    return Plan(cols, grouping, entities, config, active, claim_types(), order, start, size)
+    return Plan(
+        cols,
+        grouping,
+        entities,
+        config,
+        active,
+        claim_types(),
+        order,
+        start,
+        size,
+        dict(documents or {}),
+    )
 
 
 def _quantity_units(plan: Plan, rows: np.ndarray, arr: np.ndarray) -> np.ndarray:
@@ -165,6 +197,9 @@ class QuantityPairs:
     values: np.ndarray
     agreeing_rows: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
     agreeing_sizes: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
+    #: per conflicted group, the largest ratio of its conflicting pairs (its finding's
+    #: magnitude, by which findings sort; ``inf`` against 0)
+    worst: np.ndarray = attrs.field(factory=lambda: np.zeros(0))
 
 
 def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False) -> QuantityPairs:
@@ -208,15 +243,20 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
     verdict = result.verdict
     seg = np.repeat(np.arange(groups.shape[0]), sizes)
     hit = np.zeros(groups.shape[0], dtype=bool)
-    hit[seg[i[verdict == CONFLICT]]] = True
+    bad = verdict == CONFLICT
+    hit[seg[i[bad]]] = True
+    worst = np.full(groups.shape[0], -np.inf)
+    np.fmax.at(worst, seg[i[bad]], result.magnitude[bad].astype(np.float64, copy=False))
+    conflicted = np.flatnonzero(hit)
     return QuantityPairs(
         rows[i],
         rows[j],
         verdict,
-        groups[np.flatnonzero(hit)],
+        groups[conflicted],
         arr,
         agreeing_rows,
         sizes[agreeing].astype(np.int64),
+        worst[conflicted],
     )
 
 
