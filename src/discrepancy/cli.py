@@ -201,7 +201,8 @@ def _check_output(output: str | None, what: str) -> None:
         raise UsageError(msg)
     folder = path.parent
     if not folder.is_dir():
-        msg = f"cannot write {what} to '{output}': folder '{folder}' does not exist"
+        why = "is not a folder" if folder.exists() else "does not exist"
+        msg = f"cannot write {what} to '{output}': folder '{folder}' {why}"
         raise UsageError(msg)
 
 

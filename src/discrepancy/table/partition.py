@@ -29,6 +29,7 @@ from attrs import frozen
 
 from discrepancy.agreement import group_echoes
 from discrepancy.compare.quantity import quantity_arrays
+from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
@@ -41,6 +42,7 @@ from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
 from discrepancy.report.report import Skipped
 from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
+from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
@@ -52,6 +54,7 @@ from discrepancy.table.plan import (
     DATE_KIND,
     QUANTITY_KIND,
     Plan,
+    QuantityPairs,
     echo_pairs,
     origin_codes,
     origins_repeat,
@@ -338,6 +341,8 @@ def check_columns(
                 for g, m in zip(q.conflicted.tolist(), q.worst.tolist(), strict=True)
             )
             deferred = defer(plan, q.conflicted)
+        else:  # every row is from one file: its per-file-ignores hide every Q001 finding
+            hidden.extend(_whole_table_suppressions(plan, q, hiders(probe[0], "Q001", config)))
 
     # other types: the engine's own per-group code, on the claims of those groups only
     compared: dict[int, ComparedGroup] = {}
@@ -433,6 +438,28 @@ def check_columns(
     return attrs.evolve(
         out, **_consensus_inputs(plan, q_groups, q.values, compared, rows, origin, gsrc)
     )
+
+
+def _whole_table_suppressions(
+    plan: Plan, q: QuantityPairs, ignores: Sequence[Suppression]
+) -> list[Suppression]:
+    """One suppression per conflicted quantity group and per-file-ignores entry, counting its
+    conflicting pairs (every row is from the same file, so every pair is hidden)."""
+    gr = plan.grouping
+    conflict_rows = q.a[q.verdict == CONFLICT]
+    counts = np.bincount(gr.group[conflict_rows], minlength=gr.n_groups)
+    return [
+        attrs.evolve(
+            s,
+            subject=gr.subjects[g],
+            property=gr.properties[g],
+            scope=gr.scopes[g],
+            pairs=int(counts[g]),
+            whole=True,
+        )
+        for g in q.conflicted.tolist()
+        for s in ignores
+    ]
 
 
 def _consensus_inputs(
