@@ -22,6 +22,7 @@ from pathlib import Path
 
 import attrs
 
+from discrepancy.aliases import resolve_aliases
 from discrepancy.config import Config
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
@@ -111,6 +112,7 @@ def check(
     terminal's stderr) follows the parsing, grouping, rules and consensus stages.
     """
     config = config or Config()
+    claims = resolve_aliases(claims)
     warnings: list[Problem] = list(claims.warnings)
     warnings.extend(lookalike_warnings(claims))
     if documents is None:

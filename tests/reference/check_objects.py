@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from discrepancy.agreement import compute_agreement
+from discrepancy.aliases import resolve_aliases
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
@@ -54,6 +55,7 @@ def check_objects(
 def _check(
     claims: ClaimSet, config: Config, documents: Mapping[str, str] | None, bar: Progress
 ) -> Report:
+    claims = resolve_aliases(claims)
     warnings: list[Problem] = list(claims.warnings)
     warnings.extend(lookalike_warnings(claims))
     if documents is None:

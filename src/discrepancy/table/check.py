@@ -41,7 +41,7 @@ from discrepancy.table.combine import combine
 from discrepancy.table.partition import PlanFindings, Relocation, check_columns
 from discrepancy.table.read import first_line as _first_line
 from discrepancy.table.read import read_table, to_polars
-from discrepancy.table.retype import retype_by_group
+from discrepancy.table.retype import prepare_columns
 from discrepancy.table.sources import read_sources
 
 
@@ -101,7 +101,7 @@ def check_table(
             approx=config.quantity_approx,
             published={s.id: s.published for s in source_list if s.published is not None},
         )
-        cols = retype_by_group(cols, index, approx=config.quantity_approx)
+        cols = prepare_columns(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
         whole = Relocation(None, first_line)
         part = check_columns(

@@ -62,7 +62,7 @@ from discrepancy.table.plan import (
     quantity_pairs,
 )
 from discrepancy.table.read import to_polars
-from discrepancy.table.retype import retype_by_group
+from discrepancy.table.retype import prepare_columns
 
 #: Column holding each row's 0-based row in the whole table.
 ROW: Final = "__row"
@@ -276,7 +276,7 @@ class RowFindings:
                 first_line=0,
                 approx=self._config.quantity_approx,
             )
-            cols = retype_by_group(cols, index, approx=self._config.quantity_approx)
+            cols = prepare_columns(cols, index, approx=self._config.quantity_approx)
             plan = plan_groups(cols, index, self._config)
             firsts = table_rows[plan.grouping.first_row]
             self._by_first_row = {int(r): k for k, r in enumerate(firsts.tolist())}
@@ -560,7 +560,7 @@ def check_partition(
         cols = read_columns(
             numbered.drop(ROW), path=path, first_line=0, approx=config.quantity_approx
         )
-        cols = retype_by_group(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
+        cols = prepare_columns(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
     except ClaimFileError as err:
         return PartitionResult(problems=tuple(relocate_problem(p, rows) for p in err.problems))
 
