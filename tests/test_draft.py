@@ -147,6 +147,14 @@ def test_pronouns_and_quotations_carry_the_speaker() -> None:
     assert _voices(text) == [("kim", ()), ("reed", ()), ("reed", ())]
 
 
+def test_clauses_with_their_own_speakers() -> None:
+    text = (
+        "Police said 48,000 people marched, while the union put the figure at 500,000. "
+        "The interior ministry counted 963,000 protesters; organisers claimed 2.5 million."
+    )
+    assert _voices(text) == [("police", ()), ("union", ()), ("interior-ministry", ()), (None, ())]
+
+
 def test_an_outlet_reporting_relays_the_speaker_before() -> None:
     text = (
         "The defence ministry announced on Friday that the army has begun a withdrawal.\n"

@@ -13,8 +13,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from discrepancy.draft.assertions import find_stances
-from discrepancy.draft.attribute import Voice, voices
+from discrepancy.draft.attribute import Voice, clause_voices, voices
 from discrepancy.draft.context import Context
 from discrepancy.draft.dates import DateMention, find_dates
 from discrepancy.draft.lists import find_lists
@@ -182,7 +184,8 @@ def draft_text(
     ctx = context or Context()
     published = published or find_published(text)
     sents = sentences(text)
-    spoken = voices(sents, quotations(text))
+    quotes = quotations(text)
+    spoken = voices(sents, quotes)
     ids = _Ids()
     topic = _topic(sents)
     proper = _proper_words(sents)
@@ -195,11 +198,32 @@ def draft_text(
         names = [said_by or ""]
         if voice.said_by is not None:
             names += [slug(n) for n in voice.said_by.spellings()]
+        own_clauses = [
+            (start, end, *_voice_ids(v, ctx, source_id))
+            for start, end, v in clause_voices(sentence, quotes)
+        ]
         found = _sentence_claims(
             sentence, said_by, via, published, ctx, ids, approx, unresolved, names, topic, proper
         )
-        claims.extend(found)
+        claims.extend(_by_clause(found, own_clauses))
     return Draft(source_id, article, published, tuple(claims), tuple(unresolved))
+
+
+def _by_clause(
+    claims: list[DraftClaim], own: list[tuple[int, int, str | None, tuple[str, ...]]]
+) -> list[DraftClaim]:
+    """Claims whose value lies in a clause with its own speaker take that speaker."""
+    if not own:
+        return claims
+    out = []
+    for claim in claims:
+        at = claim.at
+        for start, end, said_by, via in own:
+            if start <= at < end:
+                claim = attrs.evolve(claim, said_by=said_by, via=via)
+                break
+        out.append(claim)
+    return out
 
 
 def _voice_ids(voice: Voice, ctx: Context, source_id: str) -> tuple[str | None, tuple[str, ...]]:
@@ -257,6 +281,7 @@ def _sentence_claims(
                 _quote(text, q.start, q.end),
                 unit=unit,
                 as_of=as_of,
+                at=q.start,
                 **common,  # type: ignore[arg-type]
             )
         )
@@ -278,6 +303,7 @@ def _sentence_claims(
                 "date",
                 _quote(text, d.start, d.end),
                 note=note,
+                at=d.start,
                 **common,  # type: ignore[arg-type]
             )
         )
@@ -300,6 +326,7 @@ def _sentence_claims(
                 "set",
                 _quote(text, names.start, names.end),
                 note=note,
+                at=names.start,
                 **common,  # type: ignore[arg-type]
             )
         )
@@ -326,6 +353,7 @@ def _sentence_claims(
                 stance.value,
                 "assertion",
                 _quote(text, stance.start, end),
+                at=stance.start,
                 **common,  # type: ignore[arg-type]
             )
         )

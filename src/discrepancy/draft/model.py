@@ -25,6 +25,8 @@ class DraftClaim:
     #: offsets of the sentence in the article (for order and for measuring, not written)
     start: int = field(default=0, eq=False)
     end: int = field(default=0, eq=False)
+    #: offset of the value in its sentence
+    at: int = field(default=0, eq=False)
 
 
 @frozen

@@ -47,7 +47,8 @@ GENERIC: Final = wordset(
 )
 PRONOUNS: Final = frozenset({"he", "she", "they", "it", "we", "i"})
 _NOT_NAMES: Final = wordset(
-    """there these those this it which what such some many most all both each"""
+    """there these those this it which what such some many most all both each nobody
+    everyone everybody someone somebody anyone anybody none one"""
 )
 #: First words of two-word places, which are not people ("North Korea", "New York").
 _PLACE_STARTS: Final = wordset(
@@ -105,7 +106,18 @@ def _is_title(token: str) -> bool:
 
 
 def _nationality(token: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|ish|i)", token))
+    """ "Korean", "Ukrainian", "Chinese", "British": an adjective of nation, not a name."""
+    if token in _NATIONALITIES:
+        return True
+    return len(token) >= 6 and token[:1].isupper() and token.endswith(("ian", "ese", "ean"))
+
+
+_NATIONALITIES: Final = wordset(
+    """American German British French Turkish Israeli Polish Spanish Dutch Swedish Danish
+    Irish Pakistani Iraqi Saudi Afghan Thai Greek Swiss Kenyan Mexican Moroccan Cuban
+    Finnish Norwegian Scottish Welsh English Arab Kurdish Yemeni Qatari Emirati Omani
+    Kuwaiti Filipino Nepali Bangladeshi Tibetan Uzbek Kazakh Belarusian Western Eastern"""
+)
 
 
 def read_speaker(phrase: str) -> Speaker | None:
