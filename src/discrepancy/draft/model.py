@@ -20,7 +20,7 @@ class DraftClaim:
     unit: str | None = None
     as_of: str | None = None
     said_by: str | None = None
-    via: tuple[str, ...] = field(default=(), converter=tuple)
+    via: tuple[str, ...] = ()
     note: str | None = None
     #: offsets of the sentence in the article (for order and for measuring, not written)
     start: int = field(default=0, eq=False)
