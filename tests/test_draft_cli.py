@@ -200,3 +200,37 @@ def test_seed_articles_draft_and_check(tmp_path: Path) -> None:
     code, report, _ = run("check", out, "--format", "json")
     rules = {f["rule"] for f in json.loads(report)["findings"]}
     assert rules == {"E303"}  # every quote is in its article (no E302), drafts set aside
+
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Storm</title></head><body>
+<nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Storm hits the coast</h1>
+<p>According to the Red Cross, about 2,300 people were evacuated on Friday from the coastal
+towns, and 120 people died between March 2 and 5, officials said in the capital.</p>
+<p>The army said it had deployed 3,000 troops to help with the rescue work in the region.</p>
+</article>
+<footer>Copyright 2023</footer>
+</body></html>
+"""
+
+
+def test_html_article_through_the_extractor(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    path = tmp_path / "storm.html"
+    path.write_text(HTML, encoding="utf-8")
+    code, out, err = run("draft", path, "--published", "2023-03-10")
+    assert code == 0, err
+    assert "about 2,300" in out and "3,000" in out
+    assert "document:" not in out  # quotes come from the extracted text, not the HTML
+    assert "Copyright" not in out
+
+
+def test_html_without_the_extra_says_how_to_get_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import fails
+    path = tmp_path / "storm.html"
+    path.write_text(HTML, encoding="utf-8")
+    code, _, err = run("draft", path)
+    assert code == 2 and "discrepancy[html]" in err and "storm.html" in err
