@@ -121,6 +121,13 @@ def _voices(
         ("Local paper The Courier, citing police, reported 12 arrests.", "police", ("courier",)),
         ("Nobody counted the 300 homes that burned.", None, ()),
         ("Turkey's disaster agency AFAD said 2,921 people died.", "afad", ()),
+        ("The state's civil defense agency said 39 people died.", "civil-defense-agency", ()),
+        (
+            "A spokesperson for the government told Reuters that 12 boats left.",
+            "government",
+            ("reuters",),
+        ),
+        ("Analysts at the Kiel Institute said aid reached 40 billion euros.", "kiel-institute", ()),
         (
             "Some 40 died, according to the health ministry and a rescue group.",
             "health-ministry",
@@ -168,6 +175,13 @@ def test_an_outlet_reporting_relays_the_speaker_before() -> None:
         "Citing local officials, the Anadolu news agency reported that 6,000 buildings fell."
     )
     assert _voices(text) == [("anadolu-news-agency", ())]
+
+
+def test_a_dateline_is_no_claim() -> None:
+    text = "SAO PAULO, May 3 (Reuters) - Floods have killed at least 39 people, officials said."
+    draft = draft_text(text, source_id="wire", published=dt.date(2024, 5, 3))
+    assert [c.value for c in draft.claims] == ["at least 39"]
+    assert draft.claims[0].subject != "reuters"
 
 
 def test_lists_and_stances() -> None:

@@ -38,6 +38,12 @@ _NOT_SUBJECTS = frozenset({*MONTHS, *WEEKDAYS}) | wordset(
     although though such both file average however meanwhile if as after before since
     when with despite because given amid still also but and or yet so for by from of"""
 )
+#: A dateline: "SAO PAULO, May 3 (Reuters) - ", "PARIS (AP) — ", "KYIV — ".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?"
+    r"\s*\([A-Za-z .&]{2,30}\)|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?)\s*[-—–]+\s+"
+)
 #: A heading or link line: mostly capitalised words and no closing punctuation.
 _HEADING_SHARE = 0.7
 
@@ -195,9 +201,10 @@ def draft_text(
         if _is_heading(sentence.text):
             continue
         said_by, via = _voice_ids(voice, ctx, source_id)
-        names = [said_by or ""]
-        if voice.said_by is not None:
-            names += [slug(n) for n in voice.said_by.spellings()]
+        names = [said_by or "", *via]
+        for who in (voice.said_by, *voice.via):
+            if who is not None:
+                names += [slug(n) for n in who.spellings()]
         own_clauses = [
             (start, end, *_voice_ids(v, ctx, source_id))
             for start, end, v in clause_voices(sentence, quotes)
@@ -249,13 +256,15 @@ def _sentence_claims(
     proper: frozenset[str] | None = None,
 ) -> list[DraftClaim]:
     text = sentence.text
-    dates = find_dates(text, published=published)
+    dateline = _DATELINE.match(text)
+    skip = dateline.end() if dateline else 0  # the dateline's place and date are no claims
+    dates = [d for d in find_dates(text, published=published) if d.start >= skip]
     unresolved.extend(_collapse(d.text) for d in dates if d.needs_published)
     dates = [d for d in dates if not d.needs_published]
     if len(dates) == 1 and not re.search(r"[A-Za-z]{3}", text.replace(dates[0].text, "")):
         return []  # a dateline ("October 21, 2024"): the published date, not a claim
     taken = [(d.start, d.end) for d in dates]
-    quantities = find_quantities(text, taken=taken, approx=approx)
+    quantities = find_quantities(text, taken=[*taken, (0, skip)], approx=approx)
     as_of = _as_of(dates)
     out: list[DraftClaim] = []
     common = {"said_by": said_by, "via": via, "start": sentence.start, "end": sentence.end}
@@ -268,7 +277,7 @@ def _sentence_claims(
             verb = _verb_near(text, q.start, q.end)
             noun = unit or "number"
             prop = f"{noun}-{verb}" if verb and verb != concept(noun) else noun
-            subject = _subject(text, q.start, speakers, topic, proper)
+            subject = _subject(text[skip:], q.start - skip, speakers, topic, proper)
         else:
             subject, prop = hint
         out.append(
@@ -290,7 +299,7 @@ def _sentence_claims(
         hint = _suggest(ctx, "date", f"{clause} {said_by or ''}", text, None)
         if hint is None:
             prop = _verb_near(text, d.start, d.end) or "date"
-            subject = _subject(text, d.start, speakers, topic, proper)
+            subject = _subject(text[skip:], d.start - skip, speakers, topic, proper)
         else:
             subject, prop = hint
         note = f'written "{d.written}"' if d.written else None
@@ -313,7 +322,7 @@ def _sentence_claims(
         hint = _suggest(ctx, "set", text, text, None)
         if hint is None:
             prop = names.noun or "members"
-            subject = _subject(text, names.start, speakers, topic, proper)
+            subject = _subject(text[skip:], names.start - skip, speakers, topic, proper)
         else:
             subject, prop = hint
         note = "an open list: the text names these among others" if names.open else None

@@ -23,6 +23,7 @@ from attrs import frozen
 
 from discrepancy.draft.names import (
     GENERIC,
+    MEMBER_OF,
     ORG_WORDS,
     OUTLET_WORDS,
     SPEAKER_WORDS,
@@ -100,6 +101,8 @@ def _names_someone(head: str) -> bool:
     allowed = SPEAKER_WORDS | TITLES | OUTLET_WORDS | ORG_WORDS | GENERIC
     if all(not w[:1].islower() or w.lower() in allowed for w in words[1:]):
         return True
+    if MEMBER_OF.match(head):
+        return True  # "A spokesperson for the federal government"
     if any(w in _PREPOSITIONS for w in words):
         return False
     # a descriptor before a name ("Turkey's disaster management agency AFAD"), or an
