@@ -62,6 +62,8 @@ def test_quantities(sentence: str, expected: list[tuple[str, str | None]]) -> No
         ("The talks failed in the 1990s.", [("the 1990s", "1990-01-01", "1999-12-31")]),
         ("The plant opened in May.", [("May", "2023-05-01", "2023-05-31")]),
         ("He visited Kyiv this year.", [("2023", "2023-01-01", "2023-12-31")]),
+        ("Talks broke down last week.", [("2023-02-27..2023-03-05", "2023-02-27", "2023-03-05")]),
+        ("The vote is tomorrow.", [("2023-03-11", "2023-03-11", "2023-03-11")]),
         ("Some 2000 soldiers marched.", []),
     ],
 )

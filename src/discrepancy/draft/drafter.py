@@ -30,7 +30,7 @@ from discrepancy.draft.words import concept
 from discrepancy.values._date_text import MONTHS, WEEKDAYS
 
 #: Quotes longer than this are cut to the clauses around the value.
-MAX_QUOTE = 280
+MAX_QUOTE = 400
 _PROPER = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'.-]*)(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*")
 _CLAUSE_END = re.compile(r"[,;:—–]")
 _NOT_SUBJECTS = frozenset({*MONTHS, *WEEKDAYS}) | wordset(
@@ -59,7 +59,7 @@ def _quote(sentence: str, start: int, end: int) -> str:
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]
     lo = max((b for b in bounds if b <= start), default=0)
     hi = min((b for b in bounds if b >= end), default=len(sentence))
-    while hi - lo < MAX_QUOTE // 3:
+    while hi - lo < MAX_QUOTE // 2:
         wider_lo = max((b for b in bounds if b < lo), default=lo)
         wider_hi = min((b for b in bounds if b > hi), default=hi)
         if (wider_lo, wider_hi) == (lo, hi):
