@@ -103,7 +103,8 @@ def test_cli_text_output_and_threshold_option(flood: Path) -> None:
     assert code == 2
 
 
-def test_threshold_from_the_config_file(flood: Path) -> None:
+def test_threshold_from_the_config_file(flood: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(flood)  # configuration comes from the working directory, never the claims
     (flood / "discrepancy.toml").write_text(
         "[names]\nnear-miss-threshold = 101\n", encoding="utf-8"
     )

@@ -18,6 +18,7 @@ EXPECTED = {
     "D001": ("date_intervals_disjoint", "date", Level.ERROR),
     "E301": ("suppression_without_reason", "claim", Level.WARNING),
     "E302": ("quote_not_in_document", "claim", Level.WARNING),
+    "E303": ("draft_claim_present", "claim", Level.WARNING),
     "G001": ("claim_not_comparable", "check", Level.WARNING),
     "L001": ("labels_differ", "label", Level.ERROR),
     "N001": ("names_nearly_identical", "check", Level.WARNING),

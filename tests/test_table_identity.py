@@ -93,9 +93,13 @@ def _strip(findings: list[dict[str, object]]) -> list[dict[str, object]]:
 
 
 def claims_file(rows: list[dict[str, object]], folder: Path) -> Path:
-    """``rows`` written as a JSON Lines claim file in ``folder``."""
+    """``rows`` written as a JSON Lines claim file in ``folder``: a line defining the sources
+    (in order of first row), then one claim a line."""
     path = folder / "claims.jsonl"
-    path.write_text("\n".join(json.dumps(_yaml_claim(r)) for r in rows) + "\n", encoding="utf-8")
+    sources = list(dict.fromkeys(str(r["source"]) for r in rows))
+    header = json.dumps({"sources": [{"id": s} for s in sources]})
+    lines = [header, *(json.dumps(_yaml_claim(r)) for r in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 

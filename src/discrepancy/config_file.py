@@ -8,6 +8,9 @@ Keys are kebab-case::
 
     [tool.discrepancy]
     paths = ["seeds"]
+    document-roots = ["../shared-texts"]   # documents may also live here (default: project only)
+    include = ["claims/**/*.yml"]  # read as claim files even without 'discrepancy:'
+    exclude = ["drafts/**"]      # left out of folder scans
     select = ["Q", "S"]          # rule codes or prefixes (ruff semantics)
     ignore = ["S002"]
     fail-on = "error"            # error | warning | never
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -41,13 +45,19 @@ from pathlib import Path
 
 from discrepancy.config import Config
 from discrepancy.errors import ConfigError, Problem
+from discrepancy.io.files import FileRefused, read_text
 from discrepancy.location import Location
 
 CONFIG_FILE = "discrepancy.toml"
 PYPROJECT = "pyproject.toml"
+#: The largest configuration file read, in bytes.
+CONFIG_LIMIT = 1_000_000
 
 _TOP = (
     "paths",
+    "document-roots",
+    "include",
+    "exclude",
     "select",
     "ignore",
     "fail-on",
@@ -68,6 +78,9 @@ _TABLES: dict[str, tuple[str, ...]] = {
 # (table, key) -> Config field
 _FIELDS = {
     ("", "paths"): "paths",
+    ("", "document-roots"): "document_roots",
+    ("", "include"): "include",
+    ("", "exclude"): "exclude",
     ("", "select"): "select",
     ("", "ignore"): "ignore",
     ("", "fail-on"): "fail_on",
@@ -166,6 +179,9 @@ def _levels(v: object) -> tuple[tuple[str, str], ...]:
 
 _CHECKS: dict[str, Callable[[object], object]] = {
     "paths": _strings,
+    "document_roots": _strings,
+    "include": _strings,
+    "exclude": _strings,
     "select": _codes,
     "ignore": _codes,
     "fail_on": _choice("error", "warning", "never"),
@@ -181,10 +197,10 @@ _CHECKS: dict[str, Callable[[object], object]] = {
 }
 
 
-def _has_tool_table(path: Path) -> bool:
+def has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_text(path, limit=CONFIG_LIMIT))
+    except (FileRefused, tomllib.TOMLDecodeError):
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "discrepancy" in tool
@@ -201,7 +217,7 @@ def find_config(start: Path) -> Path | None:
         if own.is_file():
             return own
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
+        if pyproject.is_file() and has_tool_table(pyproject):
             return pyproject
     return None
 
@@ -258,11 +274,11 @@ def load_config(path: str | Path) -> Config:
     path = Path(path)
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        text = read_text(path, limit=CONFIG_LIMIT)
+    except FileRefused as err:
+        code = err.code if err.code != "E002" else "E001"
         raise ConfigError(
-            [Problem("E001", f"cannot read configuration: {reason}", Location(where))]
+            [Problem(code, f"cannot read configuration: {err.message}", Location(where))]
         ) from None
     try:
         data = tomllib.loads(text)
@@ -321,10 +337,14 @@ def load_config(path: str | Path) -> Config:
             problems.append(Problem("E201", msg, at([], key)))
     if problems:
         raise ConfigError(problems)
+    roots = values.get("document_roots")
+    if isinstance(roots, tuple):  # relative to the configuration file's folder
+        folder = path.resolve().parent
+        values["document_roots"] = tuple(os.path.normpath(folder / r) for r in roots)
     try:
         return Config(**values)  # type: ignore[arg-type]
     except (TypeError, ValueError) as err:
         raise ConfigError([Problem("E202", f"bad configuration: {err}", Location(where))]) from None
 
 
-__all__ = ["CONFIG_FILE", "PYPROJECT", "find_config", "load_config", "locate"]
+__all__ = ["CONFIG_FILE", "PYPROJECT", "find_config", "has_tool_table", "load_config", "locate"]

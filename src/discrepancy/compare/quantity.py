@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from discrepancy.config import Config
-    from discrepancy.grouping import Group
+    from discrepancy.groups import Group
     from discrepancy.model import Claim
 
 #: relative tolerance of "same best value" (only absorbs unit-conversion rounding)

@@ -21,6 +21,7 @@ from discrepancy.report.escape import (
     show_location,
     text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
 
 #: finding severity -> workflow command (info notes are notices, not warnings)
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -44,6 +45,8 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
         lines.append(
             _command("warning", w.get("location"), text(w.get("code")), text(w.get("message")))
         )
+    if note := suppressed_note(report):
+        lines.append(f"::notice title=discrepancy::{gh_data(note)}")
     return "".join(line + "\n" for line in lines)
 
 

@@ -17,12 +17,11 @@ from attrs import frozen
 from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.group_types import group_kinds
 from discrepancy.grouping import scope_key
-from discrepancy.report.report import Skipped
+from discrepancy.groups import Skipped
 from discrepancy.table.claims import build_claims
-from discrepancy.table.columns import Columns
+from discrepancy.table.columns import Columns, type_names
 from discrepancy.table.encode import combine, encode
 from discrepancy.units import NO_UNIT, UnitKey, incompatibility, unit_key
-from discrepancy.values.infer import TYPES
 
 if TYPE_CHECKING:
     import polars as pl
@@ -203,7 +202,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     subjects = frame["subject"].gather(first_row).to_list() if n_buckets else []
     props = (
         [frame["property"][0]] * n_buckets
-        if not prop_text.any()  # one property text in the whole table
+        if n_buckets and not prop_text.any()  # one property text in the whole table
         else frame["property"].gather(first_row).to_list()
     )
     if entities.names:
@@ -227,7 +226,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
             c, row = claims[k], int(off[k])
             b = int(bucket[row])
             if not typed[row]:
-                name = TYPES[int(kind[b])]
+                name = type_names()[int(kind[b])]
                 reason = (
                     f"type '{c.type}' cannot be compared with '{name}' "
                     f"(the other claims on {subjects[b]} {props[b]} are {name}s)"

@@ -109,6 +109,8 @@ SUFFIXES: dict[tuple[str, ...], str] = (
 )
 _PLUS_MINUS = (("±",), ("plus", "or", "minus"))
 REVERSED = "the range ends before it starts"
+#: A range has one separator; more candidates than this and the text is not a range.
+_MAX_SPLITS = 8
 
 
 def read_quantity(text: str, *, approx: float) -> Triple:
@@ -178,14 +180,15 @@ def _match(table: dict[tuple[str, ...], str], tokens: Tokens) -> tuple[str, int]
 
 def _prefixes(tokens: Tokens) -> tuple[list[str], Tokens]:
     kinds: list[str] = []
-    while (found := _match(PREFIXES, tokens)) is not None:
+    start = 0  # an index, not repeated slicing: linear in the number of prefixes
+    while (found := _match(PREFIXES, tokens[start : start + 4])) is not None:
         kind, size = found
         if kind != "exact":
             kinds.append(kind)
-        tokens = tokens[size:]
-    if len(kinds) > 1:
-        raise Unparsed("more than one qualifier")
-    return kinds, tokens
+            if len(kinds) > 1:
+                raise Unparsed("more than one qualifier")
+        start += size
+    return kinds, tokens[start:]
 
 
 def _core(kinds: list[str], tokens: Tokens, approx: float) -> Triple:
@@ -265,12 +268,18 @@ def _range(tokens: Tokens, *, between: bool) -> Triple:
     """Try every separator ("-", "to", and "and" after "between") as the split point."""
     separators = ("to", "and", "through") if between else ("to",)
     reason = "no range found"
-    for k in range(1, len(tokens) - 1):
-        if tokens[k].is_sym("-") or tokens[k].is_word(*separators):
-            try:
-                return _split_range(tokens[:k], tokens[k + 1 :])
-            except Unparsed as error:
-                reason = error.reason or reason
+    splits = [
+        k
+        for k in range(1, len(tokens) - 1)
+        if tokens[k].is_sym("-") or tokens[k].is_word(*separators)
+    ]
+    if len(splits) > _MAX_SPLITS:  # not a range; trying each split would be quadratic
+        raise Unparsed(reason)
+    for k in splits:
+        try:
+            return _split_range(tokens[:k], tokens[k + 1 :])
+        except Unparsed as error:
+            reason = error.reason or reason
     raise Unparsed(reason)
 
 

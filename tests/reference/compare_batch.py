@@ -34,12 +34,13 @@ from discrepancy.compare.members import SetType, align_spelled, differences, set
 from discrepancy.compare.quantity import QuantityType, quantity_verdicts, written_halfwidth
 from discrepancy.compare.result import Comparison
 from discrepancy.grouping import ComparedGroup, Group, compare_group, compared_from
+from discrepancy.rules.registry import ClaimType, claim_types
+from discrepancy.table.pairs import interval_overlap, segment_pairs
 from discrepancy.units import convert
 from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
 
 if TYPE_CHECKING:
     from discrepancy.config import Config
-    from discrepancy.rules.registry import ClaimType
 
 # what each group is compared by: a kind code per group
 _OTHER, _QUANTITY, _DATE, _LABEL, _ASSERTION, _SET = range(6)
@@ -229,11 +230,9 @@ def compare_groups(
     built-in type instead of one per group (see the module docs).
 
     ``types`` maps type names to claim types (default: every registered type); a group whose
-    type is missing raises ``KeyError``, as :func:`discrepancy.engine.compare_all` does.
+    type is missing raises ``KeyError``, as :func:`.check_objects.compare_all` does.
     """
     if types is None:
-        from discrepancy.rules.registry import claim_types
-
         types = claim_types()
     kinds = _kinds(groups, types)
     sizes = [len(g.claims) for g in groups]
@@ -275,9 +274,6 @@ def _verdicts(
     config: Config,
 ) -> list[ComparedGroup]:
     """Pairs, ``as_of`` masks and verdicts of all groups at once, sliced per group."""
-    # imported here: the table package imports the engine, which imports this module
-    from discrepancy.table.pairs import interval_overlap, segment_pairs
-
     n_groups = len(groups)
     size_arr = np.asarray(sizes, dtype=np.int64)
     kind_arr = np.asarray(kinds, dtype=np.int8)
