@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
 from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
@@ -118,8 +119,6 @@ def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.nd
     """low/best/high of a numeric group: quantities in the group's unit, dates as ordinals."""
     values: list[Any] = [c.value for c in group.claims]
     if kind == QUANTITY:
-        from discrepancy.compare.quantity import quantity_arrays
-
         return quantity_arrays(values, [c.unit for c in group.claims], group.unit)
     a = np.array([float(v.start.toordinal()) for v in values])
     b = np.array([float(v.end.toordinal()) for v in values])
@@ -131,8 +130,6 @@ def _all_numbers(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """low/best/high of every claim of ``groups`` (NaN for categorical groups), as
     :func:`_numbers` gives them: one unit conversion per target unit, one pass over dates."""
-    from discrepancy.compare.quantity import quantity_arrays
-
     low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     by_unit: dict[str | None, list[int]] = {}
     date_rows: list[int] = []
@@ -314,9 +311,13 @@ def value_identities(
     base = np.empty(n, dtype=np.int64)
     num_at = np.flatnonzero(numeric)
     if num_at.shape[0]:  # numbers: one lexsort, each run of equal rows points at its first
-        base[num_at] = first_equal(
-            num_at, (high[num_at], best[num_at], low[num_at], group_of[num_at])
-        )
+        # a quantity is its best value (what an *agree* verdict means for quantities, so
+        # claims that are not compared, such as ones of disjoint ``as_of``, are still one
+        # value when they say the same number); a date is its interval
+        q = kind[group_of[num_at]] == QUANTITY
+        lo = np.where(q, 0.0, low[num_at])
+        hi = np.where(q, 0.0, high[num_at])
+        base[num_at] = first_equal(num_at, (hi, best[num_at], lo, group_of[num_at]))
     cat_at = np.flatnonzero(~numeric)
     keys = _value_keys(groups, kind)
     base[cat_at] = np.fromiter(
