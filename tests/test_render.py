@@ -174,7 +174,10 @@ def test_markdown_tables(report: dict[str, Any]) -> None:
 
 def test_github_commands(report: dict[str, Any]) -> None:
     lines = render(report, "github").splitlines()
-    assert lines[0].startswith(
+    assert lines[0].startswith(  # errors first, the largest magnitude first
+        "::error file=seeds/insider.yaml,line=14,col=12,title=Q001::dprk-troops-russia"
+    )
+    assert lines[1].startswith(
         "::error file=seeds/moscow-times.yaml,line=25,col=5,title=A001::dprk-troops-russia"
     )
     assert lines[2].startswith("::warning file=seeds/insider.yaml,line=40,col=12,title=S002::")

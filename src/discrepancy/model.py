@@ -9,7 +9,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from discrepancy.errors import ValueParseError
+from discrepancy.errors import Problem, ValueParseError
 from discrepancy.location import Location
 from discrepancy.values import DateInterval, Value, parse_value
 
@@ -92,6 +92,13 @@ class Claim:
     ignore: tuple[tuple[str, str], ...] = field(default=(), converter=_ignores, eq=False)
     location: Location | None = field(default=None, eq=False)
     value_location: Location | None = field(default=None, eq=False)
+    #: ``"draft"``: written by ``discrepancy draft`` and not yet reviewed (None: accepted).
+    status: str | None = field(default=None, eq=False)
+
+    @builtins.property
+    def is_draft(self) -> bool:
+        """Whether the claim is a draft that nobody has accepted yet."""
+        return self.status == "draft"
 
     @builtins.property
     def type(self) -> str:
@@ -141,6 +148,10 @@ def claim_tuple(items: Iterable[Claim]) -> tuple[Claim, ...]:
     return items if isinstance(items, tuple) else tuple(items)
 
 
+def _problems(items: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(items)
+
+
 @frozen
 class ClaimSet:
     """Everything one check reads: sources, entities (merged) and claims, in file order."""
@@ -148,6 +159,8 @@ class ClaimSet:
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
     entities: tuple[Entity, ...] = field(default=(), converter=_entities)
     claims: tuple[Claim, ...] = field(default=(), converter=claim_tuple)
+    #: non-fatal problems of the input (a table column that is not read), for the report
+    warnings: tuple[Problem, ...] = field(default=(), converter=_problems, eq=False)
 
     def __len__(self) -> int:
         return len(self.claims)

@@ -28,6 +28,12 @@ PROBLEM_CODES: tuple[ProblemCode, ...] = (
                 "split the file, or load it as a table with check_table"),
     ProblemCode("E004", "unsafe or oversized structure: YAML anchors/aliases, tags, nesting deeper than the limit, too many nodes",
                 "write the values out in full; claim files are data, not YAML programs"),
+    ProblemCode("E005", "a path leads outside the allowed folders: an absolute `document:`, a `..` escape, or a symlink (in a folder or as a document) pointing outside the project",
+                "keep documents and claim files inside the project (the folder of the configuration, else the working directory), or allow their folder with `document-roots`"),
+    ProblemCode("E006", "not a regular file: a FIFO, device, socket or symlink loop where a file was expected",
+                "point at a regular file; claim files, documents, baselines and configuration are never read from pipes or devices"),
+    ProblemCode("E007", "an article to draft from holds no text: a binary file, an empty one, or an HTML page without article text",
+                "give `discrepancy draft` the article as UTF-8 text (or HTML with the `html` extra)"),
     ProblemCode("E101", "unknown key (with a did-you-mean)",
                 "use one of the keys the message lists; `discrepancy schema` gives them all"),
     ProblemCode("E102", "missing required key",
@@ -56,6 +62,8 @@ PROBLEM_CODES: tuple[ProblemCode, ...] = (
                 "use a key from the configuration reference"),
     ProblemCode("E202", "bad configuration value",
                 "give the value the type and range the message names"),
+    ProblemCode("E203", "a configuration file among the checked files is not obeyed (a warning): configuration comes from --config or the working directory and its parents",
+                "move the settings into the project's configuration, or pass the file with --config if it is trusted"),
 )  # fmt: skip
 
 

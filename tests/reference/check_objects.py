@@ -14,16 +14,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from discrepancy.agreement import compute_agreement
+from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
-from discrepancy.engine import read_documents
+from discrepancy.engine import _draft_findings, _set_drafts_aside, read_documents
 from discrepancy.errors import Problem
-from discrepancy.findings import Finding
+from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
+from discrepancy.lint.run import lint, lint_input_of_claims
 from discrepancy.model import ClaimSet
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
-from discrepancy.rules.apply import run_rules, run_rules_alone
+from discrepancy.rules.apply import finish_findings, rule_alone, rule_group
 from discrepancy.rules.registry import ClaimType, claim_types, rules
 from reference.compare_batch import compare_groups
 
@@ -51,12 +53,14 @@ def check_objects(
 def _check(
     claims: ClaimSet, config: Config, documents: Mapping[str, str] | None, bar: Progress
 ) -> Report:
-    warnings: list[Problem] = []
+    warnings: list[Problem] = list(claims.warnings)
     if documents is None:
         docs, problems = read_documents(claims)
         warnings.extend(problems)
     else:
         docs = dict(documents)
+    everything = claims
+    claims, drafts = _set_drafts_aside(claims, config)
     bar.stage("grouping", len(claims.claims))
     groups, skipped = build_groups(claims, config, documents=docs)
     bar.advance(len(claims.claims))
@@ -78,22 +82,33 @@ def _check(
         for kind in {g.type for g in compared}
     }
     findings: list[Finding] = []
+    hidden: list[Suppression] = []
     for done in track(bar, compared, "rules"):
-        findings.extend(run_rules(done, config, by_type[done.type]))
+        found, hid = rule_group(done, config, by_type[done.type])
+        findings.extend(found)
+        hidden.extend(hid)
     skipped.extend(unknown)
     by_ref = {c.ref: c for c in claims.claims}
     claim_rules = [r for r in active if r.type == "claim"]
     for s in skipped:
         claim = by_ref.get(s.ref)
         if claim is not None and claim_rules:
-            findings.extend(run_rules_alone(claim, docs, config, claim_rules))
+            found, hid = rule_alone(claim, docs, config, claim_rules)
+            findings.extend(found)
+            hidden.extend(hid)
+    found, hid = _draft_findings(drafts, docs, config)
+    findings.extend(found)
+    hidden.extend(hid)
+    entities = EntityIndex.build(claims.entities)
+    whole = lint_input_of_claims(claims.claims, entities, skipped, len(claims.sources))
+    findings.extend(finish_findings(lint(whole, config), config))
 
     bar.stage("consensus", 1)
     run = run_consensus(compared, method=config.consensus_method, config=config)
     agreement = compute_agreement(compared, claims.sources, run)
     bar.advance()
     return Report(
-        claims=claims,
+        claims=everything,
         findings=findings,
         groups=len(groups),
         skipped=skipped,
@@ -101,6 +116,7 @@ def _check(
         consensus=run.groups,
         consensus_run=run,
         warnings=warnings,
+        suppressed=hidden,
     )
 
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
-from discrepancy.consensus.method import MethodResult, claim_supports
+from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
 from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
 from discrepancy.model import Claim
@@ -237,6 +237,14 @@ def first_equal(at: np.ndarray, cols: Sequence[np.ndarray]) -> np.ndarray:
     return out
 
 
+def content_ranks(keys: Sequence[Hashable]) -> np.ndarray:
+    """Per key: its rank among the distinct keys sorted by their ``repr`` (a content order:
+    the same keys get the same ranks whatever order they come in)."""
+    distinct = sorted(set(keys), key=repr)
+    index = {k: r for r, k in enumerate(distinct)}
+    return np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=len(keys))
+
+
 def identity_codes(
     group_of: np.ndarray,
     n_groups: int,
@@ -247,14 +255,17 @@ def identity_codes(
     base: np.ndarray,
     i: np.ndarray,
     j: np.ndarray,
+    rank: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per claim: its value code within its group (``group_of``), the claim-set and table
     paths' one definition of "the same value".
 
     ``base`` is per claim the first claim of its group with an equal key; claims of the
     *agree* pairs ``i``-``j`` (claim indices) are joined too. A group's values are ordered by
-    (smallest best, smallest low, largest high, first appearance) where ``numeric``, else by
-    first appearance.
+    (smallest best, smallest low, largest high) where ``numeric``, else by ``rank`` (per
+    claim, the rank of its categorical key in a content order such as :func:`content_ranks`
+    gives), so the order never depends on which claim came first; first appearance only
+    breaks what those leave equal.
     """
     n = base.shape[0]
     if n == 0:
@@ -267,7 +278,9 @@ def identity_codes(
     np.minimum.at(cl, comp, np.where(numeric, low, 0.0))
     np.maximum.at(ch, comp, np.where(numeric, high, 0.0))
     roots = np.flatnonzero(comp == np.arange(n))  # labels are roots: comp[comp] == comp
-    order = roots[np.lexsort((roots, -ch[roots], cl[roots], cb[roots], group_of[roots]))]
+    content = np.zeros(n, dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)
+    cr = np.where(numeric[roots], 0, content[roots])
+    order = roots[np.lexsort((roots, cr, -ch[roots], cl[roots], cb[roots], group_of[roots]))]
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(order.shape[0])
     start = np.zeros(n_groups + 1, dtype=np.int64)  # rank of each group's first value
@@ -312,9 +325,13 @@ def value_identities(
         dtype=np.int64,
         count=cat_at.shape[0],
     )
+    rank = np.zeros(n, dtype=np.int64)
+    rank[cat_at] = content_ranks(keys)
     i, j, verdict = group_pairs(groups, offsets)
     agree = verdict == _AGREE
-    code = identity_codes(group_of, len(groups), numeric, low, best, high, base, i[agree], j[agree])
+    code = identity_codes(
+        group_of, len(groups), numeric, low, best, high, base, i[agree], j[agree], rank
+    )
     return code, low, best, high, offsets
 
 
@@ -377,7 +394,7 @@ def consensus_of(
     sup_src = [sources[k] for k in sorted(sup_codes)]
     dissent = [sources[k] for k in sorted(set(src) - sup_codes)]
     win = int(result.value[f])
-    common = _common_fields(g, float(result.score[win]) if win >= 0 else None)
+    common = _common_fields(g, float(result.score[win]) if win >= 0 else None, basis_of(result, f))
     kind = int(facts.kind[f])
     winner = 0
     if kind == CATEGORICAL:
@@ -388,7 +405,14 @@ def consensus_of(
     )
 
 
-def _common_fields(g: GroupLike, confidence: float | None) -> dict[str, Any]:
+def basis_of(result: MethodResult, f: int) -> str | None:
+    """What fact ``f``'s estimate rests on, when the method says."""
+    return None if result.basis is None else BASIS[int(result.basis[f])]
+
+
+def _common_fields(
+    g: GroupLike, confidence: float | None, basis: str | None = None
+) -> dict[str, Any]:
     """The fields every kind of :class:`Consensus` has, from its group."""
     return {
         "subject": g.subject,
@@ -397,6 +421,7 @@ def _common_fields(g: GroupLike, confidence: float | None) -> dict[str, Any]:
         "scope": tuple(g.scope),
         "unit": g.unit,
         "confidence": None if confidence is None else round(confidence, 6),
+        "basis": basis,
     }
 
 
@@ -537,7 +562,7 @@ def consensus_objects(
         for k in range(pbounds[f], pbounds[f + 1]):
             (sup_src if pair_ok[k] else dissent).append(sources[pair_src[k]])
         w = wins[f]
-        common = _common_fields(g, None if w < 0 else float(score[w]))
+        common = _common_fields(g, None if w < 0 else float(score[w]), basis_of(result, f))
         rows = order[starts[f] : starts[f + 1]]
         numbers = (lows[f], bests[f], highs[f])
         winner = max(winners[f], 0)
@@ -701,6 +726,7 @@ def _column_consensus(
             support=sup,
             dissent=dissent,
             confidence=None if win < 0 else round(float(result.score[win]), 6),
+            basis=basis_of(result, f),
         )
 
     return ConsensusList(len(keys), build)
@@ -714,6 +740,7 @@ __all__ = [
     "consensus_from_columns",
     "consensus_objects",
     "consensus_of",
+    "content_ranks",
     "first_equal",
     "group_pairs",
     "identity_codes",

@@ -9,6 +9,15 @@ import numpy as np
 
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable
 
+#: Relative difference under which two scores tie (far above rounding noise of sums of
+#: floats, far below any difference a weight could make).
+TIE = 1e-9
+
+
+def tie_floor(top: np.ndarray) -> np.ndarray:
+    """The lowest score that ties with ``top``."""
+    return top - TIE * np.abs(top)
+
 
 def segment_argmax(
     score: np.ndarray,
@@ -21,9 +30,12 @@ def segment_argmax(
     """Index of the highest ``score`` in each segment (-1 for an empty one).
 
     Ties go to the smallest ``tiebreak`` (default: the smallest index, in linear time; a
-    fact's values are sorted by best value, so that is the smallest value). When the segments
-    are contiguous runs (``seg`` non-decreasing), ``starts`` (length ``n_segments + 1``, such
-    as ``FactTable.value_start``) gives their bounds and the maximum is a ``reduceat``.
+    fact's values are sorted by content, numbers by best value, so that is the smallest
+    value). Scores within a relative ``TIE`` of the top tie: sums of equal weights added in
+    another order differ in the last bits, and that must not pick another winner when rows
+    are shuffled. When the segments are contiguous runs (``seg`` non-decreasing), ``starts``
+    (length ``n_segments + 1``, such as ``FactTable.value_start``) gives their bounds and the
+    maximum is a ``reduceat``.
     """
     out = np.full(n_segments, -1, dtype=np.int64)
     if score.shape[0] == 0:
@@ -34,19 +46,21 @@ def segment_argmax(
         at = starts[nonempty]
         top = np.maximum.reduceat(score, at)
         size = (starts[1:] - starts[:-1])[nonempty]
-        hit = score >= np.repeat(top, size)
+        hit = score >= tie_floor(np.repeat(top, size))
         first = np.minimum.reduceat(np.where(hit, idx, score.shape[0]), at)
         out[nonempty] = first
         return out
     if tiebreak is None:  # linear time: max per segment, then the first index reaching it
         top = np.full(n_segments, -np.inf)
         np.maximum.at(top, seg, score)
-        hit = score >= top[seg]
+        hit = score >= tie_floor(top)[seg]
         first = np.full(n_segments, score.shape[0], dtype=np.int64)
         np.minimum.at(first, seg[hit], idx[hit])
         return np.where(first < score.shape[0], first, -1)
-    tb = tiebreak
-    order = np.lexsort((idx, tb, -score, seg))
+    top = np.full(n_segments, -np.inf)
+    np.maximum.at(top, seg, score)
+    level = np.where(score >= tie_floor(top)[seg], -top[seg], -score)  # ties: one level
+    order = np.lexsort((idx, tiebreak, level, seg))
     s = seg[order]
     first = np.ones(s.shape[0], dtype=bool)
     first[1:] = s[1:] != s[:-1]
@@ -87,6 +101,51 @@ def weighted_median(
     where[seg_pick] = order[pick]
     med[seg_pick] = x[order[pick]]
     return med, where
+
+
+def interval_median(
+    low: np.ndarray,
+    best: np.ndarray,
+    high: np.ndarray,
+    w: np.ndarray,
+    seg: np.ndarray,
+    n_segments: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per segment, the point that minimises the weighted distance to the claims' intervals,
+    and the element whose ``best`` it is (NaN/-1 for an empty segment).
+
+    The distance from t to [l, h] is (|t - l| + |t - h| - (h - l)) / 2, so the minimisers are
+    the weighted medians of the ends (each end with half its claim's weight): the range from
+    the lower to the upper median (CRH's interval loss, Li et al. 2014). An open end is
+    infinite and only pulls that way, so "more than 5,000" constrains without voting for a
+    point. From that range the estimate is the claimed best nearest its middle (ties: the
+    smaller), a value someone gave; when no best lies inside, the middle itself (-1 index),
+    or the finite end of a range that is open.
+    """
+    out = np.full(n_segments, np.nan)
+    at = np.full(n_segments, -1, dtype=np.int64)
+    if best.shape[0] == 0:
+        return out, at
+    ends = np.concatenate([low, high])
+    half = np.concatenate([w, w]) / 2.0
+    seg2 = np.concatenate([seg, seg])
+    lower, _ = weighted_median(ends, half, seg2, n_segments)
+    upper, _ = weighted_median(-ends, half, seg2, n_segments)
+    upper = -upper
+    lo_f, hi_f = np.isfinite(lower), np.isfinite(upper)
+    middle = np.where(lo_f & hi_f, (lower + upper) / 2.0, np.where(lo_f, lower, upper))
+    inside = (best >= lower[seg]) & (best <= upper[seg]) & np.isfinite(best)
+    dist = np.where(inside, np.abs(best - middle[seg]), np.inf)
+    # nearest to the middle, ties to the smaller best: one lexsort
+    order = np.lexsort((best, dist, seg))
+    s = seg[order]
+    first = np.ones(s.shape[0], dtype=bool)
+    first[1:] = s[1:] != s[:-1]
+    pick = order[first]
+    ok = inside[pick]
+    out[s[first]] = np.where(ok, best[pick], middle[s[first]])
+    at[s[first]] = np.where(ok, pick, -1)
+    return out, at
 
 
 def tolerance_bounds(facts: FactTable) -> tuple[np.ndarray, np.ndarray]:
@@ -184,11 +243,14 @@ def support_mask(
 
 
 __all__ = [
+    "TIE",
     "SupportPlan",
+    "interval_median",
     "interval_support",
     "segment_argmax",
     "support_mask",
     "support_plan",
+    "tie_floor",
     "tolerance_bounds",
     "weighted_median",
 ]

@@ -29,6 +29,7 @@ from discrepancy.report.escape import (
     number,
     plural,
     show_bound,
+    show_confidence,
     show_location,
     show_magnitude,
     show_normalized,
@@ -38,6 +39,7 @@ from discrepancy.report.escape import (
     summary_scope,
     text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
 
 e = html_text
 
@@ -82,6 +84,11 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
             "</head>",
             "<body>",
             _header(summary, sections),
+            *(
+                [f'<p class="suppressed">{e(note)}</p>']
+                if (note := suppressed_note(report))
+                else []
+            ),
             "<main>",
             *(body for _, _, body in sections if body),
             "</main>",
@@ -378,7 +385,7 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> Section:
                 (e(show_bound(c.get("high"))), "num", _sort_num(c.get("high"))),
                 (e(", ".join(text(s) for s in as_list(c.get("support")))), "", None),
                 (e(", ".join(text(s) for s in as_list(c.get("dissent")))), "", None),
-                (e(show_number(c.get("confidence"))), "num", _sort_num(c.get("confidence"))),
+                (e(show_confidence(c)), "num", _sort_num(c.get("confidence"))),
             ]
         )
     header = [

@@ -21,6 +21,7 @@ from discrepancy.report.escape import (
     md_text,
     plural,
     show_bound,
+    show_confidence,
     show_location,
     show_magnitude,
     show_normalized,
@@ -30,8 +31,9 @@ from discrepancy.report.escape import (
     summary_scope,
     text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
 
-_ICON = {"error": "❌", "warning": "⚠️"}
+_ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
@@ -52,6 +54,8 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
             "## Stale baseline entries",
             "Recorded in the baseline but no longer found: " + ", ".join(md_code(x) for x in stale),
         ]
+    if note := suppressed_note(report):
+        blocks.append(md_text(note))
     tool = as_map(report.get("tool"))
     blocks.append(
         f"<sub>{md_text(tool.get('name') or 'discrepancy')} {md_text(tool.get('version'))}</sub>"
@@ -67,6 +71,8 @@ def _summary(summary: Mapping[str, Any]) -> str:
         line = f"✅ **No findings** {scope}."
     else:
         counts = f"{plural(as_int(sev.get('error')), 'error')}, {plural(as_int(sev.get('warning')), 'warning')}"
+        if as_int(sev.get("info")):
+            counts += f", {plural(as_int(sev.get('info')), 'note')}"
         line = f"**{plural(n, 'finding')}** ({counts}) {scope}."
     skipped = as_int(summary.get("skipped"))
     if skipped:
@@ -255,7 +261,7 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> list[str]:
                 md_text(show_bound(c.get("high"))),
                 ", ".join(md_text(s) for s in as_list(c.get("support"))),
                 ", ".join(md_text(s) for s in as_list(c.get("dissent"))),
-                md_text(show_number(c.get("confidence"))),
+                md_text(show_confidence(c)),
             ]
         )
     header = ["Subject", "Property", "Value", "Low", "Best", "High", "Support", "Dissent"]

@@ -21,6 +21,7 @@ from discrepancy.report.escape import (
     plural,
     printable,
     show_bound,
+    show_confidence,
     show_key,
     show_location,
     show_magnitude,
@@ -30,12 +31,13 @@ from discrepancy.report.escape import (
     summary_scope,
     text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
 
 #: A line is a list of (text, rich style) segments; "" is unstyled.
 Segment = tuple[str, str]
 Line = list[Segment]
 
-_LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow"}
+_LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
@@ -47,6 +49,8 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
     lines += _skipped(as_list(report.get("skipped")))
     lines += _warnings(as_list(report.get("warnings")))
     lines += _stale(as_list(report.get("stale_baseline")))
+    if note := suppressed_note(report):
+        lines.append([(note, "")])
     lines.append(_summary(as_map(report.get("summary"))))
     return _ansi(lines) if color else "".join(_plain(line) + "\n" for line in lines)
 
@@ -231,7 +235,7 @@ def _consensus(items: list[Any], method: object) -> list[Line]:
                 printable(show_bound(c.get("high"))),
                 _names(c.get("support")),
                 _names(c.get("dissent")),
-                show_number(c.get("confidence")),
+                show_confidence(c),
             ]
         )
     return [title, *_indented(_table(rows, align="llrrrllr"), header=True), []]
@@ -284,7 +288,10 @@ def _summary(summary: Mapping[str, Any]) -> Line:
     scope = summary_scope(summary) + "."
     if n == 0:
         return [("No findings", "bold green"), (f" {scope}", "")]
-    counts = f"({plural(errors, 'error')}, {plural(warnings, 'warning')})"
+    notes = as_int(sev.get("info"))
+    counts = f"({plural(errors, 'error')}, {plural(warnings, 'warning')}" + (
+        f", {plural(notes, 'note')})" if notes else ")"
+    )
     return [
         (f"Found {plural(n, 'finding')}", "bold red" if errors else "bold yellow"),
         (f" {counts} {scope}", ""),

@@ -1,77 +1,67 @@
-"""Running rules on one compared group: suppressions and level re-grading applied (pure).
+"""Running rules on one compared group: scoped suppressions and level re-grading applied (pure).
 
-Suppressions: a claim's ``ignore: {CODE: reason}`` (a code or a prefix) suppresses every finding
-of that rule that lists the claim; ``per-file-ignores`` acts as if every claim from a matching
-file carried the same ignore. A finding is dropped when any of its claims ignores its rule.
+Suppressions (:mod:`discrepancy.suppress`): a claim's ``ignore: {CODE: reason}`` (a code or a
+prefix) hides the pairs of that rule's findings that involve the claim, nothing else;
+``per-file-ignores`` acts as if every claim from a matching file carried the same ignore.
+Every ignore that hid something comes back as a :class:`~discrepancy.findings.Suppression`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
-from collections.abc import Mapping, Sequence
-from pathlib import PurePosixPath
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 import numpy as np
 
 from discrepancy.compare.result import Comparison
 from discrepancy.config import Config
-from discrepancy.findings import Finding
+from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, Group, compare_group
 from discrepancy.model import Claim
 from discrepancy.rules.registry import RuleInfo
+from discrepancy.suppress import file_ignores, run_scoped, suppressed
 from discrepancy.units import unit_key
 
 
-def file_ignores(claim: Claim, config: Config) -> tuple[str, ...]:
-    """The codes ``per-file-ignores`` ignores for the file ``claim`` was written in."""
-    if not config.per_file_ignores or claim.location is None:
-        return ()
-    path = claim.location.path.replace("\\", "/")
-    name = PurePosixPath(path).name
-    out: list[str] = []
-    for glob, codes in config.per_file_ignores:
-        if (
-            fnmatch.fnmatchcase(path, glob)
-            or fnmatch.fnmatchcase(name, glob)
-            or PurePosixPath(path).match(glob)
-        ):
-            out.extend(codes)
-    return tuple(out)
+def _graded(finding: Finding, config: Config) -> Finding:
+    level = config.level_for(finding.rule, finding.level)
+    return finding if level == finding.level else attrs.evolve(finding, level=level)
 
 
-def suppressed(finding: Finding, config: Config) -> bool:
-    """Whether a claim of ``finding`` (or its file) ignores the finding's rule."""
-    if not config.per_file_ignores and not any(claim.ignore for claim in finding.claims):
-        return False
-    for claim in finding.claims:
-        codes = [code.upper() for code, _ in claim.ignore] + list(file_ignores(claim, config))
-        if any(finding.rule.startswith(code) for code in codes if code):
-            return True
-    return False
+def finish_findings(findings: Iterable[Finding], config: Config) -> list[Finding]:
+    """``findings`` of whole-check rules without the suppressed ones, re-graded (pure)."""
+    return [_graded(f, config) for f in findings if not suppressed(f, config)]
 
 
-def run_rules(group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]) -> list[Finding]:
-    """The findings of ``rules`` on one compared group, after suppressions and re-grading
-    (pure). Rules of a claim type only run on groups of that type."""
+def rule_group(
+    group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]
+) -> tuple[list[Finding], list[Suppression]]:
+    """The findings of ``rules`` on one compared group, after scoped suppressions and
+    re-grading, and the suppressions that hid part of a finding (pure). Rules of a claim
+    type only run on groups of that type."""
     out: list[Finding] = []
+    hid: list[Suppression] = []
     for info in rules:
         if info.type not in ("claim", "any", group.type):
             continue
-        for finding in info.func(group, config):
-            if suppressed(finding, config):
-                continue
-            level = config.level_for(finding.rule, finding.level)
-            out.append(finding if level == finding.level else attrs.evolve(finding, level=level))
-    return out
+        found, hidden = run_scoped(group, info.code, info.func, config)
+        hid.extend(hidden)
+        for finding in found:
+            if finding.rule != info.code and suppressed(finding, config):
+                continue  # a rule reporting under another code: that code's ignores apply
+            out.append(_graded(finding, config))
+    return out, hid
 
 
-def run_rules_alone(
-    claim: Claim, documents: Mapping[str, str], config: Config, rules: Sequence[RuleInfo]
-) -> list[Finding]:
-    """:func:`run_rules` on a claim that fits no group, alone, so that claim rules (E3xx)
-    still see it (``documents``: source id -> text, for quote checks)."""
+def run_rules(group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]) -> list[Finding]:
+    """The findings of :func:`rule_group` alone."""
+    return rule_group(group, config, rules)[0]
+
+
+def alone(claim: Claim, documents: Mapping[str, str], config: Config) -> ComparedGroup:
+    """A claim that fits no group, as a group of its own, so that claim rules (E3xx) still
+    see it (``documents``: source id -> text, for quote checks)."""
     group = Group(
         subject=claim.subject,
         property=claim.property,
@@ -82,7 +72,21 @@ def run_rules_alone(
         unit_key=unit_key(claim.unit),
         documents={k: v for k, v in documents.items() if k == claim.source},
     )
-    return run_rules(compare_group(group, config, claim_type=_NoPairs()), config, rules)
+    return compare_group(group, config, claim_type=_NoPairs())
+
+
+def rule_alone(
+    claim: Claim, documents: Mapping[str, str], config: Config, rules: Sequence[RuleInfo]
+) -> tuple[list[Finding], list[Suppression]]:
+    """:func:`rule_group` on a claim that fits no group, alone."""
+    return rule_group(alone(claim, documents, config), config, rules)
+
+
+def run_rules_alone(
+    claim: Claim, documents: Mapping[str, str], config: Config, rules: Sequence[RuleInfo]
+) -> list[Finding]:
+    """The findings of :func:`rule_alone`."""
+    return rule_alone(claim, documents, config, rules)[0]
 
 
 class _NoPairs:
@@ -97,4 +101,13 @@ class _NoPairs:
         return Comparison((), (), ())
 
 
-__all__ = ["file_ignores", "run_rules", "run_rules_alone", "suppressed"]
+__all__ = [
+    "alone",
+    "file_ignores",
+    "finish_findings",
+    "rule_alone",
+    "rule_group",
+    "run_rules",
+    "run_rules_alone",
+    "suppressed",
+]

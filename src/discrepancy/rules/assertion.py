@@ -22,4 +22,6 @@ def assertions_contradict(group: ComparedGroup, config: Config) -> Iterator[Find
     Configuration: none.
     """
     if group.type == "assertion" and (group.verdict == CONFLICT).any():
-        yield group_finding(group, rule="A001", level=Level.ERROR, verdict=Verdict.CONFLICT)
+        yield group_finding(
+            group, rule="A001", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
+        )

@@ -23,4 +23,6 @@ def date_intervals_disjoint(group: ComparedGroup, config: Config) -> Iterator[Fi
     Configuration: date.major-days (7): a conflict is major at this many days apart.
     """
     if group.type == "date" and (group.verdict == CONFLICT).any():
-        yield group_finding(group, rule="D001", level=Level.ERROR, verdict=Verdict.CONFLICT)
+        yield group_finding(
+            group, rule="D001", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
+        )

@@ -23,4 +23,6 @@ def labels_differ(group: ComparedGroup, config: Config) -> Iterator[Finding]:
     Configuration: none; define entities with aliases to make spellings equal.
     """
     if group.type == "label" and (group.verdict == CONFLICT).any():
-        yield group_finding(group, rule="L001", level=Level.ERROR, verdict=Verdict.CONFLICT)
+        yield group_finding(
+            group, rule="L001", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
+        )

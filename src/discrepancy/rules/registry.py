@@ -32,9 +32,19 @@ from discrepancy.compare.quantity import QuantityType
 from discrepancy.errors import DiscrepancyError
 from discrepancy.groups import ClaimType, ComparedGroup
 from discrepancy.rules.assertion import assertions_contradict
-from discrepancy.rules.claims import quote_not_in_document, suppression_without_reason
+from discrepancy.rules.claims import (
+    draft_claim_present,
+    quote_not_in_document,
+    suppression_without_reason,
+)
 from discrepancy.rules.date import date_intervals_disjoint
 from discrepancy.rules.label import labels_differ
+from discrepancy.rules.lint import (
+    claim_not_comparable,
+    fact_single_source,
+    names_nearly_identical,
+    thousands_ambiguous,
+)
 from discrepancy.rules.members import complete_list_contradicted, member_lists_differ
 from discrepancy.rules.quantity import quantity_intervals_disjoint
 from discrepancy.verdict import Level
@@ -59,8 +69,8 @@ class PluginError(DiscrepancyError):
 
 @frozen
 class RuleInfo:
-    """One rule of the catalogue: code, function name, claim type (``claim``: any claim),
-    default level, documentation and the function; ``plugin`` names where a third-party rule
+    """One rule of the catalogue: code, function name, claim type (``claim``: any claim;
+    ``check``: runs once over the whole check, see :mod:`discrepancy.lint`), default level, documentation and the function; ``plugin`` names where a third-party rule
     came from (empty for built-ins)."""
 
     code: str
@@ -78,10 +88,15 @@ _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("D001", date_intervals_disjoint, "date", Level.ERROR),
     ("E301", suppression_without_reason, "claim", Level.WARNING),
     ("E302", quote_not_in_document, "claim", Level.WARNING),
+    ("E303", draft_claim_present, "claim", Level.WARNING),
+    ("G001", claim_not_comparable, "check", Level.WARNING),
     ("L001", labels_differ, "label", Level.ERROR),
+    ("N001", names_nearly_identical, "check", Level.WARNING),
+    ("N002", fact_single_source, "check", Level.INFO),
     ("Q001", quantity_intervals_disjoint, "quantity", Level.ERROR),
     ("S001", complete_list_contradicted, "set", Level.ERROR),
     ("S002", member_lists_differ, "set", Level.WARNING),
+    ("V001", thousands_ambiguous, "check", Level.WARNING),
 )
 
 _BUILTIN_TYPES: tuple[ClaimType, ...] = (

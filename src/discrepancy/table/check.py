@@ -25,8 +25,12 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
+
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
+from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.location import Location
 from discrepancy.model import ClaimSet, Entity
 from discrepancy.progress import Progress, progress_for
 from discrepancy.report.report import Report
@@ -36,6 +40,7 @@ from discrepancy.table.combine import combine
 from discrepancy.table.partition import PlanFindings, Relocation, check_columns
 from discrepancy.table.read import first_line as _first_line
 from discrepancy.table.read import read_table, to_polars
+from discrepancy.table.retype import retype_by_group
 from discrepancy.table.sources import read_sources
 
 
@@ -81,7 +86,11 @@ def check_table(
     source_list = read_sources(sources) if sources is not None else ()
     with progress_for(progress) as bar:
         frame = to_polars(table, path=path)
+        if frame.height == 0:
+            msg = "the table holds no claims (no rows); add rows or leave the file out"
+            raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))])
         bar.stage("parsing", frame.height)
+        index = EntityIndex.build(entity_list)
         cols = read_columns(
             frame,
             path=path,
@@ -89,25 +98,27 @@ def check_table(
             approx=config.quantity_approx,
             published={s.id: s.published for s in source_list if s.published is not None},
         )
+        cols = retype_by_group(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
         whole = Relocation(None, first_line)
         part = check_columns(
             cols,
             config,
-            entities=EntityIndex.build(entity_list),
+            entities=index,
             rows=whole,
             defer=lambda plan, _: PlanFindings(plan, whole),
             consensus=consensus,
             progress=bar,
             documents=documents,
         )
-        return combine(
+        report = combine(
             [part],
             claims=table_claim_set(cols, entity_list, source_list),
             config=config,
             consensus=consensus,
             progress=bar,
         )
+        return attrs.evolve(report, warnings=(*report.warnings, *cols.warnings))
 
 
 def check_claim_set(

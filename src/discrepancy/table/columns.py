@@ -1,6 +1,7 @@
 """Claim tables read into columns: validated, with every distinct value parsed once.
 
-A claim table has one claim per row. Columns (any order; other columns are an error, E101):
+A claim table has one claim per row. Columns (any order; another column is a warning, E101,
+in ``Columns.warnings``, and is not read):
 
 =========== ======== ==================================================================
 column      required meaning
@@ -45,12 +46,14 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 from attrs import field, frozen
 
+from discrepancy.claim_units import currency_unit
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
-from discrepancy.io.keys import CODE_RE, ID_RE
+from discrepancy.io.keys import CODE_RE, ID_PATTERN
 from discrepancy.location import Location
 from discrepancy.rules.registry import claim_types
 from discrepancy.table.encode import encode, encode_each
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
+from discrepancy.values.currency import split_currency
 from discrepancy.values.infer import TYPES
 
 if TYPE_CHECKING:
@@ -156,6 +159,11 @@ class Columns:
     #: the claim objects the rows were made from (:meth:`ClaimSet.to_table`), returned as
     #: they are instead of building new ones
     objects: Sequence[Claim] | None = None
+    #: non-fatal problems: columns that are not claim columns (E101), left unread
+    warnings: tuple[Problem, ...] = ()
+    #: per row: whether its type was inferred from a text ``value`` (no ``type`` given), so
+    #: the group may settle it (:mod:`discrepancy.table.retype`); None: none was
+    inferred: np.ndarray | None = None
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -293,12 +301,13 @@ def read_columns(
 
     positions = {name: k for k, name in enumerate(frame.columns)}
     problems = _Problems(path, first_line, positions)
+    unknown = _Problems(path, first_line, positions)
     for name in frame.columns:
         if name not in COLUMNS:
-            problems.header(
+            unknown.header(
                 "E101",
-                f"unknown column '{name}'{_did_you_mean(name, COLUMNS)}; columns are "
-                + ", ".join(COLUMNS),
+                f"unknown column '{name}'{_did_you_mean(name, COLUMNS)} is not read; columns "
+                "are " + ", ".join(COLUMNS),
                 name,
             )
     for name in REQUIRED:
@@ -311,6 +320,8 @@ def read_columns(
             "table has no 'value' column (text as in claim files) and no 'best' column "
             "(numbers); add one",
         )
+    if problems.items:  # a missing column is often a misspelt one: name the unknown ones too
+        problems.items.extend(unknown.items)
     problems.raise_if_any()
 
     n = frame.height
@@ -356,12 +367,10 @@ def read_columns(
         if given.null_count():
             default_ids = pl.lit("c") + pl.Series(_rank_within(source_codes)).cast(pl.String)
             claim = pl.select(pl.coalesce(given, default_ids)).to_series().alias("claim")
-        gcodes, gfirst = encode(given)
-        bad = [
-            code
-            for code, row in enumerate(gfirst.tolist())
-            if given[row] is not None and not ID_RE.match(given[row])
-        ]
+        gcodes, _ = encode(given)
+        # one regex pass in polars, not a Python call per distinct id
+        invalid = (given.is_not_null() & ~given.str.contains(ID_PATTERN)).to_numpy()
+        bad = np.unique(gcodes[invalid]).tolist()
         for rows in _rows_of_codes(gcodes, bad).values():
             problems.rows(
                 "E104",
@@ -407,6 +416,7 @@ def read_columns(
                 f"unknown type '{name}'{_did_you_mean(name, names)}; types are {', '.join(names)}",
             )
         type_code = table[tcodes]
+    given_type = type_code.copy()
 
     # publication days (ordinals, 0: none): anchor relative dates of values and as_of
     pub = _published(frame, positions, problems, source_codes, source_ids, published or {})
@@ -503,10 +513,19 @@ def read_columns(
             arr = nums.to_numpy().astype(np.float64)
             arr[notnum] = np.nan
             null = nums.is_null().to_numpy() if nums.null_count() else None
-            if s.dtype.is_float():
-                isnan = np.isnan(arr) if null is None else np.isnan(arr) & ~null
-                if isnan.any():
-                    problems.rows("E110", name, np.flatnonzero(isnan), "NaN is not a number")
+            # NaN and infinities (1e309, "inf") are refused: an infinite bound would agree with
+            # every number; an open bound is an empty cell
+            cells = ~notnum if null is None else ~notnum & ~null
+            if s.dtype.is_float() or s.dtype == pl.String:
+                bad = cells & ~np.isfinite(arr)
+                if bad.any():
+                    problems.rows(
+                        "E110",
+                        name,
+                        np.flatnonzero(bad),
+                        "NaN and infinities are not numbers; leave the cell empty for an "
+                        "open bound",
+                    )
             numbers[name] = arr if null is None else np.where(null, np.nan, arr)
         else:
             problems.header("E103", f"column '{name}' must hold numbers, not {s.dtype}", name)
@@ -562,15 +581,19 @@ def read_columns(
         rule_codes=strict,
     )
     via = _via(frame, positions, problems)
+    units = text["unit"] if "unit" in text else _nulls("unit", n, pl.String)
+    units = _money_units(units, value_id, raws, values, problems)
     problems.raise_if_any()
 
+    inferred = has_value & (given_type < 0) & (value_id >= 0)
     columns = {
         "source": text["source"],
         "claim": claim,
         "subject": text["subject"],
         "property": text["property"],
     }
-    for name in ("unit", "said_by", "quote", "note"):
+    columns["unit"] = units
+    for name in ("said_by", "quote", "note"):
         columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
     columns["via"] = via if via is not None else _nulls("via", n, pl.List(pl.String))
     for name in ("location", "value_location"):
@@ -605,6 +628,8 @@ def read_columns(
         ignore_id=ignore_id if len(ignores) > 1 else None,
         ignores=ignores,
         objects=objects,
+        warnings=tuple(unknown.items),
+        inferred=inferred if inferred.any() else None,
     )
 
 
@@ -723,6 +748,41 @@ def _check_locations(s: pl.Series, problems: _Problems) -> None:
     rows_by = _rows_of_codes(codes, [c for c, _ in bad])
     for code, message in bad:
         problems.rows("E103", str(s.name), rows_by[code], message)
+
+
+def _money_units(
+    units: pl.Series,
+    value_id: np.ndarray,
+    raws: Sequence[object],
+    values: Sequence[Value],
+    problems: _Problems,
+) -> pl.Series:
+    """The unit column with the currency of money values ("$71.4 million": USD) where no unit
+    is given; a different unit given beside a currency is E110 (as in claim files)."""
+    import polars as pl
+
+    currency = [
+        split_currency(raw)[1] if v.kind == "quantity" and isinstance(raw, str) else None
+        for raw, v in zip(raws, values, strict=True)
+    ]
+    if not any(currency):
+        return units
+    per_value = np.array(currency, dtype=object)
+    rows = np.flatnonzero(value_id >= 0)
+    rows = rows[per_value[value_id[rows]] != None]  # noqa: E711 - elementwise over objects
+    given = units.gather(rows)
+    pairs = pl.DataFrame({"v": value_id[rows], "u": given})
+    codes, first = encode(pairs)
+    filled = units.to_list()
+    for code, at in enumerate(first.tolist()):
+        row = int(rows[at])
+        unit, clash = currency_unit(raws[int(value_id[row])], units[row])
+        these = rows[codes == code]
+        if clash is not None:
+            problems.rows("E110", "value", these, clash)
+        for r in these.tolist():
+            filled[r] = unit
+    return pl.Series("unit", filled, dtype=pl.String)
 
 
 def _nulls(name: str, n: int, dtype: object) -> pl.Series:

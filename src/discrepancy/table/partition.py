@@ -32,20 +32,21 @@ from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
-from discrepancy.findings import Finding
+from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, compare_group
-from discrepancy.location import Location
+from discrepancy.lint.spellings import Spelling
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
 from discrepancy.report.report import Skipped
-from discrepancy.rules.apply import run_rules, run_rules_alone, suppressed
+from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
 from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
 from discrepancy.table.consensus import categorical_key, fact_kind
 from discrepancy.table.encode import encode, first_rows
 from discrepancy.table.groups import fold_series
+from discrepancy.table.lint import partition_lint
 from discrepancy.table.plan import (
     DATE_KIND,
     QUANTITY_KIND,
@@ -57,6 +58,8 @@ from discrepancy.table.plan import (
     quantity_pairs,
 )
 from discrepancy.table.read import to_polars
+from discrepancy.table.relocate import Relocation
+from discrepancy.table.retype import retype_by_group
 
 #: Column holding each row's 0-based row in the whole table.
 ROW: Final = "__row"
@@ -123,53 +126,14 @@ class PartitionResult:
     keys: tuple[Hashable, ...] = ()
     origins: tuple[tuple[str, int], ...] = ()
     problems: tuple[Problem, ...] = ()
+    #: the ignores that hid part of a finding (scoped suppressions)
+    suppressed: tuple[Suppression, ...] = ()
+    #: the partition's names (N001 runs over every partition's, merged, in ``combine``)
+    spellings: tuple[Spelling, ...] = ()
 
     @property
     def n_groups(self) -> int:
         return int(self.group_first_row.shape[0])
-
-
-class Relocation:
-    """Where the rows of a partition are in the whole table. Columns read with
-    ``first_line=0`` located claims at ``<path>:<local row>``; this relocates them to
-    ``<path>:<first_line + table row>``. ``table_rows=None``: the partition is the table,
-    read with its own ``first_line``, and nothing moves. With ``path``, only locations in
-    that file move (a row's ``location`` column points elsewhere: at its claim file)."""
-
-    def __init__(
-        self, table_rows: np.ndarray | None, first_line: int, path: str | None = None
-    ) -> None:
-        self.table_rows = table_rows
-        self.first_line = first_line
-        self.path = path
-
-    def rows(self, local: np.ndarray) -> np.ndarray:
-        """The table rows of ``local`` rows."""
-        return local if self.table_rows is None else self.table_rows[local]
-
-    def location(self, loc: Location | None) -> Location | None:
-        if self.table_rows is None or loc is None or loc.line < 0:
-            return loc
-        if self.path is not None and loc.path != self.path:
-            return loc
-        return attrs.evolve(loc, line=self.first_line + int(self.table_rows[loc.line]))
-
-    def claim(self, claim: Claim) -> Claim:
-        if self.table_rows is None:
-            return claim
-        return attrs.evolve(
-            claim,
-            location=self.location(claim.location),
-            value_location=self.location(claim.value_location),
-        )
-
-    def finding(self, finding: Finding) -> Finding:
-        if self.table_rows is None:
-            return finding
-        return attrs.evolve(finding, claims=tuple(self.claim(c) for c in finding.claims))
-
-    def skipped(self, s: Skipped) -> Skipped:
-        return s if self.table_rows is None else attrs.evolve(s, location=self.location(s.location))
 
 
 _ROWS_PREFIX = re.compile(r"^(column '[^']*', rows? )([0-9][0-9, ]*?)( and (\d+) more)?: ")
@@ -259,13 +223,15 @@ class RowFindings:
     def build(self, g: int, rule: str) -> Finding:
         if self._plan is None:
             table_rows = self._frame[ROW].to_numpy().astype(np.int64)
+            index = EntityIndex.build(self._entities)
             cols = read_columns(
                 self._frame.drop(ROW),
                 path=self._path,
                 first_line=0,
                 approx=self._config.quantity_approx,
             )
-            plan = plan_groups(cols, EntityIndex.build(self._entities), self._config)
+            cols = retype_by_group(cols, index, approx=self._config.quantity_approx)
+            plan = plan_groups(cols, index, self._config)
             firsts = table_rows[plan.grouping.first_row]
             self._by_first_row = {int(r): k for k, r in enumerate(firsts.tolist())}
             rows = Relocation(table_rows, self._first_line, self._path)
@@ -316,6 +282,7 @@ def check_columns(
     bar.advance(int(q_groups.shape[0]))
 
     found: list[Entry] = []
+    hidden: list[Suppression] = []
     deferred: FindingBuilder | None = None
     q001 = next((r for r in applicable if r.code == "Q001"), None)
     if q001 is not None and q.conflicted.size:
@@ -323,7 +290,10 @@ def check_columns(
         level = config.level_for("Q001", q001.level)
         probe_finding = Finding("Q001", level, "conflict", None, "", "", "", tuple(probe))
         if not suppressed(probe_finding, config):
-            found.extend(Entry(plan.entry_key(g, "Q001", 0), level) for g in q.conflicted.tolist())
+            found.extend(
+                Entry(plan.entry_key(g, "Q001", 0), level, None, m if np.isfinite(m) else None)
+                for g, m in zip(q.conflicted.tolist(), q.worst.tolist(), strict=True)
+            )
             deferred = defer(plan, q.conflicted)
 
     # other types: the engine's own per-group code, on the claims of those groups only
@@ -342,7 +312,9 @@ def check_columns(
         at += g_rows.shape[0]
         done = compare_group(group, config, claim_type=plan.types[group.type])
         compared[g] = done
-        for k, f in enumerate(run_rules(done, config, list(plan.active))):
+        got, hid = rule_group(done, config, list(plan.active))
+        hidden.extend(hid)
+        for k, f in enumerate(got):
             found.append(Entry(plan.entry_key(g, f.rule, k), f.level, rows.finding(f)))
         keep_pairs = ~group_echoes(done) if echoes else slice(None)
         a_parts.append(g_rows[done.i][keep_pairs])
@@ -354,7 +326,9 @@ def check_columns(
     if lone_rules and not fast and gr.skipped_row.size:
         docs = plan.documents
         for k, claim in enumerate(build_claims(cols, gr.skipped_row)):
-            for e, f in enumerate(run_rules_alone(claim, docs, config, lone_rules)):
+            got, hid = rule_alone(claim, docs, config, lone_rules)
+            hidden.extend(hid)
+            for e, f in enumerate(got):
                 key = (f.rule, f.subject, f.property, f.scope, gr.n_groups + k, e)
                 found.append(Entry(key, f.level, rows.finding(f)))
     # agreement: counts per globally coded source pair, echoes (same origin, same value) out
@@ -378,6 +352,20 @@ def check_columns(
         whole = group_pair_counts(m, row_source[q.agreeing_rows], q.agreeing_sizes)
         n, agreed = n + whole, agreed + whole
     cells = np.flatnonzero(n)
+    lint_found, spellings = partition_lint(
+        cols,
+        entities,
+        config,
+        skipped=list(zip(gr.skipped_row.tolist(), gr.skipped, strict=True)),
+        rows=rows,
+        source_codes=row_source,
+        n_sources=m,
+    )
+    # whole-check rules of these facts: no group of their own (-1), in report order
+    found.extend(
+        Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
+        for k, f in enumerate(lint_found)
+    )
     out = PartitionResult(
         group_first_row=rows.rows(gr.first_row),
         type_code=gr.type_code.copy(),
@@ -386,6 +374,7 @@ def check_columns(
         scopes=gr.scopes,
         units=gr.unit,
         findings=tuple(found),
+        suppressed=tuple(hidden),
         deferred=deferred,
         skipped=tuple(
             (int(g), rows.skipped(s))
@@ -394,6 +383,7 @@ def check_columns(
         cells=cells,
         pairs_n=n.ravel()[cells],
         pairs_agreed=agreed.ravel()[cells],
+        spellings=spellings,
     )
     if not consensus:
         return out
@@ -495,13 +485,14 @@ def check_partition(
     numbered = frame.sort(ROW).drop([c for c in (KEY,) if c in frame.columns])
     table_rows = numbered[ROW].cast(int).to_numpy().astype(np.int64)
     rows = Relocation(table_rows, first_line, path)
+    entity_list = tuple(entities)
     try:
         cols = read_columns(
             numbered.drop(ROW), path=path, first_line=0, approx=config.quantity_approx
         )
+        cols = retype_by_group(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
     except ClaimFileError as err:
         return PartitionResult(problems=tuple(relocate_problem(p, rows) for p in err.problems))
-    entity_list = tuple(entities)
 
     def defer(plan: Plan, groups: np.ndarray) -> FindingBuilder:
         # whole keys (skipped rows too), so that they group again as they did here

@@ -201,6 +201,9 @@ class QuantityPairs:
     values: np.ndarray
     agreeing_rows: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
     agreeing_sizes: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
+    #: per conflicted group, the largest ratio of its conflicting pairs (its finding's
+    #: magnitude, by which findings sort; ``inf`` against 0)
+    worst: np.ndarray = attrs.field(factory=lambda: np.zeros(0))
 
 
 def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False) -> QuantityPairs:
@@ -244,15 +247,20 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
     verdict = result.verdict
     seg = np.repeat(np.arange(groups.shape[0]), sizes)
     hit = np.zeros(groups.shape[0], dtype=bool)
-    hit[seg[i[verdict == CONFLICT]]] = True
+    bad = verdict == CONFLICT
+    hit[seg[i[bad]]] = True
+    worst = np.full(groups.shape[0], -np.inf)
+    np.fmax.at(worst, seg[i[bad]], result.magnitude[bad].astype(np.float64, copy=False))
+    conflicted = np.flatnonzero(hit)
     return QuantityPairs(
         rows[i],
         rows[j],
         verdict,
-        groups[np.flatnonzero(hit)],
+        groups[conflicted],
         arr,
         agreeing_rows,
         sizes[agreeing].astype(np.int64),
+        worst[conflicted],
     )
 
 
