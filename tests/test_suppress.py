@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import textwrap
 from pathlib import Path
 
 import numpy as np
-from hypothesis import given
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from discrepancy.config import Config
 from discrepancy.engine import build_groups, check, compare_group
+from discrepancy.errors import ClaimFileError
+from discrepancy.io.load import load
 from discrepancy.location import Location
 from discrepancy.suppress import without_claims
+from discrepancy.table import check_table
 from discrepancy.verdict import Verdict
 from test_cli import run
 from test_engine import claim_set, q
+from test_table_identity import _table, claims_file
+from test_table_identity import row as TABLE_ROW
 
 WHY = {"Q001": "counts only the first group"}
 
@@ -189,3 +196,32 @@ def test_baseline_run_says_how_many_findings_it_matched(tmp_path: Path) -> None:
     assert "1 known finding matched the baseline" in out
     _, out, _ = run("check", claims, "--format", "json")
     assert "baseline_matched" not in json.loads(out)["summary"]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(TABLE_ROW, min_size=2, max_size=10))
+def test_table_per_file_ignores_count_as_the_claim_file_engine_does(
+    tmp_path: Path, rows: list[dict[str, object]]
+) -> None:
+    """The table engine (fast Q001 path included) hides and counts what check() does."""
+    config = Config(per_file_ignores={"claims.*": ["Q", "L"]})
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example
+    try:
+        expected = check(load(claims_file(rows, folder)), config)
+    except ClaimFileError as err:  # a label among quantities (E110): the table says so too
+        with pytest.raises(ClaimFileError) as table_err:
+            check_table(_table(rows), config, path=str(folder / "claims.csv"))
+        assert {p.code for p in table_err.value.problems} == {p.code for p in err.problems}
+        return
+    got = check_table(_table(rows), config, path=str(folder / "claims.csv"))
+
+    def counts(report: object) -> list[tuple[object, ...]]:
+        return sorted(
+            (s.rule, s.code, s.by, s.subject, s.property, s.scope, s.glob, s.pairs, s.whole)
+            for s in report.suppressed  # type: ignore[attr-defined]
+        )
+
+    assert counts(got) == counts(expected)
+    assert got.summary["findings"] == expected.summary["findings"]

@@ -22,12 +22,15 @@ from pathlib import Path
 
 import attrs
 
+from discrepancy.aliases import resolve_aliases
 from discrepancy.config import Config
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import build_groups, compare_group
 from discrepancy.io.files import FileRefused, read_text
+from discrepancy.limits import check_sources
 from discrepancy.location import Location
+from discrepancy.lookalike_names import lookalike_warnings
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import Progress, progress_for
 from discrepancy.report.report import Report
@@ -67,7 +70,7 @@ def read_documents(claims: ClaimSet) -> tuple[dict[str, str], list[Problem]]:
     return texts, problems
 
 
-def _set_drafts_aside(claims: ClaimSet, config: Config) -> tuple[ClaimSet, tuple[Claim, ...]]:
+def set_drafts_aside(claims: ClaimSet, config: Config) -> tuple[ClaimSet, tuple[Claim, ...]]:
     """The claims to compare and the drafts left out of groups (none with include_drafts).
 
     Drafts set aside still meet the claim rules (E3xx) one by one, so E303 lists each of them
@@ -78,7 +81,7 @@ def _set_drafts_aside(claims: ClaimSet, config: Config) -> tuple[ClaimSet, tuple
     return attrs.evolve(claims, claims=tuple(c for c in claims.claims if not c.is_draft)), drafts
 
 
-def _draft_findings(
+def draft_findings(
     drafts: Sequence[Claim], docs: Mapping[str, str], config: Config
 ) -> tuple[list[Finding], list[Suppression]]:
     """The claim rules (E3xx: E303 lists each draft) on the drafts set aside, one by one."""
@@ -109,17 +112,20 @@ def check(
     terminal's stderr) follows the parsing, grouping, rules and consensus stages.
     """
     config = config or Config()
+    claims = resolve_aliases(claims)
     warnings: list[Problem] = list(claims.warnings)
+    warnings.extend(lookalike_warnings(claims))
     if documents is None:
         docs, problems = read_documents(claims)
         warnings.extend(problems)
     else:
         docs = dict(documents)
-    compared, drafts = _set_drafts_aside(claims, config)
+    check_sources(len(claims.sources))
+    compared, drafts = set_drafts_aside(claims, config)
     with progress_for(progress) as bar:
         report = check_claim_set(compared, config, documents=docs, progress=bar)
     if drafts:
-        found, hid = _draft_findings(drafts, docs, config)
+        found, hid = draft_findings(drafts, docs, config)
         report = attrs.evolve(
             report,
             claims=claims,
@@ -133,9 +139,11 @@ __all__ = [
     "build_groups",
     "check",
     "compare_group",
+    "draft_findings",
     "finish_findings",
     "read_documents",
     "rule_group",
     "run_rules",
+    "set_drafts_aside",
     "suppressed",
 ]

@@ -7,7 +7,7 @@ the same or convertible, and their types match. :func:`build_groups` sorts claim
 code can be mapped over partitions of a bulk table.
 
 Within one subject/property/scope, a claim whose type differs from the group's (the most
-common type, ties going to the first claim's) or whose unit cannot be converted to the
+common type, ties going to the more specific type: see :mod:`discrepancy.group_types`) or whose unit cannot be converted to the
 group's (the most common unit) is listed in ``skipped`` with the reason. A claim without a unit
 joins its subject/property/scope's group whatever that group's unit. A claim alone in its group
 is not skipped; it is simply not compared.
@@ -27,6 +27,7 @@ import numpy as np
 
 from discrepancy.compare.result import Comparison
 from discrepancy.compare.text import EntityIndex, fold
+from discrepancy.group_types import majority_kind
 from discrepancy.groups import ClaimType, ComparedGroup, Group, Skipped
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.rules.registry import get_type
@@ -87,7 +88,7 @@ def build_groups(
         prop = entities.entity(first.property) or first.property
         types = [c.type for c in members]
         same = types.count(types[0]) == len(types)
-        kind = types[0] if same else _most_common(types)
+        kind = types[0] if same else majority_kind(types)
         typed = members if same else []
         if not same:
             where = f"{subject} {prop}"

@@ -14,14 +14,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from discrepancy.agreement import compute_agreement
+from discrepancy.aliases import resolve_aliases
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.consensus import run_consensus
-from discrepancy.engine import _draft_findings, _set_drafts_aside, read_documents
+from discrepancy.engine import draft_findings, read_documents, set_drafts_aside
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
 from discrepancy.lint.run import lint, lint_input_of_claims
+from discrepancy.lookalike_names import lookalike_warnings
 from discrepancy.model import ClaimSet
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
@@ -53,14 +55,16 @@ def check_objects(
 def _check(
     claims: ClaimSet, config: Config, documents: Mapping[str, str] | None, bar: Progress
 ) -> Report:
+    claims = resolve_aliases(claims)
     warnings: list[Problem] = list(claims.warnings)
+    warnings.extend(lookalike_warnings(claims))
     if documents is None:
         docs, problems = read_documents(claims)
         warnings.extend(problems)
     else:
         docs = dict(documents)
     everything = claims
-    claims, drafts = _set_drafts_aside(claims, config)
+    claims, drafts = set_drafts_aside(claims, config)
     bar.stage("grouping", len(claims.claims))
     groups, skipped = build_groups(claims, config, documents=docs)
     bar.advance(len(claims.claims))
@@ -96,7 +100,7 @@ def _check(
             found, hid = rule_alone(claim, docs, config, claim_rules)
             findings.extend(found)
             hidden.extend(hid)
-    found, hid = _draft_findings(drafts, docs, config)
+    found, hid = draft_findings(drafts, docs, config)
     findings.extend(found)
     hidden.extend(hid)
     entities = EntityIndex.build(claims.entities)

@@ -9,7 +9,8 @@ A folder scan (recursive, hidden files and folders skipped, sorted) takes
 - tables by their ending (``.csv``, ``.parquet``, ``.arrow``, ``.feather``, ``.ipc``);
 - files matching a configured ``include`` glob, whatever their top level;
 
-and leaves out files and folders matching an ``exclude`` glob. Other YAML/JSON files
+and leaves out files and folders matching an ``exclude`` glob, and the folders of
+:data:`DEFAULT_EXCLUDE` (``node_modules``, ``venv``...). Other YAML/JSON files
 (``mkdocs.yml``, ``package.json``...) are ignored and listed in :attr:`Discovery.ignored`.
 
 A file named explicitly must be a claim file or a table: anything else is an E001 problem.
@@ -48,6 +49,8 @@ _JSONL_MARKERS: Final = MARKERS | {"entities", "subject"}
 
 _PLAIN_KEY = re.compile(r"""^([^\s#\-?:,\[\]{}&*!|>'"%@`][^#]*?)\s*:(?:\s|$)""")
 _QUOTED_KEY = re.compile(r"""^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)')\s*:(?:\s|$)""")
+#: Folders a folder scan never enters (besides hidden ones): installed packages and caches.
+DEFAULT_EXCLUDE: Final = ("node_modules", "__pycache__", "site-packages", "venv")
 #: Bytes read to decide on a file that is parsed rather than scanned (flow YAML, JSON Lines).
 _PEEK_BYTES: Final = 1 << 20
 
@@ -165,9 +168,18 @@ _MARKER_TEXT = re.compile(r"""(?:^|[\s{,"'])(?:discrepancy|claims|sources?)["']?
 def declares_claims(path: Path) -> bool:
     """Whether a YAML/JSON/JSON Lines file looks like a claim file (see the module docstring).
 
-    A file whose top level cannot be read (broken JSON, not UTF-8) counts when a marker key
-    appears anywhere in it: a claim file with a syntax error is read, so the error is reported.
+    A YAML or JSON file in which no marker key is written anywhere is not one, and is not
+    parsed. A file whose top level cannot be read (broken JSON, not UTF-8) counts when a marker
+    key appears anywhere in it: a claim file with a syntax error is read, so the error is
+    reported.
     """
+    if path.suffix.lower() != ".jsonl":
+        try:
+            text = read_bytes(path, limit=_TOP_KEYS_LIMIT).decode("utf-8", errors="replace")
+        except (FileRefused, OSError):
+            return True  # the loader reports why it cannot be read
+        if _MARKER_TEXT.search(text) is None:
+            return False
     keys = top_keys(path)
     if keys is None:
         try:
@@ -355,7 +367,11 @@ def _scan(
     files = walk_files(
         folder,
         roots,
-        keep_dir=lambda name: not name.startswith(".") and not (exclude and matches(name, exclude)),
+        keep_dir=lambda name: (
+            not name.startswith(".")
+            and name not in DEFAULT_EXCLUDE
+            and not (exclude and matches(name, exclude))
+        ),
         keep_file=lambda name: not name.startswith("."),
         refused=refused,
     )
@@ -398,6 +414,7 @@ def _classify(
 
 __all__ = [
     "CLAIM_EXTENSIONS",
+    "DEFAULT_EXCLUDE",
     "MARKERS",
     "TABLE_EXTENSIONS",
     "Discovery",

@@ -18,6 +18,7 @@ from discrepancy.findings import Finding, Suppression
 from discrepancy.groups import Skipped
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.report.lazy import LazyFindings, LazySequence
+from discrepancy.report.options import RenderOptions
 from discrepancy.report.order import finding_order
 from discrepancy.values import Value
 
@@ -171,8 +172,11 @@ class Report:
             out["stale_baseline"] = list(self.stale_baseline)
         return out
 
-    def render(self, format: str = "text", *, color: bool = False) -> str:
-        """The report in one of the output formats as text."""
+    def render(
+        self, format: str = "text", *, color: bool = False, options: RenderOptions | None = None
+    ) -> str:
+        """The report in one of the output formats as text; ``options`` shape the formats for
+        people (see :class:`~discrepancy.report.options.RenderOptions`)."""
         from discrepancy.report.formats import render
 
-        return render(self.to_dict(), format, color=color)
+        return render(self.to_dict(), format, color=color, options=options)

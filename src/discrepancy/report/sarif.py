@@ -26,7 +26,6 @@ from discrepancy.report.escape import (
 from discrepancy.report.suppressed_note import suppressed_note
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://example.org/discrepancy"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note", "note": "note", "none": "none"}
 
 
@@ -48,7 +47,6 @@ def render(
     version = text(tool.get("version"))
     driver: dict[str, Any] = {
         "name": text(tool.get("name")) or "discrepancy",
-        "informationUri": INFORMATION_URI,
         "rules": catalogue,
     }
     if version:
@@ -194,4 +192,4 @@ def _uri(path: str) -> str:
     return quote(p, safe="/")
 
 
-__all__ = ["INFORMATION_URI", "SCHEMA", "render"]
+__all__ = ["SCHEMA", "render"]

@@ -223,9 +223,18 @@ def where(group: ComparedGroup) -> str:
     return text
 
 
+#: a message names this many speakers of a value at most, then counts the rest
+MAX_SPEAKERS = 4
+
+
 def _origins(claims: Sequence[Claim]) -> str:
-    """The speakers behind ``claims`` (``said_by``, else the source speaking for itself)."""
-    return ", ".join(dict.fromkeys(c.origin for c in claims))
+    """The speakers behind ``claims`` (``said_by``, else the source speaking for itself):
+    ``a, b, c`` or ``a, b, c and 21 more``."""
+    speakers = list(dict.fromkeys(c.origin for c in claims))
+    if len(speakers) <= MAX_SPEAKERS:
+        return ", ".join(speakers)
+    shown = MAX_SPEAKERS - 1
+    return f"{', '.join(speakers[:shown])} and {len(speakers) - shown:,} more"
 
 
 def _disagreeing(group: ComparedGroup) -> np.ndarray:

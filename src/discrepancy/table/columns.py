@@ -50,6 +50,7 @@ from discrepancy.claim_units import currency_unit
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import CODE_RE, ID_PATTERN
 from discrepancy.location import Location
+from discrepancy.lookalikes import id_problem, invisible, skeleton
 from discrepancy.rules.registry import claim_types
 from discrepancy.table.encode import encode, encode_each
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
@@ -340,6 +341,8 @@ def read_columns(
         if missing.any():
             problems.rows("E102", name, _rows_where(missing), f"no '{name}'; every claim needs one")
 
+    # sources are NFKC-normalised (fullwidth 'ｎｉｓ' is 'nis'), so lookalikes are one source
+    text["source"] = text["source"].str.normalize("NFKC")
     # sources and claim ids; subjects and properties coded in the same query (for grouping)
     keys = pl.DataFrame([text["source"], text["subject"], text["property"]])
     (source_codes, source_first), subject_code, property_code = encode_each(
@@ -347,18 +350,46 @@ def read_columns(
     )
     source_ids: list[str] = []
     bad_codes: list[int] = []
+    mixed: list[int] = []  # warned about, not refused (see below)
+    lookalike: dict[int, str] = {}
     for code, row in enumerate(source_first.tolist()):
         sid = text["source"][row]
         source_ids.append(sid if sid is not None else "")
         if sid is not None and not _table_source_ok(sid):
             bad_codes.append(code)
+        elif sid is not None and (why := id_problem(sid)) is not None:
+            if invisible(sid):  # hidden characters: never a real name, always an error
+                bad_codes.append(code)
+                lookalike[code] = why
+            else:  # mixed scripts: real names in real tables do that (mojibake, transliteration)
+                mixed.append(code)
+    if mixed:  # a mixed-script name that prints like another source of the table: refused
+        shapes: dict[str, set[str]] = {}
+        for sid in source_ids:
+            shapes.setdefault(skeleton(sid), set()).add(sid)
+        twins = [c for c in mixed if len(shapes[skeleton(source_ids[c])]) > 1]
+        for c in twins:
+            bad_codes.append(c)
+            lookalike[c] = str(id_problem(source_ids[c]))
+        mixed = [c for c in mixed if c not in twins]
+    for code, rows in _rows_of_codes(source_codes, mixed).items():
+        unknown.rows(
+            "E104",
+            "source",
+            rows,
+            f"source {source_ids[code]!r} "
+            f"{str(id_problem(source_ids[code])).split(';', 1)[0]}; it may print like another "
+            "source's name (read as written)",
+        )
     for code, rows in _rows_of_codes(source_codes, bad_codes).items():
         problems.rows(
             "E104",
             "source",
             rows,
-            f"invalid source {source_ids[code]!r}; a table's source is any text that is not "
-            "blank and has no line breaks",
+            f"invalid source {source_ids[code]!r}: {lookalike[code]}"
+            if code in lookalike
+            else f"invalid source {source_ids[code]!r}; a table's source is any text that is "
+            "not blank and has no line breaks",
         )
     given = text.get("claim")
     claim = _nulls("claim", n, pl.String)

@@ -29,17 +29,20 @@ from attrs import frozen
 
 from discrepancy.agreement import group_echoes
 from discrepancy.compare.quantity import quantity_arrays
+from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, compare_group
+from discrepancy.groups import Skipped
 from discrepancy.lint.spellings import Spelling
+from discrepancy.location import Location
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
-from discrepancy.report.report import Skipped
 from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
+from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
@@ -51,6 +54,7 @@ from discrepancy.table.plan import (
     DATE_KIND,
     QUANTITY_KIND,
     Plan,
+    QuantityPairs,
     echo_pairs,
     origin_codes,
     origins_repeat,
@@ -58,8 +62,7 @@ from discrepancy.table.plan import (
     quantity_pairs,
 )
 from discrepancy.table.read import to_polars
-from discrepancy.table.relocate import Relocation
-from discrepancy.table.retype import retype_by_group
+from discrepancy.table.retype import prepare_columns
 
 #: Column holding each row's 0-based row in the whole table.
 ROW: Final = "__row"
@@ -134,6 +137,49 @@ class PartitionResult:
     @property
     def n_groups(self) -> int:
         return int(self.group_first_row.shape[0])
+
+
+class Relocation:
+    """Where the rows of a partition are in the whole table. Columns read with
+    ``first_line=0`` located claims at ``<path>:<local row>``; this relocates them to
+    ``<path>:<first_line + table row>``. ``table_rows=None``: the partition is the table,
+    read with its own ``first_line``, and nothing moves. With ``path``, only locations in
+    that file move (a row's ``location`` column points elsewhere: at its claim file)."""
+
+    def __init__(
+        self, table_rows: np.ndarray | None, first_line: int, path: str | None = None
+    ) -> None:
+        self.table_rows = table_rows
+        self.first_line = first_line
+        self.path = path
+
+    def rows(self, local: np.ndarray) -> np.ndarray:
+        """The table rows of ``local`` rows."""
+        return local if self.table_rows is None else self.table_rows[local]
+
+    def location(self, loc: Location | None) -> Location | None:
+        if self.table_rows is None or loc is None or loc.line < 0:
+            return loc
+        if self.path is not None and loc.path != self.path:
+            return loc
+        return attrs.evolve(loc, line=self.first_line + int(self.table_rows[loc.line]))
+
+    def claim(self, claim: Claim) -> Claim:
+        if self.table_rows is None:
+            return claim
+        return attrs.evolve(
+            claim,
+            location=self.location(claim.location),
+            value_location=self.location(claim.value_location),
+        )
+
+    def finding(self, finding: Finding) -> Finding:
+        if self.table_rows is None:
+            return finding
+        return attrs.evolve(finding, claims=tuple(self.claim(c) for c in finding.claims))
+
+    def skipped(self, s: Skipped) -> Skipped:
+        return s if self.table_rows is None else attrs.evolve(s, location=self.location(s.location))
 
 
 _ROWS_PREFIX = re.compile(r"^(column '[^']*', rows? )([0-9][0-9, ]*?)( and (\d+) more)?: ")
@@ -230,7 +276,7 @@ class RowFindings:
                 first_line=0,
                 approx=self._config.quantity_approx,
             )
-            cols = retype_by_group(cols, index, approx=self._config.quantity_approx)
+            cols = prepare_columns(cols, index, approx=self._config.quantity_approx)
             plan = plan_groups(cols, index, self._config)
             firsts = table_rows[plan.grouping.first_row]
             self._by_first_row = {int(r): k for k, r in enumerate(firsts.tolist())}
@@ -295,6 +341,8 @@ def check_columns(
                 for g, m in zip(q.conflicted.tolist(), q.worst.tolist(), strict=True)
             )
             deferred = defer(plan, q.conflicted)
+        else:  # every row is from one file: its per-file-ignores hide every Q001 finding
+            hidden.extend(_whole_table_suppressions(plan, q, hiders(probe[0], "Q001", config)))
 
     # other types: the engine's own per-group code, on the claims of those groups only
     compared: dict[int, ComparedGroup] = {}
@@ -390,6 +438,28 @@ def check_columns(
     return attrs.evolve(
         out, **_consensus_inputs(plan, q_groups, q.values, compared, rows, origin, gsrc)
     )
+
+
+def _whole_table_suppressions(
+    plan: Plan, q: QuantityPairs, ignores: Sequence[Suppression]
+) -> list[Suppression]:
+    """One suppression per conflicted quantity group and per-file-ignores entry, counting its
+    conflicting pairs (every row is from the same file, so every pair is hidden)."""
+    gr = plan.grouping
+    conflict_rows = q.a[q.verdict == CONFLICT]
+    counts = np.bincount(gr.group[conflict_rows], minlength=gr.n_groups)
+    return [
+        attrs.evolve(
+            s,
+            subject=gr.subjects[g],
+            property=gr.properties[g],
+            scope=gr.scopes[g],
+            pairs=int(counts[g]),
+            whole=True,
+        )
+        for g in q.conflicted.tolist()
+        for s in ignores
+    ]
 
 
 def _consensus_inputs(
@@ -490,7 +560,7 @@ def check_partition(
         cols = read_columns(
             numbered.drop(ROW), path=path, first_line=0, approx=config.quantity_approx
         )
-        cols = retype_by_group(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
+        cols = prepare_columns(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
     except ClaimFileError as err:
         return PartitionResult(problems=tuple(relocate_problem(p, rows) for p in err.problems))
 
