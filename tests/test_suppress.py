@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from discrepancy.config import Config
 from discrepancy.engine import build_groups, check, compare_group
+from discrepancy.errors import ClaimFileError
 from discrepancy.io.load import load
 from discrepancy.location import Location
 from discrepancy.suppress import without_claims
@@ -206,7 +207,10 @@ def test_table_per_file_ignores_count_as_the_claim_file_engine_does(
     """The table engine (fast Q001 path included) hides and counts what check() does."""
     config = Config(per_file_ignores={"claims.*": ["Q", "L"]})
     folder = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example
-    expected = check(load(claims_file(rows, folder)), config)
+    try:
+        expected = check(load(claims_file(rows, folder)), config)
+    except ClaimFileError:
+        return  # refused input (a label among quantities): test_table_identity checks the twin
     got = check_table(_table(rows), config, path=str(folder / "claims.csv"))
 
     def counts(report: object) -> list[tuple[object, ...]]:
