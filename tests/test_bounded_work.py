@@ -112,3 +112,46 @@ def test_vectorised_fold_matches_the_per_character_fold() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(30)))
         fast, slow = normalise(text), _normalise_chars(text)
         assert fast[0] == slow[0] and list(fast[1]) == list(slow[1]), repr(text)
+
+
+def test_a_group_beyond_the_limit_is_one_clear_error(tmp_path: Path) -> None:
+    from discrepancy.engine import check
+    from discrepancy.errors import InputError
+    from discrepancy.limits import MAX_GROUP_CLAIMS
+
+    n = MAX_GROUP_CLAIMS + 1
+    lines = ["sources:", *(f"  - {{id: s{i}}}" for i in range(n)), "claims:"]
+    lines += [
+        f"  - {{source: s{i}, subject: x, property: p, value: {1000 + 7 * i}}}" for i in range(n)
+    ]
+    path = tmp_path / "big.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    start = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        check(load(path))
+    [problem] = info.value.problems
+    assert problem.code == "E008" and f"holds {n:,} claims" in problem.message
+    assert str(problem).startswith(f"{path}:{n + 3}:")
+    assert time.perf_counter() - start < SLOW
+
+
+def test_tables_beyond_the_limits_are_clear_errors() -> None:
+    pl = pytest.importorskip("polars")
+    from discrepancy.errors import InputError
+    from discrepancy.limits import MAX_AGREEMENT_SOURCES, MAX_GROUP_CLAIMS
+    from discrepancy.table import check_table
+
+    def frame(n: int, facts: int) -> object:
+        return pl.DataFrame(
+            {
+                "source": [f"s{i}" for i in range(n)],
+                "subject": [f"x{i % facts}" for i in range(n)],
+                "property": ["p"] * n,
+                "best": [1000.0 + 7 * i for i in range(n)],
+            }
+        )
+
+    with pytest.raises(InputError, match="E008 group 'x0 · p' holds 1,001 claims"):
+        check_table(frame(MAX_GROUP_CLAIMS + 1, 1))
+    with pytest.raises(InputError, match=f"E008 {MAX_AGREEMENT_SOURCES + 1:,} sources"):
+        check_table(frame(MAX_AGREEMENT_SOURCES + 1, 100))

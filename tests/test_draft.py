@@ -70,6 +70,8 @@ def test_quantities(sentence: str, expected: list[tuple[str, str | None]]) -> No
         ("The talks failed in the 1990s.", [("the 1990s", "1990-01-01", "1999-12-31")]),
         ("The plant opened in May.", [("May", "2023-05-01", "2023-05-31")]),
         ("He visited Kyiv this year.", [("2023", "2023-01-01", "2023-12-31")]),
+        ("Talks broke down last week.", [("2023-02-27..2023-03-05", "2023-02-27", "2023-03-05")]),
+        ("The vote is tomorrow.", [("2023-03-11", "2023-03-11", "2023-03-11")]),
         ("Some 2000 soldiers marched.", []),
     ],
 )
@@ -129,6 +131,13 @@ def _voices(
         ("Local paper The Courier, citing police, reported 12 arrests.", "police", ("courier",)),
         ("Nobody counted the 300 homes that burned.", None, ()),
         ("Turkey's disaster agency AFAD said 2,921 people died.", "afad", ()),
+        ("The state's civil defense agency said 39 people died.", "civil-defense-agency", ()),
+        (
+            "A spokesperson for the government told Reuters that 12 boats left.",
+            "government",
+            ("reuters",),
+        ),
+        ("Analysts at the Kiel Institute said aid reached 40 billion euros.", "kiel-institute", ()),
         (
             "Some 40 died, according to the health ministry and a rescue group.",
             "health-ministry",
@@ -155,6 +164,14 @@ def test_pronouns_and_quotations_carry_the_speaker() -> None:
     assert _voices(text) == [("kim", ()), ("reed", ()), ("reed", ())]
 
 
+def test_clauses_with_their_own_speakers() -> None:
+    text = (
+        "Police said 48,000 people marched, while the union put the figure at 500,000. "
+        "The interior ministry counted 963,000 protesters; organisers claimed 2.5 million."
+    )
+    assert _voices(text) == [("police", ()), ("union", ()), ("interior-ministry", ()), (None, ())]
+
+
 def test_an_outlet_reporting_relays_the_speaker_before() -> None:
     text = (
         "The defence ministry announced on Friday that the army has begun a withdrawal.\n"
@@ -168,6 +185,13 @@ def test_an_outlet_reporting_relays_the_speaker_before() -> None:
         "Citing local officials, the Anadolu news agency reported that 6,000 buildings fell."
     )
     assert _voices(text) == [("anadolu-news-agency", ())]
+
+
+def test_a_dateline_is_no_claim() -> None:
+    text = "SAO PAULO, May 3 (Reuters) - Floods have killed at least 39 people, officials said."
+    draft = draft_text(text, source_id="wire", published=dt.date(2024, 5, 3))
+    assert [c.value for c in draft.claims] == ["at least 39"]
+    assert draft.claims[0].subject != "reuters"
 
 
 def test_lists_and_stances() -> None:

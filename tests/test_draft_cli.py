@@ -165,7 +165,9 @@ HOSTILE = (
 )
 
 
-@pytest.mark.parametrize("fmt", ["html", "markdown", "github", "sarif", "junit", "text", "json"])
+@pytest.mark.parametrize(
+    "fmt", ["html", "markdown", "github", "sarif", "junit", "text", "json", "jsonl"]
+)
 def test_hostile_quotes_stay_inert(tmp_path: Path, fmt: str) -> None:
     path = tmp_path / "hostile.txt"
     path.write_text(HOSTILE, encoding="utf-8")
@@ -179,6 +181,9 @@ def test_hostile_quotes_stay_inert(tmp_path: Path, fmt: str) -> None:
         assert not any(line.startswith("::error::boom") for line in report.splitlines())
     if fmt in ("sarif", "json"):
         json.loads(report)
+    if fmt == "jsonl":
+        for line in report.splitlines():
+            json.loads(line)
     if fmt == "junit":
         ET.fromstring(report)
 
@@ -208,3 +213,59 @@ def test_seed_articles_draft_and_check(tmp_path: Path) -> None:
     code, report, _ = run("check", out, "--format", "json")
     rules = {f["rule"] for f in json.loads(report)["findings"]}
     assert rules == {"E303"}  # every quote is in its article (no E302), drafts set aside
+
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Storm</title></head><body>
+<nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Storm hits the coast</h1>
+<p>According to the Red Cross, about 2,300 people were evacuated on Friday from the coastal
+towns, and 120 people died between March 2 and 5, officials said in the capital.</p>
+<p>The army said it had deployed 3,000 troops to help with the rescue work in the region.</p>
+</article>
+<footer>Copyright 2023</footer>
+</body></html>
+"""
+
+
+def test_html_article_through_the_extractor(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    path = tmp_path / "storm.html"
+    path.write_text(HTML, encoding="utf-8")
+    code, out, err = run("draft", path, "--published", "2023-03-10")
+    assert code == 0, err
+    assert "about 2,300" in out and "3,000" in out
+    assert "document:" not in out  # quotes come from the extracted text, not the HTML
+    assert "Copyright" not in out
+
+
+def test_html_without_the_extra_says_how_to_get_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import fails
+    path = tmp_path / "storm.html"
+    path.write_text(HTML, encoding="utf-8")
+    code, _, err = run("draft", path)
+    assert code == 2 and "discrepancy[html]" in err and "storm.html" in err
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason=f"seed articles not found at {ARTICLES}")
+def test_the_tutorial(tmp_path: Path) -> None:
+    """docs/drafting.md: draft the Yonhap relay next to two hand-written files, then check."""
+    review = tmp_path / "review"
+    review.mkdir()
+    for name in ("insider.yaml", "newslooks.yaml"):
+        (review / name).write_text((ROOT / "seeds" / name).read_text(encoding="utf-8"))
+    out = review / "yonhap-relay.yaml"
+    article = ARTICLES / "004_e52ba4af9c357606.txt"
+    argv = ["draft", article, "--source", "yonhap-relay", "--published", "2024-10-19", "-o", out]
+    code, _, err = run(*argv)
+    assert code == 0, err
+    assert "reusing ids from" in err
+    drafted = {c.id: c for c in load(out).claims}
+    sent = drafted["troops-sent"]
+    assert (sent.raw_text, sent.said_by, sent.via) == ("approximately 12,000", "nis", ("yonhap",))
+    assert drafted["nis-announced"].raw_text == "Friday"
+    code, report, _ = run("check", review, "--fail-on", "warning", "--format", "json")
+    assert code == 1
+    assert "E303" in {f["rule"] for f in json.loads(report)["findings"]}

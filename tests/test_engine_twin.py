@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 
 pl = pytest.importorskip("polars")
 
-from discrepancy.engine import check, check_objects, read_documents  # noqa: E402
+from discrepancy.engine import check, read_documents  # noqa: E402
 from discrepancy.errors import ClaimFileError  # noqa: E402
 from discrepancy.io.load import load  # noqa: E402
 from discrepancy.table import check_table  # noqa: E402
+from reference.check_objects import check_objects  # noqa: E402
 
 QUANTITY_TEXTS = [
     "1,500",
@@ -46,10 +47,17 @@ SET_TEXTS = [
     "Ussuriysk, Khabarovsk",
     "Khabarovsk",
     "Хабаровск and Ussuriysk",
+    "Khabarovsk city, Ussuriysk",
     "exactly Ussuriysk, Khabarovsk",
     "only Ussuriysk",
 ]
-LABEL_TEXTS = ["special forces", "Special Forces", "marines", "special  forces"]
+LABEL_TEXTS = ["special forces", "Special Forces", "marines", "special  forces", "SOF"]
+#: Entities of every claim set: an alias for a subject, a label and a set member.
+ENTITIES = {
+    "troops": {"name": "Troops", "aliases": ["DPRK troops"]},
+    "special-forces": {"name": "special forces", "aliases": ["SOF"]},
+    "khabarovsk": {"name": "Khabarovsk", "aliases": ["Khabarovsk city"]},
+}
 ASSERTION_TEXTS = ["yes", "no", "true", "confirmed", "denied"]
 
 _values = {
@@ -71,7 +79,7 @@ _values = {
 def claim_rows(draw: st.DrawFn, kind: str) -> dict[str, Any]:
     return {
         "source": draw(st.sampled_from(["a", "b", "c", "d"])),
-        "subject": draw(st.sampled_from(["troops", "Troops "])),
+        "subject": draw(st.sampled_from(["troops", "Troops ", "DPRK troops"])),
         "property": draw(st.sampled_from(["count", "Count"])),
         "type": draw(st.sampled_from([kind, kind, None])),
         "value": draw(_values[kind]),
@@ -202,7 +210,11 @@ def assert_same_report(
     (``published`` per row, or in a sources table) give the same report."""
     (folder / "a.txt").write_text(DOCUMENT, encoding="utf-8")
     path = folder / "claims.json"
-    doc = {"sources": _sources(rows), "claims": [_yaml_claim(r) for r in rows]}
+    doc = {
+        "sources": _sources(rows),
+        "entities": ENTITIES,
+        "claims": [_yaml_claim(r) for r in rows],
+    }
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     try:
         claims = load(path, document_roots=[path.parent])
@@ -220,9 +232,14 @@ def assert_same_report(
             [{k: v for k, v in s.items() if k != "document"} for s in _sources(rows)],
             schema={"id": pl.String, "published": pl.String},
         )
-        report = check_table(_table(rows, published=False), sources=srcs, documents=documents)
+        report = check_table(
+            _table(rows, published=False),
+            sources=srcs,
+            documents=documents,
+            entities=claims.entities,
+        )
     else:
-        report = check_table(_table(rows), documents=documents)
+        report = check_table(_table(rows), documents=documents, entities=claims.entities)
     got = _strip(report.to_dict())
     assert got == expected, _first_difference(got, expected)
 

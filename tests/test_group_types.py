@@ -150,3 +150,25 @@ def test_error_lists_every_bad_claim(tmp_path: Path) -> None:
     with pytest.raises(ClaimFileError) as err:
         load(tmp_path)
     assert [p.location.line for p in err.value.problems] == [5, 6]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_declared_type_tie_skips_the_label_whatever_the_order(tmp_path: Path, order: int) -> None:
+    rows = [
+        ("a", "  - {subject: f, property: d, value: 40, type: quantity}\n"),
+        ("b", "  - {subject: f, property: d, value: many, type: label}\n"),
+    ]
+    if order:
+        rows.reverse()
+    for k, (source, claim) in enumerate(rows):
+        write(tmp_path, f"{k}.yaml", source, claim)
+    code, out, _ = run("check", tmp_path, "--format", "json")
+    report = json.loads(out)
+    assert code == 0 and [s["ref"] for s in report["skipped"]] == ["b/c1"]
+    table = tmp_path / "t.csv"
+    lines = ["source,subject,property,value,type"] + [
+        "a,f,d,40,quantity" if s == "a" else "b,f,d,many,label" for s, _ in rows
+    ]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run("check", table, "--format", "json")
+    assert code == 0 and [s["ref"] for s in json.loads(out)["skipped"]] == ["b/c1"]

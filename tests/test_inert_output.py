@@ -137,3 +137,11 @@ def test_report_lines_start_no_workflow_command(tmp_path: Path) -> None:
         code, out, _ = run("check", tmp_path, "--format", fmt, "--no-color")
         assert code == 1, fmt
         assert not any(line.lstrip().startswith(":") for line in out.splitlines()), fmt
+
+
+@given(TEXTS)
+def test_xml_and_html_text_hold_no_active_characters(value: str) -> None:
+    from discrepancy.report.escape import html_text, xml_text
+
+    for out in (xml_text(value), html_text(value)):
+        assert not RAW.search(out.replace("\n", "").replace("\r", "").replace("\t", ""))

@@ -361,3 +361,47 @@ def test_dask_partitions_lint_like_one_table() -> None:
     view = lambda r: [(f.rule, f.message, [c.ref for c in f.claims]) for f in r.findings]  # noqa: E731
     assert {f.rule for f in expected.findings} == {"N001", "N002", "G001"}
     assert view(got) == view(expected)
+
+
+def test_aliases_merge_units_scopes_and_speakers(flood: Path) -> None:
+    (flood / "d.yaml").write_text(
+        "source: {id: delta}\n"
+        "entities:\n  people: {aliases: [peple]}\n  zelenskyy: {aliases: [zelensky]}\n"
+        "claims:\n"
+        "  - {subject: vardar-flood-2024, property: deaths, value: 40, unit: people,"
+        " said_by: zelensky}\n",
+        encoding="utf-8",
+    )
+    _, report = _json(flood, "--select", "N001,G001,Q")
+    msgs = [f["message"] for f in report["findings"]]  # type: ignore[index, union-attr]
+    assert not any("peple" in m for m in msgs)
+    q = [f for f in report["findings"] if f["rule"] == "Q001"]  # type: ignore[union-attr, index]
+    assert {c["ref"] for c in q[0]["claims"]} >= {"gamma/c1"}  # the 42 is compared now
+    speakers = {c["said_by"] for f in q for c in f["claims"]}  # type: ignore[index]
+    assert "zelenskyy" in speakers and "zelensky" not in speakers
+
+
+def test_table_aliases_like_claim_files() -> None:
+    from discrepancy.model import Entity
+    from discrepancy.table import check_table
+
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame(
+        {
+            "source": ["a", "b", "c"],
+            "subject": ["flood"] * 3,
+            "property": ["deaths"] * 3,
+            "best": [40.0, 41.0, 90.0],
+            "unit": ["people", "people", "peple"],
+            "scope": ["stage=final", "stage=final", "stage=finall"],
+        }
+    )
+    plain = check_table(frame, Config(select=("N001", "G001")))
+    assert {f.rule for f in plain.findings} == {"N001"}
+    merged = check_table(
+        frame,
+        Config(select=("N001", "G001", "Q")),
+        entities=[Entity("people", aliases=("peple",)), Entity("final", aliases=("finall",))],
+    )
+    (q,) = merged.findings
+    assert q.rule == "Q001" and len(q.claims) == 3

@@ -113,3 +113,40 @@ def test_sources_table_problems_name_row_and_column() -> None:
     with pytest.raises(ClaimFileError) as err:
         check_table(table, sources=pl.DataFrame({"id": ["a", "a"]}))
     assert "E121 source id 'a' is already defined in row 1" in str(err.value)
+
+
+def test_a_partition_keeps_the_claim_file_locations_of_its_rows() -> None:
+    """The key-partitioned step (what the Dask backend maps) over the seeds table gives the
+    report check() gives, findings pointing at the claim files."""
+    from discrepancy.distributed import check_partition, combine
+
+    claims = dy.load([SEEDS])
+    table = claims.to_table()
+    numbered = table.with_row_index("__row")
+    sources = sorted({c.source for c in claims.claims})
+    part = check_partition(numbered, sources=sources, entities=claims.entities)
+    got = combine([part], claims=claims).to_dict()
+    expected = dy.check(claims).to_dict()
+    assert got["findings"] == expected["findings"]
+    assert got["consensus"] == expected["consensus"]
+    assert got["findings"][0]["claims"][0]["location"]["path"].endswith(".yaml")
+
+
+def test_an_ignore_column_suppresses_as_a_claim_file_does(tmp_path: Path) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        "source,subject,property,value,ignore\n"
+        "a,troops,sent,1500,Q001=counted differently\n"
+        "b,troops,sent,12000,\n"
+        "c,bases,count,3,Q001\n"
+        "d,bases,count,4,\n",
+        encoding="utf-8",
+    )
+    report = check_table_file(path)
+    rules = sorted((f.rule, f.subject) for f in report.findings)
+    assert rules == [("E301", "bases")]  # both Q001 suppressed; one without a reason
+    bad = tmp_path / "bad.csv"
+    bad.write_text("source,subject,property,value,ignore\na,x,y,1,Q=why\n", encoding="utf-8")
+    with pytest.raises(ClaimFileError) as err:
+        check_table_file(bad)
+    assert "bad.csv:2:5: E103" in str(err.value) and "not a rule code" in str(err.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ from discrepancy.report.escape import log_text, printable, problem_line
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
+    from discrepancy.report.options import RenderOptions
     from discrepancy.report.report import Report
 
 
@@ -30,6 +32,8 @@ class UsageError(Exception):
 
 
 FORMATS = ("text", "json", "jsonl", "markdown", "html", "sarif", "github", "junit")
+#: ``--format`` also takes ``concise`` (text, one line per finding, like ruff's)
+_FORMAT_CHOICES = (*FORMATS, "concise")
 _MACHINE_FORMATS = frozenset(FORMATS) - {"text"}
 
 
@@ -68,12 +72,25 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
     )
     p.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=_FORMAT_CHOICES,
         default=default_format,
         help=f"output format (default {default_format})",
     )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    p.add_argument(
+        "--concise", action="store_true", help="text: one line per finding (= --format concise)"
+    )
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="text, markdown, html: every claim of every finding, not only its values",
+    )
+    p.add_argument(
+        "--tables",
+        action="store_true",
+        help="text, markdown: always show the agreement and consensus tables",
     )
     p.add_argument(
         "--fail-on",
@@ -234,6 +251,22 @@ def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
     return stream.isatty()
 
 
+def _render_options(args: argparse.Namespace, stdout: TextIO) -> tuple[str, RenderOptions]:
+    """The format to render and how much of the report it shows: text as wide as the
+    terminal, tables when asked (or when small and no ``--select`` narrows the run)."""
+    from discrepancy.report.options import RenderOptions
+
+    concise = args.concise or args.format == "concise"
+    fmt = "text" if args.format == "concise" else args.format
+    width = None
+    if fmt == "text" and not args.output and stdout.isatty():
+        width = max(40, shutil.get_terminal_size().columns)
+    elif os.environ.get("COLUMNS", "").isdigit():
+        width = max(40, int(os.environ["COLUMNS"]))
+    tables = "always" if args.tables else ("never" if args.select else "auto")
+    return fmt, RenderOptions(width=width, concise=concise, full=args.full, tables=tables)
+
+
 def _write(text: str, output: str | None, stdout: TextIO, what: str = "the report") -> None:
     """``text`` to stdout, or atomically to ``output`` (an existing file survives a failure)."""
     from discrepancy.atomic_write import write_text_atomic
@@ -342,9 +375,10 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
     if known is not None:
         report = apply_baseline(report, known)
     if not args.quiet:
-        color = args.format == "text" and _use_color(args, stdout)
-        rendered = report.render(args.format, color=color)
-        if args.format != "github" and not args.output:  # workflow commands only where meant
+        fmt, options = _render_options(args, stdout)
+        color = fmt == "text" and _use_color(args, stdout)
+        rendered = report.render(fmt, color=color, options=options)
+        if fmt != "github" and not args.output:  # workflow commands only where meant
             rendered = log_text(rendered)
         _write(rendered, args.output, stdout)
         if args.output and args.command == "report":

@@ -57,6 +57,13 @@ def group_kinds(fact: np.ndarray, kind: np.ndarray, counted: np.ndarray) -> np.n
     return best[fact]
 
 
+def majority_kind(kinds: list[str]) -> str:
+    """The most common of ``kinds`` (type names), ties to the more specific type; plugin
+    types rank after the built-ins, by name."""
+    counts = {k: kinds.count(k) for k in set(kinds)}
+    return min(counts, key=lambda k: (-counts[k], _RANK.get(k, len(_RANK)), k))
+
+
 def counted_rows(kind: np.ndarray, inferred: np.ndarray) -> np.ndarray:
     """Which rows vote on their group's type: all but labels that were inferred."""
     return ~(inferred & (kind == LABEL))
@@ -73,4 +80,4 @@ def retype_message(error: str, hint: str, group_kind: str, where: str) -> str:
     )
 
 
-__all__ = ["LABEL", "STRICT", "counted_rows", "group_kinds", "retype_message"]
+__all__ = ["LABEL", "STRICT", "counted_rows", "group_kinds", "majority_kind", "retype_message"]

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
 from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
@@ -118,8 +119,6 @@ def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.nd
     """low/best/high of a numeric group: quantities in the group's unit, dates as ordinals."""
     values: list[Any] = [c.value for c in group.claims]
     if kind == QUANTITY:
-        from discrepancy.compare.quantity import quantity_arrays
-
         return quantity_arrays(values, [c.unit for c in group.claims], group.unit)
     a = np.array([float(v.start.toordinal()) for v in values])
     b = np.array([float(v.end.toordinal()) for v in values])
@@ -131,8 +130,6 @@ def _all_numbers(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """low/best/high of every claim of ``groups`` (NaN for categorical groups), as
     :func:`_numbers` gives them: one unit conversion per target unit, one pass over dates."""
-    from discrepancy.compare.quantity import quantity_arrays
-
     low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     by_unit: dict[str | None, list[int]] = {}
     date_rows: list[int] = []
@@ -484,8 +481,13 @@ def _set_consensus(
     rows: np.ndarray,
     common: dict[str, Any],
 ) -> Consensus:
-    """Members with the reliability-weighted share of independent voices naming each."""
+    """Members with the reliability-weighted share of the independent voices that could have
+    named each: those naming it, and complete lists that leave it out. An open list ("bases
+    include ...") doesn't vote against the names it leaves out. ``value`` lists the members
+    with share >= 0.5; a complete list supports when it names exactly those, an open list
+    when it names nothing else."""
     voice_members: dict[int, frozenset[str]] = {}
+    voice_complete: dict[int, bool] = {}
     voice_src: dict[int, list[float]] = {}
     voices = facts.voice[rows].tolist()
     rels = np.asarray(result.reliability, dtype=np.float64)[facts.source[rows]].tolist()
@@ -493,14 +495,19 @@ def _set_consensus(
         c: Any = g.claims[k]
         members = g.members[k] if g.members is not None else c.value.members
         voice_members.setdefault(voice, frozenset(members))
+        voice_complete.setdefault(voice, bool(getattr(c.value, "complete", False)))
         voice_src.setdefault(voice, []).append(rel)
     weight = {v: sum(ws) / len(ws) for v, ws in voice_src.items()}
-    total = sum(weight.values())
-    if total <= 0:
+    if sum(weight.values()) <= 0:
         weight = dict.fromkeys(weight, 1.0)
-        total = float(len(weight))
     names = sorted({m for ms in voice_members.values() for m in ms})
-    share = {m: sum(w for v, w in weight.items() if m in voice_members[v]) / total for m in names}
+    share = {}
+    for m in names:
+        named = sum(w for v, w in weight.items() if m in voice_members[v])
+        denied = sum(
+            w for v, w in weight.items() if voice_complete[v] and m not in voice_members[v]
+        )
+        share[m] = named / (named + denied) if named + denied > 0 else 0.0
     ranked = sorted(names, key=lambda m: (-share[m], m))
     chosen = frozenset(m for m in ranked if share[m] >= 0.5)
     sup, seen = set(), set()
@@ -508,7 +515,7 @@ def _set_consensus(
         cv: Any = c.value
         members = frozenset(g.members[k] if g.members is not None else cv.members)
         seen.add(c.source)
-        if chosen <= members and (not cv.complete or members == chosen):
+        if members == chosen or (not cv.complete and members <= chosen):
             sup.add(c.source)
     return Consensus(
         value=", ".join(m for m in ranked if m in chosen),

@@ -157,27 +157,63 @@ def tolerance_bounds(facts: FactTable) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-SupportPlan = tuple[np.ndarray, np.ndarray]
+SupportPlan = tuple[np.ndarray, np.ndarray, "tuple[np.ndarray, np.ndarray] | None"]
+
+
+def _monotone_ranges(
+    facts: FactTable, vals: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """For values whose ranges' ends rise with their best within each fact (always so for
+    plain numbers: best -/+ closeness x |best|), the values a whose range holds value b's
+    best are one run ``a_min[b]..a_max[b]`` (positions in ``vals``): two binary searches,
+    no sort. None when the ends don't rise (intervals of other widths: use the sweep).
+
+    Each fact's numbers are mapped into [0, 1] by its own min and max and shifted by twice
+    its index, so one global search never crosses into another fact."""
+    f = facts.value_fact[vals]
+    b = facts.value_best[vals]
+    ends = np.concatenate([lo, hi])
+    if not np.all(np.isfinite(ends)):
+        return None
+    start = np.flatnonzero(np.diff(f, prepend=-1) != 0)
+    low_f = np.minimum.reduceat(lo, start)
+    high_f = np.maximum.reduceat(hi, start)
+    size = np.diff(np.append(start, f.shape[0]))
+    base = np.repeat(low_f, size)
+    span = np.repeat(np.where(high_f > low_f, high_f - low_f, 1.0), size)
+    shift = 2.0 * f
+    key_b = shift + (b - base) / span
+    key_lo = shift + (lo - base) / span
+    key_hi = shift + (hi - base) / span
+    if np.any(np.diff(key_lo) < 0) or np.any(np.diff(key_hi) < 0) or np.any(np.diff(key_b) < 0):
+        return None
+    a_max = np.searchsorted(key_lo, key_b, side="right")  # one past the last a with lo <= b
+    a_min = np.searchsorted(key_hi, key_b, side="left")  # the first a with hi >= b
+    return a_min, a_max
 
 
 def support_plan(facts: FactTable) -> SupportPlan:
-    """The sweep order :func:`interval_support` needs: it depends only on the table, so an
-    iterative method computes it once, not every round. ``(values swept, order)``: the
-    values of numeric facts with more than one value."""
+    """What :func:`interval_support` needs that depends only on the table, so an iterative
+    method computes it once, not every round: the values swept (those of numeric facts with
+    more than one value), and either each value's run of supporters (plain numbers) or the
+    order of a sweep over the ranges' ends."""
     # a fact with one value supports it with its own weight: only facts with two or more
     # numeric values need the sweep
     many = (facts.kind != CATEGORICAL) & (np.diff(facts.value_start) > 1)
     vals = np.flatnonzero(many[facts.value_fact])
     if vals.shape[0] == 0:
-        return vals, np.zeros(0, dtype=np.int64)
+        return vals, np.zeros(0, dtype=np.int64), None
     lo, hi = tolerance_bounds(facts)
+    runs = _monotone_ranges(facts, vals, lo[vals], hi[vals])
+    if runs is not None:
+        return vals, np.zeros(0, dtype=np.int64), runs
     m = vals.shape[0]
     f = facts.value_fact[vals]
     pos = np.concatenate([lo[vals], facts.value_best[vals], hi[vals]])
     # at equal positions: starts, then points, then ends (closed intervals)
     typ = np.repeat(np.arange(3, dtype=np.int8), m)
     order = np.lexsort((typ, pos, np.concatenate([f, f, f])))
-    return vals, order
+    return vals, order, None
 
 
 def interval_support(
@@ -186,17 +222,23 @@ def interval_support(
     """For each value b of a numeric fact: the sum of ``weight[a]`` over the values a of the
     same fact whose tolerance range contains b's best (b itself included).
 
-    An interval-stabbing sweep over one global sort (fact, position), O(n log n) once (the
+    Plain numbers: a prefix sum read at each value's run of supporters. Otherwise an
+    interval-stabbing sweep over one global sort (fact, position), O(n log n) once (the
     ``plan``) and O(n) per call: starts add the weight, ends remove it, so a running sum read
     at each point is the support there (every earlier fact's intervals have closed, so the
     sum carries nothing across facts). Categorical values get their own weight.
     """
     out = np.asarray(weight, dtype=np.float64).copy()
-    vals, order = support_plan(facts) if plan is None else plan
+    vals, order, runs = support_plan(facts) if plan is None else plan
     m = vals.shape[0]
     if m == 0:
         return out
     w = out[vals]
+    if runs is not None:
+        cum = np.concatenate([[0.0], np.cumsum(w)])
+        a_min, a_max = runs
+        out[vals] = cum[a_max] - cum[np.minimum(a_min, a_max)]
+        return out
     delta = np.concatenate([w, np.zeros(m), -w])
     run = np.cumsum(delta[order])
     at = np.empty(3 * m, dtype=np.float64)

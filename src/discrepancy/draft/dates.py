@@ -45,7 +45,10 @@ _PATTERNS = tuple(
         r"\b(?:today|yesterday)\b",
     )
 )
-_RELATIVE = re.compile(r"\b(?:(?:this|last|earlier this|later this) (?:year|month))\b")
+_RELATIVE = re.compile(
+    r"\b(?:(?:this|last|earlier this|later this) (?:year|month|week)|tomorrow|tonight|"
+    r"this (?:morning|afternoon|evening)|last night)\b"
+)
 #: A bare year followed by a counted noun is a number of things, not a year ("2000 soldiers").
 _COUNTED = re.compile(r"\s+(?:[a-z]+-)?[a-z]+s\b")
 
@@ -77,14 +80,26 @@ def _longest_first(spans: Iterator[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _relative(words: str, published: dt.date) -> tuple[str, DateInterval]:
+    """ "this year" -> 2024, "last month" -> 2024-09, "last week" -> the Monday-Sunday before
+    the published day's week, "tomorrow" -> the day after, "tonight" -> the day itself."""
     last = words.startswith("last")
     if words.endswith("year"):
         text = str(published.year - last)
-    else:
+    elif words.endswith("month"):
         month = published.replace(day=1)
         if last:
             month = (month - dt.timedelta(days=1)).replace(day=1)
         text = f"{month:%Y-%m}"
+    elif words.endswith("week"):
+        monday = published - dt.timedelta(days=published.weekday() + 7 * last)
+        end = published if not last else monday + dt.timedelta(days=6)
+        text = f"{monday.isoformat()}..{end.isoformat()}" if end > monday else monday.isoformat()
+    elif words == "tomorrow":
+        text = (published + dt.timedelta(days=1)).isoformat()
+    elif words == "last night":
+        text = (published - dt.timedelta(days=1)).isoformat()
+    else:  # tonight, this morning, ...
+        text = published.isoformat()
     return text, parse_date(text)
 
 

@@ -13,8 +13,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from discrepancy.draft.assertions import find_stances
-from discrepancy.draft.attribute import Voice, voices
+from discrepancy.draft.attribute import Voice, clause_voices, voices
 from discrepancy.draft.context import Context
 from discrepancy.draft.dates import DateMention, find_dates
 from discrepancy.draft.lists import find_lists
@@ -28,13 +30,19 @@ from discrepancy.draft.words import concept
 from discrepancy.values._date_text import MONTHS, WEEKDAYS
 
 #: Quotes longer than this are cut to the clauses around the value.
-MAX_QUOTE = 280
+MAX_QUOTE = 400
 _PROPER = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'.-]*)(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*")
 _CLAUSE_END = re.compile(r"[,;:—–]")
 _NOT_SUBJECTS = frozenset({*MONTHS, *WEEKDAYS}) | wordset(
     """the a an according on in at this that these those there they it he she we while
     although though such both file average however meanwhile if as after before since
     when with despite because given amid still also but and or yet so for by from of"""
+)
+#: A dateline: "SAO PAULO, May 3 (Reuters) - ", "PARIS (AP) — ", "KYIV — ".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3}(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?"
+    r"\s*\([A-Za-z .&]{2,30}\)|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2})?)\s*[-—–]+\s+"
 )
 #: A heading or link line: mostly capitalised words and no closing punctuation.
 _HEADING_SHARE = 0.7
@@ -51,7 +59,7 @@ def _quote(sentence: str, start: int, end: int) -> str:
     bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]
     lo = max((b for b in bounds if b <= start), default=0)
     hi = min((b for b in bounds if b >= end), default=len(sentence))
-    while hi - lo < MAX_QUOTE // 3:
+    while hi - lo < MAX_QUOTE // 2:
         wider_lo = max((b for b in bounds if b < lo), default=lo)
         wider_hi = min((b for b in bounds if b > hi), default=hi)
         if (wider_lo, wider_hi) == (lo, hi):
@@ -182,7 +190,8 @@ def draft_text(
     ctx = context or Context()
     published = published or find_published(text)
     sents = sentences(text)
-    spoken = voices(sents, quotations(text))
+    quotes = quotations(text)
+    spoken = voices(sents, quotes)
     ids = _Ids()
     topic = _topic(sents)
     proper = _proper_words(sents)
@@ -192,14 +201,36 @@ def draft_text(
         if _is_heading(sentence.text):
             continue
         said_by, via = _voice_ids(voice, ctx, source_id)
-        names = [said_by or ""]
-        if voice.said_by is not None:
-            names += [slug(n) for n in voice.said_by.spellings()]
+        names = [said_by or "", *via]
+        for who in (voice.said_by, *voice.via):
+            if who is not None:
+                names += [slug(n) for n in who.spellings()]
+        own_clauses = [
+            (start, end, *_voice_ids(v, ctx, source_id))
+            for start, end, v in clause_voices(sentence, quotes)
+        ]
         found = _sentence_claims(
             sentence, said_by, via, published, ctx, ids, approx, unresolved, names, topic, proper
         )
-        claims.extend(found)
+        claims.extend(_by_clause(found, own_clauses))
     return Draft(source_id, article, published, tuple(claims), tuple(unresolved))
+
+
+def _by_clause(
+    claims: list[DraftClaim], own: list[tuple[int, int, str | None, tuple[str, ...]]]
+) -> list[DraftClaim]:
+    """Claims whose value lies in a clause with its own speaker take that speaker."""
+    if not own:
+        return claims
+    out = []
+    for claim in claims:
+        at = claim.at
+        for start, end, said_by, via in own:
+            if start <= at < end:
+                claim = attrs.evolve(claim, said_by=said_by, via=via)
+                break
+        out.append(claim)
+    return out
 
 
 def _voice_ids(voice: Voice, ctx: Context, source_id: str) -> tuple[str | None, tuple[str, ...]]:
@@ -225,13 +256,15 @@ def _sentence_claims(
     proper: frozenset[str] | None = None,
 ) -> list[DraftClaim]:
     text = sentence.text
-    dates = find_dates(text, published=published)
+    dateline = _DATELINE.match(text)
+    skip = dateline.end() if dateline else 0  # the dateline's place and date are no claims
+    dates = [d for d in find_dates(text, published=published) if d.start >= skip]
     unresolved.extend(_collapse(d.text) for d in dates if d.needs_published)
     dates = [d for d in dates if not d.needs_published]
     if len(dates) == 1 and not re.search(r"[A-Za-z]{3}", text.replace(dates[0].text, "")):
         return []  # a dateline ("October 21, 2024"): the published date, not a claim
     taken = [(d.start, d.end) for d in dates]
-    quantities = find_quantities(text, taken=taken, approx=approx)
+    quantities = find_quantities(text, taken=[*taken, (0, skip)], approx=approx)
     as_of = _as_of(dates)
     out: list[DraftClaim] = []
     common = {"said_by": said_by, "via": via, "start": sentence.start, "end": sentence.end}
@@ -244,7 +277,7 @@ def _sentence_claims(
             verb = _verb_near(text, q.start, q.end)
             noun = unit or "number"
             prop = f"{noun}-{verb}" if verb and verb != concept(noun) else noun
-            subject = _subject(text, q.start, speakers, topic, proper)
+            subject = _subject(text[skip:], q.start - skip, speakers, topic, proper)
         else:
             subject, prop = hint
         out.append(
@@ -257,6 +290,7 @@ def _sentence_claims(
                 _quote(text, q.start, q.end),
                 unit=unit,
                 as_of=as_of,
+                at=q.start,
                 **common,  # type: ignore[arg-type]
             )
         )
@@ -265,7 +299,7 @@ def _sentence_claims(
         hint = _suggest(ctx, "date", f"{clause} {said_by or ''}", text, None)
         if hint is None:
             prop = _verb_near(text, d.start, d.end) or "date"
-            subject = _subject(text, d.start, speakers, topic, proper)
+            subject = _subject(text[skip:], d.start - skip, speakers, topic, proper)
         else:
             subject, prop = hint
         note = f'written "{d.written}"' if d.written else None
@@ -278,6 +312,7 @@ def _sentence_claims(
                 "date",
                 _quote(text, d.start, d.end),
                 note=note,
+                at=d.start,
                 **common,  # type: ignore[arg-type]
             )
         )
@@ -287,7 +322,7 @@ def _sentence_claims(
         hint = _suggest(ctx, "set", text, text, None)
         if hint is None:
             prop = names.noun or "members"
-            subject = _subject(text, names.start, speakers, topic, proper)
+            subject = _subject(text[skip:], names.start - skip, speakers, topic, proper)
         else:
             subject, prop = hint
         note = "an open list: the text names these among others" if names.open else None
@@ -300,6 +335,7 @@ def _sentence_claims(
                 "set",
                 _quote(text, names.start, names.end),
                 note=note,
+                at=names.start,
                 **common,  # type: ignore[arg-type]
             )
         )
@@ -326,6 +362,7 @@ def _sentence_claims(
                 stance.value,
                 "assertion",
                 _quote(text, stance.start, end),
+                at=stance.start,
                 **common,  # type: ignore[arg-type]
             )
         )

@@ -23,15 +23,16 @@ def extract_html(text: str, display: str) -> str:
     """The article text of an HTML page; raises :class:`InputError` without the extra or text."""
     try:
         import trafilatura  # optional extra, loaded on first HTML article only
-    except ImportError:
+
+        extracted = trafilatura.extract(
+            text, include_comments=False, include_tables=False, favor_precision=True
+        )
+    except ImportError as err:  # the extra, or a part it loads on first use, is missing
         msg = (
             "this is an HTML page, and reading HTML needs the optional extractor: "
-            "pip install 'discrepancy[html]' (or save the article as plain text)"
+            f"pip install 'discrepancy[html]' (or save the article as plain text; {err})"
         )
         raise InputError([Problem("E001", msg, Location(display))]) from None
-    extracted = trafilatura.extract(
-        text, include_comments=False, include_tables=False, favor_precision=True
-    )
     if not extracted or not extracted.strip():
         msg = "no article text found in this HTML page; save the article as plain text"
         raise InputError([Problem("E007", msg, Location(display))])

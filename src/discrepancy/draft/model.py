@@ -20,11 +20,13 @@ class DraftClaim:
     unit: str | None = None
     as_of: str | None = None
     said_by: str | None = None
-    via: tuple[str, ...] = field(default=(), converter=tuple)
+    via: tuple[str, ...] = ()
     note: str | None = None
     #: offsets of the sentence in the article (for order and for measuring, not written)
     start: int = field(default=0, eq=False)
     end: int = field(default=0, eq=False)
+    #: offset of the value in its sentence
+    at: int = field(default=0, eq=False)
 
 
 @frozen

@@ -47,13 +47,22 @@ GENERIC: Final = wordset(
 )
 PRONOUNS: Final = frozenset({"he", "she", "they", "it", "we", "i"})
 _NOT_NAMES: Final = wordset(
-    """there these those this it which what such some many most all both each"""
+    """there these those this it which what such some many most all both each nobody
+    everyone everybody someone somebody anyone anybody none one"""
 )
 #: First words of two-word places, which are not people ("North Korea", "New York").
 _PLACE_STARTS: Final = wordset(
     """north south east west new saudi united san santa los las el la hong sri"""
 )
 _CONNECTORS: Final = frozenset({"of", "for", "the", "and", "on", "de", "al", "&"})
+#: Someone speaking for an organisation: the organisation is the speaker.
+MEMBER_OF = re.compile(
+    r"^(?:(?:a|an|the|one|two|several)\s+)?(?:[a-z]+\s+)?(?:spokesperson|spokesman|spokeswoman|"
+    r"official|officials|source|sources|representative|member|members|analysts?|experts?|"
+    r"meteorologists?|researchers?|scientists?|economists?|doctors?|medics?|staff)\s+"
+    r"(?:for|of|at|from|with|in)\s+(?P<org>.+)$",
+    re.IGNORECASE,
+)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,9})\)")
 _TOKEN = re.compile(r"[^\s]+")
 
@@ -105,7 +114,18 @@ def _is_title(token: str) -> bool:
 
 
 def _nationality(token: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|ish|i)", token))
+    """ "Korean", "Ukrainian", "Chinese", "British": an adjective of nation, not a name."""
+    if token in _NATIONALITIES:
+        return True
+    return len(token) >= 6 and token[:1].isupper() and token.endswith(("ian", "ese", "ean"))
+
+
+_NATIONALITIES: Final = wordset(
+    """American German British French Turkish Israeli Polish Spanish Dutch Swedish Danish
+    Irish Pakistani Iraqi Saudi Afghan Thai Greek Swiss Kenyan Mexican Moroccan Cuban
+    Finnish Norwegian Scottish Welsh English Arab Kurdish Yemeni Qatari Emirati Omani
+    Kuwaiti Filipino Nepali Bangladeshi Tibetan Uzbek Kazakh Belarusian Western Eastern"""
+)
 
 
 def read_speaker(phrase: str) -> Speaker | None:
@@ -114,6 +134,8 @@ def read_speaker(phrase: str) -> Speaker | None:
     text = " ".join(phrase.split()).strip(" ,.;:")
     text = re.split(r"\s+(?:and|or)\s+(?=(?:a|an|the|other|several)\b|[a-z])", text)[0]
     text = re.split(r"\s+(?:operating|working|based|speaking|who|which)\b", text)[0]
+    if m := MEMBER_OF.match(text):
+        text = m.group("org")  # "a spokesperson for the government", "analysts at MetSul"
     if not text:
         return None
     head, _, rest = text.partition(", ")
@@ -139,8 +161,8 @@ def read_speaker(phrase: str) -> Speaker | None:
     # "Yoon's office", "an NIS source": the name before a generic or possessed noun
     poss = next((i for i, t in enumerate(tokens) if re.search(r"['’]s$", t)), None)
     if poss is not None and poss + 1 < len(tokens) and not _capital(tokens[poss + 1]):
-        if _capital(tokens[-1]):
-            tokens = tokens[poss + 1 :]  # "Turkey's disaster agency AFAD": the name at the end
+        if _capital(tokens[-1]) or not _capital(tokens[poss]):
+            tokens = tokens[poss + 1 :]  # "Turkey's disaster agency AFAD", "the state's police"
         else:
             tokens = tokens[: poss + 1]  # "Yoon's office": the possessor
             tokens[-1] = re.sub(r"['’]s$", "", tokens[-1])
@@ -249,6 +271,7 @@ SPEAKER_WORDS: Final = wordset(
 
 
 __all__ = [
+    "MEMBER_OF",
     "ORG_WORDS",
     "OUTLET_WORDS",
     "SPEAKER_WORDS",

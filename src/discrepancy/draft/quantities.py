@@ -29,6 +29,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion))*|(?:k|m|bn|mn)\b"
 _CORE = re.compile(
     rf"(?<![\w.,/:-])(?:(?P<digits>{_DIGITS})(?:{_SCALE})?"
+    rf"|(?P<vague>(?:tens|hundreds) of (?:thousands|millions|billions))"
     rf"|(?P<words>(?:a |an )?(?:(?:{_NUMBER_WORD})(?:[ -](?:and )?)?)+))(?![\w]|:\d)",
     re.IGNORECASE,
 )

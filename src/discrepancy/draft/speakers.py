@@ -15,6 +15,7 @@ A pronoun ("he said") is returned as such for the caller to resolve against earl
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -22,6 +23,7 @@ from attrs import frozen
 
 from discrepancy.draft.names import (
     GENERIC,
+    MEMBER_OF,
     ORG_WORDS,
     OUTLET_WORDS,
     SPEAKER_WORDS,
@@ -37,6 +39,7 @@ _VERBS: Final = (
     "claimed|claims|estimated|estimates|warned|warns|argued|argues|wrote|writes|suggested|"
     "suggests|insisted|insists|acknowledged|acknowledges|explained|explains|asserted|alleged|"
     "alleges|testified|mentioned|informed|denied|denies|believes|believed|spoke|speaks|"
+    "counted|(?:put|puts|putting) (?:the|its|their) (?:figure|number|toll|total|count|turnout)|"
     "(?:released|issued|published) (?:an? )?(?:official |new )?(?:statement|report)"
 )
 _ADVERBS: Final = (
@@ -48,7 +51,8 @@ _LEAD: Final = re.compile(
     r"^(?:(?:On|In|At|Last|Earlier|Later|However|Meanwhile|Still|Also|Separately|Similarly|"
     r"Additionally|Moreover|Since|After|Before|During|By|For|Yet|But|And|Then|Now|Today|"
     r"While|Although|Though|As|If|When|Despite|With|Because|Given|Amid|Asked|Speaking|Citing|"
-    r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday)\b[^,]{0,120},\s*)+"
+    r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday)\b[^,]{0,120},\s*"
+    r"|(?:[A-Z][a-z]+ly|Nationwide|Elsewhere|Overall|Instead|Indeed|Abroad|Altogether),\s*)+"
 )
 _SUBJECT_VERB: Final = re.compile(rf"^(?P<np>[^_]{{1,240}}?)\s+{_ADVERBS}(?P<verb>{_VERBS})\b")
 _CITING: Final = re.compile(
@@ -97,8 +101,13 @@ def _names_someone(head: str) -> bool:
     allowed = SPEAKER_WORDS | TITLES | OUTLET_WORDS | ORG_WORDS | GENERIC
     if all(not w[:1].islower() or w.lower() in allowed for w in words[1:]):
         return True
-    # a descriptor before a name: "Turkey's disaster management agency AFAD"
-    return words[-1][:1].isupper() and not any(w in _PREPOSITIONS for w in words)
+    if MEMBER_OF.match(head):
+        return True  # "A spokesperson for the federal government"
+    if any(w in _PREPOSITIONS for w in words):
+        return False
+    # a descriptor before a name ("Turkey's disaster management agency AFAD"), or an
+    # organisation named by its kind ("the interior ministry")
+    return words[-1][:1].isupper() or (words[-1].lower() in ORG_WORDS and len(words) <= 5)
 
 
 @frozen
@@ -108,6 +117,8 @@ class Attribution:
     said_by: Speaker | None = None
     via: tuple[Speaker, ...] = ()
     pronoun: str | None = None
+    #: a reporting verb whose subject names no one ("organisers claimed", "experts say")
+    unnamed: bool = False
 
 
 def _speaker(phrase: str) -> Speaker | None:
@@ -127,6 +138,17 @@ def _subject(masked: str) -> tuple[Speaker | None, str | None, str | None, int]:
         return None, None, None, -1
     said = pronoun(np)
     return (_speaker(np) if said is None else None), said, m.group("verb"), shift + m.end()
+
+
+#: Where a sentence joins clauses that may each have their own speaker.
+_CLAUSES: Final = re.compile(r";\s+|,\s+(?:while|whereas|but)\s+")
+
+
+def clauses(masked: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the clauses of a sentence that may each name a speaker
+    ("Police said 48,000 took part, while the union put the figure at 500,000")."""
+    bounds = [0, *(m.end() for m in _CLAUSES.finditer(masked)), len(masked)]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def attribution(masked: str) -> Attribution:
@@ -165,7 +187,9 @@ def attribution(masked: str) -> Attribution:
         found = _speaker(m.group("np"))
         if found is not None:
             return Attribution(found)
-    return Attribution()
+    body = _LEAD.sub("", _AFTER_QUOTE.sub("", masked))
+    generic = _SUBJECT_VERB.match(body)
+    return Attribution(unnamed=bool(generic and len(generic.group("np").split()) <= 3))
 
 
-__all__ = ["Attribution", "attribution"]
+__all__ = ["Attribution", "attribution", "clauses"]

@@ -55,6 +55,7 @@ from discrepancy.io.yaml_reader import (
     to_python,
 )
 from discrepancy.location import Location
+from discrepancy.lookalikes import id_problem, nfkc
 from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.table.file_claims import table_file_claims
@@ -403,6 +404,15 @@ class _Loader:
 
     def ident(self, node: Map, key: str, path: str, what: str) -> str | None:
         text = self.text(node, key, path)
+        if text is not None and (problem := id_problem(text)) is not None:
+            self.problem(
+                "E104",
+                f"invalid {what} id '{text}': {problem}",
+                _loc(path, node.get(key)),
+            )
+            return None
+        if text is not None:
+            text = nfkc(text)  # fullwidth 'ｎｉｓ' is the id 'nis'
         if text is not None and not ID_RE.match(text):
             self.problem(
                 "E104",
@@ -673,6 +683,8 @@ class _Loader:
     def claim_source(self, spec: _ClaimSpec) -> Source | None:
         node, path = spec.node, spec.path
         named = self.text(node, "source", path)
+        if named is not None:
+            named = nfkc(named)
         if named is None:
             if spec.default_source is not None:
                 return self.sources.get(spec.default_source)

@@ -12,8 +12,10 @@ a subject/property; for scope values, a subject/property/key; speakers always) a
 Candidates come from blocking, never from all pairs: spellings with one loose form are one
 block, and the edit-distance candidates are the ``window`` nearest neighbours in the sorted
 list of loose forms and in the sorted list of reversed loose forms (the sorted-neighbourhood
-method: a typo keeps either its prefix or its suffix next to the right spelling). That is
-``O(n log n)`` for ``n`` distinct names.
+method: a typo keeps either its prefix or its suffix next to the right spelling), and, among
+names that share a word at the same place, in the sorted lists of their other words (so that
+``sprzb-cnm`` meets ``sprzb-icnm`` among a hundred other ``sprzb-*``). That is
+``O(n log n)`` for ``n`` distinct names of a few words each.
 
 Two spellings that differ only in their digits (``event-1`` / ``event-2``) are a numbered
 series, not a typo, unless they are the only two of their pattern (``vardar-flood-2024`` /
@@ -28,14 +30,18 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from attrs import frozen
-from rapidfuzz.distance import Indel
+from rapidfuzz import fuzz, process
 
+from discrepancy.compare.text import fold
 from discrepancy.lint.spellings import KINDS, Spelling, loose
+from discrepancy.units import singular
 
 #: How many neighbours each loose form is compared with in each sorted order.
 WINDOW = 8
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @frozen
@@ -111,26 +117,59 @@ def _of_kind(
 
     if threshold <= 100 and len(blocks) > 1:
         forms = sorted(blocks)
-        family = Counter(_DIGITS.sub("#", f) for f in forms)
-        for a, b in _neighbours(forms, window):
-            if _DIGITS.sub("#", a) == _DIGITS.sub("#", b) and family[_DIGITS.sub("#", a)] > 2:
-                continue  # a numbered series (event-1, event-2, ...), not a typo
-            score = Indel.normalized_similarity(a, b, score_cutoff=threshold / 100) * 100
-            if score and score >= threshold:
-                consider(blocks[a][0], blocks[b][0], round(score, 1))
+        skeleton = [_DIGITS.sub("#", f) for f in forms]
+        family = Counter(skeleton)
+        words = [_words(blocks[f][0].key if kind != "unit" else blocks[f][0].text) for f in forms]
+        pairs = _candidates(forms, words, window)
+        if pairs.size:
+            left = [forms[a] for a in pairs[:, 0].tolist()]
+            right = [forms[b] for b in pairs[:, 1].tolist()]
+            scores = process.cpdist(
+                left, right, scorer=fuzz.ratio, score_cutoff=threshold, workers=1
+            )
+            for k in np.flatnonzero(scores >= max(threshold, 1e-9)).tolist():
+                a, b = int(pairs[k, 0]), int(pairs[k, 1])
+                if skeleton[a] == skeleton[b] and family[skeleton[a]] > 2:
+                    continue  # a numbered series (event-1, event-2, ...), not a typo
+                consider(blocks[forms[a]][0], blocks[forms[b]][0], round(float(scores[k]), 1))
     return sorted(found.values(), key=lambda m: (m.suspect.key, m.usual.key))
 
 
-def _neighbours(forms: list[str], window: int) -> set[tuple[str, str]]:
-    """Pairs (a < b) of forms within ``window`` places of each other, sorted forwards or by
-    their reversed text."""
-    pairs: set[tuple[str, str]] = set()
-    backwards = sorted(forms, key=lambda f: f[::-1])
-    for order in (forms, backwards):
-        for k, a in enumerate(order):
-            for b in order[k + 1 : k + 1 + window]:
-                pairs.add((a, b) if a < b else (b, a))
-    return pairs
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(singular(w) for w in _WORD.findall(fold(text)))
+
+
+def _candidates(forms: list[str], words: list[tuple[str, ...]], window: int) -> np.ndarray:
+    """Pairs (a < b, rows of an ``(m, 2)`` array) of indexes of ``forms`` (sorted) that are within ``window`` places of
+    each other in some sorted order: of the forms, of the reversed forms, and, among the names
+    that share a word at the same place, of the rest of their words (forwards and reversed),
+    so that a typo at a word boundary still meets its spelling."""
+    orders: list[np.ndarray] = []
+    everyone = list(range(len(forms)))
+    orders.append(np.arange(len(forms), dtype=np.int64))
+    orders.append(np.array(sorted(everyone, key=lambda k: forms[k][::-1]), dtype=np.int64))
+    shared: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for k, ws in enumerate(words):
+        if len(ws) > 1:
+            for at, w in enumerate(ws):
+                shared[(at, w)].append(k)
+    for (at, _), members in shared.items():
+        if len(members) < 2:
+            continue
+        rest = {k: "".join(words[k][:at] + words[k][at + 1 :]) for k in members}
+        orders.append(np.array(sorted(members, key=lambda k: rest[k]), dtype=np.int64))
+        orders.append(np.array(sorted(members, key=lambda k: rest[k][::-1]), dtype=np.int64))
+    n = len(forms)
+    codes: list[np.ndarray] = []
+    for order in orders:
+        for step in range(1, min(window, order.shape[0] - 1) + 1):
+            a, b = order[:-step], order[step:]
+            codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+    if not codes:
+        return np.zeros((0, 2), dtype=np.int64)
+    flat = np.sort(np.concatenate(codes))
+    unique = flat[np.r_[True, flat[1:] != flat[:-1]]]
+    return np.stack([unique // n, unique % n], axis=1)
 
 
 __all__ = ["WINDOW", "NearMiss", "near_misses"]

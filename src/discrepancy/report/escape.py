@@ -197,10 +197,16 @@ def gh_property(value: object) -> str:
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+#: Characters XML allows that still act on a reader: DEL, C1 controls (U+0085 ends a line in
+#: many tools), U+2028/9 and bidi controls.
+_XML_ACTIVE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def xml_text(value: object) -> str:
-    """Text with the characters that XML 1.0 can't represent removed (escaping is the
-    serializer's job; :mod:`xml.etree.ElementTree` does it)."""
-    return _XML_ILLEGAL.sub("", text(value))
+    """Text with the characters that XML 1.0 can't represent removed, and the ones that would
+    reorder or break lines for a reader (bidi controls, U+0085, U+2028/9) shown as escapes
+    (escaping markup is the serializer's job; :mod:`xml.etree.ElementTree` does it)."""
+    return _XML_ACTIVE.sub(_escape_unprintable, _XML_ILLEGAL.sub("", text(value)))
 
 
 #: Characters JSON leaves raw that end lines or reorder text for other readers: DEL, C1
@@ -286,7 +292,7 @@ def show_magnitude(value: object, kind: object = None) -> str:
     if kind == "quantity":
         return f"×{shown}"
     if kind == "date":
-        return f"{shown} days"
+        return f"{shown} day" if shown == "1" else f"{shown} days"
     if kind == "set":
         return f"distance {shown}"
     return shown
@@ -355,8 +361,8 @@ def show_bound(value: object) -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 finding``, ``2 findings``."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    """``1 finding``, ``2 findings``, ``6,000 claims``."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def summary_scope(summary: Mapping[str, Any]) -> str:

@@ -21,11 +21,11 @@ from discrepancy.report.escape import (
     show_key,
     show_location,
     show_magnitude,
-    show_normalized,
     text,
     xml_text,
 )
 from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.wording import show_value
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
@@ -87,7 +87,7 @@ def _details(f: Mapping[str, Any]) -> str:
     kind = text(f.get("type"))
     lines = [f"{show_location(f.get('location')) or '-'}: {text(f.get('message'))}", "claims:"]
     for c in (as_map(c) for c in as_list(f.get("claims"))):
-        norm = show_normalized(c.get("normalized"))
+        norm = show_value(c.get("normalized"))
         value = text(c.get("value"))
         shown = f"{value} (= {norm})" if norm and norm != value else value
         where = show_location(c.get("location"))
@@ -108,6 +108,9 @@ def _details(f: Mapping[str, Any]) -> str:
             line += "; only A: " + ", ".join(text(x) for x in only_a)
         if only_b:
             line += "; only B: " + ", ".join(text(x) for x in only_b)
+        more = as_int(p.get("count")) - 1
+        if more > 0:
+            line += f" (and {plural(more, 'more claim pair')} between these values)"
         lines.append(line)
     return "\n".join(lines) + "\n"
 

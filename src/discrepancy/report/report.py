@@ -15,29 +15,14 @@ from discrepancy.agreement import Agreement, empty_agreement
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
-from discrepancy.location import Location
+from discrepancy.groups import Skipped
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.report.lazy import LazyFindings, LazySequence
+from discrepancy.report.options import RenderOptions
 from discrepancy.report.order import finding_order
 from discrepancy.values import Value
 
 SCHEMA_VERSION = 1
-
-
-@frozen
-class Skipped:
-    """A claim that could not be compared with anything, and why (never silently dropped)."""
-
-    ref: str
-    reason: str
-    location: Location | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "ref": self.ref,
-            "reason": self.reason,
-            "location": self.location.to_dict() if self.location else None,
-        }
 
 
 def normalized(value: Value) -> dict[str, object]:
@@ -187,8 +172,11 @@ class Report:
             out["stale_baseline"] = list(self.stale_baseline)
         return out
 
-    def render(self, format: str = "text", *, color: bool = False) -> str:
-        """The report in one of the output formats as text."""
+    def render(
+        self, format: str = "text", *, color: bool = False, options: RenderOptions | None = None
+    ) -> str:
+        """The report in one of the output formats as text; ``options`` shape the formats for
+        people (see :class:`~discrepancy.report.options.RenderOptions`)."""
         from discrepancy.report.formats import render
 
-        return render(self.to_dict(), format, color=color)
+        return render(self.to_dict(), format, color=color, options=options)

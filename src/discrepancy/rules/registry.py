@@ -14,16 +14,14 @@ must look like ``ABC123`` and not reuse a built-in code; a claim type needs ``na
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import re
 import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
-import numpy as np
 from attrs import frozen
 
 from discrepancy.compare.assertion import AssertionType
@@ -32,6 +30,7 @@ from discrepancy.compare.label import LabelType
 from discrepancy.compare.members import SetType
 from discrepancy.compare.quantity import QuantityType
 from discrepancy.errors import DiscrepancyError
+from discrepancy.groups import ClaimType, ComparedGroup
 from discrepancy.rules.assertion import assertions_contradict
 from discrepancy.rules.claims import (
     draft_claim_present,
@@ -51,10 +50,8 @@ from discrepancy.rules.quantity import quantity_intervals_disjoint
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
-    from discrepancy.compare.result import Comparison
     from discrepancy.config import Config
     from discrepancy.findings import Finding
-    from discrepancy.grouping import ComparedGroup, Group
 
 #: entry-point group of third-party rules (name = code, object = rule function)
 RULES_GROUP = "discrepancy.rules"
@@ -68,26 +65,6 @@ _CODE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
 
 class PluginError(DiscrepancyError):
     """A plugin that does not fit its entry-point group; the message names the plugin."""
-
-
-@runtime_checkable
-class ClaimType(Protocol):
-    """What a claim type provides: its ``name`` (the ``type:`` of claims), a parser and a
-    vectorised comparison of all pairs of one group.
-
-    ``parse(raw, *, published, approx)`` turns a value as written into a value object (which
-    has ``kind == name``, ``to_dict()`` and ``render()``), raising ``ValueParseError``.
-    ``compare(group, i, j, config)`` returns a :class:`~discrepancy.compare.result.Comparison`
-    for the pairs ``(group.claims[i[k]], group.claims[j[k]])``: int8 verdict codes
-    (0 agree, 1 compatible, 2 partial, 3 conflict), float magnitudes (NaN: none) and a
-    major flag, as numpy arrays of ``len(i)``.
-    """
-
-    name: str
-
-    def parse(self, raw: object, *, published: dt.date | None, approx: float) -> object: ...
-
-    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison: ...
 
 
 @frozen

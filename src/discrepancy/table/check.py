@@ -30,6 +30,7 @@ import attrs
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.limits import check_sources
 from discrepancy.location import Location
 from discrepancy.model import ClaimSet, Entity
 from discrepancy.progress import Progress, progress_for
@@ -40,7 +41,7 @@ from discrepancy.table.combine import combine
 from discrepancy.table.partition import PlanFindings, Relocation, check_columns
 from discrepancy.table.read import first_line as _first_line
 from discrepancy.table.read import read_table, to_polars
-from discrepancy.table.retype import retype_by_group
+from discrepancy.table.retype import prepare_columns
 from discrepancy.table.sources import read_sources
 
 
@@ -89,6 +90,8 @@ def check_table(
         if frame.height == 0:
             msg = "the table holds no claims (no rows); add rows or leave the file out"
             raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))])
+        if "source" in frame.columns:
+            check_sources(frame.get_column("source").n_unique(), path)
         bar.stage("parsing", frame.height)
         index = EntityIndex.build(entity_list)
         cols = read_columns(
@@ -98,7 +101,7 @@ def check_table(
             approx=config.quantity_approx,
             published={s.id: s.published for s in source_list if s.published is not None},
         )
-        cols = retype_by_group(cols, index, approx=config.quantity_approx)
+        cols = prepare_columns(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
         whole = Relocation(None, first_line)
         part = check_columns(

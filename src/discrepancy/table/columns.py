@@ -25,7 +25,7 @@ published            the day the source published the claim (a date column or te
                      ``2024-10-18``): anchors relative dates such as "Friday" in ``value``
                      and ``as_of``, as a claim file's ``source: published`` does (default:
                      the source's ``published`` in the sources table, if one is given)
-ignore               suppressions: text ``Q001=why;E3=why`` (a code alone: no reason) or a
+ignore               suppressions: text ``Q001=why;E301=why`` (a code alone: no reason) or a
                      struct column (one field per code), as a claim's ``ignore:``
 location             where the claim was written, ``path:line:column`` (default: the row)
 value_location       where its value was written, ``path:line:column`` (default: the row)
@@ -50,6 +50,8 @@ from discrepancy.claim_units import currency_unit
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import CODE_RE, ID_PATTERN
 from discrepancy.location import Location
+from discrepancy.lookalikes import id_problem
+from discrepancy.rules.registry import claim_types
 from discrepancy.table.encode import encode, encode_each
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
 from discrepancy.values.currency import split_currency
@@ -91,8 +93,23 @@ TEXT: Final = (
     *("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note"),
     *("location", "value_location"),
 )
-#: Type codes: index into :data:`TYPES`.
+#: Type codes: index into :func:`type_names` (the built-in :data:`TYPES` first).
 QUANTITY: Final = TYPES.index("quantity")
+
+
+def type_names() -> tuple[str, ...]:
+    """Every claim type a table may hold, in type-code order: the built-ins, then the
+    registered plugin types by name (the same list in every partition of one check)."""
+    return TYPES + tuple(sorted(k for k in claim_types() if k not in TYPES))
+
+
+def _parse(raw: object, kind: str, *, published: dt.date | None, approx: float) -> Value:
+    """``raw`` read as claim type ``kind``: the built-ins' parsers, a plugin type's own."""
+    if kind in TYPES:
+        return parse_value(raw, kind, published=published, approx=approx)
+    return claim_types()[kind].parse(raw, published=published, approx=approx)  # type: ignore[return-value]
+
+
 #: How many rows a problem names before "and N more".
 _SHOWN_ROWS: Final = 3
 
@@ -324,6 +341,8 @@ def read_columns(
         if missing.any():
             problems.rows("E102", name, _rows_where(missing), f"no '{name}'; every claim needs one")
 
+    # sources are NFKC-normalised (fullwidth 'ｎｉｓ' is 'nis'), so lookalikes are one source
+    text["source"] = text["source"].str.normalize("NFKC")
     # sources and claim ids; subjects and properties coded in the same query (for grouping)
     keys = pl.DataFrame([text["source"], text["subject"], text["property"]])
     (source_codes, source_first), subject_code, property_code = encode_each(
@@ -331,18 +350,24 @@ def read_columns(
     )
     source_ids: list[str] = []
     bad_codes: list[int] = []
+    lookalike: dict[int, str] = {}
     for code, row in enumerate(source_first.tolist()):
         sid = text["source"][row]
         source_ids.append(sid if sid is not None else "")
         if sid is not None and not _table_source_ok(sid):
             bad_codes.append(code)
+        elif sid is not None and (why := id_problem(sid)) is not None:
+            bad_codes.append(code)
+            lookalike[code] = why
     for code, rows in _rows_of_codes(source_codes, bad_codes).items():
         problems.rows(
             "E104",
             "source",
             rows,
-            f"invalid source {source_ids[code]!r}; a table's source is any text that is not "
-            "blank and has no line breaks",
+            f"invalid source {source_ids[code]!r}: {lookalike[code]}"
+            if code in lookalike
+            else f"invalid source {source_ids[code]!r}; a table's source is any text that is "
+            "not blank and has no line breaks",
         )
     given = text.get("claim")
     claim = _nulls("claim", n, pl.String)
@@ -377,6 +402,7 @@ def read_columns(
             )
 
     # types
+    names = type_names()
     type_code = np.full(n, -1, dtype=np.int8)
     if "type" in text:
         tcodes, tfirst = encode(text["type"])
@@ -386,8 +412,8 @@ def read_columns(
             name = text["type"][row]
             if name is None:
                 continue
-            if name in TYPES:
-                table[code] = TYPES.index(name)
+            if name in names:
+                table[code] = names.index(name)
             else:
                 bad.append(code)
         for rows in _rows_of_codes(tcodes, bad).values():
@@ -396,7 +422,7 @@ def read_columns(
                 "E111",
                 "type",
                 rows,
-                f"unknown type '{name}'{_did_you_mean(name, TYPES)}; types are {', '.join(TYPES)}",
+                f"unknown type '{name}'{_did_you_mean(name, names)}; types are {', '.join(names)}",
             )
         type_code = table[tcodes]
     given_type = type_code.copy()
@@ -437,9 +463,9 @@ def read_columns(
                 continue
             tc = int(type_code[row])
             try:
-                kind = TYPES[tc] if tc >= 0 else infer_type(raw)
+                kind = names[tc] if tc >= 0 else infer_type(raw)
                 day = _day(pub, row)
-                parsed.append(parse_value(raw, kind, published=day, approx=approx))
+                parsed.append(_parse(raw, kind, published=day, approx=approx))
             except ValueParseError as err:
                 parsed.append(None)
                 failed.append((code, f"{err.message}; {err.hint}" if err.hint else err.message))
@@ -454,7 +480,7 @@ def read_columns(
                 values.append(value)
                 raws.append(vs[int(first[code])])
         value_id = vid[codes]
-        kinds = np.array([TYPES.index(v.kind) for v in values], dtype=np.int8)
+        kinds = np.array([names.index(v.kind) for v in values], dtype=np.int8)
         ok = value_id >= 0
         type_code = np.where(ok, kinds[np.maximum(value_id, 0)] if len(kinds) else -1, type_code)
         qv = [(k, v) for k, v in enumerate(values) if v.kind == "quantity"]
@@ -633,48 +659,73 @@ def _published(
 ) -> np.ndarray | None:
     """Per row the ordinal of its publication day (0: none), from the ``published`` column,
     else the source's day in ``by_source``; None when no row has one."""
-    import polars as pl
-
-    n = frame.height
-    out = np.zeros(n, dtype=np.int64)
-    if "published" in positions:
-        s = frame["published"]
-        if isinstance(s.dtype, pl.Datetime):
-            s = s.dt.date()
-        if s.dtype != pl.Date and s.dtype != pl.Null:
-            if isinstance(s.dtype, pl.List | pl.Array | pl.Struct | pl.Object):
-                problems.header(
-                    "E103", f"column 'published' must hold dates or text, not {s.dtype}"
-                )
-                return None
-            s = s.cast(pl.String)
-        codes, first = encode(s)
-        table = np.zeros(len(first), dtype=np.int64)
-        bad: list[tuple[int, str]] = []
-        for code, row in enumerate(first.tolist()):
-            raw = s[row]
-            if raw is None:
-                continue
-            try:
-                interval = parse_date(raw if isinstance(raw, dt.date | str) else str(raw))
-            except ValueParseError as err:
-                bad.append((code, str(err)))
+    out = np.zeros(frame.height, dtype=np.int64)
+    read = _dates(frame, "published", positions, problems)
+    if read is not None:
+        codes, first, intervals = read
+        days = np.zeros(len(intervals), dtype=np.int64)
+        wide: list[int] = []
+        for code, interval in enumerate(intervals):
+            if interval is None:
                 continue
             if interval.start != interval.end:
-                bad.append((code, f"'published' must be one day like 2024-10-18, not '{raw}'"))
+                wide.append(code)
                 continue
-            table[code] = interval.start.toordinal()
-        rows_by = _rows_of_codes(codes, [c for c, _ in bad])
-        for code, message in bad:
-            problems.rows("E112", "published", rows_by[code], message)
-        out = table[codes]
+            days[code] = interval.start.toordinal()
+        for code, rows in _rows_of_codes(codes, wide).items():
+            raw = frame["published"][int(first[code])]
+            message = f"'published' must be one day like 2024-10-18, not '{raw}'"
+            problems.rows("E112", "published", rows, message)
+        out = days[codes]
     if by_source:
-        days = np.array(
+        ids = np.array(
             [by_source[s].toordinal() if s in by_source else 0 for s in source_ids],
             dtype=np.int64,
         )
-        out = np.where(out > 0, out, days[source_codes] if len(days) else 0)
+        out = np.where(out > 0, out, ids[source_codes] if len(ids) else 0)
     return out if out.any() else None
+
+
+def _dates(
+    frame: pl.DataFrame,
+    name: str,
+    positions: Mapping[str, int],
+    problems: _Problems,
+    pub: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, list[DateInterval | None]] | None:
+    """A column of dates (a date column or text), each distinct value (with its row's
+    publication day ``pub``, which anchors relative dates) parsed once: per row a code, the
+    first row of each code and each code's interval (None: empty or not a date, reported as
+    E112). None when the table has no such column or it holds something else (E103)."""
+    import polars as pl
+
+    if name not in positions:
+        return None
+    s = frame[name]
+    if isinstance(s.dtype, pl.Datetime):
+        s = s.dt.date()
+    elif s.dtype != pl.Date and s.dtype != pl.Null:
+        if isinstance(s.dtype, pl.List | pl.Array | pl.Struct | pl.Object):
+            problems.header("E103", f"column '{name}' must hold dates or text, not {s.dtype}")
+            return None
+        s = s.cast(pl.String)
+    codes, first = encode(s if pub is None else pl.DataFrame({"a": s, "p": pub}))
+    out: list[DateInterval | None] = []
+    bad: list[tuple[int, str]] = []
+    for code, row in enumerate(first.tolist()):
+        raw = s[row]
+        interval = None
+        if raw is not None:
+            text = raw if isinstance(raw, dt.date | str) else str(raw)
+            try:
+                interval = parse_date(text, published=_day(pub, row))
+            except ValueParseError as err:
+                bad.append((code, str(err)))
+        out.append(interval)
+    rows_by = _rows_of_codes(codes, [c for c, _ in bad])
+    for code, message in bad:
+        problems.rows("E112", name, rows_by[code], message)
+    return codes, first, out
 
 
 def parse_location(text: str) -> Location:
@@ -832,39 +883,16 @@ def _as_of(
     problems: _Problems,
     pub: np.ndarray | None = None,
 ) -> tuple[np.ndarray, tuple[DateInterval, ...]]:
-    import polars as pl
-
-    n = frame.height
-    if "as_of" not in positions:
-        return np.full(n, -1, dtype=np.int32), ()
-    s = frame["as_of"]
-    if isinstance(s.dtype, pl.Datetime):
-        s = s.dt.date()
-    elif s.dtype != pl.Date and s.dtype != pl.Null:
-        if isinstance(s.dtype, pl.List | pl.Array | pl.Struct | pl.Object):
-            problems.header("E103", f"column 'as_of' must hold dates or text, not {s.dtype}")
-            return np.full(n, -1, dtype=np.int32), ()
-        s = s.cast(pl.String)
-    codes, first = encode(s if pub is None else pl.DataFrame({"a": s, "p": pub}))
-    table = np.full(len(first), -1, dtype=np.int32)
+    read = _dates(frame, "as_of", positions, problems, pub)
+    if read is None:
+        return np.full(frame.height, -1, dtype=np.int32), ()
+    codes, _, intervals = read
+    table = np.full(len(intervals), -1, dtype=np.int32)
     out: list[DateInterval] = []
-    bad: list[tuple[int, str]] = []
-    for code, row in enumerate(first.tolist()):
-        raw = s[row]
-        if raw is None:
-            continue
-        try:
-            interval = parse_date(
-                raw if isinstance(raw, dt.date | str) else str(raw), published=_day(pub, row)
-            )
-        except ValueParseError as err:
-            bad.append((code, str(err)))
-            continue
-        table[code] = len(out)
-        out.append(interval)
-    rows_by = _rows_of_codes(codes, [c for c, _ in bad])
-    for code, message in bad:
-        problems.rows("E112", "as_of", rows_by[code], message)
+    for code, interval in enumerate(intervals):
+        if interval is not None:
+            table[code] = len(out)
+            out.append(interval)
     return table[codes], tuple(out)
 
 
@@ -931,7 +959,7 @@ def _pairs_column(
         return np.zeros(n, dtype=np.int32), ((),)
     s = frame[name]
     if not (s.dtype == pl.String or isinstance(s.dtype, pl.Struct) or s.dtype == pl.Null):
-        example = "stage=planned;group=first" if name == "scope" else "Q001=why;E3=why"
+        example = "stage=planned;group=first" if name == "scope" else "Q001=why;E301=why"
         problems.header(
             "E103",
             f"column '{name}' must be text like '{example}' or a struct, not {s.dtype}",

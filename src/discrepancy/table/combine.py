@@ -28,6 +28,7 @@ from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
 from discrepancy.report.report import Report, Skipped
 from discrepancy.table.agreement import agreement_from_counts
+from discrepancy.table.columns import type_names
 from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine as combine_codes
 from discrepancy.table.lint import names_lint
@@ -304,7 +305,8 @@ def _consensus(
         views[gid, 1] = np.arange(gid.shape[0])
         for g, item in p.categorical.items():
             categorical[int(gid[g])] = item
-    kind_of_type = np.array([fact_kind(t) for t in TYPES], dtype=np.int8)
+    names_by_code = type_names()
+    kind_of_type = np.array([fact_kind(t) for t in names_by_code], dtype=np.int8)
     kinds = kind_of_type[type_code] if n_groups else np.zeros(0, dtype=np.int8)
     method = config.consensus_method
     arrays = run_columns(g_of, source, origin, kinds, low, best, high, key, names, method=method)
@@ -320,7 +322,7 @@ def _consensus(
             p.properties[g],
             p.scopes[g],
             p.units[g],
-            TYPES[int(p.type_code[g])],
+            names_by_code[int(p.type_code[g])],
             claims,
             members,
         )

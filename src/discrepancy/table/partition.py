@@ -35,12 +35,12 @@ from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, compare_group
+from discrepancy.groups import Skipped
 from discrepancy.lint.spellings import Spelling
 from discrepancy.location import Location
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
-from discrepancy.report.report import Skipped
 from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
 from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
@@ -62,7 +62,7 @@ from discrepancy.table.plan import (
     quantity_pairs,
 )
 from discrepancy.table.read import to_polars
-from discrepancy.table.retype import retype_by_group
+from discrepancy.table.retype import prepare_columns
 
 #: Column holding each row's 0-based row in the whole table.
 ROW: Final = "__row"
@@ -143,11 +143,15 @@ class Relocation:
     """Where the rows of a partition are in the whole table. Columns read with
     ``first_line=0`` located claims at ``<path>:<local row>``; this relocates them to
     ``<path>:<first_line + table row>``. ``table_rows=None``: the partition is the table,
-    read with its own ``first_line``, and nothing moves."""
+    read with its own ``first_line``, and nothing moves. With ``path``, only locations in
+    that file move (a row's ``location`` column points elsewhere: at its claim file)."""
 
-    def __init__(self, table_rows: np.ndarray | None, first_line: int) -> None:
+    def __init__(
+        self, table_rows: np.ndarray | None, first_line: int, path: str | None = None
+    ) -> None:
         self.table_rows = table_rows
         self.first_line = first_line
+        self.path = path
 
     def rows(self, local: np.ndarray) -> np.ndarray:
         """The table rows of ``local`` rows."""
@@ -155,6 +159,8 @@ class Relocation:
 
     def location(self, loc: Location | None) -> Location | None:
         if self.table_rows is None or loc is None or loc.line < 0:
+            return loc
+        if self.path is not None and loc.path != self.path:
             return loc
         return attrs.evolve(loc, line=self.first_line + int(self.table_rows[loc.line]))
 
@@ -270,11 +276,12 @@ class RowFindings:
                 first_line=0,
                 approx=self._config.quantity_approx,
             )
-            cols = retype_by_group(cols, index, approx=self._config.quantity_approx)
+            cols = prepare_columns(cols, index, approx=self._config.quantity_approx)
             plan = plan_groups(cols, index, self._config)
             firsts = table_rows[plan.grouping.first_row]
             self._by_first_row = {int(r): k for k, r in enumerate(firsts.tolist())}
-            self._plan = PlanFindings(plan, Relocation(table_rows, self._first_line))
+            rows = Relocation(table_rows, self._first_line, self._path)
+            self._plan = PlanFindings(plan, rows)
         return self._plan.build(self._by_first_row[self._first_rows[g]], rule)
 
 
@@ -547,13 +554,13 @@ def check_partition(
         return PartitionResult()
     numbered = frame.sort(ROW).drop([c for c in (KEY,) if c in frame.columns])
     table_rows = numbered[ROW].cast(int).to_numpy().astype(np.int64)
-    rows = Relocation(table_rows, first_line)
+    rows = Relocation(table_rows, first_line, path)
     entity_list = tuple(entities)
     try:
         cols = read_columns(
             numbered.drop(ROW), path=path, first_line=0, approx=config.quantity_approx
         )
-        cols = retype_by_group(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
+        cols = prepare_columns(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
     except ClaimFileError as err:
         return PartitionResult(problems=tuple(relocate_problem(p, rows) for p in err.problems))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
+from discrepancy.aliases import alias_of
 from discrepancy.compare.text import EntityIndex
 from discrepancy.errors import ValueParseError
 from discrepancy.group_types import LABEL, STRICT, counted_rows, group_kinds, retype_message
@@ -34,6 +35,40 @@ def fact_codes(cols: Columns, entities: EntityIndex) -> np.ndarray:
     scope_of_row = scope_code[cols.scope_id] if n else np.zeros(0, dtype=np.intp)
     fact, _ = combine(subj, prop, scope_of_row)
     return np.asarray(fact, dtype=np.int64)
+
+
+def prepare_columns(cols: Columns, entities: EntityIndex, *, approx: float) -> Columns:
+    """The passes over a table's claims before checking, as claim files get them: entity
+    aliases for units, scopes and speakers (:mod:`discrepancy.aliases`), then type inference
+    by group (:func:`retype_by_group`)."""
+    return retype_by_group(resolve_column_aliases(cols, entities), entities, approx=approx)
+
+
+def resolve_column_aliases(cols: Columns, entities: EntityIndex) -> Columns:
+    """``cols`` with units, scope keys/values and speakers that name an entity written as
+    its id (per distinct text)."""
+    if not entities.names or cols.n == 0:
+        return cols
+    import polars as pl
+
+    frame = cols.frame
+    changed: dict[str, pl.Series] = {}
+    for name in ("unit", "said_by"):
+        series = frame[name]
+        if series.null_count() == series.len():
+            continue
+        table = {t: alias_of(entities, t) for t in series.unique().to_list() if t is not None}
+        if any(k != v for k, v in table.items()):
+            changed[name] = series.replace_strict(table, default=None, return_dtype=pl.String)
+    scopes = tuple(
+        tuple((alias_of(entities, k) or k, alias_of(entities, v) or v) for k, v in s)
+        for s in cols.scopes
+    )
+    if not changed and scopes == cols.scopes:
+        return cols
+    return attrs.evolve(
+        cols, frame=frame.with_columns(**changed) if changed else frame, scopes=scopes
+    )
 
 
 def retype_by_group(cols: Columns, entities: EntityIndex, *, approx: float) -> Columns:
@@ -97,4 +132,4 @@ def retype_by_group(cols: Columns, entities: EntityIndex, *, approx: float) -> C
     )
 
 
-__all__ = ["fact_codes", "retype_by_group"]
+__all__ = ["fact_codes", "prepare_columns", "resolve_column_aliases", "retype_by_group"]

@@ -1,6 +1,7 @@
-"""The default method: trust-weighted voting on exact values, robust for numbers.
+"""The default method: trust from independent confirmation, copies counted once, numbers as
+numbers; order-free (ties broken by content) and bounded in rounds.
 
-See docs/consensus.md for how the one default configuration was chosen.
+See docs/consensus.md for the design, the truth-set benchmark and the leave-one-set-out table.
 """
 
 from __future__ import annotations
@@ -70,8 +71,21 @@ class _Rounds:
         self.value_claims = (
             self.value_voices if self.single else np.bincount(facts.value, minlength=facts.n_values)
         )
+        # origins: a voice's weight is split across the values its origin gives in a fact
+        self.origin_split: np.ndarray | None = None
+        self.fact_origins = np.bincount(facts.voice_fact, minlength=facts.n_facts)
+        if facts.voice_origin is not None and nv:
+            pair = np.unique(
+                np.stack([facts.voice_fact, facts.voice_origin]), axis=1, return_inverse=True
+            )[1].reshape(-1)
+            per = np.bincount(pair)
+            if per.max() > 1:
+                self.origin_split = per[pair].astype(np.float64)
+                first = np.zeros(nv, dtype=bool)
+                first[np.unique(pair, return_index=True)[1]] = True
+                self.fact_origins = np.bincount(facts.voice_fact[first], minlength=facts.n_facts)
         # evidence: claims in facts with two or more independent voices
-        fact_voices = np.bincount(facts.voice_fact, minlength=facts.n_facts)
+        fact_voices = self.fact_origins
         self.voice_evidence = (fact_voices[facts.voice_fact] >= 2).astype(np.float64)
         claim_evidence = self.voice_evidence[facts.voice]
         self.n_claims = np.bincount(facts.source, weights=claim_evidence, minlength=facts.n_sources)
@@ -102,10 +116,13 @@ class _Rounds:
         self.plan = support_plan(facts) if p.rho or has_open else None
 
     def voice_weight(self, trust: np.ndarray) -> np.ndarray:
+        """Per voice: the mean trust of its sources, split across the values its origin
+        gives in the fact (one origin counts once per fact)."""
         if self.single:
-            return trust[self.voice_source]
-        s = np.add.reduceat(trust[self.claim_source], self.voice_first)
-        return s / self.voice_len
+            w = trust[self.voice_source]
+        else:
+            w = np.add.reduceat(trust[self.claim_source], self.voice_first) / self.voice_len
+        return w if self.origin_split is None else w / self.origin_split
 
     def __call__(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(next trust, winning value per fact, score per value)``."""
@@ -263,7 +280,8 @@ def run_auto(
             win[use] = np.where(at[use] >= 0, vv[np.maximum(at[use], 0)], win[use])
             best[use] = med[use]
     voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
-    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority)
+    origins = step.fact_origins if step is not None else None
+    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority, origins)
     return finish(
         facts,
         win,
@@ -283,6 +301,7 @@ def evidence(
     win: np.ndarray,
     held: np.ndarray,
     median: np.ndarray,
+    origins: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per value, how much independent evidence backs it; per fact, what the estimate rests
     on (an index into ``BASIS``).
@@ -294,7 +313,9 @@ def evidence(
     grows with independent confirmation, not with how loud one source is.
     """
     nf = facts.n_facts
-    n = np.bincount(facts.voice_fact, minlength=nf).astype(np.float64)
+    n = (np.bincount(facts.voice_fact, minlength=nf) if origins is None else origins).astype(
+        np.float64
+    )
     total = np.bincount(facts.voice_fact, weights=voice_w, minlength=nf) if voice_w.size else n
     fv = facts.value_fact
     k = n[fv] * score / np.where(total[fv] > 0, total[fv], 1.0)
@@ -319,23 +340,25 @@ def evidence(
 
 
 def auto(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodResult:
-    """Default: trust-weighted voting on exact values; weighted median where nobody agrees.
+    """Default: trust from independent confirmation, copies counted once, numbers as numbers.
 
-    Each round, every value's vote is the summed trust of its independent voices (echoes
-    count once) and the top value of each fact wins. A source earns credit on each claim that
-    matches the winner, equal to its share of that value's vote (as in Pasternack and Roth's
-    Investment: confirming a value few others hold is worth more than joining a crowd, which
-    discounts blocs of sources that copy each other); its trust is its mean credit, shrunk
-    towards a prior accuracy of 0.8 by two pseudo-claims (Dong et al.'s ACCU prior), so a
-    source with one claim is not judged on that claim alone. Rounds stop when no trust moves
-    more than ``tol``, or after ``max_iter``.
+    Each round a value's vote is the summed trust of its independent voices (echoes count
+    once; open bounds such as "more than 5,000" back every value inside them and vote for no
+    point of their own), and the top value of each fact wins (tied values share the win). A
+    win is split equally among the value's voices (PooledInvestment's split by count), and a
+    voice earns its share only where another voice backs the value, in facts with two or
+    more voices: nobody gains trust by agreeing with itself. Trust is mean credit over a
+    source's contested claims, shrunk towards ACCU's prior accuracy 0.8 by two pseudo-claims.
+    Sources that share false values more often than not (95 % Wilson bound) are merged into
+    one voice per value and the rounds run again (Dong et al. 2009). Numbers without a
+    weighted majority take the point nearest to all the voices' intervals, weighted by
+    accuracy (a weighted median for plain numbers; robust to vandal values near 10^15).
 
-    Numeric facts where no value has two independent voices (every source says something
-    different) take the weighted median of the voices instead, weighted by each source's
-    accuracy: robust to vandal values near 10^15 that wreck a mean. The reliability reported
-    is that accuracy: the shrunk share of a source's claims that equal the consensus.
+    Reliability is each source's accuracy (the shrunk share of its claims equal to the
+    consensus); ``score`` is each value's confidence from independent evidence, and
+    ``basis`` says per fact what the estimate rests on (see :func:`evidence`).
     """
     return run_auto(facts, tol=tol, max_iter=max_iter)
 
 
-__all__ = ["DEFAULT", "AutoParams", "auto", "run_auto"]
+__all__ = ["DEFAULT", "AutoParams", "auto", "evidence", "run_auto"]

@@ -14,6 +14,8 @@ from discrepancy.consensus.facts import FactTable, build_fact_table
 
 #: two-sided 95 % normal quantile, for the Wilson lower bound
 Z = 1.96
+#: at most this many pairs of wrong claims per claim of the table are compared
+PAIR_BUDGET = 20
 
 
 def _pairs_within(group_start: np.ndarray, group_size: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -23,8 +25,9 @@ def _pairs_within(group_start: np.ndarray, group_size: np.ndarray) -> tuple[np.n
     if m == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     start = np.repeat(group_start, group_size)
-    pos = np.arange(m, dtype=np.int64)
-    after = start + np.repeat(group_size, group_size) - pos - 1  # elements after pos in group
+    rank = np.arange(m, dtype=np.int64) - np.repeat(np.cumsum(group_size) - group_size, group_size)
+    pos = start + rank  # the positions each group covers
+    after = np.repeat(group_size, group_size) - rank - 1  # elements after pos in its group
     total = int(after.sum())
     i = np.repeat(pos, after)
     first = np.cumsum(after) - after
@@ -58,6 +61,16 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
     fw = facts.fact[wrong]
     starts = np.flatnonzero(np.diff(fw, prepend=-1) != 0)
     sizes = np.diff(np.append(starts, fw.shape[0]))
+    # pairs grow with the square of a fact's wrong claims: within a budget of PAIR_BUDGET
+    # pairs per claim, the facts with the most wrong claims are left out (evidence of
+    # copying accumulates over many facts; a few crowded ones add little)
+    pairs = sizes * (sizes - 1) // 2
+    budget = PAIR_BUDGET * max(facts.n, 1)
+    if int(pairs.sum()) > budget:
+        by_size = np.argsort(pairs, kind="stable")
+        keep = np.zeros(sizes.shape[0], dtype=bool)
+        keep[by_size[np.cumsum(pairs[by_size]) <= budget]] = True
+        sizes = np.where(keep, sizes, 0)
     i, j = _pairs_within(starts, sizes)
     if i.shape[0] == 0:
         return None
@@ -91,7 +104,9 @@ def merge_copies(facts: FactTable, group: np.ndarray) -> FactTable:
     of one value in one fact collapsed into one voice; values and their ids unchanged."""
     size = np.bincount(group, minlength=facts.n_sources)
     copied = size[group[facts.source]] >= 2
-    origin = np.where(copied, facts.n_voices + group[facts.source], facts.voice)
+    own = facts.voice if facts.voice_origin is None else facts.voice_origin[facts.voice]
+    top = int(own.max()) + 1 if own.shape[0] else 0
+    origin = np.where(copied, top + group[facts.source], own)
     return build_fact_table(
         facts.fact,
         facts.source,
