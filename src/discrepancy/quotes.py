@@ -9,6 +9,7 @@ text. When it is not found, the closest passage comes from
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from attrs import frozen
 from rapidfuzz import fuzz
@@ -55,10 +56,16 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+@lru_cache(maxsize=8)
+def _normalised_document(document: str) -> tuple[str, list[int]]:
+    """:func:`normalise` of a document, kept for its next quote (a source has many)."""
+    return normalise(document)
+
+
 def find_quote(quote: str, document: str) -> QuoteMatch:
     """Look for ``quote`` in ``document`` (see the module docstring for what is ignored)."""
     needle, _ = normalise(quote)
-    hay, index = normalise(document)
+    hay, index = _normalised_document(document)
     if not needle:
         return QuoteMatch(True, 100.0, "", 0, 0)
     at = hay.find(needle)
