@@ -22,6 +22,14 @@ from discrepancy.io.load import load
 from discrepancy.io.yaml_reader import Limits, read_yaml, to_python
 from discrepancy.quotes import find_quote
 
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the test's folder: documents outside the working directory are refused
+    (E005), as they would be for a user whose claim files live elsewhere."""
+    monkeypatch.chdir(tmp_path)
+
+
 FRIDAY = dt.date(2023, 3, 10)  # a Friday
 
 
@@ -257,7 +265,7 @@ def test_any_draft_loads_and_quotes_its_article(
     draft = draft_text(text, source_id="paper", published=FRIDAY)
     out = folder / "paper.yaml"
     out.write_text(render_draft(draft, document="article.txt"), encoding="utf-8")
-    claims = load(out)
+    claims = load(out, document_roots=[folder])
     assert len(claims.claims) == len(draft.claims)
     for claim in claims.claims:
         assert claim.is_draft

@@ -18,6 +18,14 @@ from discrepancy.cli import main
 from discrepancy.io.load import load
 from discrepancy.io.yaml_reader import Limits
 
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the test's folder: documents outside the working directory are refused
+    (E005), as they would be for a user whose claim files live elsewhere."""
+    monkeypatch.chdir(tmp_path)
+
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DISCREPANCY_SHARED", ROOT / ".." / "shared"))
 ARTICLES = SHARED / "seeds"

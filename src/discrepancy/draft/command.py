@@ -23,6 +23,7 @@ from discrepancy.draft.read import read_article
 from discrepancy.draft.write import render_draft
 from discrepancy.errors import InputError, Problem, ValueParseError
 from discrepancy.exit_codes import ExitCode
+from discrepancy.io.files import inside, resolve_roots
 from discrepancy.io.keys import ID_RE
 from discrepancy.location import Location
 from discrepancy.values import Precision, parse_date
@@ -136,9 +137,20 @@ def run_draft(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitC
             name=args.name,
             url=url,
         )
+        # a check opens documents inside the project only (E005): an article outside the
+        # working directory is named in a comment-free way by leaving `document:` out
+        inside_project = inside(path.resolve(), resolve_roots([Path.cwd()]))
         document = (
-            None if article.html else os.path.relpath(path, out.parent if out else Path.cwd())
+            None
+            if article.html or not inside_project
+            else os.path.relpath(path, out.parent if out else Path.cwd())
         )
+        if not article.html and not inside_project:
+            stderr.write(
+                f"note: {path} is outside the working directory, so the draft names no "
+                "'document:' (a check would refuse it); copy the article into the project "
+                "or allow its folder with 'document-roots' to have quotes checked\n"
+            )
         text = render_draft(draft, document=document)
         if out is None:
             stdout.write(text)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from discrepancy.config import Config
 from discrepancy.findings import Finding
-from discrepancy.grouping import ComparedGroup
+from discrepancy.groups import ComparedGroup
 from discrepancy.quotes import find_quote
 from discrepancy.rules.finding import claim_finding
 from discrepancy.verdict import Level
