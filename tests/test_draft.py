@@ -130,6 +130,9 @@ def _voices(
         ("“We lost 300 homes,” Mayor Ann Kim said.", "kim", ()),
         ("Local paper The Courier, citing police, reported 12 arrests.", "police", ("courier",)),
         ("Nobody counted the 300 homes that burned.", None, ()),
+        ("At least 40 were missing, said John Smith, the head of the rescue.", "smith", ()),
+        ("Figures from the health ministry show 2,000 deaths.", "health-ministry", ()),
+        ("The health ministry in Gaza says 2,000 people died.", "gaza-health-ministry", ()),
         ("Turkey's disaster agency AFAD said 2,921 people died.", "afad", ()),
         ("The state's civil defense agency said 39 people died.", "civil-defense-agency", ()),
         (
@@ -162,6 +165,11 @@ def test_pronouns_and_quotations_carry_the_speaker() -> None:
         "“We evacuated 2,000 people. Another 500 left on their own.”"
     )
     assert _voices(text) == [("kim", ()), ("reed", ()), ("reed", ())]
+
+
+def test_an_attribution_between_commas() -> None:
+    text = "Two people died, police said, adding that 12 were hurt."
+    assert _voices(text) == [("police", ()), ("police", ())]
 
 
 def test_clauses_with_their_own_speakers() -> None:
