@@ -278,3 +278,17 @@ def test_any_draft_loads_and_quotes_its_article(
     for claim in claims.claims:
         assert claim.is_draft
         assert claim.quote is not None and find_quote(claim.quote, text).found
+
+
+def test_long_paragraphs_are_split_in_pieces_with_the_same_sentences() -> None:
+    from discrepancy.draft.sentences import CHUNK, sentences
+
+    one = (
+        "The army said 40 soldiers died on Friday. Officials in Lagos, Abuja, and Kano "
+        "confirmed that schools closed. “We counted 12 dead,” Mayor Ann Kim said. "
+    )
+    text = one * (3 * CHUNK // len(one))
+    found = sentences(text)
+    assert len(found) == 3 * (3 * CHUNK // len(one))
+    for s in found:
+        assert text[s.start : s.end] == s.text
