@@ -35,12 +35,12 @@ from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, compare_group
+from discrepancy.groups import Skipped
 from discrepancy.lint.spellings import Spelling
 from discrepancy.location import Location
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
-from discrepancy.report.report import Skipped
 from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
 from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
