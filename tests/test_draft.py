@@ -130,6 +130,7 @@ def _voices(
         ("“We lost 300 homes,” Mayor Ann Kim said.", "kim", ()),
         ("Local paper The Courier, citing police, reported 12 arrests.", "police", ("courier",)),
         ("Nobody counted the 300 homes that burned.", None, ()),
+        ("The toll rose to 57, Mayor Ann Kim told The Courier on Friday.", "kim", ("courier",)),
         ("At least 40 were missing, said John Smith, the head of the rescue.", "smith", ()),
         ("Figures from the health ministry show 2,000 deaths.", "health-ministry", ()),
         ("The health ministry in Gaza says 2,000 people died.", "gaza-health-ministry", ()),

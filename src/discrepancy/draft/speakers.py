@@ -163,6 +163,17 @@ def clauses(masked: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def _told(verb: str) -> tuple[Speaker, ...]:
+    """The relay of a trailing "..., X told The Associated Press on condition ..."."""
+    if not verb.startswith("told"):
+        return ()
+    words = re.split(r"\s+(?:on|in|at|that|during|by)\b", verb[len("told") :])[0]
+    relay = (
+        _speaker(words) if words.strip()[:1].isupper() or words.strip().startswith("the ") else None
+    )
+    return (relay,) if relay is not None else ()
+
+
 def attribution(masked: str) -> Attribution:
     """Who a sentence says is speaking (see the module docstring). ``masked`` is the sentence
     with quoted words replaced by ``_``."""
@@ -186,7 +197,7 @@ def attribution(masked: str) -> Attribution:
                 return Attribution(pronoun=said_np)
             found = _speaker(m.group("np"))
             if found is not None:
-                return Attribution(found)
+                return Attribution(found, _told(m.groupdict().get("verb") or ""))
     if said is not None:
         return Attribution(pronoun=said)
     if subject is not None and verb is not None:
