@@ -115,6 +115,9 @@ class Columns:
     #: ``subject`` and ``property``: each text's code and the first row of each code, as
     #: :func:`~discrepancy.table.encode.encode` gives them
     text_codes: Mapping[str, tuple[np.ndarray, np.ndarray]] = field(factory=dict)
+    #: the file line of each row when rows are not one line each (CSV cells holding line
+    #: breaks); ``None``: row ``r`` is at ``first_line + r``
+    row_lines: np.ndarray | None = None
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -137,20 +140,34 @@ class Columns:
         return int(self.source.shape[0])
 
     def line(self, row: int) -> int:
-        return self.first_line + row
+        return _line(self.first_line, self.row_lines, row)
 
     def location(self, row: int, column: str | None = None) -> Location:
         col = self.positions.get(column, -1) + 1 if column else 0
         return Location(self.path, self.line(row), col)
 
 
+def _line(first_line: int, row_lines: np.ndarray | None, row: int) -> int:
+    """The file line of ``row``: from ``row_lines`` when given, else ``first_line + row``."""
+    if row_lines is not None and 0 <= row < len(row_lines):
+        return int(row_lines[row])
+    return first_line + row
+
+
 class _Problems:
     """Problems collected while reading one table."""
 
-    def __init__(self, path: str, first_line: int, positions: Mapping[str, int]) -> None:
+    def __init__(
+        self,
+        path: str,
+        first_line: int,
+        positions: Mapping[str, int],
+        row_lines: np.ndarray | None = None,
+    ) -> None:
         self.path = path
         self.first_line = first_line
         self.positions = positions
+        self.row_lines = row_lines
         self.items: list[Problem] = []
 
     def header(self, code: str, message: str, column: str | None = None) -> None:
@@ -169,7 +186,7 @@ class _Problems:
             f" and {more} more" if more > 0 else ""
         )
         col = self.positions.get(column, -1) + 1
-        location = Location(self.path, self.first_line + rows[0], col)
+        location = Location(self.path, _line(self.first_line, self.row_lines, rows[0]), col)
         self.items.append(Problem(code, f"column '{column}', {where}: {message}", location))
 
     def raise_if_any(self) -> None:
@@ -229,12 +246,18 @@ def _table_source_ok(sid: str) -> bool:
 
 
 def read_columns(
-    frame: pl.DataFrame, *, path: str = "<table>", first_line: int = 1, approx: float = 0.05
+    frame: pl.DataFrame,
+    *,
+    path: str = "<table>",
+    first_line: int = 1,
+    approx: float = 0.05,
+    row_lines: np.ndarray | None = None,
 ) -> Columns:
     """Validate a claim table and parse each distinct value once.
 
     ``first_line`` is the line (or row number) of the first data row; problems point at
-    ``path:first_line+row:column``. ``approx`` is the half-width of "about" quantities.
+    ``path:first_line+row:column`` (or ``row_lines[row]``, the file line of each row, when
+    rows span several lines). ``approx`` is the half-width of "about" quantities.
 
     Raises:
         ClaimFileError: every problem found, sorted by row and column.
@@ -242,7 +265,7 @@ def read_columns(
     import polars as pl
 
     positions = {name: k for k, name in enumerate(frame.columns)}
-    problems = _Problems(path, first_line, positions)
+    problems = _Problems(path, first_line, positions, row_lines)
     for name in frame.columns:
         if name not in COLUMNS:
             problems.header(
@@ -527,6 +550,7 @@ def read_columns(
     return Columns(
         path=path,
         first_line=first_line,
+        row_lines=row_lines,
         frame=meta,
         positions=positions,
         source_ids=tuple(source_ids),
