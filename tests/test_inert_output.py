@@ -145,3 +145,17 @@ def test_xml_and_html_text_hold_no_active_characters(value: str) -> None:
 
     for out in (xml_text(value), html_text(value)):
         assert not RAW.search(out.replace("\n", "").replace("\r", "").replace("\t", ""))
+
+
+def test_finding_messages_cap_quoted_values(tmp_path: Path) -> None:
+    from discrepancy.engine import check
+    from discrepancy.io import load
+
+    long = "special forces " * 10_000
+    for sid, value in (("a", long), ("b", "marines")):
+        (tmp_path / f"{sid}.yaml").write_text(
+            f"source: {{id: {sid}}}\nclaims:\n  - {{subject: s, property: unit, type: label, value: {json.dumps(value)}}}\n"
+        )
+    [finding] = check(load(tmp_path)).findings
+    assert len(finding.message) < 600
+    assert "…" in finding.message

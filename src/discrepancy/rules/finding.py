@@ -127,11 +127,21 @@ def cluster_objects(group: ComparedGroup, comps: Sequence[list[int]]) -> list[Cl
     return out
 
 
+#: Longest value, subject or property quoted in a message (then an ellipsis): a 1 MB label
+#: must not make a 1 MB message.
+QUOTED_CHARS = 200
+
+
+def capped(text: str) -> str:
+    """``text`` cut to :data:`QUOTED_CHARS` characters with an ellipsis when longer."""
+    return text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1] + "…"
+
+
 def where(group: ComparedGroup) -> str:
     """``subject property`` plus the scope, as messages name a group."""
-    text = f"{group.subject} {group.property}"
+    text = f"{capped(group.subject)} {capped(group.property)}"
     if group.scope:
-        text += " [" + ", ".join(f"{k}={v}" for k, v in group.scope) + "]"
+        text += " [" + ", ".join(f"{capped(k)}={capped(v)}" for k, v in group.scope) + "]"
     return text
 
 
@@ -151,7 +161,7 @@ def display_value(claim: Claim) -> str:
     10,000" and "10,000" read the same), other types as written ("confirmed", a list)."""
     if claim.type in ("quantity", "date"):
         return claim.value.render()
-    return claim.raw_text
+    return capped(claim.raw_text)
 
 
 def _value_text(group: ComparedGroup, claim: Claim, mixed_units: bool) -> str:
