@@ -32,7 +32,7 @@ PROBLEM_CODES: tuple[ProblemCode, ...] = (
                 "keep documents and claim files inside the project (the folder of the configuration, else the working directory), or allow their folder with `document-roots`"),
     ProblemCode("E006", "not a regular file: a FIFO, device, socket or symlink loop where a file was expected",
                 "point at a regular file; claim files, documents, baselines and configuration are never read from pipes or devices"),
-    ProblemCode("E007", "a check beyond a documented limit: a group of more than 1,000 claims, or more than 4,000 sources",
+    ProblemCode("E007", "a check beyond a documented limit: a group of more than 1,000 claims, or more than 1,000 sources",
                 "split the group with `scope` or `as_of`, or check subsets of the sources"),
     ProblemCode("E101", "unknown key (with a did-you-mean)",
                 "use one of the keys the message lists; `discrepancy schema` gives them all"),
