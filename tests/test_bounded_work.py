@@ -131,7 +131,7 @@ def test_a_group_beyond_the_limit_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         check(load(path))
     [problem] = info.value.problems
-    assert problem.code == "E007" and f"holds {n:,} claims" in problem.message
+    assert problem.code == "E008" and f"holds {n:,} claims" in problem.message
     assert str(problem).startswith(f"{path}:13:")
     assert time.perf_counter() - start < SLOW
 
@@ -152,9 +152,9 @@ def test_tables_beyond_the_limits_are_clear_errors() -> None:
             }
         )
 
-    with pytest.raises(InputError, match="E007 group 'x0 · p' holds 1,001 claims"):
+    with pytest.raises(InputError, match="E008 group 'x0 · p' holds 1,001 claims"):
         check_table(frame(MAX_GROUP_CLAIMS + 1, 1, 10))
-    with pytest.raises(InputError, match=f"E007 {MAX_AGREEMENT_SOURCES + 1:,} sources"):
+    with pytest.raises(InputError, match=f"E008 {MAX_AGREEMENT_SOURCES + 1:,} sources"):
         check_table(frame(MAX_AGREEMENT_SOURCES + 1, 100, MAX_AGREEMENT_SOURCES + 1))
 
 
@@ -168,5 +168,5 @@ def test_claim_files_beyond_the_source_limit_are_a_clear_error(tmp_path: Path) -
     lines += [f"  - {{source: s{i}, subject: x{i}, property: p, value: 1}}" for i in range(n)]
     path = tmp_path / "many.yaml"
     path.write_text("\n".join(lines) + "\n")
-    with pytest.raises(InputError, match=f"E007 {n:,} sources is more than the limit"):
+    with pytest.raises(InputError, match=f"E008 {n:,} sources is more than the limit"):
         check(load(path))

@@ -387,9 +387,42 @@ def test_table_file_from_the_cli(tmp_path: Path) -> None:
     assert {c["location"]["line"] for c in finding["claims"]} == {2, 3, 4, 5}
 
 
-def test_table_and_claim_files_are_not_mixed(tmp_path: Path) -> None:
+def test_table_and_claim_files_are_checked_together(tmp_path: Path) -> None:
     csv = tmp_path / "claims.csv"
-    csv.write_text("source,subject,property,value\na,s,p,1\n", encoding="utf-8")
+    csv.write_text(
+        'source,subject,property,value\na,dprk-troops-russia,troops-sent,"1,500"\n',
+        encoding="utf-8",
+    )
     troops(tmp_path, "b", "12,000")
-    code, _, err = run("check", csv, tmp_path / "b.yaml")
-    assert code == 2 and "E001" in err
+    code, out, _ = run("check", csv, tmp_path / "b.yaml", "--format", "json")
+    assert code == 1
+    (finding,) = json.loads(out)["findings"]
+    assert {c["location"]["path"] for c in finding["claims"]} == {
+        str(csv),
+        str(tmp_path / "b.yaml"),
+    }
+
+
+def test_findings_list_pairs_between_clusters_unless_all_are_asked(tmp_path: Path) -> None:
+    for sid, value in [
+        ("a", "1,500"),
+        ("b", "1,500"),
+        ("c", "1,500"),
+        ("d", "12,000"),
+        ("e", "12,000"),
+    ]:
+        troops(tmp_path, sid, value)
+    code, out, _ = run("check", tmp_path, "--format", "json")
+    assert code == 1
+    (finding,) = json.loads(out)["findings"]
+    assert [c["sources"] for c in finding["clusters"]] == [["a", "b", "c"], ["d", "e"]]
+    assert [c["speakers"] for c in finding["clusters"]] == [["a", "b", "c"], ["d", "e"]]
+    (pair,) = finding["pairs"]
+    assert pair["count"] == 6 and sorted(pair["clusters"]) == [0, 1]
+    assert pair["verdict"] == "conflict" and pair["magnitude"] == pytest.approx(8.0)
+
+    code, out, _ = run("check", tmp_path, "--format", "json", "--pairs", "all")
+    (finding,) = json.loads(out)["findings"]
+    assert len(finding["pairs"]) == 10
+    agreeing = [p for p in finding["pairs"] if p["verdict"] == "agree"]
+    assert len(agreeing) == 4 and all(p["magnitude"] is None for p in agreeing)

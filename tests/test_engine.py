@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -96,7 +97,8 @@ def test_scoped_first_group_is_not_compared_with_the_total() -> None:
     report = check(
         claim_set(q("insider", "1,500", scope={"group": "first"}), q("yonhap", "about 12,000"))
     )
-    assert report.findings == ()
+    # each fact has one source: two info notes (N002), nothing compared
+    assert [(f.rule, f.level) for f in report.findings] == [("N002", Level.INFO)] * 2
     assert report.groups == 2
     assert report.skipped == ()
 
@@ -277,7 +279,8 @@ def test_quote_checked_on_skipped_claims_too() -> None:
         ),
         documents={"a": "some other text"},
     )
-    assert [f.rule for f in report.findings] == ["E302"]
+    # the kg claim is left out of the km group: listed in skipped and reported (G001)
+    assert [f.rule for f in report.findings] == ["E302", "G001"]
     assert len(report.skipped) == 1
 
 
@@ -297,7 +300,7 @@ def test_documents_read_from_source_files(tmp_path: Path) -> None:
 def test_fixture_file_end_to_end() -> None:
     report = check(load([str(FIXTURES / "founding.yaml")]))
     rules_found = [f.rule for f in report.findings]
-    assert rules_found == ["A001", "Q001", "S002"]
+    assert [r for r in rules_found if r != "N002"] == ["Q001", "A001", "S002"]
     assert report.warnings == () and report.skipped == ()
     json.dumps(report.to_dict(), allow_nan=False)
 
@@ -361,7 +364,19 @@ def test_one_finding_iff_some_pair_conflicts(values: list[int]) -> None:
     if report.findings:
         (f,) = report.findings
         n = len(values)
-        assert len(f.pairs) == n * (n - 1) // 2
+        # one representative pair per pair of distinct values, standing for all their pairs
+        between = distinct * (distinct - 1) // 2
+        assert len(f.pairs) == min(between, max(10, distinct))
+        assert f.pairs_omitted == between - len(f.pairs)
+        conflicting = sum(a != b for k, a in enumerate(values) for b in values[k + 1 :])
+        assert sum(p.count for p in f.pairs) <= conflicting
+        assert f.pairs_omitted or sum(p.count for p in f.pairs) == conflicting
+        between = {tuple(sorted(p.clusters)) for p in f.pairs if p.clusters is not None}
+        assert len(between) == len(f.pairs) and all(a != b for a, b in between)
+        (every,) = check(claims, Config(pairs="all")).findings
+        assert len(every.pairs) == n * (n - 1) // 2
+        assert all(p.count == 1 and p.clusters is None for p in every.pairs)
+        assert every.clusters == f.clusters and every.message == f.message
         assert len(f.clusters) == distinct
         assert [float(c.normalized["best"]) for c in f.clusters] == sorted(
             float(v) for v in set(values)
@@ -386,3 +401,39 @@ def test_report_carries_agreement_and_consensus() -> None:
     assert report.consensus_run is not None
     (c,) = report.consensus
     assert (c.subject, c.property) == (SUBJECT, PROPERTY)
+
+
+def test_findings_order_by_level_then_magnitude_then_natural_ids() -> None:
+    claims = claim_set(
+        q("a", "100", subject="event-10", id="event-10"),
+        q("b", "200", subject="event-10", id="event-10"),  # ratio 2
+        q("a", "100", subject="event-2", id="event-2"),
+        q("b", "200", subject="event-2", id="event-2"),  # ratio 2: natural order puts event-2 first
+        q("a", "100", subject="event-3", id="event-3"),
+        q("b", "900", subject="event-3", id="event-3"),  # ratio 9: first
+    )
+    report = check(claims)
+    assert [f.subject for f in report.findings] == ["event-3", "event-2", "event-10"]
+    shuffled = claim_set(*reversed(claims.claims))
+    assert [f.subject for f in check(shuffled).findings] == ["event-3", "event-2", "event-10"]
+
+
+def test_many_clusters_list_as_many_pairs_as_clusters() -> None:
+    values = [100 * 2**k for k in range(12)]  # 12 values, every pair conflicts
+    (f,) = check(claim_set(*(q(f"s{k}", str(v)) for k, v in enumerate(values)))).findings
+    assert len(f.clusters) == 12
+    assert len(f.pairs) == 12 and f.pairs_omitted == 66 - 12
+    assert len({tuple(sorted(p.clusters or ())) for p in f.pairs}) == 12
+
+
+def test_all_pairs_are_built_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import discrepancy.rules.finding as finding
+
+    def refuse(group: object) -> list[object]:
+        raise AssertionError("every claim pair was built")
+
+    monkeypatch.setattr(finding, "pairs", refuse)
+    (f,) = check(FOUR).findings
+    assert len(f.pairs) == 6
+    with pytest.raises(AssertionError, match="every claim pair"):
+        check(FOUR, Config(pairs="all"))

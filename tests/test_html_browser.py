@@ -141,3 +141,68 @@ def test_tables_sort_and_filter(tmp_path: Path, profile: Path) -> None:
     assert 'data-shown="1"' in done.stdout
     assert "1 of 3 shown" in done.stdout
     assert _console_problems(done.stderr) == []
+
+
+#: Test-only driver for the large report: once the page's own script has run, forces a
+#: layout (reading scrollWidth) and records how long the page took to get there and whether
+#: anything is wider than the window (a phone's 400 px).
+_MEASURE = """<script>
+document.addEventListener("DOMContentLoaded", function () {
+  var root = document.documentElement;
+  var overflow = root.scrollWidth - root.clientWidth;
+  document.body.setAttribute("data-loaded-ms", String(Math.round(performance.now())));
+  document.body.setAttribute("data-overflow", String(overflow));
+  var visible = Array.prototype.filter.call(
+    document.querySelectorAll("article.finding"), function (a) { return !a.hidden; });
+  document.body.setAttribute("data-visible", String(visible.length));
+});
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def large_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from discrepancy.engine import check
+    from discrepancy.io.load import load
+    from test_report_size import write_layout
+
+    folder = write_layout(tmp_path_factory.mktemp("large") / "news", noisy=False)
+    return check(load([str(folder)])).render("html")
+
+
+def test_large_report_renders_fast_and_pages_its_findings(
+    tmp_path: Path, profile: Path, large_page: str
+) -> None:
+    assert len(large_page.encode("utf-8")) < 5_000_000
+    page = tmp_path / "large.html"
+    page.write_text(large_page, encoding="utf-8")
+    done = _run(page, profile, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert re.search(r'<body[^>]*data-ready="1"', done.stdout)
+    assert "Findings 1–50 of 200 (page 1 of 4)" in done.stdout
+    assert _console_problems(done.stderr) == []
+
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", large_page)
+    driven = tmp_path / "large-driven.html"
+    driven.write_text(html.replace("</body>", _MEASURE + "\n</body>"), encoding="utf-8")
+    done = _run(driven, profile, "--dump-dom", "--window-size=1280,900")
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = re.search(r'data-loaded-ms="(\d+)"', done.stdout)
+    assert loaded is not None, "the page did not finish loading"
+    assert int(loaded.group(1)) < 3000
+    assert 'data-visible="50"' in done.stdout
+
+
+@pytest.mark.parametrize("which", ["fixture", "large"])
+def test_readable_on_a_phone(tmp_path: Path, profile: Path, large_page: str, which: str) -> None:
+    source = render(fixture_report().to_dict(), "html") if which == "fixture" else large_page
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", source)
+    page = tmp_path / "phone.html"
+    page.write_text(html.replace("</body>", _MEASURE + "\n</body>"), encoding="utf-8")
+    done = _run(page, profile, "--dump-dom", "--window-size=400,800")
+    assert done.returncode == 0, done.stderr[-2000:]
+    overflow = re.search(r'data-overflow="(-?\d+)"', done.stdout)
+    assert overflow is not None, "the page did not finish loading"
+    assert int(overflow.group(1)) <= 0  # nothing wider than the screen: wide tables scroll
+    shot = tmp_path / "phone.png"
+    done = _run(page, profile, f"--screenshot={shot}", "--window-size=400,800")
+    assert done.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -12,6 +12,7 @@ import pytest
 
 from discrepancy.report import Report
 from discrepancy.report.formats import FORMATS, render
+from discrepancy.report.options import RenderOptions
 from discrepancy.report.report import SCHEMA_VERSION
 from goldtest import compare
 from report_fixture import fixture_report
@@ -116,13 +117,13 @@ def test_text_plain_has_no_escape_codes_and_colour_has(report: dict[str, Any]) -
 
 
 def test_text_layout(report: dict[str, Any]) -> None:
-    lines = render(report, "text").splitlines()
+    lines = render(report, "text", options=RenderOptions(width=200)).splitlines()
     assert lines[0] == (
         "seeds/insider.yaml:14:12: Q001 [error] 4 sources give troops from 1,500 to about 12,000 (×8.0)"
     )
-    # grouped by file: both insider.yaml findings before moscow-times.yaml
-    heads = [line.split(":")[0] for line in lines if re.match(r"^\S+:\d+:\d+: ", line)]
-    assert heads == ["seeds/insider.yaml", "seeds/insider.yaml", "seeds/moscow-times.yaml"]
+    # in report order: errors (largest first), then warnings
+    heads = [line.split(" ")[1] for line in lines if re.match(r"^\S+:\d+:\d+: ", line)]
+    assert heads == ["Q001", "A001", "S002"]
     text = "\n".join(lines)
     assert "conflict (major, ×6.67): insider/troops-first vs newslooks/troops-planned" in text
     assert "compatible" not in text  # agreeing pairs aren't worth a line
@@ -174,7 +175,10 @@ def test_markdown_tables(report: dict[str, Any]) -> None:
 
 def test_github_commands(report: dict[str, Any]) -> None:
     lines = render(report, "github").splitlines()
-    assert lines[0].startswith(
+    assert lines[0].startswith(  # errors first, the largest magnitude first
+        "::error file=seeds/insider.yaml,line=14,col=12,title=Q001::dprk-troops-russia"
+    )
+    assert lines[1].startswith(
         "::error file=seeds/moscow-times.yaml,line=25,col=5,title=A001::dprk-troops-russia"
     )
     assert lines[2].startswith("::warning file=seeds/insider.yaml,line=40,col=12,title=S002::")

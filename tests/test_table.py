@@ -82,7 +82,7 @@ def test_value_text_is_parsed_once_per_distinct_value() -> None:
             "source": ["a", "b", "c", "d"],
             "subject": ["x"] * 4,
             "property": ["p"] * 4,
-            "value": ["about 10,000", "about 10,000", "2024-06", "special forces"],
+            "value": ["about 10,000", "about 10,000", "2024-06", "yes"],
             "claim": ["one", None, None, "lbl"],
         }
     )
@@ -127,7 +127,7 @@ def test_findings_are_built_on_access_and_counted_without_building() -> None:
     assert report.summary["findings"] == 50
     assert report.summary["by_rule"] == {"Q001": 50}
     subjects = [f.subject for f in report.findings]
-    assert subjects == sorted(subjects)
+    assert subjects == [f"f{k}" for k in range(50)]  # natural order: f2 before f10
 
 
 def test_per_file_ignores_and_select_apply() -> None:
@@ -358,3 +358,33 @@ def test_progress_is_silent_by_default_and_passed_through_files(
     assert [s[0] for s in bar.stages] == ["parsing", "grouping", "rules", "consensus"]
     assert _strip(loud.to_dict()) == _strip(quiet.to_dict())
     assert capsys.readouterr() == ("", "")
+
+
+def test_table_findings_sort_like_the_engine_by_magnitude() -> None:
+    frame = pl.DataFrame(
+        {
+            "source": ["a", "b"] * 3,
+            "subject": ["event-10", "event-10", "event-2", "event-2", "event-3", "event-3"],
+            "property": ["p"] * 6,
+            "best": [100.0, 200.0, 100.0, 200.0, 100.0, 900.0],
+        }
+    )
+    report = check_table(frame)
+    assert [f.subject for f in report.findings] == ["event-3", "event-2", "event-10"]
+    assert [f.magnitude for f in report.findings] == [9.0, 2.0, 2.0]
+
+
+def test_table_findings_do_not_build_every_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    import discrepancy.rules.finding as finding
+
+    def refuse(group: object) -> list[object]:
+        raise AssertionError("every claim pair was built")
+
+    monkeypatch.setattr(finding, "pairs", refuse)
+    frame = pl.DataFrame(
+        {"source": list("abcde"), "subject": ["s"] * 5, "property": ["p"] * 5,
+         "best": [1.0, 1.0, 1.0, 5.0, 5.0]}
+    )  # fmt: skip
+    (f,) = check_table(frame).findings
+    (pair,) = f.pairs
+    assert pair.count == 6 and len(f.clusters) == 2

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import attrs
 
+from discrepancy.atomic_write import write_text_atomic
 from discrepancy.errors import InputError, Problem
 from discrepancy.io.files import FileRefused, read_text
 from discrepancy.io.yaml_reader import Limits, Map, Node, ReadError, Scalar, Seq, read_json
@@ -38,20 +39,15 @@ def baseline_dict(report: Report) -> dict[str, object]:
     return {"discrepancy_baseline": BASELINE_VERSION, "findings": entries}
 
 
-def write_baseline(report: Report, path: str | Path) -> None:
-    """Record the findings of ``report`` in ``path`` (JSON, stable order).
+def baseline_text(report: Report) -> str:
+    """The baseline file's text for the findings of ``report`` (JSON, stable order)."""
+    return json.dumps(baseline_dict(report), indent=2, ensure_ascii=False) + "\n"
 
-    Raises:
-        InputError: E001 when the file can't be written (e.g. its folder does not exist).
-    """
-    text = json.dumps(baseline_dict(report), indent=2, ensure_ascii=False) + "\n"
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as err:
-        msg = f"cannot write baseline: {err.strerror or err}"
-        if not Path(path).parent.is_dir():
-            msg += f" (folder '{Path(path).parent}' does not exist; create it first)"
-        raise InputError([Problem("E001", msg, Location(str(path)))]) from None
+
+def write_baseline(report: Report, path: str | Path) -> None:
+    """Record the findings of ``report`` in ``path`` (written atomically: a failed write
+    leaves an existing baseline as it was)."""
+    write_text_atomic(path, baseline_text(report))
 
 
 #: Size, nesting and node limits of a baseline file (it may come from a pull request).
@@ -133,8 +129,10 @@ def _fingerprints(root: Node, where: str) -> list[str]:
 
 
 def apply_baseline(report: Report, known: frozenset[str]) -> Report:
-    """``report`` without the findings ``known`` records, and with the stale entries listed."""
+    """``report`` without the findings ``known`` records, with how many that left out
+    (``baseline_matched``) and the stale entries listed."""
     current = {f.fingerprint for f in report.findings}
     kept = [f for f in report.findings if f.fingerprint not in known]
     stale = sorted(known - current)
-    return attrs.evolve(report, findings=kept, stale_baseline=stale)
+    matched = len(report.findings) - len(kept)
+    return attrs.evolve(report, findings=kept, stale_baseline=stale, baseline_matched=matched)

@@ -9,6 +9,8 @@ Keys are kebab-case::
     [tool.discrepancy]
     paths = ["seeds"]
     document-roots = ["../shared-texts"]   # documents may also live here (default: project only)
+    include = ["claims/**/*.yml"]  # read as claim files even without 'discrepancy:'
+    exclude = ["drafts/**"]      # left out of folder scans
     select = ["Q", "S"]          # rule codes or prefixes (ruff semantics)
     ignore = ["S002"]
     fail-on = "error"            # error | warning | never
@@ -24,6 +26,8 @@ Keys are kebab-case::
     [tool.discrepancy.set]
     fuzzy-threshold = 90
     major-distance = 0.5
+    [tool.discrepancy.names]
+    near-miss-threshold = 90     # N001: similarity 0-100 (above 100: exact after folding)
 
 An unknown key is E201 (with a did-you-mean), a bad value E202, both at ``path:line:col``; all
 problems of a file are reported at once. TOML syntax errors are E002.
@@ -52,6 +56,8 @@ CONFIG_LIMIT = 1_000_000
 _TOP = (
     "paths",
     "document-roots",
+    "include",
+    "exclude",
     "select",
     "ignore",
     "fail-on",
@@ -61,16 +67,20 @@ _TOP = (
     "quantity",
     "date",
     "set",
+    "names",
 )
 _TABLES: dict[str, tuple[str, ...]] = {
     "quantity": ("major-ratio", "approx"),
     "date": ("major-days",),
     "set": ("fuzzy-threshold", "major-distance"),
+    "names": ("near-miss-threshold",),
 }
 # (table, key) -> Config field
 _FIELDS = {
     ("", "paths"): "paths",
     ("", "document-roots"): "document_roots",
+    ("", "include"): "include",
+    ("", "exclude"): "exclude",
     ("", "select"): "select",
     ("", "ignore"): "ignore",
     ("", "fail-on"): "fail_on",
@@ -82,6 +92,7 @@ _FIELDS = {
     ("date", "major-days"): "date_major_days",
     ("set", "fuzzy-threshold"): "set_fuzzy_threshold",
     ("set", "major-distance"): "set_major_distance",
+    ("names", "near-miss-threshold"): "names_near_miss_threshold",
 }
 
 
@@ -157,18 +168,20 @@ def _per_file(v: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _levels(v: object) -> tuple[tuple[str, str], ...]:
     if not isinstance(v, dict):
-        msg = f"must be a table of CODE = 'error' | 'warning' (got {v!r})"
+        msg = f"must be a table of CODE = 'error' | 'warning' | 'info' (got {v!r})"
         raise _Bad(msg)
     out = []
     for code, level in v.items():
         _codes([code])
-        out.append((code.upper(), _choice("error", "warning")(level)))
+        out.append((code.upper(), _choice("error", "warning", "info")(level)))
     return tuple(out)
 
 
 _CHECKS: dict[str, Callable[[object], object]] = {
     "paths": _strings,
     "document_roots": _strings,
+    "include": _strings,
+    "exclude": _strings,
     "select": _codes,
     "ignore": _codes,
     "fail_on": _choice("error", "warning", "never"),
@@ -180,6 +193,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "date_major_days": _number(0),
     "set_fuzzy_threshold": _number(0, 100),
     "set_major_distance": _number(0, 1),
+    "names_near_miss_threshold": _number(0, 101),
 }
 
 

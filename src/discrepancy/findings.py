@@ -44,6 +44,11 @@ class Pair:
     magnitude: float | None = None
     only_a: tuple[str, ...] = field(default=(), converter=_strs)
     only_b: tuple[str, ...] = field(default=(), converter=_strs)
+    #: claim pairs this one stands for: a finding lists one representative pair per pair
+    #: of value clusters, with the number of partial/conflict claim pairs between them
+    count: int = 1
+    #: indices into the finding's clusters of ``a``'s and ``b``'s clusters (summaries only)
+    clusters: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -52,7 +57,10 @@ class Pair:
             "verdict": str(self.verdict),
             "severity": None if self.severity is None else str(self.severity),
             "magnitude": self.magnitude,
+            "count": self.count,
         }
+        if self.clusters is not None:
+            out["clusters"] = list(self.clusters)
         if self.only_a or self.only_b:
             out["only_a"] = list(self.only_a)
             out["only_b"] = list(self.only_b)
@@ -61,18 +69,22 @@ class Pair:
 
 @frozen
 class Cluster:
-    """Claims of a group whose values agree, and the sources behind them."""
+    """Claims of a group whose values agree (transitively), the value as its first claim
+    wrote it, the sources (outlets) that carry them and the speakers behind them (``said_by``,
+    else the source itself)."""
 
     value: str
     normalized: dict[str, object] = field(eq=False, hash=False)
     sources: tuple[str, ...] = field(converter=_strs)
     claims: tuple[str, ...] = field(converter=_strs)
+    speakers: tuple[str, ...] = field(default=(), converter=_strs)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "value": self.value,
             "normalized": self.normalized,
             "sources": list(self.sources),
+            "speakers": list(self.speakers),
             "claims": list(self.claims),
         }
 
@@ -89,11 +101,16 @@ class Finding:
     property: str
     message: str
     claims: tuple[Claim, ...] = field(converter=_tuple)
+    #: the partial/conflict pairs between clusters, one per pair of clusters (``count``: the
+    #: claim pairs each stands for), or every comparable pair when asked (``pairs="all"``)
     pairs: tuple[Pair, ...] = field(default=(), converter=_tuple)
     clusters: tuple[Cluster, ...] = field(default=(), converter=_tuple)
     scope: tuple[tuple[str, str], ...] = ()
     unit: str | None = None
     type: str = ""
+    #: pairs of clusters with a partial/conflict pair that ``pairs`` leaves out (a finding
+    #: with more than 5 clusters lists at most as many pairs as clusters)
+    pairs_omitted: int = 0
 
     @builtins.property
     def severity(self) -> Level:
@@ -120,3 +137,47 @@ class Finding:
         }
         blob = json.dumps(key, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+
+@frozen
+class Suppression:
+    """A claim's ``ignore:`` entry, or a ``per-file-ignores`` glob, that hid part of a finding.
+
+    ``by`` is ``"claim"`` (``claim`` is its ref, ``reason`` the reason written) or
+    ``"per-file-ignores"`` (``glob`` the pattern). ``code`` is the code or prefix as configured,
+    ``rule`` the rule whose finding it narrowed. ``pairs`` counts the partial/conflict pairs
+    hidden (0 for a finding about one claim, such as E302); ``whole`` is true when nothing of
+    the rule's finding on that group was left.
+    """
+
+    rule: str
+    code: str
+    by: str
+    subject: str
+    property: str
+    scope: tuple[tuple[str, str], ...] = ()
+    claim: str | None = None
+    glob: str | None = None
+    reason: str = ""
+    location: Location | None = None
+    pairs: int = 0
+    whole: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "rule": self.rule,
+            "code": self.code,
+            "by": self.by,
+            "subject": self.subject,
+            "property": self.property,
+            "scope": dict(self.scope),
+        }
+        if self.claim is not None:
+            out["claim"] = self.claim
+            out["reason"] = self.reason
+        if self.glob is not None:
+            out["glob"] = self.glob
+        out["location"] = self.location.to_dict() if self.location else None
+        out["pairs"] = self.pairs
+        out["whole"] = self.whole
+        return out

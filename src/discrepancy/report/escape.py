@@ -263,6 +263,18 @@ def show_number(value: object, *, digits: int = 2) -> str:
     return "0" if out in ("", "-0") else out
 
 
+#: bases a report names beside the confidence: estimates that rest on no agreement
+NOTED_BASES = frozenset({"single-origin", "tie"})
+
+
+def show_confidence(entry: Mapping[str, object]) -> str:
+    """A consensus entry's confidence, with its basis when that is a single origin or a tie
+    (``0.67 single-origin``): a reader sees that nobody confirmed it or that a rule picked."""
+    shown = show_number(entry.get("confidence"))
+    basis = entry.get("basis")
+    return f"{shown} {basis}" if basis in NOTED_BASES else shown
+
+
 def show_share(value: object) -> str:
     """A share in [0, 1] as a whole percentage; ``None`` -> ``-``."""
     x = number(value)
@@ -280,7 +292,7 @@ def show_magnitude(value: object, kind: object = None) -> str:
     if kind == "quantity":
         return f"×{shown}"
     if kind == "date":
-        return f"{shown} days"
+        return f"{shown} day" if shown == "1" else f"{shown} days"
     if kind == "set":
         return f"distance {shown}"
     return shown
@@ -349,8 +361,8 @@ def show_bound(value: object) -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 finding``, ``2 findings``."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    """``1 finding``, ``2 findings``, ``6,000 claims``."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def summary_scope(summary: Mapping[str, Any]) -> str:

@@ -12,8 +12,13 @@ import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from discrepancy.report.options import RenderOptions
+
 #: Every format ``render`` accepts, in the order the CLI lists them.
 FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "markdown", "html", "sarif", "github", "junit")
+
+#: The formats :class:`RenderOptions` shape.
+PEOPLE_FORMATS: frozenset[str] = frozenset({"text", "markdown", "html"})
 
 _MODULES: dict[str, str] = {
     "text": "discrepancy.report.text",
@@ -33,11 +38,13 @@ def render(
     *,
     color: bool = False,
     rules: Sequence[Mapping[str, Any]] | None = None,
+    options: RenderOptions | None = None,
 ) -> str:
     """Render the JSON report ``report`` (see :meth:`Report.to_dict`) as ``format``.
 
     ``color`` only affects ``text`` (ANSI styles through rich); ``rules`` only affects
-    ``sarif`` (the rule catalogue to describe; default: the rule registry).
+    ``sarif`` (the rule catalogue to describe; default: the rule registry); ``options`` only
+    the formats for people (``text``, ``markdown``, ``html``: width, concise, full, tables).
 
     Raises:
         ValueError: ``format`` is not one of :data:`FORMATS`.
@@ -49,7 +56,9 @@ def render(
     module = importlib.import_module(name)
     if format == "sarif":
         return str(module.render(report, color=color, rules=rules))
+    if format in PEOPLE_FORMATS and options is not None:
+        return str(module.render(report, color=color, options=options))
     return str(module.render(report, color=color))
 
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "PEOPLE_FORMATS", "render"]

@@ -28,15 +28,22 @@ from discrepancy.report.escape import (
     html_text,
     number,
     plural,
-    show_bound,
+    show_confidence,
     show_location,
     show_magnitude,
-    show_normalized,
     show_number,
     show_scope,
     show_share,
     summary_scope,
     text,
+)
+from discrepancy.report.options import DEFAULT, RenderOptions
+from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.wording import (
+    show_consensus_bounds,
+    show_consensus_value,
+    show_value,
+    who_said,
 )
 
 e = html_text
@@ -45,8 +52,12 @@ e = html_text
 Cell = tuple[str, str, str | None]
 
 
-def render(report: Mapping[str, Any], *, color: bool = False) -> str:
-    """The report as one HTML document (``color`` is ignored)."""
+def render(
+    report: Mapping[str, Any], *, color: bool = False, options: RenderOptions | None = None
+) -> str:
+    """The report as one HTML document (``color`` is ignored). A finding past a handful of
+    claims shows its values, its claims folded (``options.full``: open)."""
+    opts = options or DEFAULT
     css, js = _asset("report.css"), _asset("report.js")
     summary = as_map(report.get("summary"))
     tool = as_map(report.get("tool"))
@@ -59,7 +70,7 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
         "base-uri 'none'; form-action 'none'"
     )
     sections = [
-        _findings(findings),
+        _findings(findings, opts),
         _agreement(as_map(report.get("agreement"))),
         _consensus(as_list(report.get("consensus")), as_map(report.get("consensus_method"))),
         _skipped(as_list(report.get("skipped"))),
@@ -82,6 +93,11 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
             "</head>",
             "<body>",
             _header(summary, sections),
+            *(
+                [f'<p class="suppressed">{e(note)}</p>']
+                if (note := suppressed_note(report))
+                else []
+            ),
             "<main>",
             *(body for _, _, body in sections if body),
             "</main>",
@@ -122,9 +138,9 @@ def _header(summary: Mapping[str, Any], sections: Sequence[Section]) -> str:
         ("skipped", as_int(summary.get("skipped")), ""),
     ]
     items = "".join(
-        f'<li class="{cls}"><b>{value}</b>{label}</li>'
+        f'<li class="{cls}"><b>{value:,}</b>{label}</li>'
         if cls
-        else f"<li><b>{value}</b>{label}</li>"
+        else f"<li><b>{value:,}</b>{label}</li>"
         for label, value, cls in stats
     )
     nav = " ".join(f'<a href="#{anchor}">{label}</a>' for anchor, label, body in sections if body)
@@ -135,7 +151,7 @@ def _header(summary: Mapping[str, Any], sections: Sequence[Section]) -> str:
     )
 
 
-def _findings(findings: list[Mapping[str, Any]]) -> Section:
+def _findings(findings: list[Mapping[str, Any]], opts: RenderOptions = DEFAULT) -> Section:
     parts = ['<section id="findings">', "<h2>Findings</h2>"]
     if not findings:
         parts += ['<p class="empty">No conflicts or partial agreements.</p>', "</section>"]
@@ -173,12 +189,20 @@ def _findings(findings: list[Mapping[str, Any]]) -> Section:
     ]
     parts.append(_filter("findings-table", "Filter findings"))
     parts.append(_table("findings-table", header, rows, numeric={0, 6}))
-    parts += [_finding(i, f) for i, f in enumerate(findings, 1)]
+    if len(findings) > PAGE:
+        parts.append(
+            f'<nav class="pager" data-page-size="{PAGE}" aria-label="Pages of findings"></nav>'
+        )
+    parts += [_finding(i, f, opts) for i, f in enumerate(findings, 1)]
     parts.append("</section>")
     return ("findings", "Findings", "\n".join(parts))
 
 
-def _finding(i: int, f: Mapping[str, Any]) -> str:
+#: findings per page (the script pages them; without it every finding shows)
+PAGE = 50
+
+
+def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str:
     level = text(f.get("severity"))
     kind = text(f.get("type"))
     meta = [f'<span class="{_verdict_class(f.get("verdict"))}">{e(f.get("verdict"))}</span>']
@@ -204,6 +228,7 @@ def _finding(i: int, f: Mapping[str, Any]) -> str:
     ]
 
     claims = [as_map(c) for c in as_list(f.get("claims"))]
+    claims_table = ""
     if claims:
         rows: list[list[Cell]] = []
         for c in claims:
@@ -212,7 +237,7 @@ def _finding(i: int, f: Mapping[str, Any]) -> str:
                 [
                     (f"<code>{e(c.get('ref'))}</code>", "", None),
                     (e(c.get("value")), "", None),
-                    (e(show_normalized(c.get("normalized"))), "", _sort_best(c.get("normalized"))),
+                    (e(show_value(c.get("normalized"))), "", _sort_best(c.get("normalized"))),
                     (e(c.get("said_by")), "", None),
                     (e(", ".join(text(v) for v in as_list(c.get("via")))), "", None),
                     (f'<span class="mono">{e(show_location(c.get("location")))}</span>', "", None),
@@ -220,16 +245,34 @@ def _finding(i: int, f: Mapping[str, Any]) -> str:
                 ]
             )
         header = ["Claim", "Value", "Normalized", "Said by", "Via", "Location", "Quote"]
-        parts += ["<h4>Claims</h4>", _table(f"claims-{i}", header, rows)]
+        claims_table = _table(f"claims-{i}", header, rows)
 
     clusters = [as_map(c) for c in as_list(f.get("clusters"))]
     if clusters:
-        items = "".join(
-            f"<li><b>{e(c.get('value'))}</b> ({e(show_normalized(c.get('normalized')))}): "
-            f"{e(', '.join(text(s) for s in as_list(c.get('sources'))))}</li>"
-            for c in clusters
-        )
-        parts += ["<h4>Values and the sources behind them</h4>", f"<ul>{items}</ul>"]
+        crow: list[list[Cell]] = []
+        for c in clusters:
+            n = len(as_list(c.get("claims")))
+            crow.append(
+                [
+                    (f"<b>{e(c.get('value'))}</b>", "", None),
+                    (e(show_value(c.get("normalized"))), "", _sort_best(c.get("normalized"))),
+                    (e(who_said(c)), "", None),
+                    (str(n), "num", str(n)),
+                ]
+            )
+        header = ["Value", "Normalized", "Said by", "Claims"]
+        parts += [
+            "<h4>Values and who stands behind them</h4>",
+            _table(f"values-{i}", header, crow, numeric={3}),
+        ]
+    if claims:
+        if opts.clusters_only(len(claims)):
+            parts.append(
+                f"<details><summary>{plural(len(claims), 'claim')}</summary>"
+                f"{claims_table}</details>"
+            )
+        else:
+            parts += ["<h4>Claims</h4>", claims_table]
 
     pairs = [as_map(p) for p in as_list(f.get("pairs"))]
     if pairs:
@@ -250,12 +293,27 @@ def _finding(i: int, f: Mapping[str, Any]) -> str:
                         "num",
                         _sort_num(p.get("magnitude")),
                     ),
+                    (f"{max(1, as_int(p.get('count'))):,}", "num", str(as_int(p.get("count")))),
                     (e(", ".join(text(x) for x in as_list(p.get("only_a")))), "", None),
                     (e(", ".join(text(x) for x in as_list(p.get("only_b")))), "", None),
                 ]
             )
-        header = ["A", "B", "Verdict", "Severity", "Magnitude", "Only in A", "Only in B"]
-        parts += ["<h4>Pairs</h4>", _table(f"pairs-{i}", header, rows, numeric={4})]
+        header = [
+            "A",
+            "B",
+            "Verdict",
+            "Severity",
+            "Magnitude",
+            "Claim pairs",
+            "Only in A",
+            "Only in B",
+        ]
+        parts += ["<h4>Pairs</h4>", _table(f"pairs-{i}", header, rows, numeric={4, 5})]
+        omitted = as_int(f.get("pairs_omitted"))
+        if omitted:
+            parts.append(
+                f'<p class="meta">{plural(omitted, "more pair")} of values in the JSON report.</p>'
+            )
     parts.append("</article>")
     return "\n".join(parts)
 
@@ -360,7 +418,8 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> Section:
         )
     rows: list[list[Cell]] = []
     for c in (as_map(c) for c in items):
-        value = text(c.get("value"))
+        value = show_consensus_value(c)
+        low, best, high = show_consensus_bounds(c)
         members = as_list(c.get("members"))
         if members:
             value = ", ".join(
@@ -373,12 +432,12 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> Section:
                 (e(_property(c)), "", None),
                 (e(value), "", None),
                 (e(c.get("unit")), "", None),
-                (e(show_bound(c.get("low"))), "num", _sort_num(c.get("low"))),
-                (e(show_bound(c.get("best"))), "num", _sort_num(c.get("best"))),
-                (e(show_bound(c.get("high"))), "num", _sort_num(c.get("high"))),
+                (e(low), "num", _sort_num(c.get("low"))),
+                (e(best), "num", _sort_num(c.get("best"))),
+                (e(high), "num", _sort_num(c.get("high"))),
                 (e(", ".join(text(s) for s in as_list(c.get("support")))), "", None),
                 (e(", ".join(text(s) for s in as_list(c.get("dissent")))), "", None),
-                (e(show_number(c.get("confidence"))), "num", _sort_num(c.get("confidence"))),
+                (e(show_confidence(c)), "num", _sort_num(c.get("confidence"))),
             ]
         )
     header = [

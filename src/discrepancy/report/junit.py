@@ -21,10 +21,11 @@ from discrepancy.report.escape import (
     show_key,
     show_location,
     show_magnitude,
-    show_normalized,
     text,
     xml_text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.wording import show_value
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
@@ -34,14 +35,18 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
     skipped = [as_map(s) for s in as_list(report.get("skipped"))]
     agreeing = max(as_int(summary.get("groups")) - len(findings), 0)
     tests = len(findings) + len(skipped) + 1
+    failing = [f for f in findings if text(f.get("severity")) != "info"]
     counts = {
         "tests": str(tests),
-        "failures": str(len(findings)),
+        "failures": str(len(failing)),
         "errors": "0",
         "skipped": str(len(skipped)),
     }
     root = ET.Element("testsuites", {"name": "discrepancy", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "discrepancy", **counts})
+    if note := suppressed_note(report):
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", {"name": "suppressed", "value": _x(note)})
 
     for f in findings:
         location = as_map(f.get("location"))
@@ -55,6 +60,9 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
             if as_int(location.get("line")) > 0:
                 attrs["line"] = str(as_int(location.get("line")))
         case = ET.SubElement(suite, "testcase", attrs)
+        if text(f.get("severity")) == "info":  # a note passes: its text goes to system-out
+            ET.SubElement(case, "system-out").text = _x(_details(f))
+            continue
         level = "error" if text(f.get("severity")) == "error" else "warning"
         failure = ET.SubElement(case, "failure", {"message": _x(f.get("message")), "type": level})
         failure.text = _x(_details(f))
@@ -79,7 +87,7 @@ def _details(f: Mapping[str, Any]) -> str:
     kind = text(f.get("type"))
     lines = [f"{show_location(f.get('location')) or '-'}: {text(f.get('message'))}", "claims:"]
     for c in (as_map(c) for c in as_list(f.get("claims"))):
-        norm = show_normalized(c.get("normalized"))
+        norm = show_value(c.get("normalized"))
         value = text(c.get("value"))
         shown = f"{value} (= {norm})" if norm and norm != value else value
         where = show_location(c.get("location"))
@@ -100,6 +108,9 @@ def _details(f: Mapping[str, Any]) -> str:
             line += "; only A: " + ", ".join(text(x) for x in only_a)
         if only_b:
             line += "; only B: " + ", ".join(text(x) for x in only_b)
+        more = as_int(p.get("count")) - 1
+        if more > 0:
+            line += f" (and {plural(more, 'more claim pair')} between these values)"
         lines.append(line)
     return "\n".join(lines) + "\n"
 

@@ -15,22 +15,26 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, NamedTuple, TypeVar, overload
 
 from discrepancy.findings import Finding
+from discrepancy.report.order import finding_order
 from discrepancy.verdict import Level
 
 T = TypeVar("T")
 
-#: (rule, subject, property, scope, group, emitted): the report's order, then the engine's
+#: (rule, subject, property, scope, group, emitted): what the report's order reads (with the
+#: level and magnitude, see :mod:`discrepancy.report.order`), then the engine's order
 SortKey = tuple[str, str, str, tuple[tuple[str, str], ...], int, int]
 
 
 class Entry(NamedTuple):
     """One finding to be: its sort key, level, and either the finding or how to build it
-    (``group`` index and ``rule`` code, given to the builder). A named tuple: a table with
-    tens of thousands of findings makes one per finding."""
+    (``group`` index and ``rule`` code, given to the builder), with the magnitude it will
+    have (findings sort by it). A named tuple: a table with tens of thousands of findings
+    makes one per finding."""
 
     key: SortKey
     level: Level
     finding: Finding | None = None
+    magnitude: float | None = None
 
     @property
     def rule(self) -> str:
@@ -42,13 +46,13 @@ class Entry(NamedTuple):
 
 
 class LazyFindings(Sequence[Finding]):
-    """Findings in report order; each access builds the findings it returns (not cached,
+    """Findings in report order (:func:`~discrepancy.report.order.finding_order`); each access builds the findings it returns (not cached,
     so iterating streams them)."""
 
     __slots__ = ("_build", "_entries")
 
     def __init__(self, entries: Sequence[Entry], build: Callable[[int, str], Finding]) -> None:
-        self._entries = sorted(entries, key=lambda e: e.key)
+        self._entries = sorted(entries, key=_order)
         self._build = build
 
     def __len__(self) -> int:
@@ -77,6 +81,20 @@ class LazyFindings(Sequence[Finding]):
 
     def __repr__(self) -> str:
         return f"LazyFindings({len(self._entries)} findings)"
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same findings (``report.findings == ()``)."""
+        if isinstance(other, LazyFindings | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _order(e: Entry) -> tuple[object, ...]:
+    rule, subject, prop, scope, g, emitted = e.key
+    magnitude = e.finding.magnitude if e.finding is not None else e.magnitude
+    return (*finding_order(e.level, magnitude, subject, prop, scope, rule), g, emitted)
 
 
 class LazySequence(Sequence[T], Generic[T]):

@@ -20,43 +20,116 @@ from discrepancy.report.escape import (
     md_code,
     md_text,
     plural,
-    show_bound,
+    show_confidence,
     show_location,
     show_magnitude,
-    show_normalized,
     show_number,
     show_scope,
     show_share,
     summary_scope,
     text,
 )
+from discrepancy.report.options import DEFAULT, RenderOptions
+from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.wording import (
+    names,
+    show_consensus_bounds,
+    show_consensus_value,
+    show_value,
+    who_said,
+)
 
-_ICON = {"error": "❌", "warning": "⚠️"}
+_ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
-def render(report: Mapping[str, Any], *, color: bool = False) -> str:
-    """The report as Markdown (``color`` is ignored)."""
+def render(
+    report: Mapping[str, Any], *, color: bool = False, options: RenderOptions | None = None
+) -> str:
+    """The report as Markdown (``color`` is ignored), within ``options.max_bytes``: findings
+    that don't fit are counted at the end, with where to find the full report."""
+    opts = options or DEFAULT
     summary = as_map(report.get("summary"))
     findings = [as_map(f) for f in as_list(report.get("findings"))]
-    blocks = ["# discrepancy report", _summary(summary)]
-    if findings:
-        blocks += ["## Findings", _findings_table(findings)]
-        blocks += [_finding(i, f) for i, f in enumerate(findings, 1)]
-    blocks += _agreement(as_map(report.get("agreement")))
-    blocks += _consensus(as_list(report.get("consensus")), as_map(report.get("consensus_method")))
-    blocks += _skipped(as_list(report.get("skipped")))
-    blocks += _warnings(as_list(report.get("warnings")))
+    head = ["# discrepancy report", _summary(summary)]
+    agreement = as_map(report.get("agreement"))
+    consensus = as_list(report.get("consensus"))
+    n_sources = len(as_list(agreement.get("sources")))
+    show_agreement, show_consensus = opts.shows_tables(n_sources, len(consensus))
+    tail: list[str] = []
+    if show_agreement:
+        tail += _agreement(agreement)
+    if show_consensus:
+        tail += _consensus(consensus, as_map(report.get("consensus_method")))
+    hidden = [
+        label
+        for label, shown, n in (
+            (f"the agreement of {plural(n_sources, 'source')}", show_agreement, n_sources),
+            (f"the consensus of {plural(len(consensus), 'fact')}", show_consensus, len(consensus)),
+        )
+        if n and not shown
+    ]
+    rest = _skipped(as_list(report.get("skipped")))
+    rest += _warnings(as_list(report.get("warnings")))
     stale = as_list(report.get("stale_baseline"))
     if stale:
-        blocks += [
+        rest += [
             "## Stale baseline entries",
             "Recorded in the baseline but no longer found: " + ", ".join(md_code(x) for x in stale),
         ]
+    if note := suppressed_note(report):
+        rest.append(md_text(note))
     tool = as_map(report.get("tool"))
-    blocks.append(
+    footer = (
         f"<sub>{md_text(tool.get('name') or 'discrepancy')} {md_text(tool.get('version'))}</sub>"
     )
+    budget = opts.max_bytes - _size([*head, *rest, footer]) - 2048  # room for the notes
+    if _size(tail) > budget // 2:  # tables asked for but too large: findings come first
+        hidden += ["the agreement and consensus tables (too large)"] if tail else []
+        tail = []
+    budget -= _size(tail)
+    blocks = head + _findings(findings, opts, budget)
+    if hidden:
+        blocks.append(
+            f"Not shown here: {' and '.join(hidden)}; see the HTML report "
+            "(`discrepancy report`) or the JSON one (`--format json`)."
+        )
+    blocks += tail + rest + [footer]
     return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _size(blocks: Sequence[str]) -> int:
+    return sum(len(b.encode("utf-8")) + 2 for b in blocks)
+
+
+def _findings(findings: list[Mapping[str, Any]], opts: RenderOptions, budget: int) -> list[str]:
+    """The findings table and each finding's section, as many as fit in ``budget`` bytes;
+    then how many were left out and where the full report is."""
+    if not findings:
+        return []
+    rows: list[list[str]] = []
+    sections: list[str] = []
+    used = 0
+    for i, f in enumerate(findings, 1):
+        row = _findings_row(i, f)
+        section = _finding(i, f, opts)
+        cost = len(" | ".join(row).encode("utf-8")) + len(section.encode("utf-8")) + 16
+        if used + cost > budget and rows:
+            break
+        rows.append(row)
+        sections.append(section)
+        used += cost
+    out = ["## Findings", _table(_FINDINGS_HEADER, rows), *sections]
+    more = len(findings) - len(rows)
+    if more:
+        where = opts.full_report or (
+            "`discrepancy report` (HTML) or `discrepancy check --format json` on the same claims"
+        )
+        out.append(
+            f"**{plural(more, 'more finding')}** not shown: this report stays under "
+            "GitHub's 1 MiB limit for a job summary or a comment. "
+            f"The full report: {md_text(where) if opts.full_report else where}."
+        )
+    return out
 
 
 def _summary(summary: Mapping[str, Any]) -> str:
@@ -67,6 +140,8 @@ def _summary(summary: Mapping[str, Any]) -> str:
         line = f"✅ **No findings** {scope}."
     else:
         counts = f"{plural(as_int(sev.get('error')), 'error')}, {plural(as_int(sev.get('warning')), 'warning')}"
+        if as_int(sev.get("info")):
+            counts += f", {plural(as_int(sev.get('info')), 'note')}"
         line = f"**{plural(n, 'finding')}** ({counts}) {scope}."
     skipped = as_int(summary.get("skipped"))
     if skipped:
@@ -82,22 +157,20 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
     return "\n".join(lines)
 
 
-def _findings_table(findings: list[Mapping[str, Any]]) -> str:
-    rows = []
-    for i, f in enumerate(findings, 1):
-        level = text(f.get("severity"))
-        rows.append(
-            [
-                f"[{i}](#finding-{i})",
-                md_code(f.get("rule")),
-                f"{_ICON.get(level, '')} {md_text(level)}".strip(),
-                md_text(f.get("subject")),
-                md_text(_property(f)),
-                md_text(f.get("message")),
-                md_code(show_location(f.get("location"))),
-            ]
-        )
-    return _table(["#", "Rule", "Severity", "Subject", "Property", "Message", "Location"], rows)
+_FINDINGS_HEADER = ["#", "Rule", "Severity", "Subject", "Property", "Message", "Location"]
+
+
+def _findings_row(i: int, f: Mapping[str, Any]) -> list[str]:
+    level = text(f.get("severity"))
+    return [
+        f"[{i}](#finding-{i})",
+        md_code(f.get("rule")),
+        f"{_ICON.get(level, '')} {md_text(level)}".strip(),
+        md_text(f.get("subject")),
+        md_text(_property(f)),
+        md_text(f.get("message")),
+        md_code(show_location(f.get("location"))),
+    ]
 
 
 def _property(item: Mapping[str, Any]) -> str:
@@ -105,7 +178,7 @@ def _property(item: Mapping[str, Any]) -> str:
     return f"{text(item.get('property'))} [{scope}]" if scope else text(item.get("property"))
 
 
-def _finding(i: int, f: Mapping[str, Any]) -> str:
+def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str:
     level = text(f.get("severity"))
     kind = text(f.get("type"))
     title = (
@@ -121,7 +194,9 @@ def _finding(i: int, f: Mapping[str, Any]) -> str:
     parts = [title, " · ".join(facts), md_block(f.get("message"))]
 
     claims = [as_map(c) for c in as_list(f.get("claims"))]
-    if claims:
+    if opts.clusters_only(len(claims)):
+        parts.append(_values(f, claims))
+    elif claims:
         rows = []
         for c in claims:
             who = md_text(c.get("said_by"))
@@ -132,7 +207,7 @@ def _finding(i: int, f: Mapping[str, Any]) -> str:
                 [
                     md_code(c.get("ref")),
                     md_text(c.get("value")),
-                    md_text(show_normalized(c.get("normalized"))),
+                    md_text(show_value(c.get("normalized"))),
                     who,
                     md_code(show_location(c.get("location"))),
                 ]
@@ -156,6 +231,7 @@ def _finding(i: int, f: Mapping[str, Any]) -> str:
                     md_text(p.get("verdict")),
                     md_text(p.get("severity")),
                     md_text(show_magnitude(p.get("magnitude"), kind)),
+                    f"{max(1, as_int(p.get('count'))):,}",
                     "; ".join(only),
                 ]
             )
@@ -164,13 +240,36 @@ def _finding(i: int, f: Mapping[str, Any]) -> str:
         if agreeing:
             verb = "agrees or is compatible" if agreeing == 1 else "agree or are compatible"
             note = f"{plural(agreeing, 'other pair')} {verb}.\n\n"
-        # pairs grow quadratically with a group: fold them so a PR comment stays readable
+        omitted = as_int(f.get("pairs_omitted"))
+        if omitted:
+            note += f"{plural(omitted, 'more pair')} of values in the JSON report.\n\n"
+        # fold the pairs so that a PR comment stays readable
         parts.append(
             f"<details><summary>{plural(len(shown), 'disagreeing pair')}</summary>\n\n"
-            + _table(["A", "B", "Verdict", "Severity", "Magnitude", "Differences"], rows)
+            + _table(
+                ["A", "B", "Verdict", "Severity", "Magnitude", "Claim pairs", "Differences"], rows
+            )
             + f"\n\n{note}</details>"
         )
     return "\n\n".join(parts)
+
+
+def _values(f: Mapping[str, Any], claims: list[Mapping[str, Any]]) -> str:
+    """A finding's values: who stands behind each, how many claims, where the first is."""
+    where = {text(c.get("ref")): show_location(c.get("location")) for c in claims}
+    rows = []
+    for c in (as_map(c) for c in as_list(f.get("clusters"))):
+        refs = as_list(c.get("claims"))
+        rows.append(
+            [
+                md_text(c.get("value")),
+                md_text(who_said(c)),
+                f"{len(refs):,}",
+                md_code(where.get(text(refs[0]), "") if refs else ""),
+            ]
+        )
+    note = f"{plural(len(claims), 'claim')} in {plural(len(rows), 'value')} (`--full` lists every claim)."
+    return _table(["Value", "Said by", "Claims", "First claim"], rows, "llrl") + "\n\n" + note
 
 
 def _agreement(agreement: Mapping[str, Any]) -> list[str]:
@@ -236,7 +335,7 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> list[str]:
         )
     rows = []
     for c in (as_map(c) for c in items):
-        value = md_text(c.get("value"))
+        value = md_text(show_consensus_value(c))
         members = as_list(c.get("members"))
         if members:
             value = ", ".join(
@@ -250,12 +349,10 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> list[str]:
                 md_text(c.get("subject")),
                 md_text(_property(c)),
                 value,
-                md_text(show_bound(c.get("low"))),
-                md_text(show_bound(c.get("best"))),
-                md_text(show_bound(c.get("high"))),
-                ", ".join(md_text(s) for s in as_list(c.get("support"))),
-                ", ".join(md_text(s) for s in as_list(c.get("dissent"))),
-                md_text(show_number(c.get("confidence"))),
+                *(md_text(b) for b in show_consensus_bounds(c)),
+                md_text(names(as_list(c.get("support")))),
+                md_text(names(as_list(c.get("dissent")))),
+                md_text(show_confidence(c)),
             ]
         )
     header = ["Subject", "Property", "Value", "Low", "Best", "High", "Support", "Dissent"]

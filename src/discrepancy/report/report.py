@@ -14,29 +14,15 @@ from discrepancy._version import __version__
 from discrepancy.agreement import Agreement, empty_agreement
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.errors import Problem
-from discrepancy.findings import Finding
-from discrepancy.location import Location
+from discrepancy.findings import Finding, Suppression
+from discrepancy.groups import Skipped
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.report.lazy import LazyFindings, LazySequence
+from discrepancy.report.options import RenderOptions
+from discrepancy.report.order import finding_order
 from discrepancy.values import Value
 
 SCHEMA_VERSION = 1
-
-
-@frozen
-class Skipped:
-    """A claim that could not be compared with anything, and why (never silently dropped)."""
-
-    ref: str
-    reason: str
-    location: Location | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "ref": self.ref,
-            "reason": self.reason,
-            "location": self.location.to_dict() if self.location else None,
-        }
 
 
 def normalized(value: Value) -> dict[str, object]:
@@ -79,11 +65,12 @@ def finding_to_dict(f: Finding) -> dict[str, object]:
         "claims": [claim_to_dict(c) for c in f.claims],
         "clusters": [c.to_dict() for c in f.clusters],
         "pairs": [p.to_dict() for p in f.pairs],
+        "pairs_omitted": f.pairs_omitted,
     }
 
 
-def _sort_key(f: Finding) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
-    return (f.rule, f.subject, f.property, f.scope)
+def _sort_key(f: Finding) -> tuple[object, ...]:
+    return finding_order(f.level, f.magnitude, f.subject, f.property, f.scope, f.rule)
 
 
 def _findings(raw: Iterable[Finding]) -> Sequence[Finding]:
@@ -111,11 +98,22 @@ def _strings(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _suppressions(items: Iterable[Suppression]) -> tuple[Suppression, ...]:
+    return tuple(
+        sorted(
+            items,
+            key=lambda s: (s.rule, s.subject, s.property, s.scope, s.claim or "", s.glob or ""),
+        )
+    )
+
+
 @frozen
 class Report:
     """Findings, agreement and consensus of one check.
 
-    Findings sort by (rule, subject, property, scope); sources alphabetically.
+    Findings sort most severe first, then by magnitude (largest first), then by subject,
+    property and scope in natural order (:mod:`discrepancy.report.order`); sources
+    alphabetically.
     """
 
     claims: ClaimSet
@@ -129,6 +127,10 @@ class Report:
     warnings: tuple[Problem, ...] = field(default=(), converter=_problems)
     #: fingerprints of baseline entries no longer found (set by baseline filtering)
     stale_baseline: tuple[str, ...] = field(default=(), converter=_strings)
+    #: ignores (a claim's ``ignore:``, ``per-file-ignores``) that hid part of a finding
+    suppressed: tuple[Suppression, ...] = field(default=(), converter=_suppressions)
+    #: findings a ``--baseline`` file recorded and this run left out (``None``: no baseline)
+    baseline_matched: int | None = None
 
     @property
     def summary(self) -> dict[str, object]:
@@ -145,10 +147,12 @@ class Report:
             "by_severity": {
                 "error": by_level.get("error", 0),
                 "warning": by_level.get("warning", 0),
+                "info": by_level.get("info", 0),
             },
             "by_rule": dict(sorted(by_rule.items())),
             "skipped": len(self.skipped),
-        }
+            "suppressed": len(self.suppressed),
+        } | ({} if self.baseline_matched is None else {"baseline_matched": self.baseline_matched})
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report, schema_version 1 (see docs/report-format.md)."""
@@ -159,6 +163,7 @@ class Report:
             "findings": [finding_to_dict(f) for f in self.findings],
             "skipped": [s.to_dict() for s in self.skipped],
             "warnings": [p.to_dict() for p in self.warnings],
+            "suppressed": [s.to_dict() for s in self.suppressed],
             "agreement": self.agreement.to_dict(),
             "consensus": [c.to_dict() for c in self.consensus],
             "consensus_method": self.consensus_run.to_dict() if self.consensus_run else None,
@@ -167,8 +172,11 @@ class Report:
             out["stale_baseline"] = list(self.stale_baseline)
         return out
 
-    def render(self, format: str = "text", *, color: bool = False) -> str:
-        """The report in one of the output formats as text."""
+    def render(
+        self, format: str = "text", *, color: bool = False, options: RenderOptions | None = None
+    ) -> str:
+        """The report in one of the output formats as text; ``options`` shape the formats for
+        people (see :class:`~discrepancy.report.options.RenderOptions`)."""
         from discrepancy.report.formats import render
 
-        return render(self.to_dict(), format, color=color)
+        return render(self.to_dict(), format, color=color, options=options)

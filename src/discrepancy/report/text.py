@@ -1,8 +1,12 @@
 """The terminal format, in the manner of ruff: ``path:line:col: RULE [level] message``.
 
-Findings come grouped by file, in line order, each followed by its claims and the
-pairs worth a look (anything not agreeing); then the agreement matrix, per-source agreement,
-the consensus table, skipped claims, input warnings and a one-line summary.
+Findings come in report order (most severe, then largest, first), each followed by its claims
+and the pairs worth a look (conflicts and partials between values); a finding past a handful
+of claims shows its values instead, with the speakers and outlets behind each (``full``
+lists every claim). Then the agreement matrix and per-source agreement, the consensus table
+(when small or asked for), skipped claims, input warnings and a one-line summary. Lines fit
+the width: messages wrap, table cells are cut with an ellipsis. ``concise`` prints one line
+per finding and the summary.
 
 Colour goes through rich and only when ``color=True``; plain output has no escape codes, and
 every string from the report passes through :func:`printable`, so data can't emit its own.
@@ -10,6 +14,7 @@ every string from the report passes through :func:`printable`, so data can't emi
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -20,55 +25,100 @@ from discrepancy.report.escape import (
     as_map,
     plural,
     printable,
-    show_bound,
+    show_confidence,
     show_key,
     show_location,
     show_magnitude,
-    show_normalized,
     show_number,
     show_share,
     summary_scope,
     text,
+)
+from discrepancy.report.options import DEFAULT, HANDFUL, RenderOptions
+from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.wording import (
+    names,
+    show_consensus_bounds,
+    show_consensus_value,
+    show_value,
+    who_said,
 )
 
 #: A line is a list of (text, rich style) segments; "" is unstyled.
 Segment = tuple[str, str]
 Line = list[Segment]
 
-_LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow"}
+_LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
 
-def render(report: Mapping[str, Any], *, color: bool = False) -> str:
+def render(
+    report: Mapping[str, Any], *, color: bool = False, options: RenderOptions | None = None
+) -> str:
     """The report as terminal text; ANSI-coloured through rich when ``color`` is true."""
+    opts = options or DEFAULT
+    width = opts.columns
+    findings = as_list(report.get("findings"))
     lines: list[Line] = []
-    lines += _findings(as_list(report.get("findings")))
-    lines += _agreement(as_map(report.get("agreement")))
-    lines += _consensus(as_list(report.get("consensus")), report.get("consensus_method"))
-    lines += _skipped(as_list(report.get("skipped")))
-    lines += _warnings(as_list(report.get("warnings")))
-    lines += _stale(as_list(report.get("stale_baseline")))
-    lines.append(_summary(as_map(report.get("summary"))))
+    if opts.concise:
+        lines += [_head(as_map(f)) for f in findings]
+    else:
+        lines += _findings(findings, opts)
+        agreement = as_map(report.get("agreement"))
+        consensus = as_list(report.get("consensus"))
+        n_sources = len(as_list(agreement.get("sources")))
+        show_agreement, show_consensus = opts.shows_tables(n_sources, len(consensus))
+        if show_agreement:
+            lines += _agreement(agreement, width)
+        if show_consensus:
+            lines += _consensus(consensus, report.get("consensus_method"), width)
+        hidden = [
+            label
+            for label, shown, n in (
+                (f"agreement of {plural(n_sources, 'source')}", show_agreement, n_sources),
+                (f"consensus of {plural(len(consensus), 'fact')}", show_consensus, len(consensus)),
+            )
+            if n and not shown
+        ]
+        if hidden:
+            note = f"Not shown: {' and '.join(hidden)} (--tables, or --format html)."
+            lines += [*_wrap([(note, "dim")], width), []]
+        lines += _skipped(as_list(report.get("skipped")))
+        lines += _warnings(as_list(report.get("warnings")))
+        lines += _stale(as_list(report.get("stale_baseline")))
+    if note := suppressed_note(report):
+        lines.append([(note, "")])
+    summary = _summary(as_map(report.get("summary")))
+    lines += [summary] if opts.concise else _wrap(summary, width)
     return _ansi(lines) if color else "".join(_plain(line) + "\n" for line in lines)
 
 
 # -- sections --------------------------------------------------------------------------------
 
 
-def _findings(findings: list[Any]) -> list[Line]:
-    def file_key(indexed: tuple[int, Any]) -> tuple[int, str, int, int, int]:
-        i, f = indexed
-        loc = as_map(as_map(f).get("location"))
-        path = text(loc.get("path"))
-        return (0 if path else 1, path, as_int(loc.get("line")), as_int(loc.get("column")), i)
-
+def _findings(findings: list[Any], opts: RenderOptions) -> list[Line]:
     out: list[Line] = []
-    for _, f in sorted(enumerate(findings), key=file_key):
-        out += _finding(as_map(f))
+    folded = 0
+    for f in findings:
+        lines, was_folded = _finding(as_map(f), opts)
+        out += lines
         out.append([])
+        folded += was_folded
+    if folded:
+        out += [
+            [
+                (
+                    f"{plural(folded, 'finding')} of more than {HANDFUL} claims "
+                    f"{'shows its' if folded == 1 else 'show their'} values; --full lists every "
+                    "claim.",
+                    "dim",
+                )
+            ],
+            [],
+        ]
     return out
 
 
-def _finding(f: Mapping[str, Any]) -> list[Line]:
+def _head(f: Mapping[str, Any]) -> Line:
     level = text(f.get("severity"))
     where = show_location(f.get("location"))
     head: Line = []
@@ -81,25 +131,72 @@ def _finding(f: Mapping[str, Any]) -> list[Line]:
         (" ", ""),
         (printable(f.get("message")), ""),
     ]
+    return head
+
+
+def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], bool]:
     kind = text(f.get("type"))
     about = [printable(show_key(f.get("subject"), f.get("property"), f.get("scope")))]
     about += [printable(x) for x in (kind, f.get("unit")) if x]
-    out: list[Line] = [head, [("  " + about[0], "dim")]]
+    out: list[Line] = [*_wrap(_head(f), opts.columns), [("  " + about[0], "dim")]]
     if len(about) > 1:
         out[-1].append((f" ({', '.join(about[1:])})", "dim"))
 
     claims = [as_map(c) for c in as_list(f.get("claims"))]
-    for cells in _columns([_claim_row(c) for c in claims]):
+    room = opts.columns - 4
+    if opts.clusters_only(len(claims)):
+        out += _cluster_lines(f, claims, room)
+        return out, True
+    for cells in _columns([_claim_row(c) for c in claims], max_width=room, shrink=(1, 2, 4)):
         out.append([("    ", ""), (cells[0], "cyan"), ("  " + "  ".join(cells[1:]), "")])
     for p in (as_map(p) for p in as_list(f.get("pairs"))):
         if text(p.get("verdict")) in ("agree", "compatible"):
             continue
-        out.append(_pair_line(p, kind))
+        out += _wrap(_pair_line(p, kind), opts.columns)
+    omitted = as_int(f.get("pairs_omitted"))
+    if omitted:
+        out.append([(f"    and {plural(omitted, 'more pair')} of values (--format json)", "dim")])
+    return out, False
+
+
+#: a finding shown by its values lists this many of them (the most claimed)
+_MAX_CLUSTERS = 6
+
+
+def _cluster_lines(f: Mapping[str, Any], claims: list[Mapping[str, Any]], room: int) -> list[Line]:
+    """A finding's values, each with its speakers and outlets, number of claims and the
+    location of its first claim; the most claimed values when there are many."""
+    where = {text(c.get("ref")): show_location(c.get("location")) for c in claims}
+    clusters = [as_map(c) for c in as_list(f.get("clusters"))]
+    by_size = sorted(range(len(clusters)), key=lambda k: -len(as_list(clusters[k].get("claims"))))
+    keep = sorted(by_size[:_MAX_CLUSTERS])
+    rows = []
+    for k in keep:
+        c = clusters[k]
+        refs = as_list(c.get("claims"))
+        rows.append(
+            [
+                printable(c.get("value")),
+                printable(who_said(c)),
+                plural(len(refs), "claim"),
+                printable(where.get(text(refs[0]), "") if refs else ""),
+            ]
+        )
+    out: list[Line] = [
+        [("    ", ""), (cells[0], "bold"), ("  " + "  ".join(cells[1:]), "")]
+        for cells in _columns(rows, align="llrl", max_width=room, shrink=(1, 3, 0))
+    ]
+    rest = [clusters[k] for k in by_size[_MAX_CLUSTERS:]]
+    if rest:
+        n = sum(len(as_list(c.get("claims"))) for c in rest)
+        out.append(
+            [(f"    and {plural(len(rest), 'more value')} from {plural(n, 'claim')}", "dim")]
+        )
     return out
 
 
 def _claim_row(c: Mapping[str, Any]) -> list[str]:
-    norm = show_normalized(c.get("normalized"))
+    norm = show_value(c.get("normalized"))
     shown = f"= {printable(norm)}" if norm and norm != text(c.get("value")) else ""
     who = []
     if c.get("said_by"):
@@ -131,6 +228,9 @@ def _pair_line(p: Mapping[str, Any], kind: str) -> Line:
         (" vs ", ""),
         (printable(p.get("b")), "cyan"),
     ]
+    more = as_int(p.get("count")) - 1
+    if more > 0:
+        line.append((f" (and {plural(more, 'more claim pair')} between these values)", "dim"))
     only = []
     if as_list(p.get("only_a")):
         only.append(f"only {printable(p.get('a'))}: " + _names(p.get("only_a")))
@@ -145,7 +245,7 @@ def _names(items: object) -> str:
     return ", ".join(printable(x) for x in as_list(items))
 
 
-def _agreement(agreement: Mapping[str, Any]) -> list[Line]:
+def _agreement(agreement: Mapping[str, Any], width: int = 100) -> list[Line]:
     sources = [printable(s) for s in as_list(agreement.get("sources"))]
     if not sources:
         return []
@@ -164,7 +264,7 @@ def _agreement(agreement: Mapping[str, Any]) -> list[Line]:
             (" (share of comparable pairs that agree, n pairs):", ""),
         ]
     ]
-    out += _indented(_table(rows, align="l" + "r" * len(sources)), header=True)
+    out += _indented(_table(rows, align="l" + "r" * len(sources), width=width - 2), header=True)
 
     per = [as_map(s) for s in as_list(agreement.get("per_source"))]
     if per:
@@ -186,7 +286,7 @@ def _agreement(agreement: Mapping[str, Any]) -> list[Line]:
                 ]
             )
         out.append([])
-        out += _indented(_table(rows, align="lrrrrr"), header=True)
+        out += _indented(_table(rows, align="lrrrrr", width=width - 2), header=True)
     out.append([])
     return out
 
@@ -196,7 +296,7 @@ def _cell(rows: list[Any], i: int, j: int) -> object:
     return row[j] if j < len(row) else None
 
 
-def _consensus(items: list[Any], method: object) -> list[Line]:
+def _consensus(items: list[Any], method: object, width: int = 100) -> list[Line]:
     if not items:
         return []
     title: Line = [("Consensus", "bold")]
@@ -212,9 +312,11 @@ def _consensus(items: list[Any], method: object) -> list[Line]:
         )
     else:
         title.append((":", ""))
-    rows = [["fact", "value", "low", "best", "high", "support", "dissent", "confidence"]]
+    rows = [["fact", "value", "range", "support", "dissent", "confidence"]]
     for c in (as_map(c) for c in items):
-        value = printable(c.get("value"))
+        low, _, high = show_consensus_bounds(c)
+        span = "" if low == high else f"{low}..{high}"
+        value = printable(show_consensus_value(c))
         members = as_list(c.get("members"))
         if members:
             value = ", ".join(
@@ -226,15 +328,14 @@ def _consensus(items: list[Any], method: object) -> list[Line]:
             [
                 printable(show_key(c.get("subject"), c.get("property"), c.get("scope"))),
                 value + unit,
-                printable(show_bound(c.get("low"))),
-                printable(show_bound(c.get("best"))),
-                printable(show_bound(c.get("high"))),
-                _names(c.get("support")),
-                _names(c.get("dissent")),
-                show_number(c.get("confidence")),
+                "" if span == value else printable(span),
+                printable(names(as_list(c.get("support")))),
+                printable(names(as_list(c.get("dissent")))),
+                show_confidence(c),
             ]
         )
-    return [title, *_indented(_table(rows, align="llrrrllr"), header=True), []]
+    table = _table(rows, align="llrllr", width=width - 2, shrink=(0, 1, 3, 4))
+    return [title, *_indented(table, header=True), []]
 
 
 def _skipped(items: list[Any]) -> list[Line]:
@@ -284,7 +385,10 @@ def _summary(summary: Mapping[str, Any]) -> Line:
     scope = summary_scope(summary) + "."
     if n == 0:
         return [("No findings", "bold green"), (f" {scope}", "")]
-    counts = f"({plural(errors, 'error')}, {plural(warnings, 'warning')})"
+    notes = as_int(sev.get("info"))
+    counts = f"({plural(errors, 'error')}, {plural(warnings, 'warning')}" + (
+        f", {plural(notes, 'note')})" if notes else ")"
+    )
     return [
         (f"Found {plural(n, 'finding')}", "bold red" if errors else "bold yellow"),
         (f" {counts} {scope}", ""),
@@ -302,26 +406,109 @@ def _width(s: str) -> int:
     )
 
 
-def _columns(rows: Sequence[Sequence[str]], align: str = "") -> list[list[str]]:
-    """Each row's cells padded to their column's width; ``align`` is ``l``/``r`` per column."""
+def _columns(
+    rows: Sequence[Sequence[str]],
+    align: str = "",
+    *,
+    max_width: int | None = None,
+    shrink: Sequence[int] = (),
+) -> list[list[str]]:
+    """Each row's cells padded to their column's width; ``align`` is ``l``/``r`` per column.
+    With ``max_width``, the widest columns of ``shrink`` (every column when empty) are
+    narrowed and their cells cut with an ellipsis until a row fits."""
     if not rows:
         return []
     ncols = max(len(r) for r in rows)
     widths = [max((_width(r[j]) for r in rows if j < len(r)), default=0) for j in range(ncols)]
+    if max_width is not None:
+        _narrow(widths, max_width - 2 * (ncols - 1), shrink or range(ncols))
     out = []
     for r in rows:
         cells = []
         for j in range(ncols):
-            cell = r[j] if j < len(r) else ""
+            cell = _cut(r[j] if j < len(r) else "", widths[j])
             pad = " " * (widths[j] - _width(cell))
             cells.append(pad + cell if align[j : j + 1] == "r" else cell + pad)
         out.append(cells)
     return out
 
 
-def _table(rows: Sequence[Sequence[str]], *, align: str = "") -> list[str]:
-    """Rows as lines of columns two spaces apart."""
-    return ["  ".join(cells).rstrip() for cells in _columns(rows, align)]
+#: a column is never narrowed below this many cells
+_MIN_COLUMN = 12
+
+
+def _narrow(widths: list[int], room: int, shrink: Iterable[int]) -> None:
+    """Narrow ``widths`` (in place) so that they sum to ``room``: the widest of the columns
+    of ``shrink`` are cut to one level (water-filling), never below :data:`_MIN_COLUMN`."""
+    cols = list(shrink)
+    avail = room - (sum(widths) - sum(widths[j] for j in cols))
+    sizes = sorted(widths[j] for j in cols)
+    if sum(sizes) <= avail:
+        return
+    level = _MIN_COLUMN
+    below = 0
+    for k, w in enumerate(sizes):
+        if w * (len(sizes) - k) + below >= avail:
+            level = max(_MIN_COLUMN, (avail - below) // (len(sizes) - k))
+            break
+        below += w
+    for j in cols:
+        widths[j] = min(widths[j], level)
+
+
+def _cut(cell: str, width: int) -> str:
+    """``cell`` cut to ``width`` terminal cells, ending in an ellipsis when cut."""
+    if _width(cell) <= width:
+        return cell
+    out, used = [], 0
+    for ch in cell:
+        w = _width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def _table(
+    rows: Sequence[Sequence[str]],
+    *,
+    align: str = "",
+    width: int | None = None,
+    shrink: Sequence[int] = (),
+) -> list[str]:
+    """Rows as lines of columns two spaces apart, fitting ``width`` when given."""
+    return [
+        "  ".join(cells).rstrip() for cells in _columns(rows, align, max_width=width, shrink=shrink)
+    ]
+
+
+_WORD = re.compile(r"\s*\S+\s*|\s+")
+
+
+def _wrap(line: Line, width: int, indent: str = "    ") -> list[Line]:
+    """``line`` wrapped at ``width`` between words, keeping each word's style; continuation
+    lines start with ``indent`` plus the line's own leading spaces. A word longer than a
+    line stays whole."""
+    if not line or _width(_plain(line)) <= width:
+        return [line]
+    first = line[0][0]
+    lead = indent + first[: len(first) - len(first.lstrip(" "))]
+    out: list[Line] = []
+    current: Line = []
+    used = 0
+    for seg, style in line:
+        for word in _WORD.findall(seg):
+            w = _width(word.rstrip())
+            if current and used + w > width and word.strip():
+                out.append(current)
+                word = word.lstrip()
+                current, used = [(lead, "")], _width(lead)
+            current.append((word, style))
+            used += _width(word)
+    if current:
+        out.append(current)
+    return out
 
 
 def _indented(lines: Iterable[str], *, header: bool) -> list[Line]:

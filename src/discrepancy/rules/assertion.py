@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from discrepancy.compare.result import CONFLICT
 from discrepancy.config import Config
 from discrepancy.findings import Finding
-from discrepancy.grouping import ComparedGroup
+from discrepancy.groups import ComparedGroup
 from discrepancy.rules.finding import group_finding
 from discrepancy.verdict import Level, Verdict
 
@@ -22,4 +22,6 @@ def assertions_contradict(group: ComparedGroup, config: Config) -> Iterator[Find
     Configuration: none.
     """
     if group.type == "assertion" and (group.verdict == CONFLICT).any():
-        yield group_finding(group, rule="A001", level=Level.ERROR, verdict=Verdict.CONFLICT)
+        yield group_finding(
+            group, rule="A001", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
+        )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from discrepancy.compare.result import CONFLICT
 from discrepancy.config import Config
 from discrepancy.findings import Finding
-from discrepancy.grouping import ComparedGroup
+from discrepancy.groups import ComparedGroup
 from discrepancy.rules.finding import group_finding
 from discrepancy.verdict import Level, Verdict
 
@@ -23,4 +23,6 @@ def date_intervals_disjoint(group: ComparedGroup, config: Config) -> Iterator[Fi
     Configuration: date.major-days (7): a conflict is major at this many days apart.
     """
     if group.type == "date" and (group.verdict == CONFLICT).any():
-        yield group_finding(group, rule="D001", level=Level.ERROR, verdict=Verdict.CONFLICT)
+        yield group_finding(
+            group, rule="D001", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
+        )

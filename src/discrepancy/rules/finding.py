@@ -1,19 +1,25 @@
 """Turning a compared group into a finding: pairs, value clusters and a one-line message.
 
 Shared by the built-in rules (and usable by third-party ones) so every finding of a group has
-the same shape: every claim, every comparable pair, the clusters of agreeing claims.
+the same shape: every claim, the clusters of agreeing claims (values with the sources and
+speakers behind each) and the partial/conflict pairs between clusters, one representative
+per pair of clusters with the number of claim pairs it stands for, so that a finding grows
+with its claims, not with their pairs. Every pair is listed on request (``Config.pairs``).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
 
+from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.compare.result import PARTIAL
+from discrepancy.config import Config
 from discrepancy.findings import Cluster, Finding, Pair
-from discrepancy.grouping import ComparedGroup
+from discrepancy.groups import ComparedGroup
 from discrepancy.model import Claim
 from discrepancy.units import unit_key
 from discrepancy.values import DateInterval, Quantity
@@ -28,7 +34,8 @@ def _finite(x: float) -> float | None:
 
 
 def pairs(group: ComparedGroup) -> list[Pair]:
-    """A :class:`Pair` for every comparable pair; severity only on partial and conflict."""
+    """A :class:`Pair` for every comparable pair; severity and magnitude only on partial and
+    conflict (an agreeing or compatible pair has no size of disagreement)."""
     refs = [c.ref for c in group.claims]
     verdicts, minor, major = _VERDICTS, _SEVERITY[0], _SEVERITY[1]
     sets = bool(group.only_a)
@@ -40,7 +47,7 @@ def pairs(group: ComparedGroup) -> list[Pair]:
             refs[b],
             verdicts[code],
             None if code < PARTIAL else (major if big else minor),
-            None if mag != mag or mag in (math.inf, -math.inf) else mag,
+            None if code < PARTIAL or mag != mag or mag in (math.inf, -math.inf) else mag,
             oa,
             ob,
         )
@@ -55,6 +62,90 @@ def pairs(group: ComparedGroup) -> list[Pair]:
             strict=True,
         )
     ]
+
+
+def cluster_labels(group: ComparedGroup) -> np.ndarray:
+    """Per claim, the smallest claim index of its cluster (claims joined by agreeing pairs,
+    transitively): label propagation with pointer jumping, vectorised over the pairs."""
+    n = len(group.claims)
+    labels = np.arange(n, dtype=np.int64)
+    agree = group.verdict == 0
+    a, b = group.i[agree].astype(np.int64), group.j[agree].astype(np.int64)
+    if not a.size:
+        return labels
+    while True:
+        low = np.minimum(labels[a], labels[b])
+        new = labels.copy()
+        np.minimum.at(new, a, low)
+        np.minimum.at(new, b, low)
+        new = new[new]
+        if np.array_equal(new, labels):
+            return labels
+        labels = new
+
+
+def pair_limit(n_clusters: int) -> int:
+    """How many pairs between clusters a finding lists at most: every one while there are
+    few clusters (up to 5 clusters, 10 pairs), then as many as there are clusters (enough for
+    the leading value against each other one), so that a finding of noisy values (each its
+    own cluster) stays linear in its claims."""
+    return max(10, n_clusters)
+
+
+def between_clusters(
+    group: ComparedGroup, comps: Sequence[list[int]], labels: np.ndarray
+) -> tuple[list[Pair], int]:
+    """One :class:`Pair` per pair of clusters with a partial or conflict claim pair between
+    them: the worst such pair (highest verdict, then largest magnitude, then first), with the
+    number of partial/conflict claim pairs between the two clusters as ``count``; and how
+    many such pairs of clusters were left out beyond :func:`pair_limit` (those standing for
+    the fewest claim pairs, then the mildest, go first)."""
+    bad = np.flatnonzero(group.verdict >= PARTIAL)
+    if not bad.size:
+        return [], 0
+    position = np.empty(len(group.claims), dtype=np.int64)
+    for k, comp in enumerate(comps):
+        position[comp] = k
+    ca, cb = position[labels[group.i[bad]]], position[labels[group.j[bad]]]
+    lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
+    mags = group.magnitude[bad].astype(np.float64, copy=True)
+    mags[np.isnan(mags)] = -np.inf
+    codes = group.verdict[bad].astype(np.int64)
+    # sort by cluster pair, then worst first: verdict desc, magnitude desc, pair order
+    order = np.lexsort((bad, -mags, -codes, hi, lo))
+    key = lo[order] * len(comps) + hi[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    counts = np.diff(np.r_[starts, key.size])
+    limit = pair_limit(len(comps))
+    omitted = max(0, starts.size - limit)
+    if omitted:  # keep the pairs of clusters that stand for most claim pairs, then the worst
+        reps = order[starts]
+        keep = np.lexsort((starts, -mags[reps], -codes[reps], -counts))[:limit]
+        keep.sort()
+        starts, counts = starts[keep], counts[keep]
+    refs = [c.ref for c in group.claims]
+    sets = bool(group.only_a)
+    out = []
+    for start, count in zip(starts.tolist(), counts.tolist(), strict=True):
+        k = int(bad[order[start]])
+        a, b = int(group.i[k]), int(group.j[k])
+        code = int(group.verdict[k])
+        mag = float(group.magnitude[k])
+        first, second = int(position[labels[a]]), int(position[labels[b]])
+        out.append(
+            Pair(
+                refs[a],
+                refs[b],
+                _VERDICTS[code],
+                _SEVERITY[1] if bool(group.major[k]) else _SEVERITY[0],
+                _finite(mag),
+                group.only_a[k] if sets else (),
+                group.only_b[k] if sets else (),
+                count=count,
+                clusters=(first, second),
+            )
+        )
+    return out, omitted
 
 
 def components(n: int, i: np.ndarray | list[int], j: np.ndarray | list[int]) -> list[list[int]]:
@@ -86,8 +177,6 @@ def _order_key(group: ComparedGroup, comp: list[int]) -> tuple[float, int]:
     if isinstance(value, Quantity):
         if claim.unit is None or group.unit is None or claim.unit == group.unit:
             return (value.best, comp[0])  # what quantity_arrays gives without a conversion
-        from discrepancy.compare.quantity import quantity_arrays
-
         _, best, _ = quantity_arrays([value], [claim.unit], group.unit)
         return (float(best[0]), comp[0])
     if isinstance(value, DateInterval):
@@ -95,20 +184,18 @@ def _order_key(group: ComparedGroup, comp: list[int]) -> tuple[float, int]:
     return (float(comp[0]), comp[0])
 
 
-def clusters(group: ComparedGroup) -> list[list[int]]:
+def clusters(group: ComparedGroup, labels: np.ndarray | None = None) -> list[list[int]]:
     """Claim indices of each cluster of agreeing claims (transitively), quantities in ascending
     best value, dates by start, other types in order of first appearance."""
-    edges = [
-        (a, b)
-        for a, b, code in zip(
-            group.i.tolist(), group.j.tolist(), group.verdict.tolist(), strict=True
-        )
-        if code == 0
-    ]
-    comps = components(len(group.claims), [a for a, _ in edges], [b for _, b in edges])
-    if len(comps) == 1:
-        return comps
-    return sorted(comps, key=lambda c: _order_key(group, c))
+    if labels is None:
+        labels = cluster_labels(group)
+    comps: dict[int, list[int]] = {}
+    for x, root in enumerate(labels.tolist()):
+        comps.setdefault(root, []).append(x)
+    found = list(comps.values())
+    if len(found) == 1:
+        return found
+    return sorted(found, key=lambda c: _order_key(group, c))
 
 
 def cluster_objects(group: ComparedGroup, comps: Sequence[list[int]]) -> list[Cluster]:
@@ -122,6 +209,7 @@ def cluster_objects(group: ComparedGroup, comps: Sequence[list[int]]) -> list[Cl
                 normalized=dict(first.value.to_dict()),
                 sources=sorted({claims[k].source for k in comp}),
                 claims=[claims[k].ref for k in comp],
+                speakers=list(dict.fromkeys(claims[k].origin for k in comp)),
             )
         )
     return out
@@ -145,23 +233,47 @@ def where(group: ComparedGroup) -> str:
     return text
 
 
+#: a message names this many speakers of a value at most, then counts the rest
+MAX_SPEAKERS = 4
+
+
 def _origins(claims: Sequence[Claim]) -> str:
-    return ", ".join(dict.fromkeys(c.origin for c in claims))
+    """The speakers behind ``claims`` (``said_by``, else the source speaking for itself):
+    ``a, b, c`` or ``a, b, c and 21 more``."""
+    speakers = list(dict.fromkeys(c.origin for c in claims))
+    if len(speakers) <= MAX_SPEAKERS:
+        return ", ".join(speakers)
+    shown = MAX_SPEAKERS - 1
+    return f"{', '.join(speakers[:shown])} and {len(speakers) - shown:,} more"
+
+
+def _disagreeing(group: ComparedGroup) -> np.ndarray:
+    """Indices of the claims in a partial or conflict pair, ascending."""
+    bad = group.verdict >= PARTIAL
+    return np.unique(np.concatenate([group.i[bad], group.j[bad]]).astype(np.int64))
 
 
 def who_disagrees(group: ComparedGroup, verb: str = "disagree") -> str:
-    sources = list(dict.fromkeys(c.source for c in group.claims))
+    """``3 sources disagree on``: counts only the sources with a claim in a partial or
+    conflict pair (a source whose claims agree or are compatible with every other is not
+    disagreeing); ``X contradicts itself on`` when that is one source."""
+    involved = _disagreeing(group).tolist() or range(len(group.claims))
+    sources = list(dict.fromkeys(group.claims[k].source for k in involved))
     if len(sources) == 1:
         return f"{sources[0]} contradicts itself on"
     return f"{len(sources)} sources {verb} on"
 
 
+_YEAR = re.compile(r"\d{3,4}")
+
+
 def display_value(claim: Claim) -> str:
-    """A claim's value as findings name it: quantities and dates in canonical form ("a total of
-    10,000" and "10,000" read the same), other types as written ("confirmed", a list)."""
-    if claim.type in ("quantity", "date"):
-        return claim.value.render()
-    return capped(claim.raw_text)
+    """A claim's value as findings quote it: as written ("at least 19" stays "at least 19").
+    A date written without a year ("Friday", "last week") adds the day it was read as."""
+    raw = capped(claim.raw_text)
+    if claim.type == "date" and not _YEAR.search(raw):
+        return f"{raw} [{claim.value.render()}]"
+    return raw
 
 
 def _value_text(group: ComparedGroup, claim: Claim, mixed_units: bool) -> str:
@@ -171,15 +283,8 @@ def _value_text(group: ComparedGroup, claim: Claim, mixed_units: bool) -> str:
 
 def _bad_magnitudes(group: ComparedGroup) -> list[float]:
     """Magnitudes of the partial and conflict pairs."""
-    return [
-        m
-        for code, m in zip(
-            group.verdict.tolist(),
-            group.magnitude.astype(np.float64, copy=False).tolist(),
-            strict=True,
-        )
-        if code >= PARTIAL
-    ]
+    bad = group.verdict >= PARTIAL
+    return group.magnitude[bad].astype(np.float64, copy=False).tolist()  # type: ignore[no-any-return]
 
 
 def worst_magnitude(group: ComparedGroup) -> float | None:
@@ -196,12 +301,16 @@ def _unit_id(unit: str) -> str:
 
 
 def values_message(group: ComparedGroup, comps: Sequence[list[int]]) -> str:
-    """``4 sources disagree on S P: 1,500 (nis) vs 10,000 (zelenskyy); largest ratio 6.7``."""
+    """``3 sources disagree on S P: 1,500 (nis) vs around 10,000 (zelenskyy); largest ratio
+    6.7``: the values of the clusters in a partial or conflict pair, each as its first claim
+    wrote it, with the speakers behind it."""
     mixed = len({_unit_id(c.unit) for c in group.claims if c.unit}) > 1
+    involved = set(_disagreeing(group).tolist())
+    shown = [comp for comp in comps if involved.intersection(comp)] or list(comps)
     parts = [
         f"{_value_text(group, group.claims[comp[0]], mixed)} "
         f"({_origins([group.claims[k] for k in comp])})"
-        for comp in comps
+        for comp in shown
     ]
     text = f"{who_disagrees(group)} {where(group)}: " + " vs ".join(parts)
     if group.type not in ("quantity", "date"):
@@ -212,11 +321,11 @@ def values_message(group: ComparedGroup, comps: Sequence[list[int]]) -> str:
     worst = math.nan if any(m != m for m in bad) else max(bad)  # NaN wins, as in numpy
     if group.type == "quantity":
         text += "; largest ratio " + (
-            "infinite (one value is 0)" if math.isinf(worst) else f"{worst:.1f}"
+            "infinite (one value is 0)" if math.isinf(worst) else f"{worst:,.1f}"
         )
     else:
         gap = int(worst)
-        text += f"; largest gap {gap} day{'s' if gap != 1 else ''}"
+        text += f"; largest gap {gap:,} day{'s' if gap != 1 else ''}"
     return text
 
 
@@ -227,9 +336,15 @@ def group_finding(
     level: Level,
     verdict: Verdict,
     message: str | None = None,
+    config: Config | None = None,
 ) -> Finding:
-    """The finding of ``rule`` on ``group``: every claim, pair and cluster of the group."""
-    comps = clusters(group)
+    """The finding of ``rule`` on ``group``: every claim, the value clusters and the
+    partial/conflict pairs between clusters (one per pair of clusters, with its count);
+    every comparable pair instead when ``config.pairs == "all"``."""
+    labels = cluster_labels(group)
+    comps = clusters(group, labels)
+    every = config is not None and config.pairs == "all"
+    shown, omitted = ([], 0) if every else between_clusters(group, comps, labels)
     return Finding(
         rule=rule,
         level=level,
@@ -239,7 +354,8 @@ def group_finding(
         property=group.property,
         message=message if message is not None else values_message(group, comps),
         claims=group.claims,
-        pairs=pairs(group),
+        pairs=pairs(group) if every else shown,
+        pairs_omitted=omitted,
         clusters=cluster_objects(group, comps),
         scope=group.scope,
         unit=group.unit,
@@ -267,11 +383,14 @@ def claim_finding(
 
 
 __all__ = [
+    "between_clusters",
     "claim_finding",
+    "cluster_labels",
     "cluster_objects",
     "clusters",
     "components",
     "group_finding",
+    "pair_limit",
     "pairs",
     "values_message",
     "where",

@@ -10,7 +10,7 @@ from discrepancy.compare.members import align_spelled
 from discrepancy.compare.result import CONFLICT, PARTIAL
 from discrepancy.config import Config
 from discrepancy.findings import Finding
-from discrepancy.grouping import ComparedGroup
+from discrepancy.groups import ComparedGroup
 from discrepancy.rules.finding import group_finding, where, who_disagrees
 from discrepancy.verdict import Level, Verdict
 
@@ -60,7 +60,12 @@ def member_lists_differ(group: ComparedGroup, config: Config) -> Iterator[Findin
     if phrases:
         message += ": " + "; ".join(phrases)
     yield group_finding(
-        group, rule="S002", level=Level.WARNING, verdict=Verdict.PARTIAL, message=message
+        group,
+        rule="S002",
+        level=Level.WARNING,
+        verdict=Verdict.PARTIAL,
+        message=message,
+        config=config,
     )
 
 
@@ -98,5 +103,10 @@ def complete_list_contradicted(group: ComparedGroup, config: Config) -> Iterator
     message = f"{who_disagrees(group, 'contradict a complete list')} {where(group)}: "
     message += "; ".join(phrases) + (f"; and {more} more" if more > 0 else "")
     yield group_finding(
-        group, rule="S001", level=Level.ERROR, verdict=Verdict.CONFLICT, message=message
+        group,
+        rule="S001",
+        level=Level.ERROR,
+        verdict=Verdict.CONFLICT,
+        message=message,
+        config=config,
     )

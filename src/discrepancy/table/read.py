@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
@@ -51,6 +52,10 @@ def first_line(path: StrPath) -> int:
     return 2 if Path(path).suffix.lower() == ".csv" else 1
 
 
+#: How polars names the second of two CSV columns with one header.
+_DUPLICATED = re.compile(r"(.+)_duplicated_\d+")
+
+
 def read_table(path: StrPath) -> pl.DataFrame:
     """Read a claim table from ``.csv``, ``.parquet`` or ``.arrow`` / ``.feather`` / ``.ipc``.
 
@@ -86,6 +91,17 @@ def read_table(path: StrPath) -> pl.DataFrame:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         msg = f"cannot read table '{display}': {reason.splitlines()[0] if reason else err!r}"
         raise ClaimFileError([Problem("E001", msg, Location(display))]) from None
+    # polars renames a repeated CSV header ("value,value") to "value_duplicated_0": which of
+    # the two columns holds the claims' values is ambiguous, so it is an error, not a warning
+    twice = sorted(
+        {m.group(1) for c in frame.columns if (m := _DUPLICATED.fullmatch(c))} & set(frame.columns)
+    )
+    if twice:
+        msg = (
+            f"duplicate column names: {', '.join(repr(n) for n in twice)}; give each column "
+            "one name"
+        )
+        raise ClaimFileError([Problem("E103", msg, Location(display, 1, 1))])
     return frame
 
 

@@ -78,7 +78,20 @@ PREFIXES: dict[tuple[str, ...], str] = (
         "a maximum of",
         "as many as",
     )
-    | _phrases("exact", "exactly", "precisely", "a total of", "total of", "in total")
+    | _phrases(
+        "exact",
+        "exactly",
+        "precisely",
+        "a total of",
+        "total of",
+        "in total",
+        "a further",
+        "further",
+        "another",
+        "an additional",
+        "additional",
+        "a record",
+    )
     | _phrases(
         "range",
         "between",
@@ -101,8 +114,37 @@ _MAX_SPLITS = 8
 
 
 def read_quantity(text: str, *, approx: float) -> Triple:
-    """``(low, best, high)`` of a quantity text, or :class:`Unparsed` saying why not."""
+    """``(low, best, high)`` of a quantity text, or :class:`Unparsed` saying why not.
+
+    Words before a qualifier are a lead-in and are skipped ("could be up to 20,000", "the
+    toll rose by a further 10,100"), as long as they hold no number."""
     tokens: Tokens = tokenize(normalize(text).replace("+/-", "±"))
+    try:
+        return _read_tokens(tokens, approx)
+    except Unparsed as error:
+        start = _lead_in(tokens)
+        if start is None:
+            raise
+        try:
+            return _read_tokens(tokens[start:], approx)
+        except Unparsed:
+            raise error from None
+
+
+def _lead_in(tokens: Tokens) -> int | None:
+    """Where a qualifier starts after leading words without numbers or qualifiers, or None
+    ("about over 5" has two qualifiers, not a lead-in)."""
+    if _match(PREFIXES, tokens) is not None:
+        return None
+    for k in range(1, len(tokens)):
+        if tokens[k - 1].kind != "word" or number_words_in(tokens[k - 1 : k]):
+            return None
+        if _match(PREFIXES, tokens[k:]) is not None:
+            return k
+    return None
+
+
+def _read_tokens(tokens: Tokens, approx: float) -> Triple:
     tokens, best = _split_best(tokens)
     kinds, tokens = _prefixes(tokens)
     low, mid, high = _core(kinds, tokens, approx)

@@ -15,6 +15,7 @@ from discrepancy.errors import ValueParseError
 from discrepancy.values._numbers import format_number, read_exact, tokenize
 from discrepancy.values._quantity_text import midpoint, read_quantity
 from discrepancy.values._text import Unparsed, cannot, check_length, normalize
+from discrepancy.values.currency import split_currency
 
 #: Forms that parse, for error messages.
 HINT = (
@@ -118,7 +119,10 @@ def parse_quantity(raw: object, *, approx: float = 0.05) -> Quantity:
 
     Accepts numbers, ``"1,500"``, ``"12k"``, ``"1.2 million"``, ``"nearly two million"``,
     ``"about 10,000"``, ``"over a thousand"``, ``"between 1,500 and 12,000"``,
-    ``"1,500-12,000"``, ``"a total of 10,000"`` and mappings ``{low, best, high}``.
+    ``"1,500-12,000"``, ``"a total of 10,000"``, ``"a further 10,100"``, ``"could be up to
+    20,000"`` (words before a qualifier), money (``"$71.4 million"``, ``"€2bn"``, ``"USD
+    10m"``: the currency is left to the claim's unit, see
+    :mod:`discrepancy.values.currency`) and mappings ``{low, best, high}``.
     ``approx`` is the relative half-width given to "about"/"around" values.
 
     - exact ``x`` is ``[x, x]``; about/around/approximately/roughly/some/~/circa/an
@@ -159,7 +163,7 @@ def _read(raw: object, approx: float) -> tuple[float, float, float]:
         x = _finite(float(raw))
         return x, x, x
     if isinstance(raw, str):
-        return read_quantity(check_length(raw, "quantity"), approx=approx)
+        return read_quantity(split_currency(check_length(raw, "quantity"))[0], approx=approx)
     if isinstance(raw, Mapping):
         return _read_mapping(raw)
     raise Unparsed(f"a {type(raw).__name__} is not a quantity")

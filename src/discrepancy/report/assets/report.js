@@ -66,9 +66,50 @@
     apply();
   }
 
+  function makePager(nav) {
+    var size = Number(nav.getAttribute("data-page-size")) || 50;
+    var items = Array.prototype.slice.call(document.querySelectorAll("article.finding"));
+    var pages = Math.ceil(items.length / size);
+    if (pages < 2) return;
+    var prev = document.createElement("button");
+    var next = document.createElement("button");
+    var label = document.createElement("span");
+    prev.type = next.type = "button";
+    prev.textContent = "\u2190 Previous";
+    next.textContent = "Next \u2192";
+    label.className = "page-label";
+    nav.appendChild(prev);
+    nav.appendChild(label);
+    nav.appendChild(next);
+    var current = 0;
+    function show(page) {
+      current = Math.max(0, Math.min(pages - 1, page));
+      items.forEach(function (item, i) { item.hidden = Math.floor(i / size) !== current; });
+      var last = Math.min(items.length, (current + 1) * size);
+      label.textContent = "Findings " + (current * size + 1) + "\u2013" + last + " of " +
+        items.length + " (page " + (current + 1) + " of " + pages + ")";
+      prev.disabled = current === 0;
+      next.disabled = current === pages - 1;
+    }
+    function reveal() {
+      var match = /^#finding-(\d+)$/.exec(window.location.hash);
+      if (!match) return;
+      var index = Number(match[1]) - 1;
+      if (index < 0 || index >= items.length) return;
+      show(Math.floor(index / size));
+      items[index].scrollIntoView();
+    }
+    prev.addEventListener("click", function () { show(current - 1); nav.scrollIntoView(); });
+    next.addEventListener("click", function () { show(current + 1); nav.scrollIntoView(); });
+    window.addEventListener("hashchange", reveal);
+    show(0);
+    reveal();
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
     Array.prototype.forEach.call(document.querySelectorAll("input.filter"), makeFilter);
+    Array.prototype.forEach.call(document.querySelectorAll("nav.pager"), makePager);
     document.body.setAttribute("data-ready", "1");
   }
 

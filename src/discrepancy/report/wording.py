@@ -1,0 +1,116 @@
+"""How the formats for people name report values: speakers and outlets as what they are,
+consensus values with the same number formatting as their bounds, dates at their precision.
+
+Like the ``show_*`` helpers of :mod:`discrepancy.report.escape`, these return display text
+that callers escape for their target.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from discrepancy.report.escape import as_list, show_bound, show_normalized, show_number, text
+
+#: a value's speakers or outlets beyond this many are counted, not named
+MAX_NAMES = 4
+
+
+def names(items: Sequence[object], limit: int = MAX_NAMES) -> str:
+    """``a, b, c`` or ``a, b, c and 5 more``."""
+    shown = [text(x) for x in items]
+    if len(shown) <= limit:
+        return ", ".join(shown)
+    return f"{', '.join(shown[: limit - 1])} and {len(shown) - limit + 1} more"
+
+
+def who_said(cluster: Mapping[str, Any]) -> str:
+    """Who stands behind a value: the speakers, then the outlets that only relay them.
+
+    ``nis, moscow-times`` when every outlet speaks for itself; ``peskov, zelenskyy (reported
+    by newslooks)`` when an outlet relays others: the outlet did not say it."""
+    speakers = [text(s) for s in as_list(cluster.get("speakers"))]
+    sources = [text(s) for s in as_list(cluster.get("sources"))]
+    if not speakers:
+        return names(sources)
+    relays = [s for s in sources if s not in speakers]
+    if not relays:
+        return names(speakers)
+    return f"{names(speakers)} (reported by {names(relays)})"
+
+
+def _date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text(value))
+    except ValueError:
+        return None
+
+
+def show_date_span(start: object, end: object) -> str:
+    """An interval of days at the precision it spans: ``1961`` (a whole year), ``2024-06``
+    (a whole month), ``1990s`` (a whole decade), else ``2024-10-08`` or
+    ``2024-10-08..2024-10-13``; text that is not an ISO date is returned as it is."""
+    a, b = _date(start), _date(end)
+    if a is None or b is None:
+        return text(start) if text(start) == text(end) or not text(end) else f"{start}..{end}"
+    if a == b:
+        return a.isoformat()
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
+        if a.year == b.year:
+            return f"{a.year:04d}"
+        if a.year % 10 == 0 and b.year == a.year + 9:
+            return f"{a.year:04d}s"
+    last = calendar.monthrange(b.year, b.month)[1]
+    if (a.year, a.month) == (b.year, b.month) and a.day == 1 and b.day == last:
+        return f"{a:%Y-%m}"
+    return f"{a.isoformat()}..{b.isoformat()}"
+
+
+def show_value(norm: object) -> str:
+    """A normalised value for display: dates at their precision (``{start: 1961-01-01, end:
+    1961-12-31}`` is ``1961``), anything else as :func:`show_normalized` shows it."""
+    if isinstance(norm, Mapping) and "start" in norm and "end" in norm:
+        return show_date_span(norm.get("start"), norm.get("end"))
+    return show_normalized(norm)
+
+
+def show_consensus_value(entry: Mapping[str, Any]) -> str:
+    """A consensus entry's value: a bare number formatted like its bounds (``1500`` shows as
+    ``1,500``), dates at their precision (``1961``), other values as the report gives them
+    (``about 12,000``)."""
+    kind = text(entry.get("type"))
+    value = text(entry.get("value"))
+    if kind == "quantity" and _BARE_NUMBER.fullmatch(value):
+        return show_number(float(value))
+    if kind == "date":
+        return show_date_span(entry.get("low"), entry.get("high"))
+    if not value and entry.get("best") is not None:
+        return show_bound(entry.get("best"))
+    return value
+
+
+_BARE_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def show_consensus_bounds(entry: Mapping[str, Any]) -> tuple[str, str, str]:
+    """``low``, ``best`` and ``high`` of a consensus entry for display. A date's bounds
+    show only when its value is a span of days (a year-precision ``1961`` has no best day)."""
+    low, best, high = entry.get("low"), entry.get("best"), entry.get("high")
+    if text(entry.get("type")) == "date":
+        span = show_date_span(low, high)
+        if ".." not in span:
+            return ("-", span, "-")
+    return (show_bound(low), show_bound(best), show_bound(high))
+
+
+__all__ = [
+    "names",
+    "show_consensus_bounds",
+    "show_consensus_value",
+    "show_date_span",
+    "show_value",
+    "who_said",
+]
