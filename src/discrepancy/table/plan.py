@@ -33,7 +33,7 @@ from discrepancy.model import Claim
 from discrepancy.report.lazy import SortKey
 from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
 from discrepancy.table.claims import build_claims
-from discrepancy.table.columns import Columns, number
+from discrepancy.table.columns import Columns, number, parse_location
 from discrepancy.table.consensus import fact_kind
 from discrepancy.table.encode import combine, encode
 from discrepancy.table.groups import Grouping, group_rows
@@ -123,6 +123,20 @@ class Plan:
         return (rule, gr.subjects[g], gr.properties[g], gr.scopes[g], g, emitted)
 
 
+def _row_location(cols: Columns, row: int) -> Location:
+    """Where row ``row`` was written: its claim's place in a claim file when the row came
+    from one, else the table's line."""
+    if cols.objects is not None and cols.objects[row].location is not None:
+        return cols.objects[row].location  # type: ignore[return-value]
+    written = cols.frame["location"][row] if "location" in cols.frame.columns else None
+    if written:
+        try:
+            return parse_location(written)
+        except ValueError:
+            pass
+    return Location(cols.path, cols.first_line + row)
+
+
 def plan_groups(
     cols: Columns,
     entities: EntityIndex,
@@ -141,7 +155,7 @@ def plan_groups(
             (
                 f"{grouping.subjects[g]} · {grouping.properties[g]}",
                 int(size[g]),
-                Location(cols.path, cols.first_line + int(order[start[g]])),
+                _row_location(cols, int(order[start[g]])),
             )
             for g in big.tolist()
         )
