@@ -310,7 +310,6 @@ def read_columns(
     ``first_line`` is the line (or row number) of the first data row; problems point at
     ``path:first_line+row:column`` (or ``row_lines[row]``, the file line of each row, when
     rows span several lines). ``approx`` is the half-width of "about" quantities.
-    ``path:first_line+row:column``. ``approx`` is the half-width of "about" quantities.
     ``published`` gives the publication day of sources (by id) for rows whose ``published``
     is empty (or that have no such column). ``objects`` are the claims the rows were made
     from, one per row, which the engine then hands out instead of building claims.
@@ -322,8 +321,7 @@ def read_columns(
 
     positions = {name: k for k, name in enumerate(frame.columns)}
     problems = _Problems(path, first_line, positions, row_lines)
-    problems = _Problems(path, first_line, positions)
-    unknown = _Problems(path, first_line, positions)
+    unknown = _Problems(path, first_line, positions, row_lines)
     for name in frame.columns:
         if name not in COLUMNS:
             unknown.header(
