@@ -257,3 +257,15 @@ def test_csv_lines_follow_the_file_after_multi_line_cells(tmp_path: Path) -> Non
         c["ref"]: c["location"]["line"] for f in json.loads(out)["findings"] for c in f["claims"]
     }
     assert lines == {"a/c1": 2, "b/c1": 4}
+
+
+@posix_only
+def test_draft_refuses_fifos_and_devices(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "article.txt")
+    for target in [
+        tmp_path / "article.txt",
+        *([Path("/dev/zero")] if Path("/dev/zero").exists() else []),
+    ]:
+        code, _, err = run("draft", target)
+        assert code == 2, err
+        assert "E006 cannot read article: not a regular file" in err
