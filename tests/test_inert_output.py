@@ -159,3 +159,10 @@ def test_finding_messages_cap_quoted_values(tmp_path: Path) -> None:
     [finding] = check(load(tmp_path)).findings
     assert len(finding.message) < 600
     assert "…" in finding.message
+
+
+def test_markdown_breaks_are_not_broken_again() -> None:
+    out = md_text("@alice #1 https://x.org :tada: www.y.org GH-2")
+    assert out == (
+        "@&#8203;alice #&#8203;1 https&#8203;://x.org :&#8203;tada: www&#8203;.y.org GH-&#8203;2"
+    )
