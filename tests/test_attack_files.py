@@ -241,3 +241,31 @@ def test_json_lines_split_on_newline_only(tmp_path: Path) -> None:
     claims = load(path)
     assert [c.subject for c in claims.claims] == ["s\u2028x", "t\u2029"]
     assert [c.location.line for c in claims.claims if c.location] == [2, 3]
+
+
+def test_csv_lines_follow_the_file_after_multi_line_cells(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        'source,subject,property,best,note\na,s,p,1500,"two\nlines"\nb,s,p,12000,"x"\nc,s,p,zz,x\n'
+    )
+    code, _, err = run("check", path)
+    assert code == 2
+    assert f"{path}:5:4: E110 column 'best', row 3:" in err
+    path.write_text('source,subject,property,best,note\na,s,p,1500,"two\nlines"\nb,s,p,12000,"x"\n')
+    code, out, _ = run("check", path, "--format", "json")
+    lines = {
+        c["ref"]: c["location"]["line"] for f in json.loads(out)["findings"] for c in f["claims"]
+    }
+    assert lines == {"a/c1": 2, "b/c1": 4}
+
+
+@posix_only
+def test_draft_refuses_fifos_and_devices(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "article.txt")
+    for target in [
+        tmp_path / "article.txt",
+        *([Path("/dev/zero")] if Path("/dev/zero").exists() else []),
+    ]:
+        code, _, err = run("draft", target)
+        assert code == 2, err
+        assert "E006 cannot read article: not a regular file" in err

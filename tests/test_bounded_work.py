@@ -120,9 +120,10 @@ def test_a_group_beyond_the_limit_is_one_clear_error(tmp_path: Path) -> None:
     from discrepancy.limits import MAX_GROUP_CLAIMS
 
     n = MAX_GROUP_CLAIMS + 1
-    lines = ["sources:", *(f"  - {{id: s{i}}}" for i in range(n)), "claims:"]
+    lines = ["sources:", *(f"  - {{id: s{i}}}" for i in range(10)), "claims:"]
     lines += [
-        f"  - {{source: s{i}, subject: x, property: p, value: {1000 + 7 * i}}}" for i in range(n)
+        f"  - {{source: s{i % 10}, subject: x, property: p, value: {1000 + 7 * i}}}"
+        for i in range(n)
     ]
     path = tmp_path / "big.yaml"
     path.write_text("\n".join(lines) + "\n")
@@ -131,7 +132,7 @@ def test_a_group_beyond_the_limit_is_one_clear_error(tmp_path: Path) -> None:
         check(load(path))
     [problem] = info.value.problems
     assert problem.code == "E008" and f"holds {n:,} claims" in problem.message
-    assert str(problem).startswith(f"{path}:{n + 3}:")
+    assert str(problem).startswith(f"{path}:13:")
     assert time.perf_counter() - start < SLOW
 
 
@@ -141,10 +142,10 @@ def test_tables_beyond_the_limits_are_clear_errors() -> None:
     from discrepancy.limits import MAX_AGREEMENT_SOURCES, MAX_GROUP_CLAIMS
     from discrepancy.table import check_table
 
-    def frame(n: int, facts: int) -> object:
+    def frame(n: int, facts: int, sources: int) -> object:
         return pl.DataFrame(
             {
-                "source": [f"s{i}" for i in range(n)],
+                "source": [f"s{i % sources}" for i in range(n)],
                 "subject": [f"x{i % facts}" for i in range(n)],
                 "property": ["p"] * n,
                 "best": [1000.0 + 7 * i for i in range(n)],
@@ -152,6 +153,20 @@ def test_tables_beyond_the_limits_are_clear_errors() -> None:
         )
 
     with pytest.raises(InputError, match="E008 group 'x0 · p' holds 1,001 claims"):
-        check_table(frame(MAX_GROUP_CLAIMS + 1, 1))
+        check_table(frame(MAX_GROUP_CLAIMS + 1, 1, 10))
     with pytest.raises(InputError, match=f"E008 {MAX_AGREEMENT_SOURCES + 1:,} sources"):
-        check_table(frame(MAX_AGREEMENT_SOURCES + 1, 100))
+        check_table(frame(MAX_AGREEMENT_SOURCES + 1, 100, MAX_AGREEMENT_SOURCES + 1))
+
+
+def test_claim_files_beyond_the_source_limit_are_a_clear_error(tmp_path: Path) -> None:
+    from discrepancy.engine import check
+    from discrepancy.errors import InputError
+    from discrepancy.limits import MAX_AGREEMENT_SOURCES
+
+    n = MAX_AGREEMENT_SOURCES + 1
+    lines = ["sources:", *(f"  - {{id: s{i}}}" for i in range(n)), "claims:"]
+    lines += [f"  - {{source: s{i}, subject: x{i}, property: p, value: 1}}" for i in range(n)]
+    path = tmp_path / "many.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match=f"E008 {n:,} sources is more than the limit"):
+        check(load(path))

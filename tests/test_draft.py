@@ -130,6 +130,10 @@ def _voices(
         ("“We lost 300 homes,” Mayor Ann Kim said.", "kim", ()),
         ("Local paper The Courier, citing police, reported 12 arrests.", "police", ("courier",)),
         ("Nobody counted the 300 homes that burned.", None, ()),
+        ("The toll rose to 57, Mayor Ann Kim told The Courier on Friday.", "kim", ("courier",)),
+        ("At least 40 were missing, said John Smith, the head of the rescue.", "smith", ()),
+        ("Figures from the health ministry show 2,000 deaths.", "health-ministry", ()),
+        ("The health ministry in Gaza says 2,000 people died.", "gaza-health-ministry", ()),
         ("Turkey's disaster agency AFAD said 2,921 people died.", "afad", ()),
         ("The state's civil defense agency said 39 people died.", "civil-defense-agency", ()),
         (
@@ -162,6 +166,11 @@ def test_pronouns_and_quotations_carry_the_speaker() -> None:
         "“We evacuated 2,000 people. Another 500 left on their own.”"
     )
     assert _voices(text) == [("kim", ()), ("reed", ()), ("reed", ())]
+
+
+def test_an_attribution_between_commas() -> None:
+    text = "Two people died, police said, adding that 12 were hurt."
+    assert _voices(text) == [("police", ()), ("police", ())]
 
 
 def test_clauses_with_their_own_speakers() -> None:
@@ -270,3 +279,17 @@ def test_any_draft_loads_and_quotes_its_article(
     for claim in claims.claims:
         assert claim.is_draft
         assert claim.quote is not None and find_quote(claim.quote, text).found
+
+
+def test_long_paragraphs_are_split_in_pieces_with_the_same_sentences() -> None:
+    from discrepancy.draft.sentences import CHUNK, sentences
+
+    one = (
+        "The army said 40 soldiers died on Friday. Officials in Lagos, Abuja, and Kano "
+        "confirmed that schools closed. “We counted 12 dead,” Mayor Ann Kim said. "
+    )
+    text = one * (3 * CHUNK // len(one))
+    found = sentences(text)
+    assert len(found) == 3 * (3 * CHUNK // len(one))
+    for s in found:
+        assert text[s.start : s.end] == s.text

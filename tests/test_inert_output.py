@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from discrepancy.cli import main
@@ -145,3 +145,44 @@ def test_xml_and_html_text_hold_no_active_characters(value: str) -> None:
 
     for out in (xml_text(value), html_text(value)):
         assert not RAW.search(out.replace("\n", "").replace("\r", "").replace("\t", ""))
+
+
+def test_finding_messages_cap_quoted_values(tmp_path: Path) -> None:
+    from discrepancy.engine import check
+    from discrepancy.io import load
+
+    long = "special forces " * 10_000
+    for sid, value in (("a", long), ("b", "marines")):
+        (tmp_path / f"{sid}.yaml").write_text(
+            f"source: {{id: {sid}}}\nclaims:\n  - {{subject: s, property: unit, type: label, value: {json.dumps(value)}}}\n"
+        )
+    [finding] = check(load(tmp_path)).findings
+    assert len(finding.message) < 600
+    assert "…" in finding.message
+
+
+def test_markdown_breaks_are_not_broken_again() -> None:
+    out = md_text("@alice #1 https://x.org :tada: www.y.org GH-2")
+    assert out == (
+        "@&#8203;alice #&#8203;1 https&#8203;://x.org :&#8203;tada: www&#8203;.y.org GH-&#8203;2"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXTS, TEXTS)
+def test_exit_2_lines_from_hostile_keys_and_ids_are_inert(key: str, sid: str) -> None:
+    """Arbitrary Unicode as a key and as a source id, through the loader and the CLI."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "evil.yaml"
+        path.write_text(
+            f"source: {{id: {json.dumps(sid)}}}\n"
+            f"claims:\n  - {{subject: s, property: p, value: 1, {json.dumps('x' + key)}: 1}}\n",
+            encoding="utf-8",
+        )
+        code, _, err = run("check", path)
+    assert code == 2
+    for line in err.splitlines():
+        assert not RAW.search(line), line
+        assert not line.lstrip().startswith(":"), line

@@ -22,8 +22,10 @@ LIMIT: Final = "E008"
 #: Most claims in one group of comparable claims (pairs grow as n²/2: 1,000 claims are 499,500
 #: pairs).
 MAX_GROUP_CLAIMS: Final = 1_000
-#: Most sources in one check: agreement is a sources x sources matrix (4,000 sources are 16
-#: million cells per matrix).
+#: Most sources in one check: agreement is a sources x sources matrix in the report (4,000
+#: sources are 16 million cells; real truth-discovery data has 2,415 sources. Measured through
+#: the CLI with one claim per source and a JSON report: 1,000 sources 16 s, 300 MB; 3,000
+#: sources 103 s, 2.1 GB).
 MAX_AGREEMENT_SOURCES: Final = 4_000
 
 

@@ -55,6 +55,12 @@ _PLACE_STARTS: Final = wordset(
     """north south east west new saudi united san santa los las el la hong sri"""
 )
 _CONNECTORS: Final = frozenset({"of", "for", "the", "and", "on", "de", "al", "&"})
+#: An organisation named by its kind and place: "the health ministry in Gaza".
+ORG_IN_PLACE = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<org>(?:[a-z]+\s+){0,2}(?:ministry|agency|office|council|department|"
+    r"government|authority|authorities|police|army|military|court|committee|service))\s+"
+    r"(?:in|of|for)\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})$"
+)
 #: Someone speaking for an organisation: the organisation is the speaker.
 MEMBER_OF = re.compile(
     r"^(?:(?:a|an|the|one|two|several)\s+)?(?:[a-z]+\s+)?(?:spokesperson|spokesman|spokeswoman|"
@@ -136,6 +142,8 @@ def read_speaker(phrase: str) -> Speaker | None:
     text = re.split(r"\s+(?:operating|working|based|speaking|who|which)\b", text)[0]
     if m := MEMBER_OF.match(text):
         text = m.group("org")  # "a spokesperson for the government", "analysts at MetSul"
+    if m := ORG_IN_PLACE.match(text):  # "the health ministry in Gaza"
+        return Speaker(f"{m.group('place')} {m.group('org')}")
     if not text:
         return None
     head, _, rest = text.partition(", ")
@@ -272,6 +280,7 @@ SPEAKER_WORDS: Final = wordset(
 
 __all__ = [
     "MEMBER_OF",
+    "ORG_IN_PLACE",
     "ORG_WORDS",
     "OUTLET_WORDS",
     "SPEAKER_WORDS",

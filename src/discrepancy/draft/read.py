@@ -15,6 +15,7 @@ from attrs import frozen
 
 from discrepancy.draft.html import extract_html, looks_like_html
 from discrepancy.errors import InputError, Problem
+from discrepancy.io.files import FileRefused, read_bytes
 from discrepancy.io.yaml_reader import Limits
 from discrepancy.location import Location
 
@@ -41,21 +42,17 @@ def read_article(path: str | os.PathLike[str], *, limits: Limits | None = None) 
     display = os.fspath(path)
     limit = (limits or Limits()).max_bytes
     file = Path(path)
-    try:
-        if file.is_dir():
-            raise _fail("E001", f"'{display}' is a folder; name an article file", Location(display))
-        size = file.stat().st_size
-        if size > limit:
-            raise _fail(
-                "E003",
-                f"file is {size:,} bytes, larger than the limit of {limit:,}; "
-                "draft from a shorter article or split it",
-                Location(display),
-            )
-        data = file.read_bytes()[: limit + 1]
-    except OSError as err:
-        reason = err.strerror or str(err)
-        raise _fail("E001", f"cannot read article: {reason}", Location(display)) from None
+    if file.is_dir():
+        raise _fail("E001", f"'{display}' is a folder; name an article file", Location(display))
+    try:  # a regular file only (never a FIFO or device), at most limit + 1 bytes read
+        data = read_bytes(file, limit=limit)
+    except FileRefused as err:
+        message = (
+            f"{err.message}; draft from a shorter article or split it"
+            if err.code == "E003"
+            else f"cannot read article: {err.message}"
+        )
+        raise _fail(err.code, message, Location(display)) from None
     return decode_article(data, display, limit=limit)
 
 

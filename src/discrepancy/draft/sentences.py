@@ -25,6 +25,11 @@ _LEAD = re.compile(r"[\s•·▪◦●\-*#>]*")
 #: A line ending that does not end a sentence, so a following lower-case line continues it.
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]\s*$")
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
+#: Paragraphs longer than this are cut into pieces before sentence splitting.
+CHUNK = 2000
+HARD_CHUNK = 6000
+#: A place where a sentence surely ends: a full stop after a lower-case word, then a capital.
+_SURE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z“\"])")
 
 
 @frozen
@@ -74,20 +79,42 @@ def sentences(text: str) -> list[Sentence]:
     """Every sentence of ``text``, in order, with offsets into ``text``."""
     out: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
-        chunk = text[p_start:p_end]
-        flat = chunk.replace("\n", " ")  # same length: offsets stay valid
-        at = 0
-        for piece in _segmenter().segment(flat):
-            found = flat.find(piece.strip(), at) if piece.strip() else -1
-            if found < 0:
-                continue
-            s, e = found, found + len(piece.strip())
-            at = e
-            lead = _LEAD.match(flat, s)
-            s = lead.end() if lead and lead.end() < e else s
-            body = text[p_start + s : p_start + e]
-            if body.strip():
-                out.append(Sentence(body, p_start + s, p_start + e, len(out), number))
+        flat = text[p_start:p_end].replace("\n", " ")  # same length: offsets stay valid
+        for c_start, chunk in _chunks(flat):
+            at = 0
+            for piece in _segmenter().segment(chunk):
+                found = chunk.find(piece.strip(), at) if piece.strip() else -1
+                if found < 0:
+                    continue
+                s, e = c_start + found, c_start + found + len(piece.strip())
+                at = found + len(piece.strip())
+                lead = _LEAD.match(flat, s)
+                s = lead.end() if lead and lead.end() < e else s
+                body = text[p_start + s : p_start + e]
+                if body.strip():
+                    out.append(Sentence(body, p_start + s, p_start + e, len(out), number))
+    return out
+
+
+def _chunks(paragraph: str) -> list[tuple[int, str]]:
+    """A long paragraph in pieces of about :data:`CHUNK` characters, cut where a sentence
+    surely ends, so that pysbd (whose work grows faster than the text) sees short texts; a
+    piece without such a place is cut at a space after :data:`HARD_CHUNK` characters."""
+    if len(paragraph) <= CHUNK:
+        return [(0, paragraph)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(paragraph) - start > CHUNK:
+        cut = _SURE_END.search(paragraph, start + CHUNK, start + HARD_CHUNK)
+        if cut is None:
+            space = paragraph.find(" ", start + HARD_CHUNK)
+            end = space if space > 0 else len(paragraph)
+        else:
+            end = cut.end()
+        out.append((start, paragraph[start:end]))
+        start = end
+    if start < len(paragraph):
+        out.append((start, paragraph[start:]))
     return out
 
 

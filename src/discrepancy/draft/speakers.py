@@ -24,6 +24,7 @@ from attrs import frozen
 from discrepancy.draft.names import (
     GENERIC,
     MEMBER_OF,
+    ORG_IN_PLACE,
     ORG_WORDS,
     OUTLET_WORDS,
     SPEAKER_WORDS,
@@ -69,7 +70,18 @@ _TRAILING: Final = re.compile(
     rf"(?:\s+(?:on|in|last|this|late|early|at|during)\b[^,_]*)?\s*[.!?]?\s*$"
 )
 _TRAILING_INVERTED: Final = re.compile(
-    r"(?:,|_)\s*(?:said|says|added|adds|noted|wrote)\s+(?P<np>[^,_;:]{2,90}?)\s*[.!?]?\s*$"
+    r"(?:,|_)\s*(?:said|says|added|adds|noted|wrote)\s+(?P<np>[^,_;:]{2,90}?)"
+    r"(?:,\s*(?:a|an|the|who)\b[^_]*)?\s*[.!?]?\s*$"
+)
+#: An attribution between commas: "Two people died, police said, adding that ..."
+_MIDDLE: Final = re.compile(
+    r",\s*(?P<np>[^,_;:]{2,60}?)\s+(?:said|says|added|adds|told\s+[^,_]{2,40}?)\s*,\s*"
+    r"(?:adding|saying|noting|but|and|while|as)\b"
+)
+#: Numbers that come from someone: "figures from the health ministry show ..."
+_FIGURES_FROM: Final = re.compile(
+    r"\b(?:[Ff]igures|[Dd]ata|[Ss]tatistics|[Ee]stimates|[Nn]umbers|[Rr]ecords)\s+(?:from|by|of)\s+"
+    r"(?P<np>[^,_;:]{2,60}?)\s+(?:show|shows|showed|indicate|indicated|suggest|suggested)\b"
 )
 _HEADING: Final = re.compile(
     r"^(?P<np>[A-Z][^:_]{1,60}?)\s+(?:[Rr]eport|[Ss]tatement|[Aa]ssessment|[Ss]ays)\s*:"
@@ -101,8 +113,8 @@ def _names_someone(head: str) -> bool:
     allowed = SPEAKER_WORDS | TITLES | OUTLET_WORDS | ORG_WORDS | GENERIC
     if all(not w[:1].islower() or w.lower() in allowed for w in words[1:]):
         return True
-    if MEMBER_OF.match(head):
-        return True  # "A spokesperson for the federal government"
+    if MEMBER_OF.match(head) or ORG_IN_PLACE.match(head):
+        return True  # "A spokesperson for the federal government", "the ministry in Gaza"
     if any(w in _PREPOSITIONS for w in words):
         return False
     # a descriptor before a name ("Turkey's disaster management agency AFAD"), or an
@@ -151,6 +163,17 @@ def clauses(masked: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def _told(verb: str) -> tuple[Speaker, ...]:
+    """The relay of a trailing "..., X told The Associated Press on condition ..."."""
+    if not verb.startswith("told"):
+        return ()
+    words = re.split(r"\s+(?:on|in|at|that|during|by)\b", verb[len("told") :])[0]
+    relay = (
+        _speaker(words) if words.strip()[:1].isupper() or words.strip().startswith("the ") else None
+    )
+    return (relay,) if relay is not None else ()
+
+
 def attribution(masked: str) -> Attribution:
     """Who a sentence says is speaking (see the module docstring). ``masked`` is the sentence
     with quoted words replaced by ``_``."""
@@ -167,14 +190,14 @@ def attribution(masked: str) -> Attribution:
         found = _speaker(m.group("np"))
         if found is not None:
             return Attribution(found)
-    for pattern in (_TRAILING, _TRAILING_INVERTED):
+    for pattern in (_TRAILING, _TRAILING_INVERTED, _MIDDLE, _FIGURES_FROM):
         if m := pattern.search(masked):
             said_np = pronoun(m.group("np"))
             if said_np:
                 return Attribution(pronoun=said_np)
             found = _speaker(m.group("np"))
             if found is not None:
-                return Attribution(found)
+                return Attribution(found, _told(m.groupdict().get("verb") or ""))
     if said is not None:
         return Attribution(pronoun=said)
     if subject is not None and verb is not None:

@@ -125,23 +125,20 @@ _MD_LINE_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")
 #: A zero-width space, written as an entity: it breaks GitHub's mentions, references,
 #: autolinks and emoji shortcodes without changing what a reader sees.
 _BREAK = "&#8203;"
-#: ``@user``, ``@org/team`` and e-mail addresses (GitHub links and notifies them).
-_MD_MENTION = re.compile(r"@(?=\w)")
-#: ``#12``, ``org/repo#12``, ``GH-12`` issue references.
-_MD_REF = re.compile(r"(#|\bGH-)(?=\d)", re.IGNORECASE)
-#: ``https://...``, ``www.`` autolinks (GFM's extended autolinks).
-_MD_AUTOLINK = re.compile(r"(?<=\w)(?=://)|(?<=\bwww)(?=\.)", re.IGNORECASE)
-#: ``:emoji:`` shortcodes.
-_MD_EMOJI = re.compile(r":(?=[\w+-]+:)")
+#: What GitHub turns into a ping or a link in plain text, matched where a zero-width space
+#: must go: ``@user``, ``@org/team`` and e-mail addresses; ``#12``, ``org/repo#12`` and ``GH-12``
+#: references; ``https://`` and ``www.`` autolinks (GFM's extended autolinks); ``:emoji:``.
+_MD_AUTO = re.compile(
+    r"@(?=\w)|(?:#|\bGH-)(?=\d)|(?<=\w)(?=://)|(?<=\bwww)(?=\.)|:(?=[\w+-]+:)",
+    re.IGNORECASE,
+)
 
 
 def md_inert(s: str) -> str:
     """Break the GitHub auto-features that act on plain text: @mentions, #references,
-    autolinks and ``:emoji:`` shortcodes (a zero-width space after the trigger)."""
-    s = _MD_MENTION.sub("@" + _BREAK, s)
-    s = _MD_REF.sub(lambda m: m.group(1) + _BREAK, s)
-    s = _MD_AUTOLINK.sub(_BREAK, s)
-    return _MD_EMOJI.sub(":" + _BREAK, s)
+    autolinks and ``:emoji:`` shortcodes (a zero-width space after the trigger). One pass, so
+    an inserted break is never broken again."""
+    return _MD_AUTO.sub(lambda m: m.group() + _BREAK, s)
 
 
 def md_text(value: object) -> str:

@@ -138,10 +138,7 @@ def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], boo
     kind = text(f.get("type"))
     about = [printable(show_key(f.get("subject"), f.get("property"), f.get("scope")))]
     about += [printable(x) for x in (kind, f.get("unit")) if x]
-    # the `file:line:col: CODE message` line wraps only on a terminal: editors, problem
-    # matchers and grep read it as one line
-    head = _wrap(_head(f), opts.width) if opts.width else [_head(f)]
-    out: list[Line] = [*head, [("  " + about[0], "dim")]]
+    out: list[Line] = [*_wrap(_head(f), opts.columns), [("  " + about[0], "dim")]]
     if len(about) > 1:
         out[-1].append((f" ({', '.join(about[1:])})", "dim"))
 

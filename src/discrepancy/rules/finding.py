@@ -215,11 +215,21 @@ def cluster_objects(group: ComparedGroup, comps: Sequence[list[int]]) -> list[Cl
     return out
 
 
+#: Longest value, subject or property quoted in a message (then an ellipsis): a 1 MB label
+#: must not make a 1 MB message.
+QUOTED_CHARS = 200
+
+
+def capped(text: str) -> str:
+    """``text`` cut to :data:`QUOTED_CHARS` characters with an ellipsis when longer."""
+    return text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1] + "…"
+
+
 def where(group: ComparedGroup) -> str:
     """``subject property`` plus the scope, as messages name a group."""
-    text = f"{group.subject} {group.property}"
+    text = f"{capped(group.subject)} {capped(group.property)}"
     if group.scope:
-        text += " [" + ", ".join(f"{k}={v}" for k, v in group.scope) + "]"
+        text += " [" + ", ".join(f"{capped(k)}={capped(v)}" for k, v in group.scope) + "]"
     return text
 
 
@@ -260,7 +270,7 @@ _YEAR = re.compile(r"\d{3,4}")
 def display_value(claim: Claim) -> str:
     """A claim's value as findings quote it: as written ("at least 19" stays "at least 19").
     A date written without a year ("Friday", "last week") adds the day it was read as."""
-    raw = claim.raw_text
+    raw = capped(claim.raw_text)
     if claim.type == "date" and not _YEAR.search(raw):
         return f"{raw} [{claim.value.render()}]"
     return raw

@@ -22,10 +22,11 @@ many partitions. Steps (all vectorised over the whole table unless said otherwis
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
@@ -39,8 +40,8 @@ from discrepancy.table.claims import table_claim_set
 from discrepancy.table.columns import read_columns
 from discrepancy.table.combine import combine
 from discrepancy.table.partition import PlanFindings, Relocation, check_columns
+from discrepancy.table.read import csv_row_lines, read_table, to_polars
 from discrepancy.table.read import first_line as _first_line
-from discrepancy.table.read import read_table, to_polars
 from discrepancy.table.retype import prepare_columns
 from discrepancy.table.sources import read_sources
 
@@ -56,6 +57,7 @@ def check_table(
     documents: Mapping[str, str] | None = None,
     consensus: bool = True,
     progress: Progress | bool | None = None,
+    row_lines: Sequence[int] | np.ndarray | None = None,
 ) -> Report:
     """Check a table of claims (polars / pandas DataFrame or pyarrow Table): findings,
     agreement and consensus, as :func:`discrepancy.check` gives for the same claims.
@@ -63,7 +65,9 @@ def check_table(
     Columns are described in :mod:`discrepancy.table.columns` (``source``, ``subject``,
     ``property`` and ``value`` text or numeric ``best``/``low``/``high``; optional ``type``,
     ``unit``, ``as_of``, ``scope``, ``said_by``, ``via``, ``claim``, ``quote``, ``note``).
-    Claims point at ``path:line`` where line is ``first_line`` + the row index. ``entities``
+    Claims point at ``path:line`` where line is ``first_line`` + the row index (or
+    ``row_lines[row]`` when given: the file line of each row of a CSV whose cells hold line
+    breaks). ``entities``
     gives aliases for subjects, properties, labels and set members. ``sources`` is a sources
     table (``id``, ``name``, ``published``, ``url``, ...; see
     :mod:`discrepancy.table.sources`) or :class:`~discrepancy.Source` objects: their
@@ -100,6 +104,7 @@ def check_table(
             first_line=first_line,
             approx=config.quantity_approx,
             published={s.id: s.published for s in source_list if s.published is not None},
+            row_lines=None if row_lines is None else np.asarray(row_lines, dtype=np.int64),
         )
         cols = prepare_columns(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
@@ -191,8 +196,15 @@ def check_table_file(
     """:func:`check_table` of a ``.csv`` / ``.parquet`` / ``.arrow`` file, with claims
     located at ``file:line`` (CSV: the line of the row; other files: the row number)."""
     display = os.fspath(path)
+    frame = read_table(path)
+    lines = csv_row_lines(path, frame.height) if display.lower().endswith(".csv") else None
     return check_table(
-        read_table(path), config, path=display, first_line=_first_line(path), progress=progress
+        frame,
+        config,
+        path=display,
+        first_line=_first_line(path),
+        progress=progress,
+        row_lines=lines,
     )
 
 

@@ -57,7 +57,7 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
         else:
             raw, value = _raw_number(cols, row)
         aid = int(cols.as_of_id[row])
-        line = cols.first_line + row
+        line = cols.line(row)
         out.append(
             Claim(
                 source=source,

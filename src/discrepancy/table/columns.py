@@ -152,6 +152,9 @@ class Columns:
     #: ``subject`` and ``property``: each text's code and the first row of each code, as
     #: :func:`~discrepancy.table.encode.encode` gives them
     text_codes: Mapping[str, tuple[np.ndarray, np.ndarray]] = field(factory=dict)
+    #: the file line of each row when rows are not one line each (CSV cells holding line
+    #: breaks); ``None``: row ``r`` is at ``first_line + r``
+    row_lines: np.ndarray | None = None
     published: np.ndarray | None = None
     #: per row an index into ``ignores`` (the distinct suppressions; 0 is none), or None
     #: when no row suppresses anything
@@ -187,20 +190,34 @@ class Columns:
         return int(self.source.shape[0])
 
     def line(self, row: int) -> int:
-        return self.first_line + row
+        return _line(self.first_line, self.row_lines, row)
 
     def location(self, row: int, column: str | None = None) -> Location:
         col = self.positions.get(column, -1) + 1 if column else 0
         return Location(self.path, self.line(row), col)
 
 
+def _line(first_line: int, row_lines: np.ndarray | None, row: int) -> int:
+    """The file line of ``row``: from ``row_lines`` when given, else ``first_line + row``."""
+    if row_lines is not None and 0 <= row < len(row_lines):
+        return int(row_lines[row])
+    return first_line + row
+
+
 class _Problems:
     """Problems collected while reading one table."""
 
-    def __init__(self, path: str, first_line: int, positions: Mapping[str, int]) -> None:
+    def __init__(
+        self,
+        path: str,
+        first_line: int,
+        positions: Mapping[str, int],
+        row_lines: np.ndarray | None = None,
+    ) -> None:
         self.path = path
         self.first_line = first_line
         self.positions = positions
+        self.row_lines = row_lines
         self.items: list[Problem] = []
 
     def header(self, code: str, message: str, column: str | None = None) -> None:
@@ -219,7 +236,7 @@ class _Problems:
             f" and {more} more" if more > 0 else ""
         )
         col = self.positions.get(column, -1) + 1
-        location = Location(self.path, self.first_line + rows[0], col)
+        location = Location(self.path, _line(self.first_line, self.row_lines, rows[0]), col)
         self.items.append(Problem(code, f"column '{column}', {where}: {message}", location))
 
     def raise_if_any(self) -> None:
@@ -284,13 +301,15 @@ def read_columns(
     path: str = "<table>",
     first_line: int = 1,
     approx: float = 0.05,
+    row_lines: np.ndarray | None = None,
     published: Mapping[str, dt.date] | None = None,
     objects: Sequence[Claim] | None = None,
 ) -> Columns:
     """Validate a claim table and parse each distinct value once.
 
     ``first_line`` is the line (or row number) of the first data row; problems point at
-    ``path:first_line+row:column``. ``approx`` is the half-width of "about" quantities.
+    ``path:first_line+row:column`` (or ``row_lines[row]``, the file line of each row, when
+    rows span several lines). ``approx`` is the half-width of "about" quantities.
     ``published`` gives the publication day of sources (by id) for rows whose ``published``
     is empty (or that have no such column). ``objects`` are the claims the rows were made
     from, one per row, which the engine then hands out instead of building claims.
@@ -301,8 +320,8 @@ def read_columns(
     import polars as pl
 
     positions = {name: k for k, name in enumerate(frame.columns)}
-    problems = _Problems(path, first_line, positions)
-    unknown = _Problems(path, first_line, positions)
+    problems = _Problems(path, first_line, positions, row_lines)
+    unknown = _Problems(path, first_line, positions, row_lines)
     for name in frame.columns:
         if name not in COLUMNS:
             unknown.header(
@@ -636,6 +655,7 @@ def read_columns(
     return Columns(
         path=path,
         first_line=first_line,
+        row_lines=row_lines,
         frame=meta,
         positions=positions,
         source_ids=tuple(source_ids),

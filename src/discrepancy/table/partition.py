@@ -128,6 +128,8 @@ class PartitionResult:
     keys: tuple[Hashable, ...] = ()
     origins: tuple[tuple[str, int], ...] = ()
     problems: tuple[Problem, ...] = ()
+    #: non-fatal problems of the rows (an unknown column: E101), the same in every partition
+    warnings: tuple[Problem, ...] = ()
     #: the ignores that hid part of a finding (scoped suppressions)
     suppressed: tuple[Suppression, ...] = ()
     #: the partition's names, as :class:`~discrepancy.lint.spellings.Spellings` frames (N001
@@ -584,7 +586,7 @@ def check_partition(
             entities=entity_list,
         )
 
-    return check_columns(
+    result = check_columns(
         cols,
         config,
         entities=EntityIndex.build(entity_list),
@@ -593,6 +595,9 @@ def check_partition(
         sources=sources,
         consensus=consensus,
     )
+    if not cols.warnings:
+        return result
+    return attrs.evolve(result, warnings=tuple(relocate_problem(w, rows) for w in cols.warnings))
 
 
 __all__ = [

@@ -6,11 +6,14 @@ when a table is read, and its absence is an E001 problem, not an ImportError.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
 
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.io.files import FileRefused, check_regular
@@ -130,6 +133,29 @@ def _headline(text: str) -> str:
     return text.splitlines()[0] if text else ""
 
 
+def csv_row_lines(path: StrPath, rows: int) -> np.ndarray | None:
+    """The line of each data row of a CSV file when some row spans several lines (a quoted
+    cell holding a line break); ``None`` when every row is one line (row ``r`` is at line
+    ``r + 2``), or when the file's records don't match ``rows``."""
+    try:
+        with Path(path).open(encoding="utf-8-sig", newline="") as f:
+            breaks = sum(chunk.count("\n") for chunk in iter(lambda: f.read(1 << 20), ""))
+            if breaks <= rows + 1:  # one line per record (a last line may lack its "\n")
+                return None
+            f.seek(0)
+            reader = csv.reader(f)
+            next(reader, None)  # the header
+            starts: list[int] = []
+            end = reader.line_num
+            for record in reader:
+                if record:  # polars skips blank lines
+                    starts.append(end + 1)
+                end = reader.line_num
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return np.array(starts, dtype=np.int64) if len(starts) == rows else None
+
+
 def to_polars(table: object, *, path: str = "<table>") -> pl.DataFrame:
     """``table`` as a polars DataFrame: polars (Data/Lazy)Frames, pyarrow Tables and
     RecordBatches, and pandas DataFrames are accepted.
@@ -158,6 +184,7 @@ def to_polars(table: object, *, path: str = "<table>") -> pl.DataFrame:
 
 __all__ = [
     "TABLE_EXTENSIONS",
+    "csv_row_lines",
     "first_line",
     "is_table_path",
     "read_table",
