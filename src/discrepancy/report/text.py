@@ -85,6 +85,8 @@ def render(
         lines += _stale(as_list(report.get("stale_baseline")))
     summary = _summary(as_map(report.get("summary")))
     lines += [summary] if opts.concise else _wrap(summary, width)
+    if not opts.concise:
+        lines = [_clip(line, width) for line in lines]
     return _ansi(lines) if color else "".join(_plain(line) + "\n" for line in lines)
 
 
@@ -143,8 +145,16 @@ def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], boo
     if opts.clusters_only(len(claims)):
         out += _cluster_lines(f, claims, room)
         return out, True
-    for cells in _columns([_claim_row(c) for c in claims], max_width=room, shrink=(1, 2, 4)):
-        out.append([("    ", ""), (cells[0], "cyan"), ("  " + "  ".join(cells[1:]), "")])
+    rows = [_claim_row(c) for c in claims]
+    fitted = _columns(rows, max_width=room, shrink=(1, 2, 4))
+    if _width("  ".join(fitted[0]).rstrip()) <= room and not any("…" in "".join(r) for r in fitted):
+        for cells in fitted:
+            out.append([("    ", ""), (cells[0], "cyan"), ("  " + "  ".join(cells[1:]), "")])
+    else:  # too narrow for one line a claim: its reference and location, then what it says
+        for ref, value, shown, where, who in rows:
+            out.append([("    ", ""), (ref, "cyan"), (f"  {where}", "dim")])
+            said = "  ".join(x for x in (value, shown, who) if x)
+            out += _wrap([("      " + said, "")], opts.columns, indent="  ")
     for p in (as_map(p) for p in as_list(f.get("pairs"))):
         if text(p.get("verdict")) in ("agree", "compatible"):
             continue
@@ -501,6 +511,24 @@ def _wrap(line: Line, width: int, indent: str = "    ") -> list[Line]:
             used += _width(word)
     if current:
         out.append(current)
+    return out
+
+
+def _clip(line: Line, width: int) -> Line:
+    """``line`` cut to ``width`` with an ellipsis: the last resort for a table that can't
+    narrow enough (a matrix of many sources on a small terminal)."""
+    if _width(_plain(line)) <= width:
+        return line
+    out: Line = []
+    used = 0
+    for seg, style in line:
+        w = _width(seg)
+        if used + w < width:
+            out.append((seg, style))
+            used += w
+            continue
+        out.append((_cut(seg, width - used), style))
+        break
     return out
 
 
