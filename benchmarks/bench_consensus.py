@@ -4,6 +4,10 @@ Run on demand (not part of the test suite)::
 
     python benchmarks/bench_consensus.py                  # 10k / 100k / 1M, every method
     python benchmarks/bench_consensus.py --claims 1000000 --methods auto
+    python benchmarks/bench_consensus.py --claims 1000000 --noisy --no-columns  # rounds
+
+``--noisy`` uses issue 12's layout (each source right with its own probability in 0.5..0.95,
+otherwise off by a factor in 0.5..1.5); ``it`` is the rounds each method took.
 
 Data as ``bench_table.py`` builds it (fixed seed): ``--sources`` sources, facts of
 ``--per-fact`` claims from distinct sources, most facts claimed with one value by every source,
@@ -31,15 +35,39 @@ from discrepancy.consensus.glue import CLOSENESS, MAX_ITER, TOL
 T = TypeVar("T")
 
 
+def noisy_layout(
+    rng: np.random.Generator, n_facts: int, *, sources: int, per_fact: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Issue 12's noisy layout: each source right with its own probability in 0.5..0.95,
+    otherwise the value times a random factor in 0.5..1.5 (most facts hold a conflict).
+    Returns ``(source, fact, value, truth per fact)``."""
+    src = np.argsort(rng.random((n_facts, sources)), axis=1)[:, :per_fact].ravel()
+    fact = np.repeat(np.arange(n_facts), per_fact)
+    truth = rng.integers(100, 100_000, n_facts).astype(np.float64)
+    right = rng.random(fact.shape[0]) < rng.uniform(0.5, 0.95, sources)[src]
+    factor = rng.uniform(0.5, 1.5, fact.shape[0])
+    values = np.where(right, truth[fact], np.round(truth[fact] * factor))
+    return src, fact, values, truth
+
+
 def make_columns(
-    n_claims: int, *, sources: int = 50, per_fact: int = 10, outliers: float = 0.1, seed: int = 0
+    n_claims: int,
+    *,
+    sources: int = 50,
+    per_fact: int = 10,
+    outliers: float = 0.1,
+    seed: int = 0,
+    noisy: bool = False,
 ) -> dict[str, np.ndarray]:
     """``source``/``subject``/``property`` (strings) and ``best`` columns, shuffled."""
     rng = np.random.default_rng(seed)
     n_facts = max(1, n_claims // per_fact)
-    src, fact, values, _ = layout(
-        rng, n_facts, sources=sources, per_fact=per_fact, outliers=outliers
-    )
+    if noisy:
+        src, fact, values, _ = noisy_layout(rng, n_facts, sources=sources, per_fact=per_fact)
+    else:
+        src, fact, values, _ = layout(
+            rng, n_facts, sources=sources, per_fact=per_fact, outliers=outliers
+        )
     shuffle = np.random.default_rng(seed + 1).permutation(fact.shape[0])
     names = np.array([f"s{k:02d}" for k in range(sources)])
     subjects = np.array([f"fact-{k}" for k in range(n_facts)])
@@ -61,7 +89,13 @@ def timed(fn: Callable[[], T]) -> tuple[T, float]:
 
 
 def bench(n: int, names: Sequence[str], args: argparse.Namespace) -> None:
-    cols = make_columns(n, sources=args.sources, per_fact=args.per_fact, outliers=args.outliers)
+    cols = make_columns(
+        n,
+        sources=args.sources,
+        per_fact=args.per_fact,
+        outliers=args.outliers,
+        noisy=args.noisy,
+    )
     n_facts = int(cols["fact"].max()) + 1
     facts, t_build = timed(
         lambda: build_fact_table(
@@ -84,7 +118,7 @@ def bench(n: int, names: Sequence[str], args: argparse.Namespace) -> None:
             )
             return sum(len(c.support) for c in run.groups)  # build and read every object
 
-        _, t_cols = timed(columns)
+        t_cols = float("nan") if args.no_columns else timed(columns)[1]
         print(
             f"  {n:>9,}  {name:<12} build {t_build:6.2f} s  method {t_method:6.2f} s "
             f"({result.iterations:>4} it)  columns {t_cols:6.2f} s"
@@ -98,11 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=50)
     parser.add_argument("--per-fact", type=int, default=10)
     parser.add_argument("--outliers", type=float, default=0.1)
+    parser.add_argument(
+        "--noisy", action="store_true", help="issue 12's noisy layout (most facts conflict)"
+    )
+    parser.add_argument("--no-columns", action="store_true", help="skip the end-to-end run")
     args = parser.parse_args(argv)
     names = args.methods.split(",") if args.methods else sorted(methods())
     sizes = [args.claims] if args.claims else [10_000, 100_000, 1_000_000]
     bench(1000, names[:1], args)  # warm up imports
-    print(f"{args.sources} sources, {args.per_fact} claims per fact, {args.outliers:.0%} outliers")
+    shape = "noisy" if args.noisy else f"{args.outliers:.0%} outliers"
+    print(f"{args.sources} sources, {args.per_fact} claims per fact, {shape}")
     for n in sizes:
         bench(n, names, args)
     return 0

@@ -7,7 +7,9 @@ computes the same quantity/date/label verdicts one pair at a time (no numpy), i.
 engine would cost if it compared pairs in Python. It covers only the comparing step, so compare
 it with the "group + compare" lines: "one group at a time" is ``compare_group`` per group (the
 pure function the Dask and table paths map), "batched" is ``compare_groups`` (one verdict call
-per type over all groups). check() also runs the rules, agreement and consensus.
+per type over all groups; both now live in the tests' reference twin, tests/reference/).
+check() also runs the rules, agreement and consensus, through the columnar engine; the
+reference twin ``check_objects`` is timed beside it.
 """
 
 from __future__ import annotations
@@ -15,17 +17,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from discrepancy.compare.batch import compare_groups
 from discrepancy.config import Config
-from discrepancy.engine import build_groups, check, compare_all
+from discrepancy.engine import build_groups, check
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from discrepancy.io.load import load
 from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.values import DateInterval, Label, MemberSet, Quantity
+from reference.check_objects import check_objects, compare_all
+from reference.compare_batch import compare_groups
 
 SOURCES = 50
 CITIES = ["Ussuriysk", "Khabarovsk", "Хабаровск", "Blagoveshchensk", "Vladivostok", "Kursk"]
@@ -158,6 +164,7 @@ def main() -> None:
         lambda: compare_groups(build_groups(claims, config)[0], config),
     )
     t_check = timed("check() in memory", lambda: check(claims, config))
+    timed("reference twin check_objects() in memory", lambda: check_objects(claims, config))
     report = check(claims, config)
     print(f"  -> {len(report.findings)} findings, {len(report.skipped)} skipped")
     print(

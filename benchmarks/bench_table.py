@@ -27,20 +27,29 @@ import tracemalloc
 
 import numpy as np
 import polars as pl
-from synthetic import import_truthdiscovery, layout
+from synthetic import import_truthdiscovery, layout, noisy_layout
 
 from discrepancy.table import check_table
 
 
 def make_table(
-    n_claims: int, *, sources: int = 50, per_fact: int = 10, outliers: float = 0.1, seed: int = 0
+    n_claims: int,
+    *,
+    sources: int = 50,
+    per_fact: int = 10,
+    outliers: float = 0.1,
+    seed: int = 0,
+    noisy: bool = False,
 ) -> tuple[pl.DataFrame, int]:
     """A claim table of ``n_claims`` numeric claims and the number of facts that differ."""
     rng = np.random.default_rng(seed)
     n_facts = max(1, n_claims // per_fact)
-    src, fact, values, differ = layout(
-        rng, n_facts, sources=sources, per_fact=per_fact, outliers=outliers
-    )
+    if noisy:
+        src, fact, values, differ = noisy_layout(rng, n_facts, sources=sources, per_fact=per_fact)
+    else:
+        src, fact, values, differ = layout(
+            rng, n_facts, sources=sources, per_fact=per_fact, outliers=outliers
+        )
     frame = pl.DataFrame(
         {
             "source": pl.Series([f"s{k:02d}" for k in range(sources)])[src],
@@ -85,7 +94,7 @@ def peak_rss_mb() -> float:
 
 def run_once(n: int, args: argparse.Namespace) -> tuple[float, float, int, int]:
     frame, differ = make_table(
-        n, sources=args.sources, per_fact=args.per_fact, outliers=args.outliers
+        n, sources=args.sources, per_fact=args.per_fact, outliers=args.outliers, noisy=args.noisy
     )
     report, t_ours = timed(check_table, frame, consensus=args.consensus)
     findings = int(report.summary["findings"])  # type: ignore[call-overload]
@@ -111,7 +120,9 @@ def truthdiscovery_time(n: int, args: argparse.Namespace) -> float | None:
     td = import_truthdiscovery()
     if td is None:
         return None
-    frame, _ = make_table(n, sources=args.sources, per_fact=args.per_fact, outliers=args.outliers)
+    frame, _ = make_table(
+        n, sources=args.sources, per_fact=args.per_fact, outliers=args.outliers, noisy=args.noisy
+    )
 
     def run() -> object:
         triples = zip(
@@ -132,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=50)
     parser.add_argument("--per-fact", type=int, default=10)
     parser.add_argument("--outliers", type=float, default=0.1)
+    parser.add_argument(
+        "--noisy",
+        action="store_true",
+        help="the hard layout: each source right with p in 0.5..0.95, else value x U(0.5, 1.5)",
+    )
     parser.add_argument("--no-scaling", action="store_true", help="skip the 10k/100k/1M table")
     parser.add_argument(
         "--truthdiscovery", action="store_true", help="time the truthdiscovery package too"
@@ -182,7 +198,11 @@ def main(argv: list[str] | None = None) -> int:
         # objects, the process's allocator makes later numpy work measurably slower
         n = args.td_claims or args.claims
         frame, _ = make_table(
-            n, sources=args.sources, per_fact=args.per_fact, outliers=args.outliers
+            n,
+            sources=args.sources,
+            per_fact=args.per_fact,
+            outliers=args.outliers,
+            noisy=args.noisy,
         )
         ours = best_of(args.repeat, check_table, frame, consensus=args.consensus)
         del frame

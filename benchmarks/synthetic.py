@@ -45,3 +45,22 @@ def import_truthdiscovery() -> types.ModuleType | None:
     except ImportError:
         del sys.modules["truthdiscovery.graphs"]
         return None
+
+
+def noisy_layout(
+    rng: np.random.Generator, n_facts: int, *, sources: int, per_fact: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The hard layout: each source is right with its own probability in 0.5..0.95 and
+    otherwise gives the true value times a random factor in 0.5..1.5, so most facts hold a
+    conflict. Same return shape as :func:`layout`; ``differ`` marks facts whose values are not
+    all equal."""
+    src = np.argsort(rng.random((n_facts, sources)), axis=1)[:, :per_fact]
+    right = rng.uniform(0.5, 0.95, sources)
+    truth = rng.integers(100, 100_000, n_facts).astype(np.float64)
+    values = np.repeat(truth, per_fact).reshape(n_facts, per_fact)
+    wrong = rng.random((n_facts, per_fact)) >= right[src]
+    factor = rng.uniform(0.5, 1.5, (n_facts, per_fact))
+    values = np.where(wrong, np.round(values * factor), values)
+    differ = (values != values[:, :1]).any(axis=1)
+    fact = np.repeat(np.arange(n_facts), per_fact)
+    return src.ravel(), fact, values.ravel(), differ

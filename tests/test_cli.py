@@ -237,17 +237,44 @@ def test_select_and_ignore(tmp_path: Path) -> None:
     assert run("check", tmp_path, "--select", "Q001")[0] == 1
 
 
-def test_config_file_is_discovered(tmp_path: Path) -> None:
-    troops(tmp_path, "a", "11,000")
-    troops(tmp_path, "b", "12,000")
+def test_config_file_is_discovered_from_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "claims").mkdir()
+    troops(tmp_path / "claims", "a", "11,000")
+    troops(tmp_path / "claims", "b", "12,000")
     (tmp_path / "discrepancy.toml").write_text('fail-on = "never"\n', encoding="utf-8")
-    assert run("check", tmp_path)[0] == 0
+    monkeypatch.chdir(tmp_path / "claims")
+    code, _, err = run("check", ".")
+    assert code == 0
+    assert f"Configuration: {tmp_path / 'discrepancy.toml'}" in err
 
 
-def test_bad_config_key_exits_2(tmp_path: Path) -> None:
+def test_config_among_the_checked_files_is_reported_not_obeyed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    troops(claims, "a", "1,500")
+    troops(claims, "b", "12,000")
+    (claims / "discrepancy.toml").write_text('fail-on = "never"\nignore = ["Q"]\n')
+    (claims / "sub").mkdir()
+    (claims / "sub" / "pyproject.toml").write_text('[tool.discrepancy]\nfail-on = "never"\n')
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("check", "claims")
+    assert code == 1
+    assert "Configuration: none (defaults)" in err
+    assert out.count("E203") == 2
+    assert "configuration file among the checked files is not obeyed" in out
+    # named explicitly, it is trusted
+    assert run("check", "claims", "--config", claims / "discrepancy.toml")[0] == 0
+
+
+def test_bad_config_key_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     troops(tmp_path, "a", "11,000")
     cfg = tmp_path / "discrepancy.toml"
     cfg.write_text("[quantity]\nmajor-ration = 2\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     code, _, err = run("check", tmp_path)
     assert code == 2
     assert f"{cfg}:2:" in err and "major-ratio" in err
@@ -360,12 +387,20 @@ def test_table_file_from_the_cli(tmp_path: Path) -> None:
     assert {c["location"]["line"] for c in finding["claims"]} == {2, 3, 4, 5}
 
 
-def test_table_and_claim_files_are_not_mixed(tmp_path: Path) -> None:
+def test_table_and_claim_files_are_checked_together(tmp_path: Path) -> None:
     csv = tmp_path / "claims.csv"
-    csv.write_text("source,subject,property,value\na,s,p,1\n", encoding="utf-8")
+    csv.write_text(
+        'source,subject,property,value\na,dprk-troops-russia,troops-sent,"1,500"\n',
+        encoding="utf-8",
+    )
     troops(tmp_path, "b", "12,000")
-    code, _, err = run("check", csv, tmp_path / "b.yaml")
-    assert code == 2 and "E001" in err
+    code, out, _ = run("check", csv, tmp_path / "b.yaml", "--format", "json")
+    assert code == 1
+    (finding,) = json.loads(out)["findings"]
+    assert {c["location"]["path"] for c in finding["claims"]} == {
+        str(csv),
+        str(tmp_path / "b.yaml"),
+    }
 
 
 def test_findings_list_pairs_between_clusters_unless_all_are_asked(tmp_path: Path) -> None:

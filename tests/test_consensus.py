@@ -102,14 +102,9 @@ def test_labels_and_assertions_vote() -> None:
     assert ass.best is True and ass.value == "true" and ass.dissent == ("c",)
 
 
-def test_set_members_share_of_independent_voices() -> None:
-    sets = [
-        MemberSet(["Ussuriysk", "Khabarovsk"]),
-        MemberSet(["Ussuriysk", "Khabarovsk", "Blagoveshchensk"]),
-        MemberSet(["Ussuriysk"]),
-    ]
-    g = _cat_group("set", sets, ["a", "b", "c"])  # type: ignore[arg-type]
-    g = FakeGroup(
+def _set_group(sets: list[MemberSet], sources: list[str]) -> FakeGroup:
+    g = _cat_group("set", sets, sources)  # type: ignore[arg-type]
+    return FakeGroup(
         g.subject,
         g.property,
         "set",
@@ -119,11 +114,35 @@ def test_set_members_share_of_independent_voices() -> None:
         g.verdict,
         members=tuple(tuple(m.members) for m in sets),
     )
-    (c,) = run_consensus([g]).groups
+
+
+def test_open_lists_do_not_vote_against_the_names_they_leave_out() -> None:
+    """Issue 14 item 4: three open lists; each member is named by every voice that could
+    have named it, so all three are in the consensus and every list supports it."""
+    sets = [
+        MemberSet(["Ussuriysk", "Khabarovsk"]),
+        MemberSet(["Ussuriysk", "Khabarovsk", "Blagoveshchensk"]),
+        MemberSet(["Ussuriysk"]),
+    ]
+    (c,) = run_consensus([_set_group(sets, ["a", "b", "c"])]).groups
+    assert dict(c.members) == {"Blagoveshchensk": 1.0, "Khabarovsk": 1.0, "Ussuriysk": 1.0}
+    assert c.value == "Blagoveshchensk, Khabarovsk, Ussuriysk"
+    assert set(c.support) == {"a", "b", "c"} and c.dissent == ()
+
+
+def test_complete_lists_vote_against_what_they_leave_out() -> None:
+    """Two complete lists without Blagoveshchensk against one open list naming it: the
+    complete lists could have named it and didn't, so it falls below a half."""
+    sets = [
+        MemberSet(["Ussuriysk", "Khabarovsk"], complete=True),
+        MemberSet(["Ussuriysk", "Khabarovsk"], complete=True),
+        MemberSet(["Ussuriysk", "Khabarovsk", "Blagoveshchensk"]),
+    ]
+    (c,) = run_consensus([_set_group(sets, ["a", "b", "c"])]).groups
     shares = dict(c.members)
-    assert shares["Ussuriysk"] == pytest.approx(1.0)
-    assert shares["Khabarovsk"] > 0.5 > shares["Blagoveshchensk"]
-    assert c.value == "Ussuriysk, Khabarovsk"
+    assert shares["Ussuriysk"] == pytest.approx(1.0) and shares["Khabarovsk"] == pytest.approx(1.0)
+    assert shares["Blagoveshchensk"] < 0.5
+    assert c.value == "Khabarovsk, Ussuriysk"
     assert set(c.support) == {"a", "b"} and c.dissent == ("c",)
 
 

@@ -98,10 +98,28 @@ def test_several_sources_in_one_file() -> None:
     assert yonhap.document == str(FIXTURES / "texts" / "yonhap.txt")
 
 
-def test_json_lines_create_sources_they_name() -> None:
-    claims = load(FIXTURES / "auto-source.jsonl")
-    assert [s.id for s in claims.sources] == ["agency-a", "agency-b"]
-    assert [c.ref for c in claims.claims] == ["agency-a/c1", "agency-b/c1", "agency-a/c2"]
+def test_json_lines_claim_naming_an_undefined_source_is_an_error() -> None:
+    with pytest.raises(ClaimFileError) as info:
+        load(FIXTURES / "auto-source.jsonl")
+    found = info.value.problems
+    assert [(p.code, p.location.line, p.location.column) for p in found if p.location] == [
+        ("E122", 1, 12),
+        ("E122", 2, 12),
+        ("E122", 3, 12),
+    ]
+    assert "claim names source 'agency-a', which is not defined" in found[0].message
+    assert '{"source": {"id": "agency-a"}}' in found[0].message
+
+
+def test_json_lines_sources_defined_by_a_line_or_another_file(here: Path) -> None:
+    write(
+        here,
+        "a.jsonl",
+        '{"sources": [{"id": "a"}]}\n{"source": "a", "subject": "s", "property": "p", "value": 1}\n{"source": "b", "subject": "s", "property": "p", "value": 2}\n',
+    )
+    write(here, "b.yaml", "source: {id: b}\nclaims: []\n")
+    claims = load(["a.jsonl", "b.yaml"])
+    assert [c.ref for c in claims.claims] == ["a/c1", "b/c1"]
 
 
 def test_a_folder_loads_every_claim_of_every_file(here: Path) -> None:
@@ -274,6 +292,7 @@ def test_broken_json_lines_line_is_reported_and_others_still_read(here: Path) ->
         here,
         "a.jsonl",
         """
+        {"source": {"id": "a"}}
         {"source": "a", "subject": "s", "property": "p", "value": 1}
         {"source": "a", "subject": "s", "property": "p" "value": 1}
         {"source": "a", "subjcet": "s", "property": "p", "value": 1}
@@ -282,9 +301,9 @@ def test_broken_json_lines_line_is_reported_and_others_still_read(here: Path) ->
     )
     found = problems("a.jsonl")
     assert codes_and_lines(found) == [
-        ("E002", 2),
-        ("E101", 3),
-        ("E103", 4),
+        ("E002", 3),
+        ("E101", 4),
+        ("E103", 5),
     ]
 
 
@@ -439,7 +458,9 @@ def test_paths_that_cannot_be_read(here: Path) -> None:
     assert [p.code for p in found] == ["E001", "E001", "E001"]
     assert (
         str(found[0])
-        == "empty: E001 folder 'empty' holds no claim files (*.yaml, *.yml, *.json, *.jsonl)"
+        == "empty: E001 folder 'empty' holds no claim files or tables. A claim file declares "
+        "itself with a top-level 'discrepancy: 1' (or 'source:' and 'claims:'); tables end in "
+        ".csv, .parquet, .arrow"
     )
 
 
@@ -454,7 +475,7 @@ def test_empty_and_non_mapping_files(here: Path) -> None:
     write(here, "empty.yaml", "# nothing here\n")
     write(here, "list.yaml", "- a\n- b\n")
     write(here, "two.yaml", "source: {id: x}\n---\nsource: {id: y}\n")
-    found = problems(".")
+    found = problems("empty.yaml", "list.yaml", "two.yaml")  # named: each must be a claim file
     assert [(p.code, str(p.location)) for p in found] == [
         ("E122", "empty.yaml:1:1"),
         ("E103", "list.yaml:1:1"),
@@ -467,8 +488,8 @@ def test_every_problem_of_every_file_is_reported_in_order(here: Path) -> None:
     write(
         here, "a.yaml", "source: {id: a}\nclaims: [{subject: s, property: p, value: 1, nte: x}]\n"
     )
-    write(here, "c.json", "{")
+    write(here, "c.json", '{"source": ')
     found = problems(".")
-    assert [str(p.location) for p in found] == ["a.yaml:2:46", "b.yaml:2:11", "c.json:1:2"]
+    assert [str(p.location) for p in found] == ["a.yaml:2:46", "b.yaml:2:11", "c.json:1:12"]
     message = str(ClaimFileError(found))
     assert message.splitlines()[0].startswith("a.yaml:2:46: E101 unknown key 'nte'")

@@ -119,7 +119,9 @@ def test_node_limit(tmp_path: Path, suffix: str) -> None:
 
 
 def test_json_rejects_what_is_not_json(tmp_path: Path) -> None:
-    for text in ['{"a": NaN}', "{'a': 1}", '{"a": 1} x', '{"a": "\\ud800"}', "[01]", ""]:
+    # (named with a claim-file key: a file named explicitly that is JSON but no claim file
+    # is E001, "not a claim file")
+    for text in ['{"source": NaN}', "{'a': 1}", '{"a": 1} x', '{"source": "\\ud800"}', "[01]", ""]:
         path = tmp_path / "bad.json"
         path.write_text(text)
         assert only(path).code == "E002", text
@@ -238,6 +240,7 @@ def test_every_claim_written_is_loaded(files: list[list[tuple[bool, str]]], suff
             records = [
                 {"subject": "s", "property": f"p{i}", "value": value}
                 | ({"id": f"k{i}"} if with_id else {})
+                | ({"type": "label"} if value == "special forces" else {})
                 for i, (with_id, value) in enumerate(claims)
             ]
             path = Path(folder) / f"f{n}{suffix}"

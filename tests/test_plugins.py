@@ -105,3 +105,21 @@ def test_validate_rule_refuses_builtin_codes_and_missing_docs() -> None:
         validate_rule("X001", rule, plugin="p")
     with pytest.raises(PluginError, match="capital letters"):
         validate_rule("x1", rule, plugin="p")
+
+
+def test_plugin_claim_type_from_a_table(plugin_path: Path) -> None:
+    """A table names a plugin type in its 'type' column; the type parses and compares it."""
+    pl = pytest.importorskip("polars")
+    from discrepancy.table import check_table
+
+    _install(plugin_path, _fixture_entry_points())
+    table = pl.DataFrame(
+        {"source": ["a", "b", "c"], "subject": ["s"] * 3, "property": ["p"] * 3,
+         "type": ["word"] * 3, "value": ["apple", "avocado", "pear"]}
+    )  # fmt: skip
+    report = check_table(table)
+    assert report.groups == 1 and report.skipped == ()
+    agreement = report.agreement
+    a, b, c = (agreement.sources.index(s) for s in "abc")
+    assert agreement.matrix[a, b] == 1.0  # same first letter
+    assert agreement.matrix[a, c] == 0.0

@@ -18,10 +18,15 @@ EXPECTED = {
     "D001": ("date_intervals_disjoint", "date", Level.ERROR),
     "E301": ("suppression_without_reason", "claim", Level.WARNING),
     "E302": ("quote_not_in_document", "claim", Level.WARNING),
+    "E303": ("draft_claim_present", "claim", Level.WARNING),
+    "G001": ("claim_not_comparable", "check", Level.WARNING),
     "L001": ("labels_differ", "label", Level.ERROR),
+    "N001": ("names_nearly_identical", "check", Level.WARNING),
+    "N002": ("fact_single_source", "check", Level.INFO),
     "Q001": ("quantity_intervals_disjoint", "quantity", Level.ERROR),
     "S001": ("complete_list_contradicted", "set", Level.ERROR),
     "S002": ("member_lists_differ", "set", Level.WARNING),
+    "V001": ("thousands_ambiguous", "check", Level.WARNING),
 }
 
 

@@ -82,7 +82,7 @@ def test_value_text_is_parsed_once_per_distinct_value() -> None:
             "source": ["a", "b", "c", "d"],
             "subject": ["x"] * 4,
             "property": ["p"] * 4,
-            "value": ["about 10,000", "about 10,000", "2024-06", "special forces"],
+            "value": ["about 10,000", "about 10,000", "2024-06", "yes"],
             "claim": ["one", None, None, "lbl"],
         }
     )

@@ -20,10 +20,9 @@ from hypothesis import strategies as st
 pl = pytest.importorskip("polars")
 
 from discrepancy.engine import check  # noqa: E402
-from discrepancy.io.load import load  # noqa: E402
 from discrepancy.model import Entity  # noqa: E402
 from discrepancy.table import check_table  # noqa: E402
-from test_table_identity import _table, claims_file  # noqa: E402
+from test_table_identity import _table, load_or_fail_alike  # noqa: E402
 
 ENTITIES = (
     Entity("special-forces", "special forces", aliases=("special operations forces", "SOF")),
@@ -70,7 +69,10 @@ def _consensus(report: object) -> list[dict[str, object]]:
 
 
 def compare(rows: list[dict[str, object]], folder: Path) -> None:
-    claims = attrs.evolve(load(claims_file(rows, folder)), entities=ENTITIES)
+    loaded = load_or_fail_alike(rows, folder, entities=ENTITIES)
+    if loaded is None:
+        return
+    claims = attrs.evolve(loaded, entities=ENTITIES)
     expected = check(claims)
     got = check_table(_table(rows), entities=ENTITIES)
     assert _consensus(got) == _consensus(expected)
@@ -144,6 +146,7 @@ def test_table_identity_with_agree_pairs_is_the_claim_set_identity(seed: int) ->
 
     from discrepancy.consensus.glue import (
         _categorical_keys,
+        content_ranks,
         group_pairs,
         value_identities,
     )
@@ -154,15 +157,12 @@ def test_table_identity_with_agree_pairs_is_the_claim_set_identity(seed: int) ->
     kind = np.array([fact_kind(g.type) for g in groups], dtype=np.int8)
     code, low, best, high, offsets = value_identities(groups, kind)
     fact = np.repeat(np.arange(len(groups)), np.diff(offsets))
-    codes: dict[object, int] = {}
-    key = np.array(
-        [
-            codes.setdefault(k, len(codes)) if kind[f] == 0 else 0
-            for f, g in enumerate(groups)
-            for k in (_categorical_keys(g) if kind[f] == 0 else [None] * len(g.claims))
-        ],
-        dtype=np.float64,
-    )
+    raw = [
+        k if kind[f] == 0 else None
+        for f, g in enumerate(groups)
+        for k in (_categorical_keys(g) if kind[f] == 0 else [None] * len(g.claims))
+    ]
+    key = content_ranks(raw).astype(np.float64)  # keys coded by content, as combine does
     i, j, verdict = group_pairs(groups, offsets)
     agree = (i[verdict == 0], j[verdict == 0])
     got = value_identity_codes(fact, kind, low, best, high, key, agree=agree)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 pl = pytest.importorskip("polars")
 
 from discrepancy.engine import check  # noqa: E402
+from discrepancy.errors import ClaimFileError  # noqa: E402
 from discrepancy.io.load import load  # noqa: E402
 from discrepancy.table import check_table  # noqa: E402
 
@@ -92,14 +93,37 @@ def _strip(findings: list[dict[str, object]]) -> list[dict[str, object]]:
 
 
 def claims_file(rows: list[dict[str, object]], folder: Path) -> Path:
-    """``rows`` written as a JSON Lines claim file in ``folder``."""
+    """``rows`` written as a JSON Lines claim file in ``folder``: a line defining the sources
+    (in order of first row), then one claim a line."""
     path = folder / "claims.jsonl"
-    path.write_text("\n".join(json.dumps(_yaml_claim(r)) for r in rows) + "\n", encoding="utf-8")
+    sources = list(dict.fromkeys(str(r["source"]) for r in rows))
+    header = json.dumps({"sources": [{"id": s} for s in sources]})
+    lines = [header, *(json.dumps(_yaml_claim(r)) for r in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
+def load_or_fail_alike(rows: list[dict[str, object]], folder: Path, **table: object) -> object:
+    """The claims of ``rows`` as a claim file, or None when they do not load, after checking
+    that the table does not either (a label among quantities is E110 in both)."""
+    try:
+        return load(claims_file(rows, folder))
+    except ClaimFileError as err:
+        with pytest.raises(ClaimFileError) as table_err:
+            check_table(_table(rows), **table)  # type: ignore[arg-type]
+        assert {p.code for p in table_err.value.problems} == {p.code for p in err.problems}
+        quoted = {p.message.split("(the other")[0].split(": ")[-1] for p in err.problems}
+        assert quoted == {
+            p.message.split("(the other")[0].split(": ")[-1] for p in table_err.value.problems
+        }
+        return None
+
+
 def compare(rows: list[dict[str, object]], folder: Path) -> None:
-    expected = check(load(claims_file(rows, folder))).to_dict()
+    claims = load_or_fail_alike(rows, folder)
+    if claims is None:
+        return
+    expected = check(claims).to_dict()  # type: ignore[arg-type]
     got = check_table(_table(rows)).to_dict()
     assert _strip(got["findings"]) == _strip(expected["findings"])  # type: ignore[arg-type]
     assert [(s["ref"], s["reason"]) for s in got["skipped"]] == [  # type: ignore[union-attr]
@@ -124,7 +148,7 @@ def test_mixed_types_units_scopes_and_as_of(tmp_path: Path) -> None:
     rows = [
         {"source": "a", "subject": "troops", "property": "count", "value": "1,500", "unit": "km", "scope": None, "as_of": "2024", "said_by": None},
         {"source": "b", "subject": "Troops", "property": "count", "value": 3, "unit": "mi", "scope": None, "as_of": None, "said_by": "agency"},
-        {"source": "c", "subject": "troops", "property": "count", "value": "special forces", "unit": None, "scope": None, "as_of": None, "said_by": None},
+        {"source": "c", "subject": "troops", "property": "count", "value": "yes", "unit": None, "scope": None, "as_of": None, "said_by": None},
         {"source": "c", "subject": "troops", "property": "count", "value": "12k", "unit": "soldiers", "scope": None, "as_of": "2023-05", "said_by": None},
         {"source": "a", "subject": "bases", "property": "count", "value": "2024-06", "unit": None, "scope": "stage=planned", "as_of": None, "said_by": None},
         {"source": "b", "subject": "bases", "property": "count", "value": "June 2024", "unit": None, "scope": "stage=planned", "as_of": None, "said_by": None},

@@ -97,6 +97,21 @@ def _value_key(group: Any, k: int) -> Hashable:
     return ("value", group.claims[k].value)
 
 
+def group_echoes(group: Any) -> np.ndarray:
+    """Per compared pair of ``group`` (``i``, ``j``): whether it is an echo, the same origin
+    and the same value (aligned members for sets), as :func:`compute_agreement` leaves out."""
+    i = np.asarray(group.i, dtype=np.int64)
+    j = np.asarray(group.j, dtype=np.int64)
+    out = np.zeros(i.shape[0], dtype=bool)
+    if not i.shape[0]:
+        return out
+    origins = [c.origin for c in group.claims]
+    for k, (x, y) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        if origins[x] == origins[y]:
+            out[k] = _value_key(group, x) == _value_key(group, y)
+    return out
+
+
 def _group_key(subject: str, prop: str, scope: Iterable[tuple[str, str]]) -> Hashable:
     return (subject, prop, tuple(sorted(tuple(x) for x in scope)))
 

@@ -15,14 +15,21 @@ import attrs
 
 from discrepancy._version import __version__
 from discrepancy.config import Config
-from discrepancy.errors import InputError, Problem
+from discrepancy.draft.command import add_arguments as add_draft_arguments
+from discrepancy.draft.command import run_draft
+from discrepancy.errors import InputError
 from discrepancy.exit_codes import ExitCode
-from discrepancy.location import Location
+from discrepancy.report.escape import log_text, printable, problem_line
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
     from discrepancy.report.options import RenderOptions
     from discrepancy.report.report import Report
+
+
+class UsageError(Exception):
+    """A usage, configuration or output problem the CLI reports as one line, exit 2."""
+
 
 FORMATS = ("text", "json", "jsonl", "markdown", "html", "sarif", "github", "junit")
 #: ``--format`` also takes ``concise`` (text, one line per finding, like ruff's)
@@ -41,8 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="find conflicts between claims (exit 1 if any fail)")
     _add_check_options(check, default_format="text")
 
-    report = sub.add_parser("report", help="write a report for people (HTML by default)")
+    report = sub.add_parser(
+        "report", help="write a report for people (HTML by default; exit 0 unless --fail-on)"
+    )
     _add_check_options(report, default_format="html")
+
+    draft = sub.add_parser("draft", help="draft claims from article text for review")
+    add_draft_arguments(draft)
 
     sub.add_parser("schema", help="print the JSON Schema of claim files")
 
@@ -83,7 +95,8 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
     p.add_argument(
         "--fail-on",
         choices=("error", "warning", "never"),
-        help="lowest finding level that makes the exit code 1",
+        help="lowest finding level that makes the exit code 1"
+        + (" (report: only when given)" if default_format == "html" else ""),
     )
     p.add_argument(
         "--select", metavar="CODES", help="comma-separated rule codes or prefixes to run"
@@ -96,6 +109,17 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--pairs",
         choices=("clusters", "all"),
         help="claim pairs a finding lists: one per pair of value clusters (default) or all",
+    )
+    p.add_argument(
+        "--near-miss-threshold",
+        metavar="SCORE",
+        type=_score,
+        help="N001: lowest similarity (0-100) of near-identical names (default 90)",
+    )
+    p.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="compare 'status: draft' claims like accepted ones (E303 still lists them)",
     )
     p.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE")
     p.add_argument(
@@ -116,34 +140,95 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--no-color", action="store_true", help="never colour the output (also NO_COLOR)"
     )
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list the files read, and the YAML/JSON files a folder scan ignored",
+    )
+    p.add_argument(
+        "--only-claim-files",
+        action="store_true",
+        help="files named that are not claim files or tables are skipped, not an error "
+        "(for hooks that pass every changed file, such as pre-commit)",
+    )
 
 
-def _codes(text: str | None) -> tuple[str, ...] | None:
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 101:
+        msg = f"must be a number from 0 to 101 (got {text!r})"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _codes(text: str | None, option: str) -> tuple[str, ...] | None:
+    """The codes of ``--select``/``--ignore``; a code or prefix no rule has is a usage error."""
+    from discrepancy.rules.registry import rules
+    from discrepancy.rules.selectors import unknown_selectors
+
     if text is None:
         return None
-    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    if not codes:
+        msg = f"{option} needs at least one rule code or prefix, e.g. {option} Q001,S"
+        raise UsageError(msg)
+    problems = unknown_selectors(codes, [r.code for r in rules()], option=option)
+    if problems:
+        raise UsageError("; ".join(problems))
+    return codes
+
+
+def _check_consensus(name: str) -> None:
+    from discrepancy.consensus.registry import get_method
+
+    try:
+        get_method(name)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
+def _check_output(output: str | None, what: str) -> None:
+    """Fail before checking anything when ``output`` cannot be written."""
+    if output is None or output == "-":
+        return
+    path = Path(output)
+    if path.is_dir():
+        msg = f"cannot write {what} to '{output}': it is a folder; name a file inside it"
+        raise UsageError(msg)
+    folder = path.parent
+    if not folder.is_dir():
+        why = "is not a folder" if folder.exists() else "does not exist"
+        msg = f"cannot write {what} to '{output}': folder '{folder}' {why}"
+        raise UsageError(msg)
 
 
 def _config(args: argparse.Namespace) -> tuple[Config, Path | None]:
-    from discrepancy.config_file import find_config, load_config
+    from discrepancy.config_file import load_config
+    from discrepancy.config_trust import trusted_config
 
-    if args.config:
-        path: Path | None = Path(args.config)
-    else:
-        start = Path(args.paths[0]) if args.paths else Path.cwd()
-        path = find_config(start)
+    # From --config or the working directory up, never from inside the checked folders.
+    path = trusted_config(args.config or None)
     config = load_config(path) if path is not None else Config()
     overrides: dict[str, object] = {}
     if args.fail_on:
         overrides["fail_on"] = args.fail_on
-    if (select := _codes(args.select)) is not None:
+    if (select := _codes(args.select, "--select")) is not None:
         overrides["select"] = select
-    if (ignore := _codes(args.ignore)) is not None:
+    if (ignore := _codes(args.ignore, "--ignore")) is not None:
         overrides["ignore"] = tuple(config.ignore) + ignore
     if args.consensus:
         overrides["consensus_method"] = args.consensus
     if args.pairs:
         overrides["pairs"] = args.pairs
+    _check_consensus(str(overrides.get("consensus_method", config.consensus_method)))
+    if args.near_miss_threshold is not None:
+        overrides["names_near_miss_threshold"] = args.near_miss_threshold
+    if args.include_drafts:
+        overrides["include_drafts"] = True
     return attrs.evolve(config, **overrides), path  # type: ignore[arg-type]
 
 
@@ -182,16 +267,18 @@ def _render_options(args: argparse.Namespace, stdout: TextIO) -> tuple[str, Rend
     return fmt, RenderOptions(width=width, concise=concise, full=args.full, tables=tables)
 
 
-def _write(text: str, output: str | None, stdout: TextIO) -> None:
+def _write(text: str, output: str | None, stdout: TextIO, what: str = "the report") -> None:
+    """``text`` to stdout, or atomically to ``output`` (an existing file survives a failure)."""
+    from discrepancy.atomic_write import write_text_atomic
+
     if output is None or output == "-":
         stdout.write(text if text.endswith("\n") or not text else text + "\n")
         return
-    path = Path(output)
     try:
-        path.write_text(text, encoding="utf-8")
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+        write_text_atomic(output, text)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise UsageError(f"cannot write {what} to '{output}': {reason}") from None
 
 
 def _fails(report: object, config: Config) -> bool:
@@ -201,54 +288,103 @@ def _fails(report: object, config: Config) -> bool:
     return any(f.level.rank >= level.rank for f in report.findings)  # type: ignore[attr-defined]
 
 
-def _check_paths(paths: list[str], config: Config, *, progress: bool) -> Report:
-    """Claim files and folders through the loader; a single table file through check_table."""
+def _check_paths(
+    paths: list[str],
+    config: Config,
+    *,
+    progress: bool,
+    verbose: bool,
+    only_claim_files: bool,
+    stderr: TextIO,
+    roots: Sequence[Path] | None = None,
+) -> Report:
+    """Claim files, tables and folders of them through the loader, in one check; a table
+    alone through the column-at-a-time ``check_table``."""
     from discrepancy.engine import check
-    from discrepancy.io.load import load
+    from discrepancy.io.discover import discover
+    from discrepancy.io.load import load_discovered
     from discrepancy.progress import progress_for
-    from discrepancy.table import check_table_file, is_table_path
+    from discrepancy.table import check_table_file
 
-    tables = [p for p in paths if is_table_path(p)]
-    if not tables:
-        with progress_for(progress) as bar:
-            claims = load(paths, approx=config.quantity_approx, progress=bar)
-            return check(claims, config, progress=bar)
-    if len(paths) > 1:
-        msg = (
-            f"a table file is checked on its own; got {len(paths)} paths. Check {tables[0]} alone, "
-            "or write the claims of the other paths into the table"
-        )
-        raise InputError([Problem("E001", msg, Location(tables[0]))])
-    return check_table_file(tables[0], config)
+    found = discover(
+        paths,
+        include=config.include,
+        exclude=config.exclude,
+        named_like_scanned=only_claim_files,
+        roots=roots,
+    )
+    if verbose:
+        for f in found.files:
+            stderr.write(
+                f"discrepancy: reading {f.display} ({'table' if f.kind == 'table' else 'claim file'})\n"
+            )
+        for ignored in found.ignored:
+            stderr.write(
+                f"discrepancy: ignoring {ignored} (no top-level 'discrepancy:', or 'source:' with 'claims:')\n"
+            )
+    if not found.problems and len(found.files) == 1 and found.files[0].kind == "table":
+        return check_table_file(found.files[0].display, config, progress=progress)
+    with progress_for(progress) as bar:
+        claims = load_discovered(found, approx=config.quantity_approx, progress=bar, roots=roots)
+        return check(claims, config, progress=bar)
 
 
 def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
-    from discrepancy.baseline import apply_baseline, read_baseline, write_baseline
+    from discrepancy.baseline import apply_baseline, baseline_text, read_baseline
 
     if args.update_baseline and not args.baseline:
-        stderr.write("discrepancy: error: --update-baseline needs --baseline FILE\n")
-        return ExitCode.USAGE
+        raise UsageError("--update-baseline needs --baseline FILE")
+    from discrepancy.config_trust import configs_among, document_roots
+
     config, config_path = _config(args)
+    _check_output(args.output, "the report")
+    known = None
+    if args.update_baseline:
+        _check_output(args.baseline, "the baseline")
+    elif args.baseline:
+        known = read_baseline(args.baseline)
     paths = _paths(args, config, config_path)
     progress = (
         not (args.no_progress or args.quiet or args.format in _MACHINE_FORMATS) and stderr.isatty()
     )
-    report = _check_paths(paths, config, progress=progress)
+    roots = document_roots(config, config_path)
+    report = _check_paths(
+        paths,
+        config,
+        progress=progress,
+        verbose=args.verbose and not args.quiet,
+        only_claim_files=args.only_claim_files,
+        stderr=stderr,
+        roots=roots,
+    )
+    untrusted = configs_among(paths, config_path, roots)
+    if untrusted:
+        report = attrs.evolve(report, warnings=(*report.warnings, *untrusted))
+    if not args.quiet and (config_path is not None or untrusted):
+        # name the configuration obeyed whenever one could have been (a trusted one was
+        # found, or one among the checked files was not obeyed)
+        shown = str(config_path) if config_path is not None else "none (defaults)"
+        stderr.write(f"Configuration: {printable(shown)}\n")
     if args.update_baseline:
-        write_baseline(report, args.baseline)
+        _write(baseline_text(report), args.baseline, stderr, "the baseline")
         if not args.quiet:
-            stderr.write(f"Recorded {len(report.findings)} findings in {args.baseline}\n")
+            stderr.write(
+                f"Recorded {len(report.findings)} findings in {printable(args.baseline)}\n"
+            )
         return ExitCode.OK
-    if args.baseline:
-        report = apply_baseline(report, read_baseline(args.baseline))
+    if known is not None:
+        report = apply_baseline(report, known)
     if not args.quiet:
         fmt, options = _render_options(args, stdout)
         color = fmt == "text" and _use_color(args, stdout)
-        _write(report.render(fmt, color=color, options=options), args.output, stdout)
+        rendered = report.render(fmt, color=color, options=options)
+        if fmt != "github" and not args.output:  # workflow commands only where meant
+            rendered = log_text(rendered)
+        _write(rendered, args.output, stdout)
         if args.output and args.command == "report":
-            stderr.write(f"Wrote {args.output}\n")
-    if args.command == "report":
-        return ExitCode.OK
+            stderr.write(f"Wrote {printable(args.output)}\n")
+    if args.command == "report" and not args.fail_on:
+        return ExitCode.OK  # a report for people; `report --fail-on LEVEL` gates like check
     return ExitCode.FINDINGS if _fails(report, config) else ExitCode.OK
 
 
@@ -309,6 +445,8 @@ def main(
     try:
         if args.command in ("check", "report"):
             return int(_run_check(args, out, err))
+        if args.command == "draft":
+            return int(run_draft(args, out, err))
         if args.command == "schema":
             from discrepancy.io.schema import claim_file_schema
 
@@ -320,14 +458,22 @@ def main(
             return int(_run_rules(args.format, out))
         parser.print_help(out)
         return int(ExitCode.USAGE)
+    except UsageError as exc:
+        err.write(f"discrepancy: error: {exc}\n")
+        return int(ExitCode.USAGE)
     except InputError as exc:
         for problem in exc.problems:
-            err.write(f"{problem}\n")
+            err.write(f"{problem_line(problem)}\n")
         n = len(exc.problems)
-        err.write(f"Found {n} problem{'s' if n != 1 else ''}; nothing was checked.\n")
+        done = "drafted" if args.command == "draft" else "checked"
+        err.write(f"Found {n} problem{'s' if n != 1 else ''}; nothing was {done}.\n")
         return int(ExitCode.USAGE)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except OSError as exc:  # a file the run needed could not be read or written
+        where = f" '{exc.filename}'" if exc.filename else ""
+        err.write(f"discrepancy: error: {exc.strerror or exc}{where}\n")
+        return int(ExitCode.USAGE)
     except KeyboardInterrupt:
         err.write("discrepancy: interrupted\n")
         return 130

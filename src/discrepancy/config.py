@@ -52,6 +52,12 @@ class Config:
     set_major_distance: float = field(
         default=0.5, validator=validators.and_(validators.ge(0), validators.le(1))
     )
+    #: names: two names are near-identical (N001) when their similarity (rapidfuzz
+    #: ``fuzz.ratio`` of their loose forms, 0-100) is >= this; above 100 only names equal
+    #: once case, punctuation and plurals are ignored.
+    names_near_miss_threshold: float = field(
+        default=90, validator=validators.and_(validators.ge(0), validators.le(101))
+    )
     #: rule codes or prefixes to run (empty: all).
     select: tuple[str, ...] = field(default=(), converter=_codes)
     #: rule codes or prefixes to skip.
@@ -72,6 +78,16 @@ class Config:
     #: which claim pairs a finding lists: ``clusters`` (one representative partial/conflict
     #: pair per pair of value clusters, with its count) or ``all`` (every comparable pair).
     pairs: str = field(default="clusters", validator=validators.in_(("clusters", "all")))
+    #: folders besides the project root that a claim file's ``document:`` (and the symlinks
+    #: of a scanned folder) may lead into; relative ones are relative to the config file.
+    document_roots: tuple[str, ...] = field(default=(), converter=tuple)
+    #: compare ``status: draft`` claims like accepted ones (default: leave them out of
+    #: findings, agreement and consensus; E303 lists them either way).
+    include_drafts: bool = False
+    #: globs of files a folder scan reads as claim files whatever their top level.
+    include: tuple[str, ...] = field(default=(), converter=tuple)
+    #: globs of files and folders a folder scan leaves out.
+    exclude: tuple[str, ...] = field(default=(), converter=tuple)
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)

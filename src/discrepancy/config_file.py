@@ -8,6 +8,9 @@ Keys are kebab-case::
 
     [tool.discrepancy]
     paths = ["seeds"]
+    document-roots = ["../shared-texts"]   # documents may also live here (default: project only)
+    include = ["claims/**/*.yml"]  # read as claim files even without 'discrepancy:'
+    exclude = ["drafts/**"]      # left out of folder scans
     select = ["Q", "S"]          # rule codes or prefixes (ruff semantics)
     ignore = ["S002"]
     fail-on = "error"            # error | warning | never
@@ -23,6 +26,8 @@ Keys are kebab-case::
     [tool.discrepancy.set]
     fuzzy-threshold = 90
     major-distance = 0.5
+    [tool.discrepancy.names]
+    near-miss-threshold = 90     # N001: similarity 0-100 (above 100: exact after folding)
 
 An unknown key is E201 (with a did-you-mean), a bad value E202, both at ``path:line:col``; all
 problems of a file are reported at once. TOML syntax errors are E002.
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -39,13 +45,19 @@ from pathlib import Path
 
 from discrepancy.config import Config
 from discrepancy.errors import ConfigError, Problem
+from discrepancy.io.files import FileRefused, read_text
 from discrepancy.location import Location
 
 CONFIG_FILE = "discrepancy.toml"
 PYPROJECT = "pyproject.toml"
+#: The largest configuration file read, in bytes.
+CONFIG_LIMIT = 1_000_000
 
 _TOP = (
     "paths",
+    "document-roots",
+    "include",
+    "exclude",
     "select",
     "ignore",
     "fail-on",
@@ -55,15 +67,20 @@ _TOP = (
     "quantity",
     "date",
     "set",
+    "names",
 )
 _TABLES: dict[str, tuple[str, ...]] = {
     "quantity": ("major-ratio", "approx"),
     "date": ("major-days",),
     "set": ("fuzzy-threshold", "major-distance"),
+    "names": ("near-miss-threshold",),
 }
 # (table, key) -> Config field
 _FIELDS = {
     ("", "paths"): "paths",
+    ("", "document-roots"): "document_roots",
+    ("", "include"): "include",
+    ("", "exclude"): "exclude",
     ("", "select"): "select",
     ("", "ignore"): "ignore",
     ("", "fail-on"): "fail_on",
@@ -75,6 +92,7 @@ _FIELDS = {
     ("date", "major-days"): "date_major_days",
     ("set", "fuzzy-threshold"): "set_fuzzy_threshold",
     ("set", "major-distance"): "set_major_distance",
+    ("names", "near-miss-threshold"): "names_near_miss_threshold",
 }
 
 
@@ -150,17 +168,20 @@ def _per_file(v: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _levels(v: object) -> tuple[tuple[str, str], ...]:
     if not isinstance(v, dict):
-        msg = f"must be a table of CODE = 'error' | 'warning' (got {v!r})"
+        msg = f"must be a table of CODE = 'error' | 'warning' | 'info' (got {v!r})"
         raise _Bad(msg)
     out = []
     for code, level in v.items():
         _codes([code])
-        out.append((code.upper(), _choice("error", "warning")(level)))
+        out.append((code.upper(), _choice("error", "warning", "info")(level)))
     return tuple(out)
 
 
 _CHECKS: dict[str, Callable[[object], object]] = {
     "paths": _strings,
+    "document_roots": _strings,
+    "include": _strings,
+    "exclude": _strings,
     "select": _codes,
     "ignore": _codes,
     "fail_on": _choice("error", "warning", "never"),
@@ -172,13 +193,14 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "date_major_days": _number(0),
     "set_fuzzy_threshold": _number(0, 100),
     "set_major_distance": _number(0, 1),
+    "names_near_miss_threshold": _number(0, 101),
 }
 
 
-def _has_tool_table(path: Path) -> bool:
+def has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_text(path, limit=CONFIG_LIMIT))
+    except (FileRefused, tomllib.TOMLDecodeError):
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "discrepancy" in tool
@@ -195,7 +217,7 @@ def find_config(start: Path) -> Path | None:
         if own.is_file():
             return own
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
+        if pyproject.is_file() and has_tool_table(pyproject):
             return pyproject
     return None
 
@@ -252,11 +274,11 @@ def load_config(path: str | Path) -> Config:
     path = Path(path)
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        text = read_text(path, limit=CONFIG_LIMIT)
+    except FileRefused as err:
+        code = err.code if err.code != "E002" else "E001"
         raise ConfigError(
-            [Problem("E001", f"cannot read configuration: {reason}", Location(where))]
+            [Problem(code, f"cannot read configuration: {err.message}", Location(where))]
         ) from None
     try:
         data = tomllib.loads(text)
@@ -315,10 +337,14 @@ def load_config(path: str | Path) -> Config:
             problems.append(Problem("E201", msg, at([], key)))
     if problems:
         raise ConfigError(problems)
+    roots = values.get("document_roots")
+    if isinstance(roots, tuple):  # relative to the configuration file's folder
+        folder = path.resolve().parent
+        values["document_roots"] = tuple(os.path.normpath(folder / r) for r in roots)
     try:
         return Config(**values)  # type: ignore[arg-type]
     except (TypeError, ValueError) as err:
         raise ConfigError([Problem("E202", f"bad configuration: {err}", Location(where))]) from None
 
 
-__all__ = ["CONFIG_FILE", "PYPROJECT", "find_config", "load_config", "locate"]
+__all__ = ["CONFIG_FILE", "PYPROJECT", "find_config", "has_tool_table", "load_config", "locate"]

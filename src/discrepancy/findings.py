@@ -137,3 +137,47 @@ class Finding:
         }
         blob = json.dumps(key, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+
+@frozen
+class Suppression:
+    """A claim's ``ignore:`` entry, or a ``per-file-ignores`` glob, that hid part of a finding.
+
+    ``by`` is ``"claim"`` (``claim`` is its ref, ``reason`` the reason written) or
+    ``"per-file-ignores"`` (``glob`` the pattern). ``code`` is the code or prefix as configured,
+    ``rule`` the rule whose finding it narrowed. ``pairs`` counts the partial/conflict pairs
+    hidden (0 for a finding about one claim, such as E302); ``whole`` is true when nothing of
+    the rule's finding on that group was left.
+    """
+
+    rule: str
+    code: str
+    by: str
+    subject: str
+    property: str
+    scope: tuple[tuple[str, str], ...] = ()
+    claim: str | None = None
+    glob: str | None = None
+    reason: str = ""
+    location: Location | None = None
+    pairs: int = 0
+    whole: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "rule": self.rule,
+            "code": self.code,
+            "by": self.by,
+            "subject": self.subject,
+            "property": self.property,
+            "scope": dict(self.scope),
+        }
+        if self.claim is not None:
+            out["claim"] = self.claim
+            out["reason"] = self.reason
+        if self.glob is not None:
+            out["glob"] = self.glob
+        out["location"] = self.location.to_dict() if self.location else None
+        out["pairs"] = self.pairs
+        out["whole"] = self.whole
+        return out

@@ -7,7 +7,7 @@ the same or convertible, and their types match. :func:`build_groups` sorts claim
 code can be mapped over partitions of a bulk table.
 
 Within one subject/property/scope, a claim whose type differs from the group's (the most
-common type, ties going to the first claim's) or whose unit cannot be converted to the
+common type, ties going to the more specific type: see :mod:`discrepancy.group_types`) or whose unit cannot be converted to the
 group's (the most common unit) is listed in ``skipped`` with the reason. A claim without a unit
 joins its subject/property/scope's group whatever that group's unit. A claim alone in its group
 is not skipped; it is simply not compared.
@@ -19,88 +19,22 @@ not comparable and gets no verdict (it is absent from ``i``/``j``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
-from attrs import field, frozen
 
 from discrepancy.compare.result import Comparison
 from discrepancy.compare.text import EntityIndex, fold
-from discrepancy.model import Claim, ClaimSet, claim_tuple
-from discrepancy.report.report import Skipped
+from discrepancy.group_types import majority_kind
+from discrepancy.groups import ClaimType, ComparedGroup, Group, Skipped
+from discrepancy.model import Claim, ClaimSet
+from discrepancy.rules.registry import get_type
 from discrepancy.units import NO_UNIT, UnitKey, incompatibility, unit_key
 
 if TYPE_CHECKING:
     from discrepancy.config import Config
-    from discrepancy.rules.registry import ClaimType
-
-
-#: the documents of a group without any (shared: a read-only view of an empty dict)
-_NO_DOCUMENTS: Mapping[str, str] = MappingProxyType({})
-
-
-def _freeze(raw: Mapping[str, str] | None) -> Mapping[str, str]:
-    return MappingProxyType(dict(raw)) if raw else _NO_DOCUMENTS
-
-
-@frozen
-class Group:
-    """Claims about one fact: ``subject``/``property`` canonical (entity id when one matches,
-    else as first written), ``scope`` as sorted pairs, ``unit`` the one values convert to."""
-
-    subject: str
-    property: str
-    scope: tuple[tuple[str, str], ...]
-    unit: str | None
-    type: str
-    claims: tuple[Claim, ...] = field(converter=claim_tuple)
-    unit_key: UnitKey = NO_UNIT
-    entities: EntityIndex = field(factory=EntityIndex, eq=False)
-    #: source id -> text of its ``document`` (for quote checks), only sources of this group
-    documents: Mapping[str, str] = field(factory=dict, converter=_freeze, eq=False)
-
-    def __len__(self) -> int:
-        return len(self.claims)
-
-
-def _tuples(raw: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(x) for x in raw) if raw else ()
-
-
-@frozen
-class ComparedGroup:
-    """A group with the verdict of every comparable pair of its claims.
-
-    ``comparable`` is the mask over the full upper triangle ``np.triu_indices(n, 1)``;
-    ``i``/``j`` (int64) are the comparable pairs only, and ``verdict`` (int8 codes of
-    :attr:`Verdict.rank`), ``magnitude`` (float64, NaN where the type has none; ``inf`` for a
-    quantity ratio against 0) and ``major`` are aligned with them. Sets also carry ``only_a``/
-    ``only_b`` per pair and ``members``: each claim's aligned canonical members.
-    """
-
-    subject: str
-    property: str
-    scope: tuple[tuple[str, str], ...]
-    unit: str | None
-    type: str
-    claims: tuple[Claim, ...] = field(converter=claim_tuple)
-    i: np.ndarray = field(eq=False)
-    j: np.ndarray = field(eq=False)
-    comparable: np.ndarray = field(eq=False)
-    verdict: np.ndarray = field(eq=False)
-    magnitude: np.ndarray = field(eq=False)
-    major: np.ndarray = field(eq=False)
-    only_a: tuple[tuple[str, ...], ...] = field(default=(), converter=_tuples)
-    only_b: tuple[tuple[str, ...], ...] = field(default=(), converter=_tuples)
-    members: tuple[tuple[str, ...], ...] | None = None
-    entities: EntityIndex = field(factory=EntityIndex, eq=False)
-    documents: Mapping[str, str] = field(factory=dict, converter=_freeze, eq=False)
-
-    def __len__(self) -> int:
-        return len(self.claims)
 
 
 def scope_key(scope: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
@@ -154,7 +88,7 @@ def build_groups(
         prop = entities.entity(first.property) or first.property
         types = [c.type for c in members]
         same = types.count(types[0]) == len(types)
-        kind = types[0] if same else _most_common(types)
+        kind = types[0] if same else majority_kind(types)
         typed = members if same else []
         if not same:
             where = f"{subject} {prop}"
@@ -252,8 +186,6 @@ def compare_group(
     ``claim_type`` is the registered type of ``group.type``; looked up when not given.
     """
     if claim_type is None:
-        from discrepancy.rules.registry import get_type
-
         claim_type = get_type(group.type)
     n = len(group.claims)
     ti, tj = triangle(n)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from attrs import field, frozen
 
+from discrepancy.errors import Problem, ValueParseError
 from discrepancy.location import Location
-from discrepancy.values import DateInterval, Value
+from discrepancy.values import DateInterval, Value, parse_value
 
 
 def _scope(
@@ -90,6 +92,13 @@ class Claim:
     ignore: tuple[tuple[str, str], ...] = field(default=(), converter=_ignores, eq=False)
     location: Location | None = field(default=None, eq=False)
     value_location: Location | None = field(default=None, eq=False)
+    #: ``"draft"``: written by ``discrepancy draft`` and not yet reviewed (None: accepted).
+    status: str | None = field(default=None, eq=False)
+
+    @builtins.property
+    def is_draft(self) -> bool:
+        """Whether the claim is a draft that nobody has accepted yet."""
+        return self.status == "draft"
 
     @builtins.property
     def type(self) -> str:
@@ -139,6 +148,10 @@ def claim_tuple(items: Iterable[Claim]) -> tuple[Claim, ...]:
     return items if isinstance(items, tuple) else tuple(items)
 
 
+def _problems(items: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(items)
+
+
 @frozen
 class ClaimSet:
     """Everything one check reads: sources, entities (merged) and claims, in file order."""
@@ -146,6 +159,8 @@ class ClaimSet:
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
     entities: tuple[Entity, ...] = field(default=(), converter=_entities)
     claims: tuple[Claim, ...] = field(default=(), converter=claim_tuple)
+    #: non-fatal problems of the input (a table column that is not read), for the report
+    warnings: tuple[Problem, ...] = field(default=(), converter=_problems, eq=False)
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -154,4 +169,137 @@ class ClaimSet:
         for s in self.sources:
             if s.id == source_id:
                 return s
+        return None
+
+    def to_table(self, *, approx: float = 0.05) -> Any:
+        """The claims as a claim table (a polars DataFrame, one row per claim; needs
+        ``discrepancy[table]``) that :func:`discrepancy.check_table` reads to the same claims
+        and the same report: values as written (numbers in ``best``/``low``/``high``; text
+        that does not read back to the claim's value, with ``approx`` as the half-width of
+        "about" values and the source's ``published`` day, as the value's canonical text),
+        the source's ``published`` day on each row, ``location``/``value_location`` as
+        ``path:line:column``. :meth:`sources_table` holds the sources."""
+        import polars as pl
+
+        scope_keys = sorted({k for c in self.claims for k, _ in c.scope})
+        ignore_keys = sorted({k for c in self.claims for k, _ in c.ignore})
+        published = {s.id: s.published for s in self.sources}
+        cols: dict[str, list[Any]] = {name: [] for name in _TABLE_SCHEMA}
+        cols["scope"] = []
+        cols["ignore"] = []
+        reads_back: dict[tuple[str, str, dt.date | None], Value | None] = {}
+        for c in self.claims:
+            text, numbers = _value_cells(c)
+            if text is not None:
+                day = published.get(c.source)
+                said = (text, c.type, day)
+                if said not in reads_back:
+                    reads_back[said] = _parsed(text, c.type, day, approx)
+                if reads_back[said] != c.value:
+                    text = c.value.render()
+            cols["source"].append(c.source)
+            cols["claim"].append(c.id or None)
+            cols["subject"].append(c.subject)
+            cols["property"].append(c.property)
+            cols["type"].append(c.type)
+            cols["value"].append(text)
+            for key in ("best", "low", "high"):
+                cols[key].append(numbers.get(key))
+            cols["unit"].append(c.unit)
+            cols["as_of"].append(c.as_of.render() if c.as_of is not None else None)
+            cols["scope"].append(dict(c.scope) if c.scope else None)
+            cols["ignore"].append(dict(c.ignore) if c.ignore else None)
+            cols["said_by"].append(c.said_by)
+            cols["via"].append(list(c.via))
+            cols["quote"].append(c.quote)
+            cols["note"].append(c.note)
+            cols["published"].append(published.get(c.source))
+            cols["location"].append(_location_text(c.location))
+            cols["value_location"].append(_location_text(c.value_location))
+        schema: dict[str, Any] = {
+            name: getattr(pl, kind) if kind != "List" else pl.List(pl.String)
+            for name, kind in _TABLE_SCHEMA.items()
+        }
+        for name, keys in (("scope", scope_keys), ("ignore", ignore_keys)):
+            schema[name] = pl.Struct(dict.fromkeys(keys, pl.String)) if keys else pl.String
+        return pl.DataFrame(cols, schema=schema)
+
+    def sources_table(self) -> Any:
+        """The sources as a sources table (a polars DataFrame: ``id``, ``name``,
+        ``published``, ``url``, ``document``, ``note``, ``location``)."""
+        import polars as pl
+
+        rows = {
+            "id": [s.id for s in self.sources],
+            "name": [s.name for s in self.sources],
+            "published": [s.published for s in self.sources],
+            "url": [s.url for s in self.sources],
+            "document": [s.document for s in self.sources],
+            "note": [s.note for s in self.sources],
+            "location": [_location_text(s.location) for s in self.sources],
+        }
+        schema = dict.fromkeys(rows, pl.String) | {"published": pl.Date}
+        return pl.DataFrame(rows, schema=schema)
+
+
+#: Columns of :meth:`ClaimSet.to_table` and their polars types (``scope`` and ``ignore``,
+#: structs of the keys the claims use, come last).
+_TABLE_SCHEMA: dict[str, str] = {
+    "source": "String",
+    "claim": "String",
+    "subject": "String",
+    "property": "String",
+    "type": "String",
+    "value": "String",
+    "best": "Float64",
+    "low": "Float64",
+    "high": "Float64",
+    "unit": "String",
+    "as_of": "String",
+    "said_by": "String",
+    "via": "List",
+    "quote": "String",
+    "note": "String",
+    "published": "Date",
+    "location": "String",
+    "value_location": "String",
+}
+
+_NUMBER_KEYS = ("low", "best", "high")
+
+
+def _location_text(location: Location | None) -> str | None:
+    if location is None:
+        return None
+    return f"{location.path}:{location.line}:{location.column}"
+
+
+def _value_cells(claim: Claim) -> tuple[str | None, dict[str, float]]:
+    """A claim's value as a table row holds it: its text, or its numbers (``best`` alone
+    for a plain number; ``low``/``best``/``high`` for a ``{low, best, high}`` mapping)."""
+    raw = claim.raw
+    if isinstance(raw, bool):
+        return ("true" if raw else "false"), {}
+    if isinstance(raw, int | float) and claim.type == "quantity":
+        return None, {"best": float(raw)}
+    if (
+        isinstance(raw, Mapping)
+        and claim.type == "quantity"
+        and raw
+        and set(raw) <= set(_NUMBER_KEYS)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw.values())
+    ):
+        return None, {str(k): float(v) for k, v in raw.items()}  # type: ignore[arg-type]
+    if isinstance(raw, str):
+        return raw, {}
+    if isinstance(raw, list | tuple) and claim.type == "set":
+        return claim.raw_text, {}
+    return claim.value.render(), {}
+
+
+def _parsed(text: str, kind: str, published: dt.date | None, approx: float) -> Value | None:
+    """What ``text`` reads as (None when it does not parse)."""
+    try:
+        return parse_value(text, kind, published=published, approx=approx)
+    except ValueParseError:
         return None

@@ -18,12 +18,11 @@ import numpy as np
 from attrs import frozen
 
 from discrepancy.compare.text import fold
+from discrepancy.values.currency import CURRENCIES
 
 if TYPE_CHECKING:
     import pint
 
-#: Currency codes known as units; each is its own dimension (no conversion between them).
-CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CNY", "RUB", "KRW", "KPW", "UAH", "CHF", "INR")
 
 _PREFIX_NAMES = ("kilo", "mega", "giga", "tera", "milli", "micro", "nano", "centi", "deci")
 _TOKEN = re.compile(r"[^\W\d_]+")

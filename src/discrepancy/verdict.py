@@ -38,11 +38,17 @@ class Severity(enum.StrEnum):
 
 
 class Level(enum.StrEnum):
-    """How a finding is reported. ``fail-on`` compares against this."""
+    """How a finding is reported. ``fail-on`` compares against this; ``info`` notes never
+    fail a check."""
 
+    #: A note worth knowing (a fact only one source states); never fails a check.
+    INFO = "info"
     WARNING = "warning"
     ERROR = "error"
 
     @property
     def rank(self) -> int:
-        return 1 if self is Level.WARNING else 2
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.INFO: 0, Level.WARNING: 1, Level.ERROR: 2}

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from discrepancy.config import Config
-    from discrepancy.grouping import Group
+    from discrepancy.groups import Group
 
 
 def date_verdicts(

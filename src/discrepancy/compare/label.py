@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from discrepancy.config import Config
-    from discrepancy.grouping import Group
+    from discrepancy.groups import Group
 
 
 def equality_verdicts(codes: np.ndarray, i: np.ndarray, j: np.ndarray) -> Comparison:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from discrepancy.config import Config
-    from discrepancy.grouping import Group
+    from discrepancy.groups import Group
 
 #: the similarity used to merge spellings (symmetric, so one triangle of cdist is enough)
 SCORER = fuzz.ratio

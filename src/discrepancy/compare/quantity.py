@@ -8,6 +8,8 @@ it is ``inf`` when exactly one best value is 0 or their signs differ, and 1 when
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from discrepancy.config import Config
-    from discrepancy.grouping import Group
+    from discrepancy.groups import Group
+    from discrepancy.model import Claim
 
 #: relative tolerance of "same best value" (only absorbs unit-conversion rounding)
 SAME_BEST_RTOL = 1e-9
@@ -37,6 +40,51 @@ def best_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where(np.sign(a) * np.sign(b) < 0, np.inf, ratio)
 
 
+def written_halfwidth(raw: object, value: Quantity) -> float:
+    """Half a unit of the last digit an exact quantity was written with, in its own unit:
+    0.05 for "1.2", 0.005 for 0.75, 50,000 for "1.2 million", 0.5 for 12; 0 for anything
+    that is not one exact number (ranges and "about" carry their own width)."""
+    if not (value.low == value.best == value.high) or not math.isfinite(value.best):
+        return 0.0
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        return 0.0
+    text = (
+        repr(float(raw))
+        if isinstance(raw, float)
+        else str(int(raw))
+        if isinstance(raw, int)
+        else raw
+    )
+    numbers = _WRITTEN.findall(text)
+    if len(numbers) != 1 or _EXPONENT.search(text):
+        return 0.0
+    digits = numbers[0].replace(",", "")
+    written = float(digits)
+    if written == 0:
+        return 0.0
+    decimals = len(digits.partition(".")[2])
+    return abs(value.best / written) * 0.5 * 10.0**-decimals
+
+
+_WRITTEN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_EXPONENT = re.compile(r"\d[eE][+-]?\d")
+
+
+def converted_slack(
+    best: np.ndarray, halfwidth: np.ndarray, units: Sequence[str | None], target: str | None
+) -> np.ndarray:
+    """``halfwidth`` (each in its own unit) in ``target``, as :func:`convert` scales it."""
+    out = np.asarray(halfwidth, dtype=np.float64).copy()
+    for unit in {u for u in units if u is not None and u != target}:
+        rows = np.fromiter((u == unit for u in units), dtype=bool, count=len(units))
+        if not out[rows].any():
+            continue
+        a = convert(best[rows], unit, target)
+        b = convert(best[rows] + out[rows], unit, target)
+        out[rows] = np.abs(b - a)
+    return out
+
+
 def quantity_verdicts(
     low: np.ndarray,
     best: np.ndarray,
@@ -45,8 +93,15 @@ def quantity_verdicts(
     j: np.ndarray,
     *,
     major_ratio: float,
+    slack: np.ndarray | None = None,
+    unit_code: np.ndarray | None = None,
 ) -> Comparison:
-    """Verdicts of the pairs ``(i[k], j[k])`` of quantities given as parallel arrays."""
+    """Verdicts of the pairs ``(i[k], j[k])`` of quantities given as parallel arrays.
+
+    With ``slack`` (per value, in the compared unit) and ``unit_code`` (per value, the unit
+    it was written in), a pair written in different units is compared at the precision each
+    was written with: "1.2 km" and "0.75 mi" (1.207 km) are compatible, not a conflict, since
+    each side is only as exact as its last digit."""
     bi, bj = best[i], best[j]
     # Most pairs of real data repeat a figure: equal best values agree with ratio 1, so the
     # tolerance, overlap and ratio arithmetic runs only on the pairs that differ.
@@ -60,6 +115,12 @@ def quantity_verdicts(
         with np.errstate(invalid="ignore"):
             same = np.abs(a - b) <= SAME_BEST_RTOL * np.maximum(np.abs(a), np.abs(b))
         overlap = (low[di] <= high[dj]) & (low[dj] <= high[di])
+        if slack is not None and unit_code is not None:
+            converted = unit_code[di] != unit_code[dj]
+            if converted.any():
+                sa, sb = slack[di], slack[dj]
+                loose = ((low[di] - sa) <= (high[dj] + sb)) & ((low[dj] - sb) <= (high[di] + sa))
+                overlap = overlap | (converted & loose)
         v = np.where(same, AGREE, np.where(overlap, COMPATIBLE, CONFLICT)).astype(np.int8)
         r = best_ratio(a, b)
         verdict[differ] = v
@@ -80,6 +141,24 @@ def quantity_arrays(
     return arr[:, 0], arr[:, 1], arr[:, 2]
 
 
+def precision_arrays(
+    claims: Sequence[Claim], target: str | None
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Per claim, the half-width of its written precision in ``target`` and a code of the unit it was written in (no unit: ``target``); ``(None,
+    None)`` when every claim is written in one unit (nothing is converted)."""
+    written = [c.unit if c.unit is not None else target for c in claims]
+    if len(set(written)) <= 1:
+        return None, None
+    ids: dict[str | None, int] = {}
+    code = np.array([ids.setdefault(u, len(ids)) for u in written], dtype=np.int64)
+    half = np.array(
+        [written_halfwidth(c.raw, c.value) for c in claims],  # type: ignore[arg-type]
+        dtype=np.float64,
+    )
+    own = np.array([c.value.best for c in claims], dtype=np.float64)  # type: ignore[union-attr]
+    return converted_slack(own, half, [c.unit for c in claims], target), code
+
+
 class QuantityType:
     """The built-in ``quantity`` claim type."""
 
@@ -97,12 +176,28 @@ class QuantityType:
         if not all(isinstance(v, Quantity) for v in values):
             msg = f"quantity group {group.subject}/{group.property} holds non-quantity values"
             raise TypeError(msg)
-        low, best, high = quantity_arrays(
-            values,  # type: ignore[arg-type]
-            [c.unit for c in group.claims],
-            group.unit,
+        units = [c.unit for c in group.claims]
+        low, best, high = quantity_arrays(values, units, group.unit)  # type: ignore[arg-type]
+        slack, code = precision_arrays(group.claims, group.unit)
+        return quantity_verdicts(
+            low,
+            best,
+            high,
+            i,
+            j,
+            major_ratio=config.quantity_major_ratio,
+            slack=slack,
+            unit_code=code,
         )
-        return quantity_verdicts(low, best, high, i, j, major_ratio=config.quantity_major_ratio)
 
 
-__all__ = ["SAME_BEST_RTOL", "QuantityType", "best_ratio", "quantity_arrays", "quantity_verdicts"]
+__all__ = [
+    "SAME_BEST_RTOL",
+    "QuantityType",
+    "best_ratio",
+    "converted_slack",
+    "precision_arrays",
+    "quantity_arrays",
+    "quantity_verdicts",
+    "written_halfwidth",
+]

@@ -67,6 +67,10 @@ class FactTable:
     #: claim rows sorted by voice (the claims of a voice adjacent); computed when not given
     voice_order: np.ndarray = field(converter=_i64)
 
+    #: per voice, the code of its origin (``said_by``, else the source; equal code, same
+    #: origin); None when the builder didn't say (each voice then its own origin)
+    voice_origin: np.ndarray | None = field(default=None)
+
     @voice_order.default
     def _voice_order(self) -> np.ndarray:
         return np.argsort(self.voice, kind="stable")
@@ -278,6 +282,7 @@ def build_fact_table(
         n_sources=n_sources,
         closeness=closeness,
         voice_order=order,
+        voice_origin=np.asarray(origin, dtype=np.int64)[order[new_voice]],
     )
 
 

@@ -19,8 +19,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
-from discrepancy.consensus.method import MethodResult, claim_supports
+from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
 from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
 from discrepancy.model import Claim
@@ -118,8 +119,6 @@ def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.nd
     """low/best/high of a numeric group: quantities in the group's unit, dates as ordinals."""
     values: list[Any] = [c.value for c in group.claims]
     if kind == QUANTITY:
-        from discrepancy.compare.quantity import quantity_arrays
-
         return quantity_arrays(values, [c.unit for c in group.claims], group.unit)
     a = np.array([float(v.start.toordinal()) for v in values])
     b = np.array([float(v.end.toordinal()) for v in values])
@@ -131,8 +130,6 @@ def _all_numbers(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """low/best/high of every claim of ``groups`` (NaN for categorical groups), as
     :func:`_numbers` gives them: one unit conversion per target unit, one pass over dates."""
-    from discrepancy.compare.quantity import quantity_arrays
-
     low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     by_unit: dict[str | None, list[int]] = {}
     date_rows: list[int] = []
@@ -240,6 +237,14 @@ def first_equal(at: np.ndarray, cols: Sequence[np.ndarray]) -> np.ndarray:
     return out
 
 
+def content_ranks(keys: Sequence[Hashable]) -> np.ndarray:
+    """Per key: its rank among the distinct keys sorted by their ``repr`` (a content order:
+    the same keys get the same ranks whatever order they come in)."""
+    distinct = sorted(set(keys), key=repr)
+    index = {k: r for r, k in enumerate(distinct)}
+    return np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=len(keys))
+
+
 def identity_codes(
     group_of: np.ndarray,
     n_groups: int,
@@ -250,14 +255,17 @@ def identity_codes(
     base: np.ndarray,
     i: np.ndarray,
     j: np.ndarray,
+    rank: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per claim: its value code within its group (``group_of``), the claim-set and table
     paths' one definition of "the same value".
 
     ``base`` is per claim the first claim of its group with an equal key; claims of the
     *agree* pairs ``i``-``j`` (claim indices) are joined too. A group's values are ordered by
-    (smallest best, smallest low, largest high, first appearance) where ``numeric``, else by
-    first appearance.
+    (smallest best, smallest low, largest high) where ``numeric``, else by ``rank`` (per
+    claim, the rank of its categorical key in a content order such as :func:`content_ranks`
+    gives), so the order never depends on which claim came first; first appearance only
+    breaks what those leave equal.
     """
     n = base.shape[0]
     if n == 0:
@@ -270,7 +278,9 @@ def identity_codes(
     np.minimum.at(cl, comp, np.where(numeric, low, 0.0))
     np.maximum.at(ch, comp, np.where(numeric, high, 0.0))
     roots = np.flatnonzero(comp == np.arange(n))  # labels are roots: comp[comp] == comp
-    order = roots[np.lexsort((roots, -ch[roots], cl[roots], cb[roots], group_of[roots]))]
+    content = np.zeros(n, dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)
+    cr = np.where(numeric[roots], 0, content[roots])
+    order = roots[np.lexsort((roots, cr, -ch[roots], cl[roots], cb[roots], group_of[roots]))]
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(order.shape[0])
     start = np.zeros(n_groups + 1, dtype=np.int64)  # rank of each group's first value
@@ -301,9 +311,13 @@ def value_identities(
     base = np.empty(n, dtype=np.int64)
     num_at = np.flatnonzero(numeric)
     if num_at.shape[0]:  # numbers: one lexsort, each run of equal rows points at its first
-        base[num_at] = first_equal(
-            num_at, (high[num_at], best[num_at], low[num_at], group_of[num_at])
-        )
+        # a quantity is its best value (what an *agree* verdict means for quantities, so
+        # claims that are not compared, such as ones of disjoint ``as_of``, are still one
+        # value when they say the same number); a date is its interval
+        q = kind[group_of[num_at]] == QUANTITY
+        lo = np.where(q, 0.0, low[num_at])
+        hi = np.where(q, 0.0, high[num_at])
+        base[num_at] = first_equal(num_at, (hi, best[num_at], lo, group_of[num_at]))
     cat_at = np.flatnonzero(~numeric)
     keys = _value_keys(groups, kind)
     base[cat_at] = np.fromiter(
@@ -311,9 +325,13 @@ def value_identities(
         dtype=np.int64,
         count=cat_at.shape[0],
     )
+    rank = np.zeros(n, dtype=np.int64)
+    rank[cat_at] = content_ranks(keys)
     i, j, verdict = group_pairs(groups, offsets)
     agree = verdict == _AGREE
-    code = identity_codes(group_of, len(groups), numeric, low, best, high, base, i[agree], j[agree])
+    code = identity_codes(
+        group_of, len(groups), numeric, low, best, high, base, i[agree], j[agree], rank
+    )
     return code, low, best, high, offsets
 
 
@@ -376,7 +394,7 @@ def consensus_of(
     sup_src = [sources[k] for k in sorted(sup_codes)]
     dissent = [sources[k] for k in sorted(set(src) - sup_codes)]
     win = int(result.value[f])
-    common = _common_fields(g, float(result.score[win]) if win >= 0 else None)
+    common = _common_fields(g, float(result.score[win]) if win >= 0 else None, basis_of(result, f))
     kind = int(facts.kind[f])
     winner = 0
     if kind == CATEGORICAL:
@@ -387,7 +405,14 @@ def consensus_of(
     )
 
 
-def _common_fields(g: GroupLike, confidence: float | None) -> dict[str, Any]:
+def basis_of(result: MethodResult, f: int) -> str | None:
+    """What fact ``f``'s estimate rests on, when the method says."""
+    return None if result.basis is None else BASIS[int(result.basis[f])]
+
+
+def _common_fields(
+    g: GroupLike, confidence: float | None, basis: str | None = None
+) -> dict[str, Any]:
     """The fields every kind of :class:`Consensus` has, from its group."""
     return {
         "subject": g.subject,
@@ -396,6 +421,7 @@ def _common_fields(g: GroupLike, confidence: float | None) -> dict[str, Any]:
         "scope": tuple(g.scope),
         "unit": g.unit,
         "confidence": None if confidence is None else round(confidence, 6),
+        "basis": basis,
     }
 
 
@@ -455,8 +481,13 @@ def _set_consensus(
     rows: np.ndarray,
     common: dict[str, Any],
 ) -> Consensus:
-    """Members with the reliability-weighted share of independent voices naming each."""
+    """Members with the reliability-weighted share of the independent voices that could have
+    named each: those naming it, and complete lists that leave it out. An open list ("bases
+    include ...") doesn't vote against the names it leaves out. ``value`` lists the members
+    with share >= 0.5; a complete list supports when it names exactly those, an open list
+    when it names nothing else."""
     voice_members: dict[int, frozenset[str]] = {}
+    voice_complete: dict[int, bool] = {}
     voice_src: dict[int, list[float]] = {}
     voices = facts.voice[rows].tolist()
     rels = np.asarray(result.reliability, dtype=np.float64)[facts.source[rows]].tolist()
@@ -464,14 +495,19 @@ def _set_consensus(
         c: Any = g.claims[k]
         members = g.members[k] if g.members is not None else c.value.members
         voice_members.setdefault(voice, frozenset(members))
+        voice_complete.setdefault(voice, bool(getattr(c.value, "complete", False)))
         voice_src.setdefault(voice, []).append(rel)
     weight = {v: sum(ws) / len(ws) for v, ws in voice_src.items()}
-    total = sum(weight.values())
-    if total <= 0:
+    if sum(weight.values()) <= 0:
         weight = dict.fromkeys(weight, 1.0)
-        total = float(len(weight))
     names = sorted({m for ms in voice_members.values() for m in ms})
-    share = {m: sum(w for v, w in weight.items() if m in voice_members[v]) / total for m in names}
+    share = {}
+    for m in names:
+        named = sum(w for v, w in weight.items() if m in voice_members[v])
+        denied = sum(
+            w for v, w in weight.items() if voice_complete[v] and m not in voice_members[v]
+        )
+        share[m] = named / (named + denied) if named + denied > 0 else 0.0
     ranked = sorted(names, key=lambda m: (-share[m], m))
     chosen = frozenset(m for m in ranked if share[m] >= 0.5)
     sup, seen = set(), set()
@@ -479,7 +515,7 @@ def _set_consensus(
         cv: Any = c.value
         members = frozenset(g.members[k] if g.members is not None else cv.members)
         seen.add(c.source)
-        if chosen <= members and (not cv.complete or members == chosen):
+        if members == chosen or (not cv.complete and members <= chosen):
             sup.add(c.source)
     return Consensus(
         value=", ".join(m for m in ranked if m in chosen),
@@ -536,7 +572,7 @@ def consensus_objects(
         for k in range(pbounds[f], pbounds[f + 1]):
             (sup_src if pair_ok[k] else dissent).append(sources[pair_src[k]])
         w = wins[f]
-        common = _common_fields(g, None if w < 0 else float(score[w]))
+        common = _common_fields(g, None if w < 0 else float(score[w]), basis_of(result, f))
         rows = order[starts[f] : starts[f + 1]]
         numbers = (lows[f], bests[f], highs[f])
         winner = max(winners[f], 0)
@@ -700,6 +736,7 @@ def _column_consensus(
             support=sup,
             dissent=dissent,
             confidence=None if win < 0 else round(float(result.score[win]), 6),
+            basis=basis_of(result, f),
         )
 
     return ConsensusList(len(keys), build)
@@ -713,6 +750,7 @@ __all__ = [
     "consensus_from_columns",
     "consensus_objects",
     "consensus_of",
+    "content_ranks",
     "first_equal",
     "group_pairs",
     "identity_codes",

@@ -9,6 +9,15 @@ import numpy as np
 
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable
 
+#: Relative difference under which two scores tie (far above rounding noise of sums of
+#: floats, far below any difference a weight could make).
+TIE = 1e-9
+
+
+def tie_floor(top: np.ndarray) -> np.ndarray:
+    """The lowest score that ties with ``top``."""
+    return top - TIE * np.abs(top)
+
 
 def segment_argmax(
     score: np.ndarray,
@@ -21,9 +30,12 @@ def segment_argmax(
     """Index of the highest ``score`` in each segment (-1 for an empty one).
 
     Ties go to the smallest ``tiebreak`` (default: the smallest index, in linear time; a
-    fact's values are sorted by best value, so that is the smallest value). When the segments
-    are contiguous runs (``seg`` non-decreasing), ``starts`` (length ``n_segments + 1``, such
-    as ``FactTable.value_start``) gives their bounds and the maximum is a ``reduceat``.
+    fact's values are sorted by content, numbers by best value, so that is the smallest
+    value). Scores within a relative ``TIE`` of the top tie: sums of equal weights added in
+    another order differ in the last bits, and that must not pick another winner when rows
+    are shuffled. When the segments are contiguous runs (``seg`` non-decreasing), ``starts``
+    (length ``n_segments + 1``, such as ``FactTable.value_start``) gives their bounds and the
+    maximum is a ``reduceat``.
     """
     out = np.full(n_segments, -1, dtype=np.int64)
     if score.shape[0] == 0:
@@ -34,19 +46,21 @@ def segment_argmax(
         at = starts[nonempty]
         top = np.maximum.reduceat(score, at)
         size = (starts[1:] - starts[:-1])[nonempty]
-        hit = score >= np.repeat(top, size)
+        hit = score >= tie_floor(np.repeat(top, size))
         first = np.minimum.reduceat(np.where(hit, idx, score.shape[0]), at)
         out[nonempty] = first
         return out
     if tiebreak is None:  # linear time: max per segment, then the first index reaching it
         top = np.full(n_segments, -np.inf)
         np.maximum.at(top, seg, score)
-        hit = score >= top[seg]
+        hit = score >= tie_floor(top)[seg]
         first = np.full(n_segments, score.shape[0], dtype=np.int64)
         np.minimum.at(first, seg[hit], idx[hit])
         return np.where(first < score.shape[0], first, -1)
-    tb = tiebreak
-    order = np.lexsort((idx, tb, -score, seg))
+    top = np.full(n_segments, -np.inf)
+    np.maximum.at(top, seg, score)
+    level = np.where(score >= tie_floor(top)[seg], -top[seg], -score)  # ties: one level
+    order = np.lexsort((idx, tiebreak, level, seg))
     s = seg[order]
     first = np.ones(s.shape[0], dtype=bool)
     first[1:] = s[1:] != s[:-1]
@@ -89,6 +103,51 @@ def weighted_median(
     return med, where
 
 
+def interval_median(
+    low: np.ndarray,
+    best: np.ndarray,
+    high: np.ndarray,
+    w: np.ndarray,
+    seg: np.ndarray,
+    n_segments: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per segment, the point that minimises the weighted distance to the claims' intervals,
+    and the element whose ``best`` it is (NaN/-1 for an empty segment).
+
+    The distance from t to [l, h] is (|t - l| + |t - h| - (h - l)) / 2, so the minimisers are
+    the weighted medians of the ends (each end with half its claim's weight): the range from
+    the lower to the upper median (CRH's interval loss, Li et al. 2014). An open end is
+    infinite and only pulls that way, so "more than 5,000" constrains without voting for a
+    point. From that range the estimate is the claimed best nearest its middle (ties: the
+    smaller), a value someone gave; when no best lies inside, the middle itself (-1 index),
+    or the finite end of a range that is open.
+    """
+    out = np.full(n_segments, np.nan)
+    at = np.full(n_segments, -1, dtype=np.int64)
+    if best.shape[0] == 0:
+        return out, at
+    ends = np.concatenate([low, high])
+    half = np.concatenate([w, w]) / 2.0
+    seg2 = np.concatenate([seg, seg])
+    lower, _ = weighted_median(ends, half, seg2, n_segments)
+    upper, _ = weighted_median(-ends, half, seg2, n_segments)
+    upper = -upper
+    lo_f, hi_f = np.isfinite(lower), np.isfinite(upper)
+    middle = np.where(lo_f & hi_f, (lower + upper) / 2.0, np.where(lo_f, lower, upper))
+    inside = (best >= lower[seg]) & (best <= upper[seg]) & np.isfinite(best)
+    dist = np.where(inside, np.abs(best - middle[seg]), np.inf)
+    # nearest to the middle, ties to the smaller best: one lexsort
+    order = np.lexsort((best, dist, seg))
+    s = seg[order]
+    first = np.ones(s.shape[0], dtype=bool)
+    first[1:] = s[1:] != s[:-1]
+    pick = order[first]
+    ok = inside[pick]
+    out[s[first]] = np.where(ok, best[pick], middle[s[first]])
+    at[s[first]] = np.where(ok, pick, -1)
+    return out, at
+
+
 def tolerance_bounds(facts: FactTable) -> tuple[np.ndarray, np.ndarray]:
     """Per value: the range of candidates it supports (its interval widened by closeness)."""
     kind = facts.kind[facts.value_fact]
@@ -98,27 +157,63 @@ def tolerance_bounds(facts: FactTable) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-SupportPlan = tuple[np.ndarray, np.ndarray]
+SupportPlan = tuple[np.ndarray, np.ndarray, "tuple[np.ndarray, np.ndarray] | None"]
+
+
+def _monotone_ranges(
+    facts: FactTable, vals: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """For values whose ranges' ends rise with their best within each fact (always so for
+    plain numbers: best -/+ closeness x |best|), the values a whose range holds value b's
+    best are one run ``a_min[b]..a_max[b]`` (positions in ``vals``): two binary searches,
+    no sort. None when the ends don't rise (intervals of other widths: use the sweep).
+
+    Each fact's numbers are mapped into [0, 1] by its own min and max and shifted by twice
+    its index, so one global search never crosses into another fact."""
+    f = facts.value_fact[vals]
+    b = facts.value_best[vals]
+    ends = np.concatenate([lo, hi])
+    if not np.all(np.isfinite(ends)):
+        return None
+    start = np.flatnonzero(np.diff(f, prepend=-1) != 0)
+    low_f = np.minimum.reduceat(lo, start)
+    high_f = np.maximum.reduceat(hi, start)
+    size = np.diff(np.append(start, f.shape[0]))
+    base = np.repeat(low_f, size)
+    span = np.repeat(np.where(high_f > low_f, high_f - low_f, 1.0), size)
+    shift = 2.0 * f
+    key_b = shift + (b - base) / span
+    key_lo = shift + (lo - base) / span
+    key_hi = shift + (hi - base) / span
+    if np.any(np.diff(key_lo) < 0) or np.any(np.diff(key_hi) < 0) or np.any(np.diff(key_b) < 0):
+        return None
+    a_max = np.searchsorted(key_lo, key_b, side="right")  # one past the last a with lo <= b
+    a_min = np.searchsorted(key_hi, key_b, side="left")  # the first a with hi >= b
+    return a_min, a_max
 
 
 def support_plan(facts: FactTable) -> SupportPlan:
-    """The sweep order :func:`interval_support` needs: it depends only on the table, so an
-    iterative method computes it once, not every round. ``(values swept, order)``: the
-    values of numeric facts with more than one value."""
+    """What :func:`interval_support` needs that depends only on the table, so an iterative
+    method computes it once, not every round: the values swept (those of numeric facts with
+    more than one value), and either each value's run of supporters (plain numbers) or the
+    order of a sweep over the ranges' ends."""
     # a fact with one value supports it with its own weight: only facts with two or more
     # numeric values need the sweep
     many = (facts.kind != CATEGORICAL) & (np.diff(facts.value_start) > 1)
     vals = np.flatnonzero(many[facts.value_fact])
     if vals.shape[0] == 0:
-        return vals, np.zeros(0, dtype=np.int64)
+        return vals, np.zeros(0, dtype=np.int64), None
     lo, hi = tolerance_bounds(facts)
+    runs = _monotone_ranges(facts, vals, lo[vals], hi[vals])
+    if runs is not None:
+        return vals, np.zeros(0, dtype=np.int64), runs
     m = vals.shape[0]
     f = facts.value_fact[vals]
     pos = np.concatenate([lo[vals], facts.value_best[vals], hi[vals]])
     # at equal positions: starts, then points, then ends (closed intervals)
     typ = np.repeat(np.arange(3, dtype=np.int8), m)
     order = np.lexsort((typ, pos, np.concatenate([f, f, f])))
-    return vals, order
+    return vals, order, None
 
 
 def interval_support(
@@ -127,17 +222,23 @@ def interval_support(
     """For each value b of a numeric fact: the sum of ``weight[a]`` over the values a of the
     same fact whose tolerance range contains b's best (b itself included).
 
-    An interval-stabbing sweep over one global sort (fact, position), O(n log n) once (the
+    Plain numbers: a prefix sum read at each value's run of supporters. Otherwise an
+    interval-stabbing sweep over one global sort (fact, position), O(n log n) once (the
     ``plan``) and O(n) per call: starts add the weight, ends remove it, so a running sum read
     at each point is the support there (every earlier fact's intervals have closed, so the
     sum carries nothing across facts). Categorical values get their own weight.
     """
     out = np.asarray(weight, dtype=np.float64).copy()
-    vals, order = support_plan(facts) if plan is None else plan
+    vals, order, runs = support_plan(facts) if plan is None else plan
     m = vals.shape[0]
     if m == 0:
         return out
     w = out[vals]
+    if runs is not None:
+        cum = np.concatenate([[0.0], np.cumsum(w)])
+        a_min, a_max = runs
+        out[vals] = cum[a_max] - cum[np.minimum(a_min, a_max)]
+        return out
     delta = np.concatenate([w, np.zeros(m), -w])
     run = np.cumsum(delta[order])
     at = np.empty(3 * m, dtype=np.float64)
@@ -184,11 +285,14 @@ def support_mask(
 
 
 __all__ = [
+    "TIE",
     "SupportPlan",
+    "interval_median",
     "interval_support",
     "segment_argmax",
     "support_mask",
     "support_plan",
+    "tie_floor",
     "tolerance_bounds",
     "weighted_median",
 ]

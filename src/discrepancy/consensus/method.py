@@ -24,8 +24,11 @@ class MethodResult:
     """Estimates per fact and reliabilities per source.
 
     ``value`` is the global value id of each fact's estimate (-1 when none); numeric facts
-    also get ``low``/``best``/``high`` (NaN otherwise). ``score`` is each value's confidence,
-    normalised to sum to 1 within its fact. ``reliability`` is per source, in [0, 1].
+    also get ``low``/``best``/``high`` (NaN otherwise). ``score`` is each value's confidence
+    in [0, 1] (``normalise_per_fact`` makes a fact's sum to 1; ``auto`` gives how much
+    independent evidence backs the value instead). ``reliability`` is per source, in [0, 1].
+    ``basis``, when the method gives it, says per fact what the estimate rests on: an index
+    into :data:`BASIS`.
     """
 
     value: np.ndarray = field(converter=lambda a: np.ascontiguousarray(a, dtype=np.int64))
@@ -39,6 +42,16 @@ class MethodResult:
     #: per claim: whether it supports its fact's estimate, when the method has worked it out
     #: (:func:`finish` has, for tables without dates); None: callers use ``support_mask``
     supports: np.ndarray | None = None
+    #: per fact, an index into :data:`BASIS` (None: the method doesn't say)
+    basis: np.ndarray | None = None
+
+
+#: What a fact's estimate rests on, by code (``MethodResult.basis``):
+#: no claims; one independent voice (however many outlets relay it); independent voices all
+#: on one value; a value holding a weighted majority; the top value without a majority; a
+#: tie the content order broke (no evidence for either side); the weighted median of numbers
+#: that hold no majority.
+BASIS = ("none", "single-origin", "unanimous", "majority", "plurality", "tie", "median")
 
 
 def claim_supports(facts: FactTable, result: MethodResult) -> np.ndarray:
@@ -97,6 +110,7 @@ def finish(
     *,
     iterations: int,
     converged: bool,
+    basis: np.ndarray | None = None,
 ) -> MethodResult:
     """Complete estimates with low/high from the supporting claims.
 
@@ -121,8 +135,11 @@ def finish(
     if facts.n:
         sup = support_mask(facts, value, best, vlo, vhi)
         f = facts.fact
-        lo_c = np.where(sup & np.isfinite(facts.low), facts.low, np.inf)
-        hi_c = np.where(sup & np.isfinite(facts.high), facts.high, -np.inf)
+        # the spread of the supporting values: an open claim ("more than 5,000") supports
+        # the estimate but its finite end is a bound, not a value anyone gave
+        closed = sup & np.isfinite(facts.low) & np.isfinite(facts.high)
+        lo_c = np.where(closed, facts.low, np.inf)
+        hi_c = np.where(closed, facts.high, -np.inf)
         lo = np.full(nf, np.inf)
         hi = np.full(nf, -np.inf)
         np.minimum.at(lo, f, lo_c)
@@ -155,10 +172,12 @@ def finish(
         iterations=iterations,
         converged=converged,
         supports=supports,
+        basis=basis,
     )
 
 
 __all__ = [
+    "BASIS",
     "ConsensusMethod",
     "MethodResult",
     "claim_supports",

@@ -35,6 +35,9 @@ class Consensus:
     unit: str | None = None
     members: tuple[tuple[str, float], ...] = ()
     confidence: float | None = None
+    #: what the estimate rests on (``consensus.method.BASIS``): "single-origin", "tie", ...;
+    #: None when the method doesn't say
+    basis: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -50,6 +53,7 @@ class Consensus:
             "support": list(self.support),
             "dissent": list(self.dissent),
             "confidence": self.confidence,
+            "basis": self.basis,
         }
         if self.members:
             out["members"] = [{"member": m, "share": s} for m, s in self.members]

@@ -34,6 +34,7 @@ CLAIM_KEYS: Final = (
     "quote",
     "note",
     "ignore",
+    "status",
 )
 
 #: Keys of a quantity written as a mapping (``value: {low: 1500, best: 5000, high: 12000}``).
@@ -54,6 +55,10 @@ ALLOWED_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "claim": CLAIM_KEYS,
 }
 
+#: Values of a claim's ``status``: ``draft`` is written by ``discrepancy draft`` and means
+#: "not yet reviewed"; accepting a draft is deleting its status line.
+CLAIM_STATUSES: Final = ("draft",)
+
 #: Format versions this package reads.
 FORMAT_VERSIONS: Final = (1,)
 
@@ -68,6 +73,7 @@ CODE_RE: Final = re.compile(CODE_PATTERN)
 __all__ = [
     "ALLOWED_KEYS",
     "CLAIM_KEYS",
+    "CLAIM_STATUSES",
     "CODE_PATTERN",
     "CODE_RE",
     "ENTITY_KEYS",

@@ -11,14 +11,29 @@ import datetime as dt
 import difflib
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Final
 
+import attrs
+import numpy as np
 from attrs import define, field
 
+from discrepancy.claim_units import currency_unit
+from discrepancy.compare.text import EntityIndex
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
+from discrepancy.group_types import LABEL, STRICT, counted_rows, group_kinds, retype_message
+from discrepancy.grouping import scope_key
+from discrepancy.io.discover import CLAIM_EXTENSIONS, Discovery, Found, discover
+from discrepancy.io.files import (
+    OUTSIDE_ROOTS,
+    FileRefused,
+    confine,
+    read_bytes,
+    resolve_roots,
+)
 from discrepancy.io.keys import (
     CLAIM_KEYS,
+    CLAIM_STATUSES,
     CODE_RE,
     ENTITY_KEYS,
     FORMAT_VERSIONS,
@@ -40,13 +55,16 @@ from discrepancy.io.yaml_reader import (
     to_python,
 )
 from discrepancy.location import Location
+from discrepancy.lookalikes import id_problem, nfkc
 from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.progress import Progress, progress_for, track
+from discrepancy.table.file_claims import table_file_claims
 from discrepancy.values import Precision, infer_type, parse_date, parse_value
 from discrepancy.values.infer import TYPES
+from discrepancy.values.thousands import ambiguous_thousands
 
-#: File name endings read from folders (and accepted for files named explicitly).
-EXTENSIONS: Final = (".yaml", ".yml", ".json", ".jsonl")
+#: File name endings of claim files (folders also hold tables: see :mod:`.discover`).
+EXTENSIONS: Final = CLAIM_EXTENSIONS
 
 StrPath = str | os.PathLike[str]
 
@@ -59,17 +77,28 @@ def load(
     approx: float = 0.05,
     limits: Limits | None = None,
     progress: Progress | bool | None = None,
+    document_roots: Iterable[StrPath] | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> ClaimSet:
-    """Read claim files and folders of them into one :class:`ClaimSet`.
+    """Read claim files, tables and folders of them into one :class:`ClaimSet`.
 
     Args:
-        paths: files or folders (read recursively: ``*.yaml``, ``*.yml``, ``*.json``,
-            ``*.jsonl`` in sorted order, hidden files and folders skipped). One path may be
-            given on its own.
+        paths: files or folders. Folders are read recursively in sorted order, hidden files
+            and folders skipped; they contribute the claim files that declare themselves
+            (top-level ``discrepancy:``, or ``source:``/``sources:`` with ``claims:``) and
+            tables (``.csv``, ``.parquet``, ``.arrow``), and ignore other YAML/JSON (see
+            :mod:`discrepancy.io.discover`). A file named explicitly must be a claim file or
+            a table. One path may be given on its own.
         approx: the half-width of "about"/"around" quantities, as a share (0.05 is ±5%).
         limits: size, nesting and node-count limits for each file (default :class:`Limits`).
         progress: a :class:`~discrepancy.progress.Progress` (or ``True`` for a terminal bar)
             advanced once per file read.
+        document_roots: the folders a claim file's ``document:`` and the symlinks of a
+            scanned folder may lead into (default: the working directory). A ``document:``
+            that is absolute or leads outside them is an error (E005) and is never opened.
+        include: globs of files a folder scan reads as claim files whatever their top level.
+        exclude: globs of files and folders a folder scan leaves out.
 
     Returns:
         Sources in file order, entities merged across files, claims in file order.
@@ -79,9 +108,9 @@ def load(
     line is one object: a line with ``source`` as a mapping, or with ``sources``,
     ``entities``, ``claims`` or ``discrepancy``, is read like a claim file's top level; any
     other line is one claim, naming its source with ``source: "<id>"`` (optional when the file
-    defines exactly one source). A source id that no file defines is created as
-    ``Source(id)`` for JSON Lines claims, so bulk exports need no header; in YAML and JSON it
-    is an error (E122), so a typo is caught.
+    defines exactly one source). A source id that no file (or table) of the check defines is an
+    error (E122) at the claim's ``source``, so a typo is caught instead of making a new source.
+    A table's rows name their sources, which claim files may also define.
 
     Claim ids default to ``c1``, ``c2``, ... by position among the source's claims.
 
@@ -90,68 +119,34 @@ def load(
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    loader = _Loader(approx=approx, limits=limits or Limits())
-    files = _claim_files(paths, loader.problems)
+    roots = resolve_roots([Path.cwd()] if document_roots is None else document_roots)
+    found = discover(paths, include=include, exclude=exclude, roots=roots)
+    return load_discovered(found, approx=approx, limits=limits, progress=progress, roots=roots)
+
+
+def load_discovered(
+    found: Discovery,
+    *,
+    approx: float = 0.05,
+    limits: Limits | None = None,
+    progress: Progress | bool | None = None,
+    roots: Sequence[Path] | None = None,
+) -> ClaimSet:
+    """:func:`load` of the files a :func:`~discrepancy.io.discover.discover` found
+    (``roots``: the allowed folders for ``document:``, default the working directory)."""
+    allowed = resolve_roots([Path.cwd()]) if roots is None else tuple(roots)
+    loader = _Loader(approx=approx, limits=limits or Limits(), roots=allowed)
+    loader.problems.extend(found.problems)
     with progress_for(progress) as bar:
-        for path, display in track(bar, files, "parsing"):
-            loader.read_file(path, display)
+        for file in track(bar, list(found.files), "parsing"):
+            if file.kind == "table":
+                loader.read_table(file)
+            else:
+                loader.read_file(file.path, file.display)
     return loader.finish()
 
 
 # ------------------------------------------------------------------------------------ files
-
-
-def _claim_files(paths: Iterable[StrPath], problems: list[Problem]) -> list[tuple[Path, str]]:
-    out: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
-
-    def add(path: Path, display: str) -> None:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            out.append((path, display))
-
-    for given in paths:
-        path = Path(given)
-        display = os.fspath(given)
-        if path.is_dir():
-            found = sorted(_walk(path), key=lambda p: p.relative_to(path).parts)
-            if not found:
-                problems.append(
-                    Problem(
-                        "E001",
-                        f"folder '{display}' holds no claim files "
-                        f"({', '.join('*' + e for e in EXTENSIONS)})",
-                        Location(display),
-                    )
-                )
-            for file in found:
-                add(file, os.fspath(file))
-        elif path.is_file():
-            if path.suffix.lower() not in EXTENSIONS:
-                problems.append(
-                    Problem(
-                        "E001",
-                        f"'{display}' is not a claim file; claim files end in "
-                        f"{', '.join(EXTENSIONS)}",
-                        Location(display),
-                    )
-                )
-            else:
-                add(path, display)
-        else:
-            problems.append(
-                Problem("E001", f"no such file or folder '{display}'", Location(display))
-            )
-    return out
-
-
-def _walk(folder: Path) -> Iterable[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS:
-                yield Path(root) / name
 
 
 # ------------------------------------------------------------------------------------ helpers
@@ -196,38 +191,36 @@ class _ClaimSpec:
 class _Loader:
     approx: float
     limits: Limits
+    roots: tuple[Path, ...] = ()
     problems: list[Problem] = field(factory=list)
     sources: dict[str, Source] = field(factory=dict)
     entities: dict[str, Entity] = field(factory=dict)
     specs: list[_ClaimSpec] = field(factory=list)
     failed_sources: set[str] = field(factory=set)
+    #: parsed values (or the parse error) by (text, type, published): files repeat values
+    parsed: dict[tuple[object, ...], object] = field(factory=dict)
+    table_claims: list[tuple[Claim, bool]] = field(factory=list)
+    table_sources: dict[str, Source] = field(factory=dict)
+    warnings: list[Problem] = field(factory=list)
 
     def problem(self, code: str, message: str, location: Location) -> None:
         self.problems.append(Problem(code, message, location))
 
     # ---------------------------------------------------------------------------- reading
 
+    def read_table(self, file: Found) -> None:
+        table = table_file_claims(file.path, approx=self.approx)
+        self.problems.extend(table.problems)
+        self.warnings.extend(table.warnings)
+        self.table_claims.extend(zip(table.claims, table.default_ids, strict=True))
+        for source in table.sources:
+            self.table_sources.setdefault(source.id, source)
+
     def read_file(self, path: Path, display: str) -> None:
         try:
-            size = path.stat().st_size
-            if size > self.limits.max_bytes:
-                self.problem(
-                    "E003",
-                    f"file is {size:,} bytes, larger than the limit of "
-                    f"{self.limits.max_bytes:,}; split it into smaller files",
-                    Location(display),
-                )
-                return
-            data = path.read_bytes()
-        except OSError as err:
-            self.problem("E001", f"cannot read file: {err.strerror or err}", Location(display))
-            return
-        if len(data) > self.limits.max_bytes:
-            self.problem(
-                "E003",
-                f"file is larger than the limit of {self.limits.max_bytes:,} bytes",
-                Location(display),
-            )
+            data = read_bytes(path, limit=self.limits.max_bytes)
+        except FileRefused as err:
+            self.problem(err.code, err.message, Location(display))
             return
         try:
             text = data.decode("utf-8-sig")
@@ -256,7 +249,9 @@ class _Loader:
     def read_jsonl(self, text: str, display: str) -> None:
         file_sources: list[str] = []
         claim_lines: list[tuple[int, Map]] = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        # "\n" alone ends a line (JSON Lines): U+2028, U+0085 or a form feed inside a string
+        # are text, not line breaks as str.splitlines() would have them
+        for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
@@ -409,6 +404,15 @@ class _Loader:
 
     def ident(self, node: Map, key: str, path: str, what: str) -> str | None:
         text = self.text(node, key, path)
+        if text is not None and (problem := id_problem(text)) is not None:
+            self.problem(
+                "E104",
+                f"invalid {what} id '{text}': {problem}",
+                _loc(path, node.get(key)),
+            )
+            return None
+        if text is not None:
+            text = nfkc(text)  # fullwidth 'ｎｉｓ' is the id 'nis'
         if text is not None and not ID_RE.match(text):
             self.problem(
                 "E104",
@@ -484,9 +488,7 @@ class _Loader:
                     )
                 else:
                     day = published.start  # type: ignore[attr-defined]
-            document = self.text(node, "document", path)
-            if document is not None and not Path(document).is_absolute():
-                document = os.path.normpath(Path(path).parent / document)
+            document = self.document(node, path)
             if source_id is None:
                 continue
             location = _loc(path, node)
@@ -510,6 +512,29 @@ class _Loader:
             )
             ids.append(source_id)
         return ids
+
+    def document(self, node: Map, path: str) -> str | None:
+        """A source's ``document:``, relative to its claim file's folder and confined to the
+        roots (checked without opening it); ``None`` after reporting E005/E006."""
+        written = self.text(node, "document", path)
+        if written is None:
+            return None
+        where = _loc(path, node.get("document"))
+        if Path(written).is_absolute() or PureWindowsPath(written).is_absolute():
+            self.problem(
+                OUTSIDE_ROOTS,
+                f"'document' is an absolute path ('{written}'); write it relative to the claim "
+                "file's folder, inside the project",
+                where,
+            )
+            return None
+        document = os.path.normpath(Path(path).parent / written)
+        try:
+            confine(document, self.roots)
+        except FileRefused as err:
+            self.problem(err.code, f"'document': {err.message}", where)
+            return None
+        return document
 
     # ---------------------------------------------------------------------------- entities
 
@@ -564,14 +589,37 @@ class _Loader:
 
     def finish(self) -> ClaimSet:
         claims: list[Claim] = []
+        inferred: list[bool] = []
         counters: dict[str, int] = {}
         seen: dict[tuple[str, str], tuple[Location, bool]] = {}
+        for sid, source in self.table_sources.items():  # claim files' definitions win
+            self.sources.setdefault(sid, source)
         for spec in self.specs:
             claim = self.build_claim(spec, counters, seen)
             if claim is not None:
                 claims.append(claim)
+                # text without `type:` (numbers are quantities, as in a table's best column)
+                untyped = _is_null(spec.node.get("type") or Scalar(None, "", 0, 0))
+                inferred.append(untyped and isinstance(claim.raw, str))
             elif not self.problems:  # pragma: no cover - a bug, never silent
                 self.problem("E103", "claim could not be read", _loc(spec.path, spec.node))
+        if not self.problems:
+            claims = self.retype(claims, inferred)
+        for claim, default_id in self.table_claims:
+            counters[claim.source] = counters.get(claim.source, 0) + 1
+            if default_id:  # numbered after the source's claims in claim files, as they are
+                claim = attrs.evolve(claim, id=f"c{counters[claim.source]}")
+            key = (claim.source, claim.id)
+            if key in seen:
+                self.problem(
+                    "E120",
+                    f"duplicate claim id '{claim.id}' in source '{claim.source}', first used at "
+                    f"{seen[key][0]}; give the row a 'claim' id of its own",
+                    claim.location or Location("<table>"),
+                )
+            else:
+                seen[key] = (claim.location or Location("<table>"), False)
+            claims.append(claim)
         if self.problems:
             raise ClaimFileError(
                 sorted(
@@ -589,11 +637,54 @@ class _Loader:
             sources=tuple(self.sources.values()),
             entities=tuple(self.entities.values()),
             claims=tuple(claims),
+            warnings=tuple(self.warnings),
         )
+
+    def retype(self, claims: list[Claim], inferred: list[bool]) -> list[Claim]:
+        """Claims without ``type:`` read again as their group's type (see
+        :mod:`discrepancy.group_types`); a label among quantities or dates is E110."""
+        if not any(inferred):
+            return claims
+        index = EntityIndex.build(self.entities.values())
+        facts: dict[tuple[object, ...], int] = {}
+        fact = np.array(
+            [
+                facts.setdefault(
+                    (index.canonical(c.subject), index.canonical(c.property), scope_key(c.scope)),
+                    len(facts),
+                )
+                for c in claims
+            ],
+            dtype=np.int64,
+        )
+        kind = np.array([TYPES.index(c.type) for c in claims], dtype=np.int64)
+        was_inferred = np.array(inferred, dtype=bool)
+        group = group_kinds(fact, kind, counted_rows(kind, was_inferred))
+        out = list(claims)
+        for k in np.flatnonzero(was_inferred & (group >= 0) & (group != kind)).tolist():
+            c, target = claims[k], TYPES[int(group[k])]
+            source = self.sources.get(c.source)
+            try:
+                value = parse_value(
+                    c.raw,
+                    target,
+                    published=source.published if source else None,
+                    approx=self.approx,
+                )
+            except ValueParseError as err:
+                if kind[k] == LABEL and int(group[k]) in STRICT:
+                    where = f"{index.entity(c.subject) or c.subject} {c.property}"
+                    message = retype_message(err.message, err.hint, target, where)
+                    self.problem("E110", message, c.value_location or _loc("", None))
+                continue
+            out[k] = attrs.evolve(c, value=value)
+        return out
 
     def claim_source(self, spec: _ClaimSpec) -> Source | None:
         node, path = spec.node, spec.path
         named = self.text(node, "source", path)
+        if named is not None:
+            named = nfkc(named)
         if named is None:
             if spec.default_source is not None:
                 return self.sources.get(spec.default_source)
@@ -613,18 +704,20 @@ class _Loader:
             return self.sources[named]
         if named in self.failed_sources:
             return None  # that source's problem is reported already
-        if spec.auto_source and ID_RE.match(named):
-            source = Source(id=named, location=_loc(path, node.get("source")))
-            self.sources[named] = source
-            return source
         if not ID_RE.match(named):
             self.ident(node, "source", path, "source")
             return None
+        if spec.auto_source:
+            define = (
+                f'add a line {{"source": {{"id": "{named}"}}}} to this file, or define it '
+                "in a claim file of the check"
+            )
+        else:
+            define = "define it under 'source:' or 'sources:'"
         self.problem(
             "E122",
             f"claim names source '{named}', which is not defined"
-            f"{_did_you_mean(named, list(self.sources))}; define it under 'source:' or "
-            "'sources:'",
+            f"{_did_you_mean(named, list(self.sources))}; {define}",
             _loc(path, node.get("source")),
         )
         return None
@@ -687,6 +780,16 @@ class _Loader:
         via = self.texts(node, "via", path)
         quote = self.text(node, "quote", path)
         note = self.text(node, "note", path)
+        status = self.status(node, path)
+
+        if (
+            value is not None
+            and getattr(value, "kind", "") == "quantity"
+            and value_node is not None
+        ):
+            unit, clash = currency_unit(to_python(value_node), unit)
+            if clash is not None:
+                self.problem("E110", clash, _loc(path, value_node))
 
         if len(self.problems) != before or source is None or claim_id is None:
             return None
@@ -698,7 +801,7 @@ class _Loader:
             property=prop,
             value=value,  # type: ignore[arg-type]
             id=claim_id,
-            raw=to_python(value_node),
+            raw=_raw(value_node),
             unit=unit,
             as_of=as_of,  # type: ignore[arg-type]
             scope=scope,
@@ -709,6 +812,7 @@ class _Loader:
             ignore=ignore,
             location=_loc(path, node),
             value_location=_loc(path, value_node),
+            status=status,
         )
 
     def claim_value(
@@ -742,14 +846,36 @@ class _Loader:
             if not self.check_keys(value_node, allowed, "value", path):
                 return None, value_node
         raw = to_python(value_node)
+        key = (type(raw), raw, type_name, published) if isinstance(raw, str | int | float) else None
         try:
-            kind = type_name if type_name is not None else infer_type(raw)
-            value = parse_value(raw, kind, published=published, approx=self.approx)
+            if key is not None and key in self.parsed:
+                value = self.parsed[key]
+                if isinstance(value, ValueParseError):
+                    raise value
+            else:
+                kind = type_name if type_name is not None else infer_type(raw)
+                value = parse_value(raw, kind, published=published, approx=self.approx)
+                if key is not None:
+                    self.parsed[key] = value
         except ValueParseError as err:
+            if key is not None:
+                self.parsed[key] = err
             message = f"{err.message}; {err.hint}" if err.hint else err.message
             self.problem("E110", message, _loc(path, value_node))
             return None, value_node
         return value, value_node
+
+    def status(self, node: Map, path: str) -> str | None:
+        status = self.text(node, "status", path)
+        if status is not None and status not in CLAIM_STATUSES:
+            self.problem(
+                "E103",
+                f"unknown status '{status}'{_did_you_mean(status, CLAIM_STATUSES)}; the only "
+                "status is 'draft' (a claim not yet reviewed); delete the line to accept a claim",
+                _loc(path, node.get("status")),
+            )
+            return None
+        return status
 
     def scope(self, node: Map, path: str) -> tuple[tuple[str, str], ...]:
         value = node.get("scope")
@@ -807,6 +933,18 @@ class _Loader:
                 continue
             out.append((key.text, "" if item.value is None else item.text))
         return tuple(out)
+
+
+def _raw(node: Node) -> object:
+    """A value as written: its Python value, but the text of a YAML number whose dot may be
+    a thousands separator (``3.000``), so that it can be quoted and flagged (V001)."""
+    if (
+        isinstance(node, Scalar)
+        and isinstance(node.value, float)
+        and ambiguous_thousands(node.text)
+    ):
+        return node.text
+    return to_python(node)
 
 
 def _is_null(node: Node | None) -> bool:

@@ -231,8 +231,30 @@ def read_yaml(text: str, limits: Limits) -> Node | None:
             "E002", f"not valid YAML: {message}", mark.line + 1, mark.column + 1
         ) from None
     except YAMLError as err:
-        raise ReadError("E002", f"not valid YAML: {err}") from None
+        raise _reader_error(err, text) from None
     return builder.root
+
+
+def _reader_error(err: YAMLError, text: str) -> ReadError:
+    """A YAML error without a mark (the reader's: control characters) at its line:col."""
+    position = getattr(err, "position", None)
+    if not isinstance(position, int) or position < 0:
+        return ReadError("E002", f"not valid YAML: {err}")
+    if not _PURE:  # libyaml counts bytes of the UTF-8 text, the pure parser characters
+        position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+    position = min(position, len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    reason = getattr(err, "reason", "") or "not valid YAML"
+    if position < len(text):
+        code = ord(text[position])
+        reason = (
+            f"{reason} (found U+{code:04X}); write it as an escape such as \\x{code:02x} "
+            "in a double-quoted string, or remove it"
+            if code < 0x100
+            else f"{reason} (found U+{code:04X}); remove it"
+        )
+    return ReadError("E002", f"not valid YAML: {reason}", line, column)
 
 
 def _pos(event: Event) -> tuple[int, int]:

@@ -6,11 +6,14 @@ target has one escaping function here, and the renderers use nothing else:
 
 - :func:`printable` for terminals (text format): control characters and bidi overrides become
   visible escapes, so data can't move the cursor, recolour the screen or reorder a line;
+  :func:`problem_line` for the exit-2 problem lines (also capped in length), and
+  :func:`log_text` so no output line starts a CI workflow command;
 - :func:`html_text` for HTML text and attribute values;
 - :func:`md_text` / :func:`md_block` / :func:`md_code` for Markdown (tables included);
 - :func:`gh_data` / :func:`gh_property` for GitHub workflow commands;
 - :func:`xml_text` for XML 1.0 (JUnit);
-- :func:`json_safe` for JSON (NaN and infinities become ``null``).
+- :func:`json_safe` for JSON (NaN and infinities become ``null``), :func:`json_text` for its
+  encoded text (U+0085, U+2028/9 and bidi controls as ``\\u`` escapes).
 
 The ``show_*`` helpers turn report values (numbers, locations, normalised values, scopes)
 into short display text; they don't escape, callers escape the result for their target.
@@ -27,8 +30,10 @@ from typing import Any
 
 # -- untrusted text per target ---------------------------------------------------------------
 
-#: C0/C1 controls, DEL, line/paragraph separators and bidi embeddings/overrides/isolates.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: C0/C1 controls, DEL, line/paragraph separators, bidi marks and embeddings/overrides/isolates.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -43,6 +48,58 @@ def _escape_unprintable(m: re.Match[str]) -> str:
 def printable(value: object) -> str:
     """One line of terminal-safe text: controls (ESC, newlines) shown as ``\\x1b``, ``\\n``."""
     return _UNPRINTABLE.sub(_escape_unprintable, text(value))
+
+
+#: Longest quoted value shown in a problem message, in characters (then an ellipsis).
+QUOTE_LIMIT = 200
+#: Longest problem line printed, in characters (then an ellipsis).
+LINE_LIMIT = 2000
+_ELLIPSIS = "…"
+#: A workflow command (``::error::``, ``::add-mask::``) starts a log line with ``::``.
+_COMMAND_START = re.compile(r"^(\s*):")
+
+
+def shorten(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """``value`` as text, cut to ``limit`` characters with an ellipsis when longer."""
+    s = text(value)
+    return s if len(s) <= limit else s[: max(limit - 1, 0)] + _ELLIPSIS
+
+
+def _cap_quoted(message: str, limit: int) -> str:
+    # Each 'quoted' run longer than ``limit`` is cut; one pass, linear in the message.
+    out: list[str] = []
+    pos = 0
+    while (start := message.find("'", pos)) >= 0:
+        end = message.find("'", start + 1)
+        if end < 0:
+            break
+        out.append(message[pos : start + 1])
+        out.append(shorten(message[start + 1 : end], limit))
+        out.append("'")
+        pos = end + 1
+    out.append(message[pos:])
+    return "".join(out)
+
+
+def log_line(value: object) -> str:
+    """A line that a CI runner can't read as a workflow command: a leading ``:`` is shown as
+    ``\\x3a`` (``::add-mask::``, ``::stop-commands::`` and ``::error ...::`` only act at the
+    start of a line)."""
+    return _COMMAND_START.sub(r"\1\\x3a", text(value), count=1)
+
+
+def log_text(value: object) -> str:
+    """:func:`log_line` applied to every line of a multi-line output (not the ``github``
+    format, whose workflow commands are meant)."""
+    return "\n".join(log_line(line) for line in text(value).split("\n"))
+
+
+def problem_line(value: object) -> str:
+    """One inert terminal line for a problem (exit-2 output): quoted values capped at
+    :data:`QUOTE_LIMIT` characters, the line at :data:`LINE_LIMIT`, controls shown as escapes
+    (:func:`printable`) and no workflow command at its start (:func:`log_line`)."""
+    capped = shorten(_cap_quoted(text(value), QUOTE_LIMIT), LINE_LIMIT)
+    return log_line(printable(capped))
 
 
 def text(value: object) -> str:
@@ -65,15 +122,38 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")
 
 
+#: A zero-width space, written as an entity: it breaks GitHub's mentions, references,
+#: autolinks and emoji shortcodes without changing what a reader sees.
+_BREAK = "&#8203;"
+#: ``@user``, ``@org/team`` and e-mail addresses (GitHub links and notifies them).
+_MD_MENTION = re.compile(r"@(?=\w)")
+#: ``#12``, ``org/repo#12``, ``GH-12`` issue references.
+_MD_REF = re.compile(r"(#|\bGH-)(?=\d)", re.IGNORECASE)
+#: ``https://...``, ``www.`` autolinks (GFM's extended autolinks).
+_MD_AUTOLINK = re.compile(r"(?<=\w)(?=://)|(?<=\bwww)(?=\.)", re.IGNORECASE)
+#: ``:emoji:`` shortcodes.
+_MD_EMOJI = re.compile(r":(?=[\w+-]+:)")
+
+
+def md_inert(s: str) -> str:
+    """Break the GitHub auto-features that act on plain text: @mentions, #references,
+    autolinks and ``:emoji:`` shortcodes (a zero-width space after the trigger)."""
+    s = _MD_MENTION.sub("@" + _BREAK, s)
+    s = _MD_REF.sub(lambda m: m.group(1) + _BREAK, s)
+    s = _MD_AUTOLINK.sub(_BREAK, s)
+    return _MD_EMOJI.sub(":" + _BREAK, s)
+
+
 def md_text(value: object) -> str:
     """Inline Markdown text that renders as itself, on one line, safe inside a table cell.
 
     HTML is neutralised (``<img ...>`` shows as text), ``|`` can't split a cell, newlines can't
-    end a row, and backticks, brackets and emphasis characters can't form code, links or styles.
+    end a row, and backticks, brackets and emphasis characters can't form code, links or styles;
+    @mentions, #references, autolinks and ``:emoji:`` are broken (:func:`md_inert`).
     """
     s = _UNPRINTABLE.sub(" ", text(value))
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", s).strip()
+    return md_inert(_MD_SPECIAL.sub(r"\\\1", s).strip())
 
 
 def md_block(value: object) -> str:
@@ -117,10 +197,28 @@ def gh_property(value: object) -> str:
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+#: Characters XML allows that still act on a reader: DEL, C1 controls (U+0085 ends a line in
+#: many tools), U+2028/9 and bidi controls.
+_XML_ACTIVE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def xml_text(value: object) -> str:
-    """Text with the characters that XML 1.0 can't represent removed (escaping is the
-    serializer's job; :mod:`xml.etree.ElementTree` does it)."""
-    return _XML_ILLEGAL.sub("", text(value))
+    """Text with the characters that XML 1.0 can't represent removed, and the ones that would
+    reorder or break lines for a reader (bidi controls, U+0085, U+2028/9) shown as escapes
+    (escaping markup is the serializer's job; :mod:`xml.etree.ElementTree` does it)."""
+    return _XML_ACTIVE.sub(_escape_unprintable, _XML_ILLEGAL.sub("", text(value)))
+
+
+#: Characters JSON leaves raw that end lines or reorder text for other readers: DEL, C1
+#: controls (U+0085 is a line break to many tools), U+2028/9 and bidi controls.
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(encoded: str) -> str:
+    """JSON text (from ``json.dumps``) with the characters of :data:`_JSON_RAW` written as
+    ``\\uXXXX`` escapes: the same JSON value, but no line breaks or bidi controls for log
+    shippers, ``str.splitlines`` or JavaScript to trip on."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
 def json_safe(value: Any) -> Any:
@@ -163,6 +261,18 @@ def show_number(value: object, *, digits: int = 2) -> str:
         return f"{int(x):,}"
     out = f"{x:,.{digits}f}".rstrip("0").rstrip(".")
     return "0" if out in ("", "-0") else out
+
+
+#: bases a report names beside the confidence: estimates that rest on no agreement
+NOTED_BASES = frozenset({"single-origin", "tie"})
+
+
+def show_confidence(entry: Mapping[str, object]) -> str:
+    """A consensus entry's confidence, with its basis when that is a single origin or a tie
+    (``0.67 single-origin``): a reader sees that nobody confirmed it or that a rule picked."""
+    shown = show_number(entry.get("confidence"))
+    basis = entry.get("basis")
+    return f"{shown} {basis}" if basis in NOTED_BASES else shown
 
 
 def show_share(value: object) -> str:

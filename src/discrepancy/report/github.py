@@ -21,13 +21,17 @@ from discrepancy.report.escape import (
     show_location,
     text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
+
+#: finding severity -> workflow command (info notes are notices, not warnings)
+_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
     """The findings as workflow commands, one a line (``color`` is ignored)."""
     lines = []
     for f in (as_map(f) for f in as_list(report.get("findings"))):
-        level = "error" if text(f.get("severity")) == "error" else "warning"
+        level = _COMMANDS.get(text(f.get("severity")), "warning")
         message = [
             f"{show_key(f.get('subject'), f.get('property'), f.get('scope'))}: {text(f.get('message'))}"
         ]
@@ -41,6 +45,8 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
         lines.append(
             _command("warning", w.get("location"), text(w.get("code")), text(w.get("message")))
         )
+    if note := suppressed_note(report):
+        lines.append(f"::notice title=discrepancy::{gh_data(note)}")
     return "".join(line + "\n" for line in lines)
 
 

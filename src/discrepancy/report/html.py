@@ -28,6 +28,7 @@ from discrepancy.report.escape import (
     html_text,
     number,
     plural,
+    show_confidence,
     show_location,
     show_magnitude,
     show_number,
@@ -37,6 +38,7 @@ from discrepancy.report.escape import (
     text,
 )
 from discrepancy.report.options import DEFAULT, RenderOptions
+from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.wording import (
     show_consensus_bounds,
     show_consensus_value,
@@ -91,6 +93,11 @@ def render(
             "</head>",
             "<body>",
             _header(summary, sections),
+            *(
+                [f'<p class="suppressed">{e(note)}</p>']
+                if (note := suppressed_note(report))
+                else []
+            ),
             "<main>",
             *(body for _, _, body in sections if body),
             "</main>",
@@ -430,7 +437,7 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> Section:
                 (e(high), "num", _sort_num(c.get("high"))),
                 (e(", ".join(text(s) for s in as_list(c.get("support")))), "", None),
                 (e(", ".join(text(s) for s in as_list(c.get("dissent")))), "", None),
-                (e(show_number(c.get("confidence"))), "num", _sort_num(c.get("confidence"))),
+                (e(show_confidence(c)), "num", _sort_num(c.get("confidence"))),
             ]
         )
     header = [

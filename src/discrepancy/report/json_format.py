@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from discrepancy.report.escape import json_safe
+from discrepancy.report.escape import json_safe, json_text
 
 #: containers this deep (the report is depth 0) go on one line
 _LEAF_DEPTH = 4
@@ -22,7 +22,7 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
     spaces down to depth 3, each deeper value on one line."""
     out: list[str] = []
     _write(json_safe(report), 0, out)
-    return "".join(out) + "\n"
+    return json_text("".join(out)) + "\n"
 
 
 def _flat(value: Any) -> bool:

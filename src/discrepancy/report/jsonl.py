@@ -10,18 +10,28 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from discrepancy.report.escape import as_list, json_safe
+from discrepancy.report.escape import as_int, as_list, as_map, json_safe, json_text
+from discrepancy.report.suppressed_note import suppressed_note
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
-    """One compact JSON object per finding, each line ending in a newline."""
-    return "".join(_line(f) + "\n" for f in as_list(report.get("findings")))
+    """One compact JSON object per finding, each line ending in a newline; then, when
+    something was suppressed or matched a baseline, one ``{"suppressed": N, ...}`` line."""
+    lines = [_line(f) for f in as_list(report.get("findings"))]
+    if note := suppressed_note(report):
+        summary = as_map(report.get("summary"))
+        tail: dict[str, object] = {"suppressed": as_int(summary.get("suppressed"))}
+        if "baseline_matched" in summary:
+            tail["baseline_matched"] = as_int(summary.get("baseline_matched"))
+        lines.append(_line({**tail, "message": note}))
+    return "".join(line + "\n" for line in lines)
 
 
 def _line(finding: object) -> str:
     out = json.dumps(json_safe(finding), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    # U+2028/2029 are legal in JSON strings but split lines for str.splitlines() and JavaScript
-    return out.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # U+0085 and U+2028/2029 are legal in JSON strings but split lines for str.splitlines(),
+    # log shippers and JavaScript
+    return json_text(out)
 
 
 __all__ = ["render"]

@@ -24,6 +24,7 @@ from discrepancy.report.escape import (
     text,
     xml_text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.wording import show_value
 
 
@@ -34,14 +35,18 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
     skipped = [as_map(s) for s in as_list(report.get("skipped"))]
     agreeing = max(as_int(summary.get("groups")) - len(findings), 0)
     tests = len(findings) + len(skipped) + 1
+    failing = [f for f in findings if text(f.get("severity")) != "info"]
     counts = {
         "tests": str(tests),
-        "failures": str(len(findings)),
+        "failures": str(len(failing)),
         "errors": "0",
         "skipped": str(len(skipped)),
     }
     root = ET.Element("testsuites", {"name": "discrepancy", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "discrepancy", **counts})
+    if note := suppressed_note(report):
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", {"name": "suppressed", "value": _x(note)})
 
     for f in findings:
         location = as_map(f.get("location"))
@@ -55,6 +60,9 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
             if as_int(location.get("line")) > 0:
                 attrs["line"] = str(as_int(location.get("line")))
         case = ET.SubElement(suite, "testcase", attrs)
+        if text(f.get("severity")) == "info":  # a note passes: its text goes to system-out
+            ET.SubElement(case, "system-out").text = _x(_details(f))
+            continue
         level = "error" if text(f.get("severity")) == "error" else "warning"
         failure = ET.SubElement(case, "failure", {"message": _x(f.get("message")), "type": level})
         failure.text = _x(_details(f))

@@ -82,6 +82,14 @@ class LazyFindings(Sequence[Finding]):
     def __repr__(self) -> str:
         return f"LazyFindings({len(self._entries)} findings)"
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same findings (``report.findings == ()``)."""
+        if isinstance(other, LazyFindings | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 def _order(e: Entry) -> tuple[object, ...]:
     rule, subject, prop, scope, g, emitted = e.key

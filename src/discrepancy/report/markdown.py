@@ -20,6 +20,7 @@ from discrepancy.report.escape import (
     md_code,
     md_text,
     plural,
+    show_confidence,
     show_location,
     show_magnitude,
     show_number,
@@ -29,6 +30,7 @@ from discrepancy.report.escape import (
     text,
 )
 from discrepancy.report.options import DEFAULT, RenderOptions
+from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.wording import (
     names,
     show_consensus_bounds,
@@ -37,7 +39,7 @@ from discrepancy.report.wording import (
     who_said,
 )
 
-_ICON = {"error": "❌", "warning": "⚠️"}
+_ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
 def render(
@@ -74,6 +76,8 @@ def render(
             "## Stale baseline entries",
             "Recorded in the baseline but no longer found: " + ", ".join(md_code(x) for x in stale),
         ]
+    if note := suppressed_note(report):
+        rest.append(md_text(note))
     tool = as_map(report.get("tool"))
     footer = (
         f"<sub>{md_text(tool.get('name') or 'discrepancy')} {md_text(tool.get('version'))}</sub>"
@@ -136,6 +140,8 @@ def _summary(summary: Mapping[str, Any]) -> str:
         line = f"✅ **No findings** {scope}."
     else:
         counts = f"{plural(as_int(sev.get('error')), 'error')}, {plural(as_int(sev.get('warning')), 'warning')}"
+        if as_int(sev.get("info")):
+            counts += f", {plural(as_int(sev.get('info')), 'note')}"
         line = f"**{plural(n, 'finding')}** ({counts}) {scope}."
     skipped = as_int(summary.get("skipped"))
     if skipped:
@@ -346,7 +352,7 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> list[str]:
                 *(md_text(b) for b in show_consensus_bounds(c)),
                 md_text(names(as_list(c.get("support")))),
                 md_text(names(as_list(c.get("dissent")))),
-                md_text(show_number(c.get("confidence"))),
+                md_text(show_confidence(c)),
             ]
         )
     header = ["Subject", "Property", "Value", "Low", "Best", "High", "Support", "Dissent"]

@@ -14,8 +14,8 @@ from discrepancy._version import __version__
 from discrepancy.agreement import Agreement, empty_agreement
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.errors import Problem
-from discrepancy.findings import Finding
-from discrepancy.location import Location
+from discrepancy.findings import Finding, Suppression
+from discrepancy.groups import Skipped
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.report.lazy import LazyFindings, LazySequence
 from discrepancy.report.options import RenderOptions
@@ -23,22 +23,6 @@ from discrepancy.report.order import finding_order
 from discrepancy.values import Value
 
 SCHEMA_VERSION = 1
-
-
-@frozen
-class Skipped:
-    """A claim that could not be compared with anything, and why (never silently dropped)."""
-
-    ref: str
-    reason: str
-    location: Location | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "ref": self.ref,
-            "reason": self.reason,
-            "location": self.location.to_dict() if self.location else None,
-        }
 
 
 def normalized(value: Value) -> dict[str, object]:
@@ -114,6 +98,15 @@ def _strings(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _suppressions(items: Iterable[Suppression]) -> tuple[Suppression, ...]:
+    return tuple(
+        sorted(
+            items,
+            key=lambda s: (s.rule, s.subject, s.property, s.scope, s.claim or "", s.glob or ""),
+        )
+    )
+
+
 @frozen
 class Report:
     """Findings, agreement and consensus of one check.
@@ -134,6 +127,10 @@ class Report:
     warnings: tuple[Problem, ...] = field(default=(), converter=_problems)
     #: fingerprints of baseline entries no longer found (set by baseline filtering)
     stale_baseline: tuple[str, ...] = field(default=(), converter=_strings)
+    #: ignores (a claim's ``ignore:``, ``per-file-ignores``) that hid part of a finding
+    suppressed: tuple[Suppression, ...] = field(default=(), converter=_suppressions)
+    #: findings a ``--baseline`` file recorded and this run left out (``None``: no baseline)
+    baseline_matched: int | None = None
 
     @property
     def summary(self) -> dict[str, object]:
@@ -150,10 +147,12 @@ class Report:
             "by_severity": {
                 "error": by_level.get("error", 0),
                 "warning": by_level.get("warning", 0),
+                "info": by_level.get("info", 0),
             },
             "by_rule": dict(sorted(by_rule.items())),
             "skipped": len(self.skipped),
-        }
+            "suppressed": len(self.suppressed),
+        } | ({} if self.baseline_matched is None else {"baseline_matched": self.baseline_matched})
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report, schema_version 1 (see docs/report-format.md)."""
@@ -164,6 +163,7 @@ class Report:
             "findings": [finding_to_dict(f) for f in self.findings],
             "skipped": [s.to_dict() for s in self.skipped],
             "warnings": [p.to_dict() for p in self.warnings],
+            "suppressed": [s.to_dict() for s in self.suppressed],
             "agreement": self.agreement.to_dict(),
             "consensus": [c.to_dict() for c in self.consensus],
             "consensus_method": self.consensus_run.to_dict() if self.consensus_run else None,

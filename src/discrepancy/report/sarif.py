@@ -18,14 +18,15 @@ from discrepancy.report.escape import (
     as_list,
     as_map,
     json_safe,
+    json_text,
     show_key,
     show_normalized,
     text,
 )
+from discrepancy.report.suppressed_note import suppressed_note
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://example.org/discrepancy"
-_LEVELS = {"error": "error", "warning": "warning", "note": "note", "none": "none"}
+_LEVELS = {"error": "error", "warning": "warning", "info": "note", "note": "note", "none": "none"}
 
 
 def render(
@@ -46,24 +47,23 @@ def render(
     version = text(tool.get("version"))
     driver: dict[str, Any] = {
         "name": text(tool.get("name")) or "discrepancy",
-        "informationUri": INFORMATION_URI,
         "rules": catalogue,
     }
     if version:
         driver["version"] = version
         driver["semanticVersion"] = version
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index) for f in findings],
-            }
-        ],
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, index) for f in findings],
     }
-    return json.dumps(json_safe(log), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if note := suppressed_note(report):
+        notice = {"level": "note", "message": {"text": note}}
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [notice]}]
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return (
+        json_text(json.dumps(json_safe(log), indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
+    )
 
 
 def _registry_rules() -> list[Mapping[str, Any]]:
@@ -192,4 +192,4 @@ def _uri(path: str) -> str:
     return quote(p, safe="/")
 
 
-__all__ = ["INFORMATION_URI", "SCHEMA", "render"]
+__all__ = ["SCHEMA", "render"]

@@ -25,6 +25,7 @@ from discrepancy.report.escape import (
     as_map,
     plural,
     printable,
+    show_confidence,
     show_key,
     show_location,
     show_magnitude,
@@ -34,6 +35,7 @@ from discrepancy.report.escape import (
     text,
 )
 from discrepancy.report.options import DEFAULT, HANDFUL, RenderOptions
+from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.wording import (
     names,
     show_consensus_bounds,
@@ -46,7 +48,7 @@ from discrepancy.report.wording import (
 Segment = tuple[str, str]
 Line = list[Segment]
 
-_LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow"}
+_LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
 
 def render(
@@ -83,6 +85,8 @@ def render(
         lines += _skipped(as_list(report.get("skipped")))
         lines += _warnings(as_list(report.get("warnings")))
         lines += _stale(as_list(report.get("stale_baseline")))
+    if note := suppressed_note(report):
+        lines.append([(note, "")])
     summary = _summary(as_map(report.get("summary")))
     lines += [summary] if opts.concise else _wrap(summary, width)
     if not opts.concise:
@@ -337,7 +341,7 @@ def _consensus(items: list[Any], method: object, width: int = 100) -> list[Line]
                 "" if span == value else printable(span),
                 printable(names(as_list(c.get("support")))),
                 printable(names(as_list(c.get("dissent")))),
-                show_number(c.get("confidence")),
+                show_confidence(c),
             ]
         )
     table = _table(rows, align="llrllr", width=width - 2, shrink=(0, 1, 3, 4))
@@ -391,7 +395,10 @@ def _summary(summary: Mapping[str, Any]) -> Line:
     scope = summary_scope(summary) + "."
     if n == 0:
         return [("No findings", "bold green"), (f" {scope}", "")]
-    counts = f"({plural(errors, 'error')}, {plural(warnings, 'warning')})"
+    notes = as_int(sev.get("info"))
+    counts = f"({plural(errors, 'error')}, {plural(warnings, 'warning')}" + (
+        f", {plural(notes, 'note')})" if notes else ")"
+    )
     return [
         (f"Found {plural(n, 'finding')}", "bold red" if errors else "bold yellow"),
         (f" {counts} {scope}", ""),

@@ -1,4 +1,4 @@
-"""Rules on single claims: suppressions and quotes (claim-file warnings, codes E3xx)."""
+"""Rules on single claims: suppressions, quotes and drafts (claim-file warnings, codes E3xx)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from discrepancy.config import Config
 from discrepancy.findings import Finding
-from discrepancy.grouping import ComparedGroup
+from discrepancy.groups import ComparedGroup
 from discrepancy.quotes import find_quote
 from discrepancy.rules.finding import claim_finding
 from discrepancy.verdict import Level
@@ -77,3 +77,32 @@ def quote_not_in_document(group: ComparedGroup, config: Config) -> Iterator[Find
             level=Level.WARNING,
             message=f"quote of {claim.ref} not found in its document: '{_short(claim.quote)}'{closest}",
         )
+
+
+def draft_claim_present(group: ComparedGroup, config: Config) -> Iterator[Finding]:
+    """E303 draft claim present
+
+    What: a claim with `status: draft`: written by `discrepancy draft` from an article and not
+    yet reviewed by a person.
+    Why: a drafted claim is a suggestion: its subject, property, speaker or value may be wrong.
+    Until someone reads it against the text and deletes its `status: draft` line, it is left
+    out of findings, agreement and consensus, and this warning lists it, so a CI gate with
+    `fail-on = "warning"` fails while drafts remain.
+    Example: `status: draft` on `newslooks/d3` ("approximately 1,500") -> warning "draft claim
+    newslooks/d3 is not reviewed yet"; delete the line to accept the claim, or the claim to
+    reject it.
+    Configuration: `discrepancy check --include-drafts` compares drafts like accepted claims
+    (this warning still lists them).
+    """
+    for claim in group.claims:
+        if claim.is_draft:
+            yield claim_finding(
+                group,
+                claim,
+                rule="E303",
+                level=Level.WARNING,
+                message=(
+                    f"draft claim {claim.ref} is not reviewed yet; check it against the text, "
+                    "then delete its 'status: draft' line to accept it"
+                ),
+            )

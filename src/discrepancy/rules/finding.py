@@ -15,10 +15,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.compare.result import PARTIAL
 from discrepancy.config import Config
 from discrepancy.findings import Cluster, Finding, Pair
-from discrepancy.grouping import ComparedGroup
+from discrepancy.groups import ComparedGroup
 from discrepancy.model import Claim
 from discrepancy.units import unit_key
 from discrepancy.values import DateInterval, Quantity
@@ -176,8 +177,6 @@ def _order_key(group: ComparedGroup, comp: list[int]) -> tuple[float, int]:
     if isinstance(value, Quantity):
         if claim.unit is None or group.unit is None or claim.unit == group.unit:
             return (value.best, comp[0])  # what quantity_arrays gives without a conversion
-        from discrepancy.compare.quantity import quantity_arrays
-
         _, best, _ = quantity_arrays([value], [claim.unit], group.unit)
         return (float(best[0]), comp[0])
     if isinstance(value, DateInterval):

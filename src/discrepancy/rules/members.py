@@ -10,7 +10,7 @@ from discrepancy.compare.members import align_spelled
 from discrepancy.compare.result import CONFLICT, PARTIAL
 from discrepancy.config import Config
 from discrepancy.findings import Finding
-from discrepancy.grouping import ComparedGroup
+from discrepancy.groups import ComparedGroup
 from discrepancy.rules.finding import group_finding, where, who_disagrees
 from discrepancy.verdict import Level, Verdict
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from discrepancy.compare.result import CONFLICT
 from discrepancy.config import Config
 from discrepancy.findings import Finding
-from discrepancy.grouping import ComparedGroup
+from discrepancy.groups import ComparedGroup
 from discrepancy.rules.finding import group_finding
 from discrepancy.verdict import Level, Verdict
 

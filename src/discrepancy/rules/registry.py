@@ -14,16 +14,14 @@ must look like ``ABC123`` and not reuse a built-in code; a claim type needs ``na
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import re
 import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
-import numpy as np
 from attrs import frozen
 
 from discrepancy.compare.assertion import AssertionType
@@ -32,19 +30,28 @@ from discrepancy.compare.label import LabelType
 from discrepancy.compare.members import SetType
 from discrepancy.compare.quantity import QuantityType
 from discrepancy.errors import DiscrepancyError
+from discrepancy.groups import ClaimType, ComparedGroup
 from discrepancy.rules.assertion import assertions_contradict
-from discrepancy.rules.claims import quote_not_in_document, suppression_without_reason
+from discrepancy.rules.claims import (
+    draft_claim_present,
+    quote_not_in_document,
+    suppression_without_reason,
+)
 from discrepancy.rules.date import date_intervals_disjoint
 from discrepancy.rules.label import labels_differ
+from discrepancy.rules.lint import (
+    claim_not_comparable,
+    fact_single_source,
+    names_nearly_identical,
+    thousands_ambiguous,
+)
 from discrepancy.rules.members import complete_list_contradicted, member_lists_differ
 from discrepancy.rules.quantity import quantity_intervals_disjoint
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
-    from discrepancy.compare.result import Comparison
     from discrepancy.config import Config
     from discrepancy.findings import Finding
-    from discrepancy.grouping import ComparedGroup, Group
 
 #: entry-point group of third-party rules (name = code, object = rule function)
 RULES_GROUP = "discrepancy.rules"
@@ -60,30 +67,10 @@ class PluginError(DiscrepancyError):
     """A plugin that does not fit its entry-point group; the message names the plugin."""
 
 
-@runtime_checkable
-class ClaimType(Protocol):
-    """What a claim type provides: its ``name`` (the ``type:`` of claims), a parser and a
-    vectorised comparison of all pairs of one group.
-
-    ``parse(raw, *, published, approx)`` turns a value as written into a value object (which
-    has ``kind == name``, ``to_dict()`` and ``render()``), raising ``ValueParseError``.
-    ``compare(group, i, j, config)`` returns a :class:`~discrepancy.compare.result.Comparison`
-    for the pairs ``(group.claims[i[k]], group.claims[j[k]])``: int8 verdict codes
-    (0 agree, 1 compatible, 2 partial, 3 conflict), float magnitudes (NaN: none) and a
-    major flag, as numpy arrays of ``len(i)``.
-    """
-
-    name: str
-
-    def parse(self, raw: object, *, published: dt.date | None, approx: float) -> object: ...
-
-    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison: ...
-
-
 @frozen
 class RuleInfo:
-    """One rule of the catalogue: code, function name, claim type (``claim``: any claim),
-    default level, documentation and the function; ``plugin`` names where a third-party rule
+    """One rule of the catalogue: code, function name, claim type (``claim``: any claim;
+    ``check``: runs once over the whole check, see :mod:`discrepancy.lint`), default level, documentation and the function; ``plugin`` names where a third-party rule
     came from (empty for built-ins)."""
 
     code: str
@@ -101,10 +88,15 @@ _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("D001", date_intervals_disjoint, "date", Level.ERROR),
     ("E301", suppression_without_reason, "claim", Level.WARNING),
     ("E302", quote_not_in_document, "claim", Level.WARNING),
+    ("E303", draft_claim_present, "claim", Level.WARNING),
+    ("G001", claim_not_comparable, "check", Level.WARNING),
     ("L001", labels_differ, "label", Level.ERROR),
+    ("N001", names_nearly_identical, "check", Level.WARNING),
+    ("N002", fact_single_source, "check", Level.INFO),
     ("Q001", quantity_intervals_disjoint, "quantity", Level.ERROR),
     ("S001", complete_list_contradicted, "set", Level.ERROR),
     ("S002", member_lists_differ, "set", Level.WARNING),
+    ("V001", thousands_ambiguous, "check", Level.WARNING),
 )
 
 _BUILTIN_TYPES: tuple[ClaimType, ...] = (

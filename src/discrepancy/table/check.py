@@ -22,12 +22,17 @@ many partitions. Steps (all vectorised over the whole table unless said otherwis
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
+
+import attrs
 
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
-from discrepancy.model import Entity
+from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.limits import check_sources
+from discrepancy.location import Location
+from discrepancy.model import ClaimSet, Entity
 from discrepancy.progress import Progress, progress_for
 from discrepancy.report.report import Report
 from discrepancy.table.claims import table_claim_set
@@ -36,6 +41,8 @@ from discrepancy.table.combine import combine
 from discrepancy.table.partition import PlanFindings, Relocation, check_columns
 from discrepancy.table.read import first_line as _first_line
 from discrepancy.table.read import read_table, to_polars
+from discrepancy.table.retype import prepare_columns
+from discrepancy.table.sources import read_sources
 
 
 def check_table(
@@ -45,6 +52,8 @@ def check_table(
     path: str = "<table>",
     first_line: int = 1,
     entities: Iterable[Entity] = (),
+    sources: Any = None,
+    documents: Mapping[str, str] | None = None,
     consensus: bool = True,
     progress: Progress | bool | None = None,
 ) -> Report:
@@ -55,7 +64,12 @@ def check_table(
     ``property`` and ``value`` text or numeric ``best``/``low``/``high``; optional ``type``,
     ``unit``, ``as_of``, ``scope``, ``said_by``, ``via``, ``claim``, ``quote``, ``note``).
     Claims point at ``path:line`` where line is ``first_line`` + the row index. ``entities``
-    gives aliases for subjects, properties, labels and set members. ``consensus=False`` skips
+    gives aliases for subjects, properties, labels and set members. ``sources`` is a sources
+    table (``id``, ``name``, ``published``, ``url``, ...; see
+    :mod:`discrepancy.table.sources`) or :class:`~discrepancy.Source` objects: their
+    ``published`` day anchors relative dates of rows without a ``published`` of their own.
+    ``documents`` maps source ids to the text of their documents, for quote checks (E302).
+    ``consensus=False`` skips
     truth discovery (no consensus; agreement without the consensus columns), which is most of
     the time on large tables. ``progress`` (a :class:`~discrepancy.progress.Progress`, or
     ``True`` for a bar on a terminal's stderr) follows the parsing, grouping, rules and
@@ -70,28 +84,102 @@ def check_table(
     """
     config = config or Config()
     entity_list = tuple(entities)
+    source_list = read_sources(sources) if sources is not None else ()
     with progress_for(progress) as bar:
         frame = to_polars(table, path=path)
+        if frame.height == 0:
+            msg = "the table holds no claims (no rows); add rows or leave the file out"
+            raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))])
+        if "source" in frame.columns:
+            check_sources(frame.get_column("source").n_unique(), path)
         bar.stage("parsing", frame.height)
-        cols = read_columns(frame, path=path, first_line=first_line, approx=config.quantity_approx)
+        index = EntityIndex.build(entity_list)
+        cols = read_columns(
+            frame,
+            path=path,
+            first_line=first_line,
+            approx=config.quantity_approx,
+            published={s.id: s.published for s in source_list if s.published is not None},
+        )
+        cols = prepare_columns(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
         whole = Relocation(None, first_line)
         part = check_columns(
             cols,
             config,
-            entities=EntityIndex.build(entity_list),
+            entities=index,
             rows=whole,
             defer=lambda plan, _: PlanFindings(plan, whole),
             consensus=consensus,
             progress=bar,
+            documents=documents,
         )
-        return combine(
+        report = combine(
             [part],
-            claims=table_claim_set(cols, entity_list),
+            claims=table_claim_set(cols, entity_list, source_list),
             config=config,
             consensus=consensus,
             progress=bar,
         )
+        return attrs.evolve(report, warnings=(*report.warnings, *cols.warnings))
+
+
+def check_claim_set(
+    claims: ClaimSet,
+    config: Config,
+    *,
+    documents: Mapping[str, str],
+    progress: Progress,
+) -> Report:
+    """The engine's check of a claim set (:func:`discrepancy.check`): the claim table
+    :meth:`ClaimSet.to_table` makes of it, checked as :func:`check_table` checks tables,
+    with the claim objects themselves in the findings (the ``grouping``, ``rules`` and
+    ``consensus`` stages of ``progress``)."""
+    cols = read_columns(
+        claims.to_table(approx=config.quantity_approx),
+        path="<claims>",
+        approx=config.quantity_approx,
+        published={s.id: s.published for s in claims.sources if s.published is not None},
+        objects=claims.claims,
+    )
+    whole = Relocation(None, 1)
+    part = check_columns(
+        cols,
+        config,
+        entities=EntityIndex.build(claims.entities),
+        rows=whole,
+        defer=lambda plan, _: PlanFindings(plan, whole),
+        progress=progress,
+        documents=documents,
+    )
+    return combine([part], claims=claims, config=config, progress=progress)
+
+
+def claims_from_table(
+    table: Any,
+    *,
+    sources: Any = None,
+    entities: Iterable[Entity] = (),
+    path: str = "<table>",
+    first_line: int = 1,
+    approx: float = 0.05,
+) -> ClaimSet:
+    """The :class:`~discrepancy.ClaimSet` a claim table (and optionally a sources table)
+    holds, every claim built: the inverse of :meth:`ClaimSet.to_table`.
+
+    Raises:
+        ClaimFileError: every problem of the tables, naming column and row.
+    """
+    source_list = read_sources(sources) if sources is not None else ()
+    cols = read_columns(
+        to_polars(table, path=path),
+        path=path,
+        first_line=first_line,
+        approx=approx,
+        published={s.id: s.published for s in source_list if s.published is not None},
+    )
+    lazy = table_claim_set(cols, tuple(entities), source_list)
+    return ClaimSet(sources=lazy.sources, entities=lazy.entities, claims=tuple(lazy.claims))
 
 
 def check_table_file(
@@ -108,4 +196,4 @@ def check_table_file(
     )
 
 
-__all__ = ["check_table", "check_table_file"]
+__all__ = ["check_claim_set", "check_table", "check_table_file", "claims_from_table"]

@@ -8,6 +8,7 @@ A claim built here is the claim a claim file with the same fields would give (nu
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
 from typing import overload
@@ -17,7 +18,7 @@ from attrs import field, frozen
 
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet, Entity, Source
-from discrepancy.table.columns import Columns, number
+from discrepancy.table.columns import Columns, number, parse_location
 from discrepancy.table.encode import first_rows
 from discrepancy.values import Quantity, parse_quantity
 
@@ -40,12 +41,14 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
     rows = [int(r) for r in rows]
     if not rows:
         return []
+    if cols.objects is not None:
+        return [cols.objects[r] for r in rows]
     meta = cols.frame[rows].rows()
     value_col = cols.positions.get("value", cols.positions.get("best", -1)) + 1
     out: list[Claim] = []
     unnamed = [row for row, m in zip(rows, meta, strict=True) if m[1] is None]
     default_id = dict(zip(unnamed, cols.rank_of(unnamed), strict=True))
-    for row, (source, cid, subject, prop, unit, said_by, quote, note, via) in zip(
+    for row, (source, cid, subject, prop, unit, said_by, quote, note, via, at, value_at) in zip(
         rows, meta, strict=True
     ):
         vid = int(cols.value_id[row])
@@ -66,12 +69,15 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
                 unit=unit,
                 as_of=cols.as_ofs[aid] if aid >= 0 else None,
                 scope=cols.scopes[int(cols.scope_id[row])],
+                ignore=cols.ignores[int(cols.ignore_id[row])] if cols.ignore_id is not None else (),
                 said_by=said_by,
                 via=via or (),
                 quote=quote,
                 note=note,
-                location=Location(cols.path, line, 0),
-                value_location=Location(cols.path, line, value_col),
+                location=parse_location(at) if at else Location(cols.path, line, 0),
+                value_location=(
+                    parse_location(value_at) if value_at else Location(cols.path, line, value_col)
+                ),
             )
         )
     return out
@@ -123,13 +129,27 @@ class TableClaimSet(ClaimSet):
     claims: Sequence[Claim] = field(default=(), converter=_keep)  # type: ignore[assignment]
 
 
-def table_claim_set(cols: Columns, entities: Sequence[Entity] = ()) -> TableClaimSet:
-    """Sources (in order of first row) and lazily built claims of a table."""
-    sources = tuple(
-        Source(id=sid, location=cols.location(int(row), "source"))
-        for sid, row in zip(cols.source_ids, _first_rows(cols.source), strict=True)
-    )
-    return TableClaimSet(sources=list(sources), entities=list(entities), claims=LazyClaims(cols))
+def table_claim_set(
+    cols: Columns, entities: Sequence[Entity] = (), sources: Sequence[Source] = ()
+) -> TableClaimSet:
+    """Sources and lazily built claims of a table: ``sources`` (a sources table's rows) in
+    their order, then the other sources of the claims in order of first row, with the
+    ``published`` day of that row."""
+    given = {s.id: s for s in sources}
+    out = list(sources)
+    pub = cols.published
+    for sid, row in zip(cols.source_ids, _first_rows(cols.source).tolist(), strict=True):
+        if sid in given:
+            continue
+        day = int(pub[row]) if pub is not None else 0
+        out.append(
+            Source(
+                id=sid,
+                published=dt.date.fromordinal(day) if day > 0 else None,
+                location=cols.location(int(row), "source"),
+            )
+        )
+    return TableClaimSet(sources=out, entities=list(entities), claims=LazyClaims(cols))
 
 
 def _first_rows(codes: np.ndarray) -> np.ndarray:

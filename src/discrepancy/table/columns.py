@@ -1,6 +1,7 @@
 """Claim tables read into columns: validated, with every distinct value parsed once.
 
-A claim table has one claim per row. Columns (any order; other columns are an error, E101):
+A claim table has one claim per row. Columns (any order; another column is a warning, E101,
+in ``Columns.warnings``, and is not read):
 
 =========== ======== ==================================================================
 column      required meaning
@@ -20,6 +21,14 @@ said_by              who originally said it
 via                  intermediaries: text ``a;b`` or a list column
 claim                claim id (default ``c1``, ``c2``, ... per source in row order)
 quote, note          text
+published            the day the source published the claim (a date column or text
+                     ``2024-10-18``): anchors relative dates such as "Friday" in ``value``
+                     and ``as_of``, as a claim file's ``source: published`` does (default:
+                     the source's ``published`` in the sources table, if one is given)
+ignore               suppressions: text ``Q001=why;E301=why`` (a code alone: no reason) or a
+                     struct column (one field per code), as a claim's ``ignore:``
+location             where the claim was written, ``path:line:column`` (default: the row)
+value_location       where its value was written, ``path:line:column`` (default: the row)
 =========== ======== ==================================================================
 
 Every problem of every row is collected before :class:`~discrepancy.errors.ClaimFileError`
@@ -31,22 +40,27 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
 from attrs import field, frozen
 
+from discrepancy.claim_units import currency_unit
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
-from discrepancy.io.keys import ID_RE
+from discrepancy.io.keys import CODE_RE, ID_PATTERN
 from discrepancy.location import Location
+from discrepancy.lookalikes import id_problem
+from discrepancy.rules.registry import claim_types
 from discrepancy.table.encode import encode, encode_each
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
+from discrepancy.values.currency import split_currency
 from discrepancy.values.infer import TYPES
 
 if TYPE_CHECKING:
     import polars as pl
 
+    from discrepancy.model import Claim
     from discrepancy.values import Value
 
 #: Every column a claim table may have, in documentation order.
@@ -67,13 +81,35 @@ COLUMNS: Final = (
     "claim",
     "quote",
     "note",
+    "published",
+    "ignore",
+    "location",
+    "value_location",
 )
 REQUIRED: Final = ("source", "subject", "property")
 NUMBERS: Final = ("best", "low", "high")
 #: Columns read as plain text.
-TEXT: Final = ("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note")
-#: Type codes: index into :data:`TYPES`.
+TEXT: Final = (
+    *("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note"),
+    *("location", "value_location"),
+)
+#: Type codes: index into :func:`type_names` (the built-in :data:`TYPES` first).
 QUANTITY: Final = TYPES.index("quantity")
+
+
+def type_names() -> tuple[str, ...]:
+    """Every claim type a table may hold, in type-code order: the built-ins, then the
+    registered plugin types by name (the same list in every partition of one check)."""
+    return TYPES + tuple(sorted(k for k in claim_types() if k not in TYPES))
+
+
+def _parse(raw: object, kind: str, *, published: dt.date | None, approx: float) -> Value:
+    """``raw`` read as claim type ``kind``: the built-ins' parsers, a plugin type's own."""
+    if kind in TYPES:
+        return parse_value(raw, kind, published=published, approx=approx)
+    return claim_types()[kind].parse(raw, published=published, approx=approx)  # type: ignore[return-value]
+
+
 #: How many rows a problem names before "and N more".
 _SHOWN_ROWS: Final = 3
 
@@ -83,12 +119,14 @@ class Columns:
     """A validated claim table as arrays (``n`` rows, in table order).
 
     ``frame`` holds the text columns (``source``, ``claim`` (null: default id ``c<rank>``),
-    ``subject``, ``property``, ``unit``, ``said_by``, ``quote``, ``note``, ``via``) for
+    ``subject``, ``property``, ``unit``, ``said_by``, ``quote``, ``note``, ``via``,
+    ``location``, ``value_location``) for
     building :class:`~discrepancy.model.Claim` objects on demand. ``value_id`` indexes
     ``values``/``raws`` (the distinct text values, parsed once); -1 marks rows given as numbers
     (``given_low``/``given_best``/``given_high``, NaN where null). ``low``/``best``/``high`` are
     every quantity's interval in its own unit (NaN for other types). ``as_of_id`` indexes
-    ``as_ofs`` (-1: none), ``scope_id`` indexes ``scopes`` (sorted pairs).
+    ``as_ofs`` (-1: none), ``scope_id`` indexes ``scopes`` (sorted pairs). ``published`` is
+    each row's publication day as an ordinal (0: none).
     """
 
     path: str
@@ -114,6 +152,19 @@ class Columns:
     #: ``subject`` and ``property``: each text's code and the first row of each code, as
     #: :func:`~discrepancy.table.encode.encode` gives them
     text_codes: Mapping[str, tuple[np.ndarray, np.ndarray]] = field(factory=dict)
+    published: np.ndarray | None = None
+    #: per row an index into ``ignores`` (the distinct suppressions; 0 is none), or None
+    #: when no row suppresses anything
+    ignore_id: np.ndarray | None = None
+    ignores: tuple[tuple[tuple[str, str], ...], ...] = ((),)
+    #: the claim objects the rows were made from (:meth:`ClaimSet.to_table`), returned as
+    #: they are instead of building new ones
+    objects: Sequence[Claim] | None = None
+    #: non-fatal problems: columns that are not claim columns (E101), left unread
+    warnings: tuple[Problem, ...] = ()
+    #: per row: whether its type was inferred from a text ``value`` (no ``type`` given), so
+    #: the group may settle it (:mod:`discrepancy.table.retype`); None: none was
+    inferred: np.ndarray | None = None
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -228,12 +279,21 @@ def _table_source_ok(sid: str) -> bool:
 
 
 def read_columns(
-    frame: pl.DataFrame, *, path: str = "<table>", first_line: int = 1, approx: float = 0.05
+    frame: pl.DataFrame,
+    *,
+    path: str = "<table>",
+    first_line: int = 1,
+    approx: float = 0.05,
+    published: Mapping[str, dt.date] | None = None,
+    objects: Sequence[Claim] | None = None,
 ) -> Columns:
     """Validate a claim table and parse each distinct value once.
 
     ``first_line`` is the line (or row number) of the first data row; problems point at
     ``path:first_line+row:column``. ``approx`` is the half-width of "about" quantities.
+    ``published`` gives the publication day of sources (by id) for rows whose ``published``
+    is empty (or that have no such column). ``objects`` are the claims the rows were made
+    from, one per row, which the engine then hands out instead of building claims.
 
     Raises:
         ClaimFileError: every problem found, sorted by row and column.
@@ -242,12 +302,13 @@ def read_columns(
 
     positions = {name: k for k, name in enumerate(frame.columns)}
     problems = _Problems(path, first_line, positions)
+    unknown = _Problems(path, first_line, positions)
     for name in frame.columns:
         if name not in COLUMNS:
-            problems.header(
+            unknown.header(
                 "E101",
-                f"unknown column '{name}'{_did_you_mean(name, COLUMNS)}; columns are "
-                + ", ".join(COLUMNS),
+                f"unknown column '{name}'{_did_you_mean(name, COLUMNS)} is not read; columns "
+                "are " + ", ".join(COLUMNS),
                 name,
             )
     for name in REQUIRED:
@@ -260,6 +321,8 @@ def read_columns(
             "table has no 'value' column (text as in claim files) and no 'best' column "
             "(numbers); add one",
         )
+    if problems.items:  # a missing column is often a misspelt one: name the unknown ones too
+        problems.items.extend(unknown.items)
     problems.raise_if_any()
 
     n = frame.height
@@ -278,6 +341,8 @@ def read_columns(
         if missing.any():
             problems.rows("E102", name, _rows_where(missing), f"no '{name}'; every claim needs one")
 
+    # sources are NFKC-normalised (fullwidth 'ｎｉｓ' is 'nis'), so lookalikes are one source
+    text["source"] = text["source"].str.normalize("NFKC")
     # sources and claim ids; subjects and properties coded in the same query (for grouping)
     keys = pl.DataFrame([text["source"], text["subject"], text["property"]])
     (source_codes, source_first), subject_code, property_code = encode_each(
@@ -285,18 +350,24 @@ def read_columns(
     )
     source_ids: list[str] = []
     bad_codes: list[int] = []
+    lookalike: dict[int, str] = {}
     for code, row in enumerate(source_first.tolist()):
         sid = text["source"][row]
         source_ids.append(sid if sid is not None else "")
         if sid is not None and not _table_source_ok(sid):
             bad_codes.append(code)
+        elif sid is not None and (why := id_problem(sid)) is not None:
+            bad_codes.append(code)
+            lookalike[code] = why
     for code, rows in _rows_of_codes(source_codes, bad_codes).items():
         problems.rows(
             "E104",
             "source",
             rows,
-            f"invalid source {source_ids[code]!r}; a table's source is any text that is not "
-            "blank and has no line breaks",
+            f"invalid source {source_ids[code]!r}: {lookalike[code]}"
+            if code in lookalike
+            else f"invalid source {source_ids[code]!r}; a table's source is any text that is "
+            "not blank and has no line breaks",
         )
     given = text.get("claim")
     claim = _nulls("claim", n, pl.String)
@@ -305,12 +376,10 @@ def read_columns(
         if given.null_count():
             default_ids = pl.lit("c") + pl.Series(_rank_within(source_codes)).cast(pl.String)
             claim = pl.select(pl.coalesce(given, default_ids)).to_series().alias("claim")
-        gcodes, gfirst = encode(given)
-        bad = [
-            code
-            for code, row in enumerate(gfirst.tolist())
-            if given[row] is not None and not ID_RE.match(given[row])
-        ]
+        gcodes, _ = encode(given)
+        # one regex pass in polars, not a Python call per distinct id
+        invalid = (given.is_not_null() & ~given.str.contains(ID_PATTERN)).to_numpy()
+        bad = np.unique(gcodes[invalid]).tolist()
         for rows in _rows_of_codes(gcodes, bad).values():
             problems.rows(
                 "E104",
@@ -333,6 +402,7 @@ def read_columns(
             )
 
     # types
+    names = type_names()
     type_code = np.full(n, -1, dtype=np.int8)
     if "type" in text:
         tcodes, tfirst = encode(text["type"])
@@ -342,8 +412,8 @@ def read_columns(
             name = text["type"][row]
             if name is None:
                 continue
-            if name in TYPES:
-                table[code] = TYPES.index(name)
+            if name in names:
+                table[code] = names.index(name)
             else:
                 bad.append(code)
         for rows in _rows_of_codes(tcodes, bad).values():
@@ -352,11 +422,15 @@ def read_columns(
                 "E111",
                 "type",
                 rows,
-                f"unknown type '{name}'{_did_you_mean(name, TYPES)}; types are {', '.join(TYPES)}",
+                f"unknown type '{name}'{_did_you_mean(name, names)}; types are {', '.join(names)}",
             )
         type_code = table[tcodes]
+    given_type = type_code.copy()
 
-    # values: text ones parsed once per distinct (value, type)
+    # publication days (ordinals, 0: none): anchor relative dates of values and as_of
+    pub = _published(frame, positions, problems, source_codes, source_ids, published or {})
+
+    # values: text ones parsed once per distinct (value, type, published)
     has_value = np.zeros(n, dtype=bool)
     value_id = np.full(n, -1, dtype=np.int32)
     values: list[Value] = []
@@ -377,6 +451,8 @@ def read_columns(
         vs = vs.cast(pl.String)
         has_value = vs.is_not_null().to_numpy()
         vt = pl.DataFrame({"v": vs, "t": pl.Series(type_code)})
+        if pub is not None:
+            vt = vt.with_columns(pl.Series("p", pub))
         codes, first = encode(vt)
         parsed: list[Value | None] = []
         failed: list[tuple[int, str]] = []
@@ -387,8 +463,9 @@ def read_columns(
                 continue
             tc = int(type_code[row])
             try:
-                kind = TYPES[tc] if tc >= 0 else infer_type(raw)
-                parsed.append(parse_value(raw, kind, published=None, approx=approx))
+                kind = names[tc] if tc >= 0 else infer_type(raw)
+                day = _day(pub, row)
+                parsed.append(_parse(raw, kind, published=day, approx=approx))
             except ValueParseError as err:
                 parsed.append(None)
                 failed.append((code, f"{err.message}; {err.hint}" if err.hint else err.message))
@@ -403,7 +480,7 @@ def read_columns(
                 values.append(value)
                 raws.append(vs[int(first[code])])
         value_id = vid[codes]
-        kinds = np.array([TYPES.index(v.kind) for v in values], dtype=np.int8)
+        kinds = np.array([names.index(v.kind) for v in values], dtype=np.int8)
         ok = value_id >= 0
         type_code = np.where(ok, kinds[np.maximum(value_id, 0)] if len(kinds) else -1, type_code)
         qv = [(k, v) for k, v in enumerate(values) if v.kind == "quantity"]
@@ -445,10 +522,19 @@ def read_columns(
             arr = nums.to_numpy().astype(np.float64)
             arr[notnum] = np.nan
             null = nums.is_null().to_numpy() if nums.null_count() else None
-            if s.dtype.is_float():
-                isnan = np.isnan(arr) if null is None else np.isnan(arr) & ~null
-                if isnan.any():
-                    problems.rows("E110", name, np.flatnonzero(isnan), "NaN is not a number")
+            # NaN and infinities (1e309, "inf") are refused: an infinite bound would agree with
+            # every number; an open bound is an empty cell
+            cells = ~notnum if null is None else ~notnum & ~null
+            if s.dtype.is_float() or s.dtype == pl.String:
+                bad = cells & ~np.isfinite(arr)
+                if bad.any():
+                    problems.rows(
+                        "E110",
+                        name,
+                        np.flatnonzero(bad),
+                        "NaN and infinities are not numbers; leave the cell empty for an "
+                        "open bound",
+                    )
             numbers[name] = arr if null is None else np.where(null, np.nan, arr)
         else:
             problems.header("E103", f"column '{name}' must hold numbers, not {s.dtype}", name)
@@ -491,20 +577,39 @@ def read_columns(
             )
 
     # as_of, scope, via
-    as_of_id, as_ofs = _as_of(frame, positions, problems)
+    as_of_id, as_ofs = _as_of(frame, positions, problems, pub)
     scope_id, scopes = _scope(frame, positions, problems)
+    # a claim object may ignore a prefix ("Q"); a table's ignore names codes, as claim files'
+    strict = objects is None
+    ignore_id, ignores = _pairs_column(
+        frame,
+        positions,
+        problems,
+        "ignore",
+        lambda text: parse_ignore_text(text, codes=strict),
+        rule_codes=strict,
+    )
     via = _via(frame, positions, problems)
+    units = text["unit"] if "unit" in text else _nulls("unit", n, pl.String)
+    units = _money_units(units, value_id, raws, values, problems)
     problems.raise_if_any()
 
+    inferred = has_value & (given_type < 0) & (value_id >= 0)
     columns = {
         "source": text["source"],
         "claim": claim,
         "subject": text["subject"],
         "property": text["property"],
     }
-    for name in ("unit", "said_by", "quote", "note"):
+    columns["unit"] = units
+    for name in ("said_by", "quote", "note"):
         columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
     columns["via"] = via if via is not None else _nulls("via", n, pl.List(pl.String))
+    for name in ("location", "value_location"):
+        if name in text:
+            _check_locations(text[name], problems)
+        columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
+    problems.raise_if_any()
     meta = pl.DataFrame(columns)
     return Columns(
         path=path,
@@ -528,7 +633,165 @@ def read_columns(
         scope_id=scope_id,
         scopes=scopes,
         text_codes={"subject": subject_code, "property": property_code},
+        published=pub,
+        ignore_id=ignore_id if len(ignores) > 1 else None,
+        ignores=ignores,
+        objects=objects,
+        warnings=tuple(unknown.items),
+        inferred=inferred if inferred.any() else None,
     )
+
+
+def _day(pub: np.ndarray | None, row: int) -> dt.date | None:
+    """Row ``row``'s publication day, if it has one."""
+    if pub is None or pub[row] <= 0:
+        return None
+    return dt.date.fromordinal(int(pub[row]))
+
+
+def _published(
+    frame: pl.DataFrame,
+    positions: Mapping[str, int],
+    problems: _Problems,
+    source_codes: np.ndarray,
+    source_ids: Sequence[str],
+    by_source: Mapping[str, dt.date],
+) -> np.ndarray | None:
+    """Per row the ordinal of its publication day (0: none), from the ``published`` column,
+    else the source's day in ``by_source``; None when no row has one."""
+    out = np.zeros(frame.height, dtype=np.int64)
+    read = _dates(frame, "published", positions, problems)
+    if read is not None:
+        codes, first, intervals = read
+        days = np.zeros(len(intervals), dtype=np.int64)
+        wide: list[int] = []
+        for code, interval in enumerate(intervals):
+            if interval is None:
+                continue
+            if interval.start != interval.end:
+                wide.append(code)
+                continue
+            days[code] = interval.start.toordinal()
+        for code, rows in _rows_of_codes(codes, wide).items():
+            raw = frame["published"][int(first[code])]
+            message = f"'published' must be one day like 2024-10-18, not '{raw}'"
+            problems.rows("E112", "published", rows, message)
+        out = days[codes]
+    if by_source:
+        ids = np.array(
+            [by_source[s].toordinal() if s in by_source else 0 for s in source_ids],
+            dtype=np.int64,
+        )
+        out = np.where(out > 0, out, ids[source_codes] if len(ids) else 0)
+    return out if out.any() else None
+
+
+def _dates(
+    frame: pl.DataFrame,
+    name: str,
+    positions: Mapping[str, int],
+    problems: _Problems,
+    pub: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, list[DateInterval | None]] | None:
+    """A column of dates (a date column or text), each distinct value (with its row's
+    publication day ``pub``, which anchors relative dates) parsed once: per row a code, the
+    first row of each code and each code's interval (None: empty or not a date, reported as
+    E112). None when the table has no such column or it holds something else (E103)."""
+    import polars as pl
+
+    if name not in positions:
+        return None
+    s = frame[name]
+    if isinstance(s.dtype, pl.Datetime):
+        s = s.dt.date()
+    elif s.dtype != pl.Date and s.dtype != pl.Null:
+        if isinstance(s.dtype, pl.List | pl.Array | pl.Struct | pl.Object):
+            problems.header("E103", f"column '{name}' must hold dates or text, not {s.dtype}")
+            return None
+        s = s.cast(pl.String)
+    codes, first = encode(s if pub is None else pl.DataFrame({"a": s, "p": pub}))
+    out: list[DateInterval | None] = []
+    bad: list[tuple[int, str]] = []
+    for code, row in enumerate(first.tolist()):
+        raw = s[row]
+        interval = None
+        if raw is not None:
+            text = raw if isinstance(raw, dt.date | str) else str(raw)
+            try:
+                interval = parse_date(text, published=_day(pub, row))
+            except ValueParseError as err:
+                bad.append((code, str(err)))
+        out.append(interval)
+    rows_by = _rows_of_codes(codes, [c for c, _ in bad])
+    for code, message in bad:
+        problems.rows("E112", name, rows_by[code], message)
+    return codes, first, out
+
+
+def parse_location(text: str) -> Location:
+    """``path:line:column`` (or ``path:line``) as a :class:`Location`; raises ValueError."""
+    head, sep, last = text.rpartition(":")
+    if not sep or not last.strip().isdigit():
+        msg = f"location '{text}' is not written as path:line:column"
+        raise ValueError(msg)
+    path, sep2, middle = head.rpartition(":")
+    if sep2 and middle.strip().isdigit() and path:
+        return Location(path, int(middle), int(last))
+    if not head:
+        msg = f"location '{text}' is not written as path:line:column"
+        raise ValueError(msg)
+    return Location(head, int(last), 0)
+
+
+def _check_locations(s: pl.Series, problems: _Problems) -> None:
+    codes, first = encode(s)
+    bad: list[tuple[int, str]] = []
+    for code, row in enumerate(first.tolist()):
+        raw = s[row]
+        if raw is None:
+            continue
+        try:
+            parse_location(raw)
+        except ValueError as err:
+            bad.append((code, str(err)))
+    rows_by = _rows_of_codes(codes, [c for c, _ in bad])
+    for code, message in bad:
+        problems.rows("E103", str(s.name), rows_by[code], message)
+
+
+def _money_units(
+    units: pl.Series,
+    value_id: np.ndarray,
+    raws: Sequence[object],
+    values: Sequence[Value],
+    problems: _Problems,
+) -> pl.Series:
+    """The unit column with the currency of money values ("$71.4 million": USD) where no unit
+    is given; a different unit given beside a currency is E110 (as in claim files)."""
+    import polars as pl
+
+    currency = [
+        split_currency(raw)[1] if v.kind == "quantity" and isinstance(raw, str) else None
+        for raw, v in zip(raws, values, strict=True)
+    ]
+    if not any(currency):
+        return units
+    per_value = np.array(currency, dtype=object)
+    rows = np.flatnonzero(value_id >= 0)
+    rows = rows[per_value[value_id[rows]] != None]  # noqa: E711 - elementwise over objects
+    given = units.gather(rows)
+    pairs = pl.DataFrame({"v": value_id[rows], "u": given})
+    codes, first = encode(pairs)
+    filled = units.to_list()
+    for code, at in enumerate(first.tolist()):
+        row = int(rows[at])
+        unit, clash = currency_unit(raws[int(value_id[row])], units[row])
+        these = rows[codes == code]
+        if clash is not None:
+            problems.rows("E110", "value", these, clash)
+        for r in these.tolist():
+            filled[r] = unit
+    return pl.Series("unit", filled, dtype=pl.String)
 
 
 def _nulls(name: str, n: int, dtype: object) -> pl.Series:
@@ -615,39 +878,21 @@ def number(x: float) -> float | int:
 
 
 def _as_of(
-    frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems
+    frame: pl.DataFrame,
+    positions: Mapping[str, int],
+    problems: _Problems,
+    pub: np.ndarray | None = None,
 ) -> tuple[np.ndarray, tuple[DateInterval, ...]]:
-    import polars as pl
-
-    n = frame.height
-    if "as_of" not in positions:
-        return np.full(n, -1, dtype=np.int32), ()
-    s = frame["as_of"]
-    if isinstance(s.dtype, pl.Datetime):
-        s = s.dt.date()
-    elif s.dtype != pl.Date and s.dtype != pl.Null:
-        if isinstance(s.dtype, pl.List | pl.Array | pl.Struct | pl.Object):
-            problems.header("E103", f"column 'as_of' must hold dates or text, not {s.dtype}")
-            return np.full(n, -1, dtype=np.int32), ()
-        s = s.cast(pl.String)
-    codes, first = encode(s)
-    table = np.full(len(first), -1, dtype=np.int32)
+    read = _dates(frame, "as_of", positions, problems, pub)
+    if read is None:
+        return np.full(frame.height, -1, dtype=np.int32), ()
+    codes, _, intervals = read
+    table = np.full(len(intervals), -1, dtype=np.int32)
     out: list[DateInterval] = []
-    bad: list[tuple[int, str]] = []
-    for code, row in enumerate(first.tolist()):
-        raw = s[row]
-        if raw is None:
-            continue
-        try:
-            interval = parse_date(raw if isinstance(raw, dt.date | str) else str(raw))
-        except ValueParseError as err:
-            bad.append((code, str(err)))
-            continue
-        table[code] = len(out)
-        out.append(interval)
-    rows_by = _rows_of_codes(codes, [c for c, _ in bad])
-    for code, message in bad:
-        problems.rows("E112", "as_of", rows_by[code], message)
+    for code, interval in enumerate(intervals):
+        if interval is not None:
+            table[code] = len(out)
+            out.append(interval)
     return table[codes], tuple(out)
 
 
@@ -666,21 +911,59 @@ def parse_scope_text(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs))
 
 
+def parse_ignore_text(text: str, *, codes: bool = True) -> tuple[tuple[str, str], ...]:
+    """``"Q001=known; E301"`` -> sorted (code, reason) pairs (a code alone has no reason);
+    with ``codes``, raises ValueError on a key that is not a rule code."""
+    pairs: list[tuple[str, str]] = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        code, _, reason = part.partition("=")
+        pairs.append((code.strip(), reason.strip()))
+    return _rule_codes(tuple(sorted(pairs))) if codes else tuple(sorted(pairs))
+
+
+def _rule_codes(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """``pairs`` when every key is a rule code (or a prefix), as a claim file's ``ignore``
+    requires; else ValueError naming the first that is not."""
+    for code, _ in pairs:
+        if not CODE_RE.match(code):
+            hint = code.upper() if CODE_RE.match(code.upper()) else "Q001"
+            msg = f"'ignore' names '{code}', which is not a rule code; codes look like '{hint}'"
+            raise ValueError(msg)
+    return pairs
+
+
 def _scope(
     frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems
 ) -> tuple[np.ndarray, tuple[tuple[tuple[str, str], ...], ...]]:
+    return _pairs_column(frame, positions, problems, "scope", parse_scope_text)
+
+
+def _pairs_column(
+    frame: pl.DataFrame,
+    positions: Mapping[str, int],
+    problems: _Problems,
+    name: str,
+    parse_text: Callable[[str], tuple[tuple[str, str], ...]],
+    *,
+    rule_codes: bool = False,
+) -> tuple[np.ndarray, tuple[tuple[tuple[str, str], ...], ...]]:
+    """A column of key-value pairs (``scope``, ``ignore``): per row an index into the
+    distinct sorted pair tuples (0: none), text read by ``parse_text``, structs field by
+    field (a null field is absent)."""
     import polars as pl
 
     n = frame.height
-    if "scope" not in positions:
+    if name not in positions:
         return np.zeros(n, dtype=np.int32), ((),)
-    s = frame["scope"]
+    s = frame[name]
     if not (s.dtype == pl.String or isinstance(s.dtype, pl.Struct) or s.dtype == pl.Null):
+        example = "stage=planned;group=first" if name == "scope" else "Q001=why;E301=why"
         problems.header(
             "E103",
-            f"column 'scope' must be text like 'stage=planned;group=first' or a struct, "
-            f"not {s.dtype}",
-            "scope",
+            f"column '{name}' must be text like '{example}' or a struct, not {s.dtype}",
+            name,
         )
         return np.zeros(n, dtype=np.int32), ((),)
     codes, first = encode(s)
@@ -695,8 +978,10 @@ def _scope(
         try:
             if isinstance(raw, Mapping):
                 pairs = tuple(sorted((str(k), str(v)) for k, v in raw.items() if v is not None))
+                if rule_codes:
+                    pairs = _rule_codes(pairs)
             else:
-                pairs = parse_scope_text(str(raw))
+                pairs = parse_text(str(raw))
         except ValueError as err:
             bad.append((code, str(err)))
             continue
@@ -705,7 +990,7 @@ def _scope(
             scopes.append(pairs)
     rows_by = _rows_of_codes(codes, [c for c, _ in bad])
     for code, message in bad:
-        problems.rows("E103", "scope", rows_by[code], message)
+        problems.rows("E103", name, rows_by[code], message)
     return table[codes], tuple(scopes)
 
 
@@ -730,4 +1015,11 @@ def _via(
     return None
 
 
-__all__ = ["COLUMNS", "Columns", "number", "parse_scope_text", "read_columns"]
+__all__ = [
+    "COLUMNS",
+    "Columns",
+    "number",
+    "parse_location",
+    "parse_scope_text",
+    "read_columns",
+]

@@ -12,12 +12,14 @@ globally coded source pairs, and the consensus runs once over the claims of all 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
+from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
+from discrepancy.consensus.glue import content_ranks
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
@@ -26,8 +28,10 @@ from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
 from discrepancy.report.report import Report, Skipped
 from discrepancy.table.agreement import agreement_from_counts
+from discrepancy.table.columns import type_names
 from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine as combine_codes
+from discrepancy.table.lint import names_lint
 from discrepancy.table.partition import PartitionResult
 from discrepancy.values.infer import TYPES
 
@@ -149,7 +153,7 @@ def combine(
         else:
             for e in part.findings:
                 rule, subject, prop, scope, g, emitted = e.key
-                key = (rule, subject, prop, scope, int(gid[g]), emitted)
+                key = (rule, subject, prop, scope, int(gid[g]) if g >= 0 else g, emitted)
                 entries.append(e._replace(key=key))
         for g, s in part.skipped:
             skipped.append((int(gid[g]), len(skipped), s))
@@ -162,6 +166,13 @@ def combine(
             raise LookupError(msg)
         return builder.build(int(local[g]), rule)
 
+    near = names_lint(
+        [p.spellings for p in parts], claims.claims, EntityIndex.build(claims.entities), config
+    )
+    entries.extend(
+        Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
+        for k, f in enumerate(near)
+    )
     findings = LazyFindings(entries, build)
 
     # agreement counts over globally coded pairs
@@ -207,6 +218,7 @@ def combine(
         consensus=estimates,
         consensus_run=run,
         warnings=(),
+        suppressed=[x for p in parts for x in p.suppressed],
     )
 
 
@@ -263,7 +275,6 @@ def _consensus(
     low = _take(_cat(p.low for p in parts), order)
     best = _take(_cat(p.best for p in parts), order)
     high = _take(_cat(p.high for p in parts), order)
-    # categorical value keys, coded in claim order
     n = g_of.shape[0]
     offsets = np.cumsum([0, *[p.claim_group.shape[0] for p in parts]])
     at = _cat(p.key_at + offsets[k] for k, p in enumerate(parts))
@@ -271,11 +282,11 @@ def _consensus(
         position = np.empty(n, dtype=np.int64)
         position[order] = np.arange(n)
         at = position[at]
+    # categorical value keys, coded by content (not by which claim came first)
     raw_keys = [k for p in parts for k in p.keys]
     key = np.zeros(n, dtype=np.float64)
-    codes: dict[Hashable, int] = {}
-    for pos in np.argsort(at, kind="stable").tolist():
-        key[at[pos]] = codes.setdefault(raw_keys[pos], len(codes))
+    if raw_keys:
+        key[at] = content_ranks(raw_keys)
     source_all = _take(_cat(p.claim_source for p in parts), order)
     present = np.flatnonzero(np.bincount(source_all, minlength=len(all_names)))
     names = sorted(all_names[int(s)] for s in present.tolist())
@@ -294,7 +305,8 @@ def _consensus(
         views[gid, 1] = np.arange(gid.shape[0])
         for g, item in p.categorical.items():
             categorical[int(gid[g])] = item
-    kind_of_type = np.array([fact_kind(t) for t in TYPES], dtype=np.int8)
+    names_by_code = type_names()
+    kind_of_type = np.array([fact_kind(t) for t in names_by_code], dtype=np.int8)
     kinds = kind_of_type[type_code] if n_groups else np.zeros(0, dtype=np.int8)
     method = config.consensus_method
     arrays = run_columns(g_of, source, origin, kinds, low, best, high, key, names, method=method)
@@ -310,13 +322,22 @@ def _consensus(
             p.properties[g],
             p.scopes[g],
             p.units[g],
-            TYPES[int(p.type_code[g])],
+            names_by_code[int(p.type_code[g])],
             claims,
             members,
         )
 
     run, build_one = consensus_run(arrays, method, view)
-    return run, LazySequence(n_groups, build_one), _any_per_cell(g_of, source, arrays.supports)
+    supports = _any_per_cell(g_of, source, arrays.supports)
+    # a set's consensus names its support by members (an open list naming every chosen
+    # member supports it), not by value identity: the claims' support follows that list
+    set_code = TYPES.index("set")
+    for f in np.flatnonzero(type_code == set_code).tolist():
+        rows = arrays.order[arrays.bounds[f] : arrays.bounds[f + 1]]
+        if rows.shape[0]:
+            backing = set(build_one(f).support)
+            supports[rows] = [names[int(s)] in backing for s in source[rows].tolist()]
+    return run, LazySequence(n_groups, build_one), supports
 
 
 def _any_per_cell(group: np.ndarray, source: np.ndarray, flag: np.ndarray) -> np.ndarray:

@@ -101,7 +101,8 @@ def value_identity_codes(
     if at.shape[0]:
         base[at] = first_equal(at, (key[at], group_of[at]))
     i, j = agree if agree is not None else (np.zeros(0, np.int64), np.zeros(0, np.int64))
-    return identity_codes(group_of, int(kind.shape[0]), numeric, low, best, high, base, i, j)
+    rank = np.where(numeric, 0, key).astype(np.int64)  # keys are content ranks
+    return identity_codes(group_of, int(kind.shape[0]), numeric, low, best, high, base, i, j, rank)
 
 
 def _best_ranks(group_of: np.ndarray, best: np.ndarray) -> np.ndarray:

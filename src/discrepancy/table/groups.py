@@ -15,13 +15,13 @@ import numpy as np
 from attrs import frozen
 
 from discrepancy.compare.text import EntityIndex, fold
+from discrepancy.group_types import group_kinds
 from discrepancy.grouping import scope_key
 from discrepancy.report.report import Skipped
 from discrepancy.table.claims import build_claims
-from discrepancy.table.columns import Columns
+from discrepancy.table.columns import Columns, type_names
 from discrepancy.table.encode import combine, encode
 from discrepancy.units import NO_UNIT, UnitKey, incompatibility, unit_key
-from discrepancy.values.infer import TYPES
 
 if TYPE_CHECKING:
     import polars as pl
@@ -160,7 +160,8 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
         kind = np.full(n_buckets, int(cols.type_code[0]), dtype=np.int64)
         typed = np.ones(n, dtype=bool)
     else:
-        kind, _ = _most_common(bucket, cols.type_code, np.arange(n, dtype=np.int64), n_buckets)
+        codes = cols.type_code.astype(np.int64)
+        kind = group_kinds(bucket, codes, np.ones(n, dtype=bool))[first_row]
         typed = cols.type_code == kind[bucket]
 
     ucodes, ufirst = (
@@ -196,7 +197,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
     subjects = frame["subject"].gather(first_row).to_list() if n_buckets else []
     props = (
         [frame["property"][0]] * n_buckets
-        if not prop_text.any()  # one property text in the whole table
+        if n_buckets and not prop_text.any()  # one property text in the whole table
         else frame["property"].gather(first_row).to_list()
     )
     if entities.names:
@@ -220,7 +221,7 @@ def group_rows(cols: Columns, entities: EntityIndex) -> Grouping:
             c, row = claims[k], int(off[k])
             b = int(bucket[row])
             if not typed[row]:
-                name = TYPES[int(kind[b])]
+                name = type_names()[int(kind[b])]
                 reason = (
                     f"type '{c.type}' cannot be compared with '{name}' "
                     f"(the other claims on {subjects[b]} {props[b]} are {name}s)"

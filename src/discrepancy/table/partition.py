@@ -20,35 +20,41 @@ key-partitioned data (Dask, Ray, multiprocessing) can run it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, Final, Protocol
 
 import attrs
 import numpy as np
 from attrs import frozen
 
+from discrepancy.agreement import group_echoes
+from discrepancy.compare.quantity import quantity_arrays
+from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
-from discrepancy.engine import compare_group, run_rules, suppressed
 from discrepancy.errors import ClaimFileError, Problem
-from discrepancy.findings import Finding
-from discrepancy.grouping import ComparedGroup
+from discrepancy.findings import Finding, Suppression
+from discrepancy.grouping import ComparedGroup, compare_group
+from discrepancy.lint.spellings import Spelling
 from discrepancy.location import Location
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
 from discrepancy.report.report import Skipped
+from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
+from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
 from discrepancy.table.consensus import categorical_key, fact_kind
 from discrepancy.table.encode import encode, first_rows
 from discrepancy.table.groups import fold_series
+from discrepancy.table.lint import partition_lint
 from discrepancy.table.plan import (
     DATE_KIND,
-    FAST_RULES,
     QUANTITY_KIND,
     Plan,
+    QuantityPairs,
     echo_pairs,
     origin_codes,
     origins_repeat,
@@ -56,6 +62,7 @@ from discrepancy.table.plan import (
     quantity_pairs,
 )
 from discrepancy.table.read import to_polars
+from discrepancy.table.retype import prepare_columns
 
 #: Column holding each row's 0-based row in the whole table.
 ROW: Final = "__row"
@@ -122,6 +129,10 @@ class PartitionResult:
     keys: tuple[Hashable, ...] = ()
     origins: tuple[tuple[str, int], ...] = ()
     problems: tuple[Problem, ...] = ()
+    #: the ignores that hid part of a finding (scoped suppressions)
+    suppressed: tuple[Suppression, ...] = ()
+    #: the partition's names (N001 runs over every partition's, merged, in ``combine``)
+    spellings: tuple[Spelling, ...] = ()
 
     @property
     def n_groups(self) -> int:
@@ -132,11 +143,15 @@ class Relocation:
     """Where the rows of a partition are in the whole table. Columns read with
     ``first_line=0`` located claims at ``<path>:<local row>``; this relocates them to
     ``<path>:<first_line + table row>``. ``table_rows=None``: the partition is the table,
-    read with its own ``first_line``, and nothing moves."""
+    read with its own ``first_line``, and nothing moves. With ``path``, only locations in
+    that file move (a row's ``location`` column points elsewhere: at its claim file)."""
 
-    def __init__(self, table_rows: np.ndarray | None, first_line: int) -> None:
+    def __init__(
+        self, table_rows: np.ndarray | None, first_line: int, path: str | None = None
+    ) -> None:
         self.table_rows = table_rows
         self.first_line = first_line
+        self.path = path
 
     def rows(self, local: np.ndarray) -> np.ndarray:
         """The table rows of ``local`` rows."""
@@ -144,6 +159,8 @@ class Relocation:
 
     def location(self, loc: Location | None) -> Location | None:
         if self.table_rows is None or loc is None or loc.line < 0:
+            return loc
+        if self.path is not None and loc.path != self.path:
             return loc
         return attrs.evolve(loc, line=self.first_line + int(self.table_rows[loc.line]))
 
@@ -252,16 +269,19 @@ class RowFindings:
     def build(self, g: int, rule: str) -> Finding:
         if self._plan is None:
             table_rows = self._frame[ROW].to_numpy().astype(np.int64)
+            index = EntityIndex.build(self._entities)
             cols = read_columns(
                 self._frame.drop(ROW),
                 path=self._path,
                 first_line=0,
                 approx=self._config.quantity_approx,
             )
-            plan = plan_groups(cols, EntityIndex.build(self._entities), self._config)
+            cols = prepare_columns(cols, index, approx=self._config.quantity_approx)
+            plan = plan_groups(cols, index, self._config)
             firsts = table_rows[plan.grouping.first_row]
             self._by_first_row = {int(r): k for k, r in enumerate(firsts.tolist())}
-            self._plan = PlanFindings(plan, Relocation(table_rows, self._first_line))
+            rows = Relocation(table_rows, self._first_line, self._path)
+            self._plan = PlanFindings(plan, rows)
         return self._plan.build(self._by_first_row[self._first_rows[g]], rule)
 
 
@@ -279,9 +299,10 @@ def check_columns(
     sources: Sequence[str] | None = None,
     consensus: bool = True,
     progress: Progress | None = None,
+    documents: Mapping[str, str] | None = None,
 ) -> PartitionResult:
     """Group, compare and rule the rows of ``cols`` (the ``grouping`` and ``rules`` stages of
-    ``progress``).
+    ``progress``); ``documents`` (source id -> text) for quote checks.
 
     Quantity groups go through the vectorised pair verdicts, and their Q001 findings are
     deferred (``defer`` makes what builds them when read); other groups through the engine's
@@ -290,12 +311,12 @@ def check_columns(
     """
     bar = progress if progress is not None else NoProgress()
     bar.stage("grouping", cols.n)
-    plan = plan_groups(cols, entities, config)
+    plan = plan_groups(cols, entities, config, documents)
     gr = plan.grouping
     bar.advance(cols.n)
 
     applicable = plan.applicable
-    fast = all(r.code in FAST_RULES for r in applicable)
+    fast = plan.fast
     is_quantity = gr.type_code == QUANTITY
     q_groups = np.flatnonzero(is_quantity) if fast else np.zeros(0, dtype=np.int64)
     slow_groups = np.flatnonzero(~is_quantity) if fast else np.arange(gr.n_groups)
@@ -307,6 +328,7 @@ def check_columns(
     bar.advance(int(q_groups.shape[0]))
 
     found: list[Entry] = []
+    hidden: list[Suppression] = []
     deferred: FindingBuilder | None = None
     q001 = next((r for r in applicable if r.code == "Q001"), None)
     if q001 is not None and q.conflicted.size:
@@ -319,6 +341,8 @@ def check_columns(
                 for g, m in zip(q.conflicted.tolist(), q.worst.tolist(), strict=True)
             )
             deferred = defer(plan, q.conflicted)
+        else:  # every row is from one file: its per-file-ignores hide every Q001 finding
+            hidden.extend(_whole_table_suppressions(plan, q, hiders(probe[0], "Q001", config)))
 
     # other types: the engine's own per-group code, on the claims of those groups only
     compared: dict[int, ComparedGroup] = {}
@@ -336,22 +360,36 @@ def check_columns(
         at += g_rows.shape[0]
         done = compare_group(group, config, claim_type=plan.types[group.type])
         compared[g] = done
-        for k, f in enumerate(run_rules(done, config, list(plan.active))):
+        got, hid = rule_group(done, config, list(plan.active))
+        hidden.extend(hid)
+        for k, f in enumerate(got):
             found.append(Entry(plan.entry_key(g, f.rule, k), f.level, rows.finding(f)))
-        a_parts.append(g_rows[done.i])
-        b_parts.append(g_rows[done.j])
-        v_parts.append(done.verdict)
+        keep_pairs = ~group_echoes(done) if echoes else slice(None)
+        a_parts.append(g_rows[done.i][keep_pairs])
+        b_parts.append(g_rows[done.j][keep_pairs])
+        v_parts.append(done.verdict[keep_pairs])
         bar.advance()
+    # claim rules (E3xx) on the claims that fit no group, each alone
+    lone_rules = [r for r in plan.active if r.type == "claim"]
+    if lone_rules and not fast and gr.skipped_row.size:
+        docs = plan.documents
+        for k, claim in enumerate(build_claims(cols, gr.skipped_row)):
+            got, hid = rule_alone(claim, docs, config, lone_rules)
+            hidden.extend(hid)
+            for e, f in enumerate(got):
+                key = (f.rule, f.subject, f.property, f.scope, gr.n_groups + k, e)
+                found.append(Entry(key, f.level, rows.finding(f)))
+    # agreement: counts per globally coded source pair, echoes (same origin, same value) out
+    # (quantity pairs here; other groups' echoes were left out above, as compute_agreement
+    # finds them)
+    if echoes and q.a.shape[0]:
+        keep = np.flatnonzero(~echo_pairs(cols, origin, q.a, q.b))
+        a_parts[0], b_parts[0], v_parts[0] = q.a[keep], q.b[keep], q.verdict[keep]
     a_all, b_all, v_all = (
-        (q.a, q.b, q.verdict)
+        (a_parts[0], b_parts[0], v_parts[0])
         if len(a_parts) == 1
         else (np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(v_parts))
     )
-
-    # agreement: counts per globally coded source pair, echoes (same origin, same value) out
-    if echoes:
-        keep = np.flatnonzero(~echo_pairs(cols, origin, a_all, b_all))
-        a_all, b_all, v_all = a_all[keep], b_all[keep], v_all[keep]
     names = sorted(set(cols.source_ids)) if sources is None else sources
     code = {s: k for k, s in enumerate(names)}
     gsrc = np.array([code[s] for s in cols.source_ids], dtype=np.int64)
@@ -362,6 +400,20 @@ def check_columns(
         whole = group_pair_counts(m, row_source[q.agreeing_rows], q.agreeing_sizes)
         n, agreed = n + whole, agreed + whole
     cells = np.flatnonzero(n)
+    lint_found, spellings = partition_lint(
+        cols,
+        entities,
+        config,
+        skipped=list(zip(gr.skipped_row.tolist(), gr.skipped, strict=True)),
+        rows=rows,
+        source_codes=row_source,
+        n_sources=m,
+    )
+    # whole-check rules of these facts: no group of their own (-1), in report order
+    found.extend(
+        Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
+        for k, f in enumerate(lint_found)
+    )
     out = PartitionResult(
         group_first_row=rows.rows(gr.first_row),
         type_code=gr.type_code.copy(),
@@ -370,6 +422,7 @@ def check_columns(
         scopes=gr.scopes,
         units=gr.unit,
         findings=tuple(found),
+        suppressed=tuple(hidden),
         deferred=deferred,
         skipped=tuple(
             (int(g), rows.skipped(s))
@@ -378,12 +431,35 @@ def check_columns(
         cells=cells,
         pairs_n=n.ravel()[cells],
         pairs_agreed=agreed.ravel()[cells],
+        spellings=spellings,
     )
     if not consensus:
         return out
     return attrs.evolve(
         out, **_consensus_inputs(plan, q_groups, q.values, compared, rows, origin, gsrc)
     )
+
+
+def _whole_table_suppressions(
+    plan: Plan, q: QuantityPairs, ignores: Sequence[Suppression]
+) -> list[Suppression]:
+    """One suppression per conflicted quantity group and per-file-ignores entry, counting its
+    conflicting pairs (every row is from the same file, so every pair is hidden)."""
+    gr = plan.grouping
+    conflict_rows = q.a[q.verdict == CONFLICT]
+    counts = np.bincount(gr.group[conflict_rows], minlength=gr.n_groups)
+    return [
+        attrs.evolve(
+            s,
+            subject=gr.subjects[g],
+            property=gr.properties[g],
+            scope=gr.scopes[g],
+            pairs=int(counts[g]),
+            whole=True,
+        )
+        for g in q.conflicted.tolist()
+        for s in ignores
+    ]
 
 
 def _consensus_inputs(
@@ -413,11 +489,17 @@ def _consensus_inputs(
     for g, done in compared.items():
         s = int(plan.start[g])
         kind = fact_kind(done.type)
+        if kind == QUANTITY_KIND:  # in the group's unit, as the fast path gives them
+            at = slice(s, s + len(done.claims))
+            quantities: list[Any] = [c.value for c in done.claims]
+            low[at], best[at], high[at] = quantity_arrays(
+                quantities, [c.unit for c in done.claims], done.unit
+            )
         for k, claim in enumerate(done.claims):
             v: Any = claim.value
             if kind == QUANTITY_KIND:
-                low[s + k], best[s + k], high[s + k] = v.low, v.best, v.high
-            elif kind == DATE_KIND:
+                continue
+            if kind == DATE_KIND:
                 a, b = float(v.start.toordinal()), float(v.end.toordinal())
                 low[s + k], best[s + k], high[s + k] = a, (a + b) / 2.0, b
             else:
@@ -472,14 +554,15 @@ def check_partition(
         return PartitionResult()
     numbered = frame.sort(ROW).drop([c for c in (KEY,) if c in frame.columns])
     table_rows = numbered[ROW].cast(int).to_numpy().astype(np.int64)
-    rows = Relocation(table_rows, first_line)
+    rows = Relocation(table_rows, first_line, path)
+    entity_list = tuple(entities)
     try:
         cols = read_columns(
             numbered.drop(ROW), path=path, first_line=0, approx=config.quantity_approx
         )
+        cols = prepare_columns(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
     except ClaimFileError as err:
         return PartitionResult(problems=tuple(relocate_problem(p, rows) for p in err.problems))
-    entity_list = tuple(entities)
 
     def defer(plan: Plan, groups: np.ndarray) -> FindingBuilder:
         # whole keys (skipped rows too), so that they group again as they did here

@@ -20,19 +20,20 @@ from typing import Final
 
 import attrs
 import numpy as np
-from attrs import frozen
+from attrs import field, frozen
 
-from discrepancy.compare.quantity import quantity_verdicts
+from discrepancy.compare.quantity import quantity_verdicts, written_halfwidth
 from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
-from discrepancy.engine import compare_group
-from discrepancy.grouping import ComparedGroup, Group
+from discrepancy.grouping import ComparedGroup, Group, compare_group
+from discrepancy.limits import MAX_GROUP_CLAIMS, check_group_sizes
+from discrepancy.location import Location
 from discrepancy.model import Claim
 from discrepancy.report.lazy import SortKey
 from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
 from discrepancy.table.claims import build_claims
-from discrepancy.table.columns import Columns
+from discrepancy.table.columns import Columns, number
 from discrepancy.table.consensus import fact_kind
 from discrepancy.table.encode import combine, encode
 from discrepancy.table.groups import Grouping, group_rows
@@ -43,10 +44,12 @@ from discrepancy.table.pairs import (
     stable_order,
 )
 from discrepancy.units import convert
+from discrepancy.values import Quantity
 from discrepancy.values.infer import TYPES
 
-#: Rules the quantity fast path accounts for: Q001 from the verdicts; E301/E302 never fire
-#: on table claims (a table has no ``ignore`` and no documents).
+#: Rules the quantity fast path accounts for: Q001 from the verdicts; E301/E302 fire only on
+#: claims with ``ignore`` or quotes of a document, which take the per-group path
+#: (:func:`Plan.fast`).
 FAST_RULES: Final = frozenset({"Q001", "E301", "E302"})
 #: Fact kinds of the consensus fact table (the rest are categorical).
 QUANTITY_KIND: Final = fact_kind("quantity")
@@ -68,6 +71,22 @@ class Plan:
     #: per group: start of its rows in ``rows``
     start: np.ndarray
     size: np.ndarray
+    #: source id -> text of its document, for quote checks (E302)
+    documents: Mapping[str, str] = field(factory=dict)
+    #: claim type names by type code
+    type_names: tuple[str, ...] = TYPES
+
+    @property
+    def fast(self) -> bool:
+        """Whether quantity groups may take the vectorised path: only the rules it accounts
+        for are active, no claim suppresses anything and no document is given (then E301
+        and E302 cannot fire), and per-file ignores, if any, see one file (the table)."""
+        if not all(r.code in FAST_RULES for r in self.applicable):
+            return False
+        if self.cols.ignore_id is not None or self.documents:
+            return False
+        located = self.cols.frame["location"]
+        return not self.config.per_file_ignores or located.null_count() == located.len()
 
     @property
     def applicable(self) -> tuple[RuleInfo, ...]:
@@ -84,11 +103,13 @@ class Plan:
             property=gr.properties[g],
             scope=gr.scopes[g],
             unit=gr.unit[g],
-            type=TYPES[int(gr.type_code[g])],
+            type=self.type_names[int(gr.type_code[g])],
             claims=tuple(claims),
             unit_key=gr.unit_key[g],
             entities=self.entities,
-            documents={},
+            documents={s: self.documents[s] for s in {c.source for c in claims} & docs}
+            if (docs := self.documents.keys())
+            else {},
         )
 
     def compared(self, g: int) -> ComparedGroup:
@@ -102,15 +123,43 @@ class Plan:
         return (rule, gr.subjects[g], gr.properties[g], gr.scopes[g], g, emitted)
 
 
-def plan_groups(cols: Columns, entities: EntityIndex, config: Config) -> Plan:
+def plan_groups(
+    cols: Columns,
+    entities: EntityIndex,
+    config: Config,
+    documents: Mapping[str, str] | None = None,
+) -> Plan:
     """Group the rows of ``cols`` and sort them by group; the rules ``config`` selects."""
     grouping = group_rows(cols, entities)
     kept = np.flatnonzero(grouping.group >= 0)
     order = kept[stable_order(grouping.group[kept])]
     size = np.bincount(grouping.group[kept], minlength=grouping.n_groups).astype(np.int64)
     start = np.cumsum(size) - size
+    big = np.flatnonzero(size > MAX_GROUP_CLAIMS)
+    if big.size:  # pairs grow as n²/2: refuse before comparing
+        check_group_sizes(
+            (
+                f"{grouping.subjects[g]} · {grouping.properties[g]}",
+                int(size[g]),
+                Location(cols.path, cols.first_line + int(order[start[g]])),
+            )
+            for g in big.tolist()
+        )
     active = tuple(r for r in rules() if config.selects(r.code))
-    return Plan(cols, grouping, entities, config, active, claim_types(), order, start, size)
+    types = claim_types()
+    return Plan(
+        cols,
+        grouping,
+        entities,
+        config,
+        active,
+        types,
+        order,
+        start,
+        size,
+        dict(documents or {}),
+        TYPES + tuple(sorted(k for k in types if k not in TYPES)),
+    )
 
 
 def _quantity_units(plan: Plan, rows: np.ndarray, arr: np.ndarray) -> np.ndarray:
@@ -136,6 +185,58 @@ def _quantity_units(plan: Plan, rows: np.ndarray, arr: np.ndarray) -> np.ndarray
         sel = combo == k
         arr[:, sel] = convert(arr[:, sel], unit, target)
     return arr
+
+
+def _written_precision(
+    plan: Plan, rows: np.ndarray, arr: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per row (in its own unit): best + half a unit of the last written digit, and a code
+    of the unit it was written in (no unit: its group's), as
+    :func:`discrepancy.compare.quantity.precision_arrays` gives for claims; None when no
+    row is written in another unit than its group's (nothing is converted)."""
+    cols = plan.cols
+    units = cols.frame["unit"]
+    if units.null_count() == units.len() or not rows.size:
+        return None
+    ucodes, ufirst = encode(units)
+    texts = [units[int(r)] for r in ufirst.tolist()]
+    code_of: dict[str | None, int] = {t: k for k, t in enumerate(texts)}
+    group_unit = np.array(
+        [code_of.setdefault(u, len(code_of)) for u in plan.grouping.unit], dtype=np.int64
+    )
+    null_code = code_of.get(None, -1)
+    written = ucodes[rows].astype(np.int64)
+    written = np.where(written == null_code, group_unit[plan.grouping.group[rows]], written)
+    if (written == group_unit[plan.grouping.group[rows]]).all():
+        return None
+    half = np.zeros(rows.shape[0], dtype=np.float64)
+    vid = cols.value_id[rows]
+    texts_at = np.flatnonzero(vid >= 0)
+    if texts_at.size:
+        per_value = np.array(
+            [
+                written_halfwidth(raw, v) if v.kind == "quantity" else 0.0  # type: ignore[arg-type]
+                for raw, v in zip(cols.raws, cols.values, strict=True)
+            ],
+            dtype=np.float64,
+        )
+        half[texts_at] = per_value[vid[texts_at]]
+    numbers_at = np.flatnonzero(vid < 0)
+    if numbers_at.size:
+        given = cols.given_best[rows[numbers_at]]
+        exact = np.isnan(cols.given_low[rows[numbers_at]]) & np.isnan(
+            cols.given_high[rows[numbers_at]]
+        )
+        distinct, inverse = np.unique(given, return_inverse=True)
+        per_number = np.array(
+            [
+                written_halfwidth(number(x), Quantity.exact(x)) if np.isfinite(x) else 0.0
+                for x in distinct
+            ],
+            dtype=np.float64,
+        )
+        half[numbers_at] = np.where(exact, per_number[inverse.ravel()], 0.0)
+    return arr[1] + half, written
 
 
 def _as_of_arrays(cols: Columns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -188,7 +289,12 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
             arr[k] = arr[1]
         else:
             np.take(col, rows, out=arr[k])
-    arr = _quantity_units(plan, rows, arr)
+    precision = _written_precision(plan, rows, arr)
+    arr = _quantity_units(plan, rows, arr if precision is None else np.vstack([arr, precision[0]]))
+    slack = written = None
+    if precision is not None:
+        slack, written = np.abs(arr[3] - arr[1]), precision[1]
+        arr = arr[:3]
     low, best, high = arr[0], arr[1], arr[2]
     start, end, has = _as_of_arrays(cols, rows)
     agreeing = np.zeros(sizes.shape[0], dtype=bool)
@@ -207,7 +313,16 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
         ok = interval_overlap(start, end, has, i, j)
         if not ok.all():
             i, j = i[ok], j[ok]
-    result = quantity_verdicts(low, best, high, i, j, major_ratio=plan.config.quantity_major_ratio)
+    result = quantity_verdicts(
+        low,
+        best,
+        high,
+        i,
+        j,
+        major_ratio=plan.config.quantity_major_ratio,
+        slack=slack,
+        unit_code=written,
+    )
     verdict = result.verdict
     seg = np.repeat(np.arange(groups.shape[0]), sizes)
     hit = np.zeros(groups.shape[0], dtype=bool)

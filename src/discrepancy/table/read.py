@@ -7,11 +7,13 @@ when a table is read, and its absence is an E001 problem, not an ImportError.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.io.files import FileRefused, check_regular
 from discrepancy.location import Location
 
 if TYPE_CHECKING:
@@ -47,6 +49,10 @@ def first_line(path: StrPath) -> int:
     return 2 if Path(path).suffix.lower() == ".csv" else 1
 
 
+#: How polars names the second of two CSV columns with one header.
+_DUPLICATED = re.compile(r"(.+)_duplicated_\d+")
+
+
 def read_table(path: StrPath) -> pl.DataFrame:
     """Read a claim table from ``.csv``, ``.parquet`` or ``.arrow`` / ``.feather`` / ``.ipc``.
 
@@ -72,12 +78,56 @@ def read_table(path: StrPath) -> pl.DataFrame:
         msg = f"'{display}' is not a table; tables end in {', '.join(TABLE_EXTENSIONS)}"
         raise ClaimFileError([Problem("E001", msg, Location(display))])
     try:
+        check_regular(path)  # a FIFO or device would block or never end
+    except FileRefused as err:
+        msg = f"cannot read table '{display}': {err.message}"
+        raise ClaimFileError([Problem(err.code, msg, Location(display))]) from None
+    try:
         frame = reader(path)
     except (OSError, pl.exceptions.PolarsError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         msg = f"cannot read table '{display}': {reason.splitlines()[0] if reason else err!r}"
         raise ClaimFileError([Problem("E001", msg, Location(display))]) from None
+    # polars renames a repeated CSV header ("value,value") to "value_duplicated_0": which of
+    # the two columns holds the claims' values is ambiguous, so it is an error, not a warning
+    twice = sorted(
+        {m.group(1) for c in frame.columns if (m := _DUPLICATED.fullmatch(c))} & set(frame.columns)
+    )
+    if twice:
+        msg = (
+            f"duplicate column names: {', '.join(repr(n) for n in twice)}; give each column "
+            "one name"
+        )
+        raise ClaimFileError([Problem("E103", msg, Location(display, 1, 1))])
     return frame
+
+
+def _from_pandas(pl: ModuleType, table: Any, path: str) -> pl.DataFrame:
+    """A pandas DataFrame as polars; duplicate column names and columns mixing types (which
+    Arrow can't hold) are E103 problems, not tracebacks."""
+    names = [str(c) for c in table.columns]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        msg = f"duplicate column names: {', '.join(repr(n) for n in twice)}; give each column one name"
+        raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))])
+    try:
+        return pl.from_pandas(table)  # type: ignore[no-any-return]
+    except (ValueError, TypeError) as err:
+        for name in table.columns:
+            try:
+                pl.from_pandas(table[[name]])
+            except (ValueError, TypeError):
+                msg = (
+                    f"column '{name}' mixes kinds of values ({_headline(str(err))}); "
+                    "make it all text or all numbers"
+                )
+                raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))]) from None
+        msg = f"cannot read the DataFrame: {_headline(str(err))}"
+        raise ClaimFileError([Problem("E103", msg, Location(path, 1, 1))]) from None
+
+
+def _headline(text: str) -> str:
+    return text.splitlines()[0] if text else ""
 
 
 def to_polars(table: object, *, path: str = "<table>") -> pl.DataFrame:
@@ -98,7 +148,7 @@ def to_polars(table: object, *, path: str = "<table>") -> pl.DataFrame:
         if isinstance(out, pl.DataFrame):
             return out
     elif module == "pandas":
-        return pl.from_pandas(table)  # type: ignore[arg-type]
+        return _from_pandas(pl, table, path)
     msg = (
         f"cannot read a {type(table).__name__} as a claim table; give a polars or pandas "
         "DataFrame or a pyarrow Table"

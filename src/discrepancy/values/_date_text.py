@@ -243,8 +243,14 @@ def _read_range(text: str, published: dt.date | None) -> Span:
     raise Unparsed(reason)
 
 
+#: A range is split at one separator; text with more candidates than this is not a date
+#: range (and trying each split would make parsing quadratic).
+_MAX_SPLITS = 8
+
+
 def _positions(text: str, separator: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(separator), text) if m.start() > 0]
+    found = [m.start() for m in re.finditer(re.escape(separator), text) if m.start() > 0]
+    return found if len(found) <= _MAX_SPLITS else []
 
 
 def _span_between(left_text: str, right_text: str, published: dt.date | None) -> Span:

@@ -158,10 +158,18 @@ class Number:
     scale: int = 1
 
     def as_float(self) -> float:
-        try:
-            return float(self.value)
-        except OverflowError:
+        """The value as a float; ``inf`` only for the words "inf"/"infinity" (an open end).
+
+        Raises:
+            Unparsed: a number too large for a float (``1e309``), which must not become
+                infinite and agree with everything.
+        """
+        if self.value.is_infinite():
             return math.copysign(math.inf, self.value)
+        x = float(self.value)
+        if math.isinf(x):
+            raise Unparsed("the number is too large")
+        return x
 
 
 def read_exact(tokens: Sequence[Token]) -> Number:

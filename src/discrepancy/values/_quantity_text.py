@@ -78,7 +78,20 @@ PREFIXES: dict[tuple[str, ...], str] = (
         "a maximum of",
         "as many as",
     )
-    | _phrases("exact", "exactly", "precisely", "a total of", "total of", "in total")
+    | _phrases(
+        "exact",
+        "exactly",
+        "precisely",
+        "a total of",
+        "total of",
+        "in total",
+        "a further",
+        "further",
+        "another",
+        "an additional",
+        "additional",
+        "a record",
+    )
     | _phrases(
         "range",
         "between",
@@ -96,11 +109,42 @@ SUFFIXES: dict[tuple[str, ...], str] = (
 )
 _PLUS_MINUS = (("±",), ("plus", "or", "minus"))
 REVERSED = "the range ends before it starts"
+#: A range has one separator; more candidates than this and the text is not a range.
+_MAX_SPLITS = 8
 
 
 def read_quantity(text: str, *, approx: float) -> Triple:
-    """``(low, best, high)`` of a quantity text, or :class:`Unparsed` saying why not."""
+    """``(low, best, high)`` of a quantity text, or :class:`Unparsed` saying why not.
+
+    Words before a qualifier are a lead-in and are skipped ("could be up to 20,000", "the
+    toll rose by a further 10,100"), as long as they hold no number."""
     tokens: Tokens = tokenize(normalize(text).replace("+/-", "±"))
+    try:
+        return _read_tokens(tokens, approx)
+    except Unparsed as error:
+        start = _lead_in(tokens)
+        if start is None:
+            raise
+        try:
+            return _read_tokens(tokens[start:], approx)
+        except Unparsed:
+            raise error from None
+
+
+def _lead_in(tokens: Tokens) -> int | None:
+    """Where a qualifier starts after leading words without numbers or qualifiers, or None
+    ("about over 5" has two qualifiers, not a lead-in)."""
+    if _match(PREFIXES, tokens) is not None:
+        return None
+    for k in range(1, len(tokens)):
+        if tokens[k - 1].kind != "word" or number_words_in(tokens[k - 1 : k]):
+            return None
+        if _match(PREFIXES, tokens[k:]) is not None:
+            return k
+    return None
+
+
+def _read_tokens(tokens: Tokens, approx: float) -> Triple:
     tokens, best = _split_best(tokens)
     kinds, tokens = _prefixes(tokens)
     low, mid, high = _core(kinds, tokens, approx)
@@ -136,14 +180,15 @@ def _match(table: dict[tuple[str, ...], str], tokens: Tokens) -> tuple[str, int]
 
 def _prefixes(tokens: Tokens) -> tuple[list[str], Tokens]:
     kinds: list[str] = []
-    while (found := _match(PREFIXES, tokens)) is not None:
+    start = 0  # an index, not repeated slicing: linear in the number of prefixes
+    while (found := _match(PREFIXES, tokens[start : start + 4])) is not None:
         kind, size = found
         if kind != "exact":
             kinds.append(kind)
-        tokens = tokens[size:]
-    if len(kinds) > 1:
-        raise Unparsed("more than one qualifier")
-    return kinds, tokens
+            if len(kinds) > 1:
+                raise Unparsed("more than one qualifier")
+        start += size
+    return kinds, tokens[start:]
 
 
 def _core(kinds: list[str], tokens: Tokens, approx: float) -> Triple:
@@ -223,12 +268,18 @@ def _range(tokens: Tokens, *, between: bool) -> Triple:
     """Try every separator ("-", "to", and "and" after "between") as the split point."""
     separators = ("to", "and", "through") if between else ("to",)
     reason = "no range found"
-    for k in range(1, len(tokens) - 1):
-        if tokens[k].is_sym("-") or tokens[k].is_word(*separators):
-            try:
-                return _split_range(tokens[:k], tokens[k + 1 :])
-            except Unparsed as error:
-                reason = error.reason or reason
+    splits = [
+        k
+        for k in range(1, len(tokens) - 1)
+        if tokens[k].is_sym("-") or tokens[k].is_word(*separators)
+    ]
+    if len(splits) > _MAX_SPLITS:  # not a range; trying each split would be quadratic
+        raise Unparsed(reason)
+    for k in splits:
+        try:
+            return _split_range(tokens[:k], tokens[k + 1 :])
+        except Unparsed as error:
+            reason = error.reason or reason
     raise Unparsed(reason)
 
 

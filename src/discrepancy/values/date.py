@@ -16,7 +16,7 @@ from discrepancy.values._date_text import (
     month_end,
     read_date,
 )
-from discrepancy.values._text import Unparsed, cannot
+from discrepancy.values._text import Unparsed, cannot, check_length
 
 #: Forms that parse, for error messages.
 HINT = (
@@ -178,7 +178,7 @@ def _read(raw: object, published: dt.date | None) -> tuple[dt.date, dt.date, str
             raise Unparsed(f"a year must be between {dt.MINYEAR} and {dt.MAXYEAR}")
         return dt.date(raw, 1, 1), dt.date(raw, 12, 31), "year"
     if isinstance(raw, str):
-        return read_date(raw, published=published)
+        return read_date(check_length(raw, "date"), published=published)
     raise Unparsed("" if raw is None else f"a {type(raw).__name__} is not a date")
 
 

@@ -87,8 +87,9 @@ def _parses(text: str, kind: str) -> bool:
             parse_date(text, published=_ANY_DAY)
         else:
             parse_quantity(text)
-    except ValueParseError:
-        return False
+    except ValueParseError as err:
+        # a number too large for a float ("1e309") is a quantity in error, not a label
+        return kind == "quantity" and "too large" in err.message
     return True
 
 

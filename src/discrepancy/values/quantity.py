@@ -14,7 +14,8 @@ from attrs import field, frozen
 from discrepancy.errors import ValueParseError
 from discrepancy.values._numbers import format_number, read_exact, tokenize
 from discrepancy.values._quantity_text import midpoint, read_quantity
-from discrepancy.values._text import Unparsed, cannot, normalize
+from discrepancy.values._text import Unparsed, cannot, check_length, normalize
+from discrepancy.values.currency import split_currency
 
 #: Forms that parse, for error messages.
 HINT = (
@@ -118,7 +119,10 @@ def parse_quantity(raw: object, *, approx: float = 0.05) -> Quantity:
 
     Accepts numbers, ``"1,500"``, ``"12k"``, ``"1.2 million"``, ``"nearly two million"``,
     ``"about 10,000"``, ``"over a thousand"``, ``"between 1,500 and 12,000"``,
-    ``"1,500-12,000"``, ``"a total of 10,000"`` and mappings ``{low, best, high}``.
+    ``"1,500-12,000"``, ``"a total of 10,000"``, ``"a further 10,100"``, ``"could be up to
+    20,000"`` (words before a qualifier), money (``"$71.4 million"``, ``"€2bn"``, ``"USD
+    10m"``: the currency is left to the claim's unit, see
+    :mod:`discrepancy.values.currency`) and mappings ``{low, best, high}``.
     ``approx`` is the relative half-width given to "about"/"around" values.
 
     - exact ``x`` is ``[x, x]``; about/around/approximately/roughly/some/~/circa/an
@@ -144,6 +148,8 @@ def parse_quantity(raw: object, *, approx: float = 0.05) -> Quantity:
         raise ValueError(msg)
     try:
         low, best, high = _read(raw, approx)
+        if not math.isfinite(best):  # an infinite best would agree with every number
+            raise Unparsed("the best value must be a finite number")
     except (Unparsed, OverflowError) as error:
         reason = getattr(error, "reason", "too large")
         raise ValueParseError(cannot("quantity", raw, reason), hint=HINT) from None
@@ -154,18 +160,23 @@ def _read(raw: object, approx: float) -> tuple[float, float, float]:
     if isinstance(raw, bool) or raw is None:
         raise Unparsed()
     if isinstance(raw, numbers.Real):
-        x = _finite_or_inf(float(raw))
+        x = _finite(float(raw))
         return x, x, x
     if isinstance(raw, str):
-        return read_quantity(raw, approx=approx)
+        return read_quantity(split_currency(check_length(raw, "quantity"))[0], approx=approx)
     if isinstance(raw, Mapping):
         return _read_mapping(raw)
     raise Unparsed(f"a {type(raw).__name__} is not a quantity")
 
 
-def _finite_or_inf(x: float) -> float:
+def _finite(x: float) -> float:
     if math.isnan(x):
         raise Unparsed("not a number")
+    if math.isinf(x):
+        raise Unparsed(
+            "infinity is not a number here; leave a bound out for an open end "
+            "(e.g. 'over 1,000' or {low: 1000})"
+        )
     return x
 
 
@@ -194,10 +205,10 @@ def _bound(key: str, value: object) -> float:
     if isinstance(value, bool):
         raise Unparsed(f"{key} must be a number (got {value!r})")
     if isinstance(value, numbers.Real):
-        return _finite_or_inf(float(value))
+        return _finite(float(value))
     if isinstance(value, str):
         try:
-            return read_exact(tokenize(normalize(value))).as_float()
+            return read_exact(tokenize(normalize(check_length(value, "quantity")))).as_float()
         except Unparsed:
             raise Unparsed(f"{key} must be a number (got {value!r})") from None
     raise Unparsed(f"{key} must be a number (got {value!r})")

@@ -1,6 +1,7 @@
-"""The default method: trust-weighted voting on exact values, robust for numbers.
+"""The default method: trust from independent confirmation, copies counted once, numbers as
+numbers; order-free (ties broken by content) and bounded in rounds.
 
-See docs/consensus.md for how the one default configuration was chosen.
+See docs/consensus.md for the design, the truth-set benchmark and the leave-one-set-out table.
 """
 
 from __future__ import annotations
@@ -10,17 +11,21 @@ from attrs import frozen
 
 from discrepancy.consensus.facts import CATEGORICAL, FactTable
 from discrepancy.consensus.kernels import (
+    TIE,
+    interval_median,
     interval_support,
     segment_argmax,
     support_plan,
-    weighted_median,
+    tie_floor,
 )
 from discrepancy.consensus.method import (
+    BASIS,
     MethodResult,
     finish,
     normalise_per_fact,
     per_source_mean,
 )
+from discrepancy.consensus.methods.copying import copy_groups, merge_copies
 
 
 @frozen(kw_only=True)
@@ -31,14 +36,15 @@ class AutoParams:
     prior: float = 0.8
     #: ... worth this many pseudo-claims, so a source with one claim isn't judged on it alone.
     strength: float = 2.0
-    #: how much a source's credit for a winning claim is its share of that value's vote
-    #: (1: Investment's share, rewarding independent confirmation; 0: plain accuracy).
-    share: float = 1.0
     #: weight of the votes of close values (inside the other's interval or within
     #: ``facts.closeness``); 0 votes on exact values only.
     rho: float = 0.25
-    #: numeric facts where no value has two independent voices: weighted median instead.
-    median_fallback: bool = True
+    #: exponent of the split of a win among its voices (1: PooledInvestment, 0: accuracy)
+    split: float = 1.0
+    #: sources that repeat each other's errors count once per value (see ``copying``).
+    copying: bool = True
+    #: numeric facts where no value holds a weighted majority take the weighted median.
+    median: bool = True
 
 
 DEFAULT = AutoParams()
@@ -65,20 +71,58 @@ class _Rounds:
         self.value_claims = (
             self.value_voices if self.single else np.bincount(facts.value, minlength=facts.n_values)
         )
-        self.n_claims = np.bincount(facts.source, minlength=facts.n_sources).astype(np.float64)
+        # origins: a voice's weight is split across the values its origin gives in a fact
+        self.origin_split: np.ndarray | None = None
+        self.fact_origins = np.bincount(facts.voice_fact, minlength=facts.n_facts)
+        if facts.voice_origin is not None and nv:
+            pair = np.unique(
+                np.stack([facts.voice_fact, facts.voice_origin]), axis=1, return_inverse=True
+            )[1].reshape(-1)
+            per = np.bincount(pair)
+            if per.max() > 1:
+                self.origin_split = per[pair].astype(np.float64)
+                first = np.zeros(nv, dtype=bool)
+                first[np.unique(pair, return_index=True)[1]] = True
+                self.fact_origins = np.bincount(facts.voice_fact[first], minlength=facts.n_facts)
+        # evidence: claims in facts with two or more independent voices
+        fact_voices = self.fact_origins
+        self.voice_evidence = (fact_voices[facts.voice_fact] >= 2).astype(np.float64)
+        claim_evidence = self.voice_evidence[facts.voice]
+        self.n_claims = np.bincount(facts.source, weights=claim_evidence, minlength=facts.n_sources)
+        self.value_evidence = np.bincount(
+            facts.value, weights=claim_evidence, minlength=facts.n_values
+        )
         sizes = np.diff(facts.value_start)
         self.win = np.where(sizes > 0, facts.value_start[:-1], -1)
         self.many = np.flatnonzero(sizes > 1)  # facts that choose between values
         self.many_values = np.flatnonzero(np.isin(facts.value_fact, self.many))
         mstart = np.searchsorted(facts.value_fact[self.many_values], self.many)
         self.many_start = np.append(mstart, self.many_values.shape[0])
-        self.plan = support_plan(facts) if p.rho else None
+        # open values ("more than 5,000": an infinite end) constrain: their weight goes to
+        # every value of the fact inside their interval, and they are not judged as points
+        numeric = facts.kind[facts.value_fact] != CATEGORICAL
+        self.open = numeric & (np.isinf(facts.value_low) | np.isinf(facts.value_high))
+        has_open = bool(self.open.any())
+        if has_open:
+            open_voice = self.open[facts.voice_value]
+            self.voice_evidence = np.where(open_voice, 0.0, self.voice_evidence)
+            claim_evidence = self.voice_evidence[facts.voice]
+            self.n_claims = np.bincount(
+                facts.source, weights=claim_evidence, minlength=facts.n_sources
+            )
+            self.value_evidence = np.bincount(
+                facts.value, weights=claim_evidence, minlength=facts.n_values
+            )
+        self.plan = support_plan(facts) if p.rho or has_open else None
 
     def voice_weight(self, trust: np.ndarray) -> np.ndarray:
+        """Per voice: the mean trust of its sources, split across the values its origin
+        gives in the fact (one origin counts once per fact)."""
         if self.single:
-            return trust[self.voice_source]
-        s = np.add.reduceat(trust[self.claim_source], self.voice_first)
-        return s / self.voice_len
+            w = trust[self.voice_source]
+        else:
+            w = np.add.reduceat(trust[self.claim_source], self.voice_first) / self.voice_len
+        return w if self.origin_split is None else w / self.origin_split
 
     def __call__(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(next trust, winning value per fact, score per value)``."""
@@ -87,34 +131,38 @@ class _Rounds:
         exact = np.add.reduceat(vw, self.value_first) if vw.shape[0] else np.zeros(0)
         score = exact
         if self.plan is not None:
-            score = exact + p.rho * (interval_support(f, exact, self.plan) - exact)
+            points = np.where(self.open, 0.0, exact)
+            score = points + p.rho * (interval_support(f, points, self.plan) - points)
+            if self.open.any():
+                score += interval_support(f, np.where(self.open, exact, 0.0), self.plan)
         win = self.win.copy()
+        # every value tied with its fact's top shares the win (a tie is no evidence for
+        # either side, and which one a rule picks must not feed back into trust)
+        share_win = np.zeros(f.n_values)
+        share_win[self.win[self.win >= 0]] = 1.0
         if self.many.shape[0]:
-            sub = segment_argmax(
-                score[self.many_values], np.zeros(0), self.many.shape[0], starts=self.many_start
-            )
+            sub_score = score[self.many_values]
+            sub = segment_argmax(sub_score, np.zeros(0), self.many.shape[0], starts=self.many_start)
             win[self.many] = self.many_values[sub]
-        is_win = np.zeros(f.n_values, dtype=bool)
-        is_win[win[win >= 0]] = True
-        # a claim's credit: its voice's share of the winning value's vote
-        if p.share == 1.0:
-            inv = np.where(is_win, 1.0 / np.maximum(exact, 1e-300), 0.0)
-            share = inv[f.voice_value]
+            size = np.diff(self.many_start)
+            tied = sub_score >= tie_floor(np.repeat(sub_score[sub], size))
+            k = np.add.reduceat(tied.astype(np.float64), self.many_start[:-1])
+            share_win[self.many_values] = np.where(tied, 1.0 / np.repeat(k, size), 0.0)
+        # a voice's credit: an equal share of its value's win among the value's voices
+        # (PooledInvestment's split, by count, so a trusted source can't take the others'
+        # share), only where another voice backs the value (exactly or as a close value) and
+        # only in facts with two or more voices: nobody earns trust by agreeing with itself
+        x = f.voice_value
+        backed = score[x] - vw > TIE * np.abs(score[x])
+        credit = np.where(backed, share_win[x] / self.value_voices[x] ** p.split, 0.0)
+        credit *= self.voice_evidence
+        if self.single:
+            earned = np.bincount(self.voice_source, weights=credit, minlength=f.n_sources)
         else:
-            ratio = vw / np.repeat(np.maximum(exact, 1e-300), self.value_voices)
-            credit = np.where(np.repeat(is_win, self.value_voices), ratio**p.share, 0.0)
-        if self.single and p.share == 1.0:  # credit = trust[source] * share: trust factors out
-            earned = trust * np.bincount(self.voice_source, weights=share, minlength=f.n_sources)
-            total = float(earned.sum())
-        else:
-            if p.share == 1.0:
-                credit = vw * share
-            per_claim = credit if self.single else np.repeat(credit, self.voice_len)
-            source = self.voice_source if self.single else self.claim_source
-            earned = np.bincount(source, weights=per_claim, minlength=f.n_sources)
-            total = float(per_claim.sum())
-        n_hit = float(self.value_claims[is_win].sum())
-        typical = total / n_hit if n_hit else 1.0
+            per_claim = np.repeat(credit, self.voice_len)
+            earned = np.bincount(self.claim_source, weights=per_claim, minlength=f.n_sources)
+        n_hit = float(self.value_evidence @ (share_win > 0))
+        typical = float(earned.sum()) / n_hit if n_hit else 1.0
         new = (earned + p.strength * p.prior * typical) / (self.n_claims + p.strength)
         top = float(new.max()) if new.size else 1.0
         return np.maximum(new / (top if top > 0 else 1.0), 1e-9), win, score
@@ -138,6 +186,49 @@ def _extrapolate(x0: np.ndarray, x1: np.ndarray, x2: np.ndarray) -> np.ndarray |
     return x / float(x.max())
 
 
+def _solve(
+    facts: FactTable, p: AutoParams, tol: float, max_iter: int, accelerate: bool
+) -> tuple[_Rounds | None, np.ndarray, np.ndarray, np.ndarray, int, bool]:
+    """Rounds until no trust moves more than ``tol``: ``(rounds, trust, winners, scores,
+    rounds run, converged)``."""
+    win = np.full(facts.n_facts, -1, dtype=np.int64)
+    score = np.zeros(facts.n_values)
+    if facts.n == 0:
+        return None, np.ones(facts.n_sources), win, score, 0, True
+    step = _Rounds(facts, p)
+    trust = np.ones(facts.n_sources)
+    converged, it = False, 0
+    prev: tuple[np.ndarray, np.ndarray] | None = None  # (trust, winners) one round back
+    while it < max_iter:
+        it += 1
+        new, win, score = step(trust)
+        change = float(np.max(np.abs(new - trust))) if new.size else 0.0
+        if change < tol:
+            converged = True
+            break
+        if not accelerate:
+            trust = new
+            continue
+        if prev is None or not np.array_equal(prev[1], win):
+            prev, trust = (trust, win), new  # winners still moving: a plain round
+            continue
+        # two rounds with the same winners: the map is smooth there, so extrapolate,
+        # and keep the jump only if the winners stay the same at the jump's end
+        jump = _extrapolate(prev[0], trust, new)
+        prev, trust = None, new
+        if jump is None or it >= max_iter:
+            continue
+        it += 1
+        landed, jwin, jscore = step(jump)
+        if np.array_equal(jwin, win):
+            trust, win, score = landed, jwin, jscore
+            prev = (jump, jwin)
+            if float(np.max(np.abs(landed - jump))) < tol:
+                converged = True
+                break
+    return step, trust, win, score, it, converged
+
+
 def run_auto(
     facts: FactTable,
     *,
@@ -146,100 +237,128 @@ def run_auto(
     params: AutoParams = DEFAULT,
     accelerate: bool = True,
 ) -> MethodResult:
-    """``auto`` with explicit parameters (for tuning studies and tests).
+    """``auto`` with explicit parameters (for studies and tests).
 
-    The rounds are a fixed-point iteration on source trust; with ``accelerate`` every third
-    round extrapolates from the two before (SQUAREM), which reaches a fixed point in far fewer
-    rounds. Where the map has several fixed points, that may be another one than plain rounds
-    reach from the same start (tests/test_consensus_identity.py pins an example); accuracy on
-    the truth data sets is the same either way. ``iterations`` counts rounds (evaluations of
-    the map).
+    The rounds are a fixed-point iteration on source trust; with ``accelerate`` a round whose
+    winners equal the round before extrapolates from the last three trusts (SQUAREM).
+    ``iterations`` counts rounds (evaluations of the map) of both passes.
     """
     p = params
-    trust = np.ones(facts.n_sources)
-    win = np.full(facts.n_facts, -1, dtype=np.int64)
-    score = np.zeros(facts.n_values)
-    converged, it = facts.n == 0, 0
-    step = _Rounds(facts, p) if facts.n else None
-    if step is not None:
-        prev: tuple[np.ndarray, np.ndarray] | None = None  # (trust, winners) one round back
-        while it < max_iter:
-            it += 1
-            new, win, score = step(trust)
-            change = float(np.max(np.abs(new - trust))) if new.size else 0.0
-            if change < tol:
-                trust, converged = new, True
-                break
-            if not accelerate:
-                trust = new
-                continue
-            if prev is None or not np.array_equal(prev[1], win):
-                prev, trust = (trust, win), new  # winners still moving: a plain round
-                continue
-            # two rounds with the same winners: the map is smooth there, so extrapolate,
-            # and keep the jump only if the winners stay the same at the jump's end
-            x0, x1 = prev[0], trust
-            x2 = new
-            jump = _extrapolate(x0, x1, x2)
-            prev, trust = None, x2
-            if jump is None or it >= max_iter:
-                continue
-            it += 1
-            landed, jwin, jscore = step(jump)
-            if np.array_equal(jwin, win):
-                trust, win, score = landed, jwin, jscore
-                prev = (jump, jwin)
-                if float(np.max(np.abs(landed - jump))) < tol:
-                    converged = True
-                    break
+    step, trust, win, score, it, converged = _solve(facts, p, tol, max_iter, accelerate)
+    if p.copying and step is not None:
+        # errors are judged against the first pass's winners: a bloc that carried the
+        # first pass on most facts is taken as right there and is not found
+        groups = copy_groups(facts, win)
+        if groups is not None:  # a second pass with copying sources merged into voices
+            facts = merge_copies(facts, groups)
+            step, trust, win, score, more, converged = _solve(facts, p, tol, max_iter, accelerate)
+            it += more
     # reliability: the (shrunk) share of a source's claims that match the consensus
     hit = (facts.value == win[facts.fact]).astype(np.float64)
     acc = per_source_mean(facts, hit, prior=p.prior, strength=p.strength)
+    share = normalise_per_fact(facts, score)
+    held = share[np.maximum(win, 0)]
     best = np.full(facts.n_facts, np.nan)
-    if p.median_fallback and step is not None:
-        most = np.zeros(facts.n_facts, dtype=np.int64)
-        np.maximum.at(most, facts.value_fact, step.value_voices)
-        fallback = (facts.kind != CATEGORICAL) & (most <= 1)
-        if fallback.any():
-            sel = np.flatnonzero(fallback[facts.voice_fact])
-            med, at = weighted_median(
-                facts.value_best[facts.voice_value[sel]],
+    no_majority = np.zeros(facts.n_facts, dtype=bool)
+    if p.median and step is not None:
+        # numbers without a weighted majority on one value: the point nearest to the
+        # voices' intervals (weighted by accuracy; a weighted median for plain numbers): an
+        # estimate, robust to vandal values near 10^15, with open bounds constraining it
+        no_majority = (facts.kind != CATEGORICAL) & (win >= 0) & (held < 0.5)
+        if no_majority.any():
+            sel = np.flatnonzero(no_majority[facts.voice_fact])
+            vv = facts.voice_value[sel]
+            med, at = interval_median(
+                facts.value_low[vv],
+                np.where(step.open[vv], np.nan, facts.value_best[vv]),
+                facts.value_high[vv],
                 step.voice_weight(acc)[sel],
                 facts.voice_fact[sel],
                 facts.n_facts,
             )
-            use = np.flatnonzero(fallback & (at >= 0))
-            win[use] = facts.voice_value[sel][at[use]]
+            use = np.flatnonzero(no_majority & np.isfinite(med))
+            win[use] = np.where(at[use] >= 0, vv[np.maximum(at[use], 0)], win[use])
             best[use] = med[use]
+    voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
+    origins = step.fact_origins if step is not None else None
+    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority, origins)
     return finish(
         facts,
         win,
         best,
-        normalise_per_fact(facts, score),
+        confidence,
         acc,
         iterations=it,
         converged=converged,
+        basis=basis,
     )
 
 
+def evidence(
+    facts: FactTable,
+    voice_w: np.ndarray,
+    score: np.ndarray,
+    win: np.ndarray,
+    held: np.ndarray,
+    median: np.ndarray,
+    origins: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per value, how much independent evidence backs it; per fact, what the estimate rests
+    on (an index into ``BASIS``).
+
+    A value backed by k of a fact's n independent voices (k weighted: n times its share of the
+    fact's vote, close values included) has confidence (k + 1) / (n + 2), Laplace's rule of
+    succession: one voice alone gives 2/3, a one-against-one tie 1/2, ten voices in
+    agreement 11/12. So a fact reported by one origin is never certain, and a confidence
+    grows with independent confirmation, not with how loud one source is.
+    """
+    nf = facts.n_facts
+    n = (np.bincount(facts.voice_fact, minlength=nf) if origins is None else origins).astype(
+        np.float64
+    )
+    total = np.bincount(facts.voice_fact, weights=voice_w, minlength=nf) if voice_w.size else n
+    fv = facts.value_fact
+    k = n[fv] * score / np.where(total[fv] > 0, total[fv], 1.0)
+    confidence = np.minimum((k + 1.0) / (n[fv] + 2.0), 1.0)
+    has = win >= 0
+    w = np.maximum(win, 0)
+    other = score.copy()
+    other[win[has]] = -np.inf
+    second = np.full(nf, -np.inf)
+    if other.size:
+        np.maximum.at(second, fv, other)
+    top = score[w] if score.size else np.zeros(nf)
+    tie = has & (second >= tie_floor(top))
+    values = np.diff(facts.value_start)
+    basis = np.where(held > 0.5, BASIS.index("majority"), BASIS.index("plurality"))
+    basis = np.where(tie, BASIS.index("tie"), basis)
+    basis = np.where(median, BASIS.index("median"), basis)
+    basis = np.where(values == 1, BASIS.index("unanimous"), basis)
+    basis = np.where(n == 1, BASIS.index("single-origin"), basis)
+    basis = np.where(n == 0, BASIS.index("none"), basis)
+    return confidence, basis.astype(np.int8)
+
+
 def auto(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodResult:
-    """Default: trust-weighted voting on exact values; weighted median where nobody agrees.
+    """Default: trust from independent confirmation, copies counted once, numbers as numbers.
 
-    Each round, every value's vote is the summed trust of its independent voices (echoes
-    count once) and the top value of each fact wins. A source earns credit on each claim that
-    matches the winner, equal to its share of that value's vote (as in Pasternack and Roth's
-    Investment: confirming a value few others hold is worth more than joining a crowd, which
-    discounts blocs of sources that copy each other); its trust is its mean credit, shrunk
-    towards a prior accuracy of 0.8 by two pseudo-claims (Dong et al.'s ACCU prior), so a
-    source with one claim is not judged on that claim alone. Rounds stop when no trust moves
-    more than ``tol``, or after ``max_iter``.
+    Each round a value's vote is the summed trust of its independent voices (echoes count
+    once; open bounds such as "more than 5,000" back every value inside them and vote for no
+    point of their own), and the top value of each fact wins (tied values share the win). A
+    win is split equally among the value's voices (PooledInvestment's split by count), and a
+    voice earns its share only where another voice backs the value, in facts with two or
+    more voices: nobody gains trust by agreeing with itself. Trust is mean credit over a
+    source's contested claims, shrunk towards ACCU's prior accuracy 0.8 by two pseudo-claims.
+    Sources that share false values more often than not (95 % Wilson bound) are merged into
+    one voice per value and the rounds run again (Dong et al. 2009). Numbers without a
+    weighted majority take the point nearest to all the voices' intervals, weighted by
+    accuracy (a weighted median for plain numbers; robust to vandal values near 10^15).
 
-    Numeric facts where no value has two independent voices (every source says something
-    different) take the weighted median of the voices instead, weighted by each source's
-    accuracy: robust to vandal values near 10^15 that wreck a mean. The reliability reported
-    is that accuracy: the shrunk share of a source's claims that equal the consensus.
+    Reliability is each source's accuracy (the shrunk share of its claims equal to the
+    consensus); ``score`` is each value's confidence from independent evidence, and
+    ``basis`` says per fact what the estimate rests on (see :func:`evidence`).
     """
     return run_auto(facts, tol=tol, max_iter=max_iter)
 
 
-__all__ = ["DEFAULT", "AutoParams", "auto", "run_auto"]
+__all__ = ["DEFAULT", "AutoParams", "auto", "evidence", "run_auto"]

@@ -31,15 +31,16 @@ from discrepancy.compare.assertion import AssertionType
 from discrepancy.compare.date import DateType, date_verdicts
 from discrepancy.compare.label import LabelType, equality_verdicts
 from discrepancy.compare.members import SetType, align_spelled, differences, set_verdicts
-from discrepancy.compare.quantity import QuantityType, quantity_verdicts
+from discrepancy.compare.quantity import QuantityType, quantity_verdicts, written_halfwidth
 from discrepancy.compare.result import Comparison
 from discrepancy.grouping import ComparedGroup, Group, compare_group, compared_from
+from discrepancy.rules.registry import ClaimType, claim_types
+from discrepancy.table.pairs import interval_overlap, segment_pairs
 from discrepancy.units import convert
 from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
 
 if TYPE_CHECKING:
     from discrepancy.config import Config
-    from discrepancy.rules.registry import ClaimType
 
 # what each group is compared by: a kind code per group
 _OTHER, _QUANTITY, _DATE, _LABEL, _ASSERTION, _SET = range(6)
@@ -68,6 +69,10 @@ class _Flat:
         self.q_values: list[tuple[float, float, float]] = []
         #: (unit, group unit) -> rows of ``q_values`` to convert
         self.q_convert: dict[tuple[str, str | None], list[int]] = {}
+        #: per quantity: half a unit of its last written digit, and a code of its unit
+        self.q_half: list[float] = []
+        self.q_written: list[int] = []
+        self._units: dict[str | None, int] = {}
         self.d_at: list[int] = []
         self.d_start: list[int] = []
         self.d_end: list[int] = []
@@ -93,6 +98,9 @@ class _Flat:
                 self.q_convert.setdefault((c.unit, target), []).append(len(self.q_values))
             self.q_at.append(base + k)
             self.q_values.append((v.low, v.best, v.high))
+            self.q_half.append(written_halfwidth(c.raw, v))
+            written = c.unit if c.unit is not None else target
+            self.q_written.append(self._units.setdefault(written, len(self._units)))
 
     def dates(self, group: Group, base: int) -> None:
         for k, c in enumerate(group.claims):
@@ -180,6 +188,23 @@ class _Flat:
         out[self.q_at] = arr
         return out[:, 0], out[:, 1], out[:, 2]
 
+    def quantity_slack(self) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Per position, the written precision in the group unit and the written unit's
+        code (see :func:`.quantity.quantity_verdicts`); None when nothing is converted."""
+        if not self.q_convert:
+            return None, None
+        best = np.array([v[1] for v in self.q_values], dtype=np.float64)
+        half = np.array(self.q_half, dtype=np.float64)
+        for (unit, target), rows in self.q_convert.items():
+            if half[rows].any():
+                a = convert(best[rows], unit, target)
+                half[rows] = np.abs(convert(best[rows] + half[rows], unit, target) - a)
+        slack = np.zeros(self.total, dtype=np.float64)
+        code = np.full(self.total, -1, dtype=np.int64)
+        slack[self.q_at] = half
+        code[self.q_at] = self.q_written
+        return slack, code
+
     def date_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         start = np.zeros(self.total, dtype=np.int64)
         end = np.zeros(self.total, dtype=np.int64)
@@ -205,11 +230,9 @@ def compare_groups(
     built-in type instead of one per group (see the module docs).
 
     ``types`` maps type names to claim types (default: every registered type); a group whose
-    type is missing raises ``KeyError``, as :func:`discrepancy.engine.compare_all` does.
+    type is missing raises ``KeyError``, as :func:`.check_objects.compare_all` does.
     """
     if types is None:
-        from discrepancy.rules.registry import claim_types
-
         types = claim_types()
     kinds = _kinds(groups, types)
     sizes = [len(g.claims) for g in groups]
@@ -251,9 +274,6 @@ def _verdicts(
     config: Config,
 ) -> list[ComparedGroup]:
     """Pairs, ``as_of`` masks and verdicts of all groups at once, sliced per group."""
-    # imported here: the table package imports the engine, which imports this module
-    from discrepancy.table.pairs import interval_overlap, segment_pairs
-
     n_groups = len(groups)
     size_arr = np.asarray(sizes, dtype=np.int64)
     kind_arr = np.asarray(kinds, dtype=np.int8)
@@ -284,10 +304,13 @@ def _verdicts(
 
     if flat.q_at:
         low, best, high = flat.quantity_arrays()
+        slack, written = flat.quantity_slack()
         ratio = config.quantity_major_ratio
         fill(
             _QUANTITY,
-            lambda i, j: quantity_verdicts(low, best, high, i, j, major_ratio=ratio),
+            lambda i, j: quantity_verdicts(
+                low, best, high, i, j, major_ratio=ratio, slack=slack, unit_code=written
+            ),
         )
     if flat.d_at:
         d_start, d_end = flat.date_arrays()

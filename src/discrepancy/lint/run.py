@@ -1,0 +1,247 @@
+"""The whole-check rules (N001, N002, G001, V001) over one :class:`LintInput`.
+
+Both engines describe their claims the same way: the spellings of names, a fact and a source
+code per claim (row), the rows whose value is an ambiguous number, the skipped claims with
+their rows, and how to build the :class:`~discrepancy.model.Claim` of a few rows. Claim files
+give it from claim objects (:func:`lint_input_of_claims`), tables from their columns
+(:func:`discrepancy.table.lint.lint_input_of_columns`); :func:`lint` is the one
+implementation of the rules. Findings come out raw: suppressions and re-grading are applied by
+the engine, as for every rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from attrs import frozen
+
+from discrepancy.compare.text import EntityIndex
+from discrepancy.config import Config
+from discrepancy.findings import Finding
+from discrepancy.grouping import scope_key
+from discrepancy.lint.near_miss import NearMiss, near_misses
+from discrepancy.lint.spellings import SEP, Spelling, spellings_of_claims
+from discrepancy.location import Location
+from discrepancy.model import Claim
+from discrepancy.report.report import Skipped
+from discrepancy.values.thousands import ambiguous_thousands
+from discrepancy.verdict import Level, Verdict
+
+
+@frozen(eq=False)
+class LintInput:
+    """What the whole-check rules read, for claims numbered by ``row``."""
+
+    spellings: Sequence[Spelling]
+    #: per row: the code of its fact (canonical subject, property and scope)
+    fact: np.ndarray
+    #: per row: the code of its source
+    source: np.ndarray
+    #: rows whose value is written with an ambiguous thousands separator
+    ambiguous: np.ndarray
+    #: skipped claims and their rows
+    skipped: Sequence[tuple[int, Skipped]]
+    #: the claims of some rows
+    claims: Callable[[Sequence[int]], list[Claim]]
+    entities: EntityIndex
+    #: how many sources the check has
+    n_sources: int
+
+
+def lint_input_of_claims(
+    claims: Sequence[Claim], entities: EntityIndex, skipped: Sequence[Skipped], n_sources: int
+) -> LintInput:
+    """The lint input of claim objects (rows index ``claims``)."""
+    facts: dict[tuple[object, ...], int] = {}
+    sources: dict[str, int] = {}
+    fact = np.empty(len(claims), dtype=np.int64)
+    source = np.empty(len(claims), dtype=np.int64)
+    ambiguous: list[int] = []
+    row_of: dict[str, int] = {}
+    for row, c in enumerate(claims):
+        key = (entities.canonical(c.subject), entities.canonical(c.property), scope_key(c.scope))
+        fact[row] = facts.setdefault(key, len(facts))
+        source[row] = sources.setdefault(c.source, len(sources))
+        if c.type == "quantity" and ambiguous_thousands(c.raw) is not None:
+            ambiguous.append(row)
+        row_of.setdefault(c.ref, row)
+    return LintInput(
+        spellings=spellings_of_claims(claims, entities),
+        fact=fact,
+        source=source,
+        ambiguous=np.array(ambiguous, dtype=np.int64),
+        skipped=[(row_of[s.ref], s) for s in skipped if s.ref in row_of],
+        claims=lambda rows: [claims[r] for r in rows],
+        entities=entities,
+        n_sources=n_sources,
+    )
+
+
+def lint(inp: LintInput, config: Config) -> list[Finding]:
+    """The findings of the whole-check rules ``config`` selects (before suppressions)."""
+    return lint_names(inp.spellings, inp.claims, inp.entities, config) + lint_facts(inp, config)
+
+
+def lint_names(
+    spellings: Sequence[Spelling],
+    claims: Callable[[Sequence[int]], list[Claim]],
+    entities: EntityIndex,
+    config: Config,
+) -> list[Finding]:
+    """N001 over every spelling of the check (which needs them all at once)."""
+    if not config.selects("N001"):
+        return []
+    declared = frozenset(entities.names.values())
+    misses = near_misses(spellings, threshold=config.names_near_miss_threshold, declared=declared)
+    return [_near_miss_finding(m, claims) for m in misses]
+
+
+def lint_facts(inp: LintInput, config: Config) -> list[Finding]:
+    """N002, G001 and V001: each needs only the claims of one fact, so key partitions of a
+    table can run them on their own."""
+    out: list[Finding] = []
+    if config.selects("N002") and inp.n_sources > 1:
+        out.extend(_single_source_findings(inp))
+    if config.selects("G001"):
+        out.extend(_skipped_finding(row, s, inp) for row, s in inp.skipped)
+    if config.selects("V001") and inp.ambiguous.size:
+        out.extend(_thousands_finding(c) for c in inp.claims(inp.ambiguous.tolist()))
+    return out
+
+
+def _where(loc: Location | None) -> str:
+    return "" if loc is None else f"{loc.path}:{loc.line}" if loc.line else loc.path
+
+
+def _uses(s: Spelling, claim: Claim) -> str:
+    where = _where(claim.location)
+    n = f"{s.claims} claim{'s' if s.claims != 1 else ''}"
+    return f"{where}, {n}" if where else n
+
+
+def _context(m: NearMiss) -> str:
+    parts = [p for p in m.context.split(SEP) if p]
+    if not parts:
+        return ""
+    what = {"subject": "property", "property": "subject"}.get(m.kind, "")
+    return f" (both on {what + ' ' if what else ''}{' '.join(parts)})"
+
+
+def _near_miss_finding(m: NearMiss, claims: Callable[[Sequence[int]], list[Claim]]) -> Finding:
+    suspect, usual = claims([m.suspect.row, m.usual.row])
+    how = (
+        "the same but for case, spacing, punctuation, transliteration or plural"
+        if m.score >= 100
+        else f"similarity {m.score:g}"
+    )
+    alias = f"entities: {{{_yaml(m.usual.text)}: {{aliases: [{_yaml(m.suspect.text)}]}}}}"
+    message = (
+        f"{m.kind} '{m.suspect.text}' ({_uses(m.suspect, suspect)}) is near-identical to "
+        f"'{m.usual.text}' ({_uses(m.usual, usual)}; {how}){_context(m)}: their claims are "
+        f"never compared. Fix the spelling, or declare an alias: `{alias}`; if they are "
+        f'different, add `ignore: {{N001: "why"}}` to one of the two claims'
+    )
+    return Finding(
+        rule="N001",
+        level=Level.WARNING,
+        verdict=Verdict.PARTIAL,
+        magnitude=None,
+        subject=suspect.subject,
+        property=suspect.property,
+        message=message,
+        claims=(suspect, usual),
+        scope=suspect.scope,
+        unit=suspect.unit,
+        type=suspect.type,
+    )
+
+
+def _yaml(text: str) -> str:
+    plain = text and all(ch.isalnum() or ch in "-_. " for ch in text) and text.strip() == text
+    return text if plain else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _single_source_findings(inp: LintInput) -> list[Finding]:
+    n = inp.fact.shape[0]
+    if n == 0:
+        return []
+    order = np.lexsort((np.arange(n), inp.fact))
+    f, s = inp.fact[order], inp.source[order]
+    starts = np.flatnonzero(np.r_[True, f[1:] != f[:-1]])
+    ends = np.r_[starts[1:], n]
+    lo = np.minimum.reduceat(s, starts)
+    hi = np.maximum.reduceat(s, starts)
+    out: list[Finding] = []
+    for a, b in zip(starts[lo == hi].tolist(), ends[lo == hi].tolist(), strict=True):
+        claims = inp.claims(order[a:b].tolist())
+        first = claims[0]
+        subject = inp.entities.entity(first.subject) or first.subject
+        prop = inp.entities.entity(first.property) or first.property
+        scope = "".join(f" [{k}: {v}]" for k, v in first.scope)
+        count = f"{len(claims)} claim{'s' if len(claims) != 1 else ''}"
+        out.append(
+            Finding(
+                rule="N002",
+                level=Level.INFO,
+                verdict=Verdict.AGREE,
+                magnitude=None,
+                subject=subject,
+                property=prop,
+                message=(
+                    f"only {first.source} states {subject} {prop}{scope} ({count}); no other "
+                    "source confirms or contradicts it"
+                ),
+                claims=tuple(claims),
+                scope=first.scope,
+                unit=first.unit,
+                type=first.type,
+            )
+        )
+    return out
+
+
+def _skipped_finding(row: int, skipped: Skipped, inp: LintInput) -> Finding:
+    (claim,) = inp.claims([row])
+    subject = inp.entities.entity(claim.subject) or claim.subject
+    prop = inp.entities.entity(claim.property) or claim.property
+    return Finding(
+        rule="G001",
+        level=Level.WARNING,
+        verdict=Verdict.PARTIAL,
+        magnitude=None,
+        subject=subject,
+        property=prop,
+        message=f"{claim.ref} is not compared with the other claims on {subject} {prop}: "
+        f"{skipped.reason}",
+        claims=(claim,),
+        scope=claim.scope,
+        unit=claim.unit,
+        type=claim.type,
+    )
+
+
+def _thousands_finding(claim: Claim) -> Finding:
+    number = ambiguous_thousands(claim.raw) or ""
+    whole, _, frac = number.partition(".")
+    thousands = f"{whole}{frac}"
+    return Finding(
+        rule="V001",
+        level=Level.WARNING,
+        verdict=Verdict.PARTIAL,
+        magnitude=None,
+        subject=claim.subject,
+        property=claim.property,
+        message=(
+            f"{claim.ref} writes '{number}', read as {number.rstrip('0').rstrip('.')} (a decimal "
+            f'point); if it means {int(thousands):,} write {thousands} or "{int(thousands):,}"'
+            f", else write {number.rstrip('0').rstrip('.')}"
+        ),
+        claims=(claim,),
+        scope=claim.scope,
+        unit=claim.unit,
+        type=claim.type,
+    )
+
+
+__all__ = ["LintInput", "lint", "lint_facts", "lint_input_of_claims", "lint_names"]

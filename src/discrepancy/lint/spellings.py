@@ -1,0 +1,256 @@
+"""The names a check uses, one entry per distinct spelling: what the near-miss lint reads.
+
+A :class:`Spelling` is one distinct subject, property, unit, scope key, scope value or speaker
+(``said_by``) of a check, under the key grouping compares it by (so ``Kyiv`` and ``Київ`` are
+one spelling of a subject: grouping already merges them), with how many claims and sources use
+it, the first claim that does (``row``: an index into the check's claims, or a table row) and
+its *contexts*: the facts it is used on (a subject's properties, a property's subjects, a
+unit's subject/property, ...). Two spellings only split a fact when they share a context.
+
+:func:`spellings_of_claims` builds them from claim objects, :func:`spellings_of_columns` from a
+claim table's columns with one polars query per kind (no claim objects), so claim files and
+tables are linted by the same code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Final
+
+from attrs import frozen
+
+from discrepancy.compare.text import EntityIndex, fold
+from discrepancy.units import singular, unit_key
+
+if TYPE_CHECKING:
+    import numpy as np
+    import polars as pl
+
+    from discrepancy.model import Claim
+    from discrepancy.table.columns import Columns
+
+#: The kinds of names, in report order.
+KINDS: Final = ("subject", "property", "unit", "scope key", "scope value", "speaker")
+_WORD = re.compile(r"[a-z0-9]+")
+#: separates the parts of a context key (never in folded text: control character)
+SEP: Final = "\x1f"
+
+
+@frozen
+class Spelling:
+    """One distinct name of one kind, as first written, with its use."""
+
+    kind: str
+    #: the comparison key grouping uses (folded, entity id, unit key, ...)
+    key: str
+    #: as first written (in row order)
+    text: str
+    #: first claim (index into the claims, or table row) that uses it
+    row: int
+    claims: int
+    sources: int
+    contexts: frozenset[str]
+    #: codes of the sources that use it, when spellings of parts are merged (else empty)
+    source_codes: frozenset[int] = frozenset()
+
+
+def merge_spellings(parts: Iterable[Iterable[Spelling]]) -> list[Spelling]:
+    """The spellings of several parts of one table (rows are table rows, sources given as
+    ``source_codes``) as one list: counts summed, first text and row kept, sets united."""
+    merged: dict[tuple[str, str], Spelling] = {}
+    for part in parts:
+        for s in part:
+            old = merged.get((s.kind, s.key))
+            if old is None:
+                merged[(s.kind, s.key)] = s
+                continue
+            first = old if old.row <= s.row else s
+            codes = old.source_codes | s.source_codes
+            merged[(s.kind, s.key)] = Spelling(
+                s.kind,
+                s.key,
+                first.text,
+                first.row,
+                old.claims + s.claims,
+                len(codes),
+                old.contexts | s.contexts,
+                codes,
+            )
+    return sorted(merged.values(), key=lambda s: (s.kind, s.key))
+
+
+def loose(text: str) -> str:
+    """``text`` with case, transliteration, punctuation, spacing and plurals taken out:
+    ``Deaths`` / ``death``, ``vardar flood`` / ``vardar-flood`` read the same."""
+    return "".join(singular(w) for w in _WORD.findall(fold(text)))
+
+
+def unit_id(unit: str) -> str:
+    """A unit's comparison key as one string (what grouping merges units by)."""
+    k = unit_key(unit)
+    return f"{k.kind}:{k.key}"
+
+
+class _Acc:
+    __slots__ = ("claims", "contexts", "row", "sources", "text")
+
+    def __init__(self, text: str, row: int) -> None:
+        self.text = text
+        self.row = row
+        self.claims = 0
+        self.sources: set[str] = set()
+        self.contexts: set[str] = set()
+
+
+def spellings_of_claims(claims: Sequence[Claim], entities: EntityIndex) -> list[Spelling]:
+    """The spellings of ``claims`` (rows are indexes into ``claims``)."""
+    acc: dict[tuple[str, str], _Acc] = {}
+
+    def add(kind: str, key: str, text: str, row: int, source: str, context: str) -> None:
+        a = acc.get((kind, key))
+        if a is None:
+            a = acc[(kind, key)] = _Acc(text, row)
+        a.claims += 1
+        a.sources.add(source)
+        a.contexts.add(context)
+
+    for row, c in enumerate(claims):
+        subj, prop = entities.canonical(c.subject), entities.canonical(c.property)
+        fact = subj + SEP + prop
+        add("subject", subj, c.subject, row, c.source, prop)
+        add("property", prop, c.property, row, c.source, subj)
+        if c.unit is not None and c.unit.strip():
+            add("unit", unit_id(c.unit), c.unit, row, c.source, fact)
+        for k, v in c.scope:
+            add("scope key", fold(k), k, row, c.source, fact)
+            add("scope value", fold(v), v, row, c.source, fact + SEP + fold(k))
+        if c.said_by:
+            add("speaker", c.said_by, c.said_by, row, c.source, "")
+    return [
+        Spelling(kind, key, a.text, a.row, a.claims, len(a.sources), frozenset(a.contexts))
+        for (kind, key), a in acc.items()
+    ]
+
+
+def spellings_of_columns(
+    cols: Columns,
+    entities: EntityIndex,
+    *,
+    table_rows: np.ndarray | None = None,
+    source_codes: np.ndarray | None = None,
+) -> list[Spelling]:
+    """The spellings of a claim table, from its columns. Rows are ``table_rows`` of the
+    columns' rows (default: the same), sources ``source_codes`` of each row (default: the
+    columns' own codes)."""
+    import numpy as np
+    import polars as pl
+
+    frame = cols.frame
+    n = cols.n
+    if n == 0:
+        return []
+    subj = _canonical(frame["subject"], entities)
+    prop = _canonical(frame["property"], entities)
+    fact = subj + SEP + prop
+    row = pl.Series("row", np.arange(n, dtype=np.int64) if table_rows is None else table_rows)
+    codes = cols.source if source_codes is None else source_codes
+    source = pl.Series("source", codes.astype(np.int64))
+    parts: list[pl.DataFrame] = [
+        pl.DataFrame({"kind": "subject", "key": subj, "text": frame["subject"], "context": prop}),
+        pl.DataFrame({"kind": "property", "key": prop, "text": frame["property"], "context": subj}),
+    ]
+    parts = [p.with_columns(row, source) for p in parts]
+    units = frame["unit"]
+    if units.null_count() < n:
+        keep = (units.is_not_null() & (units.str.strip_chars() != "")).fill_null(False)
+        distinct = units.filter(keep).unique().to_list()
+        ids = {u: unit_id(u) for u in distinct}
+        sel = pl.DataFrame({"text": units, "context": fact}).with_columns(row, source).filter(keep)
+        sel = sel.with_columns(
+            kind=pl.lit("unit"), key=pl.col("text").replace_strict(ids, return_dtype=pl.String)
+        )
+        parts.append(sel)
+    scoped = np.flatnonzero(np.array([len(s) > 0 for s in cols.scopes])[cols.scope_id])
+    if scoped.size:
+        parts.extend(_scope_parts(cols, fact, scoped, row.to_numpy(), codes))
+    said = frame["said_by"]
+    if said.null_count() < n:
+        sel = pl.DataFrame({"text": said}).with_columns(row, source).filter(said.is_not_null())
+        parts.append(sel.with_columns(kind=pl.lit("speaker"), key="text", context=pl.lit("")))
+    cols_order = ["kind", "key", "text", "context", "row", "source"]
+    allrows = pl.concat([p.select(cols_order) for p in parts], how="vertical_relaxed")
+    agg = (
+        allrows.sort("row")
+        .group_by("kind", "key", maintain_order=True)
+        .agg(
+            pl.col("text").first(),
+            pl.col("row").first(),
+            pl.len().alias("claims"),
+            pl.col("source").unique().alias("sources"),
+            pl.col("context").unique(),
+        )
+    )
+    return [
+        Spelling(kind, key, text, int(r), int(nc), len(ns), frozenset(ctx), frozenset(ns))
+        for kind, key, text, r, nc, ns, ctx in agg.iter_rows()
+    ]
+
+
+def _canonical(series: pl.Series, entities: EntityIndex) -> pl.Series:
+    """Each text of ``series`` as grouping keys it (entity id, else folded), per distinct."""
+    import polars as pl
+
+    distinct = series.unique().to_list()
+    table = {t: entities.canonical(t) for t in distinct if t is not None}
+    return series.replace_strict(table, return_dtype=pl.String)
+
+
+def _scope_parts(
+    cols: Columns,
+    fact: pl.Series,
+    rows: Iterable[int],
+    table_rows: np.ndarray,
+    source_codes: np.ndarray,
+) -> list[pl.DataFrame]:
+    import polars as pl
+
+    kinds: list[str] = []
+    keys: list[str] = []
+    texts: list[str] = []
+    contexts: list[str] = []
+    rws: list[int] = []
+    srcs: list[int] = []
+    facts = fact.to_list()
+    for r in rows:
+        for k, v in cols.scopes[int(cols.scope_id[r])]:
+            f = facts[r]
+            kinds += ["scope key", "scope value"]
+            keys += [fold(k), fold(v)]
+            texts += [k, v]
+            contexts += [f, f + SEP + fold(k)]
+            rws += [int(table_rows[r])] * 2
+            srcs += [int(source_codes[r])] * 2
+    return [
+        pl.DataFrame(
+            {
+                "kind": kinds,
+                "key": keys,
+                "text": texts,
+                "context": contexts,
+                "row": pl.Series(rws, dtype=pl.Int64),
+                "source": pl.Series(srcs, dtype=pl.Int64),
+            }
+        )
+    ]
+
+
+__all__ = [
+    "KINDS",
+    "SEP",
+    "Spelling",
+    "loose",
+    "merge_spellings",
+    "spellings_of_claims",
+    "spellings_of_columns",
+]

@@ -1,0 +1,123 @@
+"""Numbers as numbers (issue 14, item 3): open bounds constrain without voting for a point,
+intervals support the values inside them, numbers without a majority take a robust estimate,
+and low/high are the spread of the supporting values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from discrepancy.consensus import QUANTITY, build_fact_table, get_method
+from discrepancy.consensus.kernels import interval_support, tolerance_bounds
+from discrepancy.consensus.method import BASIS
+
+INF = np.inf
+
+
+def _one_fact(low: list[float], best: list[float], high: list[float]):
+    n = len(best)
+    facts = build_fact_table(
+        np.zeros(n, dtype=np.int64),
+        np.arange(n),
+        n_facts=1,
+        n_sources=n,
+        kind=np.array([QUANTITY]),
+        low=np.array(low, dtype=np.float64),
+        best=np.array(best, dtype=np.float64),
+        high=np.array(high, dtype=np.float64),
+    )
+    r = get_method("auto")(facts, tol=1e-9, max_iter=100)
+    return float(r.low[0]), float(r.best[0]), float(r.high[0]), BASIS[int(r.basis[0])]
+
+
+def test_an_open_bound_does_not_vote_for_the_highest_value() -> None:
+    """ "more than 5,000" is consistent with 6,000 and 11,300 alike: it doesn't pick the top,
+    and its own 5,000 is no candidate; low/high don't take its bound."""
+    low, best, high, _ = _one_fact([5000, 6000, 11300], [5000, 6000, 11300], [INF, 6000, 11300])
+    assert best == 6000 and low == 6000 and high == 6000
+
+
+def test_an_open_bound_constrains() -> None:
+    """Two reports of 3,958 against 6,000 and "more than 5,000": no value holds a majority,
+    so the estimate is the point nearest to all four claims (a bound counts only when the
+    point is below it), somewhere between the reports and never above 6,000."""
+    _, best, _, basis = _one_fact(
+        [5000, 6000, 3958, 3958], [5000, 6000, 3958, 3958], [INF, 6000, 3958, 3958]
+    )
+    assert 3958 <= best <= 6000
+    assert basis == "median"
+
+
+def test_an_open_bound_alone_is_the_answer() -> None:
+    _, best, _, basis = _one_fact([5000], [5000], [INF])
+    assert best == 5000 and basis == "single-origin"
+
+
+def test_an_interval_supports_the_point_inside_it() -> None:
+    """ "between 11,000 and 13,000" backs 12,500 over 9,000: low/high span the supporters."""
+    low, best, high, _ = _one_fact([11000, 12500, 9000], [12000, 12500, 9000], [13000, 12500, 9000])
+    assert best == 12500 and low == 11000 and high == 13000
+
+
+def test_a_vandal_value_cannot_move_a_number_without_a_majority() -> None:
+    values = [100.0, 104.0, 98.0, 1e15]
+    low, best, high, basis = _one_fact(values, values, values)
+    assert basis == "median" and 98 <= best <= 104
+    assert high < 1e15 or best < 1e15
+    assert low <= best <= high
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_estimates_without_a_majority_are_robust_centres(seed: int) -> None:
+    """Scattered estimates (no two equal): the consensus is inside the middle half of the
+    claims, whatever one wild claim says."""
+    rng = np.random.default_rng(seed)
+    values = [*rng.normal(50, 10, 9).round(1).tolist(), 1e9]
+    _, best, _, basis = _one_fact(values, values, values)
+    assert basis == "median"
+    q1, q3 = np.quantile(values, [0.25, 0.75])
+    assert q1 <= best <= q3
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 4),
+            st.sampled_from([-100.0, -5.0, 0.0, 1.0, 5.0, 100.0, 100.5, 101.0, 1000.0, 1009.0]),
+            st.sampled_from([0.0, 0.0, 0.0, 2.0, 50.0]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_interval_support_equals_the_brute_force_count(
+    claims: list[tuple[int, float, float]],
+) -> None:
+    """Plain numbers take the prefix-sum path, intervals the sweep; both count, for each
+    value, the weight of the values whose range holds its best."""
+    fact = np.array([c[0] for c in claims])
+    best = np.array([c[1] for c in claims])
+    half = np.array([c[2] for c in claims])
+    facts = build_fact_table(
+        fact,
+        np.zeros(len(claims), dtype=np.int64),
+        n_facts=5,
+        n_sources=1,
+        kind=np.full(5, QUANTITY),
+        low=best - half,
+        best=best,
+        high=best + half,
+    )
+    w = np.random.default_rng(len(claims)).random(facts.n_values)
+    got = interval_support(facts, w)
+    lo, hi = tolerance_bounds(facts)
+    want = w.copy()
+    for b in range(facts.n_values):
+        same = np.flatnonzero(facts.value_fact == facts.value_fact[b])
+        if same.shape[0] > 1:
+            inside = (lo[same] <= facts.value_best[b]) & (facts.value_best[b] <= hi[same])
+            want[b] = w[same][inside].sum()
+    np.testing.assert_allclose(got, want)
