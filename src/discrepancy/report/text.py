@@ -344,7 +344,7 @@ def _consensus(items: list[Any], method: object, width: int = 100) -> list[Line]
                 show_confidence(c),
             ]
         )
-    table = _table(rows, align="llrllr", width=width - 2, shrink=(0, 1, 3, 4))
+    table = _table(rows, align="llrllr", width=width - 2, shrink=((3, 4), (0, 1, 2)))
     return [title, *_indented(table, header=True), []]
 
 
@@ -421,7 +421,7 @@ def _columns(
     align: str = "",
     *,
     max_width: int | None = None,
-    shrink: Sequence[int] = (),
+    shrink: Sequence[int | Sequence[int]] = (),
 ) -> list[list[str]]:
     """Each row's cells padded to their column's width; ``align`` is ``l``/``r`` per column.
     With ``max_width``, the widest columns of ``shrink`` (every column when empty) are
@@ -447,23 +447,27 @@ def _columns(
 _MIN_COLUMN = 12
 
 
-def _narrow(widths: list[int], room: int, shrink: Iterable[int]) -> None:
-    """Narrow ``widths`` (in place) so that they sum to ``room``: the widest of the columns
-    of ``shrink`` are cut to one level (water-filling), never below :data:`_MIN_COLUMN`."""
-    cols = list(shrink)
-    avail = room - (sum(widths) - sum(widths[j] for j in cols))
-    sizes = sorted(widths[j] for j in cols)
-    if sum(sizes) <= avail:
-        return
-    level = _MIN_COLUMN
-    below = 0
-    for k, w in enumerate(sizes):
-        if w * (len(sizes) - k) + below >= avail:
-            level = max(_MIN_COLUMN, (avail - below) // (len(sizes) - k))
-            break
-        below += w
-    for j in cols:
-        widths[j] = min(widths[j], level)
+def _narrow(widths: list[int], room: int, shrink: Sequence[int | Sequence[int]]) -> None:
+    """Narrow ``widths`` (in place) so that they sum to ``room``. ``shrink`` lists columns, or
+    groups of columns narrowed before the next group: within a group the widest are cut to
+    one level (water-filling), never below :data:`_MIN_COLUMN`."""
+    groups = [[g] if isinstance(g, int) else list(g) for g in shrink]
+    if all(len(g) == 1 for g in groups):
+        groups = [[g[0] for g in groups]]
+    for cols in groups:
+        avail = room - (sum(widths) - sum(widths[j] for j in cols))
+        sizes = sorted(widths[j] for j in cols)
+        if sum(sizes) <= avail:
+            return
+        level = _MIN_COLUMN
+        below = 0
+        for k, w in enumerate(sizes):
+            if w * (len(sizes) - k) + below >= avail:
+                level = max(_MIN_COLUMN, (avail - below) // (len(sizes) - k))
+                break
+            below += w
+        for j in cols:
+            widths[j] = min(widths[j], level)
 
 
 def _cut(cell: str, width: int) -> str:
@@ -485,7 +489,7 @@ def _table(
     *,
     align: str = "",
     width: int | None = None,
-    shrink: Sequence[int] = (),
+    shrink: Sequence[int | Sequence[int]] = (),
 ) -> list[str]:
     """Rows as lines of columns two spaces apart, fitting ``width`` when given."""
     return [
