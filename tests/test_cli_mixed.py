@@ -78,3 +78,27 @@ def test_a_bad_table_beside_claim_files_is_an_error_naming_its_row(tmp_path: Pat
     assert done.returncode == 2
     assert "b.csv:2:4: E110" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_issue_example_gives_one_answer_from_yaml_and_from_csv(tmp_path: Path) -> None:
+    """One source, 1500 as of 2023-05 and 'between 1,000 and 2,000' as of 2024: not a
+    self-contradiction (the claims are of different times and say the same best value)."""
+    (tmp_path / "a.yaml").write_text(
+        "source: {id: a}\n"
+        "claims:\n"
+        "  - {subject: x, property: n, value: 1500, as_of: 2023-05}\n"
+        "  - {subject: x, property: n, value: 'between 1,000 and 2,000', as_of: '2024'}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.csv").write_text(
+        'source,subject,property,value,as_of\na,x,n,1500,2023-05\na,x,n,"between 1,000 and 2,000",2024\n',
+        encoding="utf-8",
+    )
+    runs = [_cli("check", name, "--format", "json", cwd=tmp_path) for name in ("a.yaml", "a.csv")]
+    yaml_report, csv_report = (json.loads(r.stdout) for r in runs)
+    for report in (yaml_report, csv_report):
+        (consensus,) = report["consensus"]
+        assert (consensus["best"], consensus["support"], consensus["dissent"]) == (1500, ["a"], [])
+        assert report["consensus_method"]["reliability"] == {"a": 0.9}
+    assert yaml_report["consensus"] == csv_report["consensus"]
+    assert yaml_report["agreement"] == csv_report["agreement"]

@@ -248,3 +248,23 @@ def test_line_peek_finds_the_keys_yaml_finds(data: dict[str, object], header: bo
     if header:
         text = "# a comment\n---\n" + text
     assert yaml_top_keys(text) == set(yaml.safe_load(text))
+
+
+def test_unknown_columns_are_a_warning_on_dask_too() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    pd = pytest.importorskip("pandas")
+    from discrepancy.dask import check_dask
+
+    frame = pd.DataFrame(
+        {
+            "source": ["a", "b", "c"],
+            "subject": ["s", "s", "t"],
+            "property": ["p", "p", "p"],
+            "value": ["1,500", "12,000", "3"],
+            "reporter": ["x", "y", "z"],
+        }
+    )
+    report = check_dask(dd.from_pandas(frame, npartitions=2), path="t.csv", first_line=2)
+    assert [(w.code, str(w.location)) for w in report.warnings] == [("E101", "t.csv:1:5")]
+    assert "unknown column 'reporter'" in report.warnings[0].message
+    assert report.summary["by_rule"].get("Q001") == 1

@@ -86,7 +86,7 @@ def test_group_batch_and_table_agree(rows: list[tuple[str, str | None]]) -> None
         for done in [compare_group(g, Config())]
         for i, j, v in zip(done.i.tolist(), done.j.tolist(), done.verdict.tolist(), strict=True)
     )
-    batched = check(cs, Config(pairs="all"), documents={})  # every pair, to compare with per_group
+    batched = check(cs, Config(pairs="all"), documents={})  # every pair, not per cluster
     table = check_table(
         pl.DataFrame({"source": [c.source for c in claims], "subject": "road",
                       "property": "length", "value": [v for v, _ in rows],

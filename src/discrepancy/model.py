@@ -181,15 +181,13 @@ class ClaimSet:
         ``path:line:column``. :meth:`sources_table` holds the sources."""
         import polars as pl
 
-        scope_keys = sorted({k for c in self.claims for k, _ in c.scope})
-        ignore_keys = sorted({k for c in self.claims for k, _ in c.ignore})
+        claims = self.claims
         published = {s.id: s.published for s in self.sources}
-        cols: dict[str, list[Any]] = {name: [] for name in _TABLE_SCHEMA}
-        cols["scope"] = []
-        cols["ignore"] = []
         reads_back: dict[tuple[str, str, dt.date | None], Value | None] = {}
-        for c in self.claims:
-            text, numbers = _value_cells(c)
+        texts: list[str | None] = []
+        numbers: dict[str, list[float | None]] = {"best": [], "low": [], "high": []}
+        for c in claims:
+            text, given = _value_cells(c)
             if text is not None:
                 day = published.get(c.source)
                 said = (text, c.type, day)
@@ -197,32 +195,38 @@ class ClaimSet:
                     reads_back[said] = _parsed(text, c.type, day, approx)
                 if reads_back[said] != c.value:
                     text = c.value.render()
-            cols["source"].append(c.source)
-            cols["claim"].append(c.id or None)
-            cols["subject"].append(c.subject)
-            cols["property"].append(c.property)
-            cols["type"].append(c.type)
-            cols["value"].append(text)
-            for key in ("best", "low", "high"):
-                cols[key].append(numbers.get(key))
-            cols["unit"].append(c.unit)
-            cols["as_of"].append(c.as_of.render() if c.as_of is not None else None)
-            cols["scope"].append(dict(c.scope) if c.scope else None)
-            cols["ignore"].append(dict(c.ignore) if c.ignore else None)
-            cols["said_by"].append(c.said_by)
-            cols["via"].append(list(c.via))
-            cols["quote"].append(c.quote)
-            cols["note"].append(c.note)
-            cols["published"].append(published.get(c.source))
-            cols["location"].append(_location_text(c.location))
-            cols["value_location"].append(_location_text(c.value_location))
+            texts.append(text)
+            for key, column in numbers.items():
+                column.append(given.get(key))
+        cols: dict[str, Any] = {
+            "source": [c.source for c in claims],
+            "claim": [c.id or None for c in claims],
+            "subject": [c.subject for c in claims],
+            "property": [c.property for c in claims],
+            "type": [c.type for c in claims],
+            "value": texts,
+            **numbers,
+            "unit": [c.unit for c in claims],
+            "as_of": [c.as_of.render() if c.as_of is not None else None for c in claims],
+            "said_by": [c.said_by for c in claims],
+            "via": [list(c.via) if c.via else None for c in claims],
+            "quote": [c.quote for c in claims],
+            "note": [c.note for c in claims],
+            "published": [published.get(c.source) for c in claims],
+            "location": [_location_text(c.location) for c in claims],
+            "value_location": [_location_text(c.value_location) for c in claims],
+        }
         schema: dict[str, Any] = {
             name: getattr(pl, kind) if kind != "List" else pl.List(pl.String)
             for name, kind in _TABLE_SCHEMA.items()
         }
-        for name, keys in (("scope", scope_keys), ("ignore", ignore_keys)):
-            schema[name] = pl.Struct(dict.fromkeys(keys, pl.String)) if keys else pl.String
-        return pl.DataFrame(cols, schema=schema)
+        frame = pl.DataFrame(cols, schema=schema)
+        # scope and ignore: a struct of the keys the claims use, one String column per key
+        # (a claim without the key: null), not a dict per row
+        return frame.with_columns(
+            _pairs_struct(pl, name, [getattr(c, name) for c in claims])
+            for name in ("scope", "ignore")
+        )
 
     def sources_table(self) -> Any:
         """The sources as a sources table (a polars DataFrame: ``id``, ``name``,
@@ -266,6 +270,16 @@ _TABLE_SCHEMA: dict[str, str] = {
 }
 
 _NUMBER_KEYS = ("low", "best", "high")
+
+
+def _pairs_struct(pl: Any, name: str, rows: list[tuple[tuple[str, str], ...]]) -> Any:
+    """A struct column ``name`` of sorted key-value pairs per row (a String column of nulls
+    when no row has any)."""
+    keys = sorted({k for pairs in rows for k, _ in pairs})
+    if not keys:
+        return pl.Series(name, [None] * len(rows), dtype=pl.String)
+    fields = {k: [dict(pairs).get(k) if pairs else None for pairs in rows] for k in keys}
+    return pl.DataFrame(fields, schema=dict.fromkeys(keys, pl.String)).to_struct(name)
 
 
 def _location_text(location: Location | None) -> str | None:

@@ -20,11 +20,11 @@ from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.findings import Finding
 from discrepancy.grouping import scope_key
+from discrepancy.groups import Skipped
 from discrepancy.lint.near_miss import NearMiss, near_misses
 from discrepancy.lint.spellings import SEP, Spelling, spellings_of_claims
 from discrepancy.location import Location
 from discrepancy.model import Claim
-from discrepancy.report.report import Skipped
 from discrepancy.values.thousands import ambiguous_thousands
 from discrepancy.verdict import Level, Verdict
 

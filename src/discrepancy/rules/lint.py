@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from discrepancy.config import Config
 from discrepancy.findings import Finding
-from discrepancy.grouping import ComparedGroup
+from discrepancy.groups import ComparedGroup
 
 
 def names_nearly_identical(group: ComparedGroup, config: Config) -> Iterator[Finding]:

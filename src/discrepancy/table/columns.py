@@ -50,7 +50,7 @@ from discrepancy.claim_units import currency_unit
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import CODE_RE, ID_PATTERN
 from discrepancy.location import Location
-from discrepancy.lookalikes import id_problem
+from discrepancy.lookalikes import id_problem, invisible, skeleton
 from discrepancy.rules.registry import claim_types
 from discrepancy.table.encode import encode, encode_each
 from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
@@ -350,6 +350,7 @@ def read_columns(
     )
     source_ids: list[str] = []
     bad_codes: list[int] = []
+    mixed: list[int] = []  # warned about, not refused (see below)
     lookalike: dict[int, str] = {}
     for code, row in enumerate(source_first.tolist()):
         sid = text["source"][row]
@@ -357,8 +358,29 @@ def read_columns(
         if sid is not None and not _table_source_ok(sid):
             bad_codes.append(code)
         elif sid is not None and (why := id_problem(sid)) is not None:
-            bad_codes.append(code)
-            lookalike[code] = why
+            if invisible(sid):  # hidden characters: never a real name, always an error
+                bad_codes.append(code)
+                lookalike[code] = why
+            else:  # mixed scripts: real names in real tables do that (mojibake, transliteration)
+                mixed.append(code)
+    if mixed:  # a mixed-script name that prints like another source of the table: refused
+        shapes: dict[str, set[str]] = {}
+        for sid in source_ids:
+            shapes.setdefault(skeleton(sid), set()).add(sid)
+        twins = [c for c in mixed if len(shapes[skeleton(source_ids[c])]) > 1]
+        for c in twins:
+            bad_codes.append(c)
+            lookalike[c] = str(id_problem(source_ids[c]))
+        mixed = [c for c in mixed if c not in twins]
+    for code, rows in _rows_of_codes(source_codes, mixed).items():
+        unknown.rows(
+            "E104",
+            "source",
+            rows,
+            f"source {source_ids[code]!r} "
+            f"{str(id_problem(source_ids[code])).split(';', 1)[0]}; it may print like another "
+            "source's name (read as written)",
+        )
     for code, rows in _rows_of_codes(source_codes, bad_codes).items():
         problems.rows(
             "E104",

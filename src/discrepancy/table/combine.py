@@ -217,7 +217,7 @@ def combine(
         agreement=agreement,
         consensus=estimates,
         consensus_run=run,
-        warnings=(),
+        warnings=tuple(dict.fromkeys(w for part in parts for w in part.warnings)),
         suppressed=[x for p in parts for x in p.suppressed],
     )
 

@@ -17,7 +17,7 @@ from attrs import frozen
 from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.group_types import group_kinds
 from discrepancy.grouping import scope_key
-from discrepancy.report.report import Skipped
+from discrepancy.groups import Skipped
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import Columns, type_names
 from discrepancy.table.encode import combine, encode

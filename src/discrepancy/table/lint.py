@@ -11,25 +11,30 @@ files get; only the claims a finding lists are built.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.findings import Finding
+from discrepancy.groups import Skipped
 from discrepancy.lint.run import LintInput, lint_facts, lint_names
 from discrepancy.lint.spellings import Spelling, merge_spellings, spellings_of_columns
 from discrepancy.model import Claim
-from discrepancy.report.report import Skipped
 from discrepancy.rules.apply import finish_findings
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns
 from discrepancy.table.retype import fact_codes
 from discrepancy.values.thousands import ambiguous_thousands
 
-if TYPE_CHECKING:
-    from discrepancy.table.partition import Relocation
+
+class Rows(Protocol):
+    """Where a partition's rows are in the whole table (``table.partition.Relocation``)."""
+
+    def rows(self, local: np.ndarray) -> np.ndarray: ...
+
+    def claim(self, claim: Claim) -> Claim: ...
 
 
 def lint_input_of_columns(
@@ -71,7 +76,7 @@ def partition_lint(
     config: Config,
     *,
     skipped: Sequence[tuple[int, Skipped]],
-    rows: Relocation,
+    rows: Rows,
     source_codes: np.ndarray,
     n_sources: int,
 ) -> tuple[list[Finding], tuple[Spelling, ...]]:

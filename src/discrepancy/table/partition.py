@@ -35,12 +35,12 @@ from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, compare_group
+from discrepancy.groups import Skipped
 from discrepancy.lint.spellings import Spelling
 from discrepancy.location import Location
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
-from discrepancy.report.report import Skipped
 from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
 from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
@@ -129,6 +129,8 @@ class PartitionResult:
     keys: tuple[Hashable, ...] = ()
     origins: tuple[tuple[str, int], ...] = ()
     problems: tuple[Problem, ...] = ()
+    #: non-fatal problems of the rows (an unknown column: E101), the same in every partition
+    warnings: tuple[Problem, ...] = ()
     #: the ignores that hid part of a finding (scoped suppressions)
     suppressed: tuple[Suppression, ...] = ()
     #: the partition's names (N001 runs over every partition's, merged, in ``combine``)
@@ -581,7 +583,7 @@ def check_partition(
             entities=entity_list,
         )
 
-    return check_columns(
+    result = check_columns(
         cols,
         config,
         entities=EntityIndex.build(entity_list),
@@ -590,6 +592,9 @@ def check_partition(
         sources=sources,
         consensus=consensus,
     )
+    if not cols.warnings:
+        return result
+    return attrs.evolve(result, warnings=tuple(relocate_problem(w, rows) for w in cols.warnings))
 
 
 __all__ = [

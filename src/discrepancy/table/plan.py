@@ -33,7 +33,7 @@ from discrepancy.model import Claim
 from discrepancy.report.lazy import SortKey
 from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
 from discrepancy.table.claims import build_claims
-from discrepancy.table.columns import Columns, number
+from discrepancy.table.columns import Columns, number, parse_location
 from discrepancy.table.consensus import fact_kind
 from discrepancy.table.encode import combine, encode
 from discrepancy.table.groups import Grouping, group_rows
@@ -47,10 +47,10 @@ from discrepancy.units import convert
 from discrepancy.values import Quantity
 from discrepancy.values.infer import TYPES
 
-#: Rules the quantity fast path accounts for: Q001 from the verdicts; E301/E302 fire only on
-#: claims with ``ignore`` or quotes of a document, which take the per-group path
-#: (:func:`Plan.fast`).
-FAST_RULES: Final = frozenset({"Q001", "E301", "E302"})
+#: Rules the quantity fast path accounts for: Q001 from the verdicts; E301/E302/E303 fire
+#: only on claims with ``ignore``, quotes of a document or ``status: draft``, which take the
+#: per-group path (:func:`Plan.fast`).
+FAST_RULES: Final = frozenset({"Q001", "E301", "E302", "E303"})
 #: Fact kinds of the consensus fact table (the rest are categorical).
 QUANTITY_KIND: Final = fact_kind("quantity")
 DATE_KIND: Final = fact_kind("date")
@@ -79,11 +79,15 @@ class Plan:
     @property
     def fast(self) -> bool:
         """Whether quantity groups may take the vectorised path: only the rules it accounts
-        for are active, no claim suppresses anything and no document is given (then E301
-        and E302 cannot fire), and per-file ignores, if any, see one file (the table)."""
+        for are active, no claim suppresses anything, no document is given and no claim is a
+        draft (then E301, E302 and E303 cannot fire), and per-file ignores, if any, see one
+        file (the table)."""
         if not all(r.code in FAST_RULES for r in self.applicable):
             return False
         if self.cols.ignore_id is not None or self.documents:
+            return False
+        objects = self.cols.objects  # a table's rows are never drafts; claim objects may be
+        if objects is not None and any(c.is_draft for c in objects):
             return False
         located = self.cols.frame["location"]
         return not self.config.per_file_ignores or located.null_count() == located.len()
@@ -123,6 +127,20 @@ class Plan:
         return (rule, gr.subjects[g], gr.properties[g], gr.scopes[g], g, emitted)
 
 
+def _row_location(cols: Columns, row: int) -> Location:
+    """Where row ``row`` was written: its claim's place in a claim file when the row came
+    from one, else the table's line."""
+    if cols.objects is not None and cols.objects[row].location is not None:
+        return cols.objects[row].location  # type: ignore[return-value]
+    written = cols.frame["location"][row] if "location" in cols.frame.columns else None
+    if written:
+        try:
+            return parse_location(written)
+        except ValueError:
+            pass
+    return Location(cols.path, cols.first_line + row)
+
+
 def plan_groups(
     cols: Columns,
     entities: EntityIndex,
@@ -141,7 +159,7 @@ def plan_groups(
             (
                 f"{grouping.subjects[g]} · {grouping.properties[g]}",
                 int(size[g]),
-                Location(cols.path, cols.first_line + int(order[start[g]])),
+                _row_location(cols, int(order[start[g]])),
             )
             for g in big.tolist()
         )

@@ -75,15 +75,22 @@ class _Rounds:
         self.origin_split: np.ndarray | None = None
         self.fact_origins = np.bincount(facts.voice_fact, minlength=facts.n_facts)
         if facts.voice_origin is not None and nv:
-            pair = np.unique(
-                np.stack([facts.voice_fact, facts.voice_origin]), axis=1, return_inverse=True
-            )[1].reshape(-1)
-            per = np.bincount(pair)
-            if per.max() > 1:
-                self.origin_split = per[pair].astype(np.float64)
-                first = np.zeros(nv, dtype=bool)
-                first[np.unique(pair, return_index=True)[1]] = True
-                self.fact_origins = np.bincount(facts.voice_fact[first], minlength=facts.n_facts)
+            # (fact, origin) of each voice packed into one integer: one 1-D sort
+            origin = facts.voice_origin - facts.voice_origin.min()
+            key = facts.voice_fact.astype(np.int64) * (int(origin.max()) + 1) + origin
+            order = np.argsort(key, kind="stable")
+            sk = key[order]
+            new = np.ones(nv, dtype=bool)
+            new[1:] = sk[1:] != sk[:-1]
+            if not new.all():  # some origin gives two or more values in one fact
+                run = np.cumsum(new) - 1
+                per = np.bincount(run)
+                split = np.empty(nv, dtype=np.float64)
+                split[order] = per[run]
+                self.origin_split = split
+                self.fact_origins = np.bincount(
+                    facts.voice_fact[order[new]], minlength=facts.n_facts
+                )
         # evidence: claims in facts with two or more independent voices
         fact_voices = self.fact_origins
         self.voice_evidence = (fact_voices[facts.voice_fact] >= 2).astype(np.float64)
