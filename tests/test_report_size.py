@@ -148,3 +148,15 @@ def test_json_grows_with_claims_not_pairs(noisy_report: Report) -> None:
         assert f["pairs_omitted"] == len(f["clusters"]) * (len(f["clusters"]) - 1) // 2 - len(
             f["pairs"]
         )
+
+
+def test_full_and_columns_through_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    _, folded = cli("check", seeds, "--no-color")
+    _, full = cli("check", seeds, "--no-color", "--full")
+    assert "newslooks/troops-in-russia-peskov" not in folded  # 7 claims: shown by value
+    assert "denied     peskov, zelenskyy (reported by newslooks)" in folded
+    assert "newslooks/troops-in-russia-peskov" in full
+    monkeypatch.setenv("COLUMNS", "80")
+    _, narrow = cli("check", seeds, "--no-color")
+    assert max(len(line) for line in narrow.splitlines()) <= 80

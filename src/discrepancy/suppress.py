@@ -126,17 +126,23 @@ def run_scoped(
     """``func`` (the rule ``rule``) on ``group`` with the ignores of its claims applied: the
     findings on the group without the claims that ignore ``rule``, and what that hid."""
 
-    def run(g: ComparedGroup) -> list[Finding]:
-        return list(func(g, config))
+    # hidden pairs are counted on findings that list every pair: with the default
+    # ``pairs="clusters"`` a finding lists one pair per pair of value clusters
+    every = config if config.pairs == "all" else attrs.evolve(config, pairs="all")
+
+    def run(g: ComparedGroup, cfg: Config = config) -> list[Finding]:
+        return list(func(g, cfg))
 
     per_claim = {k: h for k, c in enumerate(group.claims) if (h := hiders(c, rule, config))}
     if not per_claim:
         return run(group), []
-    full = run(group)
+    full = run(group, every)
     if not full:
         return [], []
-    kept = run(without_claims(group, per_claim)) if len(per_claim) < len(group.claims) else []
-    hidden = _bad_pairs(full) - _bad_pairs(kept)
+    rest = without_claims(group, per_claim) if len(per_claim) < len(group.claims) else None
+    kept = run(rest) if rest is not None else []
+    kept_every = (kept if every is config else run(rest, every)) if rest is not None else []
+    hidden = _bad_pairs(full) - _bad_pairs(kept_every)
     about = {c.ref for f in full if not f.pairs for c in f.claims}  # findings on one claim
     out: dict[tuple[str, str, str | None, str | None], Suppression] = {}
     counts: dict[tuple[str, str, str | None, str | None], set[tuple[str, str]]] = {}

@@ -89,6 +89,8 @@ def render(
         lines.append([(note, "")])
     summary = _summary(as_map(report.get("summary")))
     lines += [summary] if opts.concise else _wrap(summary, width)
+    if not opts.concise:
+        lines = [_clip(line, width) for line in lines]
     return _ansi(lines) if color else "".join(_plain(line) + "\n" for line in lines)
 
 
@@ -147,8 +149,16 @@ def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], boo
     if opts.clusters_only(len(claims)):
         out += _cluster_lines(f, claims, room)
         return out, True
-    for cells in _columns([_claim_row(c) for c in claims], max_width=room, shrink=(1, 2, 4)):
-        out.append([("    ", ""), (cells[0], "cyan"), ("  " + "  ".join(cells[1:]), "")])
+    rows = [_claim_row(c) for c in claims]
+    fitted = _columns(rows, max_width=room, shrink=(1, 2, 4))
+    if _width("  ".join(fitted[0]).rstrip()) <= room and not any("…" in "".join(r) for r in fitted):
+        for cells in fitted:
+            out.append([("    ", ""), (cells[0], "cyan"), ("  " + "  ".join(cells[1:]), "")])
+    else:  # too narrow for one line a claim: its reference and location, then what it says
+        for ref, value, shown, where, who in rows:
+            out.append([("    ", ""), (ref, "cyan"), (f"  {where}", "dim")])
+            said = "  ".join(x for x in (value, shown, who) if x)
+            out += _wrap([("      " + said, "")], opts.columns, indent="  ")
     for p in (as_map(p) for p in as_list(f.get("pairs"))):
         if text(p.get("verdict")) in ("agree", "compatible"):
             continue
@@ -334,7 +344,7 @@ def _consensus(items: list[Any], method: object, width: int = 100) -> list[Line]
                 show_confidence(c),
             ]
         )
-    table = _table(rows, align="llrllr", width=width - 2, shrink=(0, 1, 3, 4))
+    table = _table(rows, align="llrllr", width=width - 2, shrink=((3, 4), (0, 1, 2)))
     return [title, *_indented(table, header=True), []]
 
 
@@ -411,7 +421,7 @@ def _columns(
     align: str = "",
     *,
     max_width: int | None = None,
-    shrink: Sequence[int] = (),
+    shrink: Sequence[int | Sequence[int]] = (),
 ) -> list[list[str]]:
     """Each row's cells padded to their column's width; ``align`` is ``l``/``r`` per column.
     With ``max_width``, the widest columns of ``shrink`` (every column when empty) are
@@ -437,23 +447,27 @@ def _columns(
 _MIN_COLUMN = 12
 
 
-def _narrow(widths: list[int], room: int, shrink: Iterable[int]) -> None:
-    """Narrow ``widths`` (in place) so that they sum to ``room``: the widest of the columns
-    of ``shrink`` are cut to one level (water-filling), never below :data:`_MIN_COLUMN`."""
-    cols = list(shrink)
-    avail = room - (sum(widths) - sum(widths[j] for j in cols))
-    sizes = sorted(widths[j] for j in cols)
-    if sum(sizes) <= avail:
-        return
-    level = _MIN_COLUMN
-    below = 0
-    for k, w in enumerate(sizes):
-        if w * (len(sizes) - k) + below >= avail:
-            level = max(_MIN_COLUMN, (avail - below) // (len(sizes) - k))
-            break
-        below += w
-    for j in cols:
-        widths[j] = min(widths[j], level)
+def _narrow(widths: list[int], room: int, shrink: Sequence[int | Sequence[int]]) -> None:
+    """Narrow ``widths`` (in place) so that they sum to ``room``. ``shrink`` lists columns, or
+    groups of columns narrowed before the next group: within a group the widest are cut to
+    one level (water-filling), never below :data:`_MIN_COLUMN`."""
+    groups = [[g] if isinstance(g, int) else list(g) for g in shrink]
+    if all(len(g) == 1 for g in groups):
+        groups = [[g[0] for g in groups]]
+    for cols in groups:
+        avail = room - (sum(widths) - sum(widths[j] for j in cols))
+        sizes = sorted(widths[j] for j in cols)
+        if sum(sizes) <= avail:
+            return
+        level = _MIN_COLUMN
+        below = 0
+        for k, w in enumerate(sizes):
+            if w * (len(sizes) - k) + below >= avail:
+                level = max(_MIN_COLUMN, (avail - below) // (len(sizes) - k))
+                break
+            below += w
+        for j in cols:
+            widths[j] = min(widths[j], level)
 
 
 def _cut(cell: str, width: int) -> str:
@@ -475,7 +489,7 @@ def _table(
     *,
     align: str = "",
     width: int | None = None,
-    shrink: Sequence[int] = (),
+    shrink: Sequence[int | Sequence[int]] = (),
 ) -> list[str]:
     """Rows as lines of columns two spaces apart, fitting ``width`` when given."""
     return [
@@ -508,6 +522,24 @@ def _wrap(line: Line, width: int, indent: str = "    ") -> list[Line]:
             used += _width(word)
     if current:
         out.append(current)
+    return out
+
+
+def _clip(line: Line, width: int) -> Line:
+    """``line`` cut to ``width`` with an ellipsis: the last resort for a table that can't
+    narrow enough (a matrix of many sources on a small terminal)."""
+    if _width(_plain(line)) <= width:
+        return line
+    out: Line = []
+    used = 0
+    for seg, style in line:
+        w = _width(seg)
+        if used + w < width:
+            out.append((seg, style))
+            used += w
+            continue
+        out.append((_cut(seg, width - used), style))
+        break
     return out
 
 
