@@ -216,27 +216,13 @@ def single_source_findings(
         at += rows.shape[0]
     if len(facts) <= limit:
         return [_single_source_finding(c, entities) for c in per_fact]
-    first = per_fact[0][0]
     names = ", ".join(f"{_fact_name(c[0], entities)} ({c[0].source})" for c in per_fact[:5])
-    return [
-        Finding(
-            rule="N002",
-            level=Level.INFO,
-            verdict=Verdict.AGREE,
-            magnitude=None,
-            subject=entities.entity(first.subject) or first.subject,
-            property=entities.entity(first.property) or first.property,
-            message=(
-                f"{len(facts):,} facts are stated by only one source each, e.g. {names}; "
-                f"the claims of the first {len(per_fact)} are listed (one note per fact up to "
-                f"{limit:,} such facts)"
-            ),
-            claims=tuple(c for fact in per_fact for c in fact),
-            scope=first.scope,
-            unit=first.unit,
-            type=first.type,
-        )
-    ]
+    message = (
+        f"{len(facts):,} facts are stated by only one source each, e.g. {names}; "
+        f"the claims of the first {len(per_fact)} are listed (one note per fact up to "
+        f"{limit:,} such facts)"
+    )
+    return [_n002([c for fact in per_fact for c in fact], message, entities)]
 
 
 def _fact_name(claim: Claim, entities: EntityIndex) -> str:
@@ -248,6 +234,16 @@ def _fact_name(claim: Claim, entities: EntityIndex) -> str:
 def _single_source_finding(claims: Sequence[Claim], entities: EntityIndex) -> Finding:
     first = claims[0]
     count = f"{len(claims)} claim{'s' if len(claims) != 1 else ''}"
+    message = (
+        f"only {first.source} states {_fact_name(first, entities)} ({count}); no other "
+        "source confirms or contradicts it"
+    )
+    return _n002(claims, message, entities)
+
+
+def _n002(claims: Sequence[Claim], message: str, entities: EntityIndex) -> Finding:
+    """An N002 note on ``claims`` (located at the first one's fact)."""
+    first = claims[0]
     return Finding(
         rule="N002",
         level=Level.INFO,
@@ -255,10 +251,7 @@ def _single_source_finding(claims: Sequence[Claim], entities: EntityIndex) -> Fi
         magnitude=None,
         subject=entities.entity(first.subject) or first.subject,
         property=entities.entity(first.property) or first.property,
-        message=(
-            f"only {first.source} states {_fact_name(first, entities)} ({count}); no other "
-            "source confirms or contradicts it"
-        ),
+        message=message,
         claims=tuple(claims),
         scope=first.scope,
         unit=first.unit,
