@@ -224,6 +224,17 @@ def json_text(encoded: str) -> str:
 def json_safe(value: Any) -> Any:
     """A copy of ``value`` that strict JSON can hold: NaN and infinities become ``None``,
     tuples become lists, keys become strings, numpy scalars plain numbers."""
+    # exact built-in types first (a report holds little else); subclasses and numpy
+    # scalars take the general path below
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is dict:
+        return {k if type(k) is str else str(k): json_safe(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [json_safe(v) for v in value]
     if isinstance(value, bool | str | None):
         return value
     if isinstance(value, numbers.Integral):

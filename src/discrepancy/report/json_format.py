@@ -15,6 +15,9 @@ from discrepancy.report.escape import json_safe, json_text
 
 #: containers this deep (the report is depth 0) go on one line
 _LEAF_DEPTH = 4
+#: one encoder each, built once (``json.dumps`` with options builds one per call)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+_SPACED = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
@@ -33,16 +36,16 @@ def _flat(value: Any) -> bool:
 
 def _write(value: Any, depth: int, out: list[str]) -> None:
     if not isinstance(value, dict | list) or not value:
-        out.append(json.dumps(value, ensure_ascii=False, allow_nan=False))
+        out.append(_SPACED(value))
         return
     if depth >= _LEAF_DEPTH or (depth >= 2 and _flat(value)):
-        out.append(json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")))
+        out.append(_COMPACT(value))
         return
     pad, inner = "\n" + "  " * depth, "\n" + "  " * (depth + 1)
     if isinstance(value, dict):
         out.append("{")
         for k, (key, item) in enumerate(value.items()):
-            out.append(("," if k else "") + inner + json.dumps(key, ensure_ascii=False) + ": ")
+            out.append(("," if k else "") + inner + _SPACED(key) + ": ")
             _write(item, depth + 1, out)
         out.append(pad + "}")
         return
