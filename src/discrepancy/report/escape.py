@@ -221,6 +221,10 @@ def json_text(encoded: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
+#: types :func:`json_safe` keeps as they are (``float`` is not one: NaN and infinities)
+_PLAIN: frozenset[type] = frozenset({str, int, bool, type(None)})
+
+
 def json_safe(value: Any) -> Any:
     """A copy of ``value`` that strict JSON can hold: NaN and infinities become ``None``,
     tuples become lists, keys become strings, numpy scalars plain numbers."""
@@ -232,9 +236,12 @@ def json_safe(value: Any) -> Any:
     if kind is float:
         return value if math.isfinite(value) else None
     if kind is dict:
-        return {k if type(k) is str else str(k): json_safe(v) for k, v in value.items()}
+        return {
+            k if type(k) is str else str(k): v if type(v) in _PLAIN else json_safe(v)
+            for k, v in value.items()
+        }
     if kind is list or kind is tuple:
-        return [json_safe(v) for v in value]
+        return [v if type(v) in _PLAIN else json_safe(v) for v in value]
     if isinstance(value, bool | str | None):
         return value
     if isinstance(value, numbers.Integral):
