@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from json.decoder import scanstring  # type: ignore[attr-defined]
-from typing import Final
+from typing import Final, cast
 
 from attrs import field, frozen
 from ruamel.yaml import YAML
@@ -362,7 +362,8 @@ class _Builder:
 def _make_map(flat: list[Node], line: int, column: int) -> Map:
     keys = flat[::2]
     if len(flat) % 2 == 0 and all(type(k) is Scalar for k in keys):
-        found = Map(tuple(zip(keys, flat[1::2], strict=True)), line, column)
+        scalars = cast("list[Scalar]", keys)  # checked just above
+        found = Map(tuple(zip(scalars, flat[1::2], strict=True)), line, column)
         if len(found._index) == len(keys):  # no duplicate key: the common case
             return found
     pairs: list[tuple[Scalar, Node]] = []
