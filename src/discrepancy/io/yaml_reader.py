@@ -23,8 +23,9 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from json.decoder import scanstring  # type: ignore[attr-defined]
-from typing import Final
+from typing import Final, cast
 
 from attrs import field, frozen
 from ruamel.yaml import YAML
@@ -145,7 +146,9 @@ _ALLOWED_TAGS: Final = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def _resolve_plain(text: str) -> Plain:
+    # memoised: keys ("subject", "value") and many values repeat on every claim
     if _NULL.match(text):
         return None
     if _BOOL.match(text):
@@ -310,6 +313,25 @@ class _Builder:
             self.root = node
 
     def feed(self, event: Event) -> None:
+        if type(event) is ScalarEvent:  # most events: the same steps as below, inlined
+            tag = event.tag
+            if event.anchor is not None or tag is not None:
+                self._check_safe(event)
+            self.nodes += 1
+            if self.nodes > self.limits.max_nodes:
+                self.nodes -= 1
+                self._count(event)
+            mark = event.start_mark
+            text = event.value if type(event.value) is str else str(event.value)
+            plain = not event.style and tag is None  # pure parser: None, libyaml: ""
+            node = Scalar(
+                _resolve_plain(text) if plain else text, text, mark.line + 1, mark.column + 1
+            )
+            if self.stack:
+                self.stack[-1][1].append(node)
+            else:
+                self.root = node
+            return
         if isinstance(event, ScalarEvent | CollectionStartEvent | AliasEvent):
             self._check_safe(event)
             self._count(event)
@@ -338,6 +360,12 @@ class _Builder:
 
 
 def _make_map(flat: list[Node], line: int, column: int) -> Map:
+    keys = flat[::2]
+    if len(flat) % 2 == 0 and all(type(k) is Scalar for k in keys):
+        scalars = cast("list[Scalar]", keys)  # checked just above
+        found = Map(tuple(zip(scalars, flat[1::2], strict=True)), line, column)
+        if len(found._index) == len(keys):  # no duplicate key: the common case
+            return found
     pairs: list[tuple[Scalar, Node]] = []
     seen: dict[str, Scalar] = {}
     for key, value in zip(flat[::2], flat[1::2], strict=True):

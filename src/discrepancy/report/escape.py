@@ -218,9 +218,27 @@ def json_text(encoded: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
+#: types :func:`json_safe` keeps as they are (``float`` is not one: NaN and infinities)
+_PLAIN: frozenset[type] = frozenset({str, int, bool, type(None)})
+
+
 def json_safe(value: Any) -> Any:
     """A copy of ``value`` that strict JSON can hold: NaN and infinities become ``None``,
     tuples become lists, keys become strings, numpy scalars plain numbers."""
+    # exact built-in types first (a report holds little else); subclasses and numpy
+    # scalars take the general path below
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is dict:
+        return {
+            k if type(k) is str else str(k): v if type(v) in _PLAIN else json_safe(v)
+            for k, v in value.items()
+        }
+    if kind is list or kind is tuple:
+        return [v if type(v) in _PLAIN else json_safe(v) for v in value]
     if isinstance(value, bool | str | None):
         return value
     if isinstance(value, numbers.Integral):

@@ -15,34 +15,52 @@ from discrepancy.report.escape import json_safe, json_text
 
 #: containers this deep (the report is depth 0) go on one line
 _LEAF_DEPTH = 4
+#: one encoder each, built once (``json.dumps`` with options builds one per call)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+_SPACED = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
     """``report`` as strict JSON (NaN and infinities become ``null``), indented by two
     spaces down to depth 3, each deeper value on one line."""
     out: list[str] = []
-    _write(json_safe(report), 0, out)
+    _write(report, 0, out)
     return json_text("".join(out)) + "\n"
+
+
+#: what :func:`json_safe` turns into JSON objects and arrays
+_CONTAINERS = (dict, list, tuple, Mapping)
 
 
 def _flat(value: Any) -> bool:
     """A container of scalars only (a list of refs, a location)."""
-    items = value.values() if isinstance(value, dict) else value
-    return not any(isinstance(v, dict | list) for v in items)
+    items = value.values() if isinstance(value, Mapping) else value
+    return not any(isinstance(v, _CONTAINERS) for v in items)
+
+
+def _line(value: Any) -> str:
+    """``value`` on one line, as :func:`json_safe` would have it: encoded as it is, and
+    only a value the encoder refuses (NaN, infinities, numpy scalars) made safe first.
+    (The two agree on all else a report holds; its keys are text.)"""
+    try:
+        return _COMPACT(value)
+    except (TypeError, ValueError):
+        return _COMPACT(json_safe(value))
 
 
 def _write(value: Any, depth: int, out: list[str]) -> None:
-    if not isinstance(value, dict | list) or not value:
-        out.append(json.dumps(value, ensure_ascii=False, allow_nan=False))
+    if not isinstance(value, _CONTAINERS) or not value:
+        out.append(_SPACED(json_safe(value)))
         return
     if depth >= _LEAF_DEPTH or (depth >= 2 and _flat(value)):
-        out.append(json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")))
+        out.append(_line(value))
         return
     pad, inner = "\n" + "  " * depth, "\n" + "  " * (depth + 1)
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         out.append("{")
         for k, (key, item) in enumerate(value.items()):
-            out.append(("," if k else "") + inner + json.dumps(key, ensure_ascii=False) + ": ")
+            name = key if type(key) is str else str(key)
+            out.append(("," if k else "") + inner + _SPACED(name) + ": ")
             _write(item, depth + 1, out)
         out.append(pad + "}")
         return

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import difflib
 import numbers
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from discrepancy.errors import ValueParseError
 from discrepancy.values.date import DateInterval, parse_date
@@ -76,17 +78,16 @@ def _mapping_type(raw: Mapping[object, object]) -> str:
     raise ValueParseError(msg, hint=_MAPPING_HINT)
 
 
+@lru_cache(maxsize=1 << 16)
 def _text_type(text: str) -> str:
+    # memoised: a check reads the same texts in the loader and again in the column reader
     order = ("quantity", "date") if _NUMERIC.fullmatch(text.strip()) else ("date", "quantity")
     return next((kind for kind in order if _parses(text, kind)), "label")
 
 
 def _parses(text: str, kind: str) -> bool:
     try:
-        if kind == "date":
-            parse_date(text, published=_ANY_DAY)
-        else:
-            parse_quantity(text)
+        _parse_text(text, kind, _ANY_DAY if kind == "date" else None, 0.05)
     except ValueParseError as err:
         # a number too large for a float ("1e309") is a quantity in error, not a label
         return kind == "quantity" and "too large" in err.message
@@ -107,6 +108,21 @@ def parse_value(
         ValueParseError: when ``raw`` does not parse, or ``type`` is not one of
             :data:`TYPES` (with a did-you-mean).
     """
+    if type in TYPES and (isinstance(raw, str) or builtins.type(raw) is int):
+        # distinct texts parse once per process (values are immutable): the loader, the
+        # table round trip and the column reader all read the same claim text
+        return _parse_text(
+            raw, type, published if type == "date" else None, approx if type == "quantity" else 0.0
+        )
+    return _parse_uncached(raw, type, published=published, approx=approx)
+
+
+@lru_cache(maxsize=1 << 17, typed=True)
+def _parse_text(raw: str | int, type: str, published: dt.date | None, approx: float) -> _Value:
+    return _parse_uncached(raw, type, published=published, approx=approx)
+
+
+def _parse_uncached(raw: object, type: str, *, published: dt.date | None, approx: float) -> _Value:
     parsers: dict[str, Callable[[object], _Value]] = {
         "quantity": lambda value: parse_quantity(value, approx=approx),
         "date": lambda value: parse_date(value, published=published),
