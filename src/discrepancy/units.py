@@ -10,6 +10,7 @@ free text only matches itself.
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -66,6 +67,7 @@ class UnitKey:
 NO_UNIT = UnitKey("none", "", "")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A naive singular: ``soldiers`` -> ``soldier``, ``companies`` -> ``company``."""
     if len(word) > 4 and word.endswith("ies"):

@@ -14,6 +14,7 @@ tables are linted by the same code.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
@@ -55,6 +56,7 @@ class Spelling:
     source_codes: frozenset[str] = frozenset()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def loose(text: str) -> str:
     """``text`` with case, transliteration, punctuation, spacing and plurals taken out:
     ``Deaths`` / ``death``, ``vardar flood`` / ``vardar-flood`` read the same."""
