@@ -184,12 +184,12 @@ class ClaimSet:
         scope_keys = sorted({k for c in self.claims for k, _ in c.scope})
         ignore_keys = sorted({k for c in self.claims for k, _ in c.ignore})
         published = {s.id: s.published for s in self.sources}
-        cols: dict[str, list[Any]] = {name: [] for name in _TABLE_SCHEMA}
-        cols["scope"] = []
-        cols["ignore"] = []
+        claims = self.claims
         reads_back: dict[tuple[str, str, dt.date | None], Value | None] = {}
-        for c in self.claims:
-            text, numbers = _value_cells(c)
+        texts: list[str | None] = []
+        numbers: dict[str, list[float | None]] = {key: [] for key in ("best", "low", "high")}
+        for c in claims:
+            text, given = _value_cells(c)
             if text is not None:
                 day = published.get(c.source)
                 said = (text, c.type, day)
@@ -197,25 +197,32 @@ class ClaimSet:
                     reads_back[said] = _parsed(text, c.type, day, approx)
                 if reads_back[said] != c.value:
                     text = c.value.render()
-            cols["source"].append(c.source)
-            cols["claim"].append(c.id or None)
-            cols["subject"].append(c.subject)
-            cols["property"].append(c.property)
-            cols["type"].append(c.type)
-            cols["value"].append(text)
-            for key in ("best", "low", "high"):
-                cols[key].append(numbers.get(key))
-            cols["unit"].append(c.unit)
-            cols["as_of"].append(c.as_of.render() if c.as_of is not None else None)
-            cols["scope"].append(dict(c.scope) if c.scope else None)
-            cols["ignore"].append(dict(c.ignore) if c.ignore else None)
-            cols["said_by"].append(c.said_by)
-            cols["via"].append(list(c.via))
-            cols["quote"].append(c.quote)
-            cols["note"].append(c.note)
-            cols["published"].append(published.get(c.source))
-            cols["location"].append(_location_text(c.location))
-            cols["value_location"].append(_location_text(c.value_location))
+            texts.append(text)
+            for key, column in numbers.items():
+                column.append(given.get(key))
+        # one list per column, each built in one pass
+        cols: dict[str, list[Any]] = {
+            "source": [c.source for c in claims],
+            "claim": [c.id or None for c in claims],
+            "subject": [c.subject for c in claims],
+            "property": [c.property for c in claims],
+            "type": [c.type for c in claims],
+            "value": texts,
+            "best": numbers["best"],
+            "low": numbers["low"],
+            "high": numbers["high"],
+            "unit": [c.unit for c in claims],
+            "as_of": [c.as_of.render() if c.as_of is not None else None for c in claims],
+            "said_by": [c.said_by for c in claims],
+            "via": [list(c.via) for c in claims],
+            "quote": [c.quote for c in claims],
+            "note": [c.note for c in claims],
+            "published": [published.get(c.source) for c in claims],
+            "location": [_location_text(c.location) for c in claims],
+            "value_location": [_location_text(c.value_location) for c in claims],
+            "scope": [dict(c.scope) if c.scope else None for c in claims],
+            "ignore": [dict(c.ignore) if c.ignore else None for c in claims],
+        }
         schema: dict[str, Any] = {
             name: getattr(pl, kind) if kind != "List" else pl.List(pl.String)
             for name, kind in _TABLE_SCHEMA.items()
