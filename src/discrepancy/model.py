@@ -201,7 +201,7 @@ class ClaimSet:
             for key, column in numbers.items():
                 column.append(given.get(key))
         # one list per column, each built in one pass
-        cols: dict[str, list[Any]] = {
+        cols: dict[str, Any] = {
             "source": [c.source for c in claims],
             "claim": [c.id or None for c in claims],
             "subject": [c.subject for c in claims],
@@ -214,7 +214,13 @@ class ClaimSet:
             "unit": [c.unit for c in claims],
             "as_of": [c.as_of.render() if c.as_of is not None else None for c in claims],
             "said_by": [c.said_by for c in claims],
-            "via": [list(c.via) for c in claims],
+            # no claim with `via` (the usual case): one empty list repeated, not a Python list
+            # per row for polars to convert one by one
+            "via": [list(c.via) for c in claims]
+            if any(c.via for c in claims)
+            else pl.select(
+                pl.repeat(pl.lit([], dtype=pl.List(pl.String)), len(claims))
+            ).to_series(),
             "quote": [c.quote for c in claims],
             "note": [c.note for c in claims],
             "published": [published.get(c.source) for c in claims],
