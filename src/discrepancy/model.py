@@ -17,7 +17,7 @@ from discrepancy.values import DateInterval, Value, parse_value
 def _scope(
     raw: Mapping[str, object] | Iterable[tuple[str, object]] | None,
 ) -> tuple[tuple[str, str], ...]:
-    if raw is None:
+    if raw is None or raw == ():  # most claims: no scope (skips the Mapping check and sort)
         return ()
     items = raw.items() if isinstance(raw, Mapping) else raw
     return tuple(sorted((str(k), str(v)) for k, v in items))
@@ -30,7 +30,7 @@ def _strs(raw: Iterable[object] | None) -> tuple[str, ...]:
 def _ignores(
     raw: Mapping[str, object] | Iterable[tuple[str, object]] | None,
 ) -> tuple[tuple[str, str], ...]:
-    if raw is None:
+    if raw is None or raw == ():  # most claims: no ignore
         return ()
     items = raw.items() if isinstance(raw, Mapping) else raw
     return tuple(sorted((str(k), "" if v is None else str(v)) for k, v in items))

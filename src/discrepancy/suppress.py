@@ -133,6 +133,8 @@ def run_scoped(
     def run(g: ComparedGroup, cfg: Config = config) -> list[Finding]:
         return list(func(g, cfg))
 
+    if not config.per_file_ignores and not any(c.ignore for c in group.claims):
+        return run(group), []  # nothing can hide anything (what hiders() would find)
     per_claim = {k: h for k, c in enumerate(group.claims) if (h := hiders(c, rule, config))}
     if not per_claim:
         return run(group), []

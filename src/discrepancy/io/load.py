@@ -772,15 +772,17 @@ class _Loader:
                 )
 
         value, value_node = self.claim_value(node, path, published)
-        as_of = self.date(node, "as_of", path, published)
-        scope = self.scope(node, path)
-        ignore = self.ignore(node, path)
-        unit = self.text(node, "unit", path)
-        said_by = self.text(node, "said_by", path)
-        via = self.texts(node, "via", path)
-        quote = self.text(node, "quote", path)
-        note = self.text(node, "note", path)
-        status = self.status(node, path)
+        # optional fields: each reader gives None or () for a key the claim does not have,
+        # so only the keys written are read (most claims write three or four)
+        as_of = self.date(node, "as_of", path, published) if "as_of" in node else None
+        scope = self.scope(node, path) if "scope" in node else ()
+        ignore = self.ignore(node, path) if "ignore" in node else ()
+        unit = self.text(node, "unit", path) if "unit" in node else None
+        said_by = self.text(node, "said_by", path) if "said_by" in node else None
+        via = self.texts(node, "via", path) if "via" in node else ()
+        quote = self.text(node, "quote", path) if "quote" in node else None
+        note = self.text(node, "note", path) if "note" in node else None
+        status = self.status(node, path) if "status" in node else None
 
         if (
             value is not None

@@ -10,6 +10,7 @@ currencies are never compared (exchange rates change).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 #: Currency codes known as units; each is its own dimension (no conversion between them).
@@ -63,8 +64,10 @@ _AFTER: Final = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def split_currency(text: str) -> tuple[str, str | None]:
-    """``text`` without its currency, and the currency's code (None: no currency)."""
+    """``text`` without its currency, and the currency's code (None: no currency).
+    Memoised: the loader, the column reader and the parser ask about the same texts."""
     m = _BEFORE.match(text.strip())
     if m is not None:
         cur = m.group("cur").lower()
