@@ -9,7 +9,7 @@ same value is an echo, not independent agreement, and is left out of the counts.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 from attrs import field, frozen
@@ -61,6 +61,11 @@ class SourceAgreement:
         }
 
 
+#: Past this many sources the JSON report gives agreement as ``cells`` (only the pairs of
+#: sources that were compared), not as two sources x sources matrices.
+DENSE_SOURCES: Final = 200
+
+
 @frozen
 class Agreement:
     """``matrix[i, j]`` is the share of agreeing pairs between ``sources[i]`` and ``sources[j]``
@@ -72,13 +77,26 @@ class Agreement:
     per_source: tuple[SourceAgreement, ...] = field(default=(), converter=_per_source)
 
     def to_dict(self) -> dict[str, object]:
-        matrix = [[None if np.isnan(v) else round(float(v), 6) for v in row] for row in self.matrix]
-        return {
-            "sources": list(self.sources),
-            "matrix": matrix,
-            "n": [[int(v) for v in row] for row in self.n],
-            "per_source": [s.to_dict() for s in self.per_source],
-        }
+        """``matrix`` and ``n`` as nested lists up to :data:`DENSE_SOURCES` sources; past
+        that, ``cells`` instead: ``[i, j, share, n]`` for each pair of sources (``i <= j``)
+        with comparable pairs, so the report grows with the pairs, not with sources²."""
+        out: dict[str, object] = {"sources": list(self.sources)}
+        if len(self.sources) <= DENSE_SOURCES:
+            out["matrix"] = [
+                [None if np.isnan(v) else round(float(v), 6) for v in row] for row in self.matrix
+            ]
+            out["n"] = [[int(v) for v in row] for row in self.n]
+        else:
+            i, j = np.nonzero(np.triu(self.n))
+            share = self.matrix[i, j]
+            out["cells"] = [
+                [a, b, None if np.isnan(v) else round(float(v), 6), int(k)]
+                for a, b, v, k in zip(
+                    i.tolist(), j.tolist(), share.tolist(), self.n[i, j].tolist(), strict=True
+                )
+            ]
+        out["per_source"] = [s.to_dict() for s in self.per_source]
+        return out
 
 
 def empty_agreement() -> Agreement:

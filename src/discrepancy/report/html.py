@@ -37,7 +37,7 @@ from discrepancy.report.escape import (
     summary_scope,
     text,
 )
-from discrepancy.report.options import DEFAULT, RenderOptions
+from discrepancy.report.options import DEFAULT, RenderOptions, pairwise_note, pairwise_shown
 from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.wording import (
     show_consensus_bounds,
@@ -322,6 +322,13 @@ def _agreement(agreement: Mapping[str, Any]) -> Section:
     sources = [text(s) for s in as_list(agreement.get("sources"))]
     if not sources:
         return ("agreement", "Agreement", "")
+    if not pairwise_shown(agreement):
+        parts = [
+            '<section id="agreement">',
+            "<h2>Agreement between sources</h2>",
+            f'<p class="meta">{e(pairwise_note(agreement))}</p>',
+        ]
+        return _agreement_rest(agreement, parts)
     matrix, counts = as_list(agreement.get("matrix")), as_list(agreement.get("n"))
     head = "".join(f'<th scope="col">{e(s)}</th>' for s in sources)
     body = []
@@ -360,6 +367,11 @@ def _agreement(agreement: Mapping[str, Any]) -> Section:
         "</table>",
         "</div>",
     ]
+    return _agreement_rest(agreement, parts)
+
+
+def _agreement_rest(agreement: Mapping[str, Any], parts: list[str]) -> Section:
+    """The per-source table after the pairwise one (or after the note that replaces it)."""
     per = [as_map(s) for s in as_list(agreement.get("per_source"))]
     if per:
         rows: list[list[Cell]] = []

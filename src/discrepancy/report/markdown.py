@@ -29,7 +29,7 @@ from discrepancy.report.escape import (
     summary_scope,
     text,
 )
-from discrepancy.report.options import DEFAULT, RenderOptions
+from discrepancy.report.options import DEFAULT, RenderOptions, pairwise_note, pairwise_shown
 from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.wording import (
     names,
@@ -276,19 +276,22 @@ def _agreement(agreement: Mapping[str, Any]) -> list[str]:
     sources = as_list(agreement.get("sources"))
     if not sources:
         return []
-    matrix, counts = as_list(agreement.get("matrix")), as_list(agreement.get("n"))
-    rows = []
-    for i, name in enumerate(sources):
-        row = [f"**{md_text(name)}**"]
-        for j in range(len(sources)):
-            row.append(f"{show_share(_cell(matrix, i, j))} ({as_int(_cell(counts, i, j))})")
-        rows.append(row)
-    blocks = [
-        "## Agreement between sources",
-        "Share of comparable claim pairs that agree or are compatible, with the number of "
-        "pairs it rests on in parentheses.",
-        _table(["", *(md_text(s) for s in sources)], rows, "l" + "r" * len(sources)),
-    ]
+    blocks = ["## Agreement between sources"]
+    if pairwise_shown(agreement):
+        matrix, counts = as_list(agreement.get("matrix")), as_list(agreement.get("n"))
+        rows = []
+        for i, name in enumerate(sources):
+            row = [f"**{md_text(name)}**"]
+            for j in range(len(sources)):
+                row.append(f"{show_share(_cell(matrix, i, j))} ({as_int(_cell(counts, i, j))})")
+            rows.append(row)
+        blocks += [
+            "Share of comparable claim pairs that agree or are compatible, with the number of "
+            "pairs it rests on in parentheses.",
+            _table(["", *(md_text(s) for s in sources)], rows, "l" + "r" * len(sources)),
+        ]
+    else:
+        blocks.append(md_text(pairwise_note(agreement)))
     per = [as_map(s) for s in as_list(agreement.get("per_source"))]
     if per:
         rows = []

@@ -8,6 +8,9 @@ tables show when asked or when small, text fits the terminal, Markdown fits GitH
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from attrs import field, frozen, validators
 
 #: a finding with more claims than this shows its value clusters (unless ``full``)
@@ -53,4 +56,35 @@ class RenderOptions:
 
 DEFAULT = RenderOptions()
 
-__all__ = ["DEFAULT", "HANDFUL", "MARKDOWN_LIMIT", "RenderOptions"]
+#: Most sources a sources x sources agreement table is drawn for (text, Markdown, HTML);
+#: past it the reports show per-source agreement and point to the JSON report's pairs.
+PAIRWISE_LIMIT = 60
+
+
+def pairwise_shown(agreement: Mapping[str, Any]) -> bool:
+    """Whether the sources x sources table of ``agreement`` (a report's ``agreement``) is
+    drawn: the JSON holds a ``matrix`` (see ``Agreement.to_dict``) and few enough sources."""
+    sources = agreement.get("sources") or ()
+    return "matrix" in agreement and len(sources) <= PAIRWISE_LIMIT  # type: ignore[arg-type]
+
+
+def pairwise_note(agreement: Mapping[str, Any]) -> str:
+    """What the reports say instead of a pairwise table too large to draw."""
+    n = len(agreement.get("sources") or ())  # type: ignore[arg-type]
+    return (
+        f"The agreement of {n:,} sources with each other is not drawn as a table (more than "
+        f"{PAIRWISE_LIMIT}); each source's agreement is below, and every compared pair of "
+        "sources is in the JSON report (`agreement.matrix`, or `agreement.cells` past "
+        "200 sources)."
+    )
+
+
+__all__ = [
+    "DEFAULT",
+    "HANDFUL",
+    "MARKDOWN_LIMIT",
+    "PAIRWISE_LIMIT",
+    "RenderOptions",
+    "pairwise_note",
+    "pairwise_shown",
+]

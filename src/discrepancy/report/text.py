@@ -34,7 +34,13 @@ from discrepancy.report.escape import (
     summary_scope,
     text,
 )
-from discrepancy.report.options import DEFAULT, HANDFUL, RenderOptions
+from discrepancy.report.options import (
+    DEFAULT,
+    HANDFUL,
+    RenderOptions,
+    pairwise_note,
+    pairwise_shown,
+)
 from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.wording import (
     names,
@@ -259,22 +265,26 @@ def _agreement(agreement: Mapping[str, Any], width: int = 100) -> list[Line]:
     sources = [printable(s) for s in as_list(agreement.get("sources"))]
     if not sources:
         return []
-    matrix, counts = as_list(agreement.get("matrix")), as_list(agreement.get("n"))
-    rows = [["", *sources]]
-    for i, name in enumerate(sources):
-        row = [name]
-        for j in range(len(sources)):
-            share = _cell(matrix, i, j)
-            n = as_int(_cell(counts, i, j))
-            row.append(f"{show_share(share)} n={n}")
-        rows.append(row)
     out: list[Line] = [
         [
             ("Agreement between sources", "bold"),
             (" (share of comparable pairs that agree, n pairs):", ""),
         ]
     ]
-    out += _indented(_table(rows, align="l" + "r" * len(sources), width=width - 2), header=True)
+    if pairwise_shown(agreement):
+        matrix, counts = as_list(agreement.get("matrix")), as_list(agreement.get("n"))
+        rows = [["", *sources]]
+        for i, name in enumerate(sources):
+            row = [name]
+            for j in range(len(sources)):
+                share = _cell(matrix, i, j)
+                n = as_int(_cell(counts, i, j))
+                row.append(f"{show_share(share)} n={n}")
+            rows.append(row)
+        align = "l" + "r" * len(sources)
+        out += _indented(_table(rows, align=align, width=width - 2), header=True)
+    else:
+        out += _wrap([("  " + pairwise_note(agreement), "dim")], width)
 
     per = [as_map(s) for s in as_list(agreement.get("per_source"))]
     if per:
