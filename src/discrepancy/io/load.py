@@ -197,8 +197,6 @@ class _Loader:
     entities: dict[str, Entity] = field(factory=dict)
     specs: list[_ClaimSpec] = field(factory=list)
     failed_sources: set[str] = field(factory=set)
-    #: parsed values (or the parse error) by (text, type, published): files repeat values
-    parsed: dict[tuple[object, ...], object] = field(factory=dict)
     table_claims: list[tuple[Claim, bool]] = field(factory=list)
     table_sources: dict[str, Source] = field(factory=dict)
     warnings: list[Problem] = field(factory=list)
@@ -848,20 +846,10 @@ class _Loader:
             if not self.check_keys(value_node, allowed, "value", path):
                 return None, value_node
         raw = to_python(value_node)
-        key = (type(raw), raw, type_name, published) if isinstance(raw, str | int | float) else None
-        try:
-            if key is not None and key in self.parsed:
-                value = self.parsed[key]
-                if isinstance(value, ValueParseError):
-                    raise value
-            else:
-                kind = type_name if type_name is not None else infer_type(raw)
-                value = parse_value(raw, kind, published=published, approx=self.approx)
-                if key is not None:
-                    self.parsed[key] = value
+        try:  # texts are parsed once per process (the memo in discrepancy.values.infer)
+            kind = type_name if type_name is not None else infer_type(raw)
+            value = parse_value(raw, kind, published=published, approx=self.approx)
         except ValueParseError as err:
-            if key is not None:
-                self.parsed[key] = err
             message = f"{err.message}; {err.hint}" if err.hint else err.message
             self.problem("E110", message, _loc(path, value_node))
             return None, value_node
