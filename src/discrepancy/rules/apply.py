@@ -59,7 +59,7 @@ def run_rules(group: ComparedGroup, config: Config, rules: Sequence[RuleInfo]) -
     return rule_group(group, config, rules)[0]
 
 
-def alone(claim: Claim, documents: Mapping[str, str], config: Config) -> ComparedGroup:
+def _alone(claim: Claim, documents: Mapping[str, str], config: Config) -> ComparedGroup:
     """A claim that fits no group, as a group of its own, so that claim rules (E3xx) still
     see it (``documents``: source id -> text, for quote checks)."""
     group = Group(
@@ -79,14 +79,7 @@ def rule_alone(
     claim: Claim, documents: Mapping[str, str], config: Config, rules: Sequence[RuleInfo]
 ) -> tuple[list[Finding], list[Suppression]]:
     """:func:`rule_group` on a claim that fits no group, alone."""
-    return rule_group(alone(claim, documents, config), config, rules)
-
-
-def run_rules_alone(
-    claim: Claim, documents: Mapping[str, str], config: Config, rules: Sequence[RuleInfo]
-) -> list[Finding]:
-    """The findings of :func:`rule_alone`."""
-    return rule_alone(claim, documents, config, rules)[0]
+    return rule_group(_alone(claim, documents, config), config, rules)
 
 
 class _NoPairs:
@@ -102,12 +95,10 @@ class _NoPairs:
 
 
 __all__ = [
-    "alone",
     "file_ignores",
     "finish_findings",
     "rule_alone",
     "rule_group",
     "run_rules",
-    "run_rules_alone",
     "suppressed",
 ]
