@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discrepancy.compare.quantity import QuantityType
 from discrepancy.compare.result import Comparison
 from discrepancy.config import Config
 from discrepancy.engine import build_groups, check
@@ -18,6 +17,7 @@ from discrepancy.grouping import ComparedGroup, Group, compare_group
 from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.report.order import finding_order
 from discrepancy.rules.registry import claim_types
+from discrepancy.types.quantity import QuantityType
 from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
 from reference.compare_batch import compare_groups
 from strategies import date_intervals, member_sets, quantities

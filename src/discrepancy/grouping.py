@@ -28,9 +28,10 @@ import numpy as np
 from discrepancy.compare.result import Comparison
 from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.group_types import majority_kind
-from discrepancy.groups import ClaimType, ComparedGroup, Group, Skipped
+from discrepancy.groups import ComparedGroup, Group, Skipped
 from discrepancy.model import Claim, ClaimSet
-from discrepancy.rules.registry import get_type
+from discrepancy.types.protocol import ClaimType
+from discrepancy.types.registry import get_type
 from discrepancy.units import NO_UNIT, UnitKey, incompatibility, unit_key
 
 if TYPE_CHECKING:

@@ -1,0 +1,72 @@
+"""The built-in ``date`` type: intervals of days at a precision ("2024", "June 2024",
+"Friday" relative to the source's publication).
+
+Parsing: :func:`discrepancy.values.parse_date`; pair verdicts:
+:mod:`discrepancy.compare.date`; consensus: a numeric interval of day ordinals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from discrepancy.compare.date import date_arrays, date_verdicts
+from discrepancy.types.protocol import BaseType
+from discrepancy.values import DateInterval, parse_date
+
+if TYPE_CHECKING:
+    from discrepancy.compare.result import Comparison
+    from discrepancy.config import Config
+    from discrepancy.groups import Group
+
+
+class DateType(BaseType):
+    """The built-in ``date`` claim type."""
+
+    name = "date"
+    consensus = "date"
+    tie_rank = 0  # "2024" beside "2024-06" is a year, and a year parses as both
+    label_is_error = True
+
+    def parse(
+        self, raw: object, *, published: dt.date | None = None, approx: float = 0.05
+    ) -> DateInterval:
+        return parse_date(raw, published=published)
+
+    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
+        values = [c.value for c in group.claims]
+        if not all(isinstance(v, DateInterval) for v in values):
+            msg = f"date group {group.subject}/{group.property} holds non-date values"
+            raise TypeError(msg)
+        start, end = date_arrays(values)  # type: ignore[arg-type]
+        return date_verdicts(start, end, i, j, major_days=config.date_major_days)
+
+    def numbers(
+        self, values: Sequence[Any], units: Sequence[str | None], target: str | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """First day, middle and last day of each interval, as ordinals (floats)."""
+        a = np.array([float(v.start.toordinal()) for v in values])
+        b = np.array([float(v.end.toordinal()) for v in values])
+        return a, (a + b) / 2.0, b
+
+    def show(
+        self,
+        norm: Mapping[str, Any],
+        number: Callable[[object], str],
+        text: Callable[[object], str],
+    ) -> str | None:
+        """``2024-10-08..2024-10-13``, or one day."""
+        if "start" not in norm:
+            return None
+        start, end = text(norm.get("start")), text(norm.get("end"))
+        return start if start == end else f"{start}..{end}"
+
+    def show_magnitude(self, shown: str) -> str:
+        """The gap between the intervals: ``12 days``."""
+        return f"{shown} day" if shown == "1" else f"{shown} days"
+
+
+__all__ = ["DateType"]
