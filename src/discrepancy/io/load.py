@@ -21,7 +21,13 @@ from attrs import define, field
 from discrepancy.claim_units import currency_unit
 from discrepancy.compare.text import EntityIndex
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
-from discrepancy.group_types import LABEL, STRICT, counted_rows, group_kinds, retype_message
+from discrepancy.group_types import (
+    LABEL,
+    counted_rows,
+    group_kinds,
+    retype_message,
+    strict_codes,
+)
 from discrepancy.grouping import scope_key
 from discrepancy.io.discover import CLAIM_EXTENSIONS, Discovery, Found, discover
 from discrepancy.io.files import (
@@ -59,8 +65,8 @@ from discrepancy.lookalikes import id_problem, nfkc
 from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.table.file_claims import table_file_claims
-from discrepancy.values import Precision, infer_type, parse_date, parse_value
-from discrepancy.values.infer import TYPES
+from discrepancy.types.registry import find_type, parse_as, type_names, unknown_type_message
+from discrepancy.values import Precision, infer_type, parse_date
 from discrepancy.values.thousands import ambiguous_thousands
 
 #: File name endings of claim files (folders also hold tables: see :mod:`.discover`).
@@ -655,22 +661,25 @@ class _Loader:
             ],
             dtype=np.int64,
         )
-        kind = np.array([TYPES.index(c.type) for c in claims], dtype=np.int64)
+        names = type_names()
+        code = {name: k for k, name in enumerate(names)}
+        kind = np.array([code[c.type] for c in claims], dtype=np.int64)
         was_inferred = np.array(inferred, dtype=bool)
-        group = group_kinds(fact, kind, counted_rows(kind, was_inferred))
+        group = group_kinds(fact, kind, counted_rows(kind, was_inferred), names)
+        strict = strict_codes(names)
         out = list(claims)
         for k in np.flatnonzero(was_inferred & (group >= 0) & (group != kind)).tolist():
-            c, target = claims[k], TYPES[int(group[k])]
+            c, target = claims[k], names[int(group[k])]
             source = self.sources.get(c.source)
             try:
-                value = parse_value(
+                value = parse_as(
                     c.raw,
                     target,
                     published=source.published if source else None,
                     approx=self.approx,
                 )
             except ValueParseError as err:
-                if kind[k] == LABEL and int(group[k]) in STRICT:
+                if kind[k] == LABEL and int(group[k]) in strict:
                     where = f"{index.entity(c.subject) or c.subject} {c.property}"
                     message = retype_message(err.message, err.hint, target, where)
                     self.problem("E110", message, c.value_location or _loc("", None))
@@ -828,13 +837,8 @@ class _Loader:
             )
             return None, None
         type_name = self.text(node, "type", path)
-        if type_name is not None and type_name not in TYPES:
-            self.problem(
-                "E111",
-                f"unknown type '{type_name}'{_did_you_mean(type_name, TYPES)}; "
-                f"types are {', '.join(TYPES)}",
-                _loc(path, node.get("type")),
-            )
+        if type_name is not None and find_type(type_name) is None:
+            self.problem("E111", unknown_type_message(type_name), _loc(path, node.get("type")))
             return None, value_node
         if "type" in node and type_name is None and not _is_null(node.get("type")):
             return None, value_node  # E103 reported by text()
@@ -848,7 +852,7 @@ class _Loader:
         raw = to_python(value_node)
         try:  # texts are parsed once per process (the memo in discrepancy.values.infer)
             kind = type_name if type_name is not None else infer_type(raw)
-            value = parse_value(raw, kind, published=published, approx=self.approx)
+            value = parse_as(raw, kind, published=published, approx=self.approx)
         except ValueParseError as err:
             message = f"{err.message}; {err.hint}" if err.hint else err.message
             self.problem("E110", message, _loc(path, value_node))

@@ -51,9 +51,9 @@ from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import CODE_RE, ID_PATTERN
 from discrepancy.location import Location
 from discrepancy.lookalikes import id_problem, invisible, skeleton
-from discrepancy.rules.registry import claim_types
 from discrepancy.table.encode import encode, encode_each
-from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
+from discrepancy.types.registry import parse_as, type_names
+from discrepancy.values import DateInterval, infer_type, parse_date
 from discrepancy.values.currency import split_currency
 from discrepancy.values.infer import TYPES
 
@@ -93,21 +93,14 @@ TEXT: Final = (
     *("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note"),
     *("location", "value_location"),
 )
-#: Type codes: index into :func:`type_names` (the built-in :data:`TYPES` first).
+#: Type codes: index into :func:`~discrepancy.types.registry.type_names` (the built-in
+#: :data:`TYPES` first: every partition of one check uses the same list).
 QUANTITY: Final = TYPES.index("quantity")
 
 
-def type_names() -> tuple[str, ...]:
-    """Every claim type a table may hold, in type-code order: the built-ins, then the
-    registered plugin types by name (the same list in every partition of one check)."""
-    return TYPES + tuple(sorted(k for k in claim_types() if k not in TYPES))
-
-
 def _parse(raw: object, kind: str, *, published: dt.date | None, approx: float) -> Value:
-    """``raw`` read as claim type ``kind``: the built-ins' parsers, a plugin type's own."""
-    if kind in TYPES:
-        return parse_value(raw, kind, published=published, approx=approx)
-    return claim_types()[kind].parse(raw, published=published, approx=approx)  # type: ignore[return-value]
+    """``raw`` read as claim type ``kind`` (built-in or plugin: the registry's parse)."""
+    return parse_as(raw, kind, published=published, approx=approx)  # type: ignore[no-any-return]
 
 
 #: How many rows a problem names before "and N more".

@@ -31,7 +31,7 @@ from discrepancy.limits import MAX_GROUP_CLAIMS, check_group_sizes
 from discrepancy.location import Location
 from discrepancy.model import Claim
 from discrepancy.report.lazy import SortKey
-from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
+from discrepancy.rules.registry import RuleInfo, rules
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import Columns, number, parse_location
 from discrepancy.table.consensus import fact_kind
@@ -43,6 +43,8 @@ from discrepancy.table.pairs import (
     segments_constant,
     stable_order,
 )
+from discrepancy.types.protocol import BaseType
+from discrepancy.types.registry import claim_types, type_names
 from discrepancy.units import convert
 from discrepancy.values import Quantity
 from discrepancy.values.infer import TYPES
@@ -65,7 +67,7 @@ class Plan:
     entities: EntityIndex
     config: Config
     active: tuple[RuleInfo, ...]
-    types: Mapping[str, ClaimType]
+    types: Mapping[str, BaseType]
     #: kept rows sorted by group (stable: table order within a group)
     rows: np.ndarray
     #: per group: start of its rows in ``rows``
@@ -176,7 +178,7 @@ def plan_groups(
         start,
         size,
         dict(documents or {}),
-        TYPES + tuple(sorted(k for k in types if k not in TYPES)),
+        type_names(),
     )
 
 
@@ -233,7 +235,7 @@ def _written_precision(
     if texts_at.size:
         per_value = np.array(
             [
-                written_halfwidth(raw, v) if v.kind == "quantity" else 0.0  # type: ignore[arg-type]
+                written_halfwidth(raw, v) if isinstance(v, Quantity) else 0.0
                 for raw, v in zip(cols.raws, cols.values, strict=True)
             ],
             dtype=np.float64,

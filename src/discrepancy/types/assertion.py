@@ -27,6 +27,7 @@ class AssertionType(BaseType):
     """The built-in ``assertion`` claim type."""
 
     name = "assertion"
+    plural = "assertions"
     tie_rank = 3
 
     def parse(

@@ -27,6 +27,7 @@ class DateType(BaseType):
     """The built-in ``date`` claim type."""
 
     name = "date"
+    plural = "dates"
     consensus = "date"
     tie_rank = 0  # "2024" beside "2024-06" is a year, and a year parses as both
     label_is_error = True

@@ -32,6 +32,7 @@ class LabelType(BaseType):
     """The built-in ``label`` claim type."""
 
     name = "label"
+    plural = "labels"
     tie_rank = 4  # last: any text reads as a label
 
     def parse(

@@ -69,6 +69,8 @@ class BaseType:
     #: whether a text value without ``type:`` that reads only as a label is an error (E110)
     #: in a group of this type, rather than a claim left out of it
     label_is_error: ClassVar[bool] = False
+    #: the name in messages about several values ("the other claims are quantities")
+    plural: ClassVar[str] = ""
 
     def parse(self, raw: object, *, published: dt.date | None = None, approx: float = 0.05) -> Any:
         raise NotImplementedError
@@ -123,6 +125,7 @@ class PluginType(BaseType):
     def __init__(self, plugin: ClaimType) -> None:
         self.plugin = plugin
         self.name = plugin.name  # type: ignore[misc]
+        self.plural = str(getattr(plugin, "plural", "")) or f"{plugin.name}s"  # type: ignore[misc]
         for attr in ("consensus", "tie_rank", "label_is_error"):
             if hasattr(plugin, attr):
                 setattr(self, attr, getattr(plugin, attr))

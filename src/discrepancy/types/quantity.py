@@ -28,6 +28,7 @@ class QuantityType(BaseType):
     """The built-in ``quantity`` claim type."""
 
     name = "quantity"
+    plural = "quantities"
     consensus = "quantity"
     tie_rank = 1
     label_is_error = True

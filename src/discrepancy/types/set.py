@@ -27,6 +27,7 @@ class SetType(BaseType):
     """The built-in ``set`` claim type."""
 
     name = "set"
+    plural = "sets"
     consensus = "set"
     tie_rank = 2
 
