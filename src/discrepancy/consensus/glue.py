@@ -19,12 +19,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
 from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
 from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
 from discrepancy.model import Claim
+from discrepancy.types.registry import find_type, get_type
 
 #: verdict code of *agree* (``Verdict.AGREE.rank``)
 _AGREE = 0
@@ -35,7 +35,16 @@ CLOSENESS = 0.01
 TOL = 1e-6
 MAX_ITER = 1000
 
-_KINDS = {"quantity": QUANTITY, "date": DATE}
+#: fact kind codes of the numeric consensus kinds (:attr:`BaseType.consensus`); the rest
+#: are categorical
+_NUMERIC = {"quantity": QUANTITY, "date": DATE}
+
+
+def fact_kind(type_name: str) -> int:
+    """The :class:`FactTable` kind of claims of the type ``type_name`` (categorical for a
+    type no one registered)."""
+    kind = find_type(type_name)
+    return _NUMERIC.get(kind.consensus, CATEGORICAL) if kind is not None else CATEGORICAL
 
 
 class GroupLike(Protocol):
@@ -63,10 +72,6 @@ def _num(x: float) -> float | int:
     return int(x) if math.isfinite(x) and x.is_integer() and abs(x) < 2**53 else float(x)
 
 
-def _label_key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 class _Codes:
     """Integer codes for hashable keys, in order of first appearance."""
 
@@ -88,18 +93,14 @@ def _first_codes(keys: Sequence[Hashable]) -> np.ndarray:
 def categorical_value_key(
     type_name: str, value: Any, members: Sequence[str] | None, entities: Any = None
 ) -> Hashable:
-    """What "the same value" is for a set, label or assertion before verdicts: sorted
-    canonical members, the canonical label (through ``entities``, an ``EntityIndex``, when
-    given; else case-folded), the truth value. The one definition the claim-set and table
-    paths share."""
-    if type_name == "set":
-        return ("set", tuple(sorted(set(members if members is not None else value.members))))
-    if type_name == "label":
-        text = str(value.text) if hasattr(value, "text") else str(value.render())
-        return ("label", entities.canonical(text) if entities else _label_key(text))
-    if type_name == "assertion":
-        return ("assertion", bool(value.value))
-    return ("other", repr(value))
+    """What "the same value" is for a categorical type before verdicts: the type's own
+    :meth:`~discrepancy.types.protocol.BaseType.consensus_key` (sorted canonical members,
+    the canonical label through ``entities`` when given, the truth value, ...). The one
+    definition the claim-set and table paths share."""
+    kind = find_type(type_name)
+    if kind is None:
+        return ("other", repr(value))
+    return kind.consensus_key(value, members, entities)
 
 
 def _categorical_keys(group: GroupLike) -> list[Hashable]:
@@ -115,45 +116,26 @@ def _categorical_keys(group: GroupLike) -> list[Hashable]:
     ]
 
 
-def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """low/best/high of a numeric group: quantities in the group's unit, dates as ordinals."""
-    values: list[Any] = [c.value for c in group.claims]
-    if kind == QUANTITY:
-        return quantity_arrays(values, [c.unit for c in group.claims], group.unit)
-    a = np.array([float(v.start.toordinal()) for v in values])
-    b = np.array([float(v.end.toordinal()) for v in values])
-    return a, (a + b) / 2.0, b
-
-
 def _all_numbers(
     groups: Sequence[GroupLike], kind: np.ndarray, offsets: np.ndarray, n: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """low/best/high of every claim of ``groups`` (NaN for categorical groups), as
-    :func:`_numbers` gives them: one unit conversion per target unit, one pass over dates."""
+    """low/best/high of every claim of ``groups`` (NaN for categorical groups), from each
+    numeric type's :meth:`~discrepancy.types.protocol.BaseType.numbers`: one call per type
+    and target unit (quantities in the group's unit, dates as day ordinals)."""
     low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
-    by_unit: dict[str | None, list[int]] = {}
-    date_rows: list[int] = []
-    dates: list[Any] = []
+    batches: dict[tuple[str, str | None], list[int]] = {}
     for f, g in enumerate(groups):
-        if kind[f] == QUANTITY:
-            by_unit.setdefault(g.unit, []).append(f)
-        elif kind[f] == DATE:
-            date_rows.extend(range(int(offsets[f]), int(offsets[f + 1])))
-            dates.extend(c.value for c in g.claims)
+        if kind[f] != CATEGORICAL:
+            batches.setdefault((g.type, g.unit), []).append(f)
     group_of = np.repeat(np.arange(len(groups)), np.diff(offsets))
-    for target, fs in by_unit.items():
+    for (type_name, target), fs in batches.items():
         claims = [c for f in fs for c in groups[f].claims]
         values: list[Any] = [c.value for c in claims]
-        lo, b, hi = quantity_arrays(values, [c.unit for c in claims], target)
+        lo, b, hi = get_type(type_name).numbers(values, [c.unit for c in claims], target)
         chosen = np.zeros(len(groups), dtype=bool)
         chosen[fs] = True
         rows = np.flatnonzero(chosen[group_of])
         low[rows], best[rows], high[rows] = lo, b, hi
-    if dates:
-        rows = np.asarray(date_rows, dtype=np.int64)
-        a = np.array([float(v.start.toordinal()) for v in dates])
-        z = np.array([float(v.end.toordinal()) for v in dates])
-        low[rows], best[rows], high[rows] = a, (a + z) / 2.0, z
     return low, best, high
 
 
@@ -348,7 +330,7 @@ def build_from_groups(
     origins = _Codes()
     for s in sources:  # a source id and a said_by of the same name are one origin
         origins(s)
-    kind = np.array([_KINDS.get(g.type, CATEGORICAL) for g in groups], dtype=np.int8)
+    kind = np.array([fact_kind(g.type) for g in groups], dtype=np.int8)
     ident, low, best, high, offsets = value_identities(groups, kind)
     claims = [c for g in groups for c in g.claims]
     fact = np.repeat(np.arange(len(groups), dtype=np.int32), np.diff(offsets))
@@ -460,18 +442,14 @@ def _group_consensus(
             dissent=dissent,
             **common,
         )
-    if g.type == "set":
+    claim_type = find_type(g.type)
+    if claim_type is not None and claim_type.consensus == "set":
         return _set_consensus(g, *set_inputs, common)
     v: Any = g.claims[winner].value
-    if g.type == "assertion":
-        return Consensus(
-            value="true" if v.value else "false",
-            best=bool(v.value),
-            support=support,
-            dissent=dissent,
-            **common,
-        )
-    return Consensus(value=str(v.render()), support=support, dissent=dissent, **common)
+    value, best_value = (
+        claim_type.consensus_value(v) if claim_type is not None else (str(v.render()), None)
+    )
+    return Consensus(value=value, best=best_value, support=support, dissent=dissent, **common)
 
 
 def _set_consensus(
@@ -751,6 +729,7 @@ __all__ = [
     "consensus_objects",
     "consensus_of",
     "content_ranks",
+    "fact_kind",
     "first_equal",
     "group_pairs",
     "identity_codes",

@@ -17,6 +17,7 @@ from discrepancy.consensus.glue import (
     TOL,
     categorical_value_key,
     consensus_of,
+    fact_kind,
     first_equal,
     identity_codes,
 )
@@ -25,12 +26,6 @@ from discrepancy.consensus.registry import get_method
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.model import Claim
 from discrepancy.table.pairs import segments_constant
-
-_KINDS = {"quantity": QUANTITY, "date": DATE}
-
-
-def fact_kind(type_name: str) -> int:
-    return _KINDS.get(type_name, CATEGORICAL)
 
 
 def categorical_key(
