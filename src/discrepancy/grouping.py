@@ -195,7 +195,7 @@ def compare_group(
         i, j = ti, tj
     else:
         i, j = ti[comparable], tj[comparable]
-    if n >= 2 or group.type == "set":
+    if n >= 2 or getattr(claim_type, "compare_single", False):
         result = claim_type.compare(group, i, j, config)
     else:
         result = Comparison(np.zeros(0), np.zeros(0), np.zeros(0))

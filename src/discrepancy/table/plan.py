@@ -26,6 +26,7 @@ from discrepancy.compare.quantity import quantity_verdicts, written_halfwidth
 from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
+from discrepancy.consensus.facts import DATE, QUANTITY
 from discrepancy.grouping import ComparedGroup, Group, compare_group
 from discrepancy.limits import MAX_GROUP_CLAIMS, check_group_sizes
 from discrepancy.location import Location
@@ -34,7 +35,6 @@ from discrepancy.report.lazy import SortKey
 from discrepancy.rules.registry import RuleInfo, rules
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import Columns, number, parse_location
-from discrepancy.table.consensus import fact_kind
 from discrepancy.table.encode import combine, encode
 from discrepancy.table.groups import Grouping, group_rows
 from discrepancy.table.pairs import (
@@ -54,8 +54,8 @@ from discrepancy.values.infer import TYPES
 #: per-group path (:func:`Plan.fast`).
 FAST_RULES: Final = frozenset({"Q001", "E301", "E302", "E303"})
 #: Fact kinds of the consensus fact table (the rest are categorical).
-QUANTITY_KIND: Final = fact_kind("quantity")
-DATE_KIND: Final = fact_kind("date")
+QUANTITY_KIND: Final = QUANTITY
+DATE_KIND: Final = DATE
 
 
 @frozen(eq=False)

@@ -8,6 +8,7 @@ Parsing: :func:`discrepancy.values.parse_date`; pair verdicts:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from discrepancy.compare.result import Comparison
     from discrepancy.config import Config
     from discrepancy.groups import Group
+
+#: a year written in the text (three or four digits)
+_YEAR = re.compile(r"\d{3,4}")
 
 
 class DateType(BaseType):
@@ -68,6 +72,16 @@ class DateType(BaseType):
     def show_magnitude(self, shown: str) -> str:
         """The gap between the intervals: ``12 days``."""
         return f"{shown} day" if shown == "1" else f"{shown} days"
+
+    def quote(self, raw: str, value: Any) -> str:
+        """A date written without a year ("Friday", "last week") adds the day it was read
+        as: ``Friday [2024-10-18]``."""
+        return raw if _YEAR.search(raw) else f"{raw} [{value.render()}]"
+
+    def worst_phrase(self, worst: float) -> str | None:
+        """``largest gap 12 days``."""
+        gap = int(worst)
+        return f"largest gap {gap:,} day{'s' if gap != 1 else ''}"
 
 
 __all__ = ["DateType"]

@@ -10,7 +10,8 @@ The engine never compares type names: it asks the type. A type's hooks:
 - ``consensus``: how consensus reads values: ``"quantity"`` or ``"date"`` (numeric intervals
   from :meth:`BaseType.numbers`), ``"set"`` (member shares) or ``"categorical"`` (one value
   per :meth:`BaseType.consensus_key`, shown by :meth:`BaseType.consensus_value`);
-- ``show(norm, number, text)`` and ``show_magnitude(shown)``: display in reports;
+- ``show(norm, number, text)``, ``show_magnitude(shown)``, ``quote(raw, value)`` and
+  ``worst_phrase(worst)``: display in reports and finding messages;
 - ``tie_rank`` and ``label_is_error``: inference over a group (see
   :mod:`discrepancy.group_types`).
 """
@@ -71,6 +72,8 @@ class BaseType:
     label_is_error: ClassVar[bool] = False
     #: the name in messages about several values ("the other claims are quantities")
     plural: ClassVar[str] = ""
+    #: whether a group of one claim is compared too (a set aligns its members even alone)
+    compare_single: ClassVar[bool] = False
 
     def parse(self, raw: object, *, published: dt.date | None = None, approx: float = 0.05) -> Any:
         raise NotImplementedError
@@ -109,6 +112,14 @@ class BaseType:
         """A disagreement's magnitude (already formatted) in this type's terms."""
         return shown
 
+    def quote(self, raw: str, value: Any) -> str:
+        """A claim's value as findings quote it (``raw``: as written, capped)."""
+        return raw
+
+    def worst_phrase(self, worst: float) -> str | None:
+        """What a finding's message adds about its largest magnitude (``None``: nothing)."""
+        return None
+
 
 class PluginType(BaseType):
     """A plugin type that gives only :class:`ClaimType`: its ``parse`` and ``compare``, and
@@ -120,13 +131,15 @@ class PluginType(BaseType):
         "consensus_value",
         "show",
         "show_magnitude",
+        "quote",
+        "worst_phrase",
     )
 
     def __init__(self, plugin: ClaimType) -> None:
         self.plugin = plugin
         self.name = plugin.name  # type: ignore[misc]
         self.plural = str(getattr(plugin, "plural", "")) or f"{plugin.name}s"  # type: ignore[misc]
-        for attr in ("consensus", "tie_rank", "label_is_error"):
+        for attr in ("consensus", "tie_rank", "label_is_error", "compare_single"):
             if hasattr(plugin, attr):
                 setattr(self, attr, getattr(plugin, attr))
         for hook in self._HOOKS:

@@ -9,6 +9,7 @@ numeric interval in the group's unit.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +83,12 @@ class QuantityType(BaseType):
     def show_magnitude(self, shown: str) -> str:
         """The ratio of the larger to the smaller best value: ``×6.67``."""
         return f"×{shown}"
+
+    def worst_phrase(self, worst: float) -> str | None:
+        """``largest ratio 6.7`` (``infinite`` when one value is 0)."""
+        return "largest ratio " + (
+            "infinite (one value is 0)" if math.isinf(worst) else f"{worst:,.1f}"
+        )
 
 
 __all__ = ["QuantityType"]

@@ -30,6 +30,7 @@ class SetType(BaseType):
     plural = "sets"
     consensus = "set"
     tie_rank = 2
+    compare_single = True  # a lone list still gets its aligned members
 
     def parse(
         self, raw: object, *, published: dt.date | None = None, approx: float = 0.05
