@@ -7,11 +7,12 @@ import re
 import pytest
 
 from discrepancy.config import Config
-from discrepancy.engine import build_groups, compare_group
+from discrepancy.engine import compare_group
 from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.rules.registry import builtin_rules, get_rule, rules
 from discrepancy.values import Quantity
 from discrepancy.verdict import Level
+from reference.grouping import build_groups
 
 EXPECTED = {
     "A001": ("assertions_contradict", "assertion", Level.ERROR),

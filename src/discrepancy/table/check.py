@@ -5,7 +5,7 @@ The whole table is one key partition: :func:`.partition.check_columns` then
 many partitions. Steps (all vectorised over the whole table unless said otherwise):
 
 1. read and validate the columns, parsing each DISTINCT value once (:mod:`.columns`);
-2. group rows by comparison key exactly as :func:`discrepancy.grouping.build_groups` would,
+2. group rows by comparison key exactly as the reference twin's ``build_groups`` would,
    working on distinct subjects/properties/scopes/units only (:mod:`.groups`, :mod:`.plan`);
 3. quantities (the fast path): sort rows by group, generate every group's upper-triangle
    pairs at once (:func:`.pairs.segment_pairs`), mask pairs whose ``as_of`` are disjoint and

@@ -1,4 +1,4 @@
-"""Grouping table rows with the rules of :func:`discrepancy.grouping.build_groups`, as arrays.
+"""Grouping table rows with the rules of the reference twin's ``build_groups``, as arrays.
 
 The comparison key (subject and property through entity aliases and :func:`fold`, folded
 scope, type, unit) is worked out on the DISTINCT subjects, properties, scopes and units only,

@@ -2,12 +2,12 @@
 sorted by group, rules) and the vectorised steps over it.
 
 - :func:`plan_groups` groups the rows of :class:`~discrepancy.table.columns.Columns` exactly
-  as :func:`discrepancy.grouping.build_groups` would (:mod:`.groups`) and sorts them by group;
+  as the reference twin's ``build_groups`` would (:mod:`.groups`) and sorts them by group;
 - :func:`quantity_pairs` gives the verdict of every comparable pair of the quantity groups at
   once (:func:`.pairs.segment_pairs`, pairs with disjoint ``as_of`` masked, one call of
   :func:`discrepancy.compare.quantity.quantity_verdicts`);
 - :func:`origin_codes` and :func:`echo_pairs` leave echoes (same origin, same value) out of
-  agreement, as :func:`discrepancy.agreement.compute_agreement` does.
+  agreement, as the reference twin's ``compute_agreement`` does.
 
 Other claim types go group by group through the engine's own ``compare_group``
 (:meth:`Plan.compared`). :func:`discrepancy.table.partition.check_columns` runs these steps.
