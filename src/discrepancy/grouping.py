@@ -68,8 +68,7 @@ def compare_group(
 
     ``claim_type`` is the registered type of ``group.type``; looked up when not given.
     """
-    if claim_type is None:
-        claim_type = get_type(group.type)
+    kind: ClaimType = claim_type if claim_type is not None else get_type(group.type)
     n = len(group.claims)
     ti, tj = triangle(n)
     comparable = as_of_mask(group.claims, ti, tj)
@@ -77,8 +76,8 @@ def compare_group(
         i, j = ti, tj
     else:
         i, j = ti[comparable], tj[comparable]
-    if n >= 2 or getattr(claim_type, "compare_single", False):
-        result = claim_type.compare(group, i, j, config)
+    if n >= 2 or getattr(kind, "compare_single", False):
+        result = kind.compare(group, i, j, config)
     else:
         result = Comparison(np.zeros(0), np.zeros(0), np.zeros(0))
     return compared_from(group, i, j, comparable, result)

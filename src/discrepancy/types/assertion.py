@@ -48,7 +48,7 @@ class AssertionType(BaseType):
     ) -> Hashable:
         return ("assertion", bool(value.value))
 
-    def consensus_value(self, value: Any) -> tuple[str, object]:
+    def consensus_value(self, value: Any) -> tuple[str, float | str | bool | None]:
         """``"true"``/``"false"``, with the truth value as ``best``."""
         return ("true" if value.value else "false"), bool(value.value)
 

@@ -62,18 +62,18 @@ class BaseType:
     defaults below apply: categorical consensus on ``repr`` of the value, the value's
     ``render()`` in reports."""
 
-    name: ClassVar[str] = ""
+    name: str = ""
     #: how consensus reads the values (one of :data:`CONSENSUS_KINDS`)
-    consensus: ClassVar[str] = "categorical"
+    consensus: str = "categorical"
     #: tie-break when a group's claims are of several types: the lower wins
-    tie_rank: ClassVar[int] = LAST_RANK
+    tie_rank: int = LAST_RANK
     #: whether a text value without ``type:`` that reads only as a label is an error (E110)
     #: in a group of this type, rather than a claim left out of it
-    label_is_error: ClassVar[bool] = False
+    label_is_error: bool = False
     #: the name in messages about several values ("the other claims are quantities")
-    plural: ClassVar[str] = ""
+    plural: str = ""
     #: whether a group of one claim is compared too (a set aligns its members even alone)
-    compare_single: ClassVar[bool] = False
+    compare_single: bool = False
 
     def parse(self, raw: object, *, published: dt.date | None = None, approx: float = 0.05) -> Any:
         raise NotImplementedError
@@ -94,7 +94,7 @@ class BaseType:
         """What "the same value" is for consensus before verdicts join values."""
         return ("other", repr(value))
 
-    def consensus_value(self, value: Any) -> tuple[str, object]:
+    def consensus_value(self, value: Any) -> tuple[str, float | str | bool | None]:
         """A categorical consensus entry's ``value`` text and ``best`` (``None``: none)."""
         return str(value.render()), None
 
@@ -137,8 +137,8 @@ class PluginType(BaseType):
 
     def __init__(self, plugin: ClaimType) -> None:
         self.plugin = plugin
-        self.name = plugin.name  # type: ignore[misc]
-        self.plural = str(getattr(plugin, "plural", "")) or f"{plugin.name}s"  # type: ignore[misc]
+        self.name = plugin.name
+        self.plural = str(getattr(plugin, "plural", "")) or f"{plugin.name}s"
         for attr in ("consensus", "tie_rank", "label_is_error", "compare_single"):
             if hasattr(plugin, attr):
                 setattr(self, attr, getattr(plugin, attr))
