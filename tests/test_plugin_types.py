@@ -195,3 +195,14 @@ def test_without_the_plugin_the_type_is_unknown(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["check", str(_claim_file(tmp_path, rows))], stdout=out, stderr=err) == 2
     assert "E111 unknown type 'word'" in err.getvalue()
+
+
+def test_the_registry_is_the_one_list_of_built_in_types() -> None:
+    """Type codes are positions in the registry's list; the values package's own list of
+    the types it parses and infers is the same five, in the same order."""
+    from discrepancy.types.registry import BUILTIN_TYPES
+    from discrepancy.values.infer import TYPES
+
+    assert tuple(t.name for t in BUILTIN_TYPES) == TYPES
+    assert type_names()[: len(BUILTIN_TYPES)] == TYPES
+    assert len({t.tie_rank for t in BUILTIN_TYPES}) == len(BUILTIN_TYPES)

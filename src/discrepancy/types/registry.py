@@ -47,6 +47,8 @@ BUILTIN_TYPES: tuple[BaseType, ...] = (
     AssertionType(),
 )
 _BUILTIN: dict[str, BaseType] = {t.name: t for t in BUILTIN_TYPES}
+#: the built-ins whose parsers the values package memoises (:func:`parse_as`)
+_MEMOISED = frozenset(TYPES)
 
 
 def validate_type(obj: object, *, plugin: str) -> ClaimType:
@@ -97,7 +99,7 @@ def claim_types(*, plugins: bool = True) -> dict[str, BaseType]:
 def type_names() -> tuple[str, ...]:
     """Every type name in type-code order: the built-ins, then plugins by name."""
     names = _with_plugins(group_entry_points(TYPES_GROUP))
-    return TYPES + tuple(sorted(k for k in names if k not in _BUILTIN))
+    return tuple(_BUILTIN) + tuple(sorted(k for k in names if k not in _BUILTIN))
 
 
 def get_type(name: str) -> BaseType:
@@ -126,13 +128,13 @@ def unknown_type_message(name: str) -> str:
 
 
 def parse_as(raw: object, name: str, *, published: dt.date | None, approx: float) -> Any:
-    """``raw`` read as the claim type ``name``: the built-ins through the values package's
-    parse memo (the same parsers their modules call), any other through its own ``parse``.
+    """``raw`` read as the claim type ``name``: the values package's built-ins through its
+    parse memo (the same parsers their modules call), any other type through its ``parse``.
 
     Raises:
         ValueParseError: when ``raw`` does not parse, or no type is called ``name``.
     """
-    if name in _BUILTIN:
+    if name in _MEMOISED:
         return parse_builtin(raw, name, published=published, approx=approx)
     kind = find_type(name)
     if kind is None:
