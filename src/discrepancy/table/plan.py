@@ -26,7 +26,6 @@ from discrepancy.compare.quantity import quantity_verdicts, written_halfwidth
 from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
-from discrepancy.consensus.facts import DATE, QUANTITY
 from discrepancy.grouping import ComparedGroup, Group, compare_group
 from discrepancy.limits import MAX_GROUP_CLAIMS, check_group_sizes
 from discrepancy.location import Location
@@ -53,9 +52,6 @@ from discrepancy.values.infer import TYPES
 #: only on claims with ``ignore``, quotes of a document or ``status: draft``, which take the
 #: per-group path (:func:`Plan.fast`).
 FAST_RULES: Final = frozenset({"Q001", "E301", "E302", "E303"})
-#: Fact kinds of the consensus fact table (the rest are categorical).
-QUANTITY_KIND: Final = QUANTITY
-DATE_KIND: Final = DATE
 
 
 @frozen(eq=False)
@@ -413,9 +409,7 @@ def echo_pairs(cols: Columns, origin: np.ndarray, a: np.ndarray, b: np.ndarray) 
 
 
 __all__ = [
-    "DATE_KIND",
     "FAST_RULES",
-    "QUANTITY_KIND",
     "Plan",
     "QuantityPairs",
     "echo_pairs",
