@@ -14,12 +14,15 @@ from __future__ import annotations
 import io
 import json
 import sys
+import tempfile
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from discrepancy.cli import main
 from discrepancy.types.registry import claim_types, get_type, type_names
@@ -206,3 +209,29 @@ def test_the_registry_is_the_one_list_of_built_in_types() -> None:
     assert tuple(t.name for t in BUILTIN_TYPES) == TYPES
     assert type_names()[: len(BUILTIN_TYPES)] == TYPES
     assert len({t.tie_rank for t in BUILTIN_TYPES}) == len(BUILTIN_TYPES)
+
+
+_WORDS = st.sampled_from(["apple", "Avocado", "pear", "plum", "berry", "Banana", "kiwi"])
+_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c", "d"]),
+        st.sampled_from(["tree", "bush"]),
+        st.sampled_from(["fruit", "colour"]),
+        st.just("word"),
+        _WORDS,
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=_ROWS)
+def test_any_word_claims_say_the_same_from_a_claim_file_and_a_table(
+    installed: Path, rows: list[tuple[str, ...]]
+) -> None:
+    """Whatever the claims, the plugin type's claims read from a claim file and from a CSV
+    table give equal findings, agreement and consensus."""
+    folder = Path(tempfile.mkdtemp(dir=installed))
+    _frame(rows).write_csv(folder / "claims.csv")
+    assert _said(_check(_claim_file(folder, rows))) == _said(_check(folder / "claims.csv"))
