@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from discrepancy.consensus.facts import QUANTITY, FactTable
-from discrepancy.consensus.kernels import trimmed_mean
+from discrepancy.consensus.kernels import trimmed_mean, weighted_median
 from discrepancy.stats import wilson_interval
 
 #: Exact agreement is evidence when it is at least this many times as likely between two
@@ -64,6 +64,20 @@ def are_estimates(facts: FactTable, open_value: np.ndarray) -> bool:
     return agreement_lift(facts, open_value)[1] < BARE_MENTION
 
 
+def plausible_range(
+    x: np.ndarray, w: np.ndarray, seg: np.ndarray, n_segments: int, total: np.ndarray
+) -> tuple[float, float]:
+    """The range of the medians of the facts with three or more origins (a median that one
+    wild value can't move): no fact of the table is centred outside it, so a value beyond
+    it is clamped to it before averaging (a vandal's 10^15 counts as the highest centre,
+    not as 10^15). Unbounded when no fact has three origins."""
+    med, _ = weighted_median(x, w, seg, n_segments)
+    ok = (total >= 3.0) & np.isfinite(med)
+    if not ok.any():
+        return -np.inf, np.inf
+    return float(med[ok].min()), float(med[ok].max())
+
+
 def estimate_numbers(
     facts: FactTable, voice_w: np.ndarray, open_value: np.ndarray, which: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -72,7 +86,9 @@ def estimate_numbers(
 
     The estimate is the trimmed mean of the voices' best values, each origin weighing one
     (``voice_w``), cut by ``TRIM`` of the fact's weight from each end and by at least one
-    origin when three or more remain. Open bounds ("more than 5,000") vote for no point:
+    origin when three or more remain, after values beyond the table's
+    :func:`plausible_range` are clamped into it (so two vandals in one fact move it by a
+    bounded amount). Open bounds ("more than 5,000") vote for no point:
     where they agree with one another they clamp the estimate into them. NaN where a fact
     has no closed voice.
     """
@@ -83,6 +99,7 @@ def estimate_numbers(
     x = facts.value_best[facts.voice_value[sel]]
     w = voice_w[sel]
     total = np.bincount(seg, weights=w, minlength=nf)
+    x = np.clip(x, *plausible_range(x, w, seg, nf, total))
     trim = np.where(total >= 3.0, np.maximum(TRIM * total, 1.0), TRIM * total)
     est, kept_sel = trimmed_mean(x, w, trim, seg, nf)
     kept = np.zeros(facts.n_voices)
@@ -112,4 +129,11 @@ def estimate_numbers(
     return est, kept, span
 
 
-__all__ = ["BARE_MENTION", "TRIM", "agreement_lift", "are_estimates", "estimate_numbers"]
+__all__ = [
+    "BARE_MENTION",
+    "TRIM",
+    "agreement_lift",
+    "are_estimates",
+    "estimate_numbers",
+    "plausible_range",
+]
