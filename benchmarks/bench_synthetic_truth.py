@@ -16,7 +16,7 @@ import argparse
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from synthetic import crowd_estimates, noisy_layout, vandal_reports
+from synthetic import crowd_estimates, vandal_reports
 
 from discrepancy.consensus import QUANTITY, build_fact_table, get_method
 
