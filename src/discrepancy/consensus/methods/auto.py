@@ -308,6 +308,12 @@ def run_auto(
     voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
     origins = step.fact_origins if step is not None else None
     confidence, basis = evidence(facts, voice_w, score, win, held, no_majority, origins, mean)
+    if kept is not None and mean.any() and origins is not None:
+        # an estimate is backed by the voices it averages: (k + 1) / (n + 2) as for votes
+        k = np.bincount(facts.voice_fact, weights=kept, minlength=facts.n_facts)
+        at = np.flatnonzero(mean & (win >= 0))
+        confidence = confidence.copy()
+        confidence[win[at]] = (k[at] + 1.0) / (origins[at] + 2.0)
     result = finish(
         facts,
         win,
