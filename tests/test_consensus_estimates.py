@@ -149,3 +149,38 @@ def test_trimmed_mean_matches_the_definition_in_any_order(xs, cut, rnd) -> None:
     again, kept2 = trimmed_mean(x[order], np.ones_like(x), np.array([cut]), seg, 1)
     assert again[0] == got[0]
     np.testing.assert_allclose(kept2, kept[order])
+
+
+def _with_one_fact(extra_low: list[float], extra_best: list[float], extra_high: list[float]):
+    """The ratings table plus one more item whose claims are given."""
+    src, fact, x, _ = _ratings(4)
+    n = len(extra_best)
+    f = int(fact.max()) + 1
+    low = np.concatenate([x, extra_low])
+    best = np.concatenate([x, extra_best])
+    high = np.concatenate([x, extra_high])
+    facts = build_fact_table(
+        np.concatenate([fact, np.full(n, f)]),
+        np.concatenate([src, np.arange(n)]),
+        n_facts=f + 1,
+        n_sources=max(int(src.max()) + 1, n),
+        kind=np.full(f + 1, QUANTITY, dtype=np.int8),
+        low=low,
+        best=best,
+        high=high,
+    )
+    r = get_method("auto")(facts, tol=1e-9, max_iter=200)
+    return float(r.low[f]), float(r.best[f]), float(r.high[f]), BASIS[int(r.basis[f])]
+
+
+def test_open_bounds_vote_for_no_point_among_estimates() -> None:
+    """ "more than 60" from one rater among four ratings around 30: the bound is outweighed
+    and its 60 is no value averaged; from three raters against two, it clamps."""
+    inf = float("inf")
+    vals = [20.0, 30.0, 30.0, 40.0]
+    low, best, high, basis = _with_one_fact([*vals, 60.0], [*vals, 60.0], [*vals, inf])
+    assert basis == "mean" and 20.0 <= best <= 40.0 and high <= 40.0
+    low, best, high, basis = _with_one_fact(
+        [20.0, 30.0, 60.0, 60.0, 60.0], [20.0, 30.0, 60.0, 60.0, 60.0], [20.0, 30.0, inf, inf, inf]
+    )
+    assert basis == "mean" and best == 60.0

@@ -89,7 +89,8 @@ def estimate_numbers(
     origin when three or more remain, after values beyond the table's
     :func:`plausible_range` are clamped into it (so two vandals in one fact move it by a
     bounded amount). Open bounds ("more than 5,000") vote for no point:
-    where they agree with one another they clamp the estimate into them. NaN where a fact
+    where they agree with one another and outweigh the closed figures they clamp the
+    estimate into them. NaN where a fact
     has no closed voice.
     """
     nf = facts.n_facts
@@ -124,7 +125,9 @@ def estimate_numbers(
         np.minimum.at(
             ceil, fv[op], np.where(np.isfinite(facts.value_high[ov]), facts.value_high[ov], np.inf)
         )
-        agree = floor <= ceil
+        # they clamp the estimate where they agree and outweigh the figures averaged
+        heavier = np.bincount(fv[op], weights=voice_w[op], minlength=nf) > total
+        agree = (floor <= ceil) & heavier
         est = np.where(agree & ~np.isnan(est), np.clip(est, floor, ceil), est)
     return est, kept, span
 
