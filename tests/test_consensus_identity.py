@@ -238,13 +238,13 @@ def test_value_identities_of_all_groups_equal_one_group_at_a_time(seed: int) -> 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_consensus_of_all_groups_equals_consensus_one_group_at_a_time(seed: int) -> None:
     """consensus_objects (whole-array support, winners) builds what consensus_of builds."""
-    from discrepancy.consensus.kernels import support_mask
+    from discrepancy.consensus.method import claim_supports
     from discrepancy.consensus.registry import get_method
 
     groups = _random_groups(seed)
     facts, sources = build_from_groups(groups)
     result = get_method("auto")(facts)
-    supports = support_mask(facts, result.value, result.best, result.low, result.high)
+    supports = claim_supports(facts, result)
     order = np.argsort(facts.fact, kind="stable")
     bounds = np.searchsorted(facts.fact[order], np.arange(len(groups) + 1))
     one = tuple(
