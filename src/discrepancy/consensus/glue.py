@@ -120,9 +120,8 @@ def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.nd
     values: list[Any] = [c.value for c in group.claims]
     if kind == QUANTITY:
         return quantity_arrays(values, [c.unit for c in group.claims], group.unit)
-    a = np.array([float(v.start.toordinal()) for v in values])
-    b = np.array([float(v.end.toordinal()) for v in values])
-    return a, (a + b) / 2.0, b
+    bounds = np.array([v.bounds() for v in values], dtype=np.float64).reshape(-1, 3)
+    return bounds[:, 0], bounds[:, 1], bounds[:, 2]
 
 
 def _all_numbers(
@@ -151,9 +150,8 @@ def _all_numbers(
         low[rows], best[rows], high[rows] = lo, b, hi
     if dates:
         rows = np.asarray(date_rows, dtype=np.int64)
-        a = np.array([float(v.start.toordinal()) for v in dates])
-        z = np.array([float(v.end.toordinal()) for v in dates])
-        low[rows], best[rows], high[rows] = a, (a + z) / 2.0, z
+        bounds = np.array([v.bounds() for v in dates], dtype=np.float64)
+        low[rows], best[rows], high[rows] = bounds[:, 0], bounds[:, 1], bounds[:, 2]
     return low, best, high
 
 
@@ -374,7 +372,8 @@ def build_from_groups(
 
 
 def _iso(ordinal: float) -> str:
-    return dt.date.fromordinal(round(ordinal)).isoformat()
+    """The day of an ordinal; an open start (``-inf``: "previously") is the first day."""
+    return dt.date.fromordinal(round(ordinal) if math.isfinite(ordinal) else 1).isoformat()
 
 
 def consensus_of(

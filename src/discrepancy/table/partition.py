@@ -505,8 +505,7 @@ def _consensus_inputs(
             if kind == QUANTITY_KIND:
                 continue
             if kind == DATE_KIND:
-                a, b = float(v.start.toordinal()), float(v.end.toordinal())
-                low[s + k], best[s + k], high[s + k] = a, (a + b) / 2.0, b
+                low[s + k], best[s + k], high[s + k] = v.bounds()
             else:
                 members = done.members[k] if done.members is not None else None
                 key_at.append(s + k)
