@@ -104,7 +104,7 @@ def claim_rows(draw: st.DrawFn, kind: str) -> dict[str, Any]:
         "note": draw(st.sampled_from([None, None, "a note"])),
         # corrections: "earlier" is made an earlier claim of the source below; the others
         # may name no claim, or one of another source (E125 on both sides)
-        "supersedes": draw(st.sampled_from([None, None, None, "earlier", "earlier", "b/c1", "c9"])),
+        "supersedes": draw(st.sampled_from([None] * 6 + ["earlier"] * 4 + ["b/c1"])),
         "retracted": draw(st.sampled_from([None, None, None, True])),
         "reason": draw(st.sampled_from([None, None, None, "recount"])),
         "denied_by": draw(st.sampled_from([None, None, None, "agency", "agency;a"])),
@@ -131,6 +131,8 @@ def claim_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
         if r["supersedes"] == "earlier":  # an earlier claim of the same source, if any
             r["supersedes"] = own[-1] if own else None
         own.append(r["claim"] or f"c{len(own) + 1}")
+        if r["reason"] and not (r["supersedes"] or r["retracted"] or r["denied_by"]) and n % 3:
+            r["reason"] = None  # a reason with nothing to explain (E125), now and then
         r["published"] = published[r["source"]]
         if r["published"] is None:  # a weekday needs a publication day to resolve
             if r["value"] in WEEKDAYS:
