@@ -20,6 +20,7 @@ EXPECTED = {
     "E301": ("suppression_without_reason", "claim", Level.WARNING),
     "E302": ("quote_not_in_document", "claim", Level.WARNING),
     "E303": ("draft_claim_present", "claim", Level.WARNING),
+    "E304": ("withdrawn_claim", "claim", Level.INFO),
     "G001": ("claim_not_comparable", "check", Level.WARNING),
     "L001": ("labels_differ", "label", Level.ERROR),
     "N001": ("names_nearly_identical", "check", Level.WARNING),

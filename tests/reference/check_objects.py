@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from discrepancy.aliases import resolve_aliases
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
+from discrepancy.corrections import set_withdrawn_aside
 from discrepancy.engine import draft_findings, read_documents, set_drafts_aside
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
@@ -66,6 +67,7 @@ def _check(
         docs = dict(documents)
     everything = claims
     claims, drafts = set_drafts_aside(claims, config)
+    claims, withdrawn = set_withdrawn_aside(claims)  # superseded, retracted, denied: marked only
     bar.stage("grouping", len(claims.claims))
     groups, skipped = build_groups(claims, config, documents=docs)
     bar.advance(len(claims.claims))
@@ -104,8 +106,12 @@ def _check(
     found, hid = draft_findings(drafts, docs, config)
     findings.extend(found)
     hidden.extend(hid)
+    found, hid = draft_findings(withdrawn, docs, config)  # the claim rules, each alone (E304)
+    findings.extend(found)
+    hidden.extend(hid)
     entities = EntityIndex.build(claims.entities)
-    whole = lint_input_of_claims(claims.claims, entities, skipped, len(claims.sources))
+    stating = len({c.source for c in claims.claims})  # sources with claims left to compare
+    whole = lint_input_of_claims(claims.claims, entities, skipped, stating)
     findings.extend(finish_findings(lint(whole, config), config))
 
     bar.stage("consensus", 1)

@@ -166,7 +166,8 @@ def identity_codes(
 
 
 def _iso(ordinal: float) -> str:
-    return dt.date.fromordinal(round(ordinal)).isoformat()
+    """The day of an ordinal; an open start (``-inf``: "previously") is the first day."""
+    return dt.date.fromordinal(round(ordinal) if math.isfinite(ordinal) else 1).isoformat()
 
 
 def consensus_of(

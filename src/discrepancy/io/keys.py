@@ -35,6 +35,10 @@ CLAIM_KEYS: Final = (
     "note",
     "ignore",
     "status",
+    "supersedes",
+    "retracted",
+    "reason",
+    "denied_by",
 )
 
 #: Keys of a quantity written as a mapping (``value: {low: 1500, best: 5000, high: 12000}``).

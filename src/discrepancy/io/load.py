@@ -20,6 +20,7 @@ from attrs import define, field
 
 from discrepancy.claim_units import currency_unit
 from discrepancy.compare.text import EntityIndex
+from discrepancy.corrections import link_corrections
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.group_types import (
     LABEL,
@@ -637,6 +638,9 @@ class _Loader:
                     ),
                 )
             )
+        _, corrections = link_corrections(claims)  # supersedes across all files (E125)
+        if corrections:
+            raise ClaimFileError(corrections)
         return ClaimSet(
             sources=tuple(self.sources.values()),
             entities=tuple(self.entities.values()),
@@ -790,6 +794,9 @@ class _Loader:
         quote = self.text(node, "quote", path) if "quote" in node else None
         note = self.text(node, "note", path) if "note" in node else None
         status = self.status(node, path) if "status" in node else None
+        supersedes = self.text(node, "supersedes", path) if "supersedes" in node else None
+        retracted, reason = self.retraction(node, path)
+        denied_by = self.texts(node, "denied_by", path) if "denied_by" in node else ()
 
         if (
             value is not None
@@ -822,6 +829,11 @@ class _Loader:
             location=_loc(path, node),
             value_location=_loc(path, value_node),
             status=status,
+            supersedes=supersedes,
+            retracted=retracted,
+            reason=reason,
+            denied_by=denied_by,
+            supersedes_location=_loc(path, node.get("supersedes")) if supersedes else None,
         )
 
     def claim_value(
@@ -858,6 +870,27 @@ class _Loader:
             self.problem("E110", message, _loc(path, value_node))
             return None, value_node
         return value, value_node
+
+    def retraction(self, node: Map, path: str) -> tuple[bool, str | None]:
+        """``retracted`` (``true``/``false``, or the reason as text) and ``reason``."""
+        reason = self.text(node, "reason", path) if "reason" in node else None
+        value = node.get("retracted")
+        if value is None or _is_null(value):
+            return False, reason
+        raw = to_python(value)
+        if isinstance(raw, bool):
+            return raw, reason
+        text = self.text(node, "retracted", path)
+        if text is None:
+            return False, reason
+        if reason is not None:
+            self.problem(
+                "E103",
+                "'retracted' gives a reason and so does 'reason'; write 'retracted: true' "
+                "and the reason once",
+                _loc(path, value),
+            )
+        return True, text
 
     def status(self, node: Map, path: str) -> str | None:
         status = self.text(node, "status", path)

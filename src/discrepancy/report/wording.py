@@ -53,12 +53,15 @@ def _date(value: object) -> dt.date | None:
 def show_date_span(start: object, end: object) -> str:
     """An interval of days at the precision it spans: ``1961`` (a whole year), ``2024-06``
     (a whole month), ``1990s`` (a whole decade), else ``2024-10-08`` or
-    ``2024-10-08..2024-10-13``; text that is not an ISO date is returned as it is."""
+    ``2024-10-08..2024-10-13``, an open interval (no known start) as ``by 2024-10-18``; text
+    that is not an ISO date is returned as it is."""
     a, b = _date(start), _date(end)
     if a is None or b is None:
         return text(start) if text(start) == text(end) or not text(end) else f"{start}..{end}"
     if a == b:
         return a.isoformat()
+    if a == dt.date.min:  # an open interval: "previously", "by 2024-10-18"
+        return f"by {b.isoformat()}"
     if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
         if a.year == b.year:
             return f"{a.year:04d}"

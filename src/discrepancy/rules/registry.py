@@ -35,6 +35,7 @@ from discrepancy.rules.claims import (
     draft_claim_present,
     quote_not_in_document,
     suppression_without_reason,
+    withdrawn_claim,
 )
 from discrepancy.rules.date import date_intervals_disjoint
 from discrepancy.rules.label import labels_differ
@@ -84,6 +85,7 @@ _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("E301", suppression_without_reason, "claim", Level.WARNING),
     ("E302", quote_not_in_document, "claim", Level.WARNING),
     ("E303", draft_claim_present, "claim", Level.WARNING),
+    ("E304", withdrawn_claim, "claim", Level.INFO),
     ("G001", claim_not_comparable, "check", Level.WARNING),
     ("L001", labels_differ, "label", Level.ERROR),
     ("N001", names_nearly_identical, "check", Level.WARNING),

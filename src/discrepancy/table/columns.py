@@ -29,6 +29,10 @@ ignore               suppressions: text ``Q001=why;E301=why`` (a code alone: no 
                      struct column (one field per code), as a claim's ``ignore:``
 location             where the claim was written, ``path:line:column`` (default: the row)
 value_location       where its value was written, ``path:line:column`` (default: the row)
+supersedes           corrections, as a claim's keys: the claim this one replaces (``id`` in
+retracted            the same source, else ``source/id``); ``true``/``false`` (or a boolean
+reason               column); why; who denies having issued it (text ``a;b`` or a list
+denied_by            column). See :mod:`discrepancy.corrections`
 =========== ======== ==================================================================
 
 Every problem of every row is collected before :class:`~discrepancy.errors.ClaimFileError`
@@ -85,14 +89,22 @@ COLUMNS: Final = (
     "ignore",
     "location",
     "value_location",
+    "supersedes",
+    "retracted",
+    "reason",
+    "denied_by",
 )
 REQUIRED: Final = ("source", "subject", "property")
 NUMBERS: Final = ("best", "low", "high")
 #: Columns read as plain text.
 TEXT: Final = (
     *("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note"),
-    *("location", "value_location"),
+    *("location", "value_location", "supersedes", "reason"),
 )
+#: Columns of corrections, in the order :class:`Columns` ``frame`` ends with.
+CORRECTIONS: Final = ("supersedes", "retracted", "reason", "denied_by")
+#: Texts of ``retracted`` (else a boolean column; an empty cell is false).
+_TRUTH: Final = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 #: Type codes: index into :func:`~discrepancy.types.registry.type_names` (the built-in
 #: :data:`TYPES` first: every partition of one check uses the same list).
 QUANTITY: Final = TYPES.index("quantity")
@@ -161,6 +173,9 @@ class Columns:
     #: per row: whether its type was inferred from a text ``value`` (no ``type`` given), so
     #: the group may settle it (:mod:`discrepancy.table.retype`); None: none was
     inferred: np.ndarray | None = None
+    #: whether any row carries a correction (``supersedes``, ``retracted``, ``reason``,
+    #: ``denied_by``): then the check sets withdrawn claims aside first
+    corrections: bool = False
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -624,6 +639,8 @@ def read_columns(
         rule_codes=strict,
     )
     via = _via(frame, positions, problems)
+    denied_by = _via(frame, positions, problems, "denied_by")
+    retracted = _retracted(frame, positions, problems)
     units = text["unit"] if "unit" in text else _nulls("unit", n, pl.String)
     units = _money_units(units, value_id, raws, values, problems)
     problems.raise_if_any()
@@ -643,8 +660,22 @@ def read_columns(
         if name in text:
             _check_locations(text[name], problems)
         columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
+    columns["supersedes"] = text.get("supersedes", _nulls("supersedes", n, pl.String))
+    columns["retracted"] = (
+        retracted if retracted is not None else _nulls("retracted", n, pl.Boolean)
+    )
+    columns["reason"] = text.get("reason", _nulls("reason", n, pl.String))
+    columns["denied_by"] = (
+        denied_by if denied_by is not None else _nulls("denied_by", n, pl.List(pl.String))
+    )
     problems.raise_if_any()
     meta = pl.DataFrame(columns)
+    corrections = any(c in positions for c in CORRECTIONS) and bool(
+        meta["supersedes"].null_count() < n
+        or meta["reason"].null_count() < n
+        or meta["retracted"].any()
+        or meta["denied_by"].list.len().fill_null(0).sum() > 0
+    )
     return Columns(
         path=path,
         first_line=first_line,
@@ -674,6 +705,7 @@ def read_columns(
         objects=objects,
         warnings=tuple(unknown.items),
         inferred=inferred if inferred.any() else None,
+        corrections=corrections,
     )
 
 
@@ -1037,24 +1069,55 @@ def _pairs_column(
 
 
 def _via(
-    frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems
+    frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems, name: str = "via"
 ) -> pl.Series | None:
+    """A list-of-names column (``via``, ``denied_by``): text ``a;b`` or a list column."""
     import polars as pl
 
-    if "via" not in positions:
+    if name not in positions:
         return None
-    s = frame["via"]
+    s = frame[name]
     if s.dtype == pl.String or s.dtype == pl.Null:
         parts = s.cast(pl.String).str.split(";").list.eval(pl.element().str.strip_chars())
-        return parts.list.eval(pl.element().filter(pl.element() != "")).alias("via")
+        return parts.list.eval(pl.element().filter(pl.element() != "")).alias(name)
     if isinstance(s.dtype, pl.List) and s.dtype.inner in (pl.String, pl.Null):
-        return s.cast(pl.List(pl.String)).alias("via")
+        return s.cast(pl.List(pl.String)).alias(name)
     problems.header(
         "E103",
-        f"column 'via' must be text like 'yonhap;afp' or a list of text, not {s.dtype}",
-        "via",
+        f"column '{name}' must be text like 'yonhap;afp' or a list of text, not {s.dtype}",
+        name,
     )
     return None
+
+
+def _retracted(
+    frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems
+) -> pl.Series | None:
+    """``retracted``: a boolean column, or text true/false/yes/no (an empty cell: false)."""
+    import polars as pl
+
+    if "retracted" not in positions:
+        return None
+    s = frame["retracted"]
+    if s.dtype == pl.Boolean or s.dtype == pl.Null:
+        return s.cast(pl.Boolean).fill_null(False).alias("retracted")
+    if s.dtype != pl.String:
+        problems.header(
+            "E103", f"column 'retracted' must be true/false, not {s.dtype}", "retracted"
+        )
+        return None
+    folded = s.str.strip_chars().str.to_lowercase()
+    known = folded.is_null() | (folded == "") | folded.is_in(list(_TRUTH))
+    if not known.all():
+        problems.rows(
+            "E103",
+            "retracted",
+            _rows_where(~known.to_numpy()),
+            "'retracted' is true or false (give the reason in 'reason')",
+        )
+        return None
+    truth = folded.replace_strict(_TRUTH, default=False, return_dtype=pl.Boolean)
+    return truth.fill_null(False).alias("retracted")
 
 
 __all__ = [

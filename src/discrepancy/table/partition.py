@@ -303,6 +303,7 @@ def check_columns(
     consensus: bool = True,
     progress: Progress | None = None,
     documents: Mapping[str, str] | None = None,
+    lint_sources: int | None = None,
 ) -> PartitionResult:
     """Group, compare and rule the rows of ``cols`` (the ``grouping`` and ``rules`` stages of
     ``progress``); ``documents`` (source id -> text) for quote checks.
@@ -310,7 +311,9 @@ def check_columns(
     Quantity groups go through the vectorised pair verdicts, and their Q001 findings are
     deferred (``defer`` makes what builds them when read); other groups through the engine's
     own ``compare_group`` and ``run_rules``. ``sources`` are the sorted source ids of the
-    whole table, over which agreement cells are coded (``None``: these rows are the table).
+    whole table, over which agreement cells are coded (``None``: these rows are the table);
+    ``lint_sources`` how many sources state something in the check (default: all of them),
+    for N002, which needs two.
     """
     bar = progress if progress is not None else NoProgress()
     bar.stage("grouping", cols.n)
@@ -410,7 +413,7 @@ def check_columns(
         skipped=list(zip(gr.skipped_row.tolist(), gr.skipped, strict=True)),
         rows=rows,
         source_codes=row_source,
-        n_sources=m,
+        n_sources=m if lint_sources is None else lint_sources,
     )
     # whole-check rules of these facts: no group of their own (-1), in report order
     found.extend(
@@ -559,6 +562,12 @@ def check_partition(
         cols = prepare_columns(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
     except ClaimFileError as err:
         return PartitionResult(problems=tuple(relocate_problem(p, rows) for p in err.problems))
+    if cols.corrections:  # a supersedes may name a row of any partition
+        msg = (
+            "corrections (supersedes, retracted, reason, denied_by) need the whole table: "
+            "check it with check_table, not by partitions"
+        )
+        return PartitionResult(problems=(Problem("E103", msg, Location(path, first_line, 0)),))
 
     def defer(plan: Plan, groups: np.ndarray) -> FindingBuilder:
         # whole keys (skipped rows too), so that they group again as they did here

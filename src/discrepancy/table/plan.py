@@ -50,8 +50,9 @@ from discrepancy.values.infer import TYPES
 
 #: Rules the quantity fast path accounts for: Q001 from the verdicts; E301/E302/E303 fire
 #: only on claims with ``ignore``, quotes of a document or ``status: draft``, which take the
-#: per-group path (:func:`Plan.fast`).
-FAST_RULES: Final = frozenset({"Q001", "E301", "E302", "E303"})
+#: per-group path (:func:`Plan.fast`); E304 only on withdrawn claims, which never reach it
+#: (:func:`discrepancy.corrections.set_withdrawn_aside`).
+FAST_RULES: Final = frozenset({"Q001", "E301", "E302", "E303", "E304"})
 
 
 @frozen(eq=False)

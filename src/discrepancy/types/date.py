@@ -52,10 +52,11 @@ class DateType(BaseType):
     def numbers(
         self, values: Sequence[Any], units: Sequence[str | None], target: str | None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """First day, middle and last day of each interval, as ordinals (floats)."""
-        a = np.array([float(v.start.toordinal()) for v in values])
-        b = np.array([float(v.end.toordinal()) for v in values])
-        return a, (a + b) / 2.0, b
+        """First day, middle and last day of each interval, as ordinals (floats); an open
+        interval ("previously") is ``-inf`` to its end, its best day its end
+        (:meth:`~discrepancy.values.date.DateInterval.bounds`)."""
+        bounds = np.array([v.bounds() for v in values], dtype=np.float64).reshape(-1, 3)
+        return bounds[:, 0], bounds[:, 1], bounds[:, 2]
 
     def show(
         self,
