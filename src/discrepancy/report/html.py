@@ -40,6 +40,7 @@ from discrepancy.report.escape import (
 from discrepancy.report.options import DEFAULT, RenderOptions, pairwise_note, pairwise_shown
 from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.wording import (
+    show_as_of,
     show_consensus_bounds,
     show_consensus_value,
     show_value,
@@ -240,11 +241,16 @@ def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str
                     (e(show_value(c.get("normalized"))), "", _sort_best(c.get("normalized"))),
                     (e(c.get("said_by")), "", None),
                     (e(", ".join(text(v) for v in as_list(c.get("via")))), "", None),
+                    (e(show_as_of(c)), "", None),
+                    (e(c.get("published")), "", None),
                     (f'<span class="mono">{e(show_location(c.get("location")))}</span>', "", None),
                     (quote, "", None),
                 ]
             )
-        header = ["Claim", "Value", "Normalized", "Said by", "Via", "Location", "Quote"]
+        header = [
+            *("Claim", "Value", "Normalized", "Said by", "Via", "As of", "Published"),
+            *("Location", "Quote"),
+        ]
         claims_table = _table(f"claims-{i}", header, rows)
 
     clusters = [as_map(c) for c in as_list(f.get("clusters"))]

@@ -33,6 +33,7 @@ from discrepancy.report.options import DEFAULT, RenderOptions, pairwise_note, pa
 from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.wording import (
     names,
+    show_as_of,
     show_consensus_bounds,
     show_consensus_value,
     show_value,
@@ -209,10 +210,13 @@ def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str
                     md_text(c.get("value")),
                     md_text(show_value(c.get("normalized"))),
                     who,
+                    md_text(show_as_of(c)),
+                    md_text(c.get("published")),
                     md_code(show_location(c.get("location"))),
                 ]
             )
-        parts.append(_table(["Claim", "Value", "Normalized", "Said by", "Location"], rows))
+        header = ["Claim", "Value", "Normalized", "Said by", "As of", "Published", "Location"]
+        parts.append(_table(header, rows))
 
     pairs = [as_map(p) for p in as_list(f.get("pairs"))]
     shown = [p for p in pairs if text(p.get("verdict")) not in ("agree", "compatible")]

@@ -47,6 +47,7 @@ from discrepancy.report.wording import (
     show_consensus_bounds,
     show_consensus_value,
     show_value,
+    show_when,
     who_said,
 )
 
@@ -220,6 +221,8 @@ def _claim_row(c: Mapping[str, Any]) -> list[str]:
     via = as_list(c.get("via"))
     if via:
         who.append("via " + ", ".join(printable(v) for v in via))
+    if when := show_when(c):
+        who.append(printable(when))
     return [
         printable(c.get("ref")),
         printable(c.get("value")),
