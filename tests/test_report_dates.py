@@ -35,7 +35,9 @@ def claims(tmp_path: Path) -> Path:
 
 def _run(path: Path, fmt: str) -> str:
     out, err = io.StringIO(), io.StringIO()
-    code = main(["check", str(path), "--format", fmt, "--no-color", "--full"], stdout=out, stderr=err)
+    code = main(
+        ["check", str(path), "--format", fmt, "--no-color", "--full"], stdout=out, stderr=err
+    )
     assert code == 1, err.getvalue()
     return out.getvalue()
 
