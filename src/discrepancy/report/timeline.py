@@ -163,6 +163,19 @@ def distinct_times(claims: Sequence[Mapping[str, Any]]) -> int:
     return len({w[:2] for w in map(claim_time, claims) if w is not None})
 
 
+def finding_timeline(
+    finding: Mapping[str, Any], consensus: Mapping[tuple[object, ...], Mapping[str, Any]]
+) -> dict[str, object] | None:
+    """The timeline of a finding's fact, when its claims sit at two times or more (and
+    there are at most :data:`MAX_POINTS` of them: past that the reports point to the
+    ``timeline`` command); ``consensus`` from :func:`consensus_index`."""
+    claims = [as_map(c) for c in as_list(finding.get("claims"))]
+    if len(claims) > MAX_POINTS or distinct_times(claims) < 2:
+        return None
+    key = fact_key(finding.get("subject"), finding.get("property"), finding.get("scope"))
+    return build_timeline(finding, claims, consensus.get(key))
+
+
 def consensus_index(report: Mapping[str, Any]) -> dict[tuple[object, ...], Mapping[str, Any]]:
     """The report's consensus entries by fact: ``(subject, property, scope)`` as
     :func:`fact_key` makes it."""
@@ -189,5 +202,6 @@ __all__ = [
     "consensus_index",
     "distinct_times",
     "fact_key",
+    "finding_timeline",
     "point",
 ]

@@ -13,13 +13,14 @@ from discrepancy.report.timeline_table import HEADER, band_lines, notes, rows, t
 e = html_text
 
 
-def render_section(timeline: Mapping[str, Any], *, ident: str) -> str:
-    """One fact's chart (quantities), its table and its consensus, as an HTML fragment."""
+def render_section(timeline: Mapping[str, Any], *, ident: str, table: bool = True) -> str:
+    """One fact's chart (quantities), its table (unless ``table`` is false: a report's
+    finding lists its claims already) and its consensus, as an HTML fragment."""
     parts = [render_svg(timeline, ident=ident)]
     note = speakers_note(as_list(timeline.get("points"))) if parts[0] else ""
     if note:
         parts.append(f'<p class="meta">{e(note)}</p>')
-    cells = rows(timeline)
+    cells = rows(timeline) if table or not parts[0] else []
     if cells:
         head = "".join(f"<th>{e(h)}</th>" for h in HEADER)
         body = "".join(
@@ -34,7 +35,7 @@ def render_section(timeline: Mapping[str, Any], *, ident: str) -> str:
     extra = band_lines(timeline) + notes(timeline)
     if extra:
         parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in extra) + "</ul>")
-    return "".join(p for p in parts if p)
+    return "\n".join(p for p in parts if p)
 
 
 _PAGE_CSP = "default-src 'none'"
@@ -45,8 +46,8 @@ def render_page(timelines: Sequence[Mapping[str, Any]]) -> str:
     body = []
     for k, t in enumerate(timelines, 1):
         body.append(
-            f'<section id="timeline-{k}"><h2>{e(title(t))}</h2>'
-            f"{render_section(t, ident=f'timeline-{k}')}</section>"
+            f'<section id="timeline-{k}">\n<h2>{e(title(t))}</h2>\n'
+            f"{render_section(t, ident=f'timeline-{k}')}\n</section>"
         )
     return (
         "<!DOCTYPE html>\n"
@@ -54,7 +55,7 @@ def render_page(timelines: Sequence[Mapping[str, Any]]) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_PAGE_CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>discrepancy timeline</title></head><body>"
-        "<h1>Timeline</h1>" + "".join(body) + "</body></html>\n"
+        "\n<h1>Timeline</h1>\n" + "\n".join(body) + "\n</body></html>\n"
     )
 
 

@@ -85,7 +85,8 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
     top = max(values)
     bottom = min(0.0, min(values))
     step = _nice_step((top - bottom) or abs(top) or 1.0)
-    top = math.ceil(top / step) * step if top > bottom else bottom + step
+    # headroom: the highest dot sits below the frame, not on it
+    top = math.floor(top / step) * step + step if top > bottom else bottom + step
     plot_w, plot_h = WIDTH - _LEFT - _RIGHT, HEIGHT - _TOP - _BOTTOM
 
     def x(day: float) -> float:
@@ -104,6 +105,7 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'aria-labelledby="{e(ident)}-title">',
         f'<title id="{e(ident)}-title">{e(label)}</title>',
+        f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>',
         f'<rect x="{_LEFT}" y="{_TOP}" width="{plot_w}" height="{plot_h}" fill="none" '
         'stroke="#bbb"/>',
     ]
@@ -199,7 +201,7 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
             f'<text x="{lx + 14}" y="{ly}" font-size="11" fill="#333">{e(_cut(s))}</text>'
         )
     out.append("</svg>")
-    return "".join(out)
+    return "\n".join(out)
 
 
 def _cut(name: str, limit: int = 20) -> str:

@@ -110,9 +110,10 @@ def render_text(timeline: Mapping[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_markdown(timeline: Mapping[str, Any], *, heading: str = "###") -> str:
-    """The timeline as a GFM table under a heading (every cell escaped)."""
-    parts = [f"{heading} {md_text(title(timeline))}"]
+def render_markdown(timeline: Mapping[str, Any], *, heading: str | None = "###") -> str:
+    """The timeline as a GFM table under a heading (none when ``heading`` is None), every
+    cell escaped."""
+    parts = [f"{heading} {md_text(title(timeline))}"] if heading else []
     cells = rows(timeline)
     if cells:
         table = ["| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)]
