@@ -246,3 +246,28 @@ def test_one_time_draws_no_timeline(tmp_path: Path) -> None:
     )
     _, html, _ = run("check", tmp_path, "--format", "html")
     assert "<svg" not in html and "Timeline" not in html
+
+
+def _tutorial_runs() -> list[tuple[str, str]]:
+    """Each ``$ discrepancy timeline ...`` of the tutorial with the output it shows."""
+    page = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    out = []
+    for block in re.findall(r"^```console\n(.*?)^```", page, re.MULTILINE | re.DOTALL):
+        for cmd, shown in re.findall(
+            r"^\$ (discrepancy timeline .*)\n((?:(?!\$ ).*\n)*)", block, re.MULTILINE
+        ):
+            out.append((cmd, shown))
+    return out
+
+
+@pytest.mark.parametrize(("cmd", "shown"), _tutorial_runs())
+def test_tutorial_shows_the_real_output(
+    cmd: str, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    _, out, err = run(*cmd.split()[1:])
+    assert out + err == shown
+
+
+def test_tutorial_has_timeline_runs() -> None:
+    assert len(_tutorial_runs()) >= 3

@@ -89,7 +89,7 @@ def consensus_band(
         return []
     windows = as_list(consensus.get("windows"))
     if windows:
-        out = []
+        out: list[dict[str, object]] = []
         for w in (as_map(w) for w in windows):
             if w.get("start") and w.get("end"):
                 out.append(
