@@ -271,3 +271,63 @@ def test_tutorial_shows_the_real_output(
 
 def test_tutorial_has_timeline_runs() -> None:
     assert len(_tutorial_runs()) >= 3
+
+
+NUMBERS = st.one_of(
+    st.none(),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+    st.sampled_from([float("inf"), float("-inf"), 0.0, 1e-9, 5e-324, 1.7e308, -1.7e308]),
+)
+
+
+@st.composite
+def svg_timelines(draw: st.DrawFn) -> dict[str, Any]:
+    points = []
+    for k in range(draw(st.integers(0, 8))):
+        a, b = sorted([draw(DAYS), draw(DAYS)])
+        points.append(
+            {
+                "ref": f"s/c{k}",
+                "start": a.isoformat(),
+                "end": b.isoformat(),
+                "dated_by": draw(st.sampled_from(["as_of", "published"])),
+                "value": draw(st.text(max_size=8)),
+                "speaker": draw(st.text(max_size=8)),
+                "source": "s",
+                "via": [],
+                "low": draw(NUMBERS),
+                "best": draw(NUMBERS),
+                "high": draw(NUMBERS),
+            }
+        )
+    band = []
+    if points and draw(st.booleans()):
+        band.append(
+            {
+                "start": min(p["start"] for p in points),
+                "end": max(p["end"] for p in points),
+                "low": draw(NUMBERS),
+                "best": draw(NUMBERS),
+                "high": draw(NUMBERS),
+            }
+        )
+    return {**FACT, "points": points, "band": band}
+
+
+@settings(max_examples=80, deadline=None)
+@given(svg_timelines())
+def test_chart_coordinates_are_always_finite(timeline: dict[str, Any]) -> None:
+    """Open bounds, equal days, negative and huge values, a band without numbers: the chart
+    is drawn with finite coordinates, or not at all when no point has a finite best value."""
+    from discrepancy.report.timeline_svg import render_svg
+
+    svg = render_svg(timeline)
+    finite = [
+        p for p in timeline["points"] if p["best"] is not None and abs(p["best"]) != float("inf")
+    ]
+    assert bool(svg) == bool(finite)
+    if svg:
+        assert svg.startswith("<svg") and svg.endswith("</svg>")
+        numbers = re.findall(r'\s(?:x|y|x1|x2|y1|y2|cx|cy|width|height)="([^"]*)"', svg)
+        assert all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers
+        assert svg.count('class="point"') == len(finite)

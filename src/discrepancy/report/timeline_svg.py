@@ -33,6 +33,9 @@ PALETTE = (
     "#9c755f",
 )
 _BAND = "#4e79a7"
+#: values past this are drawn at it (the axis steps through floats)
+_LIMIT = 1e290
+_MAX_TICKS = 12
 
 e = html_text
 
@@ -44,9 +47,17 @@ def _day(value: object) -> int | None:
         return None
 
 
+def _num(value: object) -> float | None:
+    """A finite number, else ``None`` (an open bound, a missing one, or not a number)."""
+    x = number(value)
+    return x if x is not None and math.isfinite(x) else None
+
+
 def _nice_step(span: float) -> float:
     """A round step giving 3 to 6 ticks over ``span``."""
     raw = span / 4
+    if not raw > 1e-300 or not math.isfinite(raw):  # a span too small (or large) to divide
+        return max(span, 1.0) if math.isfinite(span) else 1e300
     power = 10 ** math.floor(math.log10(raw))
     for m in (1, 2, 2.5, 5, 10):
         if m * power >= raw:
@@ -63,7 +74,7 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
     points = [
         as_map(p)
         for p in as_list(timeline.get("points"))
-        if number(as_map(p).get("best")) is not None
+        if _num(as_map(p).get("best")) is not None
     ]
     band = [as_map(w) for w in as_list(timeline.get("band"))]
     if not points:
@@ -76,23 +87,24 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
     values = [
         v
         for p in points
-        for v in (number(p.get("low")), number(p.get("best")), number(p.get("high")))
+        for v in (_num(p.get("low")), _num(p.get("best")), _num(p.get("high")))
         if v is not None
     ]
-    values += [
-        v for w in band for v in (number(w.get("low")), number(w.get("high"))) if v is not None
-    ]
-    top = max(values)
-    bottom = min(0.0, min(values))
+    values += [v for w in band for v in (_num(w.get("low")), _num(w.get("high"))) if v is not None]
+    # the axis of values no wider than floats can step through
+    top = max(min(max(values), _LIMIT), -_LIMIT)
+    bottom = max(min(0.0, min(values)), -_LIMIT)
     step = _nice_step((top - bottom) or abs(top) or 1.0)
     # headroom: the highest dot sits below the frame, not on it
     top = math.floor(top / step) * step + step if top > bottom else bottom + step
+    ticks = [bottom + k * step for k in range(_MAX_TICKS) if bottom + k * step <= top + step / 2]
     plot_w, plot_h = WIDTH - _LEFT - _RIGHT, HEIGHT - _TOP - _BOTTOM
 
     def x(day: float) -> float:
         return _LEFT + (day - d0) / (d1 - d0) * plot_w
 
     def y(v: float) -> float:
+        v = min(max(v, bottom), top)  # past the axis (past _LIMIT): at its edge
         return _TOP + (top - v) / (top - bottom) * plot_h
 
     speakers = sorted({text(p.get("speaker")) for p in points})
@@ -110,15 +122,13 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
         'stroke="#bbb"/>',
     ]
     # value axis
-    tick = bottom
-    while tick <= top + step / 2:
+    for tick in ticks:
         ty = y(tick)
         out.append(
             f'<line x1="{_LEFT}" x2="{_LEFT + plot_w}" y1="{_f(ty)}" y2="{_f(ty)}" stroke="#eee"/>'
             f'<text x="{_LEFT - 6}" y="{_f(ty + 4)}" font-size="11" text-anchor="end" '
             f'fill="#555">{e(show_number(tick))}</text>'
         )
-        tick += step
     # time axis: first and last day, and the days between when few
     marks = sorted(set(days))
     if len(marks) > 6:
@@ -133,11 +143,11 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
     # consensus band per window
     for w in band:
         ws, we = _day(w.get("start")), _day(w.get("end"))
-        lo, hi, best = number(w.get("low")), number(w.get("high")), number(w.get("best"))
+        lo, hi, best = _num(w.get("low")), _num(w.get("high")), _num(w.get("best"))
         if ws is None or we is None or (lo is None and hi is None):
             continue
-        lo = bottom if lo is None or not math.isfinite(lo) else lo
-        hi = top if hi is None or not math.isfinite(hi) else min(hi, top)
+        lo = bottom if lo is None else lo
+        hi = top if hi is None else min(hi, top)
         when = show_date_span(w.get("start"), w.get("end"))
         tip = f"Consensus {when}: {show_number(lo)}..{show_number(hi)}"
         out.append(
@@ -145,7 +155,7 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
             f'width="{_f(x(we + 1) - x(ws))}" height="{_f(max(y(lo) - y(hi), 1.0))}" '
             f'fill="{_BAND}" fill-opacity="0.15"/></g>'
         )
-        if best is not None and math.isfinite(best):
+        if best is not None:
             out.append(
                 f'<line x1="{_f(x(ws))}" x2="{_f(x(we + 1))}" y1="{_f(y(best))}" '
                 f'y2="{_f(y(best))}" stroke="{_BAND}" stroke-dasharray="4 3"/>'
@@ -153,7 +163,7 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
     # claims
     for p in points:
         ps, pe = _day(p.get("start")), _day(p.get("end"))
-        best = number(p.get("best"))
+        best = _num(p.get("best"))
         if ps is None or pe is None or best is None:
             continue
         col = colour[text(p.get("speaker"))]
@@ -169,7 +179,7 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
                 f'<line x1="{_f(x(ps))}" x2="{_f(x(pe + 1))}" y1="{_f(y(best))}" '
                 f'y2="{_f(y(best))}" stroke="{col}" stroke-width="2"/>'
             )
-        lo, hi = number(p.get("low")), number(p.get("high"))
+        lo, hi = _num(p.get("low")), _num(p.get("high"))
         if lo is not None and lo != best:
             parts.append(
                 f'<line x1="{_f(cx)}" x2="{_f(cx)}" y1="{_f(y(lo))}" y2="{_f(y(best))}" '
