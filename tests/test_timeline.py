@@ -231,6 +231,12 @@ def test_reports_draw_a_finding_timeline(tmp_path: Path) -> None:
     assert "<summary>Timeline</summary>" in md
     rows = [line for line in md.splitlines() if line.startswith("| 2031-03-")]
     assert [r.split(" | ")[0] for r in rows] == ["| 2031-03-02", "| 2031-03-05", "| 2031-03-06"]
+    _, txt, _ = run("check", tmp_path, "--format", "text", "--no-color")
+    over = txt.split("over time: ", 1)[1].split("\n\n", 1)[0]
+    assert " ".join(over.split()) == (
+        "2031-03-02 700 (wire) -> 2031-03-05 (published) about 2900 (wire) -> "
+        "2031-03-06 (published) 9100 (paper)"
+    )
 
 
 def test_one_time_draws_no_timeline(tmp_path: Path) -> None:

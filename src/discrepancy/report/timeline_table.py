@@ -85,6 +85,35 @@ def notes(timeline: Mapping[str, Any]) -> list[str]:
     return out
 
 
+#: times a one-line timeline names before it counts the rest
+SUMMARY_TIMES = 6
+
+
+def summary(timeline: Mapping[str, Any], limit: int = SUMMARY_TIMES) -> str:
+    """The timeline on one line, for a finding of the text report: each time with the values
+    given for it and who gave them, ``2024-10-17 11,000 (budanov) -> 2024-10-18 1,500 (nis),
+    12,000 (nis) x2``; a time placed by a published day says so."""
+    times: list[tuple[str, list[tuple[str, int]]]] = []
+    for p in (as_map(p) for p in as_list(timeline.get("points"))):
+        when = show_date_span(p.get("start"), p.get("end"))
+        if text(p.get("dated_by")) == "published":
+            when += " (published)"
+        said = f"{text(p.get('value'))} ({text(p.get('speaker'))})"
+        if not times or times[-1][0] != when:
+            times.append((when, []))
+        values = times[-1][1]
+        if values and values[-1][0] == said:
+            values[-1] = (said, values[-1][1] + 1)
+        else:
+            values.append((said, 1))
+    parts = [
+        f"{when} " + ", ".join(v + (f" x{n}" if n > 1 else "") for v, n in values)
+        for when, values in times[:limit]
+    ]
+    more = len(times) - limit
+    return " -> ".join(parts) + (f" -> and {plural(more, 'more time')}" if more > 0 else "")
+
+
 def _width(s: str) -> int:
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
@@ -135,5 +164,6 @@ __all__ = [
     "render_markdown",
     "render_text",
     "rows",
+    "summary",
     "title",
 ]
