@@ -252,8 +252,8 @@ def _finding(
                     (e(show_value(c.get("normalized"))), "", _sort_best(c.get("normalized"))),
                     (e(c.get("said_by")), "", None),
                     (e(", ".join(text(v) for v in as_list(c.get("via")))), "", None),
-                    (e(show_as_of(c)), "", None),
-                    (e(c.get("published")), "", None),
+                    (e(show_as_of(c)), "day", None),
+                    (e(c.get("published")), "day", None),
                     (f'<span class="mono">{e(show_location(c.get("location")))}</span>', "", None),
                     (quote, "", None),
                 ]
