@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from discrepancy.cli import main
 from discrepancy.report.timeline import build_timeline, consensus_band
+from discrepancy.report.timeline_table import band_lines
 from goldtest import SCRUBS, compare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,7 +189,14 @@ def test_band_from_one_consensus_spans_the_points() -> None:
     ]
     consensus = {"type": "quantity", "low": 1, "best": 2, "high": 3}
     assert consensus_band(consensus, points) == [
-        {"start": "2024-10-08", "end": "2024-10-17", "low": 1.0, "best": 2.0, "high": 3.0}
+        {
+            "start": "2024-10-08",
+            "end": "2024-10-17",
+            "value": "",
+            "low": 1.0,
+            "best": 2.0,
+            "high": 3.0,
+        }
     ]
     assert consensus_band({"type": "label", "value": "x"}, points) == []
     assert consensus_band(None, points) == []
@@ -205,6 +213,18 @@ def test_band_takes_per_window_consensus_when_given() -> None:
         {"type": "quantity", "low": 1, "best": 2, "high": 3, "windows": windows}, []
     )
     assert [(w["start"], w["best"]) for w in band] == [("2024-10-08", 1500), ("2024-10-17", 12000)]
+    # an assertion's windows: its value per window, no numbers to draw
+    said = [
+        {"start": "2024-10-17", "end": "2024-10-17", "value": "false", "best": False},
+        {"start": "2024-10-18", "end": "2024-10-24", "value": "true", "best": True},
+    ]
+    band = consensus_band({"type": "assertion", "value": "true", "windows": said}, [])
+    assert [(w["value"], w["best"]) for w in band] == [("false", None), ("true", None)]
+    timeline = {"band": band, "consensus": {"value": "true"}}
+    assert band_lines(timeline) == [
+        "Consensus 2024-10-17: false",
+        "Consensus 2024-10-18..2024-10-24: true",
+    ]
 
 
 # -- the reports ----------------------------------------------------------------------------

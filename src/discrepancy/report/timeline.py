@@ -79,43 +79,38 @@ def _order(p: Mapping[str, Any]) -> tuple[object, ...]:
 def consensus_band(
     consensus: Mapping[str, Any] | None, points: Sequence[Mapping[str, Any]]
 ) -> list[dict[str, object]]:
-    """The consensus of a fact as windows of time, each ``{start, end, low, best, high}``.
+    """The consensus of a fact as windows of time, each ``{start, end, value, low, best,
+    high}`` (numbers for quantities, ``None`` otherwise), oldest first.
 
     The one place per-window consensus plugs in: an entry that carries ``windows`` (a list
-    of ``{start, end, low, best, high}``, latest last) gives them as they are; an entry with
-    one ``low``/``best``/``high`` holds over the whole span of the dated points. Only numeric
-    bounds make a band (a label's consensus is its value, shown beside the timeline)."""
+    of ``{start, end, value, low, best, high}``, as ``Consensus.to_dict`` gives a fact with
+    ``as_of``) gives them as they are; an entry with one ``low``/``best``/``high`` holds over
+    the whole span of the dated points (a quantity's; a label without windows has its value
+    shown beside the timeline, not a band)."""
     if not consensus:
         return []
-    windows = as_list(consensus.get("windows"))
+    numeric = text(consensus.get("type")) in ("", "quantity")
+    windows = [as_map(w) for w in as_list(consensus.get("windows"))]
     if windows:
-        out: list[dict[str, object]] = []
-        for w in (as_map(w) for w in windows):
-            if w.get("start") and w.get("end"):
-                out.append(
-                    {
-                        "start": text(w.get("start")),
-                        "end": text(w.get("end")),
-                        "low": number(w.get("low")),
-                        "best": number(w.get("best")),
-                        "high": number(w.get("high")),
-                    }
-                )
-        return out
-    low, best, high = (number(consensus.get(k)) for k in ("low", "best", "high"))
-    if not points or (low is None and best is None and high is None):
+        return [
+            _window(w.get("start"), w.get("end"), w, numeric)
+            for w in windows
+            if w.get("start") and w.get("end")
+        ]
+    if not points or not numeric:
         return []
-    if text(consensus.get("type")) not in ("", "quantity"):
+    if all(number(consensus.get(k)) is None for k in ("low", "best", "high")):
         return []
-    return [
-        {
-            "start": min(text(p["start"]) for p in points),
-            "end": max(text(p["end"]) for p in points),
-            "low": low,
-            "best": best,
-            "high": high,
-        }
-    ]
+    start = min(text(p["start"]) for p in points)
+    end = max(text(p["end"]) for p in points)
+    return [_window(start, end, consensus, numeric)]
+
+
+def _window(
+    start: object, end: object, entry: Mapping[str, Any], numeric: bool
+) -> dict[str, object]:
+    numbers = {k: number(entry.get(k)) if numeric else None for k in ("low", "best", "high")}
+    return {"start": text(start), "end": text(end), "value": text(entry.get("value")), **numbers}
 
 
 def build_timeline(

@@ -65,6 +65,9 @@ def band_lines(timeline: Mapping[str, Any]) -> list[str]:
     out = []
     for w in band:
         when = show_date_span(w.get("start"), w.get("end"))
+        if all(w.get(k) is None for k in ("low", "best", "high")):
+            out.append(f"Consensus {when}: {text(w.get('value'))}")
+            continue
         low, best, high = (show_bound(w.get(k)) for k in ("low", "best", "high"))
         out.append(f"Consensus {when}: {low}..{high}, best {best}")
     consensus = as_map(timeline.get("consensus"))
