@@ -8,15 +8,20 @@ claim records and consensus, so the command and the reports show the same thing.
 from __future__ import annotations
 
 import argparse
+import builtins
 import difflib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from attrs import frozen
+
 from discrepancy.compare.text import EntityIndex, fold
-from discrepancy.grouping import build_groups
+from discrepancy.grouping import scope_key
+from discrepancy.model import Claim, ClaimSet
 from discrepancy.report.json_format import render as render_json
 from discrepancy.report.report import SCHEMA_VERSION, Report, claim_to_dict
-from discrepancy.report.timeline import build_timeline, consensus_index, fact_key
+from discrepancy.report.timeline import build_timeline
 from discrepancy.report.timeline_page import render_page
 from discrepancy.report.timeline_table import render_markdown, render_text
 
@@ -25,6 +30,60 @@ FORMATS = ("text", "markdown", "json", "html")
 
 class UnknownFact(ValueError):
     """The SUBJECT or PROPERTY asked for names no fact of the checked claims."""
+
+
+@frozen
+class Fact:
+    """The claims about one subject, property and scope, named as the engine names the group
+    (the entity id, else the first spelling)."""
+
+    subject: str
+    property: str
+    scope: tuple[tuple[str, str], ...]
+    claims: tuple[Claim, ...]
+
+    @builtins.property
+    def type(self) -> str:
+        return _most_common([c.type for c in self.claims]) or ""
+
+    @builtins.property
+    def unit(self) -> str | None:
+        return _most_common([c.unit for c in self.claims if c.unit])
+
+
+def _most_common(items: list[str]) -> str | None:
+    if not items:
+        return None
+    counts = Counter(items)
+    top = max(counts.values())
+    return next(x for x in items if counts[x] == top)
+
+
+def _key(
+    index: EntityIndex,
+    subject: str,
+    prop: str,
+    scope: Mapping[str, object] | tuple[tuple[str, str], ...],
+) -> tuple[object, ...]:
+    pairs = scope.items() if isinstance(scope, Mapping) else scope
+    folded = scope_key(tuple((str(k), str(v)) for k, v in pairs))
+    return (index.canonical(subject), index.canonical(prop), folded)
+
+
+def facts_of(claims: ClaimSet, index: EntityIndex) -> list[Fact]:
+    """The accepted claims grouped by subject, property and scope (through entity ids and
+    aliases, case folded), in the order of their first claim."""
+    buckets: dict[tuple[object, ...], list[Claim]] = {}
+    for c in claims.claims:
+        if not c.is_draft:
+            buckets.setdefault(_key(index, c.subject, c.property, c.scope), []).append(c)
+    out = []
+    for members in buckets.values():
+        first = members[0]
+        subject = index.entity(first.subject) or first.subject
+        prop = index.entity(first.property) or first.property
+        out.append(Fact(subject, prop, first.scope, tuple(members)))
+    return out
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -68,8 +127,7 @@ def timelines_of(report: Report, query: str) -> list[dict[str, object]]:
     :class:`UnknownFact` (with suggestions) when it names none."""
     claims = report.claims
     index = EntityIndex.build(claims.entities)
-    groups, _ = build_groups(claims)
-    groups = [g for g in groups if any(not c.is_draft for c in g.claims)]
+    groups = facts_of(claims, index)
     # every spelling of a subject that has claims -> its group subject
     subjects: dict[str, str] = {}
     for g in groups:
@@ -91,10 +149,12 @@ def timelines_of(report: Report, query: str) -> list[dict[str, object]]:
             raise UnknownFact(_suggest(prop, props, "property", wanted))
         facts = chosen
     published = {s.id: s.published for s in claims.sources}
-    consensus = consensus_index({"consensus": [c.to_dict() for c in report.consensus]})
+    consensus: dict[tuple[object, ...], Mapping[str, Any]] = {}
+    for c in report.consensus:
+        consensus.setdefault(_key(index, c.subject, c.property, c.scope), c.to_dict())
     out = []
     for g in sorted(facts, key=lambda g: (g.property, g.scope)):
-        records = [claim_to_dict(c, published.get(c.source)) for c in g.claims if not c.is_draft]
+        records = [claim_to_dict(c, published.get(c.source)) for c in g.claims]
         fact = {
             "subject": g.subject,
             "property": g.property,
@@ -102,11 +162,8 @@ def timelines_of(report: Report, query: str) -> list[dict[str, object]]:
             "type": g.type,
             "unit": g.unit,
         }
-        out.append(
-            build_timeline(
-                fact, records, consensus.get(fact_key(g.subject, g.property, fact["scope"]))
-            )
-        )
+        same = _key(index, g.subject, g.property, g.scope)
+        out.append(build_timeline(fact, records, consensus.get(same)))
     return out
 
 
@@ -121,4 +178,12 @@ def render_timelines(timelines: Sequence[Mapping[str, Any]], fmt: str) -> str:
     return "\n".join(render_text(t) for t in timelines)
 
 
-__all__ = ["FORMATS", "UnknownFact", "add_arguments", "render_timelines", "timelines_of"]
+__all__ = [
+    "FORMATS",
+    "Fact",
+    "UnknownFact",
+    "add_arguments",
+    "facts_of",
+    "render_timelines",
+    "timelines_of",
+]
