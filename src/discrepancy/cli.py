@@ -21,6 +21,8 @@ from discrepancy.errors import InputError
 from discrepancy.exit_codes import ExitCode
 from discrepancy.gc_pace import paced
 from discrepancy.report.escape import log_text, printable, problem_line
+from discrepancy.timeline_command import UnknownFact
+from discrepancy.timeline_command import add_arguments as add_timeline_arguments
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
@@ -53,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
         "report", help="write a report for people (HTML by default; exit 0 unless --fail-on)"
     )
     _add_check_options(report, default_format="html")
+
+    timeline = sub.add_parser(
+        "timeline", help="show how one fact's figures moved over time, by speaker and outlet"
+    )
+    add_timeline_arguments(timeline)
 
     draft = sub.add_parser("draft", help="draft claims from article text for review")
     add_draft_arguments(draft)
@@ -389,6 +396,35 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
     return ExitCode.FINDINGS if _fails(report, config) else ExitCode.OK
 
 
+def _run_timeline(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
+    from discrepancy.config_file import load_config
+    from discrepancy.config_trust import document_roots, trusted_config
+    from discrepancy.timeline_command import render_timelines, timelines_of
+
+    config_path = trusted_config(args.config or None)
+    config = load_config(config_path) if config_path is not None else Config()
+    if args.consensus:
+        _check_consensus(args.consensus)
+        config = attrs.evolve(config, consensus_method=args.consensus)
+    _check_output(args.output, "the timeline")
+    report = _check_paths(
+        _paths(args, config, config_path),
+        config,
+        progress=False,
+        verbose=False,
+        only_claim_files=False,
+        stderr=stderr,
+        roots=document_roots(config, config_path),
+    )
+    try:
+        timelines = timelines_of(report, args.fact)
+    except UnknownFact as err:
+        raise UsageError(str(err)) from None
+    rendered = render_timelines(timelines, args.format)
+    _write(rendered if args.output else log_text(rendered), args.output, stdout, "the timeline")
+    return ExitCode.OK
+
+
 def _run_rule(code: str, stdout: TextIO, stderr: TextIO) -> ExitCode:
     from discrepancy.problem_codes import PROBLEM_CODES, problem_code
     from discrepancy.rules.registry import get_rule, rules
@@ -449,6 +485,8 @@ def main(
                 return int(_run_check(args, out, err))
         if args.command == "draft":
             return int(run_draft(args, out, err))
+        if args.command == "timeline":
+            return int(_run_timeline(args, out, err))
         if args.command == "schema":
             from discrepancy.io.schema import claim_file_schema
 

@@ -42,11 +42,14 @@ from discrepancy.report.options import (
     pairwise_shown,
 )
 from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.timeline import finding_timeline
+from discrepancy.report.timeline_table import summary as timeline_summary
 from discrepancy.report.wording import (
     names,
     show_consensus_bounds,
     show_consensus_value,
     show_value,
+    show_when,
     who_said,
 )
 
@@ -154,7 +157,7 @@ def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], boo
     room = opts.columns - 4
     if opts.clusters_only(len(claims)):
         out += _cluster_lines(f, claims, room)
-        return out, True
+        return out + _over_time(f, opts), True
     rows = [_claim_row(c) for c in claims]
     fitted = _columns(rows, max_width=room, shrink=(1, 2, 4))
     if _width("  ".join(fitted[0]).rstrip()) <= room and not any("…" in "".join(r) for r in fitted):
@@ -172,7 +175,16 @@ def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], boo
     omitted = as_int(f.get("pairs_omitted"))
     if omitted:
         out.append([(f"    and {plural(omitted, 'more pair')} of values (--format json)", "dim")])
-    return out, False
+    return out + _over_time(f, opts), False
+
+
+def _over_time(f: Mapping[str, Any], opts: RenderOptions) -> list[Line]:
+    """A finding whose claims hold at different times: its timeline on one (wrapped) line."""
+    timeline = finding_timeline(f, {})
+    if timeline is None:
+        return []
+    line: Line = [("    over time: ", "dim"), (printable(timeline_summary(timeline)), "")]
+    return _wrap(line, opts.columns, indent="      ")
 
 
 #: a finding shown by its values lists this many of them (the most claimed)
@@ -220,6 +232,8 @@ def _claim_row(c: Mapping[str, Any]) -> list[str]:
     via = as_list(c.get("via"))
     if via:
         who.append("via " + ", ".join(printable(v) for v in via))
+    if when := show_when(c):
+        who.append(printable(when))
     return [
         printable(c.get("ref")),
         printable(c.get("value")),

@@ -73,6 +73,25 @@ def show_date_span(start: object, end: object) -> str:
     return f"{a.isoformat()}..{b.isoformat()}"
 
 
+def show_as_of(claim: Mapping[str, Any]) -> str:
+    """A report claim's ``as_of`` at its precision (``2024-10``), or ``""``."""
+    as_of = claim.get("as_of")
+    if not isinstance(as_of, Mapping):
+        return ""
+    return show_date_span(as_of.get("start"), as_of.get("end"))
+
+
+def show_when(claim: Mapping[str, Any]) -> str:
+    """When a report claim holds and was published: ``as of 2024-10-17, published
+    2024-10-18``, either part alone, or ``""``."""
+    parts = []
+    if as_of := show_as_of(claim):
+        parts.append(f"as of {as_of}")
+    if claim.get("published"):
+        parts.append(f"published {text(claim.get('published'))}")
+    return ", ".join(parts)
+
+
 def show_value(norm: object) -> str:
     """A normalised value for display: dates at their precision (``{start: 1961-01-01, end:
     1961-12-31}`` is ``1961``), anything else as :func:`show_normalized` shows it."""
@@ -119,9 +138,11 @@ def show_consensus_bounds(entry: Mapping[str, Any]) -> tuple[str, str, str]:
 
 __all__ = [
     "names",
+    "show_as_of",
     "show_consensus_bounds",
     "show_consensus_value",
     "show_date_span",
     "show_value",
+    "show_when",
     "who_said",
 ]
