@@ -23,7 +23,7 @@ from discrepancy.consensus.glue import (
 )
 from discrepancy.consensus.method import ConsensusMethod, MethodResult
 from discrepancy.consensus.registry import MethodPluginError, get_method, methods
-from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
+from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun, WindowConsensus
 
 __all__ = [
     "CATEGORICAL",
@@ -36,6 +36,7 @@ __all__ = [
     "FactTable",
     "MethodPluginError",
     "MethodResult",
+    "WindowConsensus",
     "build_fact_table",
     "build_from_groups",
     "consensus_from_columns",
