@@ -14,8 +14,8 @@ from typing import Any, Final
 import numpy as np
 from attrs import field, frozen
 
-from discrepancy.consensus.glue import group_pairs
-from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.consensus.glue import group_pairs, origin_key
+from discrepancy.consensus.result import Consensus, ConsensusRun, WindowConsensus
 from discrepancy.stats import wilson_interval
 
 
@@ -123,7 +123,7 @@ def group_echoes(group: Any) -> np.ndarray:
     out = np.zeros(i.shape[0], dtype=bool)
     if not i.shape[0]:
         return out
-    origins = [c.origin for c in group.claims]
+    origins = [origin_key(c.said_by, c.source) for c in group.claims]
     for k, (x, y) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
         if origins[x] == origins[y]:
             out[k] = _value_key(group, x) == _value_key(group, y)
@@ -171,7 +171,7 @@ def compute_agreement(
         # over all groups says "equal" exactly where one per group would)
         codes: dict[Hashable, int] = {}
         origin = np.fromiter(
-            (codes.setdefault(c.origin, len(codes)) for c in claims),
+            (codes.setdefault(origin_key(c.said_by, c.source), len(codes)) for c in claims),
             dtype=np.int64,
             count=len(claims),
         )
@@ -257,6 +257,17 @@ def assemble_agreement(
     return Agreement(tuple(names), matrix, n, per_source)
 
 
+def _window_of(c: Consensus, claim: Any) -> Consensus | WindowConsensus:
+    """The window of consensus ``c`` that judged ``claim``: the one its ``as_of`` falls in
+    (windows are disjoint spans of days), the latest for an undated claim; ``c`` itself when
+    the fact has no windows."""
+    as_of = getattr(claim, "as_of", None)
+    if not c.windows or as_of is None:
+        return c
+    day = as_of.start.isoformat()
+    return next((w for w in c.windows if w.start <= day <= w.end), c)
+
+
 def _consensus_counts(
     groups: Sequence[Any],
     index: dict[str, int],
@@ -278,10 +289,9 @@ def _consensus_counts(
         c = by_key.get(_group_key(g.subject, g.property, g.scope))
         if c is None:
             continue
-        support = set(c.support)
         for x in g.claims:
             src.append(index[x.source])
-            hit.append(x.source in support)
+            hit.append(x.source in _window_of(c, x).support)
     if src:
         at = np.asarray(src, dtype=np.int64)
         total = np.bincount(at, minlength=m).astype(np.int64)

@@ -17,13 +17,21 @@ import math
 from collections.abc import Hashable, Sequence
 from typing import Any, Protocol
 
+import attrs
 import numpy as np
 
 from discrepancy.compare.quantity import quantity_arrays
+from discrepancy.compare.text import fold
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
 from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
 from discrepancy.consensus.registry import get_method
-from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
+from discrepancy.consensus.result import (
+    Consensus,
+    ConsensusList,
+    ConsensusRun,
+    WindowConsensus,
+)
+from discrepancy.consensus.windows import Windows, time_windows
 from discrepancy.model import Claim
 
 #: verdict code of *agree* (``Verdict.AGREE.rank``)
@@ -65,16 +73,6 @@ def _num(x: float) -> float | int:
 
 def _label_key(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-class _Codes:
-    """Integer codes for hashable keys, in order of first appearance."""
-
-    def __init__(self) -> None:
-        self.index: dict[Hashable, int] = {}
-
-    def __call__(self, key: Hashable) -> int:
-        return self.index.setdefault(key, len(self.index))
 
 
 def _first_codes(keys: Sequence[Hashable]) -> np.ndarray:
@@ -343,26 +341,82 @@ def build_from_groups(
     Fact ``i`` is ``groups[i]``; claims keep the order of ``group.claims``. Values are as
     :func:`value_identity` defines them (quantities in the group's unit).
     """
+    facts, sources, _, _ = _build(groups, closeness, windowed=False)
+    return facts, sources
+
+
+def build_windows(
+    groups: Sequence[GroupLike], *, closeness: float = CLOSENESS
+) -> tuple[FactTable, tuple[str, ...], Windows, np.ndarray]:
+    """:func:`build_from_groups` with each group's claims split into time windows
+    (:func:`~discrepancy.consensus.windows.time_windows`): fact ``w`` of the table is window
+    ``w``. Also returns the windows and the claim offsets of the groups."""
+    return _build(groups, closeness, windowed=True)
+
+
+def origin_key(said_by: str | None, source: str) -> str:
+    """Who first said a claim, as one voice: ``said_by`` (else the source) folded, so
+    ``LRC`` and ``lrc`` are one origin (entity aliases are resolved before: an alias and its
+    entity's id are one too)."""
+    return fold(said_by or source)
+
+
+def speaker_names(claims: Sequence[Claim]) -> list[str | None]:
+    """Per claim, the speaker the reports name: its ``said_by`` when that is not the
+    claim's own source, spelt as the smallest spelling of its origin among ``claims`` (the
+    same name in any order); None when the source speaks for itself."""
+    spelling: dict[str, str] = {}
+    for c in claims:
+        text = c.said_by or c.source
+        key = fold(text)
+        if key not in spelling or text < spelling[key]:
+            spelling[key] = text
+    return [
+        spelling[fold(c.said_by)] if c.said_by and fold(c.said_by) != fold(c.source) else None
+        for c in claims
+    ]
+
+
+def _as_of_days(claims: Sequence[Claim]) -> tuple[np.ndarray, np.ndarray]:
+    """Per claim the ``as_of`` start and end as day ordinals (NaN: none)."""
+    start = np.fromiter(
+        (c.as_of.start.toordinal() if c.as_of is not None else np.nan for c in claims),
+        dtype=np.float64,
+        count=len(claims),
+    )
+    end = np.fromiter(
+        (c.as_of.end.toordinal() if c.as_of is not None else np.nan for c in claims),
+        dtype=np.float64,
+        count=len(claims),
+    )
+    return start, end
+
+
+def _build(
+    groups: Sequence[GroupLike], closeness: float, *, windowed: bool
+) -> tuple[FactTable, tuple[str, ...], Windows, np.ndarray]:
     sources = tuple(sorted({c.source for g in groups for c in g.claims}))
     scode = {s: i for i, s in enumerate(sources)}
-    origins = _Codes()
-    for s in sources:  # a source id and a said_by of the same name are one origin
-        origins(s)
     kind = np.array([_KINDS.get(g.type, CATEGORICAL) for g in groups], dtype=np.int8)
     ident, low, best, high, offsets = value_identities(groups, kind)
     claims = [c for g in groups for c in g.claims]
-    fact = np.repeat(np.arange(len(groups), dtype=np.int32), np.diff(offsets))
+    group_of = np.repeat(np.arange(len(groups), dtype=np.int64), np.diff(offsets))
+    start, end = _as_of_days(claims) if windowed else (np.full(len(claims), np.nan),) * 2
+    windows = time_windows(group_of, start, end, len(groups))
+    fact = windows.claim_window
     src = np.fromiter((scode[c.source] for c in claims), dtype=np.int32, count=len(claims))
-    seen = origins.index
+    seen: dict[str, int] = {}
     org = np.fromiter(
-        (seen.setdefault(c.origin, len(seen)) for c in claims), dtype=np.int64, count=len(claims)
+        (seen.setdefault(origin_key(c.said_by, c.source), len(seen)) for c in claims),
+        dtype=np.int64,
+        count=len(claims),
     )
     facts = build_fact_table(
         fact,
         src,
-        n_facts=len(groups),
+        n_facts=windows.n,
         n_sources=len(sources),
-        kind=kind,
+        kind=kind[windows.window_fact],
         origin=org,
         low=low,
         best=best,
@@ -370,7 +424,7 @@ def build_from_groups(
         identity=ident,
         closeness=closeness,
     )
-    return facts, sources
+    return facts, sources, windows, offsets
 
 
 def _iso(ordinal: float) -> str:
@@ -385,24 +439,82 @@ def consensus_of(
     sources: Sequence[str],
     supports: np.ndarray,
     rows: np.ndarray,
+    speakers: Sequence[str | None] | None = None,
 ) -> Consensus:
     """One group's :class:`Consensus` from the run's arrays: ``f`` is its fact, ``rows`` its
     claim rows (in the order of ``g.claims``), ``supports`` the run's per-claim support mask
-    and ``sources`` the sorted source ids the table codes."""
+    and ``sources`` the sorted source ids the table codes; ``speakers`` names the speaker of
+    each claim row (None: the source speaks for itself)."""
     src = facts.source[rows].tolist()
-    sup_codes = {k for k, ok in zip(src, supports[rows].tolist(), strict=True) if ok}
+    ok_rows = supports[rows].tolist()
+    sup_codes = {k for k, ok in zip(src, ok_rows, strict=True) if ok}
     sup_src = [sources[k] for k in sorted(sup_codes)]
     dissent = [sources[k] for k in sorted(set(src) - sup_codes)]
     win = int(result.value[f])
     common = _common_fields(g, float(result.score[win]) if win >= 0 else None, basis_of(result, f))
+    said = [speakers[r] for r in rows.tolist()] if speakers is not None else []
+    common.update(_speaker_sides(said, ok_rows))
     kind = int(facts.kind[f])
     winner = 0
     if kind == CATEGORICAL:
         winner = next((k for k, r in enumerate(rows) if facts.value[r] == win), 0)
     numbers = (float(result.low[f]), float(result.best[f]), float(result.high[f]))
     return _group_consensus(
-        g, kind, common, sup_src, dissent, numbers, winner, (facts, result, rows)
+        g, kind, common, sup_src, dissent, numbers, winner, (facts, result, rows, said)
     )
+
+
+def _speaker_sides(said: Sequence[str | None], ok: Sequence[bool]) -> dict[str, list[str]]:
+    """The speakers behind the support and the dissent, from each claim's speaker and
+    whether it supports (a speaker supports when any of its claims does)."""
+    backing = {s for s, y in zip(said, ok, strict=False) if s is not None and y}
+    heard = {s for s in said if s is not None}
+    return {
+        "support_speakers": sorted(backing),
+        "dissent_speakers": sorted(heard - backing),
+    }
+
+
+class _Window:
+    """A group restricted to some of its claims (one time window's), in the group's order."""
+
+    def __init__(self, g: GroupLike, at: Sequence[int]) -> None:
+        self.subject = g.subject
+        self.scope = g.scope
+        self.unit = g.unit
+        self.type = g.type
+        self.claims = tuple(g.claims[k] for k in at)
+        members = g.members
+        self.members = None if members is None else tuple(members[k] for k in at)
+        self.property = g.property
+
+
+def fact_consensus(
+    f: int,
+    g: GroupLike,
+    windows: Windows,
+    first_claim: int,
+    rows_of: Any,
+    build: Any,
+) -> Consensus:
+    """Group ``f``'s :class:`Consensus` from its time windows: ``rows_of(w)`` gives window
+    ``w``'s claim rows (ascending; group ``f``'s claims are rows ``first_claim`` on, in the
+    order of ``g.claims``) and ``build(w, group, rows)`` one window's consensus
+    (:func:`consensus_of`). A dated fact's fields are its latest window's, with every window
+    in ``windows``; an undated fact is its one window."""
+    start, stop = int(windows.fact_start[f]), int(windows.fact_start[f + 1])
+    if stop - start == 1 and windows.dates(start) is None:
+        return build(start, g, rows_of(start))  # type: ignore[no-any-return]
+    done: list[WindowConsensus] = []
+    last: Consensus | None = None
+    for w in range(start, stop):
+        rows = rows_of(w)
+        last = build(w, _Window(g, (rows - first_claim).tolist()), rows)
+        dates = windows.dates(w)
+        if dates is not None and last is not None:
+            done.append(WindowConsensus.of(dates[0], dates[1], last))
+    assert last is not None
+    return attrs.evolve(last, windows=tuple(done))
 
 
 def basis_of(result: MethodResult, f: int) -> str | None:
@@ -433,11 +545,12 @@ def _group_consensus(
     dissent: list[str],
     numbers: tuple[float, float, float],
     winner: int,
-    set_inputs: tuple[FactTable, MethodResult, np.ndarray],
+    set_inputs: tuple[FactTable, MethodResult, np.ndarray, Sequence[str | None]],
 ) -> Consensus:
     """One group's :class:`Consensus` by its kind: quantities and dates from the estimate's
     ``numbers`` (low, best, high), sets from their members' shares (``set_inputs``: the fact
-    table, the result and the group's claim rows), other types from claim ``winner``."""
+    table, the result, the group's claim rows and their speakers), other types from claim
+    ``winner``."""
     low, best, high = numbers
     if kind == QUANTITY:
         return Consensus(
@@ -479,6 +592,7 @@ def _set_consensus(
     facts: FactTable,
     result: MethodResult,
     rows: np.ndarray,
+    said: Sequence[str | None],
     common: dict[str, Any],
 ) -> Consensus:
     """Members with the reliability-weighted share of the independent voices that could have
@@ -511,12 +625,15 @@ def _set_consensus(
     ranked = sorted(names, key=lambda m: (-share[m], m))
     chosen = frozenset(m for m in ranked if share[m] >= 0.5)
     sup, seen = set(), set()
+    ok: list[bool] = []
     for k, c in enumerate(g.claims):
         cv: Any = c.value
         members = frozenset(g.members[k] if g.members is not None else cv.members)
         seen.add(c.source)
-        if members == chosen or (not cv.complete and members <= chosen):
+        ok.append(members == chosen or (not cv.complete and members <= chosen))
+        if ok[-1]:
             sup.add(c.source)
+    common = {**common, **_speaker_sides(said, ok)}
     return Consensus(
         value=", ".join(m for m in ranked if m in chosen),
         members=tuple((m, round(share[m], 6)) for m in ranked),
@@ -578,7 +695,7 @@ def consensus_objects(
         winner = max(winners[f], 0)
         out.append(
             _group_consensus(
-                g, kinds[f], common, sup_src, dissent, numbers, winner, (facts, result, rows)
+                g, kinds[f], common, sup_src, dissent, numbers, winner, (facts, result, rows, ())
             )
         )
     return tuple(out)
@@ -606,15 +723,47 @@ def run_consensus(
         method = str(getattr(config, "consensus_method", method) or method)
     fn = get_method(method)
     groups = tuple(groups)
-    facts, sources = build_from_groups(groups, closeness=closeness)
+    facts, sources, windows, offsets = build_windows(groups, closeness=closeness)
     result = fn(facts, tol=tol, max_iter=max_iter)
     reliability = tuple((s, round(float(result.reliability[i]), 6)) for i, s in enumerate(sources))
+    speakers = speaker_names([c for g in groups for c in g.claims])
+    if windows.split or any(s is not None for s in speakers):
+        built = _by_window(groups, facts, result, sources, windows, offsets, speakers)
+    else:
+        built = consensus_objects(groups, facts, result, sources)
     return ConsensusRun(
         method=method,
         iterations=int(result.iterations),
         converged=bool(result.converged),
         reliability=reliability,
-        groups=consensus_objects(groups, facts, result, sources),
+        groups=built,
+    )
+
+
+def _by_window(
+    groups: Sequence[GroupLike],
+    facts: FactTable,
+    result: MethodResult,
+    sources: Sequence[str],
+    windows: Windows,
+    offsets: np.ndarray,
+    speakers: Sequence[str | None],
+) -> tuple[Consensus, ...]:
+    """A :class:`Consensus` per group with claims, from its windows (:func:`fact_consensus`)."""
+    supports = claim_supports(facts, result)
+    order = np.argsort(facts.fact, kind="stable")
+    bounds = np.searchsorted(facts.fact[order], np.arange(windows.n + 1))
+
+    def rows_of(w: int) -> np.ndarray:
+        return order[bounds[w] : bounds[w + 1]]  # type: ignore[no-any-return]
+
+    def build(w: int, g: GroupLike, rows: np.ndarray) -> Consensus:
+        return consensus_of(w, g, facts, result, sources, supports, rows, speakers)
+
+    return tuple(
+        fact_consensus(f, g, windows, int(offsets[f]), rows_of, build)
+        for f, g in enumerate(groups)
+        if offsets[f + 1] > offsets[f]
     )
 
 
@@ -746,15 +895,19 @@ __all__ = [
     "CLOSENESS",
     "GroupLike",
     "build_from_groups",
+    "build_windows",
     "categorical_value_key",
     "consensus_from_columns",
     "consensus_objects",
     "consensus_of",
     "content_ranks",
+    "fact_consensus",
     "first_equal",
     "group_pairs",
     "identity_codes",
+    "origin_key",
     "run_consensus",
+    "speaker_names",
     "value_identities",
     "value_identity",
 ]

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from discrepancy.compare.text import EntityIndex
+from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
 from discrepancy.consensus.glue import content_ranks
 from discrepancy.consensus.result import Consensus, ConsensusRun
@@ -262,16 +262,22 @@ def _consensus(
     first: dict[str, int] = {}
     for p in parts:
         for text, row in p.origins:
-            if row < first.get(text, row + 1):
-                first[text] = row
+            key = fold(text)
+            if row < first.get(key, row + 1):
+                first[key] = row
     origin_code = {t: k for k, t in enumerate(sorted(first, key=first.__getitem__))}
     origin = _cat(
-        np.array([origin_code[t] for t, _ in p.origins], dtype=np.int64)[p.claim_origin]
+        np.array([origin_code[fold(t)] for t, _ in p.origins], dtype=np.int64)[p.claim_origin]
         if p.origins
         else np.zeros(0, np.int64)
         for p in parts
     )
     origin = _take(origin, order)
+    speakers = _speakers(parts, order)
+    as_of = (
+        _take(_cat(p.as_of_start for p in parts), order),
+        _take(_cat(p.as_of_end for p in parts), order),
+    )
     low = _take(_cat(p.low for p in parts), order)
     best = _take(_cat(p.best for p in parts), order)
     high = _take(_cat(p.high for p in parts), order)
@@ -309,7 +315,20 @@ def _consensus(
     kind_of_type = np.array([fact_kind(t) for t in names_by_code], dtype=np.int8)
     kinds = kind_of_type[type_code] if n_groups else np.zeros(0, dtype=np.int8)
     method = config.consensus_method
-    arrays = run_columns(g_of, source, origin, kinds, low, best, high, key, names, method=method)
+    arrays = run_columns(
+        g_of,
+        source,
+        origin,
+        kinds,
+        low,
+        best,
+        high,
+        key,
+        names,
+        method=method,
+        as_of=as_of,
+        speakers=speakers,
+    )
 
     def view(f: int) -> _FactView:
         k, g = int(views[f, 0]), int(views[f, 1])
@@ -328,16 +347,39 @@ def _consensus(
         )
 
     run, build_one = consensus_run(arrays, method, view)
-    supports = _any_per_cell(g_of, source, arrays.supports)
+    windows = arrays.windows
+    # a claim supports when any claim of its source in its window does
+    supports = _any_per_cell(windows.claim_window, source, arrays.supports)
     # a set's consensus names its support by members (an open list naming every chosen
     # member supports it), not by value identity: the claims' support follows that list
     set_code = TYPES.index("set")
     for f in np.flatnonzero(type_code == set_code).tolist():
-        rows = arrays.order[arrays.bounds[f] : arrays.bounds[f + 1]]
-        if rows.shape[0]:
-            backing = set(build_one(f).support)
+        if arrays.group_first[f] == arrays.group_first[f + 1]:
+            continue
+        built = build_one(f)
+        sides = built.windows or (built,)
+        span = range(windows.fact_start[f], windows.fact_start[f + 1])
+        for w, side in zip(span, sides, strict=True):
+            rows = arrays.order[arrays.bounds[w] : arrays.bounds[w + 1]]
+            backing = set(side.support)
             supports[rows] = [names[int(s)] in backing for s in source[rows].tolist()]
     return run, LazySequence(n_groups, build_one), supports
+
+
+def _speakers(parts: Sequence[PartitionResult], order: np.ndarray | None) -> list[str | None]:
+    """Per claim (in the run's order): the speaker reports name besides its outlet (the
+    spelling of its origin), None where the outlet speaks for itself."""
+    if not any(p.claim_speaker.any() for p in parts if p.claim_speaker.shape[0]):
+        return []
+    out: list[str | None] = []
+    for p in parts:
+        texts = [t for t, _ in p.origins]
+        flags = p.claim_speaker.tolist()
+        out.extend(
+            texts[o] if flag else None
+            for o, flag in zip(p.claim_origin.tolist(), flags, strict=True)
+        )
+    return out if order is None else [out[k] for k in order.tolist()]
 
 
 def _any_per_cell(group: np.ndarray, source: np.ndarray, flag: np.ndarray) -> np.ndarray:
@@ -358,7 +400,7 @@ def _any_per_cell(group: np.ndarray, source: np.ndarray, flag: np.ndarray) -> np
 
 
 def _fact_sources(arrays: ConsensusArrays, f: int) -> tuple[_SourceOnly, ...]:
-    rows = arrays.order[arrays.bounds[f] : arrays.bounds[f + 1]]
+    rows = np.arange(arrays.group_first[f], arrays.group_first[f + 1])
     return tuple(_SourceOnly(arrays.sources[int(s)]) for s in arrays.facts.source[rows].tolist())
 
 
