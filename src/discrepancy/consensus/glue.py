@@ -817,7 +817,7 @@ def consensus_from_columns(
     if said_by is not None:
         said = list(said_by.tolist() if isinstance(said_by, np.ndarray) else said_by)
         names = [
-            str(x) if x is not None and x == x and str(x) != "" else src_names[k]
+            origin_key(str(x) if x is not None and x == x and str(x) != "" else None, src_names[k])
             for x, k in zip(said, src.tolist(), strict=True)
         ]
         _, origin = _codes(names)
