@@ -101,6 +101,8 @@ def claim_rows(draw: st.DrawFn, kind: str) -> dict[str, Any]:
             st.sampled_from([None, None, None, "Q001=known", "Q001", "S001=why;L001=", "E301"])
         ),
         "note": draw(st.sampled_from([None, None, "a note"])),
+        "verified": draw(st.sampled_from([None, None, None, "true"])),
+        "grade": draw(st.sampled_from([None, None, None, "B2", "e5", "A", "3"])),
     }
 
 
@@ -140,16 +142,18 @@ def _yaml_claim(r: dict[str, Any]) -> dict[str, Any]:
         out["scope"] = dict(kv.split("=") for kv in str(r["scope"]).split(";"))
     if r["via"]:
         out["via"] = str(r["via"]).split(";")
+    if r.get("verified"):
+        out["verified"] = True
     return out
 
 
 def _table(rows: list[dict[str, Any]], *, published: bool = True) -> Any:
     text_cols = (
         *("source", "subject", "property", "type", "unit", "scope", "as_of", "said_by", "via"),
-        *("claim", "quote", "note", "ignore"),
+        *("claim", "quote", "note", "ignore", "verified", "grade"),
         *(("published",) if published else ()),
     )
-    cols: dict[str, list[Any]] = {k: [r[k] for r in rows] for k in text_cols}
+    cols: dict[str, list[Any]] = {k: [r.get(k) for r in rows] for k in text_cols}
     cols |= {"value": [], "best": [], "low": [], "high": []}
     for r in rows:
         v = r["value"]
@@ -191,7 +195,7 @@ def _first_difference(got: Any, expected: Any, where: str = "$") -> str | None:
 DOCUMENT = "They said so, and more."
 
 
-def _sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sources(rows: list[dict[str, Any]], *, priors: bool = False) -> list[dict[str, Any]]:
     first = {r["source"]: r["published"] for r in reversed(rows)}
     out = []
     for s, p in sorted(first.items(), key=lambda item: item[0]):
@@ -200,6 +204,10 @@ def _sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             source["published"] = p
         if s == "a":
             source["document"] = "a.txt"
+        if priors and s == "b":  # declared priors: a reliability, an Admiralty grade
+            source["reliability"] = 0.9
+        if priors and s == "c":
+            source["grade"] = "D4"
         out.append(source)
     return out
 
@@ -212,7 +220,7 @@ def assert_same_report(
     (folder / "a.txt").write_text(DOCUMENT, encoding="utf-8")
     path = folder / "claims.json"
     doc = {
-        "sources": _sources(rows),
+        "sources": _sources(rows, priors=sources_table),
         "entities": ENTITIES,
         "claims": [_yaml_claim(r) for r in rows],
     }
@@ -231,8 +239,13 @@ def assert_same_report(
     documents, _ = read_documents(claims)
     if sources_table:
         srcs = pl.DataFrame(
-            [{k: v for k, v in s.items() if k != "document"} for s in _sources(rows)],
-            schema={"id": pl.String, "published": pl.String},
+            [{k: v for k, v in s.items() if k != "document"} for s in _sources(rows, priors=True)],
+            schema={
+                "id": pl.String,
+                "published": pl.String,
+                "reliability": pl.Float64,
+                "grade": pl.String,
+            },
         )
         report = check_table(
             _table(rows, published=False),

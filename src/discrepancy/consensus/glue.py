@@ -24,7 +24,7 @@ from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.compare.text import fold
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
 from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
-from discrepancy.consensus.registry import get_method
+from discrepancy.consensus.registry import get_method, solve
 from discrepancy.consensus.result import (
     Consensus,
     ConsensusList,
@@ -32,6 +32,7 @@ from discrepancy.consensus.result import (
     WindowConsensus,
 )
 from discrepancy.consensus.windows import Windows, time_windows
+from discrepancy.knowledge import claim_weight, source_prior
 from discrepancy.model import Claim
 
 #: verdict code of *agree* (``Verdict.AGREE.rank``)
@@ -346,12 +347,40 @@ def build_from_groups(
 
 
 def build_windows(
-    groups: Sequence[GroupLike], *, closeness: float = CLOSENESS
+    groups: Sequence[GroupLike], *, closeness: float = CLOSENESS, declared: Sequence[Any] = ()
 ) -> tuple[FactTable, tuple[str, ...], Windows, np.ndarray]:
     """:func:`build_from_groups` with each group's claims split into time windows
     (:func:`~discrepancy.consensus.windows.time_windows`): fact ``w`` of the table is window
-    ``w``. Also returns the windows and the claim offsets of the groups."""
-    return _build(groups, closeness, windowed=True)
+    ``w``, and with what the user knows (``declared`` sources' priors, claims' grades and
+    verified values). Also returns the windows and the claim offsets of the groups."""
+    return _build(groups, closeness, windowed=True, declared=declared)
+
+
+def knowledge_arrays(
+    claims: Sequence[Any], sources: Sequence[str], declared: Sequence[Any]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the user knows, as :func:`~discrepancy.consensus.facts.build_fact_table` takes
+    it: per source (of ``sources``) its declared prior (NaN: none), per claim its weight
+    (its grade's, its source's digit as the fallback) and whether it is verified."""
+    by_id = {getattr(s, "id", None): s for s in declared}
+    prior = np.full(len(sources), np.nan)
+    grades: dict[str, str | None] = {}
+    for k, name in enumerate(sources):
+        s = by_id.get(name)
+        if s is None:
+            continue
+        p = source_prior(getattr(s, "reliability", None), getattr(s, "grade", None))
+        prior[k] = np.nan if p is None else p
+        grades[name] = getattr(s, "grade", None)
+    weight = np.fromiter(
+        (claim_weight(getattr(c, "grade", None), grades.get(c.source)) for c in claims),
+        dtype=np.float64,
+        count=len(claims),
+    )
+    verified = np.fromiter(
+        (bool(getattr(c, "verified", False)) for c in claims), dtype=bool, count=len(claims)
+    )
+    return prior, weight, verified
 
 
 def origin_key(said_by: str | None, source: str) -> str:
@@ -393,7 +422,7 @@ def _as_of_days(claims: Sequence[Claim]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _build(
-    groups: Sequence[GroupLike], closeness: float, *, windowed: bool
+    groups: Sequence[GroupLike], closeness: float, *, windowed: bool, declared: Sequence[Any] = ()
 ) -> tuple[FactTable, tuple[str, ...], Windows, np.ndarray]:
     sources = tuple(sorted({c.source for g in groups for c in g.claims}))
     scode = {s: i for i, s in enumerate(sources)}
@@ -411,6 +440,7 @@ def _build(
         dtype=np.int64,
         count=len(claims),
     )
+    prior, weight, verified = knowledge_arrays(claims, sources, declared)
     facts = build_fact_table(
         fact,
         src,
@@ -423,6 +453,9 @@ def _build(
         high=high,
         identity=ident,
         closeness=closeness,
+        source_prior=prior,
+        claim_weight=weight,
+        verified=verified,
     )
     return facts, sources, windows, offsets
 
@@ -624,6 +657,12 @@ def _set_consensus(
         share[m] = named / (named + denied) if named + denied > 0 else 0.0
     ranked = sorted(names, key=lambda m: (-share[m], m))
     chosen = frozenset(m for m in ranked if share[m] >= 0.5)
+    if common.get("basis") == "verified":  # the members the user verified
+        chosen = next(
+            frozenset(g.members[k] if g.members is not None else c.value.members)  # type: ignore[attr-defined]
+            for k, c in enumerate(g.claims)
+            if getattr(c, "verified", False)
+        )
     sup, seen = set(), set()
     ok: list[bool] = []
     for k, c in enumerate(g.claims):
@@ -709,8 +748,13 @@ def run_consensus(
     tol: float = TOL,
     max_iter: int = MAX_ITER,
     closeness: float = CLOSENESS,
+    declared: Sequence[Any] = (),
 ) -> ConsensusRun:
     """Truth discovery over all groups at once: one :class:`Consensus` per group.
+
+    ``declared`` are :class:`~discrepancy.Source` objects whose ``reliability`` or
+    ``grade`` give their prior accuracy; claims' ``grade`` weighs their vote and
+    ``verified`` claims fix their fact's value.
 
     ``method`` names a registered method (see :func:`discrepancy.consensus.methods`);
     when ``config`` (a :class:`discrepancy.Config`) is given and ``method`` is left at
@@ -721,10 +765,10 @@ def run_consensus(
     """
     if method == "auto" and config is not None:
         method = str(getattr(config, "consensus_method", method) or method)
-    fn = get_method(method)
+    get_method(method)  # an unknown name fails before any work
     groups = tuple(groups)
-    facts, sources, windows, offsets = build_windows(groups, closeness=closeness)
-    result = fn(facts, tol=tol, max_iter=max_iter)
+    facts, sources, windows, offsets = build_windows(groups, closeness=closeness, declared=declared)
+    result = solve(method, facts, tol=tol, max_iter=max_iter)
     reliability = tuple((s, round(float(result.reliability[i]), 6)) for i, s in enumerate(sources))
     speakers = speaker_names([c for g in groups for c in g.claims])
     if windows.split or any(s is not None for s in speakers):
@@ -834,7 +878,7 @@ def consensus_from_columns(
         high=None if high is None else np.fmax(np.asarray(high, dtype=np.float64), b),
         closeness=closeness,
     )
-    result = get_method(method)(facts, tol=tol, max_iter=max_iter)
+    result = solve(method, facts, tol=tol, max_iter=max_iter)
     estimates = np.column_stack([result.low, result.best, result.high])
     run = ConsensusRun(
         method=method,
@@ -905,6 +949,7 @@ __all__ = [
     "first_equal",
     "group_pairs",
     "identity_codes",
+    "knowledge_arrays",
     "origin_key",
     "run_consensus",
     "speaker_names",

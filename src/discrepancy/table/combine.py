@@ -23,7 +23,8 @@ from discrepancy.consensus.glue import content_ranks
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
-from discrepancy.model import Claim, ClaimSet
+from discrepancy.knowledge import claim_weight, source_prior
+from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
 from discrepancy.report.report import Report, Skipped
@@ -196,7 +197,14 @@ def combine(
         claim_order = _group_then_row(claim_group, _cat(p.claim_row for p in parts))
         claim_source = _take(_cat(p.claim_source for p in parts), claim_order)
         run, estimates, supports = _consensus(
-            parts, gids, n_groups, _take(claim_group, claim_order), claim_order, config, names
+            parts,
+            gids,
+            n_groups,
+            _take(claim_group, claim_order),
+            claim_order,
+            config,
+            names,
+            claims.sources,
         )
         rel = dict(run.reliability)
         reliability = [rel.get(s) for s in names] if rel else None
@@ -254,6 +262,7 @@ def _consensus(
     order: np.ndarray | None,
     config: Config,
     all_names: Sequence[str],
+    declared: Sequence[Source] = (),
 ) -> tuple[ConsensusRun, Sequence[Consensus], np.ndarray]:
     """One consensus run over the claims of all partitions, in the order ``check_table``
     puts them (by group, then table row); per claim (same order) whether its source
@@ -328,6 +337,7 @@ def _consensus(
         method=method,
         as_of=as_of,
         speakers=speakers,
+        knowledge=_knowledge(parts, order, source, names, declared),
     )
 
     def view(f: int) -> _FactView:
@@ -364,6 +374,54 @@ def _consensus(
             backing = set(side.support)
             supports[rows] = [names[int(s)] in backing for s in source[rows].tolist()]
     return run, LazySequence(n_groups, build_one), supports
+
+
+def _knowledge(
+    parts: Sequence[PartitionResult],
+    order: np.ndarray | None,
+    source: np.ndarray,
+    names: Sequence[str],
+    declared: Sequence[Source],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """What the user knows, per source (of ``names``) and per claim (in the run's order),
+    as :func:`~discrepancy.consensus.glue.knowledge_arrays` gives it for claim objects;
+    None when nothing is declared."""
+    verified = _take(_cat(p.claim_verified for p in parts), order)
+    graded = any(p.grades for p in parts)
+    by_id = {s.id: s for s in declared if s.reliability is not None or s.grade is not None}
+    if not graded and not by_id and not verified.any():
+        return None
+    prior = np.full(len(names), np.nan)
+    source_grade: list[str | None] = [None] * len(names)
+    for k, name in enumerate(names):
+        s = by_id.get(name)
+        if s is not None:
+            p = source_prior(s.reliability, s.grade)
+            prior[k] = np.nan if p is None else p
+            source_grade[k] = s.grade
+    texts: list[str] = []  # every partition's grades, end to end
+    codes: list[np.ndarray] = []
+    for p in parts:
+        if p.grades:
+            codes.append(np.where(p.claim_grade >= 0, p.claim_grade + len(texts), -1))
+            texts.extend(p.grades)
+        else:
+            codes.append(np.full(p.claim_source.shape[0], -1, dtype=np.int64))
+    code = _take(_cat(codes), order)
+    # a claim's weight depends on its grade and its source's: one call per distinct pair
+    pair = (code + 1) * max(len(names), 1) + source
+    uniq, inverse = np.unique(pair, return_inverse=True)
+    width = max(len(names), 1)
+    weights = np.array(
+        [
+            claim_weight(
+                texts[int(u // width) - 1] if u // width else None, source_grade[u % width]
+            )
+            for u in uniq.tolist()
+        ],
+        dtype=np.float64,
+    )
+    return prior, weights[inverse.reshape(-1)], verified
 
 
 def _speakers(parts: Sequence[PartitionResult], order: np.ndarray | None) -> list[str | None]:

@@ -22,7 +22,7 @@ from discrepancy.consensus.glue import (
     identity_codes,
 )
 from discrepancy.consensus.method import MethodResult, claim_supports
-from discrepancy.consensus.registry import get_method
+from discrepancy.consensus.registry import solve
 from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.consensus.windows import Windows, time_windows
 from discrepancy.model import Claim
@@ -188,12 +188,15 @@ def run_columns(
     method: str,
     as_of: tuple[np.ndarray, np.ndarray] | None = None,
     speakers: Sequence[str | None] = (),
+    knowledge: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> ConsensusArrays:
     """Run ``method`` over claims given as arrays (fact codes in fact order, source and
     origin codes); values are as :func:`value_identity_codes` defines them without *agree*
     pairs. ``as_of`` (start and end day ordinals per claim, NaN: none) splits each fact
     into time windows (:func:`~discrepancy.consensus.windows.time_windows`), each judged on
-    its own; ``speakers`` names each claim's speaker besides its outlet."""
+    its own; ``speakers`` names each claim's speaker besides its outlet. ``knowledge`` is
+    what the user knows: per source a declared prior (NaN: none), per claim a weight and
+    whether it is verified (:func:`~discrepancy.consensus.glue.knowledge_arrays`)."""
     n_groups = int(kind.shape[0])
     n = fact.shape[0]
     start, end = as_of if as_of is not None else (np.full(n, np.nan), np.full(n, np.nan))
@@ -212,8 +215,11 @@ def run_columns(
         high=high,
         identity=value_identity_codes(wfact, wkind, low, best, high, key),
         closeness=CLOSENESS,
+        source_prior=None if knowledge is None else knowledge[0],
+        claim_weight=None if knowledge is None else knowledge[1],
+        verified=None if knowledge is None else knowledge[2],
     )
-    result = get_method(method)(facts, tol=TOL, max_iter=MAX_ITER)
+    result = solve(method, facts, tol=TOL, max_iter=MAX_ITER)
     supports = claim_supports(facts, result)
     fact_sorted = _in_fact_order(facts.fact)
     order = np.arange(facts.n) if fact_sorted else np.argsort(facts.fact, kind="stable")

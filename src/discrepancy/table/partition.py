@@ -129,6 +129,11 @@ class PartitionResult:
     origins: tuple[tuple[str, int], ...] = ()
     #: per grouped claim: whether a ``said_by`` other than its source speaks in it
     claim_speaker: np.ndarray = attrs.field(factory=lambda: np.zeros(0, bool))
+    #: per grouped claim: whether its value is verified, and its grade's code in
+    #: ``grades`` (-1: none; empty when no claim has a grade)
+    claim_verified: np.ndarray = attrs.field(factory=lambda: np.zeros(0, bool))
+    claim_grade: np.ndarray = attrs.field(factory=_ints)
+    grades: tuple[str, ...] = ()
     #: per grouped claim: its ``as_of`` as day ordinals (NaN: none)
     as_of_start: np.ndarray = attrs.field(factory=_floats)
     as_of_end: np.ndarray = attrs.field(factory=_floats)
@@ -535,6 +540,10 @@ def _consensus_inputs(
         "keys": tuple(keys),
         "origins": tuple(zip(said_or_source, rows.rows(first).tolist(), strict=True)),
         "claim_speaker": _own_speaker(cols, plan.rows),
+        "claim_verified": (
+            cols.verified[plan.rows] if cols.verified is not None else np.zeros(n, dtype=bool)
+        ),
+        **_grade_codes(cols, plan.rows),
         "as_of_start": start,
         "as_of_end": end,
     }
@@ -575,6 +584,18 @@ def _own_speaker(cols: Columns, grouped: np.ndarray) -> np.ndarray:
         dtype=bool,
     )
     return flag[codes]
+
+
+def _grade_codes(cols: Columns, grouped: np.ndarray) -> dict[str, Any]:
+    """Per grouped row the code of its Admiralty grade in ``grades`` (-1: none)."""
+    g = cols.frame["grade"]
+    if g.null_count() == cols.n:
+        return {}
+    codes, first = encode(g)
+    texts = g.gather(first).to_list()
+    none = np.array([t is None for t in texts], dtype=bool)
+    per_row = np.where(none[codes], -1, codes)[grouped].astype(np.int64)
+    return {"claim_grade": per_row, "grades": tuple(str(t) if t else "" for t in texts)}
 
 
 def _as_of_days(cols: Columns, grouped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
