@@ -658,11 +658,9 @@ def _set_consensus(
     ranked = sorted(names, key=lambda m: (-share[m], m))
     chosen = frozenset(m for m in ranked if share[m] >= 0.5)
     if common.get("basis") == "verified":  # the members the user verified
-        chosen = next(
-            frozenset(g.members[k] if g.members is not None else c.value.members)  # type: ignore[attr-defined]
-            for k, c in enumerate(g.claims)
-            if getattr(c, "verified", False)
-        )
+        verified: Any = next(k for k, c in enumerate(g.claims) if getattr(c, "verified", False))
+        value: Any = g.claims[verified].value
+        chosen = frozenset(g.members[verified] if g.members is not None else value.members)
     sup, seen = set(), set()
     ok: list[bool] = []
     for k, c in enumerate(g.claims):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
@@ -112,7 +113,7 @@ class Consensus:
     #: a consensus per time window, oldest first (empty: no claim of the fact has ``as_of``)
     windows: tuple[WindowConsensus, ...] = ()
 
-    @property
+    @builtins.property
     def as_of(self) -> tuple[str, str] | None:
         """Start and end day of the window the fact's estimate holds for (None: undated)."""
         return (self.windows[-1].start, self.windows[-1].end) if self.windows else None

@@ -128,7 +128,7 @@ def consensus_windows(entry: Mapping[str, Any]) -> list[tuple[str, Mapping[str, 
     the value and bounds helpers read (the fact's type and unit, the window's numbers).
     Reports show the last one's dates beside the fact and, when there are several, a row
     per window under it."""
-    out = []
+    out: list[tuple[str, Mapping[str, Any]]] = []
     for w in as_list(entry.get("windows")):
         if isinstance(w, Mapping):
             out.append((show_window(w), {**entry, **w, "windows": []}))

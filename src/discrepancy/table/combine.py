@@ -20,7 +20,7 @@ import numpy as np
 from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
 from discrepancy.consensus.glue import content_ranks
-from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.consensus.result import Consensus, ConsensusRun, WindowConsensus
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
 from discrepancy.knowledge import claim_weight, source_prior
@@ -271,9 +271,9 @@ def _consensus(
     first: dict[str, int] = {}
     for p in parts:
         for text, row in p.origins:
-            key = fold(text)
-            if row < first.get(key, row + 1):
-                first[key] = row
+            folded = fold(text)
+            if row < first.get(folded, row + 1):
+                first[folded] = row
     origin_code = {t: k for k, t in enumerate(sorted(first, key=first.__getitem__))}
     origin = _cat(
         np.array([origin_code[fold(t)] for t, _ in p.origins], dtype=np.int64)[p.claim_origin]
@@ -367,7 +367,7 @@ def _consensus(
         if arrays.group_first[f] == arrays.group_first[f + 1]:
             continue
         built = build_one(f)
-        sides = built.windows or (built,)
+        sides: tuple[Consensus | WindowConsensus, ...] = built.windows or (built,)
         span = range(windows.fact_start[f], windows.fact_start[f + 1])
         for w, side in zip(span, sides, strict=True):
             rows = arrays.order[arrays.bounds[w] : arrays.bounds[w + 1]]
@@ -396,8 +396,8 @@ def _knowledge(
     for k, name in enumerate(names):
         s = by_id.get(name)
         if s is not None:
-            p = source_prior(s.reliability, s.grade)
-            prior[k] = np.nan if p is None else p
+            declared_prior = source_prior(s.reliability, s.grade)
+            prior[k] = np.nan if declared_prior is None else declared_prior
             source_grade[k] = s.grade
     texts: list[str] = []  # every partition's grades, end to end
     codes: list[np.ndarray] = []

@@ -191,6 +191,8 @@ class _Rounds:
         n_hit = float(self.value_evidence @ (share_win > 0))
         typical = float(earned.sum()) / n_hit if n_hit else 1.0
         new = (earned + p.strength * self.prior * typical) / (self.n_claims + p.strength)
+        if not earned.any():  # no evidence at all: trust is the prior (equal when undeclared)
+            new = np.broadcast_to(np.asarray(self.prior, dtype=np.float64), new.shape).copy()
         top = float(new.max()) if new.size else 1.0
         return np.maximum(new / (top if top > 0 else 1.0), 1e-9), win, score
 
