@@ -77,7 +77,8 @@ def test_a_verified_claim_fixes_the_value_against_a_majority(tmp_path: Path) -> 
     files = dict(WIRES)
     files["a.yaml"] = _file("a", ["{subject: quake, property: deaths, value: 120, verified: true}"])
     paths = _write(tmp_path, files)
-    code, out, _ = _run(["check", *paths, "--format", "json"])
+    code, out, err = _run(["check", *paths, "--format", "json"])
+    assert code in (0, 1), err
     report = json.loads(out)
     value, basis, support = _consensus(report)
     assert (value, basis, support) == ("120", "verified", ["a"])
@@ -90,7 +91,7 @@ def test_a_verified_claim_fixes_the_value_against_a_majority(tmp_path: Path) -> 
 def test_a_gold_file_fixes_the_value_and_scores_the_sources(tmp_path: Path) -> None:
     paths = _write(tmp_path, WIRES)
     (gold,) = _write(
-        tmp_path / ".." if False else tmp_path,
+        tmp_path,
         {"gold.yaml": _file("checked", ["{subject: quake, property: deaths, value: 120}"])},
     )
     plain = json.loads(_run(["check", *paths, "--format", "json"])[1])
