@@ -560,6 +560,8 @@ def _origin_spellings(
     frame = cols.frame
     text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
     out = [str(t) for t in text.gather(first).to_list()]
+    if origin is cols.source:  # the sources themselves, one spelling each
+        return out
     if grouped.shape[0]:
         least = (
             pl.DataFrame({"o": origin[grouped], "t": text.gather(grouped)})
