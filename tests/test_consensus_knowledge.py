@@ -226,3 +226,14 @@ def test_knowledge_is_order_free_and_rename_free(
     shuffled = order[:]
     rnd.shuffle(shuffled)
     assert run(order, list(range(4))) == run(shuffled, list(rename))
+
+
+def test_reports_name_a_verified_value_beside_its_confidence(tmp_path: Path) -> None:
+    claims = "source,subject,property,value\na,q,n,10\nb,q,n,20\nc,q,n,20\n"
+    table, gold = _write(
+        tmp_path, {"claims.csv": claims, "gold.csv": "source,subject,property,value\nok,q,n,10\n"}
+    )
+    for fmt in ("text", "markdown", "html"):
+        code, out, err = _run(["check", table, "--gold", gold, "--format", fmt])
+        assert code in (0, 1), err
+        assert "1 verified" in out, fmt
