@@ -68,3 +68,22 @@ def test_every_format_names_the_speakers(tmp_path: Path) -> None:
         shown = out.getvalue()
         assert "peskov" in shown, fmt
         assert "zelenskyy" in shown, fmt
+
+
+def test_one_origin_in_any_case_is_one_voice_whatever_its_relays_print(tmp_path: Path) -> None:
+    """LRC quoted with 11,300 by one outlet and as lrc, rounded to 11,000, by another is
+    one origin: the fact rests on a single origin, not on two voices."""
+    rows = ["source,subject,property,value,said_by", 'wire,flood,deaths,"11,300",LRC']
+    rows.append('tv,flood,deaths,"11,000",lrc')
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", str(path), "--format", "json"], stdout=out, stderr=err) in (0, 1)
+    (c,) = json.loads(out.getvalue())["consensus"]
+    assert c["basis"] == "single-origin"
+    # the same two relays naming two different speakers are two voices
+    path.write_text("\n".join(rows).replace(",lrc", ",Kremlin") + "\n", encoding="utf-8")
+    out = io.StringIO()
+    main(["check", str(path), "--format", "json"], stdout=out, stderr=err)
+    (c,) = json.loads(out.getvalue())["consensus"]
+    assert c["basis"] != "single-origin"
