@@ -237,3 +237,19 @@ def test_reports_name_a_verified_value_beside_its_confidence(tmp_path: Path) -> 
         code, out, err = _run(["check", table, "--gold", gold, "--format", fmt])
         assert code in (0, 1), err
         assert "1 verified" in out, fmt
+
+
+def test_a_sources_table_declares_priors_and_refuses_bad_ones() -> None:
+    import polars as pl
+
+    from discrepancy.errors import ClaimFileError
+    from discrepancy.table.sources import read_sources
+
+    good = pl.DataFrame({"id": ["a", "b"], "reliability": ["0.9", None], "grade": [None, "c3"]})
+    a, b = read_sources(good)
+    assert (a.reliability, a.grade, b.reliability, b.grade) == (0.9, None, None, "C3")
+    bad = pl.DataFrame({"id": ["a", "b"], "reliability": [2.0, None], "grade": [None, "H"]})
+    with pytest.raises(ClaimFileError) as err:
+        read_sources(bad)
+    got = sorted((p.code, p.location.line, p.location.column) for p in err.value.problems)
+    assert got == [("E113", 1, 2), ("E113", 2, 3)]
