@@ -13,6 +13,7 @@ order give the same windows.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import numpy as np
 from attrs import frozen
@@ -52,7 +53,13 @@ class Windows:
         a, z = float(self.start[w]), float(self.end[w])
         if not (np.isfinite(a) and np.isfinite(z)):
             return None
-        return dt.date.fromordinal(int(a)).isoformat(), dt.date.fromordinal(int(z)).isoformat()
+        return _iso(int(a)), _iso(int(z))
+
+
+@lru_cache(maxsize=65536)
+def _iso(ordinal: int) -> str:
+    """A day ordinal as an ISO date (a table's windows share few days)."""
+    return dt.date.fromordinal(ordinal).isoformat()
 
 
 def time_windows(fact: np.ndarray, start: np.ndarray, end: np.ndarray, n_facts: int) -> Windows:
