@@ -20,20 +20,20 @@ from typing import Any, Protocol
 import attrs
 import numpy as np
 
-from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.compare.text import fold
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
 from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
-from discrepancy.consensus.registry import get_method, solve
+from discrepancy.consensus.registry import solve
 from discrepancy.consensus.result import (
     Consensus,
     ConsensusList,
     ConsensusRun,
     WindowConsensus,
 )
-from discrepancy.consensus.windows import Windows, time_windows
+from discrepancy.consensus.windows import Windows
 from discrepancy.knowledge import claim_weight, source_prior
 from discrepancy.model import Claim
+from discrepancy.types.registry import find_type
 
 #: verdict code of *agree* (``Verdict.AGREE.rank``)
 _AGREE = 0
@@ -44,11 +44,20 @@ CLOSENESS = 0.01
 TOL = 1e-6
 MAX_ITER = 1000
 
-_KINDS = {"quantity": QUANTITY, "date": DATE}
+#: fact kind codes of the numeric consensus kinds (:attr:`BaseType.consensus`); the rest
+#: are categorical
+_NUMERIC = {"quantity": QUANTITY, "date": DATE}
+
+
+def fact_kind(type_name: str) -> int:
+    """The :class:`FactTable` kind of claims of the type ``type_name`` (categorical for a
+    type no one registered)."""
+    kind = find_type(type_name)
+    return _NUMERIC.get(kind.consensus, CATEGORICAL) if kind is not None else CATEGORICAL
 
 
 class GroupLike(Protocol):
-    """What :func:`run_consensus` reads from a compared group (read-only, so frozen classes
+    """What consensus reads from a compared group (read-only, so frozen classes
     such as ``ComparedGroup`` fit). Optional extras it reads when present: ``i``, ``j`` and
     ``verdict`` (the compared pairs) and ``entities`` (an ``EntityIndex``)."""
 
@@ -72,105 +81,17 @@ def _num(x: float) -> float | int:
     return int(x) if math.isfinite(x) and x.is_integer() and abs(x) < 2**53 else float(x)
 
 
-def _label_key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _first_codes(keys: Sequence[Hashable]) -> np.ndarray:
-    """Per item: the index of the first item with an equal key."""
-    first: dict[Hashable, int] = {}
-    return np.fromiter(
-        (first.setdefault(k, n) for n, k in enumerate(keys)), dtype=np.int64, count=len(keys)
-    )
-
-
 def categorical_value_key(
     type_name: str, value: Any, members: Sequence[str] | None, entities: Any = None
 ) -> Hashable:
-    """What "the same value" is for a set, label or assertion before verdicts: sorted
-    canonical members, the canonical label (through ``entities``, an ``EntityIndex``, when
-    given; else case-folded), the truth value. The one definition the claim-set and table
-    paths share."""
-    if type_name == "set":
-        return ("set", tuple(sorted(set(members if members is not None else value.members))))
-    if type_name == "label":
-        text = str(value.text) if hasattr(value, "text") else str(value.render())
-        return ("label", entities.canonical(text) if entities else _label_key(text))
-    if type_name == "assertion":
-        return ("assertion", bool(value.value))
-    return ("other", repr(value))
-
-
-def _categorical_keys(group: GroupLike) -> list[Hashable]:
-    """What "the same value" is before verdicts, per claim of ``group`` (through the group's
-    ``entities`` when it has them)."""
-    entities = getattr(group, "entities", None)
-    members = group.members
-    return [
-        categorical_value_key(
-            group.type, claim.value, members[k] if members is not None else None, entities
-        )
-        for k, claim in enumerate(group.claims)
-    ]
-
-
-def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """low/best/high of a numeric group: quantities in the group's unit, dates as ordinals."""
-    values: list[Any] = [c.value for c in group.claims]
-    if kind == QUANTITY:
-        return quantity_arrays(values, [c.unit for c in group.claims], group.unit)
-    a = np.array([float(v.start.toordinal()) for v in values])
-    b = np.array([float(v.end.toordinal()) for v in values])
-    return a, (a + b) / 2.0, b
-
-
-def _all_numbers(
-    groups: Sequence[GroupLike], kind: np.ndarray, offsets: np.ndarray, n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """low/best/high of every claim of ``groups`` (NaN for categorical groups), as
-    :func:`_numbers` gives them: one unit conversion per target unit, one pass over dates."""
-    low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
-    by_unit: dict[str | None, list[int]] = {}
-    date_rows: list[int] = []
-    dates: list[Any] = []
-    for f, g in enumerate(groups):
-        if kind[f] == QUANTITY:
-            by_unit.setdefault(g.unit, []).append(f)
-        elif kind[f] == DATE:
-            date_rows.extend(range(int(offsets[f]), int(offsets[f + 1])))
-            dates.extend(c.value for c in g.claims)
-    group_of = np.repeat(np.arange(len(groups)), np.diff(offsets))
-    for target, fs in by_unit.items():
-        claims = [c for f in fs for c in groups[f].claims]
-        values: list[Any] = [c.value for c in claims]
-        lo, b, hi = quantity_arrays(values, [c.unit for c in claims], target)
-        chosen = np.zeros(len(groups), dtype=bool)
-        chosen[fs] = True
-        rows = np.flatnonzero(chosen[group_of])
-        low[rows], best[rows], high[rows] = lo, b, hi
-    if dates:
-        rows = np.asarray(date_rows, dtype=np.int64)
-        a = np.array([float(v.start.toordinal()) for v in dates])
-        z = np.array([float(v.end.toordinal()) for v in dates])
-        low[rows], best[rows], high[rows] = a, (a + z) / 2.0, z
-    return low, best, high
-
-
-def group_pairs(
-    groups: Sequence[Any], offsets: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The compared pairs of every group (``i``, ``j``, ``verdict``; groups without them
-    have none) with ``i``/``j`` as indices into all claims: group ``f``'s claims are
-    ``offsets[f]:offsets[f + 1]``. Three concatenations, no numpy call per group."""
-    has = [f for f, g in enumerate(groups) if getattr(g, "verdict", None) is not None]
-    if not has:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int8)
-    verdicts = [np.asarray(groups[f].verdict) for f in has]
-    counts = np.fromiter((v.shape[0] for v in verdicts), dtype=np.int64, count=len(has))
-    shift = np.repeat(offsets[has], counts)
-    i = np.concatenate([groups[f].i for f in has]).astype(np.int64) + shift
-    j = np.concatenate([groups[f].j for f in has]).astype(np.int64) + shift
-    return i, j, np.concatenate(verdicts)
+    """What "the same value" is for a categorical type before verdicts: the type's own
+    :meth:`~discrepancy.types.protocol.BaseType.consensus_key` (sorted canonical members,
+    the canonical label through ``entities`` when given, the truth value, ...). The one
+    definition the claim-set and table paths share."""
+    kind = find_type(type_name)
+    if kind is None:
+        return ("other", repr(value))
+    return kind.consensus_key(value, members, entities)
 
 
 def _propagate(label: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -184,40 +105,6 @@ def _propagate(label: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         label = label[label]
         if np.array_equal(label, before):
             return label
-
-
-def _components(base: np.ndarray, group: GroupLike) -> np.ndarray:
-    """Per claim a component label: claims with equal ``base`` (index of a representative)
-    are joined, and so are the claims of every pair the group's comparison calls *agree*."""
-    label = base.copy()
-    verdict = getattr(group, "verdict", None)
-    if verdict is None or len(verdict) == 0:
-        return label
-    agree = np.asarray(verdict) == _AGREE
-    i = np.asarray(group.i)[agree]  # type: ignore[attr-defined]
-    j = np.asarray(group.j)[agree]  # type: ignore[attr-defined]
-    return _propagate(label, i, j)
-
-
-def value_identity(group: GroupLike, kind: int) -> tuple[np.ndarray, ...]:
-    """Per claim of ``group``: its value code within the group (smaller codes for smaller
-    values; categorical values in order of first appearance) and ``low, best, high``.
-
-    Claims are one value when their canonical forms are equal or the comparison joined them
-    with *agree* verdicts, so consensus and comparison agree on what "the same" means.
-    """
-    code, low, best, high, _ = value_identities([group], np.array([kind], dtype=np.int8))
-    return code, low, best, high
-
-
-def _value_keys(groups: Sequence[GroupLike], kind: np.ndarray) -> list[Hashable]:
-    """Per claim of ``groups`` (in order): what "the same value" is before verdicts, the
-    group's index first (keys of different groups never meet)."""
-    keys: list[Hashable] = []
-    for f, g in enumerate(groups):
-        if kind[f] == CATEGORICAL:
-            keys.extend((f, k) for k in _categorical_keys(g))
-    return keys
 
 
 def first_equal(at: np.ndarray, cols: Sequence[np.ndarray]) -> np.ndarray:
@@ -287,73 +174,27 @@ def identity_codes(
     return rank[comp] - start[group_of]
 
 
-def value_identities(
-    groups: Sequence[GroupLike], kind: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`value_identity` of all ``groups`` at once (``kind[f]`` is group ``f``'s fact
-    kind): per claim, in group order, its value code within its group and ``low, best,
-    high``; and the claim offsets of the groups (group ``f`` is ``offsets[f]:offsets[f+1]``).
-
-    One pass codes the keys, one label propagation runs over the *agree* pairs of every
-    group (shifted by the group offsets), and one lexsort with the group as the primary key
-    orders each group's values.
-    """
-    sizes = np.fromiter((len(g.claims) for g in groups), dtype=np.int64, count=len(groups))
-    offsets = np.zeros(len(groups) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=offsets[1:])
-    n = int(offsets[-1])
-    low, best, high = _all_numbers(groups, kind, offsets, n)
-    group_of = np.repeat(np.arange(len(groups), dtype=np.int64), sizes)
-    numeric = kind[group_of] != CATEGORICAL if n else np.zeros(0, dtype=bool)
-    # base: per claim the index of the first claim of its group with an equal key
-    first: dict[Hashable, int] = {}
-    base = np.empty(n, dtype=np.int64)
-    num_at = np.flatnonzero(numeric)
-    if num_at.shape[0]:  # numbers: one lexsort, each run of equal rows points at its first
-        # a quantity is its best value (what an *agree* verdict means for quantities, so
-        # claims that are not compared, such as ones of disjoint ``as_of``, are still one
-        # value when they say the same number); a date is its interval
-        q = kind[group_of[num_at]] == QUANTITY
-        lo = np.where(q, 0.0, low[num_at])
-        hi = np.where(q, 0.0, high[num_at])
-        base[num_at] = first_equal(num_at, (hi, best[num_at], lo, group_of[num_at]))
-    cat_at = np.flatnonzero(~numeric)
-    keys = _value_keys(groups, kind)
-    base[cat_at] = np.fromiter(
-        (first.setdefault(key, k) for key, k in zip(keys, cat_at.tolist(), strict=True)),
-        dtype=np.int64,
-        count=cat_at.shape[0],
-    )
-    rank = np.zeros(n, dtype=np.int64)
-    rank[cat_at] = content_ranks(keys)
-    i, j, verdict = group_pairs(groups, offsets)
-    agree = verdict == _AGREE
-    code = identity_codes(
-        group_of, len(groups), numeric, low, best, high, base, i[agree], j[agree], rank
-    )
-    return code, low, best, high, offsets
+def origin_key(said_by: str | None, source: str) -> str:
+    """Who first said a claim, as one voice: ``said_by`` (else the source) folded, so
+    ``LRC`` and ``lrc`` are one origin (entity aliases are resolved before: an alias and its
+    entity's id are one too)."""
+    return fold(said_by or source)
 
 
-def build_from_groups(
-    groups: Sequence[GroupLike], *, closeness: float = CLOSENESS
-) -> tuple[FactTable, tuple[str, ...]]:
-    """The :class:`FactTable` of all groups at once, and the source ids (sorted) it codes.
-
-    Fact ``i`` is ``groups[i]``; claims keep the order of ``group.claims``. Values are as
-    :func:`value_identity` defines them (quantities in the group's unit).
-    """
-    facts, sources, _, _ = _build(groups, closeness, windowed=False)
-    return facts, sources
-
-
-def build_windows(
-    groups: Sequence[GroupLike], *, closeness: float = CLOSENESS, declared: Sequence[Any] = ()
-) -> tuple[FactTable, tuple[str, ...], Windows, np.ndarray]:
-    """:func:`build_from_groups` with each group's claims split into time windows
-    (:func:`~discrepancy.consensus.windows.time_windows`): fact ``w`` of the table is window
-    ``w``, and with what the user knows (``declared`` sources' priors, claims' grades and
-    verified values). Also returns the windows and the claim offsets of the groups."""
-    return _build(groups, closeness, windowed=True, declared=declared)
+def speaker_names(claims: Sequence[Claim]) -> list[str | None]:
+    """Per claim, the speaker the reports name: its ``said_by`` when that is not the
+    claim's own source, spelt as the smallest spelling of its origin among ``claims`` (the
+    same name in any order); None when the source speaks for itself."""
+    spelling: dict[str, str] = {}
+    for c in claims:
+        text = c.said_by or c.source
+        key = fold(text)
+        if key not in spelling or text < spelling[key]:
+            spelling[key] = text
+    return [
+        spelling[fold(c.said_by)] if c.said_by and fold(c.said_by) != fold(c.source) else None
+        for c in claims
+    ]
 
 
 def knowledge_arrays(
@@ -383,85 +224,9 @@ def knowledge_arrays(
     return prior, weight, verified
 
 
-def origin_key(said_by: str | None, source: str) -> str:
-    """Who first said a claim, as one voice: ``said_by`` (else the source) folded, so
-    ``LRC`` and ``lrc`` are one origin (entity aliases are resolved before: an alias and its
-    entity's id are one too)."""
-    return fold(said_by or source)
-
-
-def speaker_names(claims: Sequence[Claim]) -> list[str | None]:
-    """Per claim, the speaker the reports name: its ``said_by`` when that is not the
-    claim's own source, spelt as the smallest spelling of its origin among ``claims`` (the
-    same name in any order); None when the source speaks for itself."""
-    spelling: dict[str, str] = {}
-    for c in claims:
-        text = c.said_by or c.source
-        key = fold(text)
-        if key not in spelling or text < spelling[key]:
-            spelling[key] = text
-    return [
-        spelling[fold(c.said_by)] if c.said_by and fold(c.said_by) != fold(c.source) else None
-        for c in claims
-    ]
-
-
-def _as_of_days(claims: Sequence[Claim]) -> tuple[np.ndarray, np.ndarray]:
-    """Per claim the ``as_of`` start and end as day ordinals (NaN: none)."""
-    start = np.fromiter(
-        (c.as_of.start.toordinal() if c.as_of is not None else np.nan for c in claims),
-        dtype=np.float64,
-        count=len(claims),
-    )
-    end = np.fromiter(
-        (c.as_of.end.toordinal() if c.as_of is not None else np.nan for c in claims),
-        dtype=np.float64,
-        count=len(claims),
-    )
-    return start, end
-
-
-def _build(
-    groups: Sequence[GroupLike], closeness: float, *, windowed: bool, declared: Sequence[Any] = ()
-) -> tuple[FactTable, tuple[str, ...], Windows, np.ndarray]:
-    sources = tuple(sorted({c.source for g in groups for c in g.claims}))
-    scode = {s: i for i, s in enumerate(sources)}
-    kind = np.array([_KINDS.get(g.type, CATEGORICAL) for g in groups], dtype=np.int8)
-    ident, low, best, high, offsets = value_identities(groups, kind)
-    claims = [c for g in groups for c in g.claims]
-    group_of = np.repeat(np.arange(len(groups), dtype=np.int64), np.diff(offsets))
-    start, end = _as_of_days(claims) if windowed else (np.full(len(claims), np.nan),) * 2
-    windows = time_windows(group_of, start, end, len(groups))
-    fact = windows.claim_window
-    src = np.fromiter((scode[c.source] for c in claims), dtype=np.int32, count=len(claims))
-    seen: dict[str, int] = {}
-    org = np.fromiter(
-        (seen.setdefault(origin_key(c.said_by, c.source), len(seen)) for c in claims),
-        dtype=np.int64,
-        count=len(claims),
-    )
-    prior, weight, verified = knowledge_arrays(claims, sources, declared)
-    facts = build_fact_table(
-        fact,
-        src,
-        n_facts=windows.n,
-        n_sources=len(sources),
-        kind=kind[windows.window_fact],
-        origin=org,
-        low=low,
-        best=best,
-        high=high,
-        identity=ident,
-        closeness=closeness,
-        source_prior=prior,
-        claim_weight=weight,
-        verified=verified,
-    )
-    return facts, sources, windows, offsets
-
-
 def _iso(ordinal: float) -> str:
-    return dt.date.fromordinal(round(ordinal)).isoformat()
+    """The day of an ordinal; an open start (``-inf``: "previously") is the first day."""
+    return dt.date.fromordinal(round(ordinal) if math.isfinite(ordinal) else 1).isoformat()
 
 
 def consensus_of(
@@ -606,18 +371,14 @@ def _group_consensus(
             dissent=dissent,
             **common,
         )
-    if g.type == "set":
+    claim_type = find_type(g.type)
+    if claim_type is not None and claim_type.consensus == "set":
         return _set_consensus(g, *set_inputs, common)
     v: Any = g.claims[winner].value
-    if g.type == "assertion":
-        return Consensus(
-            value="true" if v.value else "false",
-            best=bool(v.value),
-            support=support,
-            dissent=dissent,
-            **common,
-        )
-    return Consensus(value=str(v.render()), support=support, dissent=dissent, **common)
+    value, best_value = (
+        claim_type.consensus_value(v) if claim_type is not None else (str(v.render()), None)
+    )
+    return Consensus(value=value, best=best_value, support=support, dissent=dissent, **common)
 
 
 def _set_consensus(
@@ -677,135 +438,6 @@ def _set_consensus(
         support=sorted(sup),
         dissent=sorted(seen - sup),
         **common,
-    )
-
-
-def consensus_objects(
-    groups: Sequence[GroupLike],
-    facts: FactTable,
-    result: MethodResult,
-    sources: Sequence[str],
-) -> tuple[Consensus, ...]:
-    """A :class:`Consensus` per group that has claims (fact ``f`` is ``groups[f]``), as
-    :func:`consensus_of` builds it: the per-(fact, source) support, each fact's numbers and
-    its first winning claim come from whole-array passes, then plain Python per group."""
-    supports = claim_supports(facts, result)
-    n_facts = len(groups)
-    order = np.argsort(facts.fact, kind="stable")
-    fact_sorted = facts.fact[order]
-    bounds = np.searchsorted(fact_sorted, np.arange(n_facts + 1))
-    # distinct (fact, source) pairs in one sort, each flagged when any claim supports
-    pair = facts.fact.astype(np.int64) * max(facts.n_sources, 1) + facts.source
-    by_pair = np.argsort(pair, kind="stable")
-    sp = pair[by_pair]
-    first = np.flatnonzero(np.diff(sp, prepend=-1) != 0) if sp.shape[0] else sp
-    pair_sup = np.maximum.reduceat(supports[by_pair], first) if first.shape[0] else first
-    pair_src = facts.source[by_pair[first]].tolist()
-    pair_ok = pair_sup.astype(bool).tolist()
-    pbounds = np.searchsorted(facts.fact[by_pair[first]], np.arange(n_facts + 1)).tolist()
-    # per fact: the position (in its claim rows) of the first claim holding the winner
-    win = np.asarray(result.value)
-    hit = np.flatnonzero(facts.value[order] == win[fact_sorted]) if order.shape[0] else order
-    first_hit = np.full(n_facts, -1, dtype=np.int64)
-    if hit.shape[0]:
-        fh = fact_sorted[hit]
-        keep = np.flatnonzero(np.diff(fh, prepend=-1) != 0)
-        first_hit[fh[keep]] = hit[keep] - bounds[fh[keep]]
-    wins = win.tolist()
-    score = np.asarray(result.score).tolist()
-    lows, bests, highs = result.low.tolist(), result.best.tolist(), result.high.tolist()
-    kinds = facts.kind.tolist()
-    starts = bounds.tolist()
-    winners = first_hit.tolist()
-    out = []
-    for f, g in enumerate(groups):
-        if starts[f] == starts[f + 1]:
-            continue
-        sup_src: list[str] = []
-        dissent: list[str] = []
-        for k in range(pbounds[f], pbounds[f + 1]):
-            (sup_src if pair_ok[k] else dissent).append(sources[pair_src[k]])
-        w = wins[f]
-        common = _common_fields(g, None if w < 0 else float(score[w]), basis_of(result, f))
-        rows = order[starts[f] : starts[f + 1]]
-        numbers = (lows[f], bests[f], highs[f])
-        winner = max(winners[f], 0)
-        out.append(
-            _group_consensus(
-                g, kinds[f], common, sup_src, dissent, numbers, winner, (facts, result, rows, ())
-            )
-        )
-    return tuple(out)
-
-
-def run_consensus(
-    groups: Sequence[GroupLike],
-    *,
-    method: str = "auto",
-    config: object = None,
-    tol: float = TOL,
-    max_iter: int = MAX_ITER,
-    closeness: float = CLOSENESS,
-    declared: Sequence[Any] = (),
-) -> ConsensusRun:
-    """Truth discovery over all groups at once: one :class:`Consensus` per group.
-
-    ``declared`` are :class:`~discrepancy.Source` objects whose ``reliability`` or
-    ``grade`` give their prior accuracy; claims' ``grade`` weighs their vote and
-    ``verified`` claims fix their fact's value.
-
-    ``method`` names a registered method (see :func:`discrepancy.consensus.methods`);
-    when ``config`` (a :class:`discrepancy.Config`) is given and ``method`` is left at
-    ``"auto"``, ``config.consensus_method`` decides. Reliability is per source, sorted.
-
-    Raises:
-        ValueError: for an unknown method name (listing the known ones).
-    """
-    if method == "auto" and config is not None:
-        method = str(getattr(config, "consensus_method", method) or method)
-    get_method(method)  # an unknown name fails before any work
-    groups = tuple(groups)
-    facts, sources, windows, offsets = build_windows(groups, closeness=closeness, declared=declared)
-    result = solve(method, facts, tol=tol, max_iter=max_iter)
-    reliability = tuple((s, round(float(result.reliability[i]), 6)) for i, s in enumerate(sources))
-    speakers = speaker_names([c for g in groups for c in g.claims])
-    if windows.split or any(s is not None for s in speakers):
-        built = _by_window(groups, facts, result, sources, windows, offsets, speakers)
-    else:
-        built = consensus_objects(groups, facts, result, sources)
-    return ConsensusRun(
-        method=method,
-        iterations=int(result.iterations),
-        converged=bool(result.converged),
-        reliability=reliability,
-        groups=built,
-    )
-
-
-def _by_window(
-    groups: Sequence[GroupLike],
-    facts: FactTable,
-    result: MethodResult,
-    sources: Sequence[str],
-    windows: Windows,
-    offsets: np.ndarray,
-    speakers: Sequence[str | None],
-) -> tuple[Consensus, ...]:
-    """A :class:`Consensus` per group with claims, from its windows (:func:`fact_consensus`)."""
-    supports = claim_supports(facts, result)
-    order = np.argsort(facts.fact, kind="stable")
-    bounds = np.searchsorted(facts.fact[order], np.arange(windows.n + 1))
-
-    def rows_of(w: int) -> np.ndarray:
-        return order[bounds[w] : bounds[w + 1]]  # type: ignore[no-any-return]
-
-    def build(w: int, g: GroupLike, rows: np.ndarray) -> Consensus:
-        return consensus_of(w, g, facts, result, sources, supports, rows, speakers)
-
-    return tuple(
-        fact_consensus(f, g, windows, int(offsets[f]), rows_of, build)
-        for f, g in enumerate(groups)
-        if offsets[f + 1] > offsets[f]
     )
 
 
@@ -936,21 +568,15 @@ def _column_consensus(
 __all__ = [
     "CLOSENESS",
     "GroupLike",
-    "build_from_groups",
-    "build_windows",
     "categorical_value_key",
     "consensus_from_columns",
-    "consensus_objects",
     "consensus_of",
     "content_ranks",
     "fact_consensus",
+    "fact_kind",
     "first_equal",
-    "group_pairs",
     "identity_codes",
     "knowledge_arrays",
     "origin_key",
-    "run_consensus",
     "speaker_names",
-    "value_identities",
-    "value_identity",
 ]

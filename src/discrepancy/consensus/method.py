@@ -50,9 +50,10 @@ class MethodResult:
 #: no claims; one independent voice (however many outlets relay it); independent voices all
 #: on one value; a value holding a weighted majority; the top value without a majority; a
 #: tie the content order broke (no evidence for either side); the weighted median of numbers
-#: that hold no majority; a value the user verified.
+#: that hold no majority; the trimmed mean of numbers that are estimates, not reports
+#: (``methods/estimates.py``); a value the user verified.
 BASIS = (
-    *("none", "single-origin", "unanimous", "majority", "plurality", "tie", "median"),
+    *("none", "single-origin", "unanimous", "majority", "plurality", "tie", "median", "mean"),
     "verified",
 )
 

@@ -44,6 +44,10 @@ CLAIM_KEYS: Final = (
     "note",
     "ignore",
     "status",
+    "supersedes",
+    "retracted",
+    "reason",
+    "denied_by",
     "verified",
     "grade",
 )

@@ -28,6 +28,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from discrepancy.types.registry import claim_types, find_type
+
 # -- untrusted text per target ---------------------------------------------------------------
 
 #: C0/C1 controls, DEL, line/paragraph separators, bidi marks and embeddings/overrides/isolates.
@@ -306,13 +308,8 @@ def show_magnitude(value: object, kind: object = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     shown = show_number(value)
-    if kind == "quantity":
-        return f"×{shown}"
-    if kind == "date":
-        return f"{shown} day" if shown == "1" else f"{shown} days"
-    if kind == "set":
-        return f"distance {shown}"
-    return shown
+    claim_type = find_type(kind) if isinstance(kind, str) else None
+    return claim_type.show_magnitude(shown) if claim_type is not None else shown
 
 
 def show_location(loc: object) -> str:
@@ -349,24 +346,10 @@ def show_normalized(norm: object) -> str:
     """
     if not isinstance(norm, Mapping):
         return text(norm)
-    if "best" in norm:
-        low, best, high = norm.get("low"), norm.get("best"), norm.get("high")
-        if low == best == high:
-            return show_number(best)
-        lo = show_number(low) if low is not None else "-∞"
-        hi = show_number(high) if high is not None else "∞"
-        return f"{lo}..{hi} (best {show_number(best)})"
-    if "start" in norm:
-        start, end = text(norm.get("start")), text(norm.get("end"))
-        return start if start == end else f"{start}..{end}"
-    if "members" in norm:
-        members = norm.get("members")
-        items = ", ".join(text(m) for m in members) if isinstance(members, list) else ""
-        return f"{{{items}}}" + (" exactly" if norm.get("complete") else "")
-    if "label" in norm:
-        return text(norm.get("label"))
-    if "assertion" in norm:
-        return text(norm.get("assertion"))
+    for claim_type in claim_types().values():  # each type shows its own form (to_dict)
+        shown = claim_type.show(norm, show_number, text)
+        if shown is not None:
+            return shown
     return ", ".join(f"{text(k)}={text(v)}" for k, v in norm.items())
 
 

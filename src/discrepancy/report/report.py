@@ -44,7 +44,22 @@ def claim_to_dict(claim: Claim) -> dict[str, object]:
     }
     if claim.quote is not None:
         out["quote"] = claim.quote
+    if claim.supersedes is not None:
+        out["supersedes"] = _full_ref(claim, claim.supersedes)
+    withdrawn = claim.withdrawn
+    if withdrawn is None and claim.reason is not None:  # why a correction was made
+        out["reason"] = claim.reason
+    if withdrawn is not None:  # the mark of a superseded, retracted or denied claim
+        out["withdrawn"] = withdrawn
+        out["superseded_by"] = list(claim.superseded_by)
+        out["retracted"] = claim.retracted
+        out["reason"] = claim.reason
+        out["denied_by"] = list(claim.denied_by)
     return out
+
+
+def _full_ref(claim: Claim, ref: str) -> str:
+    return ref if "/" in ref else f"{claim.source}/{ref}"
 
 
 def finding_to_dict(f: Finding) -> dict[str, object]:

@@ -61,8 +61,9 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
         via,
         at,
         value_at,
-        grade,
+        *fix,
     ) in zip(rows, meta, strict=True):
+        supersedes, retracted, reason, denied_by, grade = fix
         vid = int(cols.value_id[row])
         if vid >= 0:
             raw, value = cols.raws[vid], cols.values[vid]
@@ -89,6 +90,15 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
                 location=parse_location(at) if at else Location(cols.path, line, 0),
                 value_location=(
                     parse_location(value_at) if value_at else Location(cols.path, line, value_col)
+                ),
+                supersedes=supersedes,
+                retracted=bool(retracted),
+                reason=reason,
+                denied_by=denied_by or (),
+                supersedes_location=(
+                    Location(cols.path, line, cols.positions["supersedes"] + 1)
+                    if supersedes is not None and "supersedes" in cols.positions
+                    else None
                 ),
                 verified=bool(verified[row]) if verified is not None else False,
                 grade=grade,

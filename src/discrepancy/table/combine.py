@@ -29,12 +29,11 @@ from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
 from discrepancy.report.report import Report, Skipped
 from discrepancy.table.agreement import agreement_from_counts
-from discrepancy.table.columns import type_names
 from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine as combine_codes
 from discrepancy.table.lint import facts_lint, names_lint
 from discrepancy.table.partition import PartitionResult
-from discrepancy.values.infer import TYPES
+from discrepancy.types.registry import get_type, type_names
 
 _ROWS = re.compile(r"^(column '[^']*', )rows? ([0-9][0-9, ]*?)(?: and (\d+) more)?(: .*)$", re.S)
 
@@ -362,8 +361,8 @@ def _consensus(
     supports = _any_per_cell(windows.claim_window, source, arrays.supports)
     # a set's consensus names its support by members (an open list naming every chosen
     # member supports it), not by value identity: the claims' support follows that list
-    set_code = TYPES.index("set")
-    for f in np.flatnonzero(type_code == set_code).tolist():
+    set_codes = [k for k, t in enumerate(names_by_code) if get_type(t).consensus == "set"]
+    for f in np.flatnonzero(np.isin(type_code, set_codes)).tolist():
         if arrays.group_first[f] == arrays.group_first[f + 1]:
             continue
         built = build_one(f)

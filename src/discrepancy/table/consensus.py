@@ -18,6 +18,7 @@ from discrepancy.consensus.glue import (
     categorical_value_key,
     consensus_of,
     fact_consensus,
+    fact_kind,
     first_equal,
     identity_codes,
 )
@@ -27,12 +28,6 @@ from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.consensus.windows import Windows, time_windows
 from discrepancy.model import Claim
 from discrepancy.table.pairs import segments_constant
-
-_KINDS = {"quantity": QUANTITY, "date": DATE}
-
-
-def fact_kind(type_name: str) -> int:
-    return _KINDS.get(type_name, CATEGORICAL)
 
 
 def categorical_key(

@@ -28,10 +28,10 @@ import numpy as np
 from attrs import frozen
 
 from discrepancy.agreement import group_echoes
-from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
+from discrepancy.consensus.facts import CATEGORICAL
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, compare_group
@@ -50,8 +50,6 @@ from discrepancy.table.encode import encode, first_rows
 from discrepancy.table.groups import fold_series
 from discrepancy.table.lint import partition_lint
 from discrepancy.table.plan import (
-    DATE_KIND,
-    QUANTITY_KIND,
     Plan,
     QuantityPairs,
     echo_pairs,
@@ -62,6 +60,7 @@ from discrepancy.table.plan import (
 )
 from discrepancy.table.read import to_polars
 from discrepancy.table.retype import prepare_columns
+from discrepancy.types.registry import get_type
 
 #: Column holding each row's 0-based row in the whole table.
 ROW: Final = "__row"
@@ -314,6 +313,7 @@ def check_columns(
     consensus: bool = True,
     progress: Progress | None = None,
     documents: Mapping[str, str] | None = None,
+    lint_sources: int | None = None,
 ) -> PartitionResult:
     """Group, compare and rule the rows of ``cols`` (the ``grouping`` and ``rules`` stages of
     ``progress``); ``documents`` (source id -> text) for quote checks.
@@ -321,7 +321,9 @@ def check_columns(
     Quantity groups go through the vectorised pair verdicts, and their Q001 findings are
     deferred (``defer`` makes what builds them when read); other groups through the engine's
     own ``compare_group`` and ``run_rules``. ``sources`` are the sorted source ids of the
-    whole table, over which agreement cells are coded (``None``: these rows are the table).
+    whole table, over which agreement cells are coded (``None``: these rows are the table);
+    ``lint_sources`` how many sources state something in the check (default: all of them),
+    for N002, which needs two.
     """
     bar = progress if progress is not None else NoProgress()
     bar.stage("grouping", cols.n)
@@ -421,7 +423,7 @@ def check_columns(
         skipped=list(zip(gr.skipped_row.tolist(), gr.skipped, strict=True)),
         rows=rows,
         source_codes=row_source,
-        n_sources=m,
+        n_sources=m if lint_sources is None else lint_sources,
     )
     # whole-check rules of these facts: no group of their own (-1), in report order
     found.extend(
@@ -503,26 +505,18 @@ def _consensus_inputs(
         low[qmask], best[qmask], high[qmask] = q_values[0], q_values[1], q_values[2]
     for g, done in compared.items():
         s = int(plan.start[g])
-        kind = fact_kind(done.type)
-        if kind == QUANTITY_KIND:  # in the group's unit, as the fast path gives them
-            at = slice(s, s + len(done.claims))
-            quantities: list[Any] = [c.value for c in done.claims]
-            low[at], best[at], high[at] = quantity_arrays(
-                quantities, [c.unit for c in done.claims], done.unit
+        if fact_kind(done.type) != CATEGORICAL:  # the type's numbers (quantities in the
+            at = slice(s, s + len(done.claims))  # group's unit, as the fast path gives them)
+            values: list[Any] = [c.value for c in done.claims]
+            low[at], best[at], high[at] = get_type(done.type).numbers(
+                values, [c.unit for c in done.claims], done.unit
             )
+            continue
         for k, claim in enumerate(done.claims):
-            v: Any = claim.value
-            if kind == QUANTITY_KIND:
-                continue
-            if kind == DATE_KIND:
-                a, b = float(v.start.toordinal()), float(v.end.toordinal())
-                low[s + k], best[s + k], high[s + k] = a, (a + b) / 2.0, b
-            else:
-                members = done.members[k] if done.members is not None else None
-                key_at.append(s + k)
-                keys.append(categorical_key(done.type, claim, members, entities=done.entities))
-        if kind not in (QUANTITY_KIND, DATE_KIND):
-            categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members)
+            members = done.members[k] if done.members is not None else None
+            key_at.append(s + k)
+            keys.append(categorical_key(done.type, claim, members, entities=done.entities))
+        categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members)
     row_source = cols.source[plan.rows]
     first = first_rows(origin)
     said_or_source = _origin_spellings(cols, origin, first, plan.rows)
@@ -645,6 +639,12 @@ def check_partition(
         cols = prepare_columns(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
     except ClaimFileError as err:
         return PartitionResult(problems=tuple(relocate_problem(p, rows) for p in err.problems))
+    if cols.corrections:  # a supersedes may name a row of any partition
+        msg = (
+            "corrections (supersedes, retracted, reason, denied_by) need the whole table: "
+            "check it with check_table, not by partitions"
+        )
+        return PartitionResult(problems=(Problem("E103", msg, Location(path, first_line, 0)),))
 
     def defer(plan: Plan, groups: np.ndarray) -> FindingBuilder:
         # whole keys (skipped rows too), so that they group again as they did here

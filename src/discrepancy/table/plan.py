@@ -2,12 +2,12 @@
 sorted by group, rules) and the vectorised steps over it.
 
 - :func:`plan_groups` groups the rows of :class:`~discrepancy.table.columns.Columns` exactly
-  as :func:`discrepancy.grouping.build_groups` would (:mod:`.groups`) and sorts them by group;
+  as the reference twin's ``build_groups`` would (:mod:`.groups`) and sorts them by group;
 - :func:`quantity_pairs` gives the verdict of every comparable pair of the quantity groups at
   once (:func:`.pairs.segment_pairs`, pairs with disjoint ``as_of`` masked, one call of
   :func:`discrepancy.compare.quantity.quantity_verdicts`);
 - :func:`origin_codes` and :func:`echo_pairs` leave echoes (same origin, same value) out of
-  agreement, as :func:`discrepancy.agreement.compute_agreement` does.
+  agreement, as the reference twin's ``compute_agreement`` does.
 
 Other claim types go group by group through the engine's own ``compare_group``
 (:meth:`Plan.compared`). :func:`discrepancy.table.partition.check_columns` runs these steps.
@@ -31,10 +31,9 @@ from discrepancy.limits import MAX_GROUP_CLAIMS, check_group_sizes
 from discrepancy.location import Location
 from discrepancy.model import Claim
 from discrepancy.report.lazy import SortKey
-from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
+from discrepancy.rules.registry import RuleInfo, rules
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import Columns, number, parse_location
-from discrepancy.table.consensus import fact_kind
 from discrepancy.table.encode import combine, encode
 from discrepancy.table.groups import Grouping, group_rows
 from discrepancy.table.pairs import (
@@ -43,17 +42,17 @@ from discrepancy.table.pairs import (
     segments_constant,
     stable_order,
 )
+from discrepancy.types.protocol import BaseType
+from discrepancy.types.registry import claim_types, type_names
 from discrepancy.units import convert
 from discrepancy.values import Quantity
 from discrepancy.values.infer import TYPES
 
 #: Rules the quantity fast path accounts for: Q001 from the verdicts; E301/E302/E303 fire
 #: only on claims with ``ignore``, quotes of a document or ``status: draft``, which take the
-#: per-group path (:func:`Plan.fast`).
-FAST_RULES: Final = frozenset({"Q001", "E301", "E302", "E303"})
-#: Fact kinds of the consensus fact table (the rest are categorical).
-QUANTITY_KIND: Final = fact_kind("quantity")
-DATE_KIND: Final = fact_kind("date")
+#: per-group path (:func:`Plan.fast`); E304 only on withdrawn claims, which never reach it
+#: (:func:`discrepancy.corrections.set_withdrawn_aside`).
+FAST_RULES: Final = frozenset({"Q001", "E301", "E302", "E303", "E304"})
 
 
 @frozen(eq=False)
@@ -65,7 +64,7 @@ class Plan:
     entities: EntityIndex
     config: Config
     active: tuple[RuleInfo, ...]
-    types: Mapping[str, ClaimType]
+    types: Mapping[str, BaseType]
     #: kept rows sorted by group (stable: table order within a group)
     rows: np.ndarray
     #: per group: start of its rows in ``rows``
@@ -176,7 +175,7 @@ def plan_groups(
         start,
         size,
         dict(documents or {}),
-        TYPES + tuple(sorted(k for k in types if k not in TYPES)),
+        type_names(),
     )
 
 
@@ -233,7 +232,7 @@ def _written_precision(
     if texts_at.size:
         per_value = np.array(
             [
-                written_halfwidth(raw, v) if v.kind == "quantity" else 0.0  # type: ignore[arg-type]
+                written_halfwidth(raw, v) if isinstance(v, Quantity) else 0.0
                 for raw, v in zip(cols.raws, cols.values, strict=True)
             ],
             dtype=np.float64,
@@ -424,9 +423,7 @@ def echo_pairs(cols: Columns, origin: np.ndarray, a: np.ndarray, b: np.ndarray) 
 
 
 __all__ = [
-    "DATE_KIND",
     "FAST_RULES",
-    "QUANTITY_KIND",
     "Plan",
     "QuantityPairs",
     "echo_pairs",

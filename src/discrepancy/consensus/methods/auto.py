@@ -7,9 +7,9 @@ See docs/consensus.md for the design, the truth-set benchmark and the leave-one-
 from __future__ import annotations
 
 import numpy as np
-from attrs import frozen
+from attrs import evolve, frozen
 
-from discrepancy.consensus.facts import CATEGORICAL, FactTable
+from discrepancy.consensus.facts import CATEGORICAL, QUANTITY, FactTable
 from discrepancy.consensus.kernels import (
     TIE,
     interval_median,
@@ -21,11 +21,13 @@ from discrepancy.consensus.kernels import (
 from discrepancy.consensus.method import (
     BASIS,
     MethodResult,
+    claim_supports,
     finish,
     normalise_per_fact,
     per_source_mean,
 )
 from discrepancy.consensus.methods.copying import copy_groups, merge_copies
+from discrepancy.consensus.methods.estimates import are_estimates, estimate_numbers
 
 
 @frozen(kw_only=True)
@@ -45,6 +47,9 @@ class AutoParams:
     copying: bool = True
     #: numeric facts where no value holds a weighted majority take the weighted median.
     median: bool = True
+    #: quantities whose exact agreement is no evidence (estimates, not reports: see
+    #: ``estimates``) take the trimmed mean of their independent voices.
+    estimates: bool = True
 
 
 DEFAULT = AutoParams()
@@ -320,10 +325,30 @@ def run_auto(
             use = np.flatnonzero(no_majority & np.isfinite(med))
             win[use] = np.where(at[use] >= 0, vv[np.maximum(at[use], 0)], win[use])
             best[use] = med[use]
+    mean = np.zeros(facts.n_facts, dtype=bool)
+    kept = span = None
+    if p.estimates and step is not None and are_estimates(facts, step.open):
+        # estimates, not reports: each origin's figure counts once, trimmed at both ends
+        mean = (facts.kind == QUANTITY) & (np.diff(facts.value_start) > 1)
+        est, kept, span = estimate_numbers(
+            facts, step.voice_weight(np.ones(facts.n_sources)), step.open, mean
+        )
+        mean &= np.isfinite(est)
+        near = _nearest_kept_value(facts, est, kept)
+        use = np.flatnonzero(mean)
+        win[use] = np.where(near[use] >= 0, near[use], win[use])
+        best[use] = est[use]
+        no_majority &= ~mean
     voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
     origins = step.fact_origins if step is not None else None
-    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority, origins)
-    return finish(
+    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority, origins, mean)
+    if kept is not None and mean.any() and origins is not None:
+        # an estimate is backed by the voices it averages: (k + 1) / (n + 2) as for votes
+        k = np.bincount(facts.voice_fact, weights=kept, minlength=facts.n_facts)
+        at = np.flatnonzero(mean & (win >= 0))
+        confidence = confidence.copy()
+        confidence[win[at]] = (k[at] + 1.0) / (origins[at] + 2.0)
+    result = finish(
         facts,
         win,
         best,
@@ -333,6 +358,32 @@ def run_auto(
         converged=converged,
         basis=basis,
     )
+    if kept is None or span is None or not mean.any() or step is None:
+        return result
+    # an estimate's support is the voices it averaged (and open bounds it lies in); its
+    # low/high the range of those voices
+    sup = claim_supports(facts, result).copy()
+    f = facts.fact
+    in_mean = mean[f]
+    inside = (facts.low <= result.best[f]) & (result.best[f] <= facts.high)
+    kept_claim = (kept[facts.voice] > 0) | (step.open[facts.value] & inside)
+    sup[in_mean] = kept_claim[in_mean]
+    low = np.where(mean, np.fmin(span[0], result.best), result.low)
+    high = np.where(mean, np.fmax(span[1], result.best), result.high)
+    return evolve(result, low=low, high=high, supports=sup)
+
+
+def _nearest_kept_value(facts: FactTable, est: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """Per fact, the value nearest ``est`` among those with a kept voice (ties: the
+    smaller; -1 when none)."""
+    on = np.bincount(facts.voice_value, weights=kept, minlength=facts.n_values) > 0
+    with np.errstate(invalid="ignore"):
+        dist = np.abs(facts.value_best - est[facts.value_fact])
+    score = np.where(on & np.isfinite(dist), -dist, -np.inf)
+    out = segment_argmax(score, facts.value_fact, facts.n_facts, starts=facts.value_start)
+    ok = out >= 0
+    ok[ok] = on[out[ok]]
+    return np.where(ok, out, -1)
 
 
 def evidence(
@@ -343,6 +394,7 @@ def evidence(
     held: np.ndarray,
     median: np.ndarray,
     origins: np.ndarray | None = None,
+    mean: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per value, how much independent evidence backs it; per fact, what the estimate rests
     on (an index into ``BASIS``).
@@ -374,6 +426,8 @@ def evidence(
     basis = np.where(held > 0.5, BASIS.index("majority"), BASIS.index("plurality"))
     basis = np.where(tie, BASIS.index("tie"), basis)
     basis = np.where(median, BASIS.index("median"), basis)
+    if mean is not None:
+        basis = np.where(mean, BASIS.index("mean"), basis)
     basis = np.where(values == 1, BASIS.index("unanimous"), basis)
     basis = np.where(n == 1, BASIS.index("single-origin"), basis)
     basis = np.where(n == 0, BASIS.index("none"), basis)
