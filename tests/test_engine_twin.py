@@ -108,6 +108,8 @@ def claim_rows(draw: st.DrawFn, kind: str) -> dict[str, Any]:
         "retracted": draw(st.sampled_from([None, None, None, True])),
         "reason": draw(st.sampled_from([None, None, None, "recount"])),
         "denied_by": draw(st.sampled_from([None, None, None, "agency", "agency;a"])),
+        "verified": draw(st.sampled_from([None, None, None, "true"])),
+        "grade": draw(st.sampled_from([None, None, None, "B2", "e5", "A", "3"])),
     }
 
 
@@ -156,6 +158,8 @@ def _yaml_claim(r: dict[str, Any]) -> dict[str, Any]:
         out["scope"] = dict(kv.split("=") for kv in str(r["scope"]).split(";"))
     if r["via"]:
         out["via"] = str(r["via"]).split(";")
+    if r.get("verified"):
+        out["verified"] = True
     return out
 
 
@@ -163,10 +167,11 @@ def _table(rows: list[dict[str, Any]], *, published: bool = True) -> Any:
     text_cols = (
         *("source", "subject", "property", "type", "unit", "scope", "as_of", "said_by", "via"),
         *("claim", "quote", "note", "ignore", "supersedes", "reason", "denied_by"),
+        *("verified", "grade"),
         *(("published",) if published else ()),
     )
-    cols: dict[str, list[Any]] = {k: [r[k] for r in rows] for k in text_cols}
-    cols["retracted"] = ["true" if r["retracted"] else None for r in rows]
+    cols: dict[str, list[Any]] = {k: [r.get(k) for r in rows] for k in text_cols}
+    cols["retracted"] = ["true" if r.get("retracted") else None for r in rows]
     cols |= {"value": [], "best": [], "low": [], "high": []}
     for r in rows:
         v = r["value"]
@@ -208,7 +213,7 @@ def _first_difference(got: Any, expected: Any, where: str = "$") -> str | None:
 DOCUMENT = "They said so, and more."
 
 
-def _sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sources(rows: list[dict[str, Any]], *, priors: bool = False) -> list[dict[str, Any]]:
     first = {r["source"]: r["published"] for r in reversed(rows)}
     out = []
     for s, p in sorted(first.items(), key=lambda item: item[0]):
@@ -217,6 +222,10 @@ def _sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             source["published"] = p
         if s == "a":
             source["document"] = "a.txt"
+        if priors and s == "b":  # declared priors: a reliability, an Admiralty grade
+            source["reliability"] = 0.9
+        if priors and s == "c":
+            source["grade"] = "D4"
         out.append(source)
     return out
 
@@ -229,7 +238,7 @@ def assert_same_report(
     (folder / "a.txt").write_text(DOCUMENT, encoding="utf-8")
     path = folder / "claims.json"
     doc = {
-        "sources": _sources(rows),
+        "sources": _sources(rows, priors=sources_table),
         "entities": ENTITIES,
         "claims": [_yaml_claim(r) for r in rows],
     }
@@ -248,8 +257,13 @@ def assert_same_report(
     documents, _ = read_documents(claims)
     if sources_table:
         srcs = pl.DataFrame(
-            [{k: v for k, v in s.items() if k != "document"} for s in _sources(rows)],
-            schema={"id": pl.String, "published": pl.String},
+            [{k: v for k, v in s.items() if k != "document"} for s in _sources(rows, priors=True)],
+            schema={
+                "id": pl.String,
+                "published": pl.String,
+                "reliability": pl.Float64,
+                "grade": pl.String,
+            },
         )
         report = check_table(
             _table(rows, published=False),

@@ -15,6 +15,7 @@ from typing import Any, Final
 import numpy as np
 from attrs import field, frozen
 
+from discrepancy.compare.text import fold
 from discrepancy.stats import wilson_interval
 
 
@@ -118,7 +119,7 @@ def group_echoes(group: Any) -> np.ndarray:
     out = np.zeros(i.shape[0], dtype=bool)
     if not i.shape[0]:
         return out
-    origins = [c.origin for c in group.claims]
+    origins = [fold(c.said_by or c.source) for c in group.claims]
     for k, (x, y) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
         if origins[x] == origins[y]:
             out[k] = _value_key(group, x) == _value_key(group, y)

@@ -129,6 +129,14 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         action="store_true",
         help="compare 'status: draft' claims like accepted ones (E303 still lists them)",
     )
+    p.add_argument(
+        "--gold",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a claim file or table of verified facts: they fix the consensus of their facts "
+        "and score the sources (repeatable)",
+    )
     p.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE")
     p.add_argument(
         "--update-baseline",
@@ -305,6 +313,7 @@ def _check_paths(
     only_claim_files: bool,
     stderr: TextIO,
     roots: Sequence[Path] | None = None,
+    gold: Sequence[str] = (),
 ) -> Report:
     """Claim files, tables and folders of them through the loader, in one check; a table
     alone through the column-at-a-time ``check_table``."""
@@ -330,10 +339,14 @@ def _check_paths(
             stderr.write(
                 f"discrepancy: ignoring {ignored} (no top-level 'discrepancy:', or 'source:' with 'claims:')\n"
             )
-    if not found.problems and len(found.files) == 1 and found.files[0].kind == "table":
+    single = len(found.files) == 1 and found.files[0].kind == "table"
+    if not found.problems and single and not gold:
         return check_table_file(found.files[0].display, config, progress=progress)
+    verified = discover(list(gold), roots=roots) if gold else None
     with progress_for(progress) as bar:
-        claims = load_discovered(found, approx=config.quantity_approx, progress=bar, roots=roots)
+        claims = load_discovered(
+            found, approx=config.quantity_approx, progress=bar, roots=roots, gold=verified
+        )
         return check(claims, config, progress=bar)
 
 
@@ -364,6 +377,7 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
         only_claim_files=args.only_claim_files,
         stderr=stderr,
         roots=roots,
+        gold=args.gold,
     )
     untrusted = configs_among(paths, config_path, roots)
     if untrusted:

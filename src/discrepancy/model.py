@@ -47,6 +47,10 @@ class Source:
     document: str | None = None
     note: str | None = None
     location: Location | None = field(default=None, eq=False)
+    #: declared prior accuracy, 0..1 (the user's knowledge of the source; None: none)
+    reliability: float | None = None
+    #: Admiralty grade: source letter A-F and/or information digit 1-6, such as ``B2``
+    grade: str | None = None
 
 
 @frozen
@@ -121,6 +125,12 @@ class Claim:
             return None
         text = "; ".join(why)
         return f"{text}: {self.reason}" if self.reason else text
+
+    #: the value is known to be true (checked by the user, or from a gold file): it fixes
+    #: its fact's consensus and scores the sources
+    verified: bool = False
+    #: Admiralty grade of this claim (speaker letter A-F, information digit 1-6: ``B2``)
+    grade: str | None = None
 
     @builtins.property
     def is_draft(self) -> bool:
@@ -240,6 +250,8 @@ class ClaimSet:
             "via": [list(c.via) if c.via else None for c in claims],
             "quote": [c.quote for c in claims],
             "note": [c.note for c in claims],
+            "verified": [c.verified for c in claims],
+            "grade": [c.grade for c in claims],
             "published": [published.get(c.source) for c in claims],
             "location": [_location_text(c.location) for c in claims],
             "value_location": [_location_text(c.value_location) for c in claims],
@@ -262,7 +274,8 @@ class ClaimSet:
 
     def sources_table(self) -> Any:
         """The sources as a sources table (a polars DataFrame: ``id``, ``name``,
-        ``published``, ``url``, ``document``, ``note``, ``location``)."""
+        ``published``, ``url``, ``document``, ``note``, ``location``, ``reliability``,
+        ``grade``)."""
         import polars as pl
 
         rows = {
@@ -273,8 +286,13 @@ class ClaimSet:
             "document": [s.document for s in self.sources],
             "note": [s.note for s in self.sources],
             "location": [_location_text(s.location) for s in self.sources],
+            "reliability": [s.reliability for s in self.sources],
+            "grade": [s.grade for s in self.sources],
         }
-        schema = dict.fromkeys(rows, pl.String) | {"published": pl.Date}
+        schema = dict.fromkeys(rows, pl.String) | {
+            "published": pl.Date,
+            "reliability": pl.Float64,
+        }
         return pl.DataFrame(rows, schema=schema)
 
 
@@ -296,6 +314,8 @@ _TABLE_SCHEMA: dict[str, str] = {
     "via": "List",
     "quote": "String",
     "note": "String",
+    "verified": "Boolean",
+    "grade": "String",
     "published": "Date",
     "location": "String",
     "value_location": "String",

@@ -52,6 +52,8 @@ PROBLEM_CODES: tuple[ProblemCode, ...] = (
                 "use quantity, date, set, label or assertion (or a plugin's type)"),
     ProblemCode("E112", "a date field (`published`, `as_of`) does not parse",
                 "write an ISO date such as 2024-10-18; `published` must be a single day"),
+    ProblemCode("E113", "user knowledge that does not read: a `reliability` outside 0..1, a `grade` that is not an Admiralty grade, a `verified` that is not true/false",
+                "write reliability as a number from 0 to 1, grade as a letter A-F and/or a digit 1-6 (B2), verified as true or false"),
     ProblemCode("E120", "duplicate claim id within a source",
                 "give each claim of a source its own id, or leave ids out to number them"),
     ProblemCode("E121", "duplicate source id across the files of one check",

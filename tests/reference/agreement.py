@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from discrepancy.agreement import Agreement, _value_key, assemble_agreement
-from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.consensus.glue import origin_key
+from discrepancy.consensus.result import Consensus, ConsensusRun, WindowConsensus
 from reference.consensus import group_pairs
 
 
@@ -64,7 +65,7 @@ def compute_agreement(
         # over all groups says "equal" exactly where one per group would)
         codes: dict[Hashable, int] = {}
         origin = np.fromiter(
-            (codes.setdefault(c.origin, len(codes)) for c in claims),
+            (codes.setdefault(origin_key(c.said_by, c.source), len(codes)) for c in claims),
             dtype=np.int64,
             count=len(claims),
         )
@@ -99,6 +100,17 @@ def compute_agreement(
     )
 
 
+def _window_of(c: Consensus, claim: Any) -> Consensus | WindowConsensus:
+    """The window of consensus ``c`` that judged ``claim``: the one its ``as_of`` falls in
+    (windows are disjoint spans of days), the latest for an undated claim; ``c`` itself when
+    the fact has no windows."""
+    as_of = getattr(claim, "as_of", None)
+    if not c.windows or as_of is None:
+        return c
+    day = as_of.start.isoformat()
+    return next((w for w in c.windows if w.start <= day <= w.end), c)
+
+
 def _consensus_counts(
     groups: Sequence[Any],
     index: dict[str, int],
@@ -120,10 +132,9 @@ def _consensus_counts(
         c = by_key.get(_group_key(g.subject, g.property, g.scope))
         if c is None:
             continue
-        support = set(c.support)
         for x in g.claims:
             src.append(index[x.source])
-            hit.append(x.source in support)
+            hit.append(x.source in _window_of(c, x).support)
     if src:
         at = np.asarray(src, dtype=np.int64)
         total = np.bincount(at, minlength=m).astype(np.int64)

@@ -115,7 +115,9 @@ def _check(
     findings.extend(finish_findings(lint(whole, config), config))
 
     bar.stage("consensus", 1)
-    run = run_consensus(compared, method=config.consensus_method, config=config)
+    run = run_consensus(
+        compared, method=config.consensus_method, config=config, declared=claims.sources
+    )
     agreement = compute_agreement(compared, claims.sources, run)
     bar.advance()
     return Report(

@@ -26,14 +26,21 @@ from discrepancy.consensus.glue import (
     _group_consensus,
     basis_of,
     categorical_value_key,
+    consensus_of,
     content_ranks,
+    fact_consensus,
     fact_kind,
     first_equal,
     identity_codes,
+    knowledge_arrays,
+    origin_key,
+    speaker_names,
 )
 from discrepancy.consensus.method import MethodResult, claim_supports
-from discrepancy.consensus.registry import get_method
+from discrepancy.consensus.registry import get_method, solve
 from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.consensus.windows import Windows, time_windows
+from discrepancy.model import Claim
 from discrepancy.types.registry import get_type
 
 
@@ -176,34 +183,72 @@ def build_from_groups(
     Fact ``i`` is ``groups[i]``; claims keep the order of ``group.claims``. Values are as
     :func:`value_identity` defines them (quantities in the group's unit).
     """
+    facts, sources, _, _ = _build(groups, closeness, windowed=False)
+    return facts, sources
+
+
+def build_windows(
+    groups: Sequence[GroupLike], *, closeness: float = CLOSENESS, declared: Sequence[Any] = ()
+) -> tuple[FactTable, tuple[str, ...], Windows, np.ndarray]:
+    """:func:`build_from_groups` with each group's claims split into time windows
+    (:func:`~discrepancy.consensus.windows.time_windows`): fact ``w`` of the table is window
+    ``w``, and with what the user knows (``declared`` sources' priors, claims' grades and
+    verified values). Also returns the windows and the claim offsets of the groups."""
+    return _build(groups, closeness, windowed=True, declared=declared)
+
+
+def _as_of_days(claims: Sequence[Claim]) -> tuple[np.ndarray, np.ndarray]:
+    """Per claim the ``as_of`` start and end as day ordinals (NaN: none)."""
+    start = np.fromiter(
+        (c.as_of.start.toordinal() if c.as_of is not None else np.nan for c in claims),
+        dtype=np.float64,
+        count=len(claims),
+    )
+    end = np.fromiter(
+        (c.as_of.end.toordinal() if c.as_of is not None else np.nan for c in claims),
+        dtype=np.float64,
+        count=len(claims),
+    )
+    return start, end
+
+
+def _build(
+    groups: Sequence[GroupLike], closeness: float, *, windowed: bool, declared: Sequence[Any] = ()
+) -> tuple[FactTable, tuple[str, ...], Windows, np.ndarray]:
     sources = tuple(sorted({c.source for g in groups for c in g.claims}))
     scode = {s: i for i, s in enumerate(sources)}
-    origins = _Codes()
-    for s in sources:  # a source id and a said_by of the same name are one origin
-        origins(s)
     kind = np.array([fact_kind(g.type) for g in groups], dtype=np.int8)
     ident, low, best, high, offsets = value_identities(groups, kind)
     claims = [c for g in groups for c in g.claims]
-    fact = np.repeat(np.arange(len(groups), dtype=np.int32), np.diff(offsets))
+    group_of = np.repeat(np.arange(len(groups), dtype=np.int64), np.diff(offsets))
+    start, end = _as_of_days(claims) if windowed else (np.full(len(claims), np.nan),) * 2
+    windows = time_windows(group_of, start, end, len(groups))
+    fact = windows.claim_window
     src = np.fromiter((scode[c.source] for c in claims), dtype=np.int32, count=len(claims))
-    seen = origins.index
+    seen: dict[str, int] = {}
     org = np.fromiter(
-        (seen.setdefault(c.origin, len(seen)) for c in claims), dtype=np.int64, count=len(claims)
+        (seen.setdefault(origin_key(c.said_by, c.source), len(seen)) for c in claims),
+        dtype=np.int64,
+        count=len(claims),
     )
+    prior, weight, verified = knowledge_arrays(claims, sources, declared)
     facts = build_fact_table(
         fact,
         src,
-        n_facts=len(groups),
+        n_facts=windows.n,
         n_sources=len(sources),
-        kind=kind,
+        kind=kind[windows.window_fact],
         origin=org,
         low=low,
         best=best,
         high=high,
         identity=ident,
         closeness=closeness,
+        source_prior=prior,
+        claim_weight=weight,
+        verified=verified,
     )
-    return facts, sources
+    return facts, sources, windows, offsets
 
 
 def consensus_objects(
@@ -258,7 +303,7 @@ def consensus_objects(
         winner = max(winners[f], 0)
         out.append(
             _group_consensus(
-                g, kinds[f], common, sup_src, dissent, numbers, winner, (facts, result, rows)
+                g, kinds[f], common, sup_src, dissent, numbers, winner, (facts, result, rows, ())
             )
         )
     return tuple(out)
@@ -272,8 +317,13 @@ def run_consensus(
     tol: float = TOL,
     max_iter: int = MAX_ITER,
     closeness: float = CLOSENESS,
+    declared: Sequence[Any] = (),
 ) -> ConsensusRun:
     """Truth discovery over all groups at once: one :class:`Consensus` per group.
+
+    ``declared`` are :class:`~discrepancy.Source` objects whose ``reliability`` or
+    ``grade`` give their prior accuracy; claims' ``grade`` weighs their vote and
+    ``verified`` claims fix their fact's value.
 
     ``method`` names a registered method (see :func:`discrepancy.consensus.methods`);
     when ``config`` (a :class:`discrepancy.Config`) is given and ``method`` is left at
@@ -284,22 +334,55 @@ def run_consensus(
     """
     if method == "auto" and config is not None:
         method = str(getattr(config, "consensus_method", method) or method)
-    fn = get_method(method)
+    get_method(method)  # an unknown name fails before any work
     groups = tuple(groups)
-    facts, sources = build_from_groups(groups, closeness=closeness)
-    result = fn(facts, tol=tol, max_iter=max_iter)
+    facts, sources, windows, offsets = build_windows(groups, closeness=closeness, declared=declared)
+    result = solve(method, facts, tol=tol, max_iter=max_iter)
     reliability = tuple((s, round(float(result.reliability[i]), 6)) for i, s in enumerate(sources))
+    speakers = speaker_names([c for g in groups for c in g.claims])
+    if windows.split or any(s is not None for s in speakers):
+        built = _by_window(groups, facts, result, sources, windows, offsets, speakers)
+    else:
+        built = consensus_objects(groups, facts, result, sources)
     return ConsensusRun(
         method=method,
         iterations=int(result.iterations),
         converged=bool(result.converged),
         reliability=reliability,
-        groups=consensus_objects(groups, facts, result, sources),
+        groups=built,
+    )
+
+
+def _by_window(
+    groups: Sequence[GroupLike],
+    facts: FactTable,
+    result: MethodResult,
+    sources: Sequence[str],
+    windows: Windows,
+    offsets: np.ndarray,
+    speakers: Sequence[str | None],
+) -> tuple[Consensus, ...]:
+    """A :class:`Consensus` per group with claims, from its windows (:func:`fact_consensus`)."""
+    supports = claim_supports(facts, result)
+    order = np.argsort(facts.fact, kind="stable")
+    bounds = np.searchsorted(facts.fact[order], np.arange(windows.n + 1))
+
+    def rows_of(w: int) -> np.ndarray:
+        return order[bounds[w] : bounds[w + 1]]  # type: ignore[no-any-return]
+
+    def build(w: int, g: GroupLike, rows: np.ndarray) -> Consensus:
+        return consensus_of(w, g, facts, result, sources, supports, rows, speakers)
+
+    return tuple(
+        fact_consensus(f, g, windows, int(offsets[f]), rows_of, build)
+        for f, g in enumerate(groups)
+        if offsets[f + 1] > offsets[f]
     )
 
 
 __all__ = [
     "build_from_groups",
+    "build_windows",
     "group_pairs",
     "run_consensus",
     "value_identities",

@@ -18,7 +18,7 @@ from discrepancy.consensus.facts import (
 from discrepancy.consensus.glue import consensus_from_columns, consensus_of
 from discrepancy.consensus.method import ConsensusMethod, MethodResult
 from discrepancy.consensus.registry import MethodPluginError, get_method, methods
-from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
+from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun, WindowConsensus
 
 __all__ = [
     "CATEGORICAL",
@@ -31,6 +31,7 @@ __all__ = [
     "FactTable",
     "MethodPluginError",
     "MethodResult",
+    "WindowConsensus",
     "build_fact_table",
     "consensus_from_columns",
     "consensus_of",

@@ -17,12 +17,21 @@ import math
 from collections.abc import Hashable, Sequence
 from typing import Any, Protocol
 
+import attrs
 import numpy as np
 
+from discrepancy.compare.text import fold
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
 from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
-from discrepancy.consensus.registry import get_method
-from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
+from discrepancy.consensus.registry import solve
+from discrepancy.consensus.result import (
+    Consensus,
+    ConsensusList,
+    ConsensusRun,
+    WindowConsensus,
+)
+from discrepancy.consensus.windows import Windows
+from discrepancy.knowledge import claim_weight, source_prior
 from discrepancy.model import Claim
 from discrepancy.types.registry import find_type
 
@@ -165,6 +174,56 @@ def identity_codes(
     return rank[comp] - start[group_of]
 
 
+def origin_key(said_by: str | None, source: str) -> str:
+    """Who first said a claim, as one voice: ``said_by`` (else the source) folded, so
+    ``LRC`` and ``lrc`` are one origin (entity aliases are resolved before: an alias and its
+    entity's id are one too)."""
+    return fold(said_by or source)
+
+
+def speaker_names(claims: Sequence[Claim]) -> list[str | None]:
+    """Per claim, the speaker the reports name: its ``said_by`` when that is not the
+    claim's own source, spelt as the smallest spelling of its origin among ``claims`` (the
+    same name in any order); None when the source speaks for itself."""
+    spelling: dict[str, str] = {}
+    for c in claims:
+        text = c.said_by or c.source
+        key = fold(text)
+        if key not in spelling or text < spelling[key]:
+            spelling[key] = text
+    return [
+        spelling[fold(c.said_by)] if c.said_by and fold(c.said_by) != fold(c.source) else None
+        for c in claims
+    ]
+
+
+def knowledge_arrays(
+    claims: Sequence[Any], sources: Sequence[str], declared: Sequence[Any]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the user knows, as :func:`~discrepancy.consensus.facts.build_fact_table` takes
+    it: per source (of ``sources``) its declared prior (NaN: none), per claim its weight
+    (its grade's, its source's digit as the fallback) and whether it is verified."""
+    by_id = {getattr(s, "id", None): s for s in declared}
+    prior = np.full(len(sources), np.nan)
+    grades: dict[str, str | None] = {}
+    for k, name in enumerate(sources):
+        s = by_id.get(name)
+        if s is None:
+            continue
+        p = source_prior(getattr(s, "reliability", None), getattr(s, "grade", None))
+        prior[k] = np.nan if p is None else p
+        grades[name] = getattr(s, "grade", None)
+    weight = np.fromiter(
+        (claim_weight(getattr(c, "grade", None), grades.get(c.source)) for c in claims),
+        dtype=np.float64,
+        count=len(claims),
+    )
+    verified = np.fromiter(
+        (bool(getattr(c, "verified", False)) for c in claims), dtype=bool, count=len(claims)
+    )
+    return prior, weight, verified
+
+
 def _iso(ordinal: float) -> str:
     """The day of an ordinal; an open start (``-inf``: "previously") is the first day."""
     return dt.date.fromordinal(round(ordinal) if math.isfinite(ordinal) else 1).isoformat()
@@ -178,24 +237,82 @@ def consensus_of(
     sources: Sequence[str],
     supports: np.ndarray,
     rows: np.ndarray,
+    speakers: Sequence[str | None] | None = None,
 ) -> Consensus:
     """One group's :class:`Consensus` from the run's arrays: ``f`` is its fact, ``rows`` its
     claim rows (in the order of ``g.claims``), ``supports`` the run's per-claim support mask
-    and ``sources`` the sorted source ids the table codes."""
+    and ``sources`` the sorted source ids the table codes; ``speakers`` names the speaker of
+    each claim row (None: the source speaks for itself)."""
     src = facts.source[rows].tolist()
-    sup_codes = {k for k, ok in zip(src, supports[rows].tolist(), strict=True) if ok}
+    ok_rows = supports[rows].tolist()
+    sup_codes = {k for k, ok in zip(src, ok_rows, strict=True) if ok}
     sup_src = [sources[k] for k in sorted(sup_codes)]
     dissent = [sources[k] for k in sorted(set(src) - sup_codes)]
     win = int(result.value[f])
     common = _common_fields(g, float(result.score[win]) if win >= 0 else None, basis_of(result, f))
+    said = [speakers[r] for r in rows.tolist()] if speakers is not None else []
+    common.update(_speaker_sides(said, ok_rows))
     kind = int(facts.kind[f])
     winner = 0
     if kind == CATEGORICAL:
         winner = next((k for k, r in enumerate(rows) if facts.value[r] == win), 0)
     numbers = (float(result.low[f]), float(result.best[f]), float(result.high[f]))
     return _group_consensus(
-        g, kind, common, sup_src, dissent, numbers, winner, (facts, result, rows)
+        g, kind, common, sup_src, dissent, numbers, winner, (facts, result, rows, said)
     )
+
+
+def _speaker_sides(said: Sequence[str | None], ok: Sequence[bool]) -> dict[str, list[str]]:
+    """The speakers behind the support and the dissent, from each claim's speaker and
+    whether it supports (a speaker supports when any of its claims does)."""
+    backing = {s for s, y in zip(said, ok, strict=False) if s is not None and y}
+    heard = {s for s in said if s is not None}
+    return {
+        "support_speakers": sorted(backing),
+        "dissent_speakers": sorted(heard - backing),
+    }
+
+
+class _Window:
+    """A group restricted to some of its claims (one time window's), in the group's order."""
+
+    def __init__(self, g: GroupLike, at: Sequence[int]) -> None:
+        self.subject = g.subject
+        self.scope = g.scope
+        self.unit = g.unit
+        self.type = g.type
+        self.claims = tuple(g.claims[k] for k in at)
+        members = g.members
+        self.members = None if members is None else tuple(members[k] for k in at)
+        self.property = g.property
+
+
+def fact_consensus(
+    f: int,
+    g: GroupLike,
+    windows: Windows,
+    first_claim: int,
+    rows_of: Any,
+    build: Any,
+) -> Consensus:
+    """Group ``f``'s :class:`Consensus` from its time windows: ``rows_of(w)`` gives window
+    ``w``'s claim rows (ascending; group ``f``'s claims are rows ``first_claim`` on, in the
+    order of ``g.claims``) and ``build(w, group, rows)`` one window's consensus
+    (:func:`consensus_of`). A dated fact's fields are its latest window's, with every window
+    in ``windows``; an undated fact is its one window."""
+    start, stop = int(windows.fact_start[f]), int(windows.fact_start[f + 1])
+    if stop - start == 1 and windows.dates(start) is None:
+        return build(start, g, rows_of(start))  # type: ignore[no-any-return]
+    done: list[WindowConsensus] = []
+    last: Consensus | None = None
+    for w in range(start, stop):
+        rows = rows_of(w)
+        last = build(w, _Window(g, (rows - first_claim).tolist()), rows)
+        dates = windows.dates(w)
+        if dates is not None and last is not None:
+            done.append(WindowConsensus.of(dates[0], dates[1], last))
+    assert last is not None
+    return attrs.evolve(last, windows=tuple(done))
 
 
 def basis_of(result: MethodResult, f: int) -> str | None:
@@ -226,11 +343,12 @@ def _group_consensus(
     dissent: list[str],
     numbers: tuple[float, float, float],
     winner: int,
-    set_inputs: tuple[FactTable, MethodResult, np.ndarray],
+    set_inputs: tuple[FactTable, MethodResult, np.ndarray, Sequence[str | None]],
 ) -> Consensus:
     """One group's :class:`Consensus` by its kind: quantities and dates from the estimate's
     ``numbers`` (low, best, high), sets from their members' shares (``set_inputs``: the fact
-    table, the result and the group's claim rows), other types from claim ``winner``."""
+    table, the result, the group's claim rows and their speakers), other types from claim
+    ``winner``."""
     low, best, high = numbers
     if kind == QUANTITY:
         return Consensus(
@@ -268,6 +386,7 @@ def _set_consensus(
     facts: FactTable,
     result: MethodResult,
     rows: np.ndarray,
+    said: Sequence[str | None],
     common: dict[str, Any],
 ) -> Consensus:
     """Members with the reliability-weighted share of the independent voices that could have
@@ -299,13 +418,20 @@ def _set_consensus(
         share[m] = named / (named + denied) if named + denied > 0 else 0.0
     ranked = sorted(names, key=lambda m: (-share[m], m))
     chosen = frozenset(m for m in ranked if share[m] >= 0.5)
+    if common.get("basis") == "verified":  # the members the user verified
+        verified: Any = next(k for k, c in enumerate(g.claims) if getattr(c, "verified", False))
+        value: Any = g.claims[verified].value
+        chosen = frozenset(g.members[verified] if g.members is not None else value.members)
     sup, seen = set(), set()
+    ok: list[bool] = []
     for k, c in enumerate(g.claims):
         cv: Any = c.value
         members = frozenset(g.members[k] if g.members is not None else cv.members)
         seen.add(c.source)
-        if members == chosen or (not cv.complete and members <= chosen):
+        ok.append(members == chosen or (not cv.complete and members <= chosen))
+        if ok[-1]:
             sup.add(c.source)
+    common = {**common, **_speaker_sides(said, ok)}
     return Consensus(
         value=", ".join(m for m in ranked if m in chosen),
         members=tuple((m, round(share[m], 6)) for m in ranked),
@@ -365,7 +491,7 @@ def consensus_from_columns(
     if said_by is not None:
         said = list(said_by.tolist() if isinstance(said_by, np.ndarray) else said_by)
         names = [
-            str(x) if x is not None and x == x and str(x) != "" else src_names[k]
+            origin_key(str(x) if x is not None and x == x and str(x) != "" else None, src_names[k])
             for x, k in zip(said, src.tolist(), strict=True)
         ]
         _, origin = _codes(names)
@@ -382,7 +508,7 @@ def consensus_from_columns(
         high=None if high is None else np.fmax(np.asarray(high, dtype=np.float64), b),
         closeness=closeness,
     )
-    result = get_method(method)(facts, tol=tol, max_iter=max_iter)
+    result = solve(method, facts, tol=tol, max_iter=max_iter)
     estimates = np.column_stack([result.low, result.best, result.high])
     run = ConsensusRun(
         method=method,
@@ -446,7 +572,11 @@ __all__ = [
     "consensus_from_columns",
     "consensus_of",
     "content_ranks",
+    "fact_consensus",
     "fact_kind",
     "first_equal",
     "identity_codes",
+    "knowledge_arrays",
+    "origin_key",
+    "speaker_names",
 ]

@@ -38,6 +38,7 @@ from discrepancy.io.files import (
     read_bytes,
     resolve_roots,
 )
+from discrepancy.io.gold import mark_verified, with_gold
 from discrepancy.io.keys import (
     CLAIM_KEYS,
     CLAIM_STATUSES,
@@ -61,6 +62,7 @@ from discrepancy.io.yaml_reader import (
     read_yaml,
     to_python,
 )
+from discrepancy.knowledge import grade_problem, reliability_problem
 from discrepancy.location import Location
 from discrepancy.lookalikes import id_problem, nfkc
 from discrepancy.model import Claim, ClaimSet, Entity, Source
@@ -87,6 +89,7 @@ def load(
     document_roots: Iterable[StrPath] | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    gold: StrPath | Iterable[StrPath] = (),
 ) -> ClaimSet:
     """Read claim files, tables and folders of them into one :class:`ClaimSet`.
 
@@ -106,6 +109,8 @@ def load(
             that is absolute or leads outside them is an error (E005) and is never opened.
         include: globs of files a folder scan reads as claim files whatever their top level.
         exclude: globs of files and folders a folder scan leaves out.
+        gold: claim files or tables of verified facts, read like the others, each of their
+            claims marked ``verified`` (:mod:`discrepancy.io.gold`).
 
     Returns:
         Sources in file order, entities merged across files, claims in file order.
@@ -128,7 +133,12 @@ def load(
         paths = [paths]
     roots = resolve_roots([Path.cwd()] if document_roots is None else document_roots)
     found = discover(paths, include=include, exclude=exclude, roots=roots)
-    return load_discovered(found, approx=approx, limits=limits, progress=progress, roots=roots)
+    gold_found = None
+    if gold:
+        gold_found = discover([gold] if isinstance(gold, str | os.PathLike) else gold, roots=roots)
+    return load_discovered(
+        found, approx=approx, limits=limits, progress=progress, roots=roots, gold=gold_found
+    )
 
 
 def load_discovered(
@@ -138,9 +148,15 @@ def load_discovered(
     limits: Limits | None = None,
     progress: Progress | bool | None = None,
     roots: Sequence[Path] | None = None,
+    gold: Discovery | None = None,
 ) -> ClaimSet:
     """:func:`load` of the files a :func:`~discrepancy.io.discover.discover` found
-    (``roots``: the allowed folders for ``document:``, default the working directory)."""
+    (``roots``: the allowed folders for ``document:``, default the working directory), with
+    the claims of the ``gold`` files marked ``verified``."""
+    gold_paths: frozenset[str] = frozenset()
+    if gold is not None:
+        found, gold_paths = with_gold(found, gold)
+    displays = {f.display: str(f.path.resolve()) for f in found.files}
     allowed = resolve_roots([Path.cwd()]) if roots is None else tuple(roots)
     loader = _Loader(approx=approx, limits=limits or Limits(), roots=allowed)
     loader.problems.extend(found.problems)
@@ -150,7 +166,7 @@ def load_discovered(
                 loader.read_table(file)
             else:
                 loader.read_file(file.path, file.display)
-    return loader.finish()
+    return mark_verified(loader.finish(), gold_paths, displays)
 
 
 # ------------------------------------------------------------------------------------ files
@@ -456,6 +472,45 @@ class _Loader:
             self.problem("E112", f"'{key}': {err}", _loc(path, value))
             return None
 
+    def reliability(self, node: Map, path: str) -> float | None:
+        """A source's declared ``reliability``: a number from 0 to 1 (E113 otherwise)."""
+        value = node.get("reliability")
+        if value is None or _is_null(value):
+            return None
+        raw = to_python(value)
+        problem = reliability_problem(raw)
+        if problem is not None:
+            self.problem("E113", problem, _loc(path, value))
+            return None
+        return float(raw)  # type: ignore[arg-type]
+
+    def grade(self, node: Map, path: str) -> str | None:
+        """An Admiralty ``grade`` (``B2``, ``A``, ``3``; E113 otherwise), upper-cased."""
+        value = node.get("grade")
+        if value is None or _is_null(value):
+            return None
+        text = str(to_python(value)) if isinstance(value, Scalar) else None
+        problem = grade_problem(text) if text is not None else "a grade is one word"
+        if problem is not None or text is None:
+            self.problem("E113", problem or "", _loc(path, value))
+            return None
+        return text.strip().upper()
+
+    def verified(self, node: Map, path: str) -> bool:
+        """A claim's ``verified``: true or false (E113 otherwise)."""
+        value = node.get("verified")
+        if value is None or _is_null(value):
+            return False
+        raw = to_python(value)
+        if not isinstance(raw, bool):
+            self.problem(
+                "E113",
+                f"'verified' must be true or false, not '{raw}'",
+                _loc(path, value),
+            )
+            return False
+        return raw
+
     # ---------------------------------------------------------------------------- sources
 
     def read_sources(self, nodes: list[Node], path: str) -> list[str]:
@@ -514,6 +569,8 @@ class _Loader:
                 document=document,
                 note=self.text(node, "note", path),
                 location=location,
+                reliability=self.reliability(node, path),
+                grade=self.grade(node, path),
             )
             ids.append(source_id)
         return ids
@@ -797,6 +854,8 @@ class _Loader:
         supersedes = self.text(node, "supersedes", path) if "supersedes" in node else None
         retracted, reason = self.retraction(node, path)
         denied_by = self.texts(node, "denied_by", path) if "denied_by" in node else ()
+        verified = self.verified(node, path) if "verified" in node else False
+        grade = self.grade(node, path) if "grade" in node else None
 
         if (
             value is not None
@@ -834,6 +893,8 @@ class _Loader:
             reason=reason,
             denied_by=denied_by,
             supersedes_location=_loc(path, node.get("supersedes")) if supersedes else None,
+            verified=verified,
+            grade=grade,
         )
 
     def claim_value(

@@ -280,13 +280,15 @@ def show_number(value: object, *, digits: int = 2) -> str:
     return "0" if out in ("", "-0") else out
 
 
-#: bases a report names beside the confidence: estimates that rest on no agreement
-NOTED_BASES = frozenset({"single-origin", "tie"})
+#: bases a report names beside the confidence: estimates that rest on no agreement, and
+#: values the user verified (a confidence of 1 that says where it comes from)
+NOTED_BASES = frozenset({"single-origin", "tie", "verified"})
 
 
 def show_confidence(entry: Mapping[str, object]) -> str:
-    """A consensus entry's confidence, with its basis when that is a single origin or a tie
-    (``0.67 single-origin``): a reader sees that nobody confirmed it or that a rule picked."""
+    """A consensus entry's confidence, with its basis when that is a single origin, a tie or
+    a verified value (``0.67 single-origin``, ``1 verified``): a reader sees that nobody
+    confirmed it, that a rule picked, or that the user fixed it."""
     shown = show_number(entry.get("confidence"))
     basis = entry.get("basis")
     return f"{shown} {basis}" if basis in NOTED_BASES else shown

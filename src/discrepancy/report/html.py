@@ -42,6 +42,8 @@ from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.timeline import consensus_index, finding_timeline
 from discrepancy.report.timeline_page import render_section
 from discrepancy.report.wording import (
+    consensus_side,
+    consensus_windows,
     show_as_of,
     show_consensus_bounds,
     show_consensus_value,
@@ -442,6 +444,26 @@ def _agreement_rest(agreement: Mapping[str, Any], parts: list[str]) -> Section:
     return ("agreement", "Agreement", "\n".join(parts))
 
 
+def _consensus_cells(c: Mapping[str, Any]) -> list[Cell]:
+    value = show_consensus_value(c)
+    low, best, high = show_consensus_bounds(c)
+    members = as_list(c.get("members"))
+    if members:
+        value = ", ".join(
+            f"{text(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}" for m in members
+        )
+    return [
+        (e(value), "", None),
+        (e(c.get("unit")), "", None),
+        (e(low), "num", _sort_num(c.get("low"))),
+        (e(best), "num", _sort_num(c.get("best"))),
+        (e(high), "num", _sort_num(c.get("high"))),
+        (e(consensus_side(c, "support")), "", None),
+        (e(consensus_side(c, "dissent")), "", None),
+        (e(show_confidence(c)), "num", _sort_num(c.get("confidence"))),
+    ]
+
+
 def _consensus(items: list[Any], run: Mapping[str, Any]) -> Section:
     if not items:
         return ("consensus", "Consensus", "")
@@ -454,28 +476,20 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> Section:
         )
     rows: list[list[Cell]] = []
     for c in (as_map(c) for c in items):
-        value = show_consensus_value(c)
-        low, best, high = show_consensus_bounds(c)
-        members = as_list(c.get("members"))
-        if members:
-            value = ", ".join(
-                f"{text(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
-                for m in members
+        windows = consensus_windows(c)
+        prop = _property(c)
+        if windows:  # the latest estimate, with its dates, then every window
+            prop += f" ({windows[-1][0]})"
+        rows.append([(e(c.get("subject")), "", None), (e(prop), "", None), *_consensus_cells(c)])
+        if len(windows) > 1:
+            rows.extend(
+                [
+                    (e(c.get("subject")), "", None),
+                    (e(f"↳ {label}"), "", None),
+                    *_consensus_cells(w),
+                ]
+                for label, w in windows
             )
-        rows.append(
-            [
-                (e(c.get("subject")), "", None),
-                (e(_property(c)), "", None),
-                (e(value), "", None),
-                (e(c.get("unit")), "", None),
-                (e(low), "num", _sort_num(c.get("low"))),
-                (e(best), "num", _sort_num(c.get("best"))),
-                (e(high), "num", _sort_num(c.get("high"))),
-                (e(", ".join(text(s) for s in as_list(c.get("support")))), "", None),
-                (e(", ".join(text(s) for s in as_list(c.get("dissent")))), "", None),
-                (e(show_confidence(c)), "num", _sort_num(c.get("confidence"))),
-            ]
-        )
     header = [
         "Subject",
         "Property",

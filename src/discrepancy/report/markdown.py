@@ -34,7 +34,8 @@ from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.timeline import consensus_index, finding_timeline
 from discrepancy.report.timeline_table import render_markdown
 from discrepancy.report.wording import (
-    names,
+    consensus_side,
+    consensus_windows,
     show_as_of,
     show_consensus_bounds,
     show_consensus_value,
@@ -361,29 +362,35 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> list[str]:
         )
     rows = []
     for c in (as_map(c) for c in items):
-        value = md_text(show_consensus_value(c))
-        members = as_list(c.get("members"))
-        if members:
-            value = ", ".join(
-                f"{md_text(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
-                for m in members
-            )
-        if c.get("unit"):
-            value += f" {md_text(c.get('unit'))}"
-        rows.append(
-            [
-                md_text(c.get("subject")),
-                md_text(_property(c)),
-                value,
-                *(md_text(b) for b in show_consensus_bounds(c)),
-                md_text(names(as_list(c.get("support")))),
-                md_text(names(as_list(c.get("dissent")))),
-                md_text(show_confidence(c)),
-            ]
-        )
+        windows = consensus_windows(c)
+        prop = md_text(_property(c))
+        if windows:  # the latest estimate, with its dates, then every window
+            prop += f" ({md_text(windows[-1][0])})"
+        rows.append([md_text(c.get("subject")), prop, *_consensus_cells(c)])
+        if len(windows) > 1:
+            rows.extend(["", f"↳ {md_text(label)}", *_consensus_cells(w)] for label, w in windows)
     header = ["Subject", "Property", "Value", "Low", "Best", "High", "Support", "Dissent"]
     blocks.append(_table([*header, "Confidence"], rows, "lllrrrllr"))
     return blocks
+
+
+def _consensus_cells(c: Mapping[str, Any]) -> list[str]:
+    value = md_text(show_consensus_value(c))
+    members = as_list(c.get("members"))
+    if members:
+        value = ", ".join(
+            f"{md_text(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
+            for m in members
+        )
+    if c.get("unit"):
+        value += f" {md_text(c.get('unit'))}"
+    return [
+        value,
+        *(md_text(b) for b in show_consensus_bounds(c)),
+        md_text(consensus_side(c, "support")),
+        md_text(consensus_side(c, "dissent")),
+        md_text(show_confidence(c)),
+    ]
 
 
 def _skipped(items: list[Any]) -> list[str]:

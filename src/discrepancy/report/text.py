@@ -45,7 +45,8 @@ from discrepancy.report.suppressed_note import suppressed_note
 from discrepancy.report.timeline import finding_timeline
 from discrepancy.report.timeline_table import summary as timeline_summary
 from discrepancy.report.wording import (
-    names,
+    consensus_side,
+    consensus_windows,
     show_consensus_bounds,
     show_consensus_value,
     show_value,
@@ -348,28 +349,36 @@ def _consensus(items: list[Any], method: object, width: int = 100) -> list[Line]
         title.append((":", ""))
     rows = [["fact", "value", "range", "support", "dissent", "confidence"]]
     for c in (as_map(c) for c in items):
-        low, _, high = show_consensus_bounds(c)
-        span = "" if low == high else f"{low}..{high}"
-        value = printable(show_consensus_value(c))
-        members = as_list(c.get("members"))
-        if members:
-            value = ", ".join(
-                f"{printable(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
-                for m in members
-            )
-        unit = f" {printable(c.get('unit'))}" if c.get("unit") else ""
-        rows.append(
-            [
-                printable(show_key(c.get("subject"), c.get("property"), c.get("scope"))),
-                value + unit,
-                "" if span == value else printable(span),
-                printable(names(as_list(c.get("support")))),
-                printable(names(as_list(c.get("dissent")))),
-                show_confidence(c),
-            ]
-        )
+        key = printable(show_key(c.get("subject"), c.get("property"), c.get("scope")))
+        windows = consensus_windows(c)
+        if windows:  # the latest estimate, with its dates, then every window
+            key += f" ({windows[-1][0]})"
+        rows.append(_consensus_row(key, c))
+        if len(windows) > 1:
+            rows.extend(_consensus_row(f"  {label}", w) for label, w in windows)
     table = _table(rows, align="llrllr", width=width - 2, shrink=((3, 4), (0, 1, 2)))
     return [title, *_indented(table, header=True), []]
+
+
+def _consensus_row(key: str, c: Mapping[str, Any]) -> list[str]:
+    low, _, high = show_consensus_bounds(c)
+    span = "" if low == high else f"{low}..{high}"
+    value = printable(show_consensus_value(c))
+    members = as_list(c.get("members"))
+    if members:
+        value = ", ".join(
+            f"{printable(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
+            for m in members
+        )
+    unit = f" {printable(c.get('unit'))}" if c.get("unit") else ""
+    return [
+        key,
+        value + unit,
+        "" if span == value else printable(span),
+        printable(consensus_side(c, "support")),
+        printable(consensus_side(c, "dissent")),
+        show_confidence(c),
+    ]
 
 
 def _skipped(items: list[Any]) -> list[Line]:

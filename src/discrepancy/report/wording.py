@@ -136,7 +136,38 @@ def show_consensus_bounds(entry: Mapping[str, Any]) -> tuple[str, str, str]:
     return (show_bound(low), show_bound(best), show_bound(high))
 
 
+def consensus_side(entry: Mapping[str, Any], side: str) -> str:
+    """Who stands behind (``side="support"``) or against (``"dissent"``) a consensus: its
+    outlets, then the speakers they report (``daily, tv; said by LRC``)."""
+    outlets = names(as_list(entry.get(side)))
+    speakers = as_list(entry.get(f"{side}_speakers"))
+    if not speakers:
+        return outlets
+    said = f"said by {names(speakers)}"
+    return f"{outlets}; {said}" if outlets else said
+
+
+def show_window(window: Mapping[str, Any]) -> str:
+    """A time window's dates at the precision they span: ``as of 2024-03-15``, ``as of
+    2024-03`` (a whole month) or ``as of 2024-03-01..2024-03-20``."""
+    return f"as of {show_date_span(window.get('start'), window.get('end'))}"
+
+
+def consensus_windows(entry: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """The time windows of a consensus entry, oldest first, each as its dates and an entry
+    the value and bounds helpers read (the fact's type and unit, the window's numbers).
+    Reports show the last one's dates beside the fact and, when there are several, a row
+    per window under it."""
+    out: list[tuple[str, Mapping[str, Any]]] = []
+    for w in as_list(entry.get("windows")):
+        if isinstance(w, Mapping):
+            out.append((show_window(w), {**entry, **w, "windows": []}))
+    return out
+
+
 __all__ = [
+    "consensus_side",
+    "consensus_windows",
     "names",
     "show_as_of",
     "show_consensus_bounds",
@@ -144,5 +175,6 @@ __all__ = [
     "show_date_span",
     "show_value",
     "show_when",
+    "show_window",
     "who_said",
 ]

@@ -48,6 +48,7 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
     out: list[Claim] = []
     unnamed = [row for row, m in zip(rows, meta, strict=True) if m[1] is None]
     default_id = dict(zip(unnamed, cols.rank_of(unnamed), strict=True))
+    verified = cols.verified
     for row, (
         source,
         cid,
@@ -62,7 +63,7 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
         value_at,
         *fix,
     ) in zip(rows, meta, strict=True):
-        supersedes, retracted, reason, denied_by = fix
+        supersedes, retracted, reason, denied_by, grade = fix
         vid = int(cols.value_id[row])
         if vid >= 0:
             raw, value = cols.raws[vid], cols.values[vid]
@@ -99,6 +100,8 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
                     if supersedes is not None and "supersedes" in cols.positions
                     else None
                 ),
+                verified=bool(verified[row]) if verified is not None else False,
+                grade=grade,
             )
         )
     return out

@@ -27,6 +27,9 @@ published            the day the source published the claim (a date column or te
                      the source's ``published`` in the sources table, if one is given)
 ignore               suppressions: text ``Q001=why;E301=why`` (a code alone: no reason) or a
                      struct column (one field per code), as a claim's ``ignore:``
+verified             ``true``: the value is known to be true; it fixes its fact's consensus
+                     (a boolean column or text true/false)
+grade                Admiralty grade of the claim (``B2``: a letter A-F, a digit 1-6)
 location             where the claim was written, ``path:line:column`` (default: the row)
 value_location       where its value was written, ``path:line:column`` (default: the row)
 supersedes           corrections, as a claim's keys: the claim this one replaces (``id`` in
@@ -53,6 +56,7 @@ from attrs import field, frozen
 from discrepancy.claim_units import currency_unit
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import CODE_RE, ID_PATTERN
+from discrepancy.knowledge import grade_problem
 from discrepancy.location import Location
 from discrepancy.lookalikes import id_problem, invisible, skeleton
 from discrepancy.table.encode import encode, encode_each
@@ -87,6 +91,8 @@ COLUMNS: Final = (
     "note",
     "published",
     "ignore",
+    "verified",
+    "grade",
     "location",
     "value_location",
     "supersedes",
@@ -99,7 +105,7 @@ NUMBERS: Final = ("best", "low", "high")
 #: Columns read as plain text.
 TEXT: Final = (
     *("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note"),
-    *("location", "value_location", "supersedes", "reason"),
+    *("location", "value_location", "supersedes", "reason", "grade"),
 )
 #: Columns of corrections, in the order :class:`Columns` ``frame`` ends with.
 CORRECTIONS: Final = ("supersedes", "retracted", "reason", "denied_by")
@@ -173,6 +179,8 @@ class Columns:
     #: per row: whether its type was inferred from a text ``value`` (no ``type`` given), so
     #: the group may settle it (:mod:`discrepancy.table.retype`); None: none was
     inferred: np.ndarray | None = None
+    #: per row: whether its value is verified (``verified`` column); None: no row is
+    verified: np.ndarray | None = None
     #: whether any row carries a correction (``supersedes``, ``retracted``, ``reason``,
     #: ``denied_by``): then the check sets withdrawn claims aside first
     corrections: bool = False
@@ -639,6 +647,9 @@ def read_columns(
         rule_codes=strict,
     )
     via = _via(frame, positions, problems)
+    verified = _verified(frame, positions, problems)
+    if "grade" in text:
+        text["grade"] = _grades(text["grade"], problems)
     denied_by = _via(frame, positions, problems, "denied_by")
     retracted = _retracted(frame, positions, problems)
     units = text["unit"] if "unit" in text else _nulls("unit", n, pl.String)
@@ -668,6 +679,7 @@ def read_columns(
     columns["denied_by"] = (
         denied_by if denied_by is not None else _nulls("denied_by", n, pl.List(pl.String))
     )
+    columns["grade"] = text["grade"] if "grade" in text else _nulls("grade", n, pl.String)
     problems.raise_if_any()
     meta = pl.DataFrame(columns)
     corrections = any(c in positions for c in CORRECTIONS) and bool(
@@ -705,6 +717,7 @@ def read_columns(
         objects=objects,
         warnings=tuple(unknown.items),
         inferred=inferred if inferred.any() else None,
+        verified=verified if verified is not None and verified.any() else None,
         corrections=corrections,
     )
 
@@ -1066,6 +1079,43 @@ def _pairs_column(
     for code, message in bad:
         problems.rows("E103", name, rows_by[code], message)
     return table[codes], tuple(scopes)
+
+
+def _verified(
+    frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems
+) -> np.ndarray | None:
+    """Per row whether it is verified: a boolean column, or text true/false (blank:
+    false); E113 for anything else."""
+    import polars as pl
+
+    if "verified" not in positions:
+        return None
+    s = frame["verified"]
+    if s.dtype == pl.Boolean:
+        return s.fill_null(False).to_numpy().astype(bool)
+    if s.dtype == pl.Null:
+        return None
+    if s.dtype != pl.String:
+        problems.header(
+            "E113", f"column 'verified' must hold true or false, not {s.dtype}", "verified"
+        )
+        return None
+    word = s.str.strip_chars().str.to_lowercase().fill_null("")
+    known = word.is_in(["true", "false", ""]).to_numpy()
+    if not known.all():
+        problems.rows("E113", "verified", _rows_where(~known), "'verified' must be true or false")
+    return (word == "true").to_numpy().astype(bool)
+
+
+def _grades(grades: pl.Series, problems: _Problems) -> pl.Series:
+    """The ``grade`` column upper-cased, each distinct grade checked (E113 otherwise)."""
+    out = grades.str.strip_chars().str.to_uppercase()
+    for g in out.drop_nulls().unique().to_list():
+        problem = grade_problem(str(g))
+        if problem is not None:
+            bad = (out == g).fill_null(False).to_numpy()
+            problems.rows("E113", "grade", _rows_where(bad), problem)
+    return out.alias("grade")
 
 
 def _via(

@@ -29,7 +29,7 @@ from attrs import frozen
 
 from discrepancy.agreement import group_echoes
 from discrepancy.compare.result import CONFLICT
-from discrepancy.compare.text import EntityIndex
+from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
 from discrepancy.consensus.facts import CATEGORICAL
 from discrepancy.errors import ClaimFileError, Problem
@@ -126,6 +126,16 @@ class PartitionResult:
     key_at: np.ndarray = attrs.field(factory=_ints)
     keys: tuple[Hashable, ...] = ()
     origins: tuple[tuple[str, int], ...] = ()
+    #: per grouped claim: whether a ``said_by`` other than its source speaks in it
+    claim_speaker: np.ndarray = attrs.field(factory=lambda: np.zeros(0, bool))
+    #: per grouped claim: whether its value is verified, and its grade's code in
+    #: ``grades`` (-1: none; empty when no claim has a grade)
+    claim_verified: np.ndarray = attrs.field(factory=lambda: np.zeros(0, bool))
+    claim_grade: np.ndarray = attrs.field(factory=_ints)
+    grades: tuple[str, ...] = ()
+    #: per grouped claim: its ``as_of`` as day ordinals (NaN: none)
+    as_of_start: np.ndarray = attrs.field(factory=_floats)
+    as_of_end: np.ndarray = attrs.field(factory=_floats)
     problems: tuple[Problem, ...] = ()
     #: non-fatal problems of the rows (an unknown column: E101), the same in every partition
     warnings: tuple[Problem, ...] = ()
@@ -509,11 +519,8 @@ def _consensus_inputs(
         categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members)
     row_source = cols.source[plan.rows]
     first = first_rows(origin)
-    said = cols.frame["said_by"].gather(first).to_list()
-    said_or_source = [
-        t if t is not None else cols.source_ids[int(cols.source[r])]
-        for t, r in zip(said, first.tolist(), strict=True)
-    ]
+    said_or_source = _origin_spellings(cols, origin, first, plan.rows)
+    start, end = _as_of_days(cols, plan.rows)
     return {
         "categorical": categorical,
         "claim_group": g_of,
@@ -526,7 +533,77 @@ def _consensus_inputs(
         "key_at": np.array(key_at, dtype=np.int64),
         "keys": tuple(keys),
         "origins": tuple(zip(said_or_source, rows.rows(first).tolist(), strict=True)),
+        "claim_speaker": _own_speaker(cols, plan.rows),
+        "claim_verified": (
+            cols.verified[plan.rows] if cols.verified is not None else np.zeros(n, dtype=bool)
+        ),
+        **_grade_codes(cols, plan.rows),
+        "as_of_start": start,
+        "as_of_end": end,
     }
+
+
+def _origin_spellings(
+    cols: Columns, origin: np.ndarray, first: np.ndarray, grouped: np.ndarray
+) -> list[str]:
+    """Per origin code, how reports spell it: the smallest spelling (``said_by``, else the
+    source id) among the grouped rows of that origin (the same name in any row order); the
+    first row's for an origin no grouped row has."""
+    import polars as pl
+
+    frame = cols.frame
+    text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
+    out = [str(t) for t in text.gather(first).to_list()]
+    if origin is cols.source:  # the sources themselves, one spelling each
+        return out
+    if grouped.shape[0]:
+        least = (
+            pl.DataFrame({"o": origin[grouped], "t": text.gather(grouped)})
+            .group_by("o")
+            .agg(pl.col("t").min())
+        )
+        for o, t in zip(least["o"].to_list(), least["t"].to_list(), strict=True):
+            out[int(o)] = str(t)
+    return out
+
+
+def _own_speaker(cols: Columns, grouped: np.ndarray) -> np.ndarray:
+    """Per grouped row: whether a ``said_by`` other than its own source speaks in it (the
+    speaker reports name besides the outlet)."""
+    said = cols.frame["said_by"]
+    if said.null_count() == cols.n or grouped.shape[0] == 0:
+        return np.zeros(grouped.shape[0], dtype=bool)
+    pairs = cols.frame.select("said_by", "source")[grouped]
+    codes, first = encode(pairs)
+    flag = np.array(
+        [a is not None and fold(str(a)) != fold(str(b)) for a, b in pairs[first].iter_rows()],
+        dtype=bool,
+    )
+    return flag[codes]
+
+
+def _grade_codes(cols: Columns, grouped: np.ndarray) -> dict[str, Any]:
+    """Per grouped row the code of its Admiralty grade in ``grades`` (-1: none)."""
+    g = cols.frame["grade"]
+    if g.null_count() == cols.n:
+        return {}
+    codes, first = encode(g)
+    texts = g.gather(first).to_list()
+    none = np.array([t is None for t in texts], dtype=bool)
+    per_row = np.where(none[codes], -1, codes)[grouped].astype(np.int64)
+    return {"claim_grade": per_row, "grades": tuple(str(t) if t else "" for t in texts)}
+
+
+def _as_of_days(cols: Columns, grouped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per grouped row: the ``as_of`` start and end as day ordinals (NaN: none)."""
+    n = grouped.shape[0]
+    if not cols.as_ofs:
+        return np.full(n, np.nan), np.full(n, np.nan)
+    aid = cols.as_of_id[grouped]
+    start = np.array([d.start.toordinal() for d in cols.as_ofs], dtype=np.float64)
+    end = np.array([d.end.toordinal() for d in cols.as_ofs], dtype=np.float64)
+    safe = np.maximum(aid, 0)
+    return np.where(aid >= 0, start[safe], np.nan), np.where(aid >= 0, end[safe], np.nan)
 
 
 def check_partition(

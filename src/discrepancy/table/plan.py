@@ -24,7 +24,7 @@ from attrs import field, frozen
 
 from discrepancy.compare.quantity import quantity_verdicts, written_halfwidth
 from discrepancy.compare.result import CONFLICT
-from discrepancy.compare.text import EntityIndex
+from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
 from discrepancy.grouping import ComparedGroup, Group, compare_group
 from discrepancy.limits import MAX_GROUP_CLAIMS, check_group_sizes
@@ -361,14 +361,27 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
 
 
 def origin_codes(cols: Columns) -> np.ndarray:
-    """Per row: a code of who first said it (``said_by``, else the source)."""
+    """Per row: a code of who first said it (``said_by``, else the source), folded as
+    :func:`~discrepancy.consensus.glue.origin_key` folds it (``LRC`` and ``lrc`` are one
+    origin); codes numbered by first appearance. The source codes themselves when no row
+    has a ``said_by`` and no two source ids fold alike."""
     import polars as pl
 
     frame = cols.frame
     if frame["said_by"].null_count() == cols.n:
-        return cols.source.astype(np.int64, copy=False)
-    text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
-    return encode(text)[0].astype(np.int64, copy=False)
+        keys = [fold(s) for s in cols.source_ids]
+        if len(set(keys)) == len(keys):
+            return cols.source.astype(np.int64, copy=False)
+        text = frame["source"]
+    else:
+        text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
+    codes, first = encode(text)
+    index: dict[str, int] = {}
+    remap = np.array(
+        [index.setdefault(fold(str(t)), len(index)) for t in text.gather(first).to_list()],
+        dtype=np.int64,
+    )
+    return remap[codes]
 
 
 def origins_repeat(group: np.ndarray, origin: np.ndarray) -> bool:

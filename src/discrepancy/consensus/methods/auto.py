@@ -64,13 +64,24 @@ class _Rounds:
         self.facts, self.p = facts, p
         nv = facts.n_voices
         self.single = nv == facts.n  # no echoes: one claim per voice
+        # what the user knows: declared priors, claim weights (grades), verified values
+        self.prior = source_priors(facts, p.prior)
+        cw = facts.claim_weight
         if self.single:
             self.voice_source = facts.source[facts.voice_order]
+            self.claim_w = None if cw is None else cw[facts.voice_order]
         else:
             self.voice_len = np.bincount(facts.voice, minlength=nv)
             order = facts.voice_order
             self.claim_source = facts.source[order]
+            self.claim_w = None if cw is None else cw[order]
             self.voice_first = np.flatnonzero(np.diff(facts.voice[order], prepend=-1) != 0)
+        fixed = facts.fixed
+        self.fixed_at = np.zeros(0, np.int64) if fixed is None else np.flatnonzero(fixed >= 0)
+        if self.fixed_at.shape[0]:
+            assert fixed is not None
+            self.fixed_value = fixed[self.fixed_at]
+            self.fixed_values = np.isin(facts.value_fact, self.fixed_at)
         self.value_voices = np.bincount(facts.voice_value, minlength=facts.n_values)
         self.value_first = np.concatenate([[0], np.cumsum(self.value_voices)[:-1]])
         self.value_claims = (
@@ -132,8 +143,13 @@ class _Rounds:
         gives in the fact (one origin counts once per fact)."""
         if self.single:
             w = trust[self.voice_source]
+            if self.claim_w is not None:
+                w = w * self.claim_w
         else:
-            w = np.add.reduceat(trust[self.claim_source], self.voice_first) / self.voice_len
+            t = trust[self.claim_source]
+            if self.claim_w is not None:
+                t = t * self.claim_w
+            w = np.add.reduceat(t, self.voice_first) / self.voice_len
         return w if self.origin_split is None else w / self.origin_split
 
     def __call__(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -160,6 +176,10 @@ class _Rounds:
             tied = sub_score >= tie_floor(np.repeat(sub_score[sub], size))
             k = np.add.reduceat(tied.astype(np.float64), self.many_start[:-1])
             share_win[self.many_values] = np.where(tied, 1.0 / np.repeat(k, size), 0.0)
+        if self.fixed_at.shape[0]:  # a verified value wins its fact outright
+            win[self.fixed_at] = self.fixed_value
+            share_win[self.fixed_values] = 0.0
+            share_win[self.fixed_value] = 1.0
         # a voice's credit: an equal share of its value's win among the value's voices
         # (PooledInvestment's split, by count, so a trusted source can't take the others'
         # share), only where another voice backs the value (exactly or as a close value) and
@@ -175,9 +195,20 @@ class _Rounds:
             earned = np.bincount(self.claim_source, weights=per_claim, minlength=f.n_sources)
         n_hit = float(self.value_evidence @ (share_win > 0))
         typical = float(earned.sum()) / n_hit if n_hit else 1.0
-        new = (earned + p.strength * p.prior * typical) / (self.n_claims + p.strength)
+        new = (earned + p.strength * self.prior * typical) / (self.n_claims + p.strength)
+        if not earned.any():  # no evidence at all: trust is the prior (equal when undeclared)
+            new = np.broadcast_to(np.asarray(self.prior, dtype=np.float64), new.shape).copy()
         top = float(new.max()) if new.size else 1.0
         return np.maximum(new / (top if top > 0 else 1.0), 1e-9), win, score
+
+
+def source_priors(facts: FactTable, default: float) -> np.ndarray | float:
+    """Per source its prior accuracy: the declared one (``facts.source_prior``), else
+    ``default``; ``default`` itself when no source declares one."""
+    declared = facts.source_prior
+    if declared is None:
+        return default
+    return np.where(np.isnan(declared), default, declared)
 
 
 def _extrapolate(x0: np.ndarray, x1: np.ndarray, x2: np.ndarray) -> np.ndarray | None:
@@ -208,7 +239,9 @@ def _solve(
     if facts.n == 0:
         return None, np.ones(facts.n_sources), win, score, 0, True
     step = _Rounds(facts, p)
-    trust = np.ones(facts.n_sources)
+    # trust starts at the priors (all 1 when none is declared: only ratios count)
+    start = np.broadcast_to(step.prior / p.prior, (facts.n_sources,))
+    trust = np.array(start / max(float(start.max()), 1e-9), dtype=np.float64)
     converged, it = False, 0
     prev: tuple[np.ndarray, np.ndarray] | None = None  # (trust, winners) one round back
     while it < max_iter:
@@ -267,7 +300,8 @@ def run_auto(
             it += more
     # reliability: the (shrunk) share of a source's claims that match the consensus
     hit = (facts.value == win[facts.fact]).astype(np.float64)
-    acc = per_source_mean(facts, hit, prior=p.prior, strength=p.strength)
+    prior = source_priors(facts, p.prior)
+    acc = per_source_mean(facts, hit, prior=prior, strength=p.strength)
     share = normalise_per_fact(facts, score)
     held = share[np.maximum(win, 0)]
     best = np.full(facts.n_facts, np.nan)
