@@ -32,6 +32,30 @@ def _levels(raw: object) -> tuple[tuple[str, Level], ...]:
     return tuple(sorted((str(code).strip().upper(), Level(str(lvl))) for code, lvl in items))  # type: ignore[attr-defined]
 
 
+@frozen
+class PropertyRule:
+    """What configuration declares about one property: a running total (``cumulative``,
+    T001), or the sum of other properties of the same subject (``sum_of``, P002)."""
+
+    cumulative: bool = False
+    sum_of: tuple[str, ...] = field(default=(), converter=tuple)
+
+
+def _properties(raw: object) -> tuple[tuple[str, PropertyRule], ...]:
+    if not raw:
+        return ()
+    items = raw.items() if isinstance(raw, Mapping) else raw
+    out = []
+    for name, rule in items:  # type: ignore[attr-defined]
+        if isinstance(rule, Mapping):
+            rule = PropertyRule(
+                cumulative=bool(rule.get("cumulative", False)),
+                sum_of=tuple(str(x) for x in rule.get("sum_of", rule.get("sum-of", ()))),
+            )
+        out.append((str(name), rule))
+    return tuple(sorted(out, key=lambda item: item[0]))
+
+
 @frozen(kw_only=True)
 class Config:
     """Options of one check. Every field has the default DESIGN.md documents."""
@@ -88,6 +112,9 @@ class Config:
     include: tuple[str, ...] = field(default=(), converter=tuple)
     #: globs of files and folders a folder scan leaves out.
     exclude: tuple[str, ...] = field(default=(), converter=tuple)
+    #: property name -> what it is: ``{"deaths": {"cumulative": True}}`` (a running total,
+    #: T001), ``{"casualties": {"sum_of": ["killed", "wounded"]}}`` (P002)
+    properties: tuple[tuple[str, PropertyRule], ...] = field(default=(), converter=_properties)
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)

@@ -33,11 +33,12 @@ from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.limits import check_sources
 from discrepancy.location import Location
-from discrepancy.model import ClaimSet, Entity
+from discrepancy.model import ClaimSet, Entity, ScopeRelation
+from discrepancy.rules.declared import Declared, declaration_problems
 from discrepancy.progress import Progress, progress_for
 from discrepancy.report.report import Report
-from discrepancy.table.claims import table_claim_set
-from discrepancy.table.columns import read_columns
+from discrepancy.table.claims import build_claims, table_claim_set
+from discrepancy.table.columns import Columns, read_columns, type_names
 from discrepancy.table.combine import combine
 from discrepancy.table.partition import PlanFindings, Relocation, check_columns
 from discrepancy.table.read import csv_row_lines, read_table, to_polars
@@ -58,6 +59,7 @@ def check_table(
     consensus: bool = True,
     progress: Progress | bool | None = None,
     row_lines: Sequence[int] | np.ndarray | None = None,
+    scopes: Iterable[ScopeRelation] = (),
 ) -> Report:
     """Check a table of claims (polars / pandas DataFrame or pyarrow Table): findings,
     agreement and consensus, as :func:`discrepancy.check` gives for the same claims.
@@ -73,6 +75,8 @@ def check_table(
     :mod:`discrepancy.table.sources`) or :class:`~discrepancy.Source` objects: their
     ``published`` day anchors relative dates of rows without a ``published`` of their own.
     ``documents`` maps source ids to the text of their documents, for quote checks (E302).
+    ``scopes`` declares scopes within others or as sums of others (P001, P002), as a claim
+    file's ``scopes:`` does.
     ``consensus=False`` skips
     truth discovery (no consensus; agreement without the consensus columns), which is most of
     the time on large tables. ``progress`` (a :class:`~discrepancy.progress.Progress`, or
@@ -108,6 +112,8 @@ def check_table(
         )
         cols = prepare_columns(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
+        scope_list = tuple(scopes)
+        _check_declarations(cols, entity_list, scope_list)
         whole = Relocation(None, first_line)
         part = check_columns(
             cols,
@@ -118,10 +124,12 @@ def check_table(
             consensus=consensus,
             progress=bar,
             documents=documents,
+            declared=Declared.build(entity_list, scope_list, config),
         )
+        lazy = table_claim_set(cols, entity_list, source_list)
         report = combine(
             [part],
-            claims=table_claim_set(cols, entity_list, source_list),
+            claims=attrs.evolve(lazy, scopes=scope_list) if scope_list else lazy,
             config=config,
             consensus=consensus,
             progress=bar,
@@ -156,8 +164,29 @@ def check_claim_set(
         defer=lambda plan, _: PlanFindings(plan, whole),
         progress=progress,
         documents=documents,
+        declared=Declared.build(claims.entities, claims.scopes, config),
     )
     return combine([part], claims=claims, config=config, progress=progress)
+
+
+def _check_declarations(
+    cols: Columns, entities: Sequence[Entity], scopes: Sequence[ScopeRelation]
+) -> None:
+    """Raise the problems of the table's declarations (E130-E132): unknown parts, cycles of
+    ``part_of``, ``after`` naming no date claim; rows are read only when some has ``after``."""
+    after = cols.frame["after"]
+    rows = np.flatnonzero(after.is_not_null().to_numpy()) if after.null_count() < cols.n else []
+    after_claims = build_claims(cols, rows) if len(rows) else []
+    types_by_ref: dict[str, str] = {}
+    if after_claims:
+        names = type_names()
+        meta = cols.frame.select("source", "claim").rows()
+        types_by_ref = {
+            f"{s}/{c}": names[int(t)] for (s, c), t in zip(meta, cols.type_code.tolist(), strict=True)
+        }
+    problems = declaration_problems(entities, scopes, after_claims, types_by_ref)
+    if problems:
+        raise ClaimFileError(problems)
 
 
 def claims_from_table(

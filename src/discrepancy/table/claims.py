@@ -48,9 +48,9 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
     out: list[Claim] = []
     unnamed = [row for row, m in zip(rows, meta, strict=True) if m[1] is None]
     default_id = dict(zip(unnamed, cols.rank_of(unnamed), strict=True))
-    for row, (source, cid, subject, prop, unit, said_by, quote, note, via, at, value_at) in zip(
-        rows, meta, strict=True
-    ):
+    for row, (
+        source, cid, subject, prop, unit, said_by, quote, note, via, at, value_at, cumulative, after
+    ) in zip(rows, meta, strict=True):
         vid = int(cols.value_id[row])
         if vid >= 0:
             raw, value = cols.raws[vid], cols.values[vid]
@@ -78,6 +78,8 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
                 value_location=(
                     parse_location(value_at) if value_at else Location(cols.path, line, value_col)
                 ),
+                cumulative=cumulative,
+                after=after,
             )
         )
     return out

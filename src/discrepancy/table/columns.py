@@ -27,6 +27,10 @@ published            the day the source published the claim (a date column or te
                      the source's ``published`` in the sources table, if one is given)
 ignore               suppressions: text ``Q001=why;E301=why`` (a code alone: no reason) or a
                      struct column (one field per code), as a claim's ``ignore:``
+cumulative           the value is a running total: a boolean column or text true/false
+                     (default: the property's ``cumulative`` in configuration)
+after                a date that can't be earlier than another claim's: its ``claim`` id
+                     (same source) or ``source/claim``
 location             where the claim was written, ``path:line:column`` (default: the row)
 value_location       where its value was written, ``path:line:column`` (default: the row)
 =========== ======== ==================================================================
@@ -85,13 +89,15 @@ COLUMNS: Final = (
     "ignore",
     "location",
     "value_location",
+    "cumulative",
+    "after",
 )
 REQUIRED: Final = ("source", "subject", "property")
 NUMBERS: Final = ("best", "low", "high")
 #: Columns read as plain text.
 TEXT: Final = (
     *("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note"),
-    *("location", "value_location"),
+    *("location", "value_location", "after"),
 )
 #: Type codes: index into :func:`type_names` (the built-in :data:`TYPES` first).
 QUANTITY: Final = TYPES.index("quantity")
@@ -650,6 +656,8 @@ def read_columns(
         if name in text:
             _check_locations(text[name], problems)
         columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
+    columns["cumulative"] = _flags(frame, "cumulative", problems)
+    columns["after"] = text["after"] if "after" in text else _nulls("after", n, pl.String)
     problems.raise_if_any()
     meta = pl.DataFrame(columns)
     return Columns(
@@ -682,6 +690,29 @@ def read_columns(
         warnings=tuple(unknown.items),
         inferred=inferred if inferred.any() else None,
     )
+
+
+_TRUE: Final = ("true", "yes", "1")
+_FALSE: Final = ("false", "no", "0")
+
+
+def _flags(frame: pl.DataFrame, name: str, problems: _Problems) -> pl.Series:
+    """A yes/no column (``cumulative``): booleans, or text true/false/yes/no/1/0; null where
+    not given."""
+    import polars as pl
+
+    if name not in frame.columns:
+        return _nulls(name, frame.height, pl.Boolean)
+    s = frame[name]
+    if s.dtype == pl.Boolean:
+        return s
+    texts = s.cast(pl.String).str.strip_chars().str.to_lowercase()
+    bad = (texts.is_not_null() & ~texts.is_in([*_TRUE, *_FALSE])).to_numpy()
+    if bad.any():
+        problems.rows(
+            "E103", name, np.flatnonzero(bad), f"'{name}' must be true or false (or empty)"
+        )
+    return texts.is_in(list(_TRUE)).alias(name).set(texts.is_null(), None)  # type: ignore[arg-type]
 
 
 def _day(pub: np.ndarray | None, row: int) -> dt.date | None:

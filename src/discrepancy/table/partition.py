@@ -41,11 +41,14 @@ from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
 from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
+from discrepancy.rules.declared import Declared
+from discrepancy.rules.points import Point
 from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
 from discrepancy.table.consensus import categorical_key, fact_kind
+from discrepancy.table.cross import cross_points
 from discrepancy.table.encode import encode, first_rows
 from discrepancy.table.groups import fold_series
 from discrepancy.table.lint import partition_lint
@@ -137,6 +140,8 @@ class PartitionResult:
     spellings: Any = None
     #: table rows of each fact only one source states (N002 is decided in ``combine``)
     single_source: tuple[np.ndarray, ...] = ()
+    #: the claims the rules across facts can concern, placed (they run in ``combine``)
+    points: tuple[Point, ...] = ()
 
     @property
     def n_groups(self) -> int:
@@ -304,9 +309,13 @@ def check_columns(
     consensus: bool = True,
     progress: Progress | None = None,
     documents: Mapping[str, str] | None = None,
+    declared: Declared | None = None,
+    after_targets: Iterable[str] | None = None,
 ) -> PartitionResult:
     """Group, compare and rule the rows of ``cols`` (the ``grouping`` and ``rules`` stages of
-    ``progress``); ``documents`` (source id -> text) for quote checks.
+    ``progress``); ``documents`` (source id -> text) for quote checks; ``declared`` the
+    check's parts, sums and running totals (the rows they concern are placed for the rules
+    across facts; ``after_targets`` the refs other partitions' ``after`` name).
 
     Quantity groups go through the vectorised pair verdicts, and their Q001 findings are
     deferred (``defer`` makes what builds them when read); other groups through the engine's
@@ -437,6 +446,13 @@ def check_columns(
         pairs_agreed=agreed.ravel()[cells],
         spellings=spellings,
         single_source=single,
+        points=cross_points(
+            plan,
+            declared or Declared.build((), (), config),
+            entities,
+            rows,
+            after_targets=after_targets,
+        ),
     )
     if not consensus:
         return out

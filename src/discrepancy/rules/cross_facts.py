@@ -1,0 +1,420 @@
+"""The rules across facts (T001, P001, P002, D002; documented in :mod:`.across`), as pure
+functions of the placed claims (:class:`~discrepancy.rules.points.Point`) and the check's
+declarations (:class:`~discrepancy.rules.declared.Declared`).
+
+Claims that a correction took back (a claim another one ``supersedes``, or one marked
+``retracted``) take part in none of them. Findings come out in an order that depends only on
+the claims' contents and references, never on the order they were read in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from discrepancy.compare.quantity import best_ratio, written_halfwidth
+from discrepancy.compare.text import EntityIndex
+from discrepancy.config import Config
+from discrepancy.findings import Finding, Pair
+from discrepancy.grouping import scope_key
+from discrepancy.model import Claim
+from discrepancy.rules.declared import Declared, ScopeKey, resolve_after
+from discrepancy.rules.points import Point
+from discrepancy.units import unit_key
+from discrepancy.values import Quantity
+from discrepancy.verdict import Level, Severity, Verdict
+
+#: The codes of the rules across facts.
+CROSS_CODES = ("D002", "P001", "P002", "T001")
+
+Fact = tuple[str, str, ScopeKey]
+
+
+def _ref_of(text: str, source: str) -> str:
+    return text if "/" in text else f"{source}/{text}"
+
+
+def taken_back(claims: Iterable[Claim]) -> frozenset[str]:
+    """Refs of the claims a correction took back: superseded by another claim, or retracted
+    (the ``supersedes`` / ``retracted`` fields, where claims have them)."""
+    out: set[str] = set()
+    for c in claims:
+        later = getattr(c, "supersedes", None)
+        if later:
+            for ref in (later,) if isinstance(later, str) else later:
+                out.add(_ref_of(str(ref), c.source))
+        if getattr(c, "retracted", None):
+            out.add(c.ref)
+    return frozenset(out)
+
+
+def _unit_id(unit: str | None) -> str:
+    k = unit_key(unit)
+    return "" if k.kind == "none" else f"{k.kind}:{k.key}:{unit if k.kind == 'physical' else ''}"
+
+
+def _units_match(a: str, b: str) -> bool:
+    return a == b or not a or not b
+
+
+def _day(ordinal: int) -> str:
+    return dt.date.fromordinal(ordinal).isoformat()
+
+
+def _when(p: Point) -> str:
+    a = p.claim.as_of
+    if a is not None:
+        return f"as of {a.render()}"
+    return f"published {_day(p.published)}" if p.published > 0 else "undated"
+
+
+def _magnitude(a: float, b: float) -> float | None:
+    m = float(best_ratio(np.array([a]), np.array([b]))[0])
+    return m if math.isfinite(m) else None
+
+
+def _severity(m: float | None, config: Config) -> Severity:
+    return Severity.MAJOR if m is None or m >= config.quantity_major_ratio else Severity.MINOR
+
+
+def _tiebreak(p: Point) -> tuple[object, ...]:
+    """An order of points that depends on their contents first, their refs last."""
+    t = p.time or (0, 0)
+    return (p.low, p.high, p.best, t, p.claim.raw_text, p.claim.ref)
+
+
+def _facts(points: Iterable[Point], index: EntityIndex) -> dict[Fact, list[Point]]:
+    out: dict[Fact, list[Point]] = {}
+    for p in points:
+        key = (index.canonical(p.subject), index.canonical(p.property), scope_key(p.scope))
+        out.setdefault(key, []).append(p)
+    return out
+
+
+def _cumulative(fact: Fact, points: Sequence[Point], declared: Declared) -> bool:
+    return fact[1] in declared.cumulative or any(p.claim.cumulative for p in points)
+
+
+# ------------------------------------------------------------------------------- T001
+
+
+def falling_totals(
+    points: Sequence[Point], declared: Declared, index: EntityIndex, config: Config
+) -> list[Finding]:
+    """T001: per running-total claim that is below an earlier total of its fact, one
+    finding with the earlier claim it falls furthest below."""
+    out: list[Finding] = []
+    quantities = [p for p in points if p.type == "quantity" and p.claim.cumulative is not False]
+    for fact, pts in sorted(_facts(quantities, index).items()):
+        if not _cumulative(fact, pts, declared):
+            continue
+        by_unit: dict[str, list[Point]] = {}
+        for p in pts:
+            if p.time is not None:
+                by_unit.setdefault(_unit_id(p.unit), []).append(p)
+        for group in by_unit.values():
+            out.extend(_falls(sorted(group, key=_tiebreak), config))
+    return out
+
+
+def _falls(pts: Sequence[Point], config: Config) -> list[Finding]:
+    if len(pts) < 2:
+        return []
+    start = np.array([p.time[0] for p in pts if p.time])  # type: ignore[index]
+    end = np.array([p.time[1] for p in pts if p.time])  # type: ignore[index]
+    low = np.array([p.low for p in pts])
+    high = np.array([p.high for p in pts])
+    # [i, j]: claim j is later than claim i and entirely below it
+    falls = (start[None, :] > end[:, None]) & (high[None, :] < low[:, None])
+    out: list[Finding] = []
+    for j in np.flatnonzero(falls.any(axis=0)).tolist():
+        rows = np.flatnonzero(falls[:, j])
+        i = int(rows[np.argmax(low[rows])])  # points are in _tiebreak order: first max
+        out.append(_total_finding(pts[i], pts[j], config))
+    return out
+
+
+def _total_finding(earlier: Point, later: Point, config: Config) -> Finding:
+    m = _magnitude(earlier.best, later.best)
+    e, c = earlier.claim, later.claim
+    message = (
+        f"running total {later.subject} {later.property} falls from '{e.raw_text}' "
+        f"({e.ref}, {_when(earlier)}) to '{c.raw_text}' ({c.ref}, {_when(later)})"
+        + (f", {m:.3g}x lower" if m is not None else "")
+        + f"; if the later figure corrects the earlier, write 'supersedes: {e.ref}' on it"
+    )
+    return Finding(
+        rule="T001",
+        level=Level.ERROR,
+        verdict=Verdict.CONFLICT,
+        magnitude=m,
+        subject=later.subject,
+        property=later.property,
+        message=message,
+        claims=(e, c),
+        pairs=(Pair(e.ref, c.ref, Verdict.CONFLICT, _severity(m, config), m),),
+        scope=later.scope,
+        unit=later.unit,
+        type="quantity",
+    )
+
+
+# ------------------------------------------------------------------------------- P001
+
+
+def _wholes_of(fact: Fact, declared: Declared) -> list[Fact]:
+    """The facts ``fact`` lies within: its subject's wholes, its scope's wholes, its
+    property's wholes (a property summed from others)."""
+    subject, prop, scope = fact
+    out = [(w, prop, scope) for w in sorted(declared.subject_within.get(subject, ()))]
+    out += [(subject, prop, w) for w in sorted(declared.scope_within.get(scope, ()))]
+    out += [(subject, whole, scope) for whole, parts in declared.property_sums if prop in parts]
+    return out
+
+
+def _times_fit(part: Point, whole: Point, cumulative: bool) -> bool:
+    """Whether ``whole`` holds at a time that bounds ``part``: overlapping ``as_of`` (or one
+    absent); for a running total, also a whole at a later time."""
+    a, b = part.as_of, whole.as_of
+    if a is None or b is None or (a[0] <= b[1] and b[0] <= a[1]):
+        return True
+    if cumulative:
+        ta, tb = part.time, whole.time
+        return ta is not None and tb is not None and tb[0] > ta[1]
+    return False
+
+
+def parts_exceeding(
+    points: Sequence[Point], declared: Declared, index: EntityIndex, config: Config
+) -> list[Finding]:
+    """P001: per part claim and whole fact, one finding with the whole claim the part
+    exceeds most (the lowest high)."""
+    facts = _facts((p for p in points if p.type == "quantity"), index)
+    out: list[Finding] = []
+    for fact, parts in sorted(facts.items()):
+        for whole_fact in _wholes_of(fact, declared):
+            wholes = facts.get(whole_fact)
+            if not wholes:
+                continue
+            cumulative = _cumulative(fact, parts, declared) or _cumulative(
+                whole_fact, wholes, declared
+            )
+            ws = sorted(wholes, key=lambda w: (w.high, *_tiebreak(w)))
+            for p in sorted(parts, key=_tiebreak):
+                for w in ws:
+                    if (
+                        p.low > w.high
+                        and _units_match(_unit_id(p.unit), _unit_id(w.unit))
+                        and _times_fit(p, w, cumulative)
+                    ):
+                        out.append(_part_finding(p, w, config))
+                        break
+    return out
+
+
+def _part_finding(part: Point, whole: Point, config: Config) -> Finding:
+    m = _magnitude(part.best, whole.best)
+    a, b = part.claim, whole.claim
+    scope = dict(part.scope)
+    what = f"{part.subject} {part.property}" + (f" {scope}" if scope else "")
+    within = f"{whole.subject} {whole.property}" + (f" {dict(whole.scope)}" if whole.scope else "")
+    message = (
+        f"part exceeds its whole: {what} '{a.raw_text}' ({a.ref}, {_when(part)}) is more than "
+        f"{within} '{b.raw_text}' ({b.ref}, {_when(whole)})"
+        + (f", {m:.3g}x" if m is not None else "")
+    )
+    return Finding(
+        rule="P001",
+        level=Level.ERROR,
+        verdict=Verdict.CONFLICT,
+        magnitude=m,
+        subject=part.subject,
+        property=part.property,
+        message=message,
+        claims=(a, b),
+        pairs=(Pair(a.ref, b.ref, Verdict.CONFLICT, _severity(m, config), m),),
+        scope=part.scope,
+        unit=part.unit,
+        type="quantity",
+    )
+
+
+# ------------------------------------------------------------------------------- P002
+
+
+def _sums(declared: Declared, facts: Mapping[Fact, list[Point]]) -> list[tuple[Fact, list[Fact]]]:
+    """Every (whole fact, part facts) that a ``sum_of`` declares among the facts present."""
+    out: list[tuple[Fact, list[Fact]]] = []
+    for subject, prop, scope in sorted(facts):
+        for whole, parts in declared.subject_sums:
+            if subject == whole:
+                out.append(((subject, prop, scope), [(p, prop, scope) for p in parts]))
+        for whole_s, parts_s in declared.scope_sums:
+            if scope == whole_s:
+                out.append(((subject, prop, scope), [(subject, prop, p) for p in parts_s]))
+        for whole_p, parts_p in declared.property_sums:
+            if prop == whole_p:
+                out.append(((subject, prop, scope), [(subject, p, scope) for p in parts_p]))
+    return out
+
+
+def _half(p: Point) -> float:
+    """Half a unit of the last digit ``p`` was written with, in its group's unit."""
+    value = p.claim.value
+    if not isinstance(value, Quantity):
+        return 0.0
+    half = written_halfwidth(p.claim.raw, value)
+    if half and value.best and p.best != value.best:
+        half *= abs(p.best / value.best)
+    return half
+
+
+def sums_not_adding_up(
+    points: Sequence[Point], declared: Declared, index: EntityIndex, config: Config
+) -> list[Finding]:
+    """P002: per whole claim whose declared parts are all stated at a fitting time, one
+    finding when their sum can't be it (within the written precision)."""
+    facts = _facts((p for p in points if p.type == "quantity"), index)
+    out: list[Finding] = []
+    for whole_fact, part_facts in _sums(declared, facts):
+        if not all(f in facts for f in part_facts):
+            continue
+        for w in sorted(facts[whole_fact], key=_tiebreak):
+            chosen: list[list[Point]] = []
+            for f in part_facts:
+                fits = [
+                    p
+                    for p in sorted(facts[f], key=_tiebreak)
+                    if _units_match(_unit_id(p.unit), _unit_id(w.unit)) and _times_fit(p, w, False)
+                ]
+                if not fits:
+                    break
+                chosen.append(fits)
+            else:
+                finding = _sum_finding(w, chosen, config)
+                if finding is not None:
+                    out.append(finding)
+    return out
+
+
+def _sum_finding(whole: Point, parts: Sequence[Sequence[Point]], config: Config) -> Finding | None:
+    low = sum(min(p.low - _half(p) for p in ps) for ps in parts)
+    high = sum(max(p.high + _half(p) for p in ps) for ps in parts)
+    w_low, w_high = whole.low - _half(whole), whole.high + _half(whole)
+    if w_low <= high and low <= w_high:
+        return None
+    total = float(sum(float(np.median([p.best for p in ps])) for ps in parts))
+    m = _magnitude(whole.best, total)
+    claims = [whole.claim] + [p.claim for ps in parts for p in ps]
+    listed = " + ".join(
+        "/".join(f"'{p.claim.raw_text}' ({p.claim.ref})" for p in ps) for ps in parts
+    )
+    scope = f" {dict(whole.scope)}" if whole.scope else ""
+    message = (
+        f"parts do not add up: {listed} can't make {whole.subject} {whole.property}{scope} "
+        f"'{whole.claim.raw_text}' ({whole.claim.ref}, {_when(whole)})"
+        + (f", {m:.3g}x" if m is not None else "")
+    )
+    return Finding(
+        rule="P002",
+        level=Level.ERROR,
+        verdict=Verdict.CONFLICT,
+        magnitude=m,
+        subject=whole.subject,
+        property=whole.property,
+        message=message,
+        claims=tuple(claims),
+        pairs=tuple(
+            Pair(whole.claim.ref, p.claim.ref, Verdict.CONFLICT, _severity(m, config), m)
+            for ps in parts
+            for p in ps
+        ),
+        scope=whole.scope,
+        unit=whole.unit,
+        type="quantity",
+    )
+
+
+# ------------------------------------------------------------------------------- D002
+
+
+def dates_out_of_order(
+    points: Sequence[Point], declared: Declared, index: EntityIndex, config: Config
+) -> list[Finding]:
+    """D002: per date claim with ``after``, a finding when all its days are before the
+    other claim's first day."""
+    dates = {p.claim.ref: p for p in points if p.type == "date"}
+    claims = {ref: p.claim for ref, p in dates.items()}
+    out: list[Finding] = []
+    for ref in sorted(dates):
+        p = dates[ref]
+        target = resolve_after(p.claim, claims)
+        if target is None:
+            continue
+        first = dates[target.ref]
+        if p.high < first.low:
+            out.append(_order_finding(first, p, config))
+    return out
+
+
+def _order_finding(first: Point, then: Point, config: Config) -> Finding:
+    days = float(first.low - then.high)
+    a, b = first.claim, then.claim
+    message = (
+        f"{b.ref} {then.subject} {then.property} '{b.raw_text}' is declared after {a.ref} "
+        f"{first.subject} {first.property} '{a.raw_text}' but lies {days:g} day"
+        f"{'s' if days != 1 else ''} before it"
+    )
+    severity = Severity.MAJOR if days >= config.date_major_days else Severity.MINOR
+    return Finding(
+        rule="D002",
+        level=Level.ERROR,
+        verdict=Verdict.CONFLICT,
+        magnitude=days,
+        subject=then.subject,
+        property=then.property,
+        message=message,
+        claims=(a, b),
+        pairs=(Pair(a.ref, b.ref, Verdict.CONFLICT, severity, days),),
+        scope=then.scope,
+        unit=None,
+        type="date",
+    )
+
+
+# ------------------------------------------------------------------------------- all
+
+_RULES: tuple[tuple[str, Callable[..., list[Finding]]], ...] = (
+    ("T001", falling_totals),
+    ("P001", parts_exceeding),
+    ("P002", sums_not_adding_up),
+    ("D002", dates_out_of_order),
+)
+
+
+def cross_fact_findings(
+    points: Sequence[Point], declared: Declared, index: EntityIndex, config: Config
+) -> list[Finding]:
+    """The findings of the selected rules across facts over ``points`` (claims a correction
+    took back left out), before suppressions and re-grading, in a content-determined order."""
+    gone = taken_back(p.claim for p in points)
+    kept = [p for p in points if p.claim.ref not in gone] if gone else list(points)
+    out: list[Finding] = []
+    for code, rule in _RULES:
+        if config.selects(code):
+            out.extend(rule(kept, declared, index, config))
+    return out
+
+
+__all__ = [
+    "CROSS_CODES",
+    "cross_fact_findings",
+    "dates_out_of_order",
+    "falling_totals",
+    "parts_exceeding",
+    "sums_not_adding_up",
+    "taken_back",
+]
