@@ -41,15 +41,17 @@ def _flagged(plan: Plan, name: str) -> np.ndarray:
 
 
 def _relevant_groups(plan: Plan, declared: Declared, index: EntityIndex) -> np.ndarray:
-    """Per group: whether its facts are a running total, a part or a whole."""
+    """Per group: whether it is a quantity group whose fact is a running total, a part or a
+    whole."""
     gr = plan.grouping
     out = np.zeros(gr.n_groups, dtype=bool)
+    quantity = np.array([plan.type_names[int(t)] == "quantity" for t in gr.type_code], dtype=bool)
     cumulative_rows = _flagged(plan, "cumulative")
     if cumulative_rows.any():
         g = gr.group[cumulative_rows]
         out[g[g >= 0]] = True
     if not (declared.cumulative or declared.has_parts or declared.has_sums):
-        return out
+        return out & quantity
     summed_props = {p for whole, parts in declared.property_sums for p in (whole, *parts)}
     summed_subjects = {s for whole, parts in declared.subject_sums for s in (whole, *parts)}
     summed_scopes = {s for whole, parts in declared.scope_sums for s in (whole, *parts)}
@@ -66,7 +68,7 @@ def _relevant_groups(plan: Plan, declared: Declared, index: EntityIndex) -> np.n
             or declared.subject_involved(subject)
             or declared.scope_involved(scope)
         )
-    return out
+    return out & quantity
 
 
 def _ref_texts(plan: Plan, rows: np.ndarray) -> list[str]:
