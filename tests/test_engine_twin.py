@@ -112,7 +112,9 @@ def claim_rows(draw: st.DrawFn, kind: str) -> dict[str, Any]:
         ),
         "note": draw(st.sampled_from([None, None, "a note"])),
         "cumulative": draw(st.sampled_from([None, None, True, False])),
-        "after": draw(st.sampled_from([None, None, "k0", "a/k0", "b/k1", "c/k2"])) if kind == "date" else None,
+        "after": draw(st.sampled_from([None, None, "k0", "a/k0", "b/k1", "c/k2"]))
+        if kind == "date"
+        else None,
     }
 
 
@@ -277,7 +279,11 @@ def assert_same_report(
         )
     else:
         report = check_table(
-            _table(rows), config, documents=documents, entities=claims.entities, scopes=claims.scopes
+            _table(rows),
+            config,
+            documents=documents,
+            entities=claims.entities,
+            scopes=claims.scopes,
         )
     got = _strip(report.to_dict())
     assert got == expected, _first_difference(got, expected)
@@ -325,11 +331,13 @@ def cross_fact_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
             "subject": draw(st.sampled_from(["troops", "DPRK troops", "brigade", "convoy"])),
             "property": "arrived" if is_date else draw(st.sampled_from(["count", "Count"])),
             "type": "date" if is_date else "quantity",
-            "value": draw(st.sampled_from(DATE_TEXTS[:6] + ["2024-10-18"]))
+            "value": draw(st.sampled_from([*DATE_TEXTS[:6], "2024-10-18"]))
             if is_date
-            else draw(st.sampled_from(QUANTITY_TEXTS + [500, 2500, 12000, 300])),
+            else draw(st.sampled_from([*QUANTITY_TEXTS, 500, 2500, 12000, 300])),
             "unit": None,
-            "scope": draw(st.sampled_from([None, "stage=sent", "stage=planned", "group=first;stage=planned"])),
+            "scope": draw(
+                st.sampled_from([None, "stage=sent", "stage=planned", "group=first;stage=planned"])
+            ),
             "as_of": draw(st.sampled_from(DAYS)),
             "said_by": draw(st.sampled_from([None, "agency"])),
             "via": None,

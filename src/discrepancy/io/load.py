@@ -58,8 +58,8 @@ from discrepancy.io.yaml_reader import (
 from discrepancy.location import Location
 from discrepancy.lookalikes import id_problem, nfkc
 from discrepancy.model import Claim, ClaimSet, Entity, ScopeRelation, Source
-from discrepancy.rules.declared import declaration_problems
 from discrepancy.progress import Progress, progress_for, track
+from discrepancy.rules.declared import declaration_problems
 from discrepancy.table.file_claims import table_file_claims
 from discrepancy.values import Precision, infer_type, parse_date, parse_value
 from discrepancy.values.infer import TYPES

@@ -43,7 +43,8 @@ def part_exceeds_whole(group: ComparedGroup, config: Config) -> Iterator[Finding
     """P001 part exceeds its whole
 
     What: a count for a part that is larger than the count for its whole at an overlapping
-    time: the part's lowest value is above the whole's highest. Parts are declared on
+    time: the part's lowest value is above the whole's highest, even allowing for the place
+    each number is rounded to (as P002: 12,000 may be 12,499). Parts are declared on
     entities (`derna: {name: Derna, part_of: [libya]}`, transitively) and on scopes
     (`scopes: [{scope: {group: first}, part_of: {}}]`: the first group within the unscoped
     total); the property, unit and (for entities) scope must match. Times overlap when both

@@ -202,11 +202,11 @@ def parts_exceeding(
             cumulative = _cumulative(fact, parts, declared) or _cumulative(
                 whole_fact, wholes, declared
             )
-            ws = sorted(wholes, key=lambda w: (w.high, *_tiebreak(w)))
+            ws = sorted(wholes, key=lambda w: (w.high + _half(w), *_tiebreak(w)))
             for p in sorted(parts, key=_tiebreak):
                 for w in ws:
                     if (
-                        p.low > w.high
+                        p.low - _half(p) > w.high + _half(w)
                         and _units_match(_unit_id(p.unit), _unit_id(w.unit))
                         and _times_fit(p, w, cumulative)
                     ):
@@ -261,12 +261,24 @@ def _sums(declared: Declared, facts: Mapping[Fact, list[Point]]) -> list[tuple[F
     return out
 
 
+def _rounding(value: Quantity, raw: object) -> float:
+    """Half the place an exact whole number is rounded to (its trailing zeros: 500 for
+    12,000, 50 for 1,500, 0.5 for 3,958); else half a unit of its last written digit."""
+    x = value.best
+    if value.low == x == value.high and math.isfinite(x) and x == int(x) and x != 0:
+        n, place = abs(int(x)), 1
+        while n % (place * 10) == 0:
+            place *= 10
+        return place / 2
+    return written_halfwidth(raw, value)
+
+
 def _half(p: Point) -> float:
-    """Half a unit of the last digit ``p`` was written with, in its group's unit."""
+    """Half the place ``p`` is rounded to (:func:`_rounding`), in its group's unit."""
     value = p.claim.value
     if not isinstance(value, Quantity):
         return 0.0
-    half = written_halfwidth(p.claim.raw, value)
+    half = _rounding(value, p.claim.raw)
     if half and value.best and p.best != value.best:
         half *= abs(p.best / value.best)
     return half

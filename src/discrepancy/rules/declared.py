@@ -82,14 +82,14 @@ class Declared:
         scope_up: dict[ScopeKey, set[ScopeKey]] = {}
         scope_sums: list[tuple[ScopeKey, tuple[ScopeKey, ...]]] = []
         for rel in scopes:
-            key = scope_key(rel.scope)
+            own = scope_key(rel.scope)
             if rel.part_of is not None:
-                scope_up.setdefault(key, set()).add(scope_key(rel.part_of))
+                scope_up.setdefault(own, set()).add(scope_key(rel.part_of))
             if rel.sum_of:
                 parts_s = tuple(sorted({scope_key(s) for s in rel.sum_of}))
-                scope_sums.append((key, parts_s))
-                for p in parts_s:
-                    scope_up.setdefault(p, set()).add(key)
+                scope_sums.append((own, parts_s))
+                for sp in parts_s:
+                    scope_up.setdefault(sp, set()).add(own)
         prop_sums = tuple(
             (index.canonical(name), tuple(sorted({index.canonical(p) for p in rule.sum_of})))
             for name, rule in config.properties
@@ -101,7 +101,7 @@ class Declared:
         return cls(
             subject_within=_closure(up),
             subject_sums=tuple(sorted(sums)),
-            scope_within=_closure(scope_up),  # type: ignore[arg-type]
+            scope_within=_closure(scope_up),  # type: ignore[arg-type,type-var]
             scope_sums=tuple(sorted(scope_sums)),
             property_sums=tuple(sorted(prop_sums)),
             cumulative=cumulative,
@@ -182,19 +182,20 @@ def declaration_problems(
     where: dict[str, Location | None] = {}
     for e in entities:
         where[e.id] = e.location
-        for key, names in (("part_of", e.part_of), ("sum_of", e.sum_of)):
-            for name in names:
-                target = index.entity(name)
+        for field_name, names in (("part_of", e.part_of), ("sum_of", e.sum_of)):
+            for written in names:
+                target = index.entity(written)
                 if target is None:
                     problems.append(
                         Problem(
                             "E130",
-                            f"entity '{e.id}' has {key} '{name}', which is not a declared "
-                            f"entity{_did_you_mean(name, ids)}; declare it under 'entities:'",
+                            f"entity '{e.id}' has {field_name} '{written}', which is not a "
+                            f"declared entity{_did_you_mean(written, ids)}; declare it under "
+                            "'entities:'",
                             e.location or Location("<entities>"),
                         )
                     )
-                elif key == "part_of":
+                elif field_name == "part_of":
                     up.setdefault(e.id, []).append(target)
                 else:
                     up.setdefault(target, []).append(e.id)
@@ -212,17 +213,17 @@ def declaration_problems(
     scope_up: dict[str, list[str]] = {}
     scope_where: dict[str, Location | None] = {}
 
-    def name(s: ScopeKey) -> str:
+    def shown(s: ScopeKey) -> str:
         return "{" + ", ".join(f"{k}: {v}" for k, v in s) + "}"
 
     for rel in scopes:
-        key = name(scope_key(rel.scope))
-        scope_where.setdefault(key, rel.location)
+        whole = shown(scope_key(rel.scope))
+        scope_where.setdefault(whole, rel.location)
         if rel.part_of is not None:
-            scope_up.setdefault(key, []).append(name(scope_key(rel.part_of)))
+            scope_up.setdefault(whole, []).append(shown(scope_key(rel.part_of)))
         for part in rel.sum_of:
-            p = name(scope_key(part))
-            scope_up.setdefault(p, []).append(key)
+            p = shown(scope_key(part))
+            scope_up.setdefault(p, []).append(whole)
             scope_where.setdefault(p, rel.location)
     scope_cycle = _cycle(scope_up)
     if scope_cycle is not None:

@@ -8,6 +8,7 @@ every grouped claim. Both go through :func:`points_of_group`.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 
 from attrs import frozen
@@ -34,13 +35,13 @@ class Point:
     high: float
     published: int = 0
 
-    @property
+    @builtins.property
     def as_of(self) -> tuple[int, int] | None:
         """The ``as_of`` days as ordinals, or None."""
         a = self.claim.as_of
         return None if a is None else (a.start.toordinal(), a.end.toordinal())
 
-    @property
+    @builtins.property
     def time(self) -> tuple[int, int] | None:
         """When the value holds: ``as_of``, else the day it was published, else None."""
         if (a := self.as_of) is not None:

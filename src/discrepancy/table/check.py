@@ -34,9 +34,9 @@ from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.limits import check_sources
 from discrepancy.location import Location
 from discrepancy.model import ClaimSet, Entity, ScopeRelation
-from discrepancy.rules.declared import Declared, declaration_problems
 from discrepancy.progress import Progress, progress_for
 from discrepancy.report.report import Report
+from discrepancy.rules.declared import Declared, declaration_problems
 from discrepancy.table.claims import build_claims, table_claim_set
 from discrepancy.table.columns import Columns, read_columns, type_names
 from discrepancy.table.combine import combine
@@ -175,14 +175,15 @@ def _check_declarations(
     """Raise the problems of the table's declarations (E130-E132): unknown parts, cycles of
     ``part_of``, ``after`` naming no date claim; rows are read only when some has ``after``."""
     after = cols.frame["after"]
-    rows = np.flatnonzero(after.is_not_null().to_numpy()) if after.null_count() < cols.n else []
+    rows: np.ndarray = np.flatnonzero(after.is_not_null().to_numpy())
     after_claims = build_claims(cols, rows) if len(rows) else []
     types_by_ref: dict[str, str] = {}
     if after_claims:
         names = type_names()
         meta = cols.frame.select("source", "claim").rows()
         types_by_ref = {
-            f"{s}/{c}": names[int(t)] for (s, c), t in zip(meta, cols.type_code.tolist(), strict=True)
+            f"{s}/{c}": names[int(t)]
+            for (s, c), t in zip(meta, cols.type_code.tolist(), strict=True)
         }
     problems = declaration_problems(entities, scopes, after_claims, types_by_ref)
     if problems:

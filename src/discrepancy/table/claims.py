@@ -49,7 +49,19 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
     unnamed = [row for row, m in zip(rows, meta, strict=True) if m[1] is None]
     default_id = dict(zip(unnamed, cols.rank_of(unnamed), strict=True))
     for row, (
-        source, cid, subject, prop, unit, said_by, quote, note, via, at, value_at, cumulative, after
+        source,
+        cid,
+        subject,
+        prop,
+        unit,
+        said_by,
+        quote,
+        note,
+        via,
+        at,
+        value_at,
+        cumulative,
+        after,
     ) in zip(rows, meta, strict=True):
         vid = int(cols.value_id[row])
         if vid >= 0:

@@ -27,13 +27,13 @@ from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
 from discrepancy.report.report import Report, Skipped
+from discrepancy.rules.apply import finish_findings
+from discrepancy.rules.cross_facts import cross_fact_findings
+from discrepancy.rules.declared import Declared
 from discrepancy.table.agreement import agreement_from_counts
 from discrepancy.table.columns import type_names
 from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine as combine_codes
-from discrepancy.rules.apply import finish_findings
-from discrepancy.rules.cross_facts import cross_fact_findings
-from discrepancy.rules.declared import Declared
 from discrepancy.table.lint import facts_lint, names_lint
 from discrepancy.table.partition import PartitionResult
 from discrepancy.values.infer import TYPES

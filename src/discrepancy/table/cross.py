@@ -36,7 +36,7 @@ def _flagged(plan: Plan, name: str) -> np.ndarray:
         return np.zeros(plan.cols.n, dtype=bool)
     s = frame[name]
     if name == "cumulative":
-        return s.fill_null(False).to_numpy().astype(bool)  # noqa: FBT003
+        return s.fill_null(False).to_numpy().astype(bool)
     return s.is_not_null().to_numpy()
 
 

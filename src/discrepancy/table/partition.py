@@ -37,7 +37,7 @@ from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, compare_group
 from discrepancy.groups import Skipped
 from discrepancy.location import Location
-from discrepancy.model import Claim, Entity
+from discrepancy.model import Claim, Entity, ScopeRelation
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
 from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
@@ -560,6 +560,8 @@ def check_partition(
     first_line: int = 1,
     entities: Iterable[Entity] = (),
     consensus: bool = True,
+    scopes: Iterable[ScopeRelation] = (),
+    after_targets: Iterable[str] = (),
 ) -> PartitionResult:
     """Check one key partition of a claim table with the table engine's own code.
 
@@ -567,7 +569,9 @@ def check_partition(
     (the 0-based row in the whole table; ``__key`` is ignored). Every row of a comparison
     group must be in this partition. ``sources`` are the sorted source ids of the whole table
     (agreement cells are coded over them). Claim-file problems are returned (relocated), not
-    raised, so that the caller can merge those of all partitions.
+    raised, so that the caller can merge those of all partitions. ``scopes`` are the check's
+    scope declarations and ``after_targets`` the refs (``source/claim``) that rows of any
+    partition name in ``after``, so that the rules across facts see every row they concern.
     """
     config = config or Config()
     frame = to_polars(part, path=path)
@@ -610,6 +614,8 @@ def check_partition(
         defer=defer,
         sources=sources,
         consensus=consensus,
+        declared=Declared.build(entity_list, tuple(scopes), config),
+        after_targets=frozenset(after_targets),
     )
     if not cols.warnings:
         return result
