@@ -34,7 +34,7 @@ def running_total_falls(group: ComparedGroup, config: Config) -> Iterator[Findin
     error, ratio 1.49. No finding when the later claim says `supersedes:` the earlier one, or
     when the earlier one is `retracted`.
     Configuration: properties.<name>.cumulative; quantity.major-ratio grades the pair
-    major or minor.
+    major or minor. A runnable example: docs/parts-and-totals.md (a flood's death toll).
     """
     return iter(())
 
@@ -54,7 +54,8 @@ def part_exceeds_whole(group: ComparedGroup, config: Config) -> Iterator[Finding
     the two are not the same kind of count.
     Example: derna deaths "11,300" (as_of 2023-09-16) vs libya deaths "3,958" (as_of
     2023-09-17), deaths cumulative -> error, ratio 2.85.
-    Configuration: none; quantity.major-ratio grades the pair.
+    Configuration: none; quantity.major-ratio grades the pair. A runnable example:
+    docs/parts-and-totals.md (a flood's death toll).
     """
     return iter(())
 
@@ -72,7 +73,8 @@ def parts_do_not_sum(group: ComparedGroup, config: Config) -> Iterator[Finding]:
     missing from the declaration, or a figure is wrong.
     Example: first group "1,500" + second group "1,500" vs total "12,000" when the total is
     `sum_of: [{group: first}, {group: second}]` -> error, ratio 4.
-    Configuration: properties.<name>.sum-of; quantity.major-ratio grades the pair.
+    Configuration: properties.<name>.sum-of; quantity.major-ratio grades the pair. A runnable
+    example: docs/parts-and-totals.md (troops sent in groups).
     """
     return iter(())
 
@@ -87,7 +89,7 @@ def date_order_violated(group: ComparedGroup, config: Config) -> Iterator[Findin
     Example: arrival "2024-10-08" with `after: deployed` where deployed is "2024-10-18" ->
     error, 10 days.
     Configuration: date.major-days (7) grades it major or minor. An `after` that names no
-    claim is E132.
+    claim is E132. An example: docs/parts-and-totals.md (dates in order).
     """
     return iter(())
 
