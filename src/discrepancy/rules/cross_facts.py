@@ -56,10 +56,6 @@ def _unit_id(unit: str | None) -> str:
     return "" if k.kind == "none" else f"{k.kind}:{k.key}:{unit if k.kind == 'physical' else ''}"
 
 
-def _units_match(a: str, b: str) -> bool:
-    return a == b or not a or not b
-
-
 def _day(ordinal: int) -> str:
     return dt.date.fromordinal(ordinal).isoformat()
 
@@ -175,16 +171,39 @@ def _wholes_of(fact: Fact, declared: Declared) -> list[Fact]:
     return out
 
 
-def _times_fit(part: Point, whole: Point, cumulative: bool) -> bool:
-    """Whether ``whole`` holds at a time that bounds ``part``: overlapping ``as_of`` (or one
-    absent); for a running total, also a whole at a later time."""
-    a, b = part.as_of, whole.as_of
-    if a is None or b is None or (a[0] <= b[1] and b[0] <= a[1]):
-        return True
+class _Placed:
+    """Points of one fact as arrays: values widened by their rounding, ``as_of`` and time
+    (``as_of``, else published) as day ordinals with a flag, and unit codes (-1: none)."""
+
+    def __init__(self, points: Sequence[Point], units: dict[str, int]) -> None:
+        self.points = list(points)
+        self.low = np.array([p.low for p in points], dtype=np.float64)
+        self.high = np.array([p.high for p in points], dtype=np.float64)
+        half = np.array([_half(p) for p in points], dtype=np.float64)
+        self.low_wide, self.high_wide = self.low - half, self.high + half
+        as_of = [p.as_of for p in points]
+        self.has_as_of = np.array([a is not None for a in as_of], dtype=bool)
+        self.as_of = np.array([a or (0, 0) for a in as_of], dtype=np.int64).reshape(-1, 2)
+        times = [p.time for p in points]
+        self.has_time = np.array([t is not None for t in times], dtype=bool)
+        self.time = np.array([t or (0, 0) for t in times], dtype=np.int64).reshape(-1, 2)
+        ids = [_unit_id(p.unit) for p in points]
+        self.unit = np.array([units.setdefault(u, len(units)) if u else -1 for u in ids])
+
+
+def _fits(part: _Placed, whole: _Placed, cumulative: bool) -> np.ndarray:
+    """``[i, j]``: whether whole claim ``j`` holds at a time that bounds part claim ``i``, in
+    a unit that compares: overlapping ``as_of`` (or one absent); for a running total, also a
+    whole at a later time."""
+    pu, wu = part.unit[:, None], whole.unit[None, :]
+    units = (pu == wu) | (pu < 0) | (wu < 0)
+    pa, wa = part.as_of, whole.as_of
+    overlap = (pa[:, None, 0] <= wa[None, :, 1]) & (wa[None, :, 0] <= pa[:, None, 1])
+    times = ~part.has_as_of[:, None] | ~whole.has_as_of[None, :] | overlap
     if cumulative:
-        ta, tb = part.time, whole.time
-        return ta is not None and tb is not None and tb[0] > ta[1]
-    return False
+        later = whole.time[None, :, 0] > part.time[:, None, 1]
+        times |= part.has_time[:, None] & whole.has_time[None, :] & later
+    return units & times
 
 
 def parts_exceeding(
@@ -193,25 +212,30 @@ def parts_exceeding(
     """P001: per part claim and whole fact, one finding with the whole claim the part
     exceeds most (the lowest high)."""
     facts = _facts((p for p in points if p.type == "quantity"), index)
+    units: dict[str, int] = {}
+    placed = {
+        fact: _Placed(sorted(pts, key=lambda w: (w.high + _half(w), *_tiebreak(w))), units)
+        for fact, pts in facts.items()
+    }
     out: list[Finding] = []
-    for fact, parts in sorted(facts.items()):
+    for fact in sorted(facts):
+        part = placed[fact]
         for whole_fact in _wholes_of(fact, declared):
-            wholes = facts.get(whole_fact)
-            if not wholes:
+            whole = placed.get(whole_fact)
+            if whole is None:
                 continue
-            cumulative = _cumulative(fact, parts, declared) or _cumulative(
-                whole_fact, wholes, declared
+            cumulative = _cumulative(fact, facts[fact], declared) or _cumulative(
+                whole_fact, facts[whole_fact], declared
             )
-            ws = sorted(wholes, key=lambda w: (w.high + _half(w), *_tiebreak(w)))
-            for p in sorted(parts, key=_tiebreak):
-                for w in ws:
-                    if (
-                        p.low - _half(p) > w.high + _half(w)
-                        and _units_match(_unit_id(p.unit), _unit_id(w.unit))
-                        and _times_fit(p, w, cumulative)
-                    ):
-                        out.append(_part_finding(p, w, config))
-                        break
+            exceeds = (part.low_wide[:, None] > whole.high_wide[None, :]) & _fits(
+                part, whole, cumulative
+            )
+            hit = np.flatnonzero(exceeds.any(axis=1))
+            first = exceeds[hit].argmax(axis=1)  # wholes are sorted: the lowest high first
+            found = [(part.points[i], whole.points[j]) for i, j in zip(hit, first, strict=True)]
+            out.extend(
+                _part_finding(p, w, config) for p, w in sorted(found, key=lambda t: _tiebreak(t[0]))
+            )
     return out
 
 
@@ -290,34 +314,36 @@ def sums_not_adding_up(
     """P002: per whole claim whose declared parts are all stated at a fitting time, one
     finding when their sum can't be it (within the written precision)."""
     facts = _facts((p for p in points if p.type == "quantity"), index)
+    units: dict[str, int] = {}
+    placed = {fact: _Placed(sorted(pts, key=_tiebreak), units) for fact, pts in facts.items()}
     out: list[Finding] = []
     for whole_fact, part_facts in _sums(declared, facts):
         if not all(f in facts for f in part_facts):
             continue
-        for w in sorted(facts[whole_fact], key=_tiebreak):
-            chosen: list[list[Point]] = []
-            for f in part_facts:
-                fits = [
-                    p
-                    for p in sorted(facts[f], key=_tiebreak)
-                    if _units_match(_unit_id(p.unit), _unit_id(w.unit)) and _times_fit(p, w, False)
-                ]
-                if not fits:
-                    break
-                chosen.append(fits)
-            else:
-                finding = _sum_finding(w, chosen, config)
-                if finding is not None:
-                    out.append(finding)
+        whole = placed[whole_fact]
+        n = len(whole.points)
+        low, high = np.zeros(n), np.zeros(n)
+        stated = np.ones(n, dtype=bool)
+        fits: list[np.ndarray] = []
+        for f in part_facts:
+            part = placed[f]
+            fit = _fits(part, whole, cumulative=False).T  # [whole, part]
+            fits.append(fit)
+            stated &= fit.any(axis=1)
+            with np.errstate(invalid="ignore"):
+                low += np.where(fit, part.low_wide[None, :], np.inf).min(axis=1)
+                high += np.where(fit, part.high_wide[None, :], -np.inf).max(axis=1)
+        apart = stated & ((whole.high_wide < low) | (high < whole.low_wide))
+        for k in np.flatnonzero(apart).tolist():
+            chosen = [
+                [placed[f].points[j] for j in np.flatnonzero(fit[k]).tolist()]
+                for f, fit in zip(part_facts, fits, strict=True)
+            ]
+            out.append(_sum_finding(whole.points[k], chosen, config))
     return out
 
 
-def _sum_finding(whole: Point, parts: Sequence[Sequence[Point]], config: Config) -> Finding | None:
-    low = sum(min(p.low - _half(p) for p in ps) for ps in parts)
-    high = sum(max(p.high + _half(p) for p in ps) for ps in parts)
-    w_low, w_high = whole.low - _half(whole), whole.high + _half(whole)
-    if w_low <= high and low <= w_high:
-        return None
+def _sum_finding(whole: Point, parts: Sequence[Sequence[Point]], config: Config) -> Finding:
     total = float(sum(float(np.median([p.best for p in ps])) for ps in parts))
     m = _magnitude(whole.best, total)
     claims = [whole.claim] + [p.claim for ps in parts for p in ps]
