@@ -63,7 +63,8 @@ def _day(ordinal: int) -> str:
 def _when(p: Point) -> str:
     a = p.claim.as_of
     if a is not None:
-        return f"as of {a.render()}"
+        start, end = a.start.isoformat(), a.end.isoformat()
+        return f"as of {start}" if start == end else f"as of {start}..{end}"
     return f"published {_day(p.published)}" if p.published > 0 else "undated"
 
 
@@ -211,6 +212,8 @@ def parts_exceeding(
 ) -> list[Finding]:
     """P001: per part claim and whole fact, one finding with the whole claim the part
     exceeds most (the lowest high)."""
+    if not (declared.has_parts or declared.has_sums):
+        return []
     facts = _facts((p for p in points if p.type == "quantity"), index)
     units: dict[str, int] = {}
     placed = {
@@ -313,6 +316,8 @@ def sums_not_adding_up(
 ) -> list[Finding]:
     """P002: per whole claim whose declared parts are all stated at a fitting time, one
     finding when their sum can't be it (within the written precision)."""
+    if not declared.has_sums:
+        return []
     facts = _facts((p for p in points if p.type == "quantity"), index)
     units: dict[str, int] = {}
     placed = {fact: _Placed(sorted(pts, key=_tiebreak), units) for fact, pts in facts.items()}

@@ -131,18 +131,25 @@ def cross_points(
     pub = plan.cols.published
     days = pub[rows] if pub is not None else np.zeros(rows.shape[0], dtype=np.int64)
     g_of = gr.group[rows]
+    order = np.argsort(g_of, kind="stable")
+    groups_in = g_of[order]
+    bounds = np.flatnonzero(np.diff(groups_in)) + 1
+    starts = np.concatenate([[0], bounds]).tolist()
+    ends = np.concatenate([bounds, [groups_in.shape[0]]]).tolist()
+    day_list = days.tolist()
     out: list[Point] = []
-    for g in np.unique(g_of).tolist():
-        at = np.flatnonzero(g_of == g)
+    for start, end in zip(starts, ends, strict=True):
+        at = order[start:end].tolist()
+        g = int(groups_in[start])
         out.extend(
             points_of_group(
-                [placed[k] for k in at.tolist()],
+                [placed[k] for k in at],
                 subject=gr.subjects[g],
                 property=gr.properties[g],
                 scope=gr.scopes[g],
                 unit=gr.unit[g],
                 type=plan.type_names[int(gr.type_code[g])],
-                published=[max(int(d), 0) for d in days[at].tolist()],
+                published=[max(int(day_list[k]), 0) for k in at],
             )
         )
     return tuple(out)
