@@ -365,3 +365,18 @@ def test_scope_relations_given_to_the_api() -> None:
     (f,) = [f for f in check(claims).findings if f.rule == "P001"]
     assert f.scope == (("group", "first"),)
     assert "{'group': 'first'}" in f.message
+
+
+def test_ignore_select_and_rule_docs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = LIBYA.replace(
+        'value: "3,351", as_of', 'value: "3,351", ignore: {T001: "OCHA counts bodies only"}, as_of'
+    )
+    claims = _write(tmp_path, "libya.yaml", text)
+    config = _write(tmp_path, "discrepancy.toml", CUMULATIVE)
+    _, report = _json_report([str(claims), "--config", str(config)], capsys)
+    falls = [[c["ref"] for c in f["claims"]] for f in report["findings"] if f["rule"] == "T001"]
+    assert falls == [["govt/early", "who/toll"]]  # the fall to OCHA's figure is suppressed
+    _, report = _json_report([str(claims), "--config", str(config), "--select", "P"], capsys)
+    assert {f["rule"] for f in report["findings"]} == {"P001"}
+    assert main(["rule", "T001"]) == 0
+    assert "running total falls" in capsys.readouterr().out
