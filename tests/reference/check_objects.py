@@ -28,10 +28,10 @@ from discrepancy.model import ClaimSet
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
 from discrepancy.rules.apply import finish_findings, rule_alone, rule_group
-from discrepancy.rules.cross_facts import cross_fact_findings
 from discrepancy.rules.declared import Declared
 from discrepancy.rules.points import Point, points_of_group
 from discrepancy.rules.registry import ClaimType, claim_types, rules
+from reference.across_objects import cross_objects
 from reference.compare_batch import compare_groups
 
 
@@ -110,7 +110,7 @@ def _check(
     whole = lint_input_of_claims(claims.claims, entities, skipped, len(claims.sources))
     findings.extend(finish_findings(lint(whole, config), config))
     declared = Declared.build(claims.entities, claims.scopes, config)
-    cross = cross_fact_findings(every_point(claims, compared), declared, entities, config)
+    cross = cross_objects(every_point(claims, compared), declared, entities, config)
     findings.extend(finish_findings(cross, config))
 
     bar.stage("consensus", 1)

@@ -51,7 +51,8 @@ def taken_back(claims: Iterable[Claim]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _unit_id(unit: str | None) -> str:
+def unit_id(unit: str | None) -> str:
+    """A unit in comparison form (``""``: none, which compares with any)."""
     k = unit_key(unit)
     return "" if k.kind == "none" else f"{k.kind}:{k.key}:{unit if k.kind == 'physical' else ''}"
 
@@ -77,8 +78,9 @@ def _severity(m: float | None, config: Config) -> Severity:
     return Severity.MAJOR if m is None or m >= config.quantity_major_ratio else Severity.MINOR
 
 
-def _tiebreak(p: Point) -> tuple[object, ...]:
-    """An order of points that depends on their contents first, their refs last."""
+def tiebreak(p: Point) -> tuple[object, ...]:
+    """An order of points that depends on their contents first, their refs last (of
+    claims alike in value, time and wording, a finding names the one of the first ref)."""
     t = p.time or (0, 0)
     return (p.low, p.high, p.best, t, p.claim.raw_text, p.claim.ref)
 
@@ -111,9 +113,9 @@ def falling_totals(
         by_unit: dict[str, list[Point]] = {}
         for p in pts:
             if p.time is not None:
-                by_unit.setdefault(_unit_id(p.unit), []).append(p)
-        for group in by_unit.values():
-            out.extend(_falls(sorted(group, key=_tiebreak), config))
+                by_unit.setdefault(unit_id(p.unit), []).append(p)
+        for _, group in sorted(by_unit.items()):
+            out.extend(_falls(sorted(group, key=tiebreak), config))
     return out
 
 
@@ -129,12 +131,12 @@ def _falls(pts: Sequence[Point], config: Config) -> list[Finding]:
     out: list[Finding] = []
     for j in np.flatnonzero(falls.any(axis=0)).tolist():
         rows = np.flatnonzero(falls[:, j])
-        i = int(rows[np.argmax(low[rows])])  # points are in _tiebreak order: first max
-        out.append(_total_finding(pts[i], pts[j], config))
+        i = int(rows[np.argmax(low[rows])])  # points are in tiebreak order: first max
+        out.append(total_finding(pts[i], pts[j], config))
     return out
 
 
-def _total_finding(earlier: Point, later: Point, config: Config) -> Finding:
+def total_finding(earlier: Point, later: Point, config: Config) -> Finding:
     m = _magnitude(earlier.best, later.best)
     e, c = earlier.claim, later.claim
     message = (
@@ -180,7 +182,7 @@ class _Placed:
         self.points = list(points)
         self.low = np.array([p.low for p in points], dtype=np.float64)
         self.high = np.array([p.high for p in points], dtype=np.float64)
-        half = np.array([_half(p) for p in points], dtype=np.float64)
+        half = np.array([rounding_half(p) for p in points], dtype=np.float64)
         self.low_wide, self.high_wide = self.low - half, self.high + half
         as_of = [p.as_of for p in points]
         self.has_as_of = np.array([a is not None for a in as_of], dtype=bool)
@@ -188,7 +190,7 @@ class _Placed:
         times = [p.time for p in points]
         self.has_time = np.array([t is not None for t in times], dtype=bool)
         self.time = np.array([t or (0, 0) for t in times], dtype=np.int64).reshape(-1, 2)
-        ids = [_unit_id(p.unit) for p in points]
+        ids = [unit_id(p.unit) for p in points]
         self.unit = np.array([units.setdefault(u, len(units)) if u else -1 for u in ids])
 
 
@@ -217,7 +219,7 @@ def parts_exceeding(
     facts = _facts((p for p in points if p.type == "quantity"), index)
     units: dict[str, int] = {}
     placed = {
-        fact: _Placed(sorted(pts, key=lambda w: (w.high + _half(w), *_tiebreak(w))), units)
+        fact: _Placed(sorted(pts, key=lambda w: (w.high + rounding_half(w), *tiebreak(w))), units)
         for fact, pts in facts.items()
     }
     out: list[Finding] = []
@@ -237,12 +239,12 @@ def parts_exceeding(
             first = exceeds[hit].argmax(axis=1)  # wholes are sorted: the lowest high first
             found = [(part.points[i], whole.points[j]) for i, j in zip(hit, first, strict=True)]
             out.extend(
-                _part_finding(p, w, config) for p, w in sorted(found, key=lambda t: _tiebreak(t[0]))
+                part_finding(p, w, config) for p, w in sorted(found, key=lambda t: tiebreak(t[0]))
             )
     return out
 
 
-def _part_finding(part: Point, whole: Point, config: Config) -> Finding:
+def part_finding(part: Point, whole: Point, config: Config) -> Finding:
     m = _magnitude(part.best, whole.best)
     a, b = part.claim, whole.claim
     scope = dict(part.scope)
@@ -300,7 +302,7 @@ def _rounding(value: Quantity, raw: object) -> float:
     return written_halfwidth(raw, value)
 
 
-def _half(p: Point) -> float:
+def rounding_half(p: Point) -> float:
     """Half the place ``p`` is rounded to (:func:`_rounding`), in its group's unit."""
     value = p.claim.value
     if not isinstance(value, Quantity):
@@ -320,7 +322,7 @@ def sums_not_adding_up(
         return []
     facts = _facts((p for p in points if p.type == "quantity"), index)
     units: dict[str, int] = {}
-    placed = {fact: _Placed(sorted(pts, key=_tiebreak), units) for fact, pts in facts.items()}
+    placed = {fact: _Placed(sorted(pts, key=tiebreak), units) for fact, pts in facts.items()}
     out: list[Finding] = []
     for whole_fact, part_facts in _sums(declared, facts):
         if not all(f in facts for f in part_facts):
@@ -344,11 +346,11 @@ def sums_not_adding_up(
                 [placed[f].points[j] for j in np.flatnonzero(fit[k]).tolist()]
                 for f, fit in zip(part_facts, fits, strict=True)
             ]
-            out.append(_sum_finding(whole.points[k], chosen, config))
+            out.append(sum_finding(whole.points[k], chosen, config))
     return out
 
 
-def _sum_finding(whole: Point, parts: Sequence[Sequence[Point]], config: Config) -> Finding:
+def sum_finding(whole: Point, parts: Sequence[Sequence[Point]], config: Config) -> Finding:
     total = float(sum(float(np.median([p.best for p in ps])) for ps in parts))
     m = _magnitude(whole.best, total)
     claims = [whole.claim] + [p.claim for ps in parts for p in ps]
@@ -399,11 +401,11 @@ def dates_out_of_order(
             continue
         first = dates[target.ref]
         if p.high < first.low:
-            out.append(_order_finding(first, p, config))
+            out.append(order_finding(first, p, config))
     return out
 
 
-def _order_finding(first: Point, then: Point, config: Config) -> Finding:
+def order_finding(first: Point, then: Point, config: Config) -> Finding:
     days = float(first.low - then.high)
     a, b = first.claim, then.claim
     message = (
@@ -457,7 +459,14 @@ __all__ = [
     "cross_fact_findings",
     "dates_out_of_order",
     "falling_totals",
+    "order_finding",
+    "part_finding",
     "parts_exceeding",
+    "rounding_half",
+    "sum_finding",
     "sums_not_adding_up",
     "taken_back",
+    "tiebreak",
+    "total_finding",
+    "unit_id",
 ]
