@@ -4,7 +4,10 @@ per-object twin (``check_objects``) give the same report for the same claims: fi
 
 Claims of every type are generated with scopes, ``as_of`` ranges, convertible and
 non-convertible units, echoes (``said_by``/``via``) and sources that contradict themselves;
-each set is written once as a JSON Lines claim file and once as a table.
+each set is written once as a JSON Lines claim file and once as a table. A second strategy
+draws the claims the rules across facts concern (a subject within another, scopes within
+and summing to others, running totals, dates ``after`` others), with and without a
+configuration that makes the property a running total.
 """
 
 from __future__ import annotations
