@@ -194,7 +194,7 @@ def test_arrival_after_deployment(deployed: str, days: int | None, tmp_path: Pat
             "source: {id: a}\nentities:\n  derna: {part_of: [lybia]}\n  libya: {name: Libya}\n"
             "claims: []\n",
             "E130",
-            ":3:3: E130 entity 'derna' has part_of 'lybia', which is not a declared entity "
+            ":3:21: E130 entity 'derna' has part_of 'lybia', which is not a declared entity "
             "(did you mean 'libya'?)",
         ),
         (

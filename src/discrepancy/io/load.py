@@ -198,6 +198,8 @@ class _Loader:
     sources: dict[str, Source] = field(factory=dict)
     entities: dict[str, Entity] = field(factory=dict)
     scope_relations: list[ScopeRelation] = field(factory=list)
+    #: where each name of an entity's part_of / sum_of is written: (entity id, key, name)
+    part_locations: dict[tuple[str, str, str], Location] = field(factory=dict)
     specs: list[_ClaimSpec] = field(factory=list)
     failed_sources: set[str] = field(factory=set)
     table_claims: list[tuple[Claim, bool]] = field(factory=list)
@@ -571,6 +573,13 @@ class _Loader:
                 part_of=self.texts(value, "part_of", path),
                 sum_of=self.texts(value, "sum_of", path),
             )
+            for name in ("part_of", "sum_of"):
+                node_of = value.get(name)
+                items = node_of.items if isinstance(node_of, Seq) else [node_of]
+                for item in items:
+                    if isinstance(item, Scalar) and item.value is not None:
+                        where = (key.text, name, item.text)
+                        self.part_locations.setdefault(where, _loc(path, item))
             self.merge_entity(entity, path, key)
 
     def read_scopes(self, node: Node, path: str) -> None:
@@ -691,6 +700,7 @@ class _Loader:
                     self.scope_relations,
                     [c for c in claims if c.after is not None],
                     types_by_ref,
+                    where=self.part_locations,
                 )
             )
         if self.problems:

@@ -170,18 +170,21 @@ def declaration_problems(
     scopes: Sequence[ScopeRelation],
     after_claims: Sequence[Claim],
     types_by_ref: Mapping[str, str],
+    *,
+    where: Mapping[tuple[str, str, str], Location] | None = None,
 ) -> list[Problem]:
     """What is wrong with the declarations: E130 a ``part_of``/``sum_of`` naming no entity,
     E131 a cycle of ``part_of`` (entities or scopes), E132 an ``after`` (of ``after_claims``)
     naming no claim of ``types_by_ref`` (ref -> claim type), or one that is not a date, or
-    itself."""
+    itself. ``where`` locates each name of an entity's ``part_of``/``sum_of`` by (entity
+    id, key, name); else problems point at the entity."""
     problems: list[Problem] = []
     index = EntityIndex.build(entities)
     ids = sorted(e.id for e in entities)
     up: dict[str, list[str]] = {}
-    where: dict[str, Location | None] = {}
+    entity_at: dict[str, Location | None] = {}
     for e in entities:
-        where[e.id] = e.location
+        entity_at[e.id] = e.location
         for field_name, names in (("part_of", e.part_of), ("sum_of", e.sum_of)):
             for written in names:
                 target = index.entity(written)
@@ -192,7 +195,9 @@ def declaration_problems(
                             f"entity '{e.id}' has {field_name} '{written}', which is not a "
                             f"declared entity{_did_you_mean(written, ids)}; declare it under "
                             "'entities:'",
-                            e.location or Location("<entities>"),
+                            (where or {}).get((e.id, field_name, written))
+                            or e.location
+                            or Location("<entities>"),
                         )
                     )
                 elif field_name == "part_of":
@@ -207,7 +212,7 @@ def declaration_problems(
                 "entities lie within each other in a circle: "
                 + " -> ".join(cycle)
                 + " (part_of/sum_of); a part can't contain its whole",
-                where.get(cycle[0]) or Location("<entities>"),
+                entity_at.get(cycle[0]) or Location("<entities>"),
             )
         )
     scope_up: dict[str, list[str]] = {}
