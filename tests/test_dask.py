@@ -167,3 +167,42 @@ def test_merge_problems_counts_rows_of_all_partitions() -> None:
     (merged,) = merge_problems([a, b])
     assert merged.message == "column 'value', rows 4, 7, 9 and 3 more: bad"
     assert merged.location == loc
+
+
+def test_dask_rules_across_partitions(client: Client) -> None:
+    """Derna and Libya are different keys (partitions); a running total and a date ordered
+    after a claim of another partition: the report is check_table's."""
+    from discrepancy.model import ScopeRelation
+
+    rows = [
+        ("redcrescent", "derna", "Derna", "deaths", "11,300", "2023-09-16", None, None),
+        ("who", "toll", "Libya", "deaths", "3,958", "2023-09-17", None, None),
+        ("govt", "early", "Libya", "deaths", "over 5,000", "2023-09-12", None, None),
+        ("ocha", "toll", "Libya", "deaths", "3,351", "2023-09-19", None, None),
+        ("ocha", "sent", "teams", "sent", "2023-09-14", None, None, None),
+        ("who", None, "teams", "arrived", "2023-09-11", None, "ocha/sent", None),
+        ("a", None, "troops", "n", "15,000", None, None, "group=first"),
+        ("b", None, "troops", "n", "12,000", None, None, None),
+    ]
+    names = ("source", "claim", "subject", "property", "value", "as_of", "after", "scope")
+    frame = pd.DataFrame([dict(zip(names, r, strict=True)) for r in rows * 3])
+    copy = [k // len(rows) for k in range(len(frame))]
+    frame["claim"] = [
+        f"{c}-{n}" if isinstance(c, str) else None
+        for c, n in zip(frame["claim"], copy, strict=True)
+    ]
+    frame["after"] = [
+        f"{a}-{n}" if isinstance(a, str) else None
+        for a, n in zip(frame["after"], copy, strict=True)
+    ]
+    entities = (Entity("libya", "Libya"), Entity("derna", "Derna", part_of=("libya",)))
+    scopes = (ScopeRelation({"group": "first"}, part_of={}),)
+    config = Config(properties={"deaths": {"cumulative": True}})
+    expected = check_table(frame, config, entities=entities, scopes=scopes)
+    got = check_dask(
+        dd.from_pandas(frame, npartitions=3), config, entities=entities, scopes=scopes,
+        npartitions=4,
+    )  # fmt: skip
+    rules = sorted(f.rule for f in expected.findings if f.rule in ("D002", "P001", "T001"))
+    assert rules == ["D002"] * 3 + ["P001"] * 6 + ["T001"] * 6
+    assert _scrub(got) == _scrub(expected)

@@ -5,7 +5,10 @@ per-object twin (``check_objects``) give the same report for the same claims: fi
 Claims of every type are generated with scopes, ``as_of`` ranges, convertible and
 non-convertible units, echoes (``said_by``/``via``), sources that contradict themselves and
 corrections (``supersedes``, ``retracted``, ``reason``, ``denied_by``, valid or not); each set
-is written once as a JSON Lines claim file and once as a table.
+is written once as a JSON Lines claim file and once as a table. A second strategy
+draws the claims the rules across facts concern (a subject within another, scopes within
+and summing to others, running totals, dates ``after`` others), with and without a
+configuration that makes the property a running total.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from hypothesis import strategies as st
 
 pl = pytest.importorskip("polars")
 
+from discrepancy.config import Config  # noqa: E402
 from discrepancy.engine import check, read_documents  # noqa: E402
 from discrepancy.errors import ClaimFileError  # noqa: E402
 from discrepancy.io.load import load  # noqa: E402
-from discrepancy.model import Entity  # noqa: E402
+from discrepancy.model import Entity, ScopeRelation  # noqa: E402
 from discrepancy.table import check_table  # noqa: E402
 from reference.check_objects import check_objects  # noqa: E402
 
@@ -57,10 +61,19 @@ LABEL_TEXTS = ["special forces", "Special Forces", "marines", "special  forces",
 #: Entities of every claim set: an alias for a subject, a label and a set member.
 ENTITIES = {
     "troops": {"name": "Troops", "aliases": ["DPRK troops"]},
+    "brigade": {"name": "Brigade", "aliases": [], "part_of": ["troops"]},
     "special-forces": {"name": "special forces", "aliases": ["SOF"]},
     "khabarovsk": {"name": "Khabarovsk", "aliases": ["Khabarovsk city"]},
 }
 ASSERTION_TEXTS = ["yes", "no", "true", "confirmed", "denied"]
+#: Scopes declared within others and as sums of others (P001, P002).
+SCOPES = [
+    {"scope": {"group": "first", "stage": "planned"}, "part_of": {"stage": "planned"}},
+    {"scope": {"stage": "planned"}, "part_of": {}},
+    {"scope": {}, "sum_of": [{"stage": "planned"}]},
+]
+#: Configurations: the default, and ``count`` a running total (T001).
+CONFIGS = [None, {"count": {"cumulative": True}}]
 
 _values = {
     "quantity": st.one_of(
@@ -81,7 +94,7 @@ _values = {
 def claim_rows(draw: st.DrawFn, kind: str) -> dict[str, Any]:
     return {
         "source": draw(st.sampled_from(["a", "b", "c", "d"])),
-        "subject": draw(st.sampled_from(["troops", "Troops ", "DPRK troops"])),
+        "subject": draw(st.sampled_from(["troops", "Troops ", "DPRK troops", "brigade"])),
         "property": draw(st.sampled_from(["count", "Count"])),
         "type": draw(st.sampled_from([kind, kind, None])),
         "value": draw(_values[kind]),
@@ -110,6 +123,10 @@ def claim_rows(draw: st.DrawFn, kind: str) -> dict[str, Any]:
         "denied_by": draw(st.sampled_from([None, None, None, "agency", "agency;a"])),
         "verified": draw(st.sampled_from([None, None, None, "true"])),
         "grade": draw(st.sampled_from([None, None, None, "B2", "e5", "A", "3"])),
+        "cumulative": draw(st.sampled_from([None, None, True, False])),
+        "after": draw(st.sampled_from([None, None, "k0", "a/k0", "b/k1", "c/k2"]))
+        if kind == "date"
+        else None,
     }
 
 
@@ -167,12 +184,14 @@ def _table(rows: list[dict[str, Any]], *, published: bool = True) -> Any:
     text_cols = (
         *("source", "subject", "property", "type", "unit", "scope", "as_of", "said_by", "via"),
         *("claim", "quote", "note", "ignore", "supersedes", "reason", "denied_by"),
+        *("after",),
         *("verified", "grade"),
         *(("published",) if published else ()),
     )
     cols: dict[str, list[Any]] = {k: [r.get(k) for r in rows] for k in text_cols}
     cols["retracted"] = ["true" if r.get("retracted") else None for r in rows]
     cols |= {"value": [], "best": [], "low": [], "high": []}
+    cols["cumulative"] = [r.get("cumulative") for r in rows]
     for r in rows:
         v = r["value"]
         text = v if isinstance(v, str) else None
@@ -180,8 +199,19 @@ def _table(rows: list[dict[str, Any]], *, published: bool = True) -> Any:
         cols["value"].append(text)
         for k in ("best", "low", "high"):
             cols["best" if k == "best" else k].append(num.get(k))
-    schema = dict.fromkeys(cols, pl.String) | dict.fromkeys(("best", "low", "high"), pl.Float64)
+    schema = (
+        dict.fromkeys(cols, pl.String)
+        | dict.fromkeys(("best", "low", "high"), pl.Float64)
+        | {"cumulative": pl.Boolean}
+    )
     return pl.DataFrame(cols, schema=schema)
+
+
+def claims_scopes() -> list[ScopeRelation]:
+    return [
+        ScopeRelation(s["scope"], part_of=s.get("part_of"), sum_of=s.get("sum_of", ()))
+        for s in SCOPES
+    ]
 
 
 def _strip(value: Any) -> Any:
@@ -231,7 +261,11 @@ def _sources(rows: list[dict[str, Any]], *, priors: bool = False) -> list[dict[s
 
 
 def assert_same_report(
-    rows: list[dict[str, Any]], folder: Path, *, sources_table: bool = False
+    rows: list[dict[str, Any]],
+    folder: Path,
+    *,
+    sources_table: bool = False,
+    properties: dict[str, Any] | None = None,
 ) -> None:
     """The claim file (sources with their ``published`` day, then claims) and the table
     (``published`` per row, or in a sources table) give the same report."""
@@ -240,19 +274,24 @@ def assert_same_report(
     doc = {
         "sources": _sources(rows, priors=sources_table),
         "entities": ENTITIES,
+        "scopes": SCOPES,
         "claims": [_yaml_claim(r) for r in rows],
     }
+    config = Config(properties=properties or {})
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     try:
         claims = load(path, document_roots=[path.parent])
     except ClaimFileError as err:  # e.g. a label among dates (E110): the table says so too
-        entities = [Entity(k, v["name"], v["aliases"]) for k, v in ENTITIES.items()]
+        entities = [
+            Entity(k, v["name"], v["aliases"], part_of=v.get("part_of", ()))
+            for k, v in ENTITIES.items()
+        ]
         with pytest.raises(ClaimFileError) as table_err:
-            check_table(_table(rows), entities=entities)
+            check_table(_table(rows), config, entities=entities, scopes=claims_scopes())
         assert {p.code for p in table_err.value.problems} == {p.code for p in err.problems}
         return
-    expected = _strip(check_objects(claims).to_dict())  # the plain per-object twin
-    engine = _strip(check(claims).to_dict())
+    expected = _strip(check_objects(claims, config).to_dict())  # the plain per-object twin
+    engine = _strip(check(claims, config).to_dict())
     assert engine == expected, _first_difference(engine, expected)
     documents, _ = read_documents(claims)
     if sources_table:
@@ -267,12 +306,20 @@ def assert_same_report(
         )
         report = check_table(
             _table(rows, published=False),
+            config,
             sources=srcs,
             documents=documents,
             entities=claims.entities,
+            scopes=claims.scopes,
         )
     else:
-        report = check_table(_table(rows), documents=documents, entities=claims.entities)
+        report = check_table(
+            _table(rows),
+            config,
+            documents=documents,
+            entities=claims.entities,
+            scopes=claims.scopes,
+        )
     got = _strip(report.to_dict())
     assert got == expected, _first_difference(got, expected)
 
@@ -282,7 +329,7 @@ def assert_same_report(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(rows=claim_sets(), sources_table=st.booleans())
+@given(rows=claim_sets(), sources_table=st.booleans(), properties=st.sampled_from(CONFIGS))
 @example(
     sources_table=False,
     rows=[
@@ -293,9 +340,74 @@ def assert_same_report(
          "value": "between 1,000 and 2,000", "unit": None, "scope": None, "as_of": "2024",
          "said_by": None, "via": None, "claim": None, "quote": None, "note": None, "published": None, "ignore": None,
          "supersedes": None, "retracted": None, "reason": None, "denied_by": None},
-    ]
+    ],
+    properties=None,
 )  # fmt: skip
 def test_table_and_claim_file_give_the_same_report(
-    rows: list[dict[str, Any]], sources_table: bool, tmp_path: Path
+    rows: list[dict[str, Any]],
+    sources_table: bool,
+    properties: dict[str, Any] | None,
+    tmp_path: Path,
 ) -> None:
-    assert_same_report(rows, tmp_path, sources_table=sources_table)
+    assert_same_report(rows, tmp_path, sources_table=sources_table, properties=properties)
+
+
+DAYS = [None, "2024-10-08", "2024-10-12", "2024-10-18", "2024-10", "2024-10-10..2024-10-14"]
+
+
+@st.composite
+def cross_fact_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Rows the rules across facts concern: counts of a whole and its parts (subjects and
+    scopes) at several days, some running totals, and dates ordered by ``after``."""
+    n = draw(st.integers(min_value=1, max_value=9))
+    rows: list[dict[str, Any]] = []
+    for k in range(n):
+        is_date = draw(st.integers(0, 2)) == 0
+        row = {
+            "source": draw(st.sampled_from(["a", "b", "c"])),
+            "subject": draw(st.sampled_from(["troops", "DPRK troops", "brigade", "convoy"])),
+            "property": "arrived" if is_date else draw(st.sampled_from(["count", "Count"])),
+            "type": "date" if is_date else "quantity",
+            "value": draw(st.sampled_from([*DATE_TEXTS[:6], "2024-10-18"]))
+            if is_date
+            else draw(st.sampled_from([*QUANTITY_TEXTS, 500, 2500, 12000, 300])),
+            "unit": None,
+            "scope": draw(
+                st.sampled_from([None, "stage=sent", "stage=planned", "group=first;stage=planned"])
+            ),
+            "as_of": draw(st.sampled_from(DAYS)),
+            "said_by": draw(st.sampled_from([None, "agency"])),
+            "via": None,
+            "claim": f"k{k}",
+            "quote": None,
+            "note": None,
+            "ignore": draw(st.sampled_from([None, None, None, "T001=known", "P001=why"])),
+            "cumulative": draw(st.sampled_from([None, None, True, False])),
+            "after": None,
+        }
+        earlier_dates = [j for j, r in enumerate(rows) if r["type"] == "date"]
+        if is_date and earlier_dates and draw(st.booleans()):
+            row["after"] = f"k{draw(st.sampled_from(earlier_dates))}"
+        rows.append(row)
+    published = {s: draw(st.sampled_from(PUBLISHED)) for s in ("a", "b", "c")}
+    for r in rows:
+        r["published"] = published[r["source"]]
+        if r["after"] is not None:  # name the claim with its source
+            target = rows[int(r["after"][1:])]
+            r["after"] = f"{target['source']}/{r['after']}"
+    return rows
+
+
+@settings(
+    max_examples=int(os.environ.get("TWIN_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(rows=cross_fact_sets(), sources_table=st.booleans(), properties=st.sampled_from(CONFIGS))
+def test_rules_across_facts_are_the_same_in_engine_and_twin(
+    rows: list[dict[str, Any]],
+    sources_table: bool,
+    properties: dict[str, Any] | None,
+    tmp_path: Path,
+) -> None:
+    assert_same_report(rows, tmp_path, sources_table=sources_table, properties=properties)

@@ -94,8 +94,9 @@ def test_schema_keys_are_the_loaders_keys() -> None:
 
 MINIMAL: dict[str, Any] = {
     "source": {"id": "a", "name": "A"},
-    "entities": {"kh": {"name": "Khabarovsk"}},
-    "claims": [{"subject": "s", "property": "p", "value": 1}],
+    "entities": {"kh": {"name": "Khabarovsk", "part_of": []}},
+    "scopes": [{"scope": {"group": "first"}, "part_of": {}}],
+    "claims": [{"subject": "s", "property": "p", "value": 1, "cumulative": True}],
 }
 
 
@@ -105,6 +106,7 @@ def _with_unknown_key(where: str) -> dict[str, Any]:
         "claim file": doc,
         "source": doc["source"],
         "entity": doc["entities"]["kh"],
+        "scope_relation": doc["scopes"][0],
         "claim": doc["claims"][0],
     }[where]
     target["bogus"] = "x"

@@ -5,7 +5,7 @@ Loading ``[tool.discrepancy]`` / ``discrepancy.toml`` lives in :mod:`discrepancy
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from attrs import field, frozen, validators
 
@@ -30,6 +30,34 @@ def _levels(raw: object) -> tuple[tuple[str, Level], ...]:
         return ()
     items = raw.items() if isinstance(raw, Mapping) else raw
     return tuple(sorted((str(code).strip().upper(), Level(str(lvl))) for code, lvl in items))  # type: ignore[attr-defined]
+
+
+def _names(raw: Iterable[object]) -> tuple[str, ...]:
+    return tuple(str(x) for x in raw)
+
+
+@frozen
+class PropertyRule:
+    """What configuration declares about one property: a running total (``cumulative``,
+    T001), or the sum of other properties of the same subject (``sum_of``, P002)."""
+
+    cumulative: bool = False
+    sum_of: tuple[str, ...] = field(default=(), converter=_names)
+
+
+def _properties(raw: object) -> tuple[tuple[str, PropertyRule], ...]:
+    if not raw:
+        return ()
+    items = raw.items() if isinstance(raw, Mapping) else raw
+    out: list[tuple[str, PropertyRule]] = []
+    for name, rule in items:  # type: ignore[attr-defined]
+        if isinstance(rule, Mapping):
+            rule = PropertyRule(
+                cumulative=bool(rule.get("cumulative", False)),
+                sum_of=_names(rule.get("sum_of", rule.get("sum-of", ()))),
+            )
+        out.append((str(name), rule))
+    return tuple(sorted(out, key=lambda item: item[0]))
 
 
 @frozen(kw_only=True)
@@ -88,6 +116,9 @@ class Config:
     include: tuple[str, ...] = field(default=(), converter=tuple)
     #: globs of files and folders a folder scan leaves out.
     exclude: tuple[str, ...] = field(default=(), converter=tuple)
+    #: property name -> what it is: ``{"deaths": {"cumulative": True}}`` (a running total,
+    #: T001), ``{"casualties": {"sum_of": ["killed", "wounded"]}}`` (P002)
+    properties: tuple[tuple[str, PropertyRule], ...] = field(default=(), converter=_properties)
 
     def fail_level(self) -> Level | None:
         return None if self.fail_on == "never" else Level(self.fail_on)

@@ -28,6 +28,9 @@ Keys are kebab-case::
     major-distance = 0.5
     [tool.discrepancy.names]
     near-miss-threshold = 90     # N001: similarity 0-100 (above 100: exact after folding)
+    [tool.discrepancy.properties]
+    deaths = {cumulative = true}                 # a running total (T001)
+    casualties = {sum-of = ["killed", "wounded"]}  # parts that add up to it (P002)
 
 An unknown key is E201 (with a did-you-mean), a bad value E202, both at ``path:line:col``; all
 problems of a file are reported at once. TOML syntax errors are E002.
@@ -68,6 +71,7 @@ _TOP = (
     "date",
     "set",
     "names",
+    "properties",
 )
 _TABLES: dict[str, tuple[str, ...]] = {
     "quantity": ("major-ratio", "approx"),
@@ -87,6 +91,7 @@ _FIELDS = {
     ("", "per-file-ignores"): "per_file_ignores",
     ("", "consensus"): "consensus_method",
     ("", "levels"): "levels",
+    ("", "properties"): "properties",
     ("quantity", "major-ratio"): "quantity_major_ratio",
     ("quantity", "approx"): "quantity_approx",
     ("date", "major-days"): "date_major_days",
@@ -177,6 +182,31 @@ def _levels(v: object) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+_PROPERTY_KEYS = ("cumulative", "sum-of")
+
+
+def _properties(v: object) -> dict[str, dict[str, object]]:
+    if not isinstance(v, dict):
+        msg = f"must be a table of property = {{cumulative = true}} (got {v!r})"
+        raise _Bad(msg)
+    out: dict[str, dict[str, object]] = {}
+    for prop, spec in v.items():
+        if not isinstance(spec, dict):
+            msg = f"'{prop}' must be a table like {{cumulative = true}} (got {spec!r})"
+            raise _Bad(msg)
+        for key in spec:
+            if key not in _PROPERTY_KEYS:
+                msg = f"'{prop}' has unknown key '{key}'{_suggest(key, _PROPERTY_KEYS)}"
+                raise _Bad(msg)
+        cumulative = spec.get("cumulative", False)
+        if not isinstance(cumulative, bool):
+            msg = f"'{prop}': 'cumulative' must be true or false (got {cumulative!r})"
+            raise _Bad(msg)
+        parts = _strings(spec.get("sum-of", []))
+        out[str(prop)] = {"cumulative": cumulative, "sum_of": parts}
+    return out
+
+
 _CHECKS: dict[str, Callable[[object], object]] = {
     "paths": _strings,
     "document_roots": _strings,
@@ -188,6 +218,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "per_file_ignores": _per_file,
     "consensus_method": _text,
     "levels": _levels,
+    "properties": _properties,
     "quantity_major_ratio": _number(1),
     "quantity_approx": _number(0, 0.99),
     "date_major_days": _number(0),

@@ -28,9 +28,11 @@ import numpy as np
 
 from discrepancy.config import Config
 from discrepancy.distributed import INTERNAL, KEY, ROW, canonical_keys, check_partition, combine
+from discrepancy.errors import ClaimFileError
 from discrepancy.location import Location
-from discrepancy.model import Claim, Entity, Source
+from discrepancy.model import Claim, Entity, ScopeRelation, Source
 from discrepancy.report.report import Report
+from discrepancy.rules.declared import declaration_problems
 from discrepancy.table.claims import TableClaimSet
 
 
@@ -51,6 +53,17 @@ def _partition_sources(pdf: Any) -> tuple[int, list[tuple[str | None, int, int]]
         else:
             item[1] += 1
     return len(pdf), [(s, first, count) for s, (first, count) in out.items()]
+
+
+def _after_refs(pdf: Any) -> list[str]:
+    """The refs (``source/claim``) the ``after`` cells of one input partition name."""
+    if "after" not in pdf.columns or "source" not in pdf.columns:
+        return []
+    out = []
+    for source, after in zip(pdf["source"].tolist(), pdf["after"].tolist(), strict=True):
+        if isinstance(after, str) and after:
+            out.append(after if "/" in after else f"{source}/{after}")
+    return out
 
 
 def _number(
@@ -162,13 +175,16 @@ def check_dask(
     entities: Iterable[Entity] = (),
     consensus: bool = True,
     npartitions: int | None = None,
+    scopes: Iterable[ScopeRelation] = (),
 ) -> Report:
     """Check a Dask DataFrame of claims (the columns of
     :func:`~discrepancy.table.check_table`) on the active Dask scheduler.
 
     Rows are shuffled by comparison key into ``npartitions`` partitions (default: as many as
     ``ddf`` has), each checked by the table engine; the report equals ``check_table`` on
-    the same rows, with claims located at ``path:first_line+row``.
+    the same rows, with claims located at ``path:first_line+row``. ``scopes`` declares
+    scopes within others (P001, P002); the rules across facts run once, on the client, over
+    the rows each partition places.
 
     Raises:
         ClaimFileError: every problem of every partition (rows named as table rows). A
@@ -179,6 +195,10 @@ def check_dask(
 
     config = config or Config()
     entity_list = tuple(entities)
+    scope_list = tuple(scopes)
+    declared = declaration_problems(entity_list, scope_list, (), {})
+    if declared:
+        raise ClaimFileError(declared)
 
     # 1. rows and sources of each input partition
     parts_in = ddf.to_delayed()
@@ -195,6 +215,13 @@ def check_dask(
             if s is not None and s not in first_rows:
                 first_rows[s] = int(offsets[k]) + first
     sources = sorted(first_rows)
+    targets = sorted(
+        {
+            r
+            for refs in dask.compute(*[dask.delayed(_after_refs)(p) for p in parts_in])
+            for r in refs
+        }
+    )
 
     # 2. numbered rows, shuffled by comparison key
     meta = _number(ddf._meta, 0, {}, entity_list)
@@ -220,6 +247,8 @@ def check_dask(
             first_line=first_line,
             entities=entity_list,
             consensus=consensus,
+            scopes=scope_list,
+            after_targets=targets,
         )
         for p in shuffled.to_delayed()
     ]
@@ -232,6 +261,7 @@ def check_dask(
             for s, r in sorted(first_rows.items(), key=lambda t: t[1])
         ],
         entities=list(entity_list),
+        scopes=scope_list,
         claims=DaskClaims(
             numbered, offsets, path=path, first_line=first_line, approx=config.quantity_approx
         ),

@@ -61,6 +61,11 @@ class Entity:
     name: str | None = None
     aliases: tuple[str, ...] = field(default=(), converter=_strs)
     location: Location | None = field(default=None, eq=False)
+    #: the entities this one lies within (Derna ``part_of: [libya]``): a count for it can't
+    #: exceed theirs (P001)
+    part_of: tuple[str, ...] = field(default=(), converter=_strs)
+    #: the entities whose counts add up to this one's (P002; each is also ``part_of`` it)
+    sum_of: tuple[str, ...] = field(default=(), converter=_strs)
 
     @builtins.property
     def names(self) -> tuple[str, ...]:
@@ -131,6 +136,12 @@ class Claim:
     verified: bool = False
     #: Admiralty grade of this claim (speaker letter A-F, information digit 1-6: ``B2``)
     grade: str | None = None
+    #: whether the value is a running total (a death toll): True/False on the claim, None to
+    #: follow the property's ``cumulative`` in configuration (T001)
+    cumulative: bool | None = None
+    #: a date claim that must not be earlier than another (``after: deployment`` or
+    #: ``after: source/claim``), the reference as written (D002)
+    after: str | None = None
 
     @builtins.property
     def is_draft(self) -> bool:
@@ -172,6 +183,32 @@ class Claim:
         return self.value.render()
 
 
+def _scope_pairs(raw: object) -> tuple[tuple[str, str], ...]:
+    return _scope(raw)  # type: ignore[arg-type]
+
+
+def _scope_list(raw: Iterable[object]) -> tuple[tuple[tuple[str, str], ...], ...]:
+    return tuple(_scope(x) for x in raw)  # type: ignore[arg-type]
+
+
+@frozen
+class ScopeRelation:
+    """A scope that lies within another (``{group: first}`` within the unscoped total,
+    ``part_of: {}``), or that is the sum of others (``sum_of: [{group: first}, ...]``), for
+    every subject and property; scopes as sorted pairs, ``()`` the unscoped fact."""
+
+    scope: tuple[tuple[str, str], ...] = field(converter=_scope_pairs)
+    part_of: tuple[tuple[str, str], ...] | None = field(
+        default=None, converter=lambda x: None if x is None else _scope(x)
+    )
+    sum_of: tuple[tuple[tuple[str, str], ...], ...] = field(default=(), converter=_scope_list)
+    location: Location | None = field(default=None, eq=False)
+
+
+def _scope_relations(items: Iterable[ScopeRelation]) -> tuple[ScopeRelation, ...]:
+    return tuple(items)
+
+
 def _sources(items: Iterable[Source]) -> tuple[Source, ...]:
     return tuple(items)
 
@@ -198,6 +235,8 @@ class ClaimSet:
     claims: tuple[Claim, ...] = field(default=(), converter=claim_tuple)
     #: non-fatal problems of the input (a table column that is not read), for the report
     warnings: tuple[Problem, ...] = field(default=(), converter=_problems, eq=False)
+    #: scopes declared within others or as sums of others (claim files' ``scopes:``)
+    scopes: tuple[ScopeRelation, ...] = field(default=(), converter=_scope_relations)
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -255,6 +294,8 @@ class ClaimSet:
             "published": [published.get(c.source) for c in claims],
             "location": [_location_text(c.location) for c in claims],
             "value_location": [_location_text(c.value_location) for c in claims],
+            "cumulative": [c.cumulative for c in claims],
+            "after": [c.after for c in claims],
             "supersedes": [c.supersedes for c in claims],
             "retracted": [c.retracted for c in claims],
             "reason": [c.reason for c in claims],
@@ -319,6 +360,8 @@ _TABLE_SCHEMA: dict[str, str] = {
     "published": "Date",
     "location": "String",
     "value_location": "String",
+    "cumulative": "Boolean",
+    "after": "String",
     "supersedes": "String",
     "retracted": "Boolean",
     "reason": "String",

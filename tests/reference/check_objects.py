@@ -27,7 +27,10 @@ from discrepancy.model import ClaimSet
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
 from discrepancy.rules.apply import finish_findings, rule_alone, rule_group
+from discrepancy.rules.declared import Declared
+from discrepancy.rules.points import Point, points_of_group
 from discrepancy.rules.registry import ClaimType, claim_types, rules
+from reference.across_objects import cross_objects
 from reference.agreement import compute_agreement
 from reference.compare_batch import compare_groups
 from reference.consensus import run_consensus
@@ -113,6 +116,9 @@ def _check(
     stating = len({c.source for c in claims.claims})  # sources with claims left to compare
     whole = lint_input_of_claims(claims.claims, entities, skipped, stating)
     findings.extend(finish_findings(lint(whole, config), config))
+    declared = Declared.build(claims.entities, claims.scopes, config)
+    cross = cross_objects(every_point(claims, compared), declared, entities, config)
+    findings.extend(finish_findings(cross, config))
 
     bar.stage("consensus", 1)
     run = run_consensus(
@@ -133,4 +139,23 @@ def _check(
     )
 
 
-__all__ = ["check_objects", "compare_all", "compare_groups"]
+def every_point(claims: ClaimSet, compared: Sequence[ComparedGroup]) -> list[Point]:
+    """Every grouped quantity and date claim, placed (the engine places only the rows the
+    rules across facts can concern: the twin checks that it leaves none out)."""
+    day = {s.id: s.published.toordinal() if s.published else 0 for s in claims.sources}
+    return [
+        point
+        for g in compared
+        for point in points_of_group(
+            g.claims,
+            subject=g.subject,
+            property=g.property,
+            scope=g.scope,
+            unit=g.unit,
+            type=g.type,
+            published=[day.get(c.source, 0) for c in g.claims],
+        )
+    ]
+
+
+__all__ = ["check_objects", "compare_all", "compare_groups", "every_point"]

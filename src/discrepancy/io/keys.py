@@ -10,7 +10,7 @@ import re
 from typing import Final
 
 #: Keys of the top-level mapping of a claim file.
-TOP_KEYS: Final = ("discrepancy", "source", "sources", "entities", "claims")
+TOP_KEYS: Final = ("discrepancy", "source", "sources", "entities", "scopes", "claims")
 
 #: Keys of a source mapping (``source:`` or one item of ``sources:``).
 SOURCE_KEYS: Final = (
@@ -25,7 +25,10 @@ SOURCE_KEYS: Final = (
 )
 
 #: Keys of one entity (a value of the ``entities:`` mapping).
-ENTITY_KEYS: Final = ("name", "aliases", "note")
+ENTITY_KEYS: Final = ("name", "aliases", "note", "part_of", "sum_of")
+
+#: Keys of one item of ``scopes:`` (a scope within another, or the sum of others).
+SCOPE_KEYS: Final = ("scope", "part_of", "sum_of", "note")
 
 #: Keys of one claim.
 CLAIM_KEYS: Final = (
@@ -50,6 +53,8 @@ CLAIM_KEYS: Final = (
     "denied_by",
     "verified",
     "grade",
+    "cumulative",
+    "after",
 )
 
 #: Keys of a quantity written as a mapping (``value: {low: 1500, best: 5000, high: 12000}``).
@@ -67,6 +72,7 @@ ALLOWED_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "claim file": TOP_KEYS,
     "source": SOURCE_KEYS,
     "entity": ENTITY_KEYS,
+    "scope_relation": SCOPE_KEYS,
     "claim": CLAIM_KEYS,
 }
 
@@ -98,6 +104,7 @@ __all__ = [
     "QUANTITY_KEYS",
     "REQUIRED_CLAIM_KEYS",
     "REQUIRED_SOURCE_KEYS",
+    "SCOPE_KEYS",
     "SET_KEYS",
     "SOURCE_KEYS",
     "TOP_KEYS",

@@ -47,6 +47,7 @@ from discrepancy.io.keys import (
     FORMAT_VERSIONS,
     ID_RE,
     QUANTITY_KEYS,
+    SCOPE_KEYS,
     SET_KEYS,
     SOURCE_KEYS,
     TOP_KEYS,
@@ -65,8 +66,9 @@ from discrepancy.io.yaml_reader import (
 from discrepancy.knowledge import grade_problem, reliability_problem
 from discrepancy.location import Location
 from discrepancy.lookalikes import id_problem, nfkc
-from discrepancy.model import Claim, ClaimSet, Entity, Source
+from discrepancy.model import Claim, ClaimSet, Entity, ScopeRelation, Source
 from discrepancy.progress import Progress, progress_for, track
+from discrepancy.rules.declared import declaration_problems
 from discrepancy.table.file_claims import table_file_claims
 from discrepancy.types.registry import find_type, parse_as, type_names, unknown_type_message
 from discrepancy.values import Precision, infer_type, parse_date
@@ -218,6 +220,9 @@ class _Loader:
     problems: list[Problem] = field(factory=list)
     sources: dict[str, Source] = field(factory=dict)
     entities: dict[str, Entity] = field(factory=dict)
+    scope_relations: list[ScopeRelation] = field(factory=list)
+    #: where each name of an entity's part_of / sum_of is written: (entity id, key, name)
+    part_locations: dict[tuple[str, str, str], Location] = field(factory=dict)
     specs: list[_ClaimSpec] = field(factory=list)
     failed_sources: set[str] = field(factory=set)
     table_claims: list[tuple[Claim, bool]] = field(factory=list)
@@ -381,6 +386,9 @@ class _Loader:
         entities = node.get("entities")
         if entities is not None:
             self.read_entities(entities, path)
+        scopes = node.get("scopes")
+        if scopes is not None:
+            self.read_scopes(scopes, path)
         claims = node.get("claims")
         if claims is not None and not (isinstance(claims, Scalar) and claims.value is None):
             default = defined[0] if len(defined) == 1 else None
@@ -626,8 +634,69 @@ class _Loader:
                 name=self.text(value, "name", path),
                 aliases=self.texts(value, "aliases", path),
                 location=_loc(path, key),
+                part_of=self.texts(value, "part_of", path),
+                sum_of=self.texts(value, "sum_of", path),
             )
+            for name in ("part_of", "sum_of"):
+                node_of = value.get(name)
+                items = node_of.items if isinstance(node_of, Seq) else [node_of]
+                for item in items:
+                    if isinstance(item, Scalar) and item.value is not None:
+                        where = (key.text, name, item.text)
+                        self.part_locations.setdefault(where, _loc(path, item))
             self.merge_entity(entity, path, key)
+
+    def read_scopes(self, node: Node, path: str) -> None:
+        """``scopes:``: a list of ``{scope: {...}, part_of: {...}}`` or ``{scope: {...},
+        sum_of: [{...}, ...]}``."""
+        if isinstance(node, Scalar) and node.value is None:
+            return
+        if not isinstance(node, Seq):
+            self.problem(
+                "E103",
+                "'scopes' must be a list like [{scope: {group: first}, part_of: {}}], "
+                f"not {_kind(node)}",
+                _loc(path, node),
+            )
+            return
+        for item in node.items:
+            if not isinstance(item, Map):
+                self.problem(
+                    "E103",
+                    f"each item of 'scopes' must be a mapping with 'scope' and 'part_of' or "
+                    f"'sum_of', not {_kind(item)}",
+                    _loc(path, item),
+                )
+                continue
+            if not self.check_keys(item, SCOPE_KEYS, "scope_relation", path):
+                continue
+            if "scope" not in item or ("part_of" not in item and "sum_of" not in item):
+                self.problem(
+                    "E102",
+                    "a scope relation needs 'scope' and 'part_of' (the scope it lies within; "
+                    "{} is the unscoped total) or 'sum_of' (the scopes adding up to it)",
+                    _loc(path, item),
+                )
+                continue
+            before = len(self.problems)
+            scope = self.scope(item, path, "scope", empty=True)
+            part_of = self.scope(item, path, "part_of", empty=True) if "part_of" in item else None
+            sum_of: list[tuple[tuple[str, str], ...]] = []
+            parts = item.get("sum_of")
+            if parts is not None and not _is_null(parts):
+                if not isinstance(parts, Seq) or not all(isinstance(x, Map) for x in parts.items):
+                    self.problem(
+                        "E103",
+                        f"'sum_of' must be a list of scopes like [{{group: first}}, "
+                        f"{{group: second}}], not {_kind(parts)}",
+                        _loc(path, parts),
+                    )
+                else:
+                    sum_of = [self.scope_map(x, path, "sum_of") for x in parts.items]  # type: ignore[arg-type]
+            if len(self.problems) == before:
+                self.scope_relations.append(
+                    ScopeRelation(scope, part_of=part_of, sum_of=sum_of, location=_loc(path, item))
+                )
 
     def merge_entity(self, entity: Entity, path: str, key: Scalar) -> None:
         old = self.entities.get(entity.id)
@@ -644,7 +713,12 @@ class _Loader:
             return
         aliases = old.aliases + tuple(a for a in entity.aliases if a not in old.aliases)
         self.entities[entity.id] = Entity(
-            id=old.id, name=old.name or entity.name, aliases=aliases, location=old.location
+            id=old.id,
+            name=old.name or entity.name,
+            aliases=aliases,
+            location=old.location,
+            part_of=old.part_of + tuple(p for p in entity.part_of if p not in old.part_of),
+            sum_of=old.sum_of or entity.sum_of,
         )
 
     # ---------------------------------------------------------------------------- claims
@@ -682,6 +756,17 @@ class _Loader:
             else:
                 seen[key] = (claim.location or Location("<table>"), False)
             claims.append(claim)
+        if not self.problems:
+            types_by_ref = {c.ref: c.type for c in claims}
+            self.problems.extend(
+                declaration_problems(
+                    list(self.entities.values()),
+                    self.scope_relations,
+                    [c for c in claims if c.after is not None],
+                    types_by_ref,
+                    where=self.part_locations,
+                )
+            )
         if self.problems:
             raise ClaimFileError(
                 sorted(
@@ -703,6 +788,7 @@ class _Loader:
             entities=tuple(self.entities.values()),
             claims=tuple(claims),
             warnings=tuple(self.warnings),
+            scopes=tuple(self.scope_relations),
         )
 
     def retype(self, claims: list[Claim], inferred: list[bool]) -> list[Claim]:
@@ -856,6 +942,8 @@ class _Loader:
         denied_by = self.texts(node, "denied_by", path) if "denied_by" in node else ()
         verified = self.verified(node, path) if "verified" in node else False
         grade = self.grade(node, path) if "grade" in node else None
+        cumulative = self.flag(node, "cumulative", path) if "cumulative" in node else None
+        after = self.text(node, "after", path) if "after" in node else None
 
         if (
             value is not None
@@ -895,6 +983,8 @@ class _Loader:
             supersedes_location=_loc(path, node.get("supersedes")) if supersedes else None,
             verified=verified,
             grade=grade,
+            cumulative=cumulative,
+            after=after,
         )
 
     def claim_value(
@@ -953,6 +1043,18 @@ class _Loader:
             )
         return True, text
 
+    def flag(self, node: Map, key: str, path: str) -> bool | None:
+        """A yes/no field (``cumulative: true``); None when absent or null."""
+        value = node.get(key)
+        if value is None or _is_null(value):
+            return None
+        if isinstance(value, Scalar) and isinstance(value.value, bool):
+            return value.value
+        self.problem(
+            "E103", f"'{key}' must be true or false, not {_kind(value)}", _loc(path, value)
+        )
+        return None
+
     def status(self, node: Map, path: str) -> str | None:
         status = self.text(node, "status", path)
         if status is not None and status not in CLAIM_STATUSES:
@@ -965,28 +1067,35 @@ class _Loader:
             return None
         return status
 
-    def scope(self, node: Map, path: str) -> tuple[tuple[str, str], ...]:
-        value = node.get("scope")
+    def scope(
+        self, node: Map, path: str, key: str = "scope", *, empty: bool = False
+    ) -> tuple[tuple[str, str], ...]:
+        value = node.get(key)
         if value is None or _is_null(value):
             return ()
+        if isinstance(value, Seq) and empty and not value.items:
+            return ()  # `part_of: []` read as the unscoped fact, like `{}`
         if not isinstance(value, Map):
             self.problem(
                 "E103",
-                f"'scope' must be a mapping of qualifiers like {{stage: planned}}, "
+                f"'{key}' must be a mapping of qualifiers like {{stage: planned}}, "
                 f"not {_kind(value)}",
                 _loc(path, value),
             )
             return ()
+        return self.scope_map(value, path, key)
+
+    def scope_map(self, value: Map, path: str, key: str) -> tuple[tuple[str, str], ...]:
         out: list[tuple[str, str]] = []
-        for key, item in value.items:
+        for k, item in value.items:
             if not isinstance(item, Scalar) or item.value is None:
                 self.problem(
                     "E103",
-                    f"scope '{key.text}' must be a single value like 'planned', not {_kind(item)}",
+                    f"{key} '{k.text}' must be a single value like 'planned', not {_kind(item)}",
                     _loc(path, item),
                 )
                 continue
-            out.append((key.text, item.text))
+            out.append((k.text, item.text))
         return tuple(out)
 
     def ignore(self, node: Map, path: str) -> tuple[tuple[str, str], ...]:

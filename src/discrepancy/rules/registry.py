@@ -30,6 +30,12 @@ from discrepancy.plugins import (
     plugin_name,
     positional,
 )
+from discrepancy.rules.across import (
+    date_order_violated,
+    part_exceeds_whole,
+    parts_do_not_sum,
+    running_total_falls,
+)
 from discrepancy.rules.assertion import assertions_contradict
 from discrepancy.rules.claims import (
     draft_claim_present,
@@ -82,6 +88,7 @@ class RuleInfo:
 _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("A001", assertions_contradict, "assertion", Level.ERROR),
     ("D001", date_intervals_disjoint, "date", Level.ERROR),
+    ("D002", date_order_violated, "check", Level.ERROR),
     ("E301", suppression_without_reason, "claim", Level.WARNING),
     ("E302", quote_not_in_document, "claim", Level.WARNING),
     ("E303", draft_claim_present, "claim", Level.WARNING),
@@ -90,9 +97,12 @@ _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("L001", labels_differ, "label", Level.ERROR),
     ("N001", names_nearly_identical, "check", Level.WARNING),
     ("N002", fact_single_source, "check", Level.INFO),
+    ("P001", part_exceeds_whole, "check", Level.ERROR),
+    ("P002", parts_do_not_sum, "check", Level.ERROR),
     ("Q001", quantity_intervals_disjoint, "quantity", Level.ERROR),
     ("S001", complete_list_contradicted, "set", Level.ERROR),
     ("S002", member_lists_differ, "set", Level.WARNING),
+    ("T001", running_total_falls, "check", Level.ERROR),
     ("V001", thousands_ambiguous, "check", Level.WARNING),
 )
 

@@ -35,19 +35,21 @@ from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.limits import check_sources
 from discrepancy.location import Location
-from discrepancy.model import ClaimSet, Entity
+from discrepancy.model import ClaimSet, Entity, ScopeRelation
 from discrepancy.progress import Progress, progress_for
 from discrepancy.report.report import Report
 from discrepancy.rules.apply import rule_alone
+from discrepancy.rules.declared import Declared, declaration_problems
 from discrepancy.rules.registry import rules
-from discrepancy.table.claims import table_claim_set
-from discrepancy.table.columns import read_columns
+from discrepancy.table.claims import build_claims, table_claim_set
+from discrepancy.table.columns import Columns, read_columns
 from discrepancy.table.combine import combine
 from discrepancy.table.partition import PlanFindings, Relocation, check_columns
 from discrepancy.table.read import csv_row_lines, read_table, to_polars
 from discrepancy.table.read import first_line as _first_line
 from discrepancy.table.retype import prepare_columns
 from discrepancy.table.sources import read_sources
+from discrepancy.types.registry import type_names
 
 
 def check_table(
@@ -62,6 +64,7 @@ def check_table(
     consensus: bool = True,
     progress: Progress | bool | None = None,
     row_lines: Sequence[int] | np.ndarray | None = None,
+    scopes: Iterable[ScopeRelation] = (),
 ) -> Report:
     """Check a table of claims (polars / pandas DataFrame or pyarrow Table): findings,
     agreement and consensus, as :func:`discrepancy.check` gives for the same claims.
@@ -77,6 +80,8 @@ def check_table(
     :mod:`discrepancy.table.sources`) or :class:`~discrepancy.Source` objects: their
     ``published`` day anchors relative dates of rows without a ``published`` of their own.
     ``documents`` maps source ids to the text of their documents, for quote checks (E302).
+    ``scopes`` declares scopes within others or as sums of others (P001, P002), as a claim
+    file's ``scopes:`` does.
     ``consensus=False`` skips
     truth discovery (no consensus; agreement without the consensus columns), which is most of
     the time on large tables. ``progress`` (a :class:`~discrepancy.progress.Progress`, or
@@ -112,9 +117,11 @@ def check_table(
         )
         cols = prepare_columns(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
+        scope_list = tuple(scopes)
+        _check_declarations(cols, entity_list, scope_list)
         if cols.corrections:  # withdrawn rows are set aside as claims, as check() does
             lazy = table_claim_set(cols, entity_list, source_list)
-            claims = ClaimSet(lazy.sources, lazy.entities, tuple(lazy.claims))
+            claims = ClaimSet(lazy.sources, lazy.entities, tuple(lazy.claims), scopes=scope_list)
             report = check_claim_set(
                 claims, config, documents=documents or {}, progress=bar, consensus=consensus
             )
@@ -129,10 +136,12 @@ def check_table(
             consensus=consensus,
             progress=bar,
             documents=documents,
+            declared=Declared.build(entity_list, scope_list, config),
         )
+        lazy = table_claim_set(cols, entity_list, source_list)
         report = combine(
             [part],
-            claims=table_claim_set(cols, entity_list, source_list),
+            claims=attrs.evolve(lazy, scopes=scope_list) if scope_list else lazy,
             config=config,
             consensus=consensus,
             progress=bar,
@@ -209,8 +218,30 @@ def _check_claims(
         progress=progress,
         documents=documents,
         consensus=consensus,
+        declared=Declared.build(claims.entities, claims.scopes, config),
     )
     return combine([part], claims=claims, config=config, consensus=consensus, progress=progress)
+
+
+def _check_declarations(
+    cols: Columns, entities: Sequence[Entity], scopes: Sequence[ScopeRelation]
+) -> None:
+    """Raise the problems of the table's declarations (E130-E132): unknown parts, cycles of
+    ``part_of``, ``after`` naming no date claim; rows are read only when some has ``after``."""
+    after = cols.frame["after"]
+    rows: np.ndarray = np.flatnonzero(after.is_not_null().to_numpy())
+    after_claims = build_claims(cols, rows) if len(rows) else []
+    types_by_ref: dict[str, str] = {}
+    if after_claims:
+        names = type_names()
+        meta = cols.frame.select("source", "claim").rows()
+        types_by_ref = {
+            f"{s}/{c}": names[int(t)]
+            for (s, c), t in zip(meta, cols.type_code.tolist(), strict=True)
+        }
+    problems = declaration_problems(entities, scopes, after_claims, types_by_ref)
+    if problems:
+        raise ClaimFileError(problems)
 
 
 def claims_from_table(

@@ -61,6 +61,8 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
         via,
         at,
         value_at,
+        cumulative,
+        after,
         *fix,
     ) in zip(rows, meta, strict=True):
         supersedes, retracted, reason, denied_by, grade = fix
@@ -102,6 +104,8 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
                 ),
                 verified=bool(verified[row]) if verified is not None else False,
                 grade=grade,
+                cumulative=cumulative,
+                after=after,
             )
         )
     return out

@@ -30,6 +30,10 @@ ignore               suppressions: text ``Q001=why;E301=why`` (a code alone: no 
 verified             ``true``: the value is known to be true; it fixes its fact's consensus
                      (a boolean column or text true/false)
 grade                Admiralty grade of the claim (``B2``: a letter A-F, a digit 1-6)
+cumulative           the value is a running total: a boolean column or text true/false
+                     (default: the property's ``cumulative`` in configuration)
+after                a date that can't be earlier than another claim's: its ``claim`` id
+                     (same source) or ``source/claim``
 location             where the claim was written, ``path:line:column`` (default: the row)
 value_location       where its value was written, ``path:line:column`` (default: the row)
 supersedes           corrections, as a claim's keys: the claim this one replaces (``id`` in
@@ -95,6 +99,8 @@ COLUMNS: Final = (
     "grade",
     "location",
     "value_location",
+    "cumulative",
+    "after",
     "supersedes",
     "retracted",
     "reason",
@@ -105,7 +111,7 @@ NUMBERS: Final = ("best", "low", "high")
 #: Columns read as plain text.
 TEXT: Final = (
     *("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note"),
-    *("location", "value_location", "supersedes", "reason", "grade"),
+    *("location", "value_location", "after", "supersedes", "reason", "grade"),
 )
 #: Columns of corrections, in the order :class:`Columns` ``frame`` ends with.
 CORRECTIONS: Final = ("supersedes", "retracted", "reason", "denied_by")
@@ -671,6 +677,8 @@ def read_columns(
         if name in text:
             _check_locations(text[name], problems)
         columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
+    columns["cumulative"] = _flags(frame, "cumulative", problems)
+    columns["after"] = text["after"] if "after" in text else _nulls("after", n, pl.String)
     columns["supersedes"] = text.get("supersedes", _nulls("supersedes", n, pl.String))
     columns["retracted"] = (
         retracted if retracted is not None else _nulls("retracted", n, pl.Boolean)
@@ -720,6 +728,29 @@ def read_columns(
         verified=verified if verified is not None and verified.any() else None,
         corrections=corrections,
     )
+
+
+_TRUE: Final = ("true", "yes", "1")
+_FALSE: Final = ("false", "no", "0")
+
+
+def _flags(frame: pl.DataFrame, name: str, problems: _Problems) -> pl.Series:
+    """A yes/no column (``cumulative``): booleans, or text true/false/yes/no/1/0; null where
+    not given."""
+    import polars as pl
+
+    if name not in frame.columns:
+        return _nulls(name, frame.height, pl.Boolean)
+    s = frame[name]
+    if s.dtype == pl.Boolean:
+        return s
+    texts = s.cast(pl.String).str.strip_chars().str.to_lowercase()
+    bad = (texts.is_not_null() & ~texts.is_in([*_TRUE, *_FALSE])).to_numpy()
+    if bad.any():
+        problems.rows(
+            "E103", name, np.flatnonzero(bad), f"'{name}' must be true or false (or empty)"
+        )
+    return texts.is_in(list(_TRUE)).alias(name).set(texts.is_null(), None)  # type: ignore[arg-type]
 
 
 def _day(pub: np.ndarray | None, row: int) -> dt.date | None:

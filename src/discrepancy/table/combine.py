@@ -28,6 +28,9 @@ from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
 from discrepancy.report.report import Report, Skipped
+from discrepancy.rules.apply import finish_findings
+from discrepancy.rules.cross_facts import cross_fact_findings
+from discrepancy.rules.declared import Declared
 from discrepancy.table.agreement import agreement_from_counts
 from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine as combine_codes
@@ -169,6 +172,10 @@ def combine(
     index = EntityIndex.build(claims.entities)
     near = names_lint([p.spellings for p in parts], claims.claims, index, config)
     near += facts_lint([p.single_source for p in parts], claims.claims, index, config)
+    points = [pt for p in parts for pt in p.points]
+    if points:
+        declared = Declared.build(claims.entities, claims.scopes, config)
+        near += finish_findings(cross_fact_findings(points, declared, index, config), config)
     entries.extend(
         Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
         for k, f in enumerate(near)

@@ -37,15 +37,18 @@ from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, compare_group
 from discrepancy.groups import Skipped
 from discrepancy.location import Location
-from discrepancy.model import Claim, Entity
+from discrepancy.model import Claim, Entity, ScopeRelation
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry
 from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
+from discrepancy.rules.declared import Declared
+from discrepancy.rules.points import Point
 from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import QUANTITY, Columns, read_columns
 from discrepancy.table.consensus import categorical_key, fact_kind
+from discrepancy.table.cross import cross_points
 from discrepancy.table.encode import encode, first_rows
 from discrepancy.table.groups import fold_series
 from discrepancy.table.lint import partition_lint
@@ -146,6 +149,8 @@ class PartitionResult:
     spellings: Any = None
     #: table rows of each fact only one source states (N002 is decided in ``combine``)
     single_source: tuple[np.ndarray, ...] = ()
+    #: the claims the rules across facts can concern, placed (they run in ``combine``)
+    points: tuple[Point, ...] = ()
 
     @property
     def n_groups(self) -> int:
@@ -314,9 +319,13 @@ def check_columns(
     progress: Progress | None = None,
     documents: Mapping[str, str] | None = None,
     lint_sources: int | None = None,
+    declared: Declared | None = None,
+    after_targets: Iterable[str] | None = None,
 ) -> PartitionResult:
     """Group, compare and rule the rows of ``cols`` (the ``grouping`` and ``rules`` stages of
-    ``progress``); ``documents`` (source id -> text) for quote checks.
+    ``progress``); ``documents`` (source id -> text) for quote checks; ``declared`` the
+    check's parts, sums and running totals (the rows they concern are placed for the rules
+    across facts; ``after_targets`` the refs other partitions' ``after`` name).
 
     Quantity groups go through the vectorised pair verdicts, and their Q001 findings are
     deferred (``defer`` makes what builds them when read); other groups through the engine's
@@ -449,6 +458,13 @@ def check_columns(
         pairs_agreed=agreed.ravel()[cells],
         spellings=spellings,
         single_source=single,
+        points=cross_points(
+            plan,
+            declared or Declared.build((), (), config),
+            entities,
+            rows,
+            after_targets=after_targets,
+        ),
     )
     if not consensus:
         return out
@@ -615,6 +631,8 @@ def check_partition(
     first_line: int = 1,
     entities: Iterable[Entity] = (),
     consensus: bool = True,
+    scopes: Iterable[ScopeRelation] = (),
+    after_targets: Iterable[str] = (),
 ) -> PartitionResult:
     """Check one key partition of a claim table with the table engine's own code.
 
@@ -622,7 +640,9 @@ def check_partition(
     (the 0-based row in the whole table; ``__key`` is ignored). Every row of a comparison
     group must be in this partition. ``sources`` are the sorted source ids of the whole table
     (agreement cells are coded over them). Claim-file problems are returned (relocated), not
-    raised, so that the caller can merge those of all partitions.
+    raised, so that the caller can merge those of all partitions. ``scopes`` are the check's
+    scope declarations and ``after_targets`` the refs (``source/claim``) that rows of any
+    partition name in ``after``, so that the rules across facts see every row they concern.
     """
     config = config or Config()
     frame = to_polars(part, path=path)
@@ -671,6 +691,8 @@ def check_partition(
         defer=defer,
         sources=sources,
         consensus=consensus,
+        declared=Declared.build(entity_list, tuple(scopes), config),
+        after_targets=frozenset(after_targets),
     )
     if not cols.warnings:
         return result
