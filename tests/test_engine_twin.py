@@ -164,9 +164,9 @@ def claim_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
 def _yaml_claim(r: dict[str, Any]) -> dict[str, Any]:
     skip = ("scope", "via", "claim", "published", "ignore", "denied_by")
     out = {k: v for k, v in r.items() if v is not None and k not in skip}
-    if r["denied_by"]:
+    if r.get("denied_by"):
         out["denied_by"] = str(r["denied_by"]).split(";")
-    if r["ignore"]:
+    if r.get("ignore"):
         pairs = [part.partition("=") for part in str(r["ignore"]).split(";")]
         out["ignore"] = {code: reason or None for code, _, reason in pairs}
     if r["claim"]:
