@@ -25,7 +25,7 @@ from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
 from discrepancy.model import Claim, ClaimSet
 from discrepancy.progress import NoProgress, Progress
-from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
+from discrepancy.report.lazy import Entry, EntryBatch, LazyFindings, LazySequence
 from discrepancy.report.report import Report, Skipped
 from discrepancy.table.agreement import agreement_from_counts
 from discrepancy.table.columns import type_names
@@ -141,6 +141,7 @@ def combine(
     n_groups = int(order.shape[0])
 
     entries: list[Entry] = []
+    batches: list[EntryBatch] = []
     skipped: list[tuple[int, int, Skipped]] = []
     # per global group: its partition and its group there (deferred findings are built there)
     owner = np.zeros(n_groups, dtype=np.int64)
@@ -150,7 +151,9 @@ def combine(
         local[gid] = np.arange(gid.shape[0])
         if np.array_equal(gid, np.arange(gid.shape[0])):
             entries.extend(part.findings)
+            batches.extend(part.batches)
         else:
+            batches.extend(b._replace(groups=gid[b.groups]) for b in part.batches)
             for e in part.findings:
                 rule, subject, prop, scope, g, emitted = e.key
                 key = (rule, subject, prop, scope, int(gid[g]) if g >= 0 else g, emitted)
@@ -173,7 +176,7 @@ def combine(
         Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
         for k, f in enumerate(near)
     )
-    findings = LazyFindings(entries, build)
+    findings = LazyFindings(entries, build, batches)
 
     # agreement counts over globally coded pairs
     m = len(names)

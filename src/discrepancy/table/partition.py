@@ -39,7 +39,7 @@ from discrepancy.groups import Skipped
 from discrepancy.location import Location
 from discrepancy.model import Claim, Entity
 from discrepancy.progress import NoProgress, Progress
-from discrepancy.report.lazy import Entry
+from discrepancy.report.lazy import Entry, EntryBatch
 from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
 from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
@@ -112,6 +112,8 @@ class PartitionResult:
     units: tuple[str | None, ...] = ()
     categorical: dict[int, tuple[tuple[Claim, ...], Any]] = attrs.field(factory=dict)
     findings: tuple[Entry, ...] = ()
+    #: findings held as arrays (one Q001 per conflicted quantity group), built by ``deferred``
+    batches: tuple[EntryBatch, ...] = ()
     deferred: FindingBuilder | None = None
     skipped: tuple[tuple[int, Skipped], ...] = ()
     cells: np.ndarray = attrs.field(factory=_ints)
@@ -332,6 +334,7 @@ def check_columns(
     bar.advance(int(q_groups.shape[0]))
 
     found: list[Entry] = []
+    batches: list[EntryBatch] = []
     hidden: list[Suppression] = []
     deferred: FindingBuilder | None = None
     q001 = next((r for r in applicable if r.code == "Q001"), None)
@@ -340,9 +343,17 @@ def check_columns(
         level = config.level_for("Q001", q001.level)
         probe_finding = Finding("Q001", level, "conflict", None, "", "", "", tuple(probe))
         if not suppressed(probe_finding, config):
-            found.extend(
-                Entry(plan.entry_key(g, "Q001", 0), level, None, m if np.isfinite(m) else None)
-                for g, m in zip(q.conflicted.tolist(), q.worst.tolist(), strict=True)
+            batches.append(
+                EntryBatch(
+                    "Q001",
+                    level,
+                    q.conflicted,
+                    q.worst.astype(np.float64),
+                    q.conflicted,
+                    gr.subjects,
+                    gr.properties,
+                    gr.scopes,
+                )
             )
             deferred = defer(plan, q.conflicted)
         else:  # every row is from one file: its per-file-ignores hide every Q001 finding
@@ -426,6 +437,7 @@ def check_columns(
         scopes=gr.scopes,
         units=gr.unit,
         findings=tuple(found),
+        batches=tuple(batches),
         suppressed=tuple(hidden),
         deferred=deferred,
         skipped=tuple(
