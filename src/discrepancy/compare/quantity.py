@@ -35,9 +35,12 @@ def best_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     aa, bb = np.abs(a), np.abs(b)
     hi, lo = np.maximum(aa, bb), np.minimum(aa, bb)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        ratio = np.where(lo > 0, hi / np.where(lo > 0, lo, 1.0), np.inf)
-    ratio = np.where(hi == 0, 1.0, ratio)
-    return np.where(np.sign(a) * np.sign(b) < 0, np.inf, ratio)
+        ratio = np.divide(hi, lo, out=aa)  # aa is not read again
+    np.putmask(ratio, ~(lo > 0), np.inf)
+    np.putmask(ratio, hi == 0, 1.0)
+    opposite = ((a < 0) & (b > 0)) | ((a > 0) & (b < 0))
+    np.putmask(ratio, opposite, np.inf)
+    return ratio
 
 
 def written_halfwidth(raw: object, value: Quantity) -> float:
@@ -114,7 +117,10 @@ def quantity_verdicts(
         a, b = bi[differ], bj[differ]
         with np.errstate(invalid="ignore"):
             same = np.abs(a - b) <= SAME_BEST_RTOL * np.maximum(np.abs(a), np.abs(b))
-        overlap = (low[di] <= high[dj]) & (low[dj] <= high[di])
+        if low is best and high is best:  # points: distinct points never overlap
+            overlap = np.zeros(differ.shape[0], dtype=bool)
+        else:
+            overlap = (low[di] <= high[dj]) & (low[dj] <= high[di])
         if slack is not None and unit_code is not None:
             converted = unit_code[di] != unit_code[dj]
             if converted.any():

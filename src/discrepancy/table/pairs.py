@@ -15,20 +15,38 @@ _POLARS_SORT_FROM = 1 << 18
 
 def segment_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Upper-triangle pairs of consecutive segments of ``sizes`` elements, as int64
-    positions in the concatenation of the segments."""
+    positions in the concatenation of the segments (one broadcast per distinct size, each
+    segment's pairs written where they belong)."""
     sizes = np.asarray(sizes, dtype=np.int64)
     total = int(sizes.sum())
     if total == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     starts = np.cumsum(sizes) - sizes
-    seg = np.repeat(np.arange(sizes.shape[0]), sizes)
-    local = np.arange(total, dtype=np.int64) - starts[seg]
-    later = sizes[seg] - 1 - local  # how many later elements each one pairs with
-    n_pairs = int(later.sum())
-    i = np.repeat(np.arange(total, dtype=np.int64), later)
-    run_start = np.cumsum(later) - later
-    offset = np.arange(n_pairs, dtype=np.int64) - np.repeat(run_start, later)
-    return i, i + 1 + offset
+    counts = sizes * (sizes - 1) // 2
+    first_pair = np.cumsum(counts) - counts
+    n_pairs = int(counts.sum())
+    i = np.empty(n_pairs, dtype=np.int64)
+    j = np.empty(n_pairs, dtype=np.int64)
+    by_size = np.argsort(sizes, kind="stable")
+    ordered = sizes[by_size]
+    edges = np.flatnonzero(np.diff(ordered)) + 1
+    for lo, hi in zip(
+        np.r_[0, edges].tolist(), np.r_[edges, ordered.shape[0]].tolist(), strict=True
+    ):
+        size = int(ordered[lo])
+        if size < 2:
+            continue
+        segs = by_size[lo:hi]
+        a, b = np.triu_indices(size, k=1)
+        base = starts[segs][:, None]
+        if segs.shape[0] == sizes.shape[0]:  # one size: the pairs come in segment order
+            np.add(base, a, out=i.reshape(-1, a.shape[0]))
+            np.add(base, b, out=j.reshape(-1, b.shape[0]))
+            continue
+        at = (first_pair[segs][:, None] + np.arange(a.shape[0])).ravel()
+        i[at] = (base + a).ravel()
+        j[at] = (base + b).ravel()
+    return i, j
 
 
 def segments_constant(x: np.ndarray, sizes: np.ndarray) -> np.ndarray:

@@ -314,6 +314,8 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
         slack, written = np.abs(arr[3] - arr[1]), precision[1]
         arr = arr[:3]
     low, best, high = arr[0], arr[1], arr[2]
+    if np.array_equal(low, best) and np.array_equal(high, best):
+        low = high = best  # every value is one point: quantity_verdicts skips the overlaps
     start, end, has = _as_of_arrays(cols, rows)
     agreeing = np.zeros(sizes.shape[0], dtype=bool)
     if whole_agree and not has.any():
