@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 #: relative tolerance of "same best value" (only absorbs unit-conversion rounding)
 SAME_BEST_RTOL = 1e-9
+#: pairs compared per block by :func:`quantity_verdicts`
+_CHUNK = 1 << 18
 
 
 def best_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -105,6 +107,25 @@ def quantity_verdicts(
     it was written in), a pair written in different units is compared at the precision each
     was written with: "1.2 km" and "0.75 mi" (1.207 km) are compatible, not a conflict, since
     each side is only as exact as its last digit."""
+    n = i.shape[0]
+    if n > _CHUNK:  # in blocks: each block's temporaries stay small (cache, no fresh pages)
+        verdict = np.empty(n, dtype=np.int8)
+        ratio = np.empty(n, dtype=np.float64)
+        major = np.empty(n, dtype=bool)
+        for at in range(0, n, _CHUNK):
+            part = slice(at, at + _CHUNK)
+            got = quantity_verdicts(
+                low,
+                best,
+                high,
+                i[part],
+                j[part],
+                major_ratio=major_ratio,
+                slack=slack,
+                unit_code=unit_code,
+            )
+            verdict[part], ratio[part], major[part] = got.verdict, got.magnitude, got.major
+        return Comparison(verdict, ratio, major)
     bi, bj = best[i], best[j]
     # Most pairs of real data repeat a figure: equal best values agree with ratio 1, so the
     # tolerance, overlap and ratio arithmetic runs only on the pairs that differ.
