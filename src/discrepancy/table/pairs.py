@@ -7,7 +7,11 @@ segments together, the pairs ``(i, j)`` that ``np.triu_indices(n_g, 1)`` gives f
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
+
+from discrepancy.compare.quantity import SAME_BEST_RTOL, best_ratio
 
 #: From how many rows polars' multithreaded sort beats numpy's (below: its overhead).
 _POLARS_SORT_FROM = 1 << 18
@@ -47,6 +51,72 @@ def segment_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         i[at] = (base + a).ravel()
         j[at] = (base + b).ravel()
     return i, j
+
+
+class Clusters(NamedTuple):
+    """Segments of point values split into clusters of equal values (see
+    :func:`point_clusters`). Per segment: whether its clusters decide its pairs
+    (``decided``), its number of clusters, the largest ratio between two of its values
+    (``worst``) and how many of its pairs join different clusters (``between``). ``order``:
+    the positions of the decided segments' values, by segment then value; ``runs``: the
+    lengths of the runs of equal values along ``order``."""
+
+    decided: np.ndarray
+    n_clusters: np.ndarray
+    worst: np.ndarray
+    between: np.ndarray
+    order: np.ndarray
+    runs: np.ndarray
+
+
+def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
+    """The pairs of segments (consecutive runs of ``sizes`` of ``best``) of exact values
+    (each value one point), decided without listing them: two values agree exactly when they
+    are equal, and a pair of unequal points is a conflict. That holds for a segment whose
+    values are finite and whose unequal neighbours in value order are more than
+    ``SAME_BEST_RTOL`` apart (then so are all its unequal pairs); others are not
+    ``decided`` (their pairs are compared one by one)."""
+    import polars as pl
+
+    sizes = np.asarray(sizes, dtype=np.int64)
+    n_seg = sizes.shape[0]
+    if best.shape[0] == 0:
+        zero, none = np.zeros(n_seg, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return Clusters(np.ones(n_seg, dtype=bool), zero, np.ones(n_seg), zero, none, none)
+    seg = np.repeat(np.arange(n_seg, dtype=np.int64), sizes)
+    order = (
+        pl.DataFrame({"s": seg, "v": best})
+        .select(pl.arg_sort_by("s", "v", maintain_order=True))
+        .to_series()
+        .to_numpy()
+        .astype(np.int64)
+    )
+    sv, ss = best[order], seg[order]
+    new_seg = np.ones(order.shape[0], dtype=bool)
+    new_seg[1:] = ss[1:] != ss[:-1]
+    new_value = new_seg.copy()
+    new_value[1:] |= sv[1:] != sv[:-1]
+    step = np.flatnonzero(~new_seg & new_value)  # a value unlike the one before, same segment
+    a, b = sv[step - 1], sv[step]
+    with np.errstate(invalid="ignore"):
+        near = np.abs(a - b) <= SAME_BEST_RTOL * np.maximum(np.abs(a), np.abs(b))
+    decided = np.ones(n_seg, dtype=bool)
+    decided[ss[step[near]]] = False
+    decided[seg[~np.isfinite(best)]] = False
+    n_clusters = np.bincount(ss[new_value], minlength=n_seg)
+    starts = np.flatnonzero(new_seg)
+    ends = np.r_[starts[1:], order.shape[0]] - 1
+    worst = np.ones(n_seg, dtype=np.float64)
+    full = sizes > 0
+    worst[full] = best_ratio(sv[starts], sv[ends])  # smallest against largest
+    keep = decided[ss]
+    kept_new = new_value[keep]
+    run_starts = np.flatnonzero(kept_new)
+    runs = np.diff(np.r_[run_starts, kept_new.shape[0]])
+    run_seg = ss[keep][run_starts]
+    same_pairs = np.bincount(run_seg, weights=runs * (runs - 1) // 2, minlength=n_seg)
+    between = sizes * (sizes - 1) // 2 - same_pairs.astype(np.int64)
+    return Clusters(decided, n_clusters, worst, between, order[keep], runs.astype(np.int64))
 
 
 def segments_constant(x: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -110,8 +180,10 @@ def stable_order(codes: np.ndarray) -> np.ndarray:
 
 
 __all__ = [
+    "Clusters",
     "interval_overlap",
     "pairs_by_size",
+    "point_clusters",
     "segment_pairs",
     "segments_constant",
     "stable_order",

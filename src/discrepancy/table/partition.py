@@ -29,7 +29,6 @@ from attrs import frozen
 
 from discrepancy.agreement import group_echoes
 from discrepancy.compare.quantity import quantity_arrays
-from discrepancy.compare.result import CONFLICT
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.errors import ClaimFileError, Problem
@@ -411,9 +410,11 @@ def check_columns(
     row_source = gsrc[cols.source]
     m = len(names)
     n, agreed = pair_counts(m, row_source[a_all], row_source[b_all], v_all <= 1)
-    if q.agreeing_rows.size:  # groups where every pair agrees
-        whole = group_pair_counts(m, row_source[q.agreeing_rows], q.agreeing_sizes)
-        n, agreed = n + whole, agreed + whole
+    if q.agreeing_rows.size:  # groups decided without listing pairs: counted by runs
+        listed = row_source[q.agreeing_rows]
+        whole = group_pair_counts(m, listed, q.agreeing_sizes)
+        same = whole if q.agreeing_runs is None else group_pair_counts(m, listed, q.agreeing_runs)
+        n, agreed = n + whole, agreed + same
     cells = np.flatnonzero(n)
     lint_found, spellings, single = partition_lint(
         cols,
@@ -463,18 +464,16 @@ def _whole_table_suppressions(
     """One suppression per conflicted quantity group and per-file-ignores entry, counting its
     conflicting pairs (every row is from the same file, so every pair is hidden)."""
     gr = plan.grouping
-    conflict_rows = q.a[q.verdict == CONFLICT]
-    counts = np.bincount(gr.group[conflict_rows], minlength=gr.n_groups)
     return [
         attrs.evolve(
             s,
             subject=gr.subjects[g],
             property=gr.properties[g],
             scope=gr.scopes[g],
-            pairs=int(counts[g]),
+            pairs=int(count),
             whole=True,
         )
-        for g in q.conflicted.tolist()
+        for g, count in zip(q.conflicted.tolist(), q.conflict_pairs.tolist(), strict=True)
         for s in ignores
     ]
 
