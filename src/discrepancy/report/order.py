@@ -73,8 +73,8 @@ def natural_ranks(texts: Sequence[str] | pl.Series) -> np.ndarray:
         distinct = sorted(set(listed), key=natural)
         keys = [natural(t) for t in distinct]
         steps = [0, *(int(a != b) for a, b in itertools.pairwise(keys))]
-        rank = dict(zip(distinct, np.cumsum(steps).tolist(), strict=True))
-        return np.array([rank[t] for t in listed], dtype=np.int64)
+        rank_of = dict(zip(distinct, np.cumsum(steps).tolist(), strict=True))
+        return np.array([rank_of[t] for t in listed], dtype=np.int64)
     low = series.str.to_lowercase()
     numbers = low.str.extract_all(r"[0-9]+")
     words = low.str.replace_all(r"[0-9]+", "\x00").str.split("\x00")
