@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from discrepancy.beside import Beside
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
 from discrepancy.consensus.glue import content_ranks
@@ -170,13 +171,13 @@ def combine(
         return builder.build(int(local[g]), rule)
 
     index = EntityIndex.build(claims.entities)
-    near = names_lint([p.spellings for p in parts], claims.claims, index, config)
-    near += facts_lint([p.single_source for p in parts], claims.claims, index, config)
-    entries.extend(
-        Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
-        for k, f in enumerate(near)
+    # the whole-check lint needs no consensus: it runs beside it
+    lint = Beside(
+        lambda: [
+            *names_lint([p.spellings for p in parts], claims.claims, index, config),
+            *facts_lint([p.single_source for p in parts], claims.claims, index, config),
+        ]
     )
-    findings = LazyFindings(entries, build, batches)
 
     # agreement counts over globally coded pairs
     m = len(names)
@@ -204,6 +205,11 @@ def combine(
         rel = dict(run.reliability)
         reliability = [rel.get(s) for s in names] if rel else None
         bar.advance()
+    entries.extend(
+        Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
+        for k, f in enumerate(lint.result())
+    )
+    findings = LazyFindings(entries, build, batches)
     agreement = agreement_from_counts(
         names,
         pair_n,

@@ -28,6 +28,7 @@ import numpy as np
 from attrs import frozen
 
 from discrepancy.agreement import group_echoes
+from discrepancy.beside import Beside
 from discrepancy.compare.quantity import quantity_arrays
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
@@ -326,6 +327,24 @@ def check_columns(
     q_groups = np.flatnonzero(is_quantity) if fast else np.zeros(0, dtype=np.int64)
     slow_groups = np.flatnonzero(~is_quantity) if fast else np.arange(gr.n_groups)
     bar.stage("rules", gr.n_groups)
+    names = sorted(set(cols.source_ids)) if sources is None else sources
+    code = {s: k for k, s in enumerate(names)}
+    gsrc = np.array([code[s] for s in cols.source_ids], dtype=np.int64)
+    row_source = gsrc[cols.source]
+    m = len(names)
+    # the lint of these facts (G001, V001, spellings, single-source facts) needs no verdict:
+    # it runs beside the pairs
+    lint = Beside(
+        lambda: partition_lint(
+            cols,
+            entities,
+            config,
+            skipped=list(zip(gr.skipped_row.tolist(), gr.skipped, strict=True)),
+            rows=rows,
+            source_codes=row_source,
+            n_sources=m,
+        )
+    )
     # echoes (same origin, same value) leave agreement: possible only where an origin repeats
     origin = origin_codes(cols)
     echoes = origins_repeat(gr.group, origin)
@@ -404,11 +423,6 @@ def check_columns(
         if len(a_parts) == 1
         else (np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(v_parts))
     )
-    names = sorted(set(cols.source_ids)) if sources is None else sources
-    code = {s: k for k, s in enumerate(names)}
-    gsrc = np.array([code[s] for s in cols.source_ids], dtype=np.int64)
-    row_source = gsrc[cols.source]
-    m = len(names)
     n, agreed = pair_counts(m, row_source[a_all], row_source[b_all], v_all <= 1)
     if q.agreeing_rows.size:  # groups decided without listing pairs: counted by runs
         listed = row_source[q.agreeing_rows]
@@ -416,15 +430,7 @@ def check_columns(
         same = whole if q.agreeing_runs is None else group_pair_counts(m, listed, q.agreeing_runs)
         n, agreed = n + whole, agreed + same
     cells = np.flatnonzero(n)
-    lint_found, spellings, single = partition_lint(
-        cols,
-        entities,
-        config,
-        skipped=list(zip(gr.skipped_row.tolist(), gr.skipped, strict=True)),
-        rows=rows,
-        source_codes=row_source,
-        n_sources=m,
-    )
+    lint_found, spellings, single = lint.result()
     # whole-check rules of these facts: no group of their own (-1), in report order
     found.extend(
         Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
