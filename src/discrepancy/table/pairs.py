@@ -84,13 +84,17 @@ def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
         zero, none = np.zeros(n_seg, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return Clusters(np.ones(n_seg, dtype=bool), zero, np.ones(n_seg), zero, none, none)
     seg = np.repeat(np.arange(n_seg, dtype=np.int64), sizes)
-    order = (
-        pl.DataFrame({"s": seg, "v": best})
-        .select(pl.arg_sort_by("s", "v", maintain_order=True))
-        .to_series()
-        .to_numpy()
-        .astype(np.int64)
-    )
+    # sorted by segment, then value: only segments of more than one value need a sort
+    order = np.arange(best.shape[0], dtype=np.int64)
+    varied = np.flatnonzero(~segments_constant(best, sizes)[seg])
+    if varied.shape[0]:
+        within = (
+            pl.DataFrame({"s": seg[varied], "v": best[varied]})
+            .select(pl.arg_sort_by("s", "v", maintain_order=True))
+            .to_series()
+            .to_numpy()
+        )
+        order[varied] = varied[within]
     sv, ss = best[order], seg[order]
     new_seg = np.ones(order.shape[0], dtype=bool)
     new_seg[1:] = ss[1:] != ss[:-1]
