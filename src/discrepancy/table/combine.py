@@ -171,13 +171,18 @@ def combine(
         return builder.build(int(local[g]), rule)
 
     index = EntityIndex.build(claims.entities)
-    # the whole-check lint needs no consensus: it runs beside it
-    lint = Beside(
-        lambda: [
-            *names_lint([p.spellings for p in parts], claims.claims, index, config),
-            *facts_lint([p.single_source for p in parts], claims.claims, index, config),
-        ]
-    )
+
+    def lint_and_order() -> LazyFindings:
+        near = names_lint([p.spellings for p in parts], claims.claims, index, config)
+        near += facts_lint([p.single_source for p in parts], claims.claims, index, config)
+        entries.extend(
+            Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
+            for k, f in enumerate(near)
+        )
+        return LazyFindings(entries, build, batches)
+
+    # the whole-check lint and the findings' order need no consensus: they run beside it
+    ordered = Beside(lint_and_order)
 
     # agreement counts over globally coded pairs
     m = len(names)
@@ -205,11 +210,7 @@ def combine(
         rel = dict(run.reliability)
         reliability = [rel.get(s) for s in names] if rel else None
         bar.advance()
-    entries.extend(
-        Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
-        for k, f in enumerate(lint.result())
-    )
-    findings = LazyFindings(entries, build, batches)
+    findings = ordered.result()
     agreement = agreement_from_counts(
         names,
         pair_n,
