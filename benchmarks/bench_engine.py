@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from discrepancy.config import Config
-from discrepancy.engine import build_groups, check
+from discrepancy.engine import check
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from discrepancy.io.load import load
@@ -32,6 +32,7 @@ from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.values import DateInterval, Label, MemberSet, Quantity
 from reference.check_objects import check_objects, compare_all
 from reference.compare_batch import compare_groups
+from reference.grouping import build_groups
 
 SOURCES = 50
 CITIES = ["Ussuriysk", "Khabarovsk", "Хабаровск", "Blagoveshchensk", "Vladivostok", "Kursk"]

@@ -64,3 +64,77 @@ def noisy_layout(
     differ = (values != values[:, :1]).any(axis=1)
     fact = np.repeat(np.arange(n_facts), per_fact)
     return src.ravel(), fact, values.ravel(), differ
+
+
+def crowd_estimates(
+    rng: np.random.Generator,
+    n_facts: int,
+    *,
+    workers: int = 40,
+    per_fact: int = 10,
+    vandals: float = 0.0,
+    prolific: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Crowd ratings 0..100 (the emotion set's shape): each fact's truth is skewed towards 0,
+    each worker rates it with its own noise (sd 5..35), rounded to a multiple of 5 and
+    clipped to 0..100, so 0 is the commonest answer and equal values are coincidences. With
+    ``prolific`` one extra worker rates every fact and answers 0 or 100 (a loud bad source);
+    a share ``vandals`` of claims is replaced by 10^15. Returns ``(source, fact, value,
+    truth)``, claims in fact order."""
+    truth = np.clip(rng.exponential(20.0, n_facts) - 5.0, 0.0, 100.0).round(1)
+    sd = rng.uniform(5.0, 35.0, workers)
+    src = np.argsort(rng.random((n_facts, workers)), axis=1)[:, :per_fact]
+    noisy = truth[:, None] + rng.normal(0.0, 1.0, src.shape) * sd[src]
+    values = np.clip(np.round(noisy / 5.0) * 5.0, 0.0, 100.0)
+    fact = np.repeat(np.arange(n_facts), per_fact)
+    source, value = src.ravel(), values.ravel()
+    if prolific:
+        loud = np.where(truth > 30.0, 100.0, 0.0)
+        flip = rng.random(n_facts) < 0.3
+        loud = np.where(flip, 100.0 - loud, loud)
+        source = np.concatenate([source, np.full(n_facts, workers)])
+        fact = np.concatenate([fact, np.arange(n_facts)])
+        value = np.concatenate([value, loud])
+    if vandals:
+        value = np.where(rng.random(value.shape[0]) < vandals, 1e15, value)
+    order = np.argsort(fact, kind="stable")
+    return source[order], fact[order], value[order], truth
+
+
+def vandal_reports(
+    rng: np.random.Generator,
+    n_facts: int,
+    *,
+    editors: int = 400,
+    per_fact: tuple[int, int] = (2, 8),
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Reported figures (the population set's shape): each fact has one true count
+    (10^2..10^6); editors (most make a few edits, a few make many) copy it exactly with their
+    own probability 0.5..0.95, else give an older figure (within 15 %), a typo (one digit
+    changed or an extra digit) or, rarely, a vandal's 10^12..10^15. Returns ``(source, fact,
+    value, truth)``."""
+    truth = np.round(10 ** rng.uniform(2.0, 6.0, n_facts))
+    right = rng.uniform(0.5, 0.95, editors)
+    activity = rng.pareto(1.2, editors) + 1.0
+    p = activity / activity.sum()
+    src_l, fact_l, val_l = [], [], []
+    for f in range(n_facts):
+        k = int(rng.integers(per_fact[0], per_fact[1] + 1))
+        who = rng.choice(editors, size=min(k, editors), replace=False, p=p)
+        for s in who:
+            t = truth[f]
+            u = rng.random()
+            if u < right[s]:
+                v = t
+            else:
+                r = rng.random()
+                if r < 0.6:
+                    v = np.round(t * rng.uniform(0.85, 1.15))
+                elif r < 0.95:
+                    v = t * 10.0 if rng.random() < 0.5 else t + 10.0 ** rng.integers(0, 4)
+                else:
+                    v = 10.0 ** rng.uniform(12.0, 15.0)
+            src_l.append(s)
+            fact_l.append(f)
+            val_l.append(float(v))
+    return np.array(src_l), np.array(fact_l), np.array(val_l), truth

@@ -20,7 +20,7 @@ from discrepancy.findings import Cluster, Finding, Pair
 from discrepancy.location import Location
 from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.report import Report, Skipped
-from discrepancy.values import Assertion, MemberSet, Quantity
+from discrepancy.values import Assertion, DateInterval, MemberSet, Quantity
 from discrepancy.verdict import Severity, Verdict
 
 NAN = float("nan")
@@ -358,6 +358,7 @@ def hostile_report() -> Report:
         scope={IMG: NASTY},
         unit=NASTY,
         location=Location(path, 3, 4),
+        as_of=DateInterval.day(dt.date(2024, 10, 17)),  # two days: the finding has a timeline
     )
     b = Claim(
         "ok",
@@ -367,6 +368,7 @@ def hostile_report() -> Report:
         id=IMG,
         raw=IMG,
         location=Location(path, 0, 0),
+        as_of=DateInterval(dt.date(2024, 10, 18), dt.date(2024, 10, 20), "range"),
     )
     finding = Finding(
         rule="Q001",

@@ -41,6 +41,8 @@ def _span(draw: st.DrawFn, precision: Precision) -> DateInterval:
         return DateInterval(day.replace(day=1), month_end(day.year, day.month), precision)
     if precision is Precision.YEAR:
         return DateInterval(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), precision)
+    if precision is Precision.OPEN:  # "previously", "by 2024-10-18": no known start
+        return DateInterval(dt.date.min, day, precision)
     if precision is Precision.DECADE:
         first = day.year - day.year % 10
         return DateInterval(dt.date(first, 1, 1), dt.date(first + 9, 12, 31), precision)
@@ -50,7 +52,8 @@ def _span(draw: st.DrawFn, precision: Precision) -> DateInterval:
 
 @st.composite
 def date_intervals(draw: st.DrawFn) -> DateInterval:
-    """Whole days, months, years, decades, centuries, ranges, and odd spans at any precision."""
+    """Whole days, months, years, decades, centuries, ranges, open intervals, and odd spans at
+    any precision."""
     precision = draw(st.sampled_from(list(Precision)))
     if draw(st.integers(0, 4)) == 0:  # an interval no plain text gives
         a, b = draw(dates()), draw(dates())

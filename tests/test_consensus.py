@@ -21,7 +21,6 @@ from discrepancy.consensus import (
     consensus_from_columns,
     get_method,
     methods,
-    run_consensus,
 )
 from discrepancy.consensus.kernels import (
     interval_support,
@@ -30,6 +29,7 @@ from discrepancy.consensus.kernels import (
 )
 from discrepancy.model import Claim
 from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
+from reference.consensus import build_from_groups, run_consensus
 from test_consensus_groups import FakeGroup, echo_group, q, quantity_group
 
 ALL = ("auto", "majority", "truthfinder", "crh")
@@ -50,8 +50,6 @@ def test_two_independent_voices_beat_one_echoed_voice(method: str) -> None:
 
 def test_echo_collapse_in_fact_table() -> None:
     run_group = echo_group()
-    from discrepancy.consensus import build_from_groups
-
     facts, sources = build_from_groups([run_group])
     assert facts.n == 5 and facts.n_values == 2 and facts.n_voices == 3
     assert sources == ("counter", "outlet-a", "outlet-b", "outlet-c", "police")
@@ -59,8 +57,6 @@ def test_echo_collapse_in_fact_table() -> None:
 
 def test_said_by_equal_to_a_source_id_is_that_source() -> None:
     g = quantity_group("x", "y", [q("wire", 10), q("paper", 10, said_by="wire"), q("b", 12)])
-    from discrepancy.consensus import build_from_groups
-
     facts, _ = build_from_groups([g])
     assert facts.n_voices == 2
 

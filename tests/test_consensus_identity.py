@@ -15,16 +15,22 @@ from discrepancy.consensus import (
     QUANTITY,
     ConsensusList,
     build_fact_table,
-    build_from_groups,
     consensus_from_columns,
     consensus_of,
-    run_consensus,
 )
 from discrepancy.consensus.kernels import segment_argmax
 from discrepancy.consensus.methods.auto import run_auto
-from discrepancy.grouping import ComparedGroup, build_groups, compare_group
+from discrepancy.grouping import ComparedGroup, compare_group
 from discrepancy.model import Claim, ClaimSet, Entity
 from discrepancy.values import Label, Quantity
+from reference.consensus import (
+    build_from_groups,
+    consensus_objects,
+    run_consensus,
+    value_identities,
+    value_identity,
+)
+from reference.grouping import build_groups
 from test_consensus_groups import FakeGroup
 
 
@@ -218,8 +224,6 @@ def _random_groups(seed: int) -> list[ComparedGroup]:
 def test_value_identities_of_all_groups_equal_one_group_at_a_time(seed: int) -> None:
     """The flat pass over all groups (offsets, one propagation, one lexsort by group) gives
     each group what it gives that group alone."""
-    from discrepancy.consensus.glue import value_identities, value_identity
-
     groups = _random_groups(seed)
     kinds = np.array([QUANTITY if g.type == "quantity" else 0 for g in groups], dtype=np.int8)
     code, low, best, high, offsets = value_identities(groups, kinds)
@@ -234,14 +238,13 @@ def test_value_identities_of_all_groups_equal_one_group_at_a_time(seed: int) -> 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_consensus_of_all_groups_equals_consensus_one_group_at_a_time(seed: int) -> None:
     """consensus_objects (whole-array support, winners) builds what consensus_of builds."""
-    from discrepancy.consensus.glue import consensus_objects
-    from discrepancy.consensus.kernels import support_mask
+    from discrepancy.consensus.method import claim_supports
     from discrepancy.consensus.registry import get_method
 
     groups = _random_groups(seed)
     facts, sources = build_from_groups(groups)
     result = get_method("auto")(facts)
-    supports = support_mask(facts, result.value, result.best, result.low, result.high)
+    supports = claim_supports(facts, result)
     order = np.argsort(facts.fact, kind="stable")
     bounds = np.searchsorted(facts.fact[order], np.arange(len(groups) + 1))
     one = tuple(

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from discrepancy.config import Config
-from discrepancy.engine import build_groups, check, compare_group, run_rules
+from discrepancy.engine import check, compare_group, run_rules
 from discrepancy.grouping import ComparedGroup
 from discrepancy.io.load import load
 from discrepancy.location import Location
@@ -27,6 +27,7 @@ from discrepancy.values import (
     parse_quantity,
 )
 from discrepancy.verdict import Level, Severity, Verdict
+from reference.grouping import build_groups
 
 FIXTURES = Path(__file__).parent / "fixtures" / "engine"
 SUBJECT, PROPERTY = "north-korean-troops", "sent-to-russia"

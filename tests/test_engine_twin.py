@@ -3,8 +3,9 @@ per-object twin (``check_objects``) give the same report for the same claims: fi
 (matrix and n, per source), consensus (values, support, confidence) and reliability.
 
 Claims of every type are generated with scopes, ``as_of`` ranges, convertible and
-non-convertible units, echoes (``said_by``/``via``) and sources that contradict themselves;
-each set is written once as a JSON Lines claim file and once as a table.
+non-convertible units, echoes (``said_by``/``via``), sources that contradict themselves and
+corrections (``supersedes``, ``retracted``, ``reason``, ``denied_by``, valid or not); each set
+is written once as a JSON Lines claim file and once as a table.
 """
 
 from __future__ import annotations
@@ -101,6 +102,14 @@ def claim_rows(draw: st.DrawFn, kind: str) -> dict[str, Any]:
             st.sampled_from([None, None, None, "Q001=known", "Q001", "S001=why;L001=", "E301"])
         ),
         "note": draw(st.sampled_from([None, None, "a note"])),
+        # corrections: "earlier" is made an earlier claim of the source below; the others
+        # may name no claim, or one of another source (E125 on both sides)
+        "supersedes": draw(st.sampled_from([None] * 6 + ["earlier"] * 4 + ["b/c1"])),
+        "retracted": draw(st.sampled_from([None, None, None, True])),
+        "reason": draw(st.sampled_from([None, None, None, "recount"])),
+        "denied_by": draw(st.sampled_from([None, None, None, "agency", "agency;a"])),
+        "verified": draw(st.sampled_from([None, None, None, "true"])),
+        "grade": draw(st.sampled_from([None, None, None, "B2", "e5", "A", "3"])),
     }
 
 
@@ -116,9 +125,16 @@ def claim_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
     kinds = draw(st.lists(st.sampled_from(sorted(_values)), min_size=1, max_size=2, unique=True))
     rows = draw(st.lists(st.sampled_from(kinds).flatmap(claim_rows), min_size=1, max_size=10))
     published = {s: draw(st.sampled_from(PUBLISHED)) for s in ("a", "b", "c", "d")}
+    ids: dict[str, list[str]] = {}
     for n, r in enumerate(rows):  # named claims get ids of their own, others c1, c2, ...
         if r["claim"]:
             r["claim"] = f"k{n}"
+        own = ids.setdefault(r["source"], [])
+        if r["supersedes"] == "earlier":  # an earlier claim of the same source, if any
+            r["supersedes"] = own[-1] if own else None
+        own.append(r["claim"] or f"c{len(own) + 1}")
+        if r["reason"] and not (r["supersedes"] or r["retracted"] or r["denied_by"]) and n % 3:
+            r["reason"] = None  # a reason with nothing to explain (E125), now and then
         r["published"] = published[r["source"]]
         if r["published"] is None:  # a weekday needs a publication day to resolve
             if r["value"] in WEEKDAYS:
@@ -129,8 +145,10 @@ def claim_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 def _yaml_claim(r: dict[str, Any]) -> dict[str, Any]:
-    skip = ("scope", "via", "claim", "published", "ignore")
+    skip = ("scope", "via", "claim", "published", "ignore", "denied_by")
     out = {k: v for k, v in r.items() if v is not None and k not in skip}
+    if r["denied_by"]:
+        out["denied_by"] = str(r["denied_by"]).split(";")
     if r["ignore"]:
         pairs = [part.partition("=") for part in str(r["ignore"]).split(";")]
         out["ignore"] = {code: reason or None for code, _, reason in pairs}
@@ -140,16 +158,20 @@ def _yaml_claim(r: dict[str, Any]) -> dict[str, Any]:
         out["scope"] = dict(kv.split("=") for kv in str(r["scope"]).split(";"))
     if r["via"]:
         out["via"] = str(r["via"]).split(";")
+    if r.get("verified"):
+        out["verified"] = True
     return out
 
 
 def _table(rows: list[dict[str, Any]], *, published: bool = True) -> Any:
     text_cols = (
         *("source", "subject", "property", "type", "unit", "scope", "as_of", "said_by", "via"),
-        *("claim", "quote", "note", "ignore"),
+        *("claim", "quote", "note", "ignore", "supersedes", "reason", "denied_by"),
+        *("verified", "grade"),
         *(("published",) if published else ()),
     )
-    cols: dict[str, list[Any]] = {k: [r[k] for r in rows] for k in text_cols}
+    cols: dict[str, list[Any]] = {k: [r.get(k) for r in rows] for k in text_cols}
+    cols["retracted"] = ["true" if r.get("retracted") else None for r in rows]
     cols |= {"value": [], "best": [], "low": [], "high": []}
     for r in rows:
         v = r["value"]
@@ -191,7 +213,7 @@ def _first_difference(got: Any, expected: Any, where: str = "$") -> str | None:
 DOCUMENT = "They said so, and more."
 
 
-def _sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sources(rows: list[dict[str, Any]], *, priors: bool = False) -> list[dict[str, Any]]:
     first = {r["source"]: r["published"] for r in reversed(rows)}
     out = []
     for s, p in sorted(first.items(), key=lambda item: item[0]):
@@ -200,6 +222,10 @@ def _sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             source["published"] = p
         if s == "a":
             source["document"] = "a.txt"
+        if priors and s == "b":  # declared priors: a reliability, an Admiralty grade
+            source["reliability"] = 0.9
+        if priors and s == "c":
+            source["grade"] = "D4"
         out.append(source)
     return out
 
@@ -212,7 +238,7 @@ def assert_same_report(
     (folder / "a.txt").write_text(DOCUMENT, encoding="utf-8")
     path = folder / "claims.json"
     doc = {
-        "sources": _sources(rows),
+        "sources": _sources(rows, priors=sources_table),
         "entities": ENTITIES,
         "claims": [_yaml_claim(r) for r in rows],
     }
@@ -231,8 +257,13 @@ def assert_same_report(
     documents, _ = read_documents(claims)
     if sources_table:
         srcs = pl.DataFrame(
-            [{k: v for k, v in s.items() if k != "document"} for s in _sources(rows)],
-            schema={"id": pl.String, "published": pl.String},
+            [{k: v for k, v in s.items() if k != "document"} for s in _sources(rows, priors=True)],
+            schema={
+                "id": pl.String,
+                "published": pl.String,
+                "reliability": pl.Float64,
+                "grade": pl.String,
+            },
         )
         report = check_table(
             _table(rows, published=False),
@@ -256,10 +287,12 @@ def assert_same_report(
     sources_table=False,
     rows=[
         {"source": "a", "subject": "x", "property": "n", "type": "quantity", "value": 1500,
-         "unit": None, "scope": None, "as_of": "2023-05", "said_by": None, "via": None, "claim": None, "quote": None, "note": None, "published": None, "ignore": None},
+         "unit": None, "scope": None, "as_of": "2023-05", "said_by": None, "via": None, "claim": None, "quote": None, "note": None, "published": None, "ignore": None,
+         "supersedes": None, "retracted": None, "reason": None, "denied_by": None},
         {"source": "a", "subject": "x", "property": "n", "type": "quantity",
          "value": "between 1,000 and 2,000", "unit": None, "scope": None, "as_of": "2024",
-         "said_by": None, "via": None, "claim": None, "quote": None, "note": None, "published": None, "ignore": None},
+         "said_by": None, "via": None, "claim": None, "quote": None, "note": None, "published": None, "ignore": None,
+         "supersedes": None, "retracted": None, "reason": None, "denied_by": None},
     ]
 )  # fmt: skip
 def test_table_and_claim_file_give_the_same_report(

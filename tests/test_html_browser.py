@@ -5,6 +5,7 @@ Skipped when no Chromium is installed (``apt-get install chromium``).
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -206,3 +207,32 @@ def test_readable_on_a_phone(tmp_path: Path, profile: Path, large_page: str, whi
     shot = tmp_path / "phone.png"
     done = _run(page, profile, f"--screenshot={shot}", "--window-size=400,800")
     assert done.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_timeline_charts_render_offline(tmp_path: Path, profile: Path) -> None:
+    """The seeds report draws an SVG timeline under the troop findings, and the timeline
+    command's page draws one per quantity fact: both under their CSP, with no error."""
+    from discrepancy.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    report, timeline = tmp_path / "report.html", tmp_path / "timeline.html"
+    seeds = str(root / "seeds")
+    assert (
+        main(["report", seeds, "-o", str(report)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    )
+    args = ["timeline", "dprk-troops-russia/troops-sent", seeds, "--format", "html"]
+    assert main([*args, "-o", str(timeline)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    done = _run(report, profile, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert re.search(r'<body[^>]*data-ready="1"', done.stdout)
+    charts = re.findall(r"<svg\b.*?</svg>", done.stdout, re.DOTALL)
+    assert charts and all('class="point"' in c for c in charts)
+    assert _console_problems(done.stderr) == []
+    done = _run(timeline, profile, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    # troops-sent, its first group and its second group: three facts, three charts
+    assert done.stdout.count("<svg") == 3
+    assert _console_problems(done.stderr) == []
+    shot = tmp_path / "timeline.png"
+    done = _run(timeline, profile, f"--screenshot={shot}", "--window-size=800,1200")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -116,3 +116,53 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     graph = {"a": {"b": 1}, "b": {"c": 1}, "c": {"a": 1}, "d": {"a": 1}}
     assert cycles(graph) == [["a", "b", "c"]]
     assert cycles({"a": {"b": 1}, "b": {}}) == []
+
+
+#: Layers bottom-up (a module may import its own layer and those below, never above):
+#: the claim types sit above values, the model and the compare kernels, and below the
+#: rules, consensus, the engine, the loaders and the reports.
+ABOVE_TYPES = (
+    "discrepancy.rules",
+    "discrepancy.consensus",
+    "discrepancy.agreement",
+    "discrepancy.grouping",
+    "discrepancy.engine",
+    "discrepancy.table",
+    "discrepancy.io",
+    "discrepancy.report",
+    "discrepancy.cli",
+    "discrepancy.dask",
+)
+BELOW_TYPES = (
+    "discrepancy.values",
+    "discrepancy.model",
+    "discrepancy.groups",
+    "discrepancy.compare",
+)
+
+
+def _reach(graph: dict[str, dict[str, int]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for target in graph[todo.pop()]:
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def _under(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def test_claim_types_sit_between_values_and_the_engine() -> None:
+    graph = import_graph()
+    types = [m for m in graph if _under(m, ("discrepancy.types",))]
+    assert "discrepancy.types.registry" in types
+    for m in types:
+        up = sorted(t for t in _reach(graph, m) if _under(t, ABOVE_TYPES))
+        assert not up, f"{m} reaches {up}"
+    for m in (m for m in graph if _under(m, BELOW_TYPES)):
+        reached = _reach(graph, m)
+        assert not any(_under(t, ("discrepancy.types",)) for t in reached), m

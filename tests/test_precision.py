@@ -14,9 +14,9 @@ from discrepancy.cli import main
 from discrepancy.compare.quantity import written_halfwidth
 from discrepancy.config import Config
 from discrepancy.engine import check, compare_group
-from discrepancy.grouping import build_groups
 from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.values import Quantity, parse_quantity
+from reference.grouping import build_groups
 
 pl = pytest.importorskip("polars")
 

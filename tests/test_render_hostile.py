@@ -79,6 +79,23 @@ def test_html_has_no_injected_markup(report: dict[str, Any]) -> None:
     assert "<img" not in page
 
 
+def test_html_timeline_chart_is_inert(report: dict[str, Any]) -> None:
+    """The hostile finding's claims hold on two different days: its SVG chart carries the
+    hostile names only as text (in <title> and <text>), never as markup or attributes."""
+    page = render(report, "html")
+    charts = re.findall(r"<svg\b.*?</svg>", page, re.DOTALL)
+    assert len(charts) == 1
+    parser = _Tags()
+    parser.feed(charts[0])
+    allowed = {"svg", "title", "rect", "line", "text", "g", "circle"}
+    assert {tag for tag, _ in parser.tags} <= allowed
+    for _, attrs in parser.tags:
+        for name, value in attrs:
+            assert not name.startswith("on"), name
+            assert "<" not in (value or "") and "javascript:" not in (value or "")
+    assert SCRIPT in "".join(parser.data)  # shown as text
+
+
 def test_html_content_security_policy(report: dict[str, Any]) -> None:
     page = render(report, "html")
     parser = _Tags()
@@ -102,8 +119,10 @@ def test_markdown_has_no_raw_html_or_broken_tables(report: dict[str, Any]) -> No
     md = render(report, "markdown")
     for raw in ("<img", "<script", "<!--", "-->"):
         assert raw not in md, raw
-    # only our own folds: one per finding with disagreeing pairs
-    assert md.count("<details>") == md.count("</details>") == 1
+    # only our own folds: one per finding with disagreeing pairs, one per finding whose
+    # claims hold at different times (its timeline)
+    assert md.count("<details>") == md.count("</details>") == 2
+    assert md.count("<summary>Timeline</summary>") == 1
     assert "[link](" not in md  # brackets escaped: no link
     assert "\x1b" not in md
     assert "\x00" not in md

@@ -7,11 +7,12 @@ import re
 import pytest
 
 from discrepancy.config import Config
-from discrepancy.engine import build_groups, compare_group
+from discrepancy.engine import compare_group
 from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.rules.registry import builtin_rules, get_rule, rules
 from discrepancy.values import Quantity
 from discrepancy.verdict import Level
+from reference.grouping import build_groups
 
 EXPECTED = {
     "A001": ("assertions_contradict", "assertion", Level.ERROR),
@@ -19,6 +20,7 @@ EXPECTED = {
     "E301": ("suppression_without_reason", "claim", Level.WARNING),
     "E302": ("quote_not_in_document", "claim", Level.WARNING),
     "E303": ("draft_claim_present", "claim", Level.WARNING),
+    "E304": ("withdrawn_claim", "claim", Level.INFO),
     "G001": ("claim_not_comparable", "check", Level.WARNING),
     "L001": ("labels_differ", "label", Level.ERROR),
     "N001": ("names_nearly_identical", "check", Level.WARNING),

@@ -13,13 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from discrepancy.config import Config
-from discrepancy.engine import build_groups, check, compare_group
+from discrepancy.engine import check, compare_group
 from discrepancy.errors import ClaimFileError
 from discrepancy.io.load import load
 from discrepancy.location import Location
 from discrepancy.suppress import without_claims
 from discrepancy.table import check_table
 from discrepancy.verdict import Verdict
+from reference.grouping import build_groups
 from test_cli import run
 from test_engine import claim_set, q
 from test_table_identity import _table, claims_file

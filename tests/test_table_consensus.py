@@ -144,13 +144,9 @@ def test_table_identity_with_agree_pairs_is_the_claim_set_identity(seed: int) ->
     them quantities are identified by their best value."""
     import numpy as np
 
-    from discrepancy.consensus.glue import (
-        _categorical_keys,
-        content_ranks,
-        group_pairs,
-        value_identities,
-    )
+    from discrepancy.consensus.glue import content_ranks
     from discrepancy.table.consensus import fact_kind, value_identity_codes
+    from reference.consensus import _categorical_keys, group_pairs, value_identities
     from test_consensus_identity import _random_groups
 
     groups = _random_groups(seed)

@@ -21,6 +21,8 @@ from discrepancy.errors import InputError
 from discrepancy.exit_codes import ExitCode
 from discrepancy.gc_pace import paced
 from discrepancy.report.escape import log_text, printable, problem_line
+from discrepancy.timeline_command import UnknownFact
+from discrepancy.timeline_command import add_arguments as add_timeline_arguments
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
@@ -53,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
         "report", help="write a report for people (HTML by default; exit 0 unless --fail-on)"
     )
     _add_check_options(report, default_format="html")
+
+    timeline = sub.add_parser(
+        "timeline", help="show how one fact's figures moved over time, by speaker and outlet"
+    )
+    add_timeline_arguments(timeline)
 
     draft = sub.add_parser("draft", help="draft claims from article text for review")
     add_draft_arguments(draft)
@@ -121,6 +128,14 @@ def _add_check_options(p: argparse.ArgumentParser, *, default_format: str) -> No
         "--include-drafts",
         action="store_true",
         help="compare 'status: draft' claims like accepted ones (E303 still lists them)",
+    )
+    p.add_argument(
+        "--gold",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a claim file or table of verified facts: they fix the consensus of their facts "
+        "and score the sources (repeatable)",
     )
     p.add_argument("--baseline", metavar="FILE", help="ignore the findings recorded in FILE")
     p.add_argument(
@@ -298,6 +313,7 @@ def _check_paths(
     only_claim_files: bool,
     stderr: TextIO,
     roots: Sequence[Path] | None = None,
+    gold: Sequence[str] = (),
 ) -> Report:
     """Claim files, tables and folders of them through the loader, in one check; a table
     alone through the column-at-a-time ``check_table``."""
@@ -323,10 +339,14 @@ def _check_paths(
             stderr.write(
                 f"discrepancy: ignoring {ignored} (no top-level 'discrepancy:', or 'source:' with 'claims:')\n"
             )
-    if not found.problems and len(found.files) == 1 and found.files[0].kind == "table":
+    single = len(found.files) == 1 and found.files[0].kind == "table"
+    if not found.problems and single and not gold:
         return check_table_file(found.files[0].display, config, progress=progress)
+    verified = discover(list(gold), roots=roots) if gold else None
     with progress_for(progress) as bar:
-        claims = load_discovered(found, approx=config.quantity_approx, progress=bar, roots=roots)
+        claims = load_discovered(
+            found, approx=config.quantity_approx, progress=bar, roots=roots, gold=verified
+        )
         return check(claims, config, progress=bar)
 
 
@@ -357,6 +377,7 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
         only_claim_files=args.only_claim_files,
         stderr=stderr,
         roots=roots,
+        gold=args.gold,
     )
     untrusted = configs_among(paths, config_path, roots)
     if untrusted:
@@ -387,6 +408,35 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
     if args.command == "report" and not args.fail_on:
         return ExitCode.OK  # a report for people; `report --fail-on LEVEL` gates like check
     return ExitCode.FINDINGS if _fails(report, config) else ExitCode.OK
+
+
+def _run_timeline(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
+    from discrepancy.config_file import load_config
+    from discrepancy.config_trust import document_roots, trusted_config
+    from discrepancy.timeline_command import render_timelines, timelines_of
+
+    config_path = trusted_config(args.config or None)
+    config = load_config(config_path) if config_path is not None else Config()
+    if args.consensus:
+        _check_consensus(args.consensus)
+        config = attrs.evolve(config, consensus_method=args.consensus)
+    _check_output(args.output, "the timeline")
+    report = _check_paths(
+        _paths(args, config, config_path),
+        config,
+        progress=False,
+        verbose=False,
+        only_claim_files=False,
+        stderr=stderr,
+        roots=document_roots(config, config_path),
+    )
+    try:
+        timelines = timelines_of(report, args.fact)
+    except UnknownFact as err:
+        raise UsageError(str(err)) from None
+    rendered = render_timelines(timelines, args.format)
+    _write(rendered if args.output else log_text(rendered), args.output, stdout, "the timeline")
+    return ExitCode.OK
 
 
 def _run_rule(code: str, stdout: TextIO, stderr: TextIO) -> ExitCode:
@@ -449,6 +499,8 @@ def main(
                 return int(_run_check(args, out, err))
         if args.command == "draft":
             return int(run_draft(args, out, err))
+        if args.command == "timeline":
+            return int(_run_timeline(args, out, err))
         if args.command == "schema":
             from discrepancy.io.schema import claim_file_schema
 

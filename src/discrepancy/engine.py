@@ -4,9 +4,9 @@ runs the one engine (:mod:`discrepancy.table`) over the claim table of the claim
 implementation it replaced lives in the tests as the reference twin it is checked against
 (``tests/reference/``).
 
-The pure steps stay importable from here: :func:`build_groups` (claims -> groups + skipped),
-:func:`compare_group` (one group -> verdicts of its pairs) and :func:`run_rules` (one compared
-group -> findings, with suppressions and level re-grading applied).
+The pure steps stay importable from here: :func:`compare_group` (one group -> verdicts of its
+pairs) and :func:`run_rules` (one compared group -> findings, with suppressions and level
+re-grading applied).
 
 Suppressions: a claim's ``ignore: {CODE: reason}`` (a code or a prefix) suppresses the pairs
 that involve that claim: the rule runs on the group without it, so the rest of the group is
@@ -26,7 +26,7 @@ from discrepancy.aliases import resolve_aliases
 from discrepancy.config import Config
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
-from discrepancy.grouping import build_groups, compare_group
+from discrepancy.grouping import compare_group
 from discrepancy.io.files import FileRefused, read_text
 from discrepancy.limits import check_sources
 from discrepancy.location import Location
@@ -136,7 +136,6 @@ def check(
 
 
 __all__ = [
-    "build_groups",
     "check",
     "compare_group",
     "draft_findings",

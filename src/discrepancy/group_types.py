@@ -21,36 +21,53 @@ tables (:mod:`discrepancy.table.retype`) both call :func:`group_kinds` and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 import numpy as np
 
-from discrepancy.values.infer import TYPES
+from discrepancy.types.label import LabelType
+from discrepancy.types.registry import BUILTIN_TYPES, get_type, type_names
 
-#: tie-break order of types: the lower wins a tie (label last)
-#: (a date first: "2024" beside "2024-06" is a year, and a year parses as both)
-_RANK: Final = {"date": 0, "quantity": 1, "set": 2, "assertion": 3, "label": 4}
-_PLURAL: Final = {"quantity": "quantities"}
-LABEL: Final = TYPES.index("label")
-#: types whose groups turn a label without ``type:`` into an error
-STRICT: Final = frozenset({TYPES.index("quantity"), TYPES.index("date")})
+#: type code of labels (what text that parses as nothing else is)
+LABEL: Final = [t.name for t in BUILTIN_TYPES].index(LabelType.name)
+#: built-in types whose groups turn a label without ``type:`` into an error
+STRICT: Final = frozenset(k for k, t in enumerate(BUILTIN_TYPES) if t.label_is_error)
 
 
-def group_kinds(fact: np.ndarray, kind: np.ndarray, counted: np.ndarray) -> np.ndarray:
-    """Per row, the type code (index into :data:`TYPES`) of its fact's group: the most
-    common ``kind`` among the ``counted`` rows of the fact, ties to the more specific type;
-    -1 where the fact has no counted row."""
+def strict_codes(names: Sequence[str]) -> frozenset[int]:
+    """Type codes (indices into ``names``) whose groups turn a label without ``type:`` into an
+    error (:attr:`~discrepancy.types.protocol.BaseType.label_is_error`)."""
+    return frozenset(k for k, n in enumerate(names) if get_type(n).label_is_error)
+
+
+def _tie_key(name: str) -> tuple[int, str]:
+    """Tie-break order of types: the lower wins a tie (a date first, label last, plugins
+    after the built-ins by name)."""
+    return (get_type(name).tie_rank, name)
+
+
+def group_kinds(
+    fact: np.ndarray, kind: np.ndarray, counted: np.ndarray, names: Sequence[str] | None = None
+) -> np.ndarray:
+    """Per row, the type code (index into ``names``, by default
+    :func:`~discrepancy.types.registry.type_names`) of its fact's group: the most common
+    ``kind`` among the ``counted`` rows of the fact, ties to the more specific type; -1
+    where the fact has no counted row."""
     n = fact.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    k = len(TYPES)
+    names = type_names() if names is None else names
+    k = len(names)
     fact = fact.astype(np.int64)
     ok = counted & (kind >= 0)
     n_facts = int(fact.max()) + 1
     counts = np.bincount(fact[ok] * k + kind[ok].astype(np.int64), minlength=n_facts * k).reshape(
         n_facts, k
     )
-    bonus = np.array([k - _RANK.get(t, k) for t in TYPES], dtype=np.int64)
+    order = sorted(range(k), key=lambda c: _tie_key(names[c]))
+    bonus = np.zeros(k, dtype=np.int64)
+    bonus[order] = np.arange(k, 0, -1, dtype=np.int64)
     score = counts * (k + 1) + np.where(counts > 0, bonus, 0)
     best = score.argmax(axis=1)
     best = np.where(counts.sum(axis=1) > 0, best, -1)
@@ -61,7 +78,7 @@ def majority_kind(kinds: list[str]) -> str:
     """The most common of ``kinds`` (type names), ties to the more specific type; plugin
     types rank after the built-ins, by name."""
     counts = {k: kinds.count(k) for k in set(kinds)}
-    return min(counts, key=lambda k: (-counts[k], _RANK.get(k, len(_RANK)), k))
+    return min(counts, key=lambda k: (-counts[k], *_tie_key(k)))
 
 
 def counted_rows(kind: np.ndarray, inferred: np.ndarray) -> np.ndarray:
@@ -74,10 +91,18 @@ def retype_message(error: str, hint: str, group_kind: str, where: str) -> str:
     (``error`` and ``hint``: the parse error of the value read as ``group_kind``)."""
     forms = f"; {hint}" if hint else ""
     return (
-        f"{error} (the other claims on {where} are {_PLURAL.get(group_kind, group_kind + 's')})"
+        f"{error} (the other claims on {where} are {get_type(group_kind).plural})"
         f"{forms}; or write "
         f"`type: label` if it is not a {group_kind}"
     )
 
 
-__all__ = ["LABEL", "STRICT", "counted_rows", "group_kinds", "majority_kind", "retype_message"]
+__all__ = [
+    "LABEL",
+    "STRICT",
+    "counted_rows",
+    "group_kinds",
+    "majority_kind",
+    "retype_message",
+    "strict_codes",
+]

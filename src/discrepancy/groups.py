@@ -1,27 +1,19 @@
 """Groups of comparable claims and what a comparison makes of them: :class:`Group`,
-:class:`ComparedGroup`, the :class:`ClaimType` protocol that compares one group, and
-:class:`Skipped` (a claim that fits no group). Data only; the layers above build and read
-them (grouping, claim types, rules, the engine, reports)."""
+:class:`ComparedGroup` and :class:`Skipped` (a claim that fits no group). Data only; the
+layers above build and read them (grouping, claim types, rules, the engine, reports)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 from attrs import field, frozen
 
-from discrepancy.compare.result import Comparison
 from discrepancy.compare.text import EntityIndex
 from discrepancy.location import Location
 from discrepancy.model import Claim, claim_tuple
 from discrepancy.units import NO_UNIT, UnitKey
-
-if TYPE_CHECKING:
-    from discrepancy.config import Config
-
 
 #: the documents of a group without any (shared: a read-only view of an empty dict)
 _NO_DOCUMENTS: Mapping[str, str] = MappingProxyType({})
@@ -104,24 +96,4 @@ class Skipped:
         }
 
 
-@runtime_checkable
-class ClaimType(Protocol):
-    """What a claim type provides: its ``name`` (the ``type:`` of claims), a parser and a
-    vectorised comparison of all pairs of one group.
-
-    ``parse(raw, *, published, approx)`` turns a value as written into a value object (which
-    has ``kind == name``, ``to_dict()`` and ``render()``), raising ``ValueParseError``.
-    ``compare(group, i, j, config)`` returns a :class:`~discrepancy.compare.result.Comparison`
-    for the pairs ``(group.claims[i[k]], group.claims[j[k]])``: int8 verdict codes
-    (0 agree, 1 compatible, 2 partial, 3 conflict), float magnitudes (NaN: none) and a
-    major flag, as numpy arrays of ``len(i)``.
-    """
-
-    name: str
-
-    def parse(self, raw: object, *, published: dt.date | None, approx: float) -> object: ...
-
-    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison: ...
-
-
-__all__ = ["ClaimType", "ComparedGroup", "Group", "Skipped"]
+__all__ = ["ComparedGroup", "Group", "Skipped"]

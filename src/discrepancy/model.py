@@ -47,6 +47,10 @@ class Source:
     document: str | None = None
     note: str | None = None
     location: Location | None = field(default=None, eq=False)
+    #: declared prior accuracy, 0..1 (the user's knowledge of the source; None: none)
+    reliability: float | None = None
+    #: Admiralty grade: source letter A-F and/or information digit 1-6, such as ``B2``
+    grade: str | None = None
 
 
 @frozen
@@ -94,6 +98,39 @@ class Claim:
     value_location: Location | None = field(default=None, eq=False)
     #: ``"draft"``: written by ``discrepancy draft`` and not yet reviewed (None: accepted).
     status: str | None = field(default=None, eq=False)
+    #: corrections: the ref (``source/id``, or ``id`` in the same source) of an earlier claim
+    #: of the same origin or outlet that this one replaces; whether the source retracted this
+    #: claim; why (of a retraction, denial or correction); who denies having issued it
+    supersedes: str | None = None
+    retracted: bool = False
+    reason: str | None = None
+    denied_by: tuple[str, ...] = field(default=(), converter=_strs)
+    #: refs of the claims that supersede this one (set when a check links corrections)
+    superseded_by: tuple[str, ...] = field(default=(), converter=_strs, eq=False)
+    #: where ``supersedes`` was written (for errors about it)
+    supersedes_location: Location | None = field(default=None, eq=False)
+
+    @builtins.property
+    def withdrawn(self) -> str | None:
+        """Why the claim is out of comparison, agreement and consensus ("superseded by
+        a/c2", "retracted: recount", "denied by agency"), or None when it is not."""
+        why = []
+        if self.superseded_by:
+            why.append("superseded by " + ", ".join(self.superseded_by))
+        if self.retracted:
+            why.append("retracted")
+        if self.denied_by:
+            why.append("denied by " + ", ".join(self.denied_by))
+        if not why:
+            return None
+        text = "; ".join(why)
+        return f"{text}: {self.reason}" if self.reason else text
+
+    #: the value is known to be true (checked by the user, or from a gold file): it fixes
+    #: its fact's consensus and scores the sources
+    verified: bool = False
+    #: Admiralty grade of this claim (speaker letter A-F, information digit 1-6: ``B2``)
+    grade: str | None = None
 
     @builtins.property
     def is_draft(self) -> bool:
@@ -178,7 +215,8 @@ class ClaimSet:
         that does not read back to the claim's value, with ``approx`` as the half-width of
         "about" values and the source's ``published`` day, as the value's canonical text),
         the source's ``published`` day on each row, ``location``/``value_location`` as
-        ``path:line:column``. :meth:`sources_table` holds the sources."""
+        ``path:line:column``, corrections in ``supersedes``/``retracted``/``reason``/
+        ``denied_by``. :meth:`sources_table` holds the sources."""
         import polars as pl
 
         claims = self.claims
@@ -212,9 +250,15 @@ class ClaimSet:
             "via": [list(c.via) if c.via else None for c in claims],
             "quote": [c.quote for c in claims],
             "note": [c.note for c in claims],
+            "verified": [c.verified for c in claims],
+            "grade": [c.grade for c in claims],
             "published": [published.get(c.source) for c in claims],
             "location": [_location_text(c.location) for c in claims],
             "value_location": [_location_text(c.value_location) for c in claims],
+            "supersedes": [c.supersedes for c in claims],
+            "retracted": [c.retracted for c in claims],
+            "reason": [c.reason for c in claims],
+            "denied_by": [list(c.denied_by) if c.denied_by else None for c in claims],
         }
         schema: dict[str, Any] = {
             name: getattr(pl, kind) if kind != "List" else pl.List(pl.String)
@@ -230,7 +274,8 @@ class ClaimSet:
 
     def sources_table(self) -> Any:
         """The sources as a sources table (a polars DataFrame: ``id``, ``name``,
-        ``published``, ``url``, ``document``, ``note``, ``location``)."""
+        ``published``, ``url``, ``document``, ``note``, ``location``, ``reliability``,
+        ``grade``)."""
         import polars as pl
 
         rows = {
@@ -241,8 +286,13 @@ class ClaimSet:
             "document": [s.document for s in self.sources],
             "note": [s.note for s in self.sources],
             "location": [_location_text(s.location) for s in self.sources],
+            "reliability": [s.reliability for s in self.sources],
+            "grade": [s.grade for s in self.sources],
         }
-        schema = dict.fromkeys(rows, pl.String) | {"published": pl.Date}
+        schema = dict.fromkeys(rows, pl.String) | {
+            "published": pl.Date,
+            "reliability": pl.Float64,
+        }
         return pl.DataFrame(rows, schema=schema)
 
 
@@ -264,9 +314,15 @@ _TABLE_SCHEMA: dict[str, str] = {
     "via": "List",
     "quote": "String",
     "note": "String",
+    "verified": "Boolean",
+    "grade": "String",
     "published": "Date",
     "location": "String",
     "value_location": "String",
+    "supersedes": "String",
+    "retracted": "Boolean",
+    "reason": "String",
+    "denied_by": "List",
 }
 
 _NUMBER_KEYS = ("low", "best", "high")

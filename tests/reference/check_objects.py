@@ -1,9 +1,9 @@
 """The plain per-object check: the reference twin of the engine.
 
-``check_objects`` groups claim objects (:func:`~discrepancy.grouping.build_groups`), compares
+``check_objects`` groups claim objects (:func:`~reference.grouping.build_groups`), compares
 each group (:func:`compare_groups`, one verdict call per type over all groups), runs the
-rules per group, then agreement (:func:`~discrepancy.agreement.compute_agreement`) and
-consensus (:func:`~discrepancy.consensus.run_consensus`) over the compared groups. It was
+rules per group, then agreement (:func:`~reference.agreement.compute_agreement`) and
+consensus (:func:`~reference.consensus.run_consensus`) over the compared groups. It was
 ``discrepancy.check`` before the columnar engine became the one engine; it stays here, as
 RapidFuzz keeps a Python twin of its C++ core, and ``test_engine_twin.py`` asserts that the
 engine gives the same reports.
@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from discrepancy.agreement import compute_agreement
 from discrepancy.aliases import resolve_aliases
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
-from discrepancy.consensus import run_consensus
+from discrepancy.corrections import set_withdrawn_aside
 from discrepancy.engine import draft_findings, read_documents, set_drafts_aside
 from discrepancy.errors import Problem
 from discrepancy.findings import Finding, Suppression
-from discrepancy.grouping import ComparedGroup, Group, build_groups, compare_group
+from discrepancy.grouping import ComparedGroup, Group, compare_group
 from discrepancy.lint.run import lint, lint_input_of_claims
 from discrepancy.lookalike_names import lookalike_warnings
 from discrepancy.model import ClaimSet
@@ -29,7 +28,10 @@ from discrepancy.progress import Progress, progress_for, track
 from discrepancy.report.report import Report, Skipped
 from discrepancy.rules.apply import finish_findings, rule_alone, rule_group
 from discrepancy.rules.registry import ClaimType, claim_types, rules
+from reference.agreement import compute_agreement
 from reference.compare_batch import compare_groups
+from reference.consensus import run_consensus
+from reference.grouping import build_groups
 
 
 def compare_all(
@@ -65,6 +67,7 @@ def _check(
         docs = dict(documents)
     everything = claims
     claims, drafts = set_drafts_aside(claims, config)
+    claims, withdrawn = set_withdrawn_aside(claims)  # superseded, retracted, denied: marked only
     bar.stage("grouping", len(claims.claims))
     groups, skipped = build_groups(claims, config, documents=docs)
     bar.advance(len(claims.claims))
@@ -103,12 +106,18 @@ def _check(
     found, hid = draft_findings(drafts, docs, config)
     findings.extend(found)
     hidden.extend(hid)
+    found, hid = draft_findings(withdrawn, docs, config)  # the claim rules, each alone (E304)
+    findings.extend(found)
+    hidden.extend(hid)
     entities = EntityIndex.build(claims.entities)
-    whole = lint_input_of_claims(claims.claims, entities, skipped, len(claims.sources))
+    stating = len({c.source for c in claims.claims})  # sources with claims left to compare
+    whole = lint_input_of_claims(claims.claims, entities, skipped, stating)
     findings.extend(finish_findings(lint(whole, config), config))
 
     bar.stage("consensus", 1)
-    run = run_consensus(compared, method=config.consensus_method, config=config)
+    run = run_consensus(
+        compared, method=config.consensus_method, config=config, declared=claims.sources
+    )
     agreement = compute_agreement(compared, claims.sources, run)
     bar.advance()
     return Report(

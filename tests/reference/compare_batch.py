@@ -27,15 +27,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from discrepancy.compare.assertion import AssertionType
-from discrepancy.compare.date import DateType, date_verdicts
-from discrepancy.compare.label import LabelType, equality_verdicts
-from discrepancy.compare.members import SetType, align_spelled, differences, set_verdicts
-from discrepancy.compare.quantity import QuantityType, quantity_verdicts, written_halfwidth
+from discrepancy.compare.date import date_verdicts
+from discrepancy.compare.label import equality_verdicts
+from discrepancy.compare.members import align_spelled, differences, set_verdicts
+from discrepancy.compare.quantity import quantity_verdicts, written_halfwidth
 from discrepancy.compare.result import Comparison
 from discrepancy.grouping import ComparedGroup, Group, compare_group, compared_from
 from discrepancy.rules.registry import ClaimType, claim_types
 from discrepancy.table.pairs import interval_overlap, segment_pairs
+from discrepancy.types.assertion import AssertionType
+from discrepancy.types.date import DateType
+from discrepancy.types.label import LabelType
+from discrepancy.types.quantity import QuantityType
+from discrepancy.types.set import SetType
 from discrepancy.units import convert
 from discrepancy.values import Assertion, DateInterval, Label, MemberSet, Quantity
 

@@ -2,8 +2,8 @@
 
 Each module's ``*_verdicts`` function takes the values of one group as arrays plus the pair
 indices ``i, j`` (one triangle, ``np.triu_indices``) and returns a
-:class:`~discrepancy.compare.result.Comparison`; no Python loop over pairs. Each also holds the
-built-in :class:`~discrepancy.rules.registry.ClaimType` of its type (``QuantityType`` ...).
+:class:`~discrepancy.compare.result.Comparison`; no Python loop over pairs. The claim types
+that call them are in :mod:`discrepancy.types` (``QuantityType`` ...).
 Import from the submodules (this package imports nothing, so :mod:`discrepancy.units` can use
 :mod:`discrepancy.compare.text`).
 """

@@ -8,18 +8,10 @@ days between the intervals (0 when they overlap): Oct 18 vs Oct 19 is 1 day apar
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from discrepancy.compare.result import AGREE, COMPATIBLE, CONFLICT, Comparison
 from discrepancy.values import DateInterval
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from discrepancy.config import Config
-    from discrepancy.groups import Group
 
 
 def date_verdicts(
@@ -41,25 +33,4 @@ def date_arrays(values: list[DateInterval]) -> tuple[np.ndarray, np.ndarray]:
     return start, end
 
 
-class DateType:
-    """The built-in ``date`` claim type."""
-
-    name = "date"
-
-    def parse(
-        self, raw: object, *, published: dt.date | None = None, approx: float = 0.05
-    ) -> DateInterval:
-        from discrepancy.values import parse_date
-
-        return parse_date(raw, published=published)
-
-    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
-        values = [c.value for c in group.claims]
-        if not all(isinstance(v, DateInterval) for v in values):
-            msg = f"date group {group.subject}/{group.property} holds non-date values"
-            raise TypeError(msg)
-        start, end = date_arrays(values)  # type: ignore[arg-type]
-        return date_verdicts(start, end, i, j, major_days=config.date_major_days)
-
-
-__all__ = ["DateType", "date_arrays", "date_verdicts"]
+__all__ = ["date_arrays", "date_verdicts"]

@@ -13,7 +13,6 @@ agree: the same members; conflict: a list claimed complete lacks a member the ot
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -21,12 +20,6 @@ from rapidfuzz import fuzz, process
 from discrepancy.compare.result import AGREE, CONFLICT, PARTIAL, Comparison
 from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.values import MemberSet
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from discrepancy.config import Config
-    from discrepancy.groups import Group
 
 #: the similarity used to merge spellings (symmetric, so one triangle of cdist is enough)
 SCORER = fuzz.ratio
@@ -188,36 +181,8 @@ def compare_member_sets(
     )
 
 
-class SetType:
-    """The built-in ``set`` claim type."""
-
-    name = "set"
-
-    def parse(
-        self, raw: object, *, published: dt.date | None = None, approx: float = 0.05
-    ) -> MemberSet:
-        from discrepancy.values import parse_set
-
-        return parse_set(raw)
-
-    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
-        values = [c.value for c in group.claims]
-        if not all(isinstance(v, MemberSet) for v in values):
-            msg = f"set group {group.subject}/{group.property} holds non-set values"
-            raise TypeError(msg)
-        return compare_member_sets(
-            values,  # type: ignore[arg-type]
-            i,
-            j,
-            entities=group.entities,
-            threshold=config.set_fuzzy_threshold,
-            major_distance=config.set_major_distance,
-        )
-
-
 __all__ = [
     "SCORER",
-    "SetType",
     "align",
     "align_spelled",
     "compare_member_sets",

@@ -20,10 +20,6 @@ from discrepancy.units import convert
 from discrepancy.values import Quantity
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from discrepancy.config import Config
-    from discrepancy.groups import Group
     from discrepancy.model import Claim
 
 #: relative tolerance of "same best value" (only absorbs unit-conversion rounding)
@@ -186,41 +182,8 @@ def precision_arrays(
     return converted_slack(own, half, [c.unit for c in claims], target), code
 
 
-class QuantityType:
-    """The built-in ``quantity`` claim type."""
-
-    name = "quantity"
-
-    def parse(
-        self, raw: object, *, published: dt.date | None = None, approx: float = 0.05
-    ) -> Quantity:
-        from discrepancy.values import parse_quantity
-
-        return parse_quantity(raw, approx=approx)
-
-    def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
-        values = [c.value for c in group.claims]
-        if not all(isinstance(v, Quantity) for v in values):
-            msg = f"quantity group {group.subject}/{group.property} holds non-quantity values"
-            raise TypeError(msg)
-        units = [c.unit for c in group.claims]
-        low, best, high = quantity_arrays(values, units, group.unit)  # type: ignore[arg-type]
-        slack, code = precision_arrays(group.claims, group.unit)
-        return quantity_verdicts(
-            low,
-            best,
-            high,
-            i,
-            j,
-            major_ratio=config.quantity_major_ratio,
-            slack=slack,
-            unit_code=code,
-        )
-
-
 __all__ = [
     "SAME_BEST_RTOL",
-    "QuantityType",
     "best_ratio",
     "converted_slack",
     "precision_arrays",

@@ -1,8 +1,9 @@
 """Consensus per group from truth discovery over all groups at once.
 
-``run_consensus(groups, method="auto")`` builds one :class:`FactTable` of every claim,
-runs a method (``auto``, ``majority``, ``truthfinder``, ``crh`` or one from the entry-point
-group ``discrepancy.consensus``) and returns a :class:`ConsensusRun`.
+The engine (:mod:`discrepancy.table.consensus`) builds one :class:`FactTable` of every
+claim, runs a method (``auto``, ``majority``, ``truthfinder``, ``crh`` or one from the
+entry-point group ``discrepancy.consensus``) and returns a :class:`ConsensusRun`; the same
+over compared claim objects is the reference twin's (``tests/reference/consensus.py``).
 """
 
 from __future__ import annotations
@@ -14,16 +15,10 @@ from discrepancy.consensus.facts import (
     FactTable,
     build_fact_table,
 )
-from discrepancy.consensus.glue import (
-    build_from_groups,
-    consensus_from_columns,
-    consensus_of,
-    run_consensus,
-    value_identity,
-)
+from discrepancy.consensus.glue import consensus_from_columns, consensus_of
 from discrepancy.consensus.method import ConsensusMethod, MethodResult
 from discrepancy.consensus.registry import MethodPluginError, get_method, methods
-from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
+from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun, WindowConsensus
 
 __all__ = [
     "CATEGORICAL",
@@ -36,12 +31,10 @@ __all__ = [
     "FactTable",
     "MethodPluginError",
     "MethodResult",
+    "WindowConsensus",
     "build_fact_table",
-    "build_from_groups",
     "consensus_from_columns",
     "consensus_of",
     "get_method",
     "methods",
-    "run_consensus",
-    "value_identity",
 ]

@@ -71,6 +71,13 @@ class FactTable:
     #: origin); None when the builder didn't say (each voice then its own origin)
     voice_origin: np.ndarray | None = field(default=None)
 
+    #: what the user knows (None: nothing). Per source its declared prior accuracy (NaN:
+    #: none declared); per claim the weight of its vote (an Admiralty grade's, 1 ungraded);
+    #: per fact the global value id its verified claims fix (-1: none, or they disagree)
+    source_prior: np.ndarray | None = field(default=None)
+    claim_weight: np.ndarray | None = field(default=None)
+    fixed: np.ndarray | None = field(default=None)
+
     @voice_order.default
     def _voice_order(self) -> np.ndarray:
         return np.argsort(self.voice, kind="stable")
@@ -179,6 +186,9 @@ def build_fact_table(
     key: np.ndarray | None = None,
     identity: np.ndarray | None = None,
     closeness: float = 0.01,
+    source_prior: np.ndarray | None = None,
+    claim_weight: np.ndarray | None = None,
+    verified: np.ndarray | None = None,
 ) -> FactTable:
     """Build a :class:`FactTable` from per-claim codes.
 
@@ -194,6 +204,10 @@ def build_fact_table(
     comparison's *agree* verdicts), and a fact's values are ordered by identity, so give
     smaller codes to smaller values. A value's numbers are then the smallest low and best and
     the largest high of its claims.
+
+    What the user knows: ``source_prior`` (per source, NaN: none), ``claim_weight`` (per
+    claim) and ``verified`` (per claim: its value is known true; a fact whose verified
+    claims hold one value is fixed to it, see ``FactTable.fixed``).
     """
     fact = _ix(fact)
     n = fact.shape[0]
@@ -261,6 +275,13 @@ def build_fact_table(
         value_low = value_best.copy() if exact else np.minimum.reduceat(low[order], vstart)
         value_high = value_best.copy() if exact else np.maximum.reduceat(high[order], vstart)
     voice_value = value[order[new_voice]]
+    fixed = _fixed(value, fact, n_facts, verified) if verified is not None else None
+    prior = None
+    if source_prior is not None and np.isfinite(source_prior).any():
+        prior = _f64(source_prior)
+    weight = None
+    if claim_weight is not None and not np.all(claim_weight == 1.0):
+        weight = _f64(claim_weight)
 
     return FactTable(
         fact=fact,
@@ -283,7 +304,25 @@ def build_fact_table(
         closeness=closeness,
         voice_order=order,
         voice_origin=np.asarray(origin, dtype=np.int64)[order[new_voice]],
+        source_prior=prior,
+        claim_weight=weight,
+        fixed=fixed,
     )
+
+
+def _fixed(
+    value: np.ndarray, fact: np.ndarray, n_facts: int, verified: np.ndarray
+) -> np.ndarray | None:
+    """Per fact the value its verified claims hold (-1: none, or two values), or None when
+    no claim is verified."""
+    at = np.flatnonzero(np.asarray(verified, dtype=bool))
+    if not at.shape[0]:
+        return None
+    lo = np.full(n_facts, np.iinfo(np.int64).max)
+    hi = np.full(n_facts, -1)
+    np.minimum.at(lo, fact[at], value[at])
+    np.maximum.at(hi, fact[at], value[at])
+    return np.where((hi >= 0) & (lo == hi), hi, -1)
 
 
 __all__ = ["CATEGORICAL", "DATE", "QUANTITY", "FactTable", "build_fact_table"]

@@ -17,14 +17,23 @@ import math
 from collections.abc import Hashable, Sequence
 from typing import Any, Protocol
 
+import attrs
 import numpy as np
 
-from discrepancy.compare.quantity import quantity_arrays
+from discrepancy.compare.text import fold
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
 from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
-from discrepancy.consensus.registry import get_method
-from discrepancy.consensus.result import Consensus, ConsensusList, ConsensusRun
+from discrepancy.consensus.registry import solve
+from discrepancy.consensus.result import (
+    Consensus,
+    ConsensusList,
+    ConsensusRun,
+    WindowConsensus,
+)
+from discrepancy.consensus.windows import Windows
+from discrepancy.knowledge import claim_weight, source_prior
 from discrepancy.model import Claim
+from discrepancy.types.registry import find_type
 
 #: verdict code of *agree* (``Verdict.AGREE.rank``)
 _AGREE = 0
@@ -35,11 +44,20 @@ CLOSENESS = 0.01
 TOL = 1e-6
 MAX_ITER = 1000
 
-_KINDS = {"quantity": QUANTITY, "date": DATE}
+#: fact kind codes of the numeric consensus kinds (:attr:`BaseType.consensus`); the rest
+#: are categorical
+_NUMERIC = {"quantity": QUANTITY, "date": DATE}
+
+
+def fact_kind(type_name: str) -> int:
+    """The :class:`FactTable` kind of claims of the type ``type_name`` (categorical for a
+    type no one registered)."""
+    kind = find_type(type_name)
+    return _NUMERIC.get(kind.consensus, CATEGORICAL) if kind is not None else CATEGORICAL
 
 
 class GroupLike(Protocol):
-    """What :func:`run_consensus` reads from a compared group (read-only, so frozen classes
+    """What consensus reads from a compared group (read-only, so frozen classes
     such as ``ComparedGroup`` fit). Optional extras it reads when present: ``i``, ``j`` and
     ``verdict`` (the compared pairs) and ``entities`` (an ``EntityIndex``)."""
 
@@ -63,115 +81,17 @@ def _num(x: float) -> float | int:
     return int(x) if math.isfinite(x) and x.is_integer() and abs(x) < 2**53 else float(x)
 
 
-def _label_key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-class _Codes:
-    """Integer codes for hashable keys, in order of first appearance."""
-
-    def __init__(self) -> None:
-        self.index: dict[Hashable, int] = {}
-
-    def __call__(self, key: Hashable) -> int:
-        return self.index.setdefault(key, len(self.index))
-
-
-def _first_codes(keys: Sequence[Hashable]) -> np.ndarray:
-    """Per item: the index of the first item with an equal key."""
-    first: dict[Hashable, int] = {}
-    return np.fromiter(
-        (first.setdefault(k, n) for n, k in enumerate(keys)), dtype=np.int64, count=len(keys)
-    )
-
-
 def categorical_value_key(
     type_name: str, value: Any, members: Sequence[str] | None, entities: Any = None
 ) -> Hashable:
-    """What "the same value" is for a set, label or assertion before verdicts: sorted
-    canonical members, the canonical label (through ``entities``, an ``EntityIndex``, when
-    given; else case-folded), the truth value. The one definition the claim-set and table
-    paths share."""
-    if type_name == "set":
-        return ("set", tuple(sorted(set(members if members is not None else value.members))))
-    if type_name == "label":
-        text = str(value.text) if hasattr(value, "text") else str(value.render())
-        return ("label", entities.canonical(text) if entities else _label_key(text))
-    if type_name == "assertion":
-        return ("assertion", bool(value.value))
-    return ("other", repr(value))
-
-
-def _categorical_keys(group: GroupLike) -> list[Hashable]:
-    """What "the same value" is before verdicts, per claim of ``group`` (through the group's
-    ``entities`` when it has them)."""
-    entities = getattr(group, "entities", None)
-    members = group.members
-    return [
-        categorical_value_key(
-            group.type, claim.value, members[k] if members is not None else None, entities
-        )
-        for k, claim in enumerate(group.claims)
-    ]
-
-
-def _numbers(group: GroupLike, kind: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """low/best/high of a numeric group: quantities in the group's unit, dates as ordinals."""
-    values: list[Any] = [c.value for c in group.claims]
-    if kind == QUANTITY:
-        return quantity_arrays(values, [c.unit for c in group.claims], group.unit)
-    a = np.array([float(v.start.toordinal()) for v in values])
-    b = np.array([float(v.end.toordinal()) for v in values])
-    return a, (a + b) / 2.0, b
-
-
-def _all_numbers(
-    groups: Sequence[GroupLike], kind: np.ndarray, offsets: np.ndarray, n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """low/best/high of every claim of ``groups`` (NaN for categorical groups), as
-    :func:`_numbers` gives them: one unit conversion per target unit, one pass over dates."""
-    low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
-    by_unit: dict[str | None, list[int]] = {}
-    date_rows: list[int] = []
-    dates: list[Any] = []
-    for f, g in enumerate(groups):
-        if kind[f] == QUANTITY:
-            by_unit.setdefault(g.unit, []).append(f)
-        elif kind[f] == DATE:
-            date_rows.extend(range(int(offsets[f]), int(offsets[f + 1])))
-            dates.extend(c.value for c in g.claims)
-    group_of = np.repeat(np.arange(len(groups)), np.diff(offsets))
-    for target, fs in by_unit.items():
-        claims = [c for f in fs for c in groups[f].claims]
-        values: list[Any] = [c.value for c in claims]
-        lo, b, hi = quantity_arrays(values, [c.unit for c in claims], target)
-        chosen = np.zeros(len(groups), dtype=bool)
-        chosen[fs] = True
-        rows = np.flatnonzero(chosen[group_of])
-        low[rows], best[rows], high[rows] = lo, b, hi
-    if dates:
-        rows = np.asarray(date_rows, dtype=np.int64)
-        a = np.array([float(v.start.toordinal()) for v in dates])
-        z = np.array([float(v.end.toordinal()) for v in dates])
-        low[rows], best[rows], high[rows] = a, (a + z) / 2.0, z
-    return low, best, high
-
-
-def group_pairs(
-    groups: Sequence[Any], offsets: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The compared pairs of every group (``i``, ``j``, ``verdict``; groups without them
-    have none) with ``i``/``j`` as indices into all claims: group ``f``'s claims are
-    ``offsets[f]:offsets[f + 1]``. Three concatenations, no numpy call per group."""
-    has = [f for f, g in enumerate(groups) if getattr(g, "verdict", None) is not None]
-    if not has:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int8)
-    verdicts = [np.asarray(groups[f].verdict) for f in has]
-    counts = np.fromiter((v.shape[0] for v in verdicts), dtype=np.int64, count=len(has))
-    shift = np.repeat(offsets[has], counts)
-    i = np.concatenate([groups[f].i for f in has]).astype(np.int64) + shift
-    j = np.concatenate([groups[f].j for f in has]).astype(np.int64) + shift
-    return i, j, np.concatenate(verdicts)
+    """What "the same value" is for a categorical type before verdicts: the type's own
+    :meth:`~discrepancy.types.protocol.BaseType.consensus_key` (sorted canonical members,
+    the canonical label through ``entities`` when given, the truth value, ...). The one
+    definition the claim-set and table paths share."""
+    kind = find_type(type_name)
+    if kind is None:
+        return ("other", repr(value))
+    return kind.consensus_key(value, members, entities)
 
 
 def _propagate(label: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -185,40 +105,6 @@ def _propagate(label: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         label = label[label]
         if np.array_equal(label, before):
             return label
-
-
-def _components(base: np.ndarray, group: GroupLike) -> np.ndarray:
-    """Per claim a component label: claims with equal ``base`` (index of a representative)
-    are joined, and so are the claims of every pair the group's comparison calls *agree*."""
-    label = base.copy()
-    verdict = getattr(group, "verdict", None)
-    if verdict is None or len(verdict) == 0:
-        return label
-    agree = np.asarray(verdict) == _AGREE
-    i = np.asarray(group.i)[agree]  # type: ignore[attr-defined]
-    j = np.asarray(group.j)[agree]  # type: ignore[attr-defined]
-    return _propagate(label, i, j)
-
-
-def value_identity(group: GroupLike, kind: int) -> tuple[np.ndarray, ...]:
-    """Per claim of ``group``: its value code within the group (smaller codes for smaller
-    values; categorical values in order of first appearance) and ``low, best, high``.
-
-    Claims are one value when their canonical forms are equal or the comparison joined them
-    with *agree* verdicts, so consensus and comparison agree on what "the same" means.
-    """
-    code, low, best, high, _ = value_identities([group], np.array([kind], dtype=np.int8))
-    return code, low, best, high
-
-
-def _value_keys(groups: Sequence[GroupLike], kind: np.ndarray) -> list[Hashable]:
-    """Per claim of ``groups`` (in order): what "the same value" is before verdicts, the
-    group's index first (keys of different groups never meet)."""
-    keys: list[Hashable] = []
-    for f, g in enumerate(groups):
-        if kind[f] == CATEGORICAL:
-            keys.extend((f, k) for k in _categorical_keys(g))
-    return keys
 
 
 def first_equal(at: np.ndarray, cols: Sequence[np.ndarray]) -> np.ndarray:
@@ -288,93 +174,59 @@ def identity_codes(
     return rank[comp] - start[group_of]
 
 
-def value_identities(
-    groups: Sequence[GroupLike], kind: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`value_identity` of all ``groups`` at once (``kind[f]`` is group ``f``'s fact
-    kind): per claim, in group order, its value code within its group and ``low, best,
-    high``; and the claim offsets of the groups (group ``f`` is ``offsets[f]:offsets[f+1]``).
-
-    One pass codes the keys, one label propagation runs over the *agree* pairs of every
-    group (shifted by the group offsets), and one lexsort with the group as the primary key
-    orders each group's values.
-    """
-    sizes = np.fromiter((len(g.claims) for g in groups), dtype=np.int64, count=len(groups))
-    offsets = np.zeros(len(groups) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=offsets[1:])
-    n = int(offsets[-1])
-    low, best, high = _all_numbers(groups, kind, offsets, n)
-    group_of = np.repeat(np.arange(len(groups), dtype=np.int64), sizes)
-    numeric = kind[group_of] != CATEGORICAL if n else np.zeros(0, dtype=bool)
-    # base: per claim the index of the first claim of its group with an equal key
-    first: dict[Hashable, int] = {}
-    base = np.empty(n, dtype=np.int64)
-    num_at = np.flatnonzero(numeric)
-    if num_at.shape[0]:  # numbers: one lexsort, each run of equal rows points at its first
-        # a quantity is its best value (what an *agree* verdict means for quantities, so
-        # claims that are not compared, such as ones of disjoint ``as_of``, are still one
-        # value when they say the same number); a date is its interval
-        q = kind[group_of[num_at]] == QUANTITY
-        lo = np.where(q, 0.0, low[num_at])
-        hi = np.where(q, 0.0, high[num_at])
-        base[num_at] = first_equal(num_at, (hi, best[num_at], lo, group_of[num_at]))
-    cat_at = np.flatnonzero(~numeric)
-    keys = _value_keys(groups, kind)
-    base[cat_at] = np.fromiter(
-        (first.setdefault(key, k) for key, k in zip(keys, cat_at.tolist(), strict=True)),
-        dtype=np.int64,
-        count=cat_at.shape[0],
-    )
-    rank = np.zeros(n, dtype=np.int64)
-    rank[cat_at] = content_ranks(keys)
-    i, j, verdict = group_pairs(groups, offsets)
-    agree = verdict == _AGREE
-    code = identity_codes(
-        group_of, len(groups), numeric, low, best, high, base, i[agree], j[agree], rank
-    )
-    return code, low, best, high, offsets
+def origin_key(said_by: str | None, source: str) -> str:
+    """Who first said a claim, as one voice: ``said_by`` (else the source) folded, so
+    ``LRC`` and ``lrc`` are one origin (entity aliases are resolved before: an alias and its
+    entity's id are one too)."""
+    return fold(said_by or source)
 
 
-def build_from_groups(
-    groups: Sequence[GroupLike], *, closeness: float = CLOSENESS
-) -> tuple[FactTable, tuple[str, ...]]:
-    """The :class:`FactTable` of all groups at once, and the source ids (sorted) it codes.
+def speaker_names(claims: Sequence[Claim]) -> list[str | None]:
+    """Per claim, the speaker the reports name: its ``said_by`` when that is not the
+    claim's own source, spelt as the smallest spelling of its origin among ``claims`` (the
+    same name in any order); None when the source speaks for itself."""
+    spelling: dict[str, str] = {}
+    for c in claims:
+        text = c.said_by or c.source
+        key = fold(text)
+        if key not in spelling or text < spelling[key]:
+            spelling[key] = text
+    return [
+        spelling[fold(c.said_by)] if c.said_by and fold(c.said_by) != fold(c.source) else None
+        for c in claims
+    ]
 
-    Fact ``i`` is ``groups[i]``; claims keep the order of ``group.claims``. Values are as
-    :func:`value_identity` defines them (quantities in the group's unit).
-    """
-    sources = tuple(sorted({c.source for g in groups for c in g.claims}))
-    scode = {s: i for i, s in enumerate(sources)}
-    origins = _Codes()
-    for s in sources:  # a source id and a said_by of the same name are one origin
-        origins(s)
-    kind = np.array([_KINDS.get(g.type, CATEGORICAL) for g in groups], dtype=np.int8)
-    ident, low, best, high, offsets = value_identities(groups, kind)
-    claims = [c for g in groups for c in g.claims]
-    fact = np.repeat(np.arange(len(groups), dtype=np.int32), np.diff(offsets))
-    src = np.fromiter((scode[c.source] for c in claims), dtype=np.int32, count=len(claims))
-    seen = origins.index
-    org = np.fromiter(
-        (seen.setdefault(c.origin, len(seen)) for c in claims), dtype=np.int64, count=len(claims)
+
+def knowledge_arrays(
+    claims: Sequence[Any], sources: Sequence[str], declared: Sequence[Any]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the user knows, as :func:`~discrepancy.consensus.facts.build_fact_table` takes
+    it: per source (of ``sources``) its declared prior (NaN: none), per claim its weight
+    (its grade's, its source's digit as the fallback) and whether it is verified."""
+    by_id = {getattr(s, "id", None): s for s in declared}
+    prior = np.full(len(sources), np.nan)
+    grades: dict[str, str | None] = {}
+    for k, name in enumerate(sources):
+        s = by_id.get(name)
+        if s is None:
+            continue
+        p = source_prior(getattr(s, "reliability", None), getattr(s, "grade", None))
+        prior[k] = np.nan if p is None else p
+        grades[name] = getattr(s, "grade", None)
+    weight = np.fromiter(
+        (claim_weight(getattr(c, "grade", None), grades.get(c.source)) for c in claims),
+        dtype=np.float64,
+        count=len(claims),
     )
-    facts = build_fact_table(
-        fact,
-        src,
-        n_facts=len(groups),
-        n_sources=len(sources),
-        kind=kind,
-        origin=org,
-        low=low,
-        best=best,
-        high=high,
-        identity=ident,
-        closeness=closeness,
+    verified = np.fromiter(
+        (bool(getattr(c, "verified", False)) for c in claims), dtype=bool, count=len(claims)
     )
-    return facts, sources
+    return prior, weight, verified
 
 
 def _iso(ordinal: float) -> str:
-    return dt.date.fromordinal(round(ordinal)).isoformat()
+    """The day of an ordinal; an open start (``-inf``: "previously") is the first day."""
+    return dt.date.fromordinal(round(ordinal) if math.isfinite(ordinal) else 1).isoformat()
 
 
 def consensus_of(
@@ -385,24 +237,82 @@ def consensus_of(
     sources: Sequence[str],
     supports: np.ndarray,
     rows: np.ndarray,
+    speakers: Sequence[str | None] | None = None,
 ) -> Consensus:
     """One group's :class:`Consensus` from the run's arrays: ``f`` is its fact, ``rows`` its
     claim rows (in the order of ``g.claims``), ``supports`` the run's per-claim support mask
-    and ``sources`` the sorted source ids the table codes."""
+    and ``sources`` the sorted source ids the table codes; ``speakers`` names the speaker of
+    each claim row (None: the source speaks for itself)."""
     src = facts.source[rows].tolist()
-    sup_codes = {k for k, ok in zip(src, supports[rows].tolist(), strict=True) if ok}
+    ok_rows = supports[rows].tolist()
+    sup_codes = {k for k, ok in zip(src, ok_rows, strict=True) if ok}
     sup_src = [sources[k] for k in sorted(sup_codes)]
     dissent = [sources[k] for k in sorted(set(src) - sup_codes)]
     win = int(result.value[f])
     common = _common_fields(g, float(result.score[win]) if win >= 0 else None, basis_of(result, f))
+    said = [speakers[r] for r in rows.tolist()] if speakers is not None else []
+    common.update(_speaker_sides(said, ok_rows))
     kind = int(facts.kind[f])
     winner = 0
     if kind == CATEGORICAL:
         winner = next((k for k, r in enumerate(rows) if facts.value[r] == win), 0)
     numbers = (float(result.low[f]), float(result.best[f]), float(result.high[f]))
     return _group_consensus(
-        g, kind, common, sup_src, dissent, numbers, winner, (facts, result, rows)
+        g, kind, common, sup_src, dissent, numbers, winner, (facts, result, rows, said)
     )
+
+
+def _speaker_sides(said: Sequence[str | None], ok: Sequence[bool]) -> dict[str, list[str]]:
+    """The speakers behind the support and the dissent, from each claim's speaker and
+    whether it supports (a speaker supports when any of its claims does)."""
+    backing = {s for s, y in zip(said, ok, strict=False) if s is not None and y}
+    heard = {s for s in said if s is not None}
+    return {
+        "support_speakers": sorted(backing),
+        "dissent_speakers": sorted(heard - backing),
+    }
+
+
+class _Window:
+    """A group restricted to some of its claims (one time window's), in the group's order."""
+
+    def __init__(self, g: GroupLike, at: Sequence[int]) -> None:
+        self.subject = g.subject
+        self.scope = g.scope
+        self.unit = g.unit
+        self.type = g.type
+        self.claims = tuple(g.claims[k] for k in at)
+        members = g.members
+        self.members = None if members is None else tuple(members[k] for k in at)
+        self.property = g.property
+
+
+def fact_consensus(
+    f: int,
+    g: GroupLike,
+    windows: Windows,
+    first_claim: int,
+    rows_of: Any,
+    build: Any,
+) -> Consensus:
+    """Group ``f``'s :class:`Consensus` from its time windows: ``rows_of(w)`` gives window
+    ``w``'s claim rows (ascending; group ``f``'s claims are rows ``first_claim`` on, in the
+    order of ``g.claims``) and ``build(w, group, rows)`` one window's consensus
+    (:func:`consensus_of`). A dated fact's fields are its latest window's, with every window
+    in ``windows``; an undated fact is its one window."""
+    start, stop = int(windows.fact_start[f]), int(windows.fact_start[f + 1])
+    if stop - start == 1 and windows.dates(start) is None:
+        return build(start, g, rows_of(start))  # type: ignore[no-any-return]
+    done: list[WindowConsensus] = []
+    last: Consensus | None = None
+    for w in range(start, stop):
+        rows = rows_of(w)
+        last = build(w, _Window(g, (rows - first_claim).tolist()), rows)
+        dates = windows.dates(w)
+        if dates is not None and last is not None:
+            done.append(WindowConsensus.of(dates[0], dates[1], last))
+    assert last is not None
+    return attrs.evolve(last, windows=tuple(done))
 
 
 def basis_of(result: MethodResult, f: int) -> str | None:
@@ -433,11 +343,12 @@ def _group_consensus(
     dissent: list[str],
     numbers: tuple[float, float, float],
     winner: int,
-    set_inputs: tuple[FactTable, MethodResult, np.ndarray],
+    set_inputs: tuple[FactTable, MethodResult, np.ndarray, Sequence[str | None]],
 ) -> Consensus:
     """One group's :class:`Consensus` by its kind: quantities and dates from the estimate's
     ``numbers`` (low, best, high), sets from their members' shares (``set_inputs``: the fact
-    table, the result and the group's claim rows), other types from claim ``winner``."""
+    table, the result, the group's claim rows and their speakers), other types from claim
+    ``winner``."""
     low, best, high = numbers
     if kind == QUANTITY:
         return Consensus(
@@ -460,18 +371,14 @@ def _group_consensus(
             dissent=dissent,
             **common,
         )
-    if g.type == "set":
+    claim_type = find_type(g.type)
+    if claim_type is not None and claim_type.consensus == "set":
         return _set_consensus(g, *set_inputs, common)
     v: Any = g.claims[winner].value
-    if g.type == "assertion":
-        return Consensus(
-            value="true" if v.value else "false",
-            best=bool(v.value),
-            support=support,
-            dissent=dissent,
-            **common,
-        )
-    return Consensus(value=str(v.render()), support=support, dissent=dissent, **common)
+    value, best_value = (
+        claim_type.consensus_value(v) if claim_type is not None else (str(v.render()), None)
+    )
+    return Consensus(value=value, best=best_value, support=support, dissent=dissent, **common)
 
 
 def _set_consensus(
@@ -479,6 +386,7 @@ def _set_consensus(
     facts: FactTable,
     result: MethodResult,
     rows: np.ndarray,
+    said: Sequence[str | None],
     common: dict[str, Any],
 ) -> Consensus:
     """Members with the reliability-weighted share of the independent voices that could have
@@ -510,111 +418,26 @@ def _set_consensus(
         share[m] = named / (named + denied) if named + denied > 0 else 0.0
     ranked = sorted(names, key=lambda m: (-share[m], m))
     chosen = frozenset(m for m in ranked if share[m] >= 0.5)
+    if common.get("basis") == "verified":  # the members the user verified
+        verified: Any = next(k for k, c in enumerate(g.claims) if getattr(c, "verified", False))
+        value: Any = g.claims[verified].value
+        chosen = frozenset(g.members[verified] if g.members is not None else value.members)
     sup, seen = set(), set()
+    ok: list[bool] = []
     for k, c in enumerate(g.claims):
         cv: Any = c.value
         members = frozenset(g.members[k] if g.members is not None else cv.members)
         seen.add(c.source)
-        if members == chosen or (not cv.complete and members <= chosen):
+        ok.append(members == chosen or (not cv.complete and members <= chosen))
+        if ok[-1]:
             sup.add(c.source)
+    common = {**common, **_speaker_sides(said, ok)}
     return Consensus(
         value=", ".join(m for m in ranked if m in chosen),
         members=tuple((m, round(share[m], 6)) for m in ranked),
         support=sorted(sup),
         dissent=sorted(seen - sup),
         **common,
-    )
-
-
-def consensus_objects(
-    groups: Sequence[GroupLike],
-    facts: FactTable,
-    result: MethodResult,
-    sources: Sequence[str],
-) -> tuple[Consensus, ...]:
-    """A :class:`Consensus` per group that has claims (fact ``f`` is ``groups[f]``), as
-    :func:`consensus_of` builds it: the per-(fact, source) support, each fact's numbers and
-    its first winning claim come from whole-array passes, then plain Python per group."""
-    supports = claim_supports(facts, result)
-    n_facts = len(groups)
-    order = np.argsort(facts.fact, kind="stable")
-    fact_sorted = facts.fact[order]
-    bounds = np.searchsorted(fact_sorted, np.arange(n_facts + 1))
-    # distinct (fact, source) pairs in one sort, each flagged when any claim supports
-    pair = facts.fact.astype(np.int64) * max(facts.n_sources, 1) + facts.source
-    by_pair = np.argsort(pair, kind="stable")
-    sp = pair[by_pair]
-    first = np.flatnonzero(np.diff(sp, prepend=-1) != 0) if sp.shape[0] else sp
-    pair_sup = np.maximum.reduceat(supports[by_pair], first) if first.shape[0] else first
-    pair_src = facts.source[by_pair[first]].tolist()
-    pair_ok = pair_sup.astype(bool).tolist()
-    pbounds = np.searchsorted(facts.fact[by_pair[first]], np.arange(n_facts + 1)).tolist()
-    # per fact: the position (in its claim rows) of the first claim holding the winner
-    win = np.asarray(result.value)
-    hit = np.flatnonzero(facts.value[order] == win[fact_sorted]) if order.shape[0] else order
-    first_hit = np.full(n_facts, -1, dtype=np.int64)
-    if hit.shape[0]:
-        fh = fact_sorted[hit]
-        keep = np.flatnonzero(np.diff(fh, prepend=-1) != 0)
-        first_hit[fh[keep]] = hit[keep] - bounds[fh[keep]]
-    wins = win.tolist()
-    score = np.asarray(result.score).tolist()
-    lows, bests, highs = result.low.tolist(), result.best.tolist(), result.high.tolist()
-    kinds = facts.kind.tolist()
-    starts = bounds.tolist()
-    winners = first_hit.tolist()
-    out = []
-    for f, g in enumerate(groups):
-        if starts[f] == starts[f + 1]:
-            continue
-        sup_src: list[str] = []
-        dissent: list[str] = []
-        for k in range(pbounds[f], pbounds[f + 1]):
-            (sup_src if pair_ok[k] else dissent).append(sources[pair_src[k]])
-        w = wins[f]
-        common = _common_fields(g, None if w < 0 else float(score[w]), basis_of(result, f))
-        rows = order[starts[f] : starts[f + 1]]
-        numbers = (lows[f], bests[f], highs[f])
-        winner = max(winners[f], 0)
-        out.append(
-            _group_consensus(
-                g, kinds[f], common, sup_src, dissent, numbers, winner, (facts, result, rows)
-            )
-        )
-    return tuple(out)
-
-
-def run_consensus(
-    groups: Sequence[GroupLike],
-    *,
-    method: str = "auto",
-    config: object = None,
-    tol: float = TOL,
-    max_iter: int = MAX_ITER,
-    closeness: float = CLOSENESS,
-) -> ConsensusRun:
-    """Truth discovery over all groups at once: one :class:`Consensus` per group.
-
-    ``method`` names a registered method (see :func:`discrepancy.consensus.methods`);
-    when ``config`` (a :class:`discrepancy.Config`) is given and ``method`` is left at
-    ``"auto"``, ``config.consensus_method`` decides. Reliability is per source, sorted.
-
-    Raises:
-        ValueError: for an unknown method name (listing the known ones).
-    """
-    if method == "auto" and config is not None:
-        method = str(getattr(config, "consensus_method", method) or method)
-    fn = get_method(method)
-    groups = tuple(groups)
-    facts, sources = build_from_groups(groups, closeness=closeness)
-    result = fn(facts, tol=tol, max_iter=max_iter)
-    reliability = tuple((s, round(float(result.reliability[i]), 6)) for i, s in enumerate(sources))
-    return ConsensusRun(
-        method=method,
-        iterations=int(result.iterations),
-        converged=bool(result.converged),
-        reliability=reliability,
-        groups=consensus_objects(groups, facts, result, sources),
     )
 
 
@@ -668,7 +491,7 @@ def consensus_from_columns(
     if said_by is not None:
         said = list(said_by.tolist() if isinstance(said_by, np.ndarray) else said_by)
         names = [
-            str(x) if x is not None and x == x and str(x) != "" else src_names[k]
+            origin_key(str(x) if x is not None and x == x and str(x) != "" else None, src_names[k])
             for x, k in zip(said, src.tolist(), strict=True)
         ]
         _, origin = _codes(names)
@@ -685,7 +508,7 @@ def consensus_from_columns(
         high=None if high is None else np.fmax(np.asarray(high, dtype=np.float64), b),
         closeness=closeness,
     )
-    result = get_method(method)(facts, tol=tol, max_iter=max_iter)
+    result = solve(method, facts, tol=tol, max_iter=max_iter)
     estimates = np.column_stack([result.low, result.best, result.high])
     run = ConsensusRun(
         method=method,
@@ -745,16 +568,15 @@ def _column_consensus(
 __all__ = [
     "CLOSENESS",
     "GroupLike",
-    "build_from_groups",
     "categorical_value_key",
     "consensus_from_columns",
-    "consensus_objects",
     "consensus_of",
     "content_ranks",
+    "fact_consensus",
+    "fact_kind",
     "first_equal",
-    "group_pairs",
     "identity_codes",
-    "run_consensus",
-    "value_identities",
-    "value_identity",
+    "knowledge_arrays",
+    "origin_key",
+    "speaker_names",
 ]

@@ -50,8 +50,48 @@ class MethodResult:
 #: no claims; one independent voice (however many outlets relay it); independent voices all
 #: on one value; a value holding a weighted majority; the top value without a majority; a
 #: tie the content order broke (no evidence for either side); the weighted median of numbers
-#: that hold no majority.
-BASIS = ("none", "single-origin", "unanimous", "majority", "plurality", "tie", "median")
+#: that hold no majority; the trimmed mean of numbers that are estimates, not reports
+#: (``methods/estimates.py``); a value the user verified.
+BASIS = (
+    *("none", "single-origin", "unanimous", "majority", "plurality", "tie", "median", "mean"),
+    "verified",
+)
+
+
+def apply_verified(facts: FactTable, result: MethodResult) -> MethodResult:
+    """``result`` with every fact the user verified (``facts.fixed``) set to its verified
+    value: low/best/high of that value, confidence 1, basis "verified", and the claims
+    that support it. Any method's result; ``auto`` also scores the sources against the
+    verified values while it runs."""
+    fixed = facts.fixed
+    if fixed is None or not np.any(fixed >= 0):
+        return result
+    at = fixed >= 0
+    k = np.maximum(fixed, 0)
+    value = np.where(at, fixed, result.value)
+    vlo, vb, vhi = facts.value_low[k], facts.value_best[k], facts.value_high[k]
+    date = facts.kind == DATE
+    best = np.where(at, np.where(date, vlo, vb), result.best)
+    low = np.where(at, vlo, result.low)
+    high = np.where(at, vhi, result.high)
+    score = result.score.copy()
+    score[fixed[at]] = 1.0
+    basis = np.zeros(facts.n_facts, dtype=np.int8) if result.basis is None else result.basis.copy()
+    basis[at] = BASIS.index("verified")
+    before = claim_supports(facts, result)
+    now = support_mask(facts, value, np.where(date, (vlo + vhi) / 2, best), low, high)
+    return MethodResult(
+        value=value,
+        low=low,
+        best=best,
+        high=high,
+        score=score,
+        reliability=result.reliability,
+        iterations=result.iterations,
+        converged=result.converged,
+        supports=np.where(at[facts.fact], now, before),
+        basis=basis,
+    )
 
 
 def claim_supports(facts: FactTable, result: MethodResult) -> np.ndarray:
@@ -92,7 +132,11 @@ def normalise_per_fact(facts: FactTable, score: np.ndarray) -> np.ndarray:
 
 
 def per_source_mean(
-    facts: FactTable, per_claim: np.ndarray, *, prior: float = 0.0, strength: float = 0.0
+    facts: FactTable,
+    per_claim: np.ndarray,
+    *,
+    prior: float | np.ndarray = 0.0,
+    strength: float = 0.0,
 ) -> np.ndarray:
     """Mean of a per-claim quantity for each source, shrunk towards ``prior`` by ``strength``
     pseudo-claims (a source with one claim is not judged on that claim alone)."""
@@ -180,6 +224,7 @@ __all__ = [
     "BASIS",
     "ConsensusMethod",
     "MethodResult",
+    "apply_verified",
     "claim_supports",
     "finish",
     "normalise_per_fact",

@@ -17,7 +17,8 @@ import inspect
 from collections.abc import Mapping
 from importlib.metadata import entry_points
 
-from discrepancy.consensus.method import ConsensusMethod
+from discrepancy.consensus.facts import FactTable
+from discrepancy.consensus.method import ConsensusMethod, MethodResult, apply_verified
 from discrepancy.consensus.methods import auto, crh, majority, truthfinder
 
 GROUP = "discrepancy.consensus"
@@ -83,4 +84,11 @@ def get_method(name: str) -> ConsensusMethod:
     raise ValueError(msg)
 
 
-__all__ = ["BUILTIN", "GROUP", "MethodPluginError", "get_method", "methods"]
+def solve(name: str, facts: FactTable, *, tol: float, max_iter: int) -> MethodResult:
+    """Run the method called ``name`` over ``facts``, then hold every fact the user
+    verified to its verified value (:func:`~discrepancy.consensus.method.apply_verified`)."""
+    result = get_method(name)(facts, tol=tol, max_iter=max_iter)
+    return apply_verified(facts, result)
+
+
+__all__ = ["BUILTIN", "GROUP", "MethodPluginError", "get_method", "methods", "solve"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
@@ -13,13 +14,82 @@ def _strs(raw: object) -> tuple[str, ...]:
 
 
 @frozen
+class WindowConsensus:
+    """The consensus of one time window of a fact: the claims whose ``as_of`` overlap
+    (directly or through other claims of the window), as comparison pairs them.
+
+    ``start``/``end`` are ISO days (the earliest ``as_of`` start and the latest end of the
+    window's claims); claims without ``as_of`` join the fact's latest window. The other
+    fields mean what they mean on :class:`Consensus`, for this window's claims alone.
+    """
+
+    start: str
+    end: str
+    value: str
+    low: float | str | None = None
+    best: float | str | bool | None = None
+    high: float | str | None = None
+    support: tuple[str, ...] = field(default=(), converter=_strs)
+    dissent: tuple[str, ...] = field(default=(), converter=_strs)
+    support_speakers: tuple[str, ...] = field(default=(), converter=_strs)
+    dissent_speakers: tuple[str, ...] = field(default=(), converter=_strs)
+    members: tuple[tuple[str, float], ...] = ()
+    confidence: float | None = None
+    basis: str | None = None
+
+    @classmethod
+    def of(cls, start: str, end: str, c: Consensus) -> WindowConsensus:
+        """The window ``start``..``end`` holding the consensus ``c`` of its claims."""
+        return cls(
+            start=start,
+            end=end,
+            value=c.value,
+            low=c.low,
+            best=c.best,
+            high=c.high,
+            support=c.support,
+            dissent=c.dissent,
+            support_speakers=c.support_speakers,
+            dissent_speakers=c.dissent_speakers,
+            members=c.members,
+            confidence=c.confidence,
+            basis=c.basis,
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "low": self.low,
+            "best": self.best,
+            "high": self.high,
+            "support": list(self.support),
+            "dissent": list(self.dissent),
+            "support_speakers": list(self.support_speakers),
+            "dissent_speakers": list(self.dissent_speakers),
+            "confidence": self.confidence,
+            "basis": self.basis,
+        }
+        if self.members:
+            out["members"] = [{"member": m, "share": s} for m, s in self.members]
+        return out
+
+
+@frozen
 class Consensus:
     """What the sources together most likely say about one group.
 
     Quantities: ``low``/``best``/``high`` numbers. Dates: ISO strings of the consensus
     interval (``low`` = start, ``high`` = end, ``best`` = the most supported day or start).
     Sets: ``members`` with the share of independent voices naming each. Labels/assertions:
-    ``value`` only. ``support``/``dissent`` are source ids; echoes count once.
+    ``value`` only. ``support``/``dissent`` are source ids; echoes count once;
+    ``support_speakers``/``dissent_speakers`` are the origins (``said_by``, one per entity
+    and spelling) of the claims behind each side.
+
+    A fact whose claims carry ``as_of`` has a consensus per time window (``windows``, oldest
+    first); the fact's own fields are then its latest window's (the latest estimate), so
+    sources that reported an earlier figure are not counted as dissent.
     """
 
     subject: str
@@ -38,6 +108,15 @@ class Consensus:
     #: what the estimate rests on (``consensus.method.BASIS``): "single-origin", "tie", ...;
     #: None when the method doesn't say
     basis: str | None = None
+    support_speakers: tuple[str, ...] = field(default=(), converter=_strs)
+    dissent_speakers: tuple[str, ...] = field(default=(), converter=_strs)
+    #: a consensus per time window, oldest first (empty: no claim of the fact has ``as_of``)
+    windows: tuple[WindowConsensus, ...] = ()
+
+    @builtins.property
+    def as_of(self) -> tuple[str, str] | None:
+        """Start and end day of the window the fact's estimate holds for (None: undated)."""
+        return (self.windows[-1].start, self.windows[-1].end) if self.windows else None
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -57,6 +136,12 @@ class Consensus:
         }
         if self.members:
             out["members"] = [{"member": m, "share": s} for m, s in self.members]
+        if self.support_speakers or self.dissent_speakers:
+            out["support_speakers"] = list(self.support_speakers)
+            out["dissent_speakers"] = list(self.dissent_speakers)
+        if self.windows:
+            out["as_of"] = {"start": self.windows[-1].start, "end": self.windows[-1].end}
+            out["windows"] = [w.to_dict() for w in self.windows]
         return out
 
 

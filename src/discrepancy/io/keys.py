@@ -13,7 +13,16 @@ from typing import Final
 TOP_KEYS: Final = ("discrepancy", "source", "sources", "entities", "claims")
 
 #: Keys of a source mapping (``source:`` or one item of ``sources:``).
-SOURCE_KEYS: Final = ("id", "name", "published", "url", "document", "note")
+SOURCE_KEYS: Final = (
+    "id",
+    "name",
+    "published",
+    "url",
+    "document",
+    "note",
+    "reliability",
+    "grade",
+)
 
 #: Keys of one entity (a value of the ``entities:`` mapping).
 ENTITY_KEYS: Final = ("name", "aliases", "note")
@@ -35,6 +44,12 @@ CLAIM_KEYS: Final = (
     "note",
     "ignore",
     "status",
+    "supersedes",
+    "retracted",
+    "reason",
+    "denied_by",
+    "verified",
+    "grade",
 )
 
 #: Keys of a quantity written as a mapping (``value: {low: 1500, best: 5000, high: 12000}``).

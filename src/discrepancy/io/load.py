@@ -20,8 +20,15 @@ from attrs import define, field
 
 from discrepancy.claim_units import currency_unit
 from discrepancy.compare.text import EntityIndex
+from discrepancy.corrections import link_corrections
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
-from discrepancy.group_types import LABEL, STRICT, counted_rows, group_kinds, retype_message
+from discrepancy.group_types import (
+    LABEL,
+    counted_rows,
+    group_kinds,
+    retype_message,
+    strict_codes,
+)
 from discrepancy.grouping import scope_key
 from discrepancy.io.discover import CLAIM_EXTENSIONS, Discovery, Found, discover
 from discrepancy.io.files import (
@@ -31,6 +38,7 @@ from discrepancy.io.files import (
     read_bytes,
     resolve_roots,
 )
+from discrepancy.io.gold import mark_verified, with_gold
 from discrepancy.io.keys import (
     CLAIM_KEYS,
     CLAIM_STATUSES,
@@ -54,13 +62,14 @@ from discrepancy.io.yaml_reader import (
     read_yaml,
     to_python,
 )
+from discrepancy.knowledge import grade_problem, reliability_problem
 from discrepancy.location import Location
 from discrepancy.lookalikes import id_problem, nfkc
 from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.table.file_claims import table_file_claims
-from discrepancy.values import Precision, infer_type, parse_date, parse_value
-from discrepancy.values.infer import TYPES
+from discrepancy.types.registry import find_type, parse_as, type_names, unknown_type_message
+from discrepancy.values import Precision, infer_type, parse_date
 from discrepancy.values.thousands import ambiguous_thousands
 
 #: File name endings of claim files (folders also hold tables: see :mod:`.discover`).
@@ -80,6 +89,7 @@ def load(
     document_roots: Iterable[StrPath] | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    gold: StrPath | Iterable[StrPath] = (),
 ) -> ClaimSet:
     """Read claim files, tables and folders of them into one :class:`ClaimSet`.
 
@@ -99,6 +109,8 @@ def load(
             that is absolute or leads outside them is an error (E005) and is never opened.
         include: globs of files a folder scan reads as claim files whatever their top level.
         exclude: globs of files and folders a folder scan leaves out.
+        gold: claim files or tables of verified facts, read like the others, each of their
+            claims marked ``verified`` (:mod:`discrepancy.io.gold`).
 
     Returns:
         Sources in file order, entities merged across files, claims in file order.
@@ -121,7 +133,12 @@ def load(
         paths = [paths]
     roots = resolve_roots([Path.cwd()] if document_roots is None else document_roots)
     found = discover(paths, include=include, exclude=exclude, roots=roots)
-    return load_discovered(found, approx=approx, limits=limits, progress=progress, roots=roots)
+    gold_found = None
+    if gold:
+        gold_found = discover([gold] if isinstance(gold, str | os.PathLike) else gold, roots=roots)
+    return load_discovered(
+        found, approx=approx, limits=limits, progress=progress, roots=roots, gold=gold_found
+    )
 
 
 def load_discovered(
@@ -131,9 +148,15 @@ def load_discovered(
     limits: Limits | None = None,
     progress: Progress | bool | None = None,
     roots: Sequence[Path] | None = None,
+    gold: Discovery | None = None,
 ) -> ClaimSet:
     """:func:`load` of the files a :func:`~discrepancy.io.discover.discover` found
-    (``roots``: the allowed folders for ``document:``, default the working directory)."""
+    (``roots``: the allowed folders for ``document:``, default the working directory), with
+    the claims of the ``gold`` files marked ``verified``."""
+    gold_paths: frozenset[str] = frozenset()
+    if gold is not None:
+        found, gold_paths = with_gold(found, gold)
+    displays = {f.display: str(f.path.resolve()) for f in found.files}
     allowed = resolve_roots([Path.cwd()]) if roots is None else tuple(roots)
     loader = _Loader(approx=approx, limits=limits or Limits(), roots=allowed)
     loader.problems.extend(found.problems)
@@ -143,7 +166,7 @@ def load_discovered(
                 loader.read_table(file)
             else:
                 loader.read_file(file.path, file.display)
-    return loader.finish()
+    return mark_verified(loader.finish(), gold_paths, displays)
 
 
 # ------------------------------------------------------------------------------------ files
@@ -449,6 +472,45 @@ class _Loader:
             self.problem("E112", f"'{key}': {err}", _loc(path, value))
             return None
 
+    def reliability(self, node: Map, path: str) -> float | None:
+        """A source's declared ``reliability``: a number from 0 to 1 (E113 otherwise)."""
+        value = node.get("reliability")
+        if value is None or _is_null(value):
+            return None
+        raw = to_python(value)
+        problem = reliability_problem(raw)
+        if problem is not None:
+            self.problem("E113", problem, _loc(path, value))
+            return None
+        return float(raw)  # type: ignore[arg-type]
+
+    def grade(self, node: Map, path: str) -> str | None:
+        """An Admiralty ``grade`` (``B2``, ``A``, ``3``; E113 otherwise), upper-cased."""
+        value = node.get("grade")
+        if value is None or _is_null(value):
+            return None
+        text = str(to_python(value)) if isinstance(value, Scalar) else None
+        problem = grade_problem(text) if text is not None else "a grade is one word"
+        if problem is not None or text is None:
+            self.problem("E113", problem or "", _loc(path, value))
+            return None
+        return text.strip().upper()
+
+    def verified(self, node: Map, path: str) -> bool:
+        """A claim's ``verified``: true or false (E113 otherwise)."""
+        value = node.get("verified")
+        if value is None or _is_null(value):
+            return False
+        raw = to_python(value)
+        if not isinstance(raw, bool):
+            self.problem(
+                "E113",
+                f"'verified' must be true or false, not '{raw}'",
+                _loc(path, value),
+            )
+            return False
+        return raw
+
     # ---------------------------------------------------------------------------- sources
 
     def read_sources(self, nodes: list[Node], path: str) -> list[str]:
@@ -507,6 +569,8 @@ class _Loader:
                 document=document,
                 note=self.text(node, "note", path),
                 location=location,
+                reliability=self.reliability(node, path),
+                grade=self.grade(node, path),
             )
             ids.append(source_id)
         return ids
@@ -631,6 +695,9 @@ class _Loader:
                     ),
                 )
             )
+        _, corrections = link_corrections(claims)  # supersedes across all files (E125)
+        if corrections:
+            raise ClaimFileError(corrections)
         return ClaimSet(
             sources=tuple(self.sources.values()),
             entities=tuple(self.entities.values()),
@@ -655,22 +722,25 @@ class _Loader:
             ],
             dtype=np.int64,
         )
-        kind = np.array([TYPES.index(c.type) for c in claims], dtype=np.int64)
+        names = type_names()
+        code = {name: k for k, name in enumerate(names)}
+        kind = np.array([code[c.type] for c in claims], dtype=np.int64)
         was_inferred = np.array(inferred, dtype=bool)
-        group = group_kinds(fact, kind, counted_rows(kind, was_inferred))
+        group = group_kinds(fact, kind, counted_rows(kind, was_inferred), names)
+        strict = strict_codes(names)
         out = list(claims)
         for k in np.flatnonzero(was_inferred & (group >= 0) & (group != kind)).tolist():
-            c, target = claims[k], TYPES[int(group[k])]
+            c, target = claims[k], names[int(group[k])]
             source = self.sources.get(c.source)
             try:
-                value = parse_value(
+                value = parse_as(
                     c.raw,
                     target,
                     published=source.published if source else None,
                     approx=self.approx,
                 )
             except ValueParseError as err:
-                if kind[k] == LABEL and int(group[k]) in STRICT:
+                if kind[k] == LABEL and int(group[k]) in strict:
                     where = f"{index.entity(c.subject) or c.subject} {c.property}"
                     message = retype_message(err.message, err.hint, target, where)
                     self.problem("E110", message, c.value_location or _loc("", None))
@@ -781,6 +851,11 @@ class _Loader:
         quote = self.text(node, "quote", path) if "quote" in node else None
         note = self.text(node, "note", path) if "note" in node else None
         status = self.status(node, path) if "status" in node else None
+        supersedes = self.text(node, "supersedes", path) if "supersedes" in node else None
+        retracted, reason = self.retraction(node, path)
+        denied_by = self.texts(node, "denied_by", path) if "denied_by" in node else ()
+        verified = self.verified(node, path) if "verified" in node else False
+        grade = self.grade(node, path) if "grade" in node else None
 
         if (
             value is not None
@@ -813,6 +888,13 @@ class _Loader:
             location=_loc(path, node),
             value_location=_loc(path, value_node),
             status=status,
+            supersedes=supersedes,
+            retracted=retracted,
+            reason=reason,
+            denied_by=denied_by,
+            supersedes_location=_loc(path, node.get("supersedes")) if supersedes else None,
+            verified=verified,
+            grade=grade,
         )
 
     def claim_value(
@@ -828,13 +910,8 @@ class _Loader:
             )
             return None, None
         type_name = self.text(node, "type", path)
-        if type_name is not None and type_name not in TYPES:
-            self.problem(
-                "E111",
-                f"unknown type '{type_name}'{_did_you_mean(type_name, TYPES)}; "
-                f"types are {', '.join(TYPES)}",
-                _loc(path, node.get("type")),
-            )
+        if type_name is not None and find_type(type_name) is None:
+            self.problem("E111", unknown_type_message(type_name), _loc(path, node.get("type")))
             return None, value_node
         if "type" in node and type_name is None and not _is_null(node.get("type")):
             return None, value_node  # E103 reported by text()
@@ -848,12 +925,33 @@ class _Loader:
         raw = to_python(value_node)
         try:  # texts are parsed once per process (the memo in discrepancy.values.infer)
             kind = type_name if type_name is not None else infer_type(raw)
-            value = parse_value(raw, kind, published=published, approx=self.approx)
+            value = parse_as(raw, kind, published=published, approx=self.approx)
         except ValueParseError as err:
             message = f"{err.message}; {err.hint}" if err.hint else err.message
             self.problem("E110", message, _loc(path, value_node))
             return None, value_node
         return value, value_node
+
+    def retraction(self, node: Map, path: str) -> tuple[bool, str | None]:
+        """``retracted`` (``true``/``false``, or the reason as text) and ``reason``."""
+        reason = self.text(node, "reason", path) if "reason" in node else None
+        value = node.get("retracted")
+        if value is None or _is_null(value):
+            return False, reason
+        raw = to_python(value)
+        if isinstance(raw, bool):
+            return raw, reason
+        text = self.text(node, "retracted", path)
+        if text is None:
+            return False, reason
+        if reason is not None:
+            self.problem(
+                "E103",
+                "'retracted' gives a reason and so does 'reason'; write 'retracted: true' "
+                "and the reason once",
+                _loc(path, value),
+            )
+        return True, text
 
     def status(self, node: Map, path: str) -> str | None:
         status = self.text(node, "status", path)

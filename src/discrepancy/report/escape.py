@@ -28,6 +28,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from discrepancy.types.registry import claim_types, find_type
+
 # -- untrusted text per target ---------------------------------------------------------------
 
 #: C0/C1 controls, DEL, line/paragraph separators, bidi marks and embeddings/overrides/isolates.
@@ -278,13 +280,15 @@ def show_number(value: object, *, digits: int = 2) -> str:
     return "0" if out in ("", "-0") else out
 
 
-#: bases a report names beside the confidence: estimates that rest on no agreement
-NOTED_BASES = frozenset({"single-origin", "tie"})
+#: bases a report names beside the confidence: estimates that rest on no agreement, and
+#: values the user verified (a confidence of 1 that says where it comes from)
+NOTED_BASES = frozenset({"single-origin", "tie", "verified"})
 
 
 def show_confidence(entry: Mapping[str, object]) -> str:
-    """A consensus entry's confidence, with its basis when that is a single origin or a tie
-    (``0.67 single-origin``): a reader sees that nobody confirmed it or that a rule picked."""
+    """A consensus entry's confidence, with its basis when that is a single origin, a tie or
+    a verified value (``0.67 single-origin``, ``1 verified``): a reader sees that nobody
+    confirmed it, that a rule picked, or that the user fixed it."""
     shown = show_number(entry.get("confidence"))
     basis = entry.get("basis")
     return f"{shown} {basis}" if basis in NOTED_BASES else shown
@@ -304,13 +308,8 @@ def show_magnitude(value: object, kind: object = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     shown = show_number(value)
-    if kind == "quantity":
-        return f"×{shown}"
-    if kind == "date":
-        return f"{shown} day" if shown == "1" else f"{shown} days"
-    if kind == "set":
-        return f"distance {shown}"
-    return shown
+    claim_type = find_type(kind) if isinstance(kind, str) else None
+    return claim_type.show_magnitude(shown) if claim_type is not None else shown
 
 
 def show_location(loc: object) -> str:
@@ -347,24 +346,10 @@ def show_normalized(norm: object) -> str:
     """
     if not isinstance(norm, Mapping):
         return text(norm)
-    if "best" in norm:
-        low, best, high = norm.get("low"), norm.get("best"), norm.get("high")
-        if low == best == high:
-            return show_number(best)
-        lo = show_number(low) if low is not None else "-∞"
-        hi = show_number(high) if high is not None else "∞"
-        return f"{lo}..{hi} (best {show_number(best)})"
-    if "start" in norm:
-        start, end = text(norm.get("start")), text(norm.get("end"))
-        return start if start == end else f"{start}..{end}"
-    if "members" in norm:
-        members = norm.get("members")
-        items = ", ".join(text(m) for m in members) if isinstance(members, list) else ""
-        return f"{{{items}}}" + (" exactly" if norm.get("complete") else "")
-    if "label" in norm:
-        return text(norm.get("label"))
-    if "assertion" in norm:
-        return text(norm.get("assertion"))
+    for claim_type in claim_types().values():  # each type shows its own form (to_dict)
+        shown = claim_type.show(norm, show_number, text)
+        if shown is not None:
+            return shown
     return ", ".join(f"{text(k)}={text(v)}" for k, v in norm.items())
 
 

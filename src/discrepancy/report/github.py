@@ -22,6 +22,7 @@ from discrepancy.report.escape import (
     text,
 )
 from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.wording import show_when
 
 #: finding severity -> workflow command (info notes are notices, not warnings)
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -37,8 +38,11 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
         ]
         for c in (as_map(c) for c in as_list(f.get("claims"))):
             where = show_location(c.get("location"))
+            when = show_when(c)
             message.append(
-                f"  {text(c.get('ref'))}: {text(c.get('value'))}" + (f" ({where})" if where else "")
+                f"  {text(c.get('ref'))}: {text(c.get('value'))}"
+                + (f" [{when}]" if when else "")
+                + (f" ({where})" if where else "")
             )
         lines.append(_command(level, f.get("location"), text(f.get("rule")), "\n".join(message)))
     for w in (as_map(w) for w in as_list(report.get("warnings"))):

@@ -39,7 +39,12 @@ from discrepancy.report.escape import (
 )
 from discrepancy.report.options import DEFAULT, RenderOptions, pairwise_note, pairwise_shown
 from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.timeline import consensus_index, finding_timeline
+from discrepancy.report.timeline_page import render_section
 from discrepancy.report.wording import (
+    consensus_side,
+    consensus_windows,
+    show_as_of,
     show_consensus_bounds,
     show_consensus_value,
     show_value,
@@ -70,7 +75,7 @@ def render(
         "base-uri 'none'; form-action 'none'"
     )
     sections = [
-        _findings(findings, opts),
+        _findings(findings, opts, consensus_index(report)),
         _agreement(as_map(report.get("agreement"))),
         _consensus(as_list(report.get("consensus")), as_map(report.get("consensus_method"))),
         _skipped(as_list(report.get("skipped"))),
@@ -151,7 +156,11 @@ def _header(summary: Mapping[str, Any], sections: Sequence[Section]) -> str:
     )
 
 
-def _findings(findings: list[Mapping[str, Any]], opts: RenderOptions = DEFAULT) -> Section:
+def _findings(
+    findings: list[Mapping[str, Any]],
+    opts: RenderOptions = DEFAULT,
+    consensus: Mapping[tuple[object, ...], Mapping[str, Any]] | None = None,
+) -> Section:
     parts = ['<section id="findings">', "<h2>Findings</h2>"]
     if not findings:
         parts += ['<p class="empty">No conflicts or partial agreements.</p>', "</section>"]
@@ -193,7 +202,7 @@ def _findings(findings: list[Mapping[str, Any]], opts: RenderOptions = DEFAULT) 
         parts.append(
             f'<nav class="pager" data-page-size="{PAGE}" aria-label="Pages of findings"></nav>'
         )
-    parts += [_finding(i, f, opts) for i, f in enumerate(findings, 1)]
+    parts += [_finding(i, f, opts, consensus or {}) for i, f in enumerate(findings, 1)]
     parts.append("</section>")
     return ("findings", "Findings", "\n".join(parts))
 
@@ -202,7 +211,12 @@ def _findings(findings: list[Mapping[str, Any]], opts: RenderOptions = DEFAULT) 
 PAGE = 50
 
 
-def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str:
+def _finding(
+    i: int,
+    f: Mapping[str, Any],
+    opts: RenderOptions = DEFAULT,
+    consensus: Mapping[tuple[object, ...], Mapping[str, Any]] | None = None,
+) -> str:
     level = text(f.get("severity"))
     kind = text(f.get("type"))
     meta = [f'<span class="{_verdict_class(f.get("verdict"))}">{e(f.get("verdict"))}</span>']
@@ -240,11 +254,16 @@ def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str
                     (e(show_value(c.get("normalized"))), "", _sort_best(c.get("normalized"))),
                     (e(c.get("said_by")), "", None),
                     (e(", ".join(text(v) for v in as_list(c.get("via")))), "", None),
+                    (e(show_as_of(c)), "day", None),
+                    (e(c.get("published")), "day", None),
                     (f'<span class="mono">{e(show_location(c.get("location")))}</span>', "", None),
                     (quote, "", None),
                 ]
             )
-        header = ["Claim", "Value", "Normalized", "Said by", "Via", "Location", "Quote"]
+        header = [
+            *("Claim", "Value", "Normalized", "Said by", "Via", "As of", "Published"),
+            *("Location", "Quote"),
+        ]
         claims_table = _table(f"claims-{i}", header, rows)
 
     clusters = [as_map(c) for c in as_list(f.get("clusters"))]
@@ -314,6 +333,13 @@ def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str
             parts.append(
                 f'<p class="meta">{plural(omitted, "more pair")} of values in the JSON report.</p>'
             )
+    timeline = finding_timeline(f, consensus or {})
+    if timeline is not None:
+        parts += [
+            '<details class="timeline" open><summary>Timeline</summary>',
+            render_section(timeline, ident=f"timeline-{i}", table=False),
+            "</details>",
+        ]
     parts.append("</article>")
     return "\n".join(parts)
 
@@ -418,6 +444,26 @@ def _agreement_rest(agreement: Mapping[str, Any], parts: list[str]) -> Section:
     return ("agreement", "Agreement", "\n".join(parts))
 
 
+def _consensus_cells(c: Mapping[str, Any]) -> list[Cell]:
+    value = show_consensus_value(c)
+    low, best, high = show_consensus_bounds(c)
+    members = as_list(c.get("members"))
+    if members:
+        value = ", ".join(
+            f"{text(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}" for m in members
+        )
+    return [
+        (e(value), "", None),
+        (e(c.get("unit")), "", None),
+        (e(low), "num", _sort_num(c.get("low"))),
+        (e(best), "num", _sort_num(c.get("best"))),
+        (e(high), "num", _sort_num(c.get("high"))),
+        (e(consensus_side(c, "support")), "", None),
+        (e(consensus_side(c, "dissent")), "", None),
+        (e(show_confidence(c)), "num", _sort_num(c.get("confidence"))),
+    ]
+
+
 def _consensus(items: list[Any], run: Mapping[str, Any]) -> Section:
     if not items:
         return ("consensus", "Consensus", "")
@@ -430,28 +476,20 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> Section:
         )
     rows: list[list[Cell]] = []
     for c in (as_map(c) for c in items):
-        value = show_consensus_value(c)
-        low, best, high = show_consensus_bounds(c)
-        members = as_list(c.get("members"))
-        if members:
-            value = ", ".join(
-                f"{text(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
-                for m in members
+        windows = consensus_windows(c)
+        prop = _property(c)
+        if windows:  # the latest estimate, with its dates, then every window
+            prop += f" ({windows[-1][0]})"
+        rows.append([(e(c.get("subject")), "", None), (e(prop), "", None), *_consensus_cells(c)])
+        if len(windows) > 1:
+            rows.extend(
+                [
+                    (e(c.get("subject")), "", None),
+                    (e(f"↳ {label}"), "", None),
+                    *_consensus_cells(w),
+                ]
+                for label, w in windows
             )
-        rows.append(
-            [
-                (e(c.get("subject")), "", None),
-                (e(_property(c)), "", None),
-                (e(value), "", None),
-                (e(c.get("unit")), "", None),
-                (e(low), "num", _sort_num(c.get("low"))),
-                (e(best), "num", _sort_num(c.get("best"))),
-                (e(high), "num", _sort_num(c.get("high"))),
-                (e(", ".join(text(s) for s in as_list(c.get("support")))), "", None),
-                (e(", ".join(text(s) for s in as_list(c.get("dissent")))), "", None),
-                (e(show_confidence(c)), "num", _sort_num(c.get("confidence"))),
-            ]
-        )
     header = [
         "Subject",
         "Property",

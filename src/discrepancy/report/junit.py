@@ -25,7 +25,7 @@ from discrepancy.report.escape import (
     xml_text,
 )
 from discrepancy.report.suppressed_note import suppressed_note
-from discrepancy.report.wording import show_value
+from discrepancy.report.wording import show_value, show_when
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:
@@ -91,6 +91,8 @@ def _details(f: Mapping[str, Any]) -> str:
         value = text(c.get("value"))
         shown = f"{value} (= {norm})" if norm and norm != value else value
         where = show_location(c.get("location"))
+        if when := show_when(c):
+            shown += f" ({when})"
         lines.append(f"  {text(c.get('ref'))}: {shown}" + (f"  [{where}]" if where else ""))
     pairs = [as_map(p) for p in as_list(f.get("pairs"))]
     shown_pairs = [p for p in pairs if text(p.get("verdict")) not in ("agree", "compatible")]

@@ -31,8 +31,12 @@ from discrepancy.report.escape import (
 )
 from discrepancy.report.options import DEFAULT, RenderOptions, pairwise_note, pairwise_shown
 from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.timeline import consensus_index, finding_timeline
+from discrepancy.report.timeline_table import render_markdown
 from discrepancy.report.wording import (
-    names,
+    consensus_side,
+    consensus_windows,
+    show_as_of,
     show_consensus_bounds,
     show_consensus_value,
     show_value,
@@ -87,7 +91,7 @@ def render(
         hidden += ["the agreement and consensus tables (too large)"] if tail else []
         tail = []
     budget -= _size(tail)
-    blocks = head + _findings(findings, opts, budget)
+    blocks = head + _findings(findings, opts, budget, consensus_index(report))
     if hidden:
         blocks.append(
             f"Not shown here: {' and '.join(hidden)}; see the HTML report "
@@ -101,7 +105,12 @@ def _size(blocks: Sequence[str]) -> int:
     return sum(len(b.encode("utf-8")) + 2 for b in blocks)
 
 
-def _findings(findings: list[Mapping[str, Any]], opts: RenderOptions, budget: int) -> list[str]:
+def _findings(
+    findings: list[Mapping[str, Any]],
+    opts: RenderOptions,
+    budget: int,
+    consensus: Mapping[tuple[object, ...], Mapping[str, Any]] | None = None,
+) -> list[str]:
     """The findings table and each finding's section, as many as fit in ``budget`` bytes;
     then how many were left out and where the full report is."""
     if not findings:
@@ -111,7 +120,7 @@ def _findings(findings: list[Mapping[str, Any]], opts: RenderOptions, budget: in
     used = 0
     for i, f in enumerate(findings, 1):
         row = _findings_row(i, f)
-        section = _finding(i, f, opts)
+        section = _finding(i, f, opts, consensus)
         cost = len(" | ".join(row).encode("utf-8")) + len(section.encode("utf-8")) + 16
         if used + cost > budget and rows:
             break
@@ -178,7 +187,12 @@ def _property(item: Mapping[str, Any]) -> str:
     return f"{text(item.get('property'))} [{scope}]" if scope else text(item.get("property"))
 
 
-def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str:
+def _finding(
+    i: int,
+    f: Mapping[str, Any],
+    opts: RenderOptions = DEFAULT,
+    consensus: Mapping[tuple[object, ...], Mapping[str, Any]] | None = None,
+) -> str:
     level = text(f.get("severity"))
     kind = text(f.get("type"))
     title = (
@@ -209,10 +223,13 @@ def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str
                     md_text(c.get("value")),
                     md_text(show_value(c.get("normalized"))),
                     who,
+                    md_text(show_as_of(c)),
+                    md_text(c.get("published")),
                     md_code(show_location(c.get("location"))),
                 ]
             )
-        parts.append(_table(["Claim", "Value", "Normalized", "Said by", "Location"], rows))
+        header = ["Claim", "Value", "Normalized", "Said by", "As of", "Published", "Location"]
+        parts.append(_table(header, rows))
 
     pairs = [as_map(p) for p in as_list(f.get("pairs"))]
     shown = [p for p in pairs if text(p.get("verdict")) not in ("agree", "compatible")]
@@ -250,6 +267,13 @@ def _finding(i: int, f: Mapping[str, Any], opts: RenderOptions = DEFAULT) -> str
                 ["A", "B", "Verdict", "Severity", "Magnitude", "Claim pairs", "Differences"], rows
             )
             + f"\n\n{note}</details>"
+        )
+    timeline = finding_timeline(f, consensus or {})
+    if timeline is not None:
+        parts.append(
+            "<details><summary>Timeline</summary>\n\n"
+            + render_markdown(timeline, heading=None)
+            + "\n</details>"
         )
     return "\n\n".join(parts)
 
@@ -338,29 +362,35 @@ def _consensus(items: list[Any], run: Mapping[str, Any]) -> list[str]:
         )
     rows = []
     for c in (as_map(c) for c in items):
-        value = md_text(show_consensus_value(c))
-        members = as_list(c.get("members"))
-        if members:
-            value = ", ".join(
-                f"{md_text(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
-                for m in members
-            )
-        if c.get("unit"):
-            value += f" {md_text(c.get('unit'))}"
-        rows.append(
-            [
-                md_text(c.get("subject")),
-                md_text(_property(c)),
-                value,
-                *(md_text(b) for b in show_consensus_bounds(c)),
-                md_text(names(as_list(c.get("support")))),
-                md_text(names(as_list(c.get("dissent")))),
-                md_text(show_confidence(c)),
-            ]
-        )
+        windows = consensus_windows(c)
+        prop = md_text(_property(c))
+        if windows:  # the latest estimate, with its dates, then every window
+            prop += f" ({md_text(windows[-1][0])})"
+        rows.append([md_text(c.get("subject")), prop, *_consensus_cells(c)])
+        if len(windows) > 1:
+            rows.extend(["", f"↳ {md_text(label)}", *_consensus_cells(w)] for label, w in windows)
     header = ["Subject", "Property", "Value", "Low", "Best", "High", "Support", "Dissent"]
     blocks.append(_table([*header, "Confidence"], rows, "lllrrrllr"))
     return blocks
+
+
+def _consensus_cells(c: Mapping[str, Any]) -> list[str]:
+    value = md_text(show_consensus_value(c))
+    members = as_list(c.get("members"))
+    if members:
+        value = ", ".join(
+            f"{md_text(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
+            for m in members
+        )
+    if c.get("unit"):
+        value += f" {md_text(c.get('unit'))}"
+    return [
+        value,
+        *(md_text(b) for b in show_consensus_bounds(c)),
+        md_text(consensus_side(c, "support")),
+        md_text(consensus_side(c, "dissent")),
+        md_text(show_confidence(c)),
+    ]
 
 
 def _skipped(items: list[Any]) -> list[str]:

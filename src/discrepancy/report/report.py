@@ -5,8 +5,9 @@ Every output format renders :meth:`Report.to_dict`; see :mod:`discrepancy.report
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import field, frozen
 
@@ -29,7 +30,11 @@ def normalized(value: Value) -> dict[str, object]:
     return dict(value.to_dict())
 
 
-def claim_to_dict(claim: Claim) -> dict[str, object]:
+def claim_to_dict(claim: Claim, published: dt.date | None = None) -> dict[str, object]:
+    """A claim as the JSON report gives it; ``published`` is its source's publication day.
+
+    ``as_of`` (the interval the value holds for) and ``published`` appear only when known, so
+    a reader sees why two figures were not compared and a timeline can place each claim."""
     out: dict[str, object] = {
         "ref": claim.ref,
         "source": claim.source,
@@ -42,12 +47,35 @@ def claim_to_dict(claim: Claim) -> dict[str, object]:
         "via": list(claim.via),
         "location": claim.location.to_dict() if claim.location else None,
     }
+    if claim.as_of is not None:
+        out["as_of"] = claim.as_of.to_dict()
+    if published is not None:
+        out["published"] = published.isoformat()
     if claim.quote is not None:
         out["quote"] = claim.quote
+    if claim.supersedes is not None:
+        out["supersedes"] = _full_ref(claim, claim.supersedes)
+    withdrawn = claim.withdrawn
+    if withdrawn is None and claim.reason is not None:  # why a correction was made
+        out["reason"] = claim.reason
+    if withdrawn is not None:  # the mark of a superseded, retracted or denied claim
+        out["withdrawn"] = withdrawn
+        out["superseded_by"] = list(claim.superseded_by)
+        out["retracted"] = claim.retracted
+        out["reason"] = claim.reason
+        out["denied_by"] = list(claim.denied_by)
     return out
 
 
-def finding_to_dict(f: Finding) -> dict[str, object]:
+def _full_ref(claim: Claim, ref: str) -> str:
+    return ref if "/" in ref else f"{claim.source}/{ref}"
+
+
+def finding_to_dict(
+    f: Finding, published: Mapping[str, dt.date | None] | None = None
+) -> dict[str, object]:
+    """A finding as the JSON report gives it; ``published``: each source's publication day."""
+    days = published or {}
     loc = f.location
     return {
         "rule": f.rule,
@@ -62,7 +90,7 @@ def finding_to_dict(f: Finding) -> dict[str, object]:
         "message": f.message,
         "fingerprint": f.fingerprint,
         "location": loc.to_dict() if loc else None,
-        "claims": [claim_to_dict(c) for c in f.claims],
+        "claims": [claim_to_dict(c, days.get(c.source)) for c in f.claims],
         "clusters": [c.to_dict() for c in f.clusters],
         "pairs": [p.to_dict() for p in f.pairs],
         "pairs_omitted": f.pairs_omitted,
@@ -156,11 +184,12 @@ class Report:
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report, schema_version 1 (see docs/report-format.md)."""
+        published = {s.id: s.published for s in self.claims.sources}
         out: dict[str, object] = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "discrepancy", "version": __version__},
             "summary": self.summary,
-            "findings": [finding_to_dict(f) for f in self.findings],
+            "findings": [finding_to_dict(f, published) for f in self.findings],
             "skipped": [s.to_dict() for s in self.skipped],
             "warnings": [p.to_dict() for p in self.warnings],
             "suppressed": [s.to_dict() for s in self.suppressed],

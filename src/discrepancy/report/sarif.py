@@ -24,6 +24,7 @@ from discrepancy.report.escape import (
     text,
 )
 from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.wording import show_when
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note", "note": "note", "none": "none"}
@@ -144,6 +145,8 @@ def _result(f: Mapping[str, Any], index: Mapping[str, int]) -> dict[str, Any]:
         value = text(c.get("value"))
         norm = show_normalized(c.get("normalized"))
         shown = f"{value} (= {norm})" if norm and norm != value else value
+        if when := show_when(c):
+            shown += f" [{when}]"
         related.append(
             {
                 "id": len(related) + 1,

@@ -42,11 +42,15 @@ from discrepancy.report.options import (
     pairwise_shown,
 )
 from discrepancy.report.suppressed_note import suppressed_note
+from discrepancy.report.timeline import finding_timeline
+from discrepancy.report.timeline_table import summary as timeline_summary
 from discrepancy.report.wording import (
-    names,
+    consensus_side,
+    consensus_windows,
     show_consensus_bounds,
     show_consensus_value,
     show_value,
+    show_when,
     who_said,
 )
 
@@ -154,7 +158,7 @@ def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], boo
     room = opts.columns - 4
     if opts.clusters_only(len(claims)):
         out += _cluster_lines(f, claims, room)
-        return out, True
+        return out + _over_time(f, opts), True
     rows = [_claim_row(c) for c in claims]
     fitted = _columns(rows, max_width=room, shrink=(1, 2, 4))
     if _width("  ".join(fitted[0]).rstrip()) <= room and not any("…" in "".join(r) for r in fitted):
@@ -172,7 +176,16 @@ def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], boo
     omitted = as_int(f.get("pairs_omitted"))
     if omitted:
         out.append([(f"    and {plural(omitted, 'more pair')} of values (--format json)", "dim")])
-    return out, False
+    return out + _over_time(f, opts), False
+
+
+def _over_time(f: Mapping[str, Any], opts: RenderOptions) -> list[Line]:
+    """A finding whose claims hold at different times: its timeline on one (wrapped) line."""
+    timeline = finding_timeline(f, {})
+    if timeline is None:
+        return []
+    line: Line = [("    over time: ", "dim"), (printable(timeline_summary(timeline)), "")]
+    return _wrap(line, opts.columns, indent="      ")
 
 
 #: a finding shown by its values lists this many of them (the most claimed)
@@ -220,6 +233,8 @@ def _claim_row(c: Mapping[str, Any]) -> list[str]:
     via = as_list(c.get("via"))
     if via:
         who.append("via " + ", ".join(printable(v) for v in via))
+    if when := show_when(c):
+        who.append(printable(when))
     return [
         printable(c.get("ref")),
         printable(c.get("value")),
@@ -334,28 +349,36 @@ def _consensus(items: list[Any], method: object, width: int = 100) -> list[Line]
         title.append((":", ""))
     rows = [["fact", "value", "range", "support", "dissent", "confidence"]]
     for c in (as_map(c) for c in items):
-        low, _, high = show_consensus_bounds(c)
-        span = "" if low == high else f"{low}..{high}"
-        value = printable(show_consensus_value(c))
-        members = as_list(c.get("members"))
-        if members:
-            value = ", ".join(
-                f"{printable(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
-                for m in members
-            )
-        unit = f" {printable(c.get('unit'))}" if c.get("unit") else ""
-        rows.append(
-            [
-                printable(show_key(c.get("subject"), c.get("property"), c.get("scope"))),
-                value + unit,
-                "" if span == value else printable(span),
-                printable(names(as_list(c.get("support")))),
-                printable(names(as_list(c.get("dissent")))),
-                show_confidence(c),
-            ]
-        )
+        key = printable(show_key(c.get("subject"), c.get("property"), c.get("scope")))
+        windows = consensus_windows(c)
+        if windows:  # the latest estimate, with its dates, then every window
+            key += f" ({windows[-1][0]})"
+        rows.append(_consensus_row(key, c))
+        if len(windows) > 1:
+            rows.extend(_consensus_row(f"  {label}", w) for label, w in windows)
     table = _table(rows, align="llrllr", width=width - 2, shrink=((3, 4), (0, 1, 2)))
     return [title, *_indented(table, header=True), []]
+
+
+def _consensus_row(key: str, c: Mapping[str, Any]) -> list[str]:
+    low, _, high = show_consensus_bounds(c)
+    span = "" if low == high else f"{low}..{high}"
+    value = printable(show_consensus_value(c))
+    members = as_list(c.get("members"))
+    if members:
+        value = ", ".join(
+            f"{printable(as_map(m).get('member'))} {show_share(as_map(m).get('share'))}"
+            for m in members
+        )
+    unit = f" {printable(c.get('unit'))}" if c.get("unit") else ""
+    return [
+        key,
+        value + unit,
+        "" if span == value else printable(span),
+        printable(consensus_side(c, "support")),
+        printable(consensus_side(c, "dissent")),
+        show_confidence(c),
+    ]
 
 
 def _skipped(items: list[Any]) -> list[Line]:

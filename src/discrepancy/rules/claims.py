@@ -1,4 +1,4 @@
-"""Rules on single claims: suppressions, quotes and drafts (claim-file warnings, codes E3xx)."""
+"""Rules on single claims: suppressions, quotes, drafts and withdrawn claims (codes E3xx)."""
 
 from __future__ import annotations
 
@@ -104,5 +104,33 @@ def draft_claim_present(group: ComparedGroup, config: Config) -> Iterator[Findin
                 message=(
                     f"draft claim {claim.ref} is not reviewed yet; check it against the text, "
                     "then delete its 'status: draft' line to accept it"
+                ),
+            )
+
+
+def withdrawn_claim(group: ComparedGroup, config: Config) -> Iterator[Finding]:
+    """E304 withdrawn claim
+
+    What: a claim that a later claim of the same source or speaker `supersedes`, that its
+    source `retracted`, or that the speaker it is attributed to denies (`denied_by`).
+    Why: a corrected, retracted or disowned figure is not what anyone says any more: it is
+    left out of findings (so an outlet that corrects itself does not contradict itself),
+    agreement and consensus. It stays in the report, marked, because how a figure moved is
+    part of the story.
+    Example: `newslooks/toll-2` with `supersedes: toll-1` -> note "newslooks/toll-1
+    ("5,300") is withdrawn: superseded by newslooks/toll-2".
+    Configuration: none (an info note: it never fails a check).
+    """
+    for claim in group.claims:
+        why = claim.withdrawn
+        if why is not None:
+            yield claim_finding(
+                group,
+                claim,
+                rule="E304",
+                level=Level.INFO,
+                message=(
+                    f'{claim.ref} ("{claim.raw_text}") is withdrawn: {why}; it is left out of '
+                    "findings, agreement and consensus"
                 ),
             )

@@ -10,7 +10,6 @@ with its claims, not with their pairs. Every pair is listed on request (``Config
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -21,6 +20,7 @@ from discrepancy.config import Config
 from discrepancy.findings import Cluster, Finding, Pair
 from discrepancy.groups import ComparedGroup
 from discrepancy.model import Claim
+from discrepancy.types.registry import find_type
 from discrepancy.units import unit_key
 from discrepancy.values import DateInterval, Quantity
 from discrepancy.verdict import Level, Severity, Verdict
@@ -264,16 +264,12 @@ def who_disagrees(group: ComparedGroup, verb: str = "disagree") -> str:
     return f"{len(sources)} sources {verb} on"
 
 
-_YEAR = re.compile(r"\d{3,4}")
-
-
 def display_value(claim: Claim) -> str:
     """A claim's value as findings quote it: as written ("at least 19" stays "at least 19").
     A date written without a year ("Friday", "last week") adds the day it was read as."""
     raw = capped(claim.raw_text)
-    if claim.type == "date" and not _YEAR.search(raw):
-        return f"{raw} [{claim.value.render()}]"
-    return raw
+    claim_type = find_type(claim.type)
+    return claim_type.quote(raw, claim.value) if claim_type is not None else raw
 
 
 def _value_text(group: ComparedGroup, claim: Claim, mixed_units: bool) -> str:
@@ -313,20 +309,13 @@ def values_message(group: ComparedGroup, comps: Sequence[list[int]]) -> str:
         for comp in shown
     ]
     text = f"{who_disagrees(group)} {where(group)}: " + " vs ".join(parts)
-    if group.type not in ("quantity", "date"):
-        return text
+    claim_type = find_type(group.type)
     bad = _bad_magnitudes(group)
-    if not bad:
+    if claim_type is None or not bad:
         return text
     worst = math.nan if any(m != m for m in bad) else max(bad)  # NaN wins, as in numpy
-    if group.type == "quantity":
-        text += "; largest ratio " + (
-            "infinite (one value is 0)" if math.isinf(worst) else f"{worst:,.1f}"
-        )
-    else:
-        gap = int(worst)
-        text += f"; largest gap {gap:,} day{'s' if gap != 1 else ''}"
-    return text
+    phrase = claim_type.worst_phrase(worst)
+    return f"{text}; {phrase}" if phrase else text
 
 
 def group_finding(

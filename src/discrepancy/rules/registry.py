@@ -6,7 +6,8 @@ Configuration), which ``discrepancy rule CODE`` prints.
 
 Third parties add rules through the entry-point group ``discrepancy.rules`` (the entry point's
 name is the rule code, its object the function) and claim types through
-``discrepancy.types`` (an object satisfying :class:`ClaimType`). Plugins are checked when they
+``discrepancy.types`` (an object satisfying :class:`ClaimType`; the claim-type registry is
+:mod:`discrepancy.types.registry`, re-exported here). Plugins are checked when they
 load, as pluggy does: a rule must take exactly two parameters and have a docstring, its code
 must look like ``ABC123`` and not reuse a built-in code; a claim type needs ``name``,
 ``parse`` and ``compare``. A plugin that does not fit raises :class:`PluginError` naming it.
@@ -16,26 +17,25 @@ from __future__ import annotations
 
 import inspect
 import re
-import sys
 from collections.abc import Callable, Iterable
-from functools import lru_cache
-from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from discrepancy.compare.assertion import AssertionType
-from discrepancy.compare.date import DateType
-from discrepancy.compare.label import LabelType
-from discrepancy.compare.members import SetType
-from discrepancy.compare.quantity import QuantityType
-from discrepancy.errors import DiscrepancyError
-from discrepancy.groups import ClaimType, ComparedGroup
+from discrepancy.groups import ComparedGroup
+from discrepancy.plugins import (
+    PluginError,
+    group_entry_points,
+    load_plugin,
+    plugin_name,
+    positional,
+)
 from discrepancy.rules.assertion import assertions_contradict
 from discrepancy.rules.claims import (
     draft_claim_present,
     quote_not_in_document,
     suppression_without_reason,
+    withdrawn_claim,
 )
 from discrepancy.rules.date import date_intervals_disjoint
 from discrepancy.rules.label import labels_differ
@@ -47,6 +47,8 @@ from discrepancy.rules.lint import (
 )
 from discrepancy.rules.members import complete_list_contradicted, member_lists_differ
 from discrepancy.rules.quantity import quantity_intervals_disjoint
+from discrepancy.types.protocol import ClaimType
+from discrepancy.types.registry import TYPES_GROUP, claim_types, get_type, validate_type
 from discrepancy.verdict import Level
 
 if TYPE_CHECKING:
@@ -55,16 +57,10 @@ if TYPE_CHECKING:
 
 #: entry-point group of third-party rules (name = code, object = rule function)
 RULES_GROUP = "discrepancy.rules"
-#: entry-point group of third-party claim types (object satisfying ClaimType)
-TYPES_GROUP = "discrepancy.types"
 
 RuleFunc = Callable[["ComparedGroup", "Config"], Iterable["Finding"]]
 
 _CODE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
-
-
-class PluginError(DiscrepancyError):
-    """A plugin that does not fit its entry-point group; the message names the plugin."""
 
 
 @frozen
@@ -89,6 +85,7 @@ _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("E301", suppression_without_reason, "claim", Level.WARNING),
     ("E302", quote_not_in_document, "claim", Level.WARNING),
     ("E303", draft_claim_present, "claim", Level.WARNING),
+    ("E304", withdrawn_claim, "claim", Level.INFO),
     ("G001", claim_not_comparable, "check", Level.WARNING),
     ("L001", labels_differ, "label", Level.ERROR),
     ("N001", names_nearly_identical, "check", Level.WARNING),
@@ -97,14 +94,6 @@ _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("S001", complete_list_contradicted, "set", Level.ERROR),
     ("S002", member_lists_differ, "set", Level.WARNING),
     ("V001", thousands_ambiguous, "check", Level.WARNING),
-)
-
-_BUILTIN_TYPES: tuple[ClaimType, ...] = (
-    QuantityType(),
-    DateType(),
-    SetType(),
-    LabelType(),
-    AssertionType(),
 )
 
 
@@ -122,25 +111,6 @@ def builtin_rules() -> list[RuleInfo]:
         RuleInfo(code, func.__name__, kind, level, rule_doc(func, code), func)
         for code, func, kind, level in _TABLE
     ]
-
-
-def _plugin_name(ep: EntryPoint) -> str:
-    dist = getattr(ep, "dist", None)
-    where = f" from {dist.name}" if dist is not None and getattr(dist, "name", None) else ""
-    return f"{ep.group} plugin '{ep.name}' ({ep.value}{where})"
-
-
-def _load(ep: EntryPoint) -> object:
-    try:
-        return ep.load()
-    except (ImportError, AttributeError) as err:
-        msg = f"{_plugin_name(ep)} cannot be loaded: {err}"
-        raise PluginError(msg) from None
-
-
-def _positional(func: Callable[..., object]) -> list[inspect.Parameter]:
-    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    return [p for p in inspect.signature(func).parameters.values() if p.kind in kinds]
 
 
 def validate_rule(code: str, func: object, *, plugin: str) -> RuleInfo:
@@ -166,7 +136,7 @@ def validate_rule(code: str, func: object, *, plugin: str) -> RuleInfo:
         for p in params
         if p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is inspect.Parameter.empty
     ]
-    if len(_positional(func)) != 2 or len(params) != 2 or required_kw:
+    if len(positional(func)) != 2 or len(params) != 2 or required_kw:
         names = ", ".join(p.name for p in params)
         msg = (
             f"{plugin}: a rule must take exactly two parameters (group, config); "
@@ -182,22 +152,11 @@ def validate_rule(code: str, func: object, *, plugin: str) -> RuleInfo:
     return RuleInfo(code, name, kind, level, rule_doc(func, code), func, plugin)  # type: ignore[arg-type]
 
 
-@lru_cache(maxsize=16)
-def _entry_points(group: str, path: tuple[str, ...]) -> tuple[EntryPoint, ...]:
-    """The entry points of ``group`` for this ``sys.path`` (scanning costs ~25 ms a call)."""
-    return tuple(sorted(entry_points(group=group), key=lambda e: e.name))
-
-
-def group_entry_points(group: str) -> tuple[EntryPoint, ...]:
-    """Entry points of ``group``, sorted by name; rescanned when ``sys.path`` changes."""
-    return _entry_points(group, tuple(sys.path))
-
-
 def plugin_rules() -> list[RuleInfo]:
     """Rules registered under ``discrepancy.rules``, validated; raises :class:`PluginError`."""
     out = []
     for ep in group_entry_points(RULES_GROUP):
-        out.append(validate_rule(ep.name.strip().upper(), _load(ep), plugin=_plugin_name(ep)))
+        out.append(validate_rule(ep.name.strip().upper(), load_plugin(ep), plugin=plugin_name(ep)))
     return out
 
 
@@ -217,52 +176,6 @@ def get_rule(code: str) -> RuleInfo | None:
     """The rule with this code (built-in or plugin), or ``None``."""
     code = code.strip().upper()
     return next((r for r in rules() if r.code == code), None)
-
-
-def validate_type(obj: object, *, plugin: str) -> ClaimType:
-    """Check a third-party claim type as it loads; raises :class:`PluginError`."""
-    if isinstance(obj, type):
-        obj = obj()
-    missing = [a for a in ("name", "parse", "compare") if not hasattr(obj, a)]
-    if (
-        missing
-        or not callable(getattr(obj, "parse", None))
-        or not callable(getattr(obj, "compare", None))
-    ):
-        msg = f"{plugin}: a claim type needs name, parse() and compare(); missing {missing or 'callables'}"
-        raise PluginError(msg)
-    compare_params = _positional(obj.compare)  # type: ignore[attr-defined]
-    if len(compare_params) != 4:
-        names = ", ".join(p.name for p in compare_params)
-        msg = f"{plugin}: compare must take (group, i, j, config); it takes ({names})"
-        raise PluginError(msg)
-    return obj  # type: ignore[return-value]
-
-
-def claim_types(*, plugins: bool = True) -> dict[str, ClaimType]:
-    """Claim types by name: the built-ins, then plugins (which may not replace a built-in)."""
-    out: dict[str, ClaimType] = {t.name: t for t in _BUILTIN_TYPES}
-    if plugins:
-        for ep in group_entry_points(TYPES_GROUP):
-            plugin = _plugin_name(ep)
-            kind = validate_type(_load(ep), plugin=plugin)
-            if kind.name in out:
-                msg = f"{plugin}: claim type '{kind.name}' is already registered"
-                raise PluginError(msg)
-            out[kind.name] = kind
-    return out
-
-
-def get_type(name: str) -> ClaimType:
-    """The claim type called ``name``; raises ``KeyError`` naming the known types."""
-    for t in _BUILTIN_TYPES:
-        if t.name == name:
-            return t
-    types = claim_types()
-    if name not in types:
-        msg = f"unknown claim type '{name}'; known: {', '.join(sorted(types))}"
-        raise KeyError(msg)
-    return types[name]
 
 
 __all__ = [

@@ -1,5 +1,5 @@
 """Source agreement from all claim pairs of a table at once (the array form of
-:func:`discrepancy.agreement.compute_agreement`: same counts, no loop per group)."""
+the reference twin's ``compute_agreement``: same counts, no loop per group)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ The whole table is one key partition: :func:`.partition.check_columns` then
 many partitions. Steps (all vectorised over the whole table unless said otherwise):
 
 1. read and validate the columns, parsing each DISTINCT value once (:mod:`.columns`);
-2. group rows by comparison key exactly as :func:`discrepancy.grouping.build_groups` would,
+2. group rows by comparison key exactly as the reference twin's ``build_groups`` would,
    working on distinct subjects/properties/scopes/units only (:mod:`.groups`, :mod:`.plan`);
 3. quantities (the fast path): sort rows by group, generate every group's upper-triangle
    pairs at once (:func:`.pairs.segment_pairs`), mask pairs whose ``as_of`` are disjoint and
@@ -30,12 +30,16 @@ import numpy as np
 
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
+from discrepancy.corrections import set_withdrawn_aside
 from discrepancy.errors import ClaimFileError, Problem
+from discrepancy.findings import Finding, Suppression
 from discrepancy.limits import check_sources
 from discrepancy.location import Location
 from discrepancy.model import ClaimSet, Entity
 from discrepancy.progress import Progress, progress_for
 from discrepancy.report.report import Report
+from discrepancy.rules.apply import rule_alone
+from discrepancy.rules.registry import rules
 from discrepancy.table.claims import table_claim_set
 from discrepancy.table.columns import read_columns
 from discrepancy.table.combine import combine
@@ -108,6 +112,13 @@ def check_table(
         )
         cols = prepare_columns(cols, index, approx=config.quantity_approx)
         bar.advance(frame.height)
+        if cols.corrections:  # withdrawn rows are set aside as claims, as check() does
+            lazy = table_claim_set(cols, entity_list, source_list)
+            claims = ClaimSet(lazy.sources, lazy.entities, tuple(lazy.claims))
+            report = check_claim_set(
+                claims, config, documents=documents or {}, progress=bar, consensus=consensus
+            )
+            return attrs.evolve(report, warnings=(*report.warnings, *cols.warnings))
         whole = Relocation(None, first_line)
         part = check_columns(
             cols,
@@ -135,11 +146,47 @@ def check_claim_set(
     *,
     documents: Mapping[str, str],
     progress: Progress,
+    consensus: bool = True,
 ) -> Report:
     """The engine's check of a claim set (:func:`discrepancy.check`): the claim table
     :meth:`ClaimSet.to_table` makes of it, checked as :func:`check_table` checks tables,
     with the claim objects themselves in the findings (the ``grouping``, ``rules`` and
-    ``consensus`` stages of ``progress``)."""
+    ``consensus`` stages of ``progress``). Withdrawn claims (superseded, retracted, denied)
+    are set aside first and only meet the claim rules, one by one (E304 marks each).
+
+    Raises:
+        ClaimFileError: a correction that cannot hold (E125).
+    """
+    everything = claims
+    claims, withdrawn = set_withdrawn_aside(claims)
+    report = _check_claims(
+        claims, config, documents=documents, progress=progress, consensus=consensus
+    )
+    if not withdrawn:
+        return report
+    claim_rules = [r for r in rules() if r.type == "claim" and config.selects(r.code)]
+    found: list[Finding] = []
+    hidden: list[Suppression] = []
+    for claim in withdrawn if claim_rules else ():
+        got, hid = rule_alone(claim, documents, config, claim_rules)
+        found.extend(got)
+        hidden.extend(hid)
+    return attrs.evolve(
+        report,
+        claims=everything,
+        findings=[*report.findings, *found],
+        suppressed=(*report.suppressed, *hidden),
+    )
+
+
+def _check_claims(
+    claims: ClaimSet,
+    config: Config,
+    *,
+    documents: Mapping[str, str],
+    progress: Progress,
+    consensus: bool,
+) -> Report:
     cols = read_columns(
         claims.to_table(approx=config.quantity_approx),
         path="<claims>",
@@ -148,16 +195,22 @@ def check_claim_set(
         objects=claims.claims,
     )
     whole = Relocation(None, 1)
+    # agreement is coded over every source of the set (one whose claims were all withdrawn,
+    # or a source without claims, is still a source of the check), as combine decodes it
+    names = sorted(s.id for s in claims.sources)
     part = check_columns(
         cols,
         config,
         entities=EntityIndex.build(claims.entities),
         rows=whole,
         defer=lambda plan, _: PlanFindings(plan, whole),
+        sources=names if set(cols.source_ids) <= set(names) else None,
+        lint_sources=len(set(cols.source_ids)),
         progress=progress,
         documents=documents,
+        consensus=consensus,
     )
-    return combine([part], claims=claims, config=config, progress=progress)
+    return combine([part], claims=claims, config=config, consensus=consensus, progress=progress)
 
 
 def claims_from_table(

@@ -48,9 +48,22 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
     out: list[Claim] = []
     unnamed = [row for row, m in zip(rows, meta, strict=True) if m[1] is None]
     default_id = dict(zip(unnamed, cols.rank_of(unnamed), strict=True))
-    for row, (source, cid, subject, prop, unit, said_by, quote, note, via, at, value_at) in zip(
-        rows, meta, strict=True
-    ):
+    verified = cols.verified
+    for row, (
+        source,
+        cid,
+        subject,
+        prop,
+        unit,
+        said_by,
+        quote,
+        note,
+        via,
+        at,
+        value_at,
+        *fix,
+    ) in zip(rows, meta, strict=True):
+        supersedes, retracted, reason, denied_by, grade = fix
         vid = int(cols.value_id[row])
         if vid >= 0:
             raw, value = cols.raws[vid], cols.values[vid]
@@ -78,6 +91,17 @@ def build_claims(cols: Columns, rows: Sequence[int] | np.ndarray) -> list[Claim]
                 value_location=(
                     parse_location(value_at) if value_at else Location(cols.path, line, value_col)
                 ),
+                supersedes=supersedes,
+                retracted=bool(retracted),
+                reason=reason,
+                denied_by=denied_by or (),
+                supersedes_location=(
+                    Location(cols.path, line, cols.positions["supersedes"] + 1)
+                    if supersedes is not None and "supersedes" in cols.positions
+                    else None
+                ),
+                verified=bool(verified[row]) if verified is not None else False,
+                grade=grade,
             )
         )
     return out

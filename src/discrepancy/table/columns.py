@@ -27,8 +27,15 @@ published            the day the source published the claim (a date column or te
                      the source's ``published`` in the sources table, if one is given)
 ignore               suppressions: text ``Q001=why;E301=why`` (a code alone: no reason) or a
                      struct column (one field per code), as a claim's ``ignore:``
+verified             ``true``: the value is known to be true; it fixes its fact's consensus
+                     (a boolean column or text true/false)
+grade                Admiralty grade of the claim (``B2``: a letter A-F, a digit 1-6)
 location             where the claim was written, ``path:line:column`` (default: the row)
 value_location       where its value was written, ``path:line:column`` (default: the row)
+supersedes           corrections, as a claim's keys: the claim this one replaces (``id`` in
+retracted            the same source, else ``source/id``); ``true``/``false`` (or a boolean
+reason               column); why; who denies having issued it (text ``a;b`` or a list
+denied_by            column). See :mod:`discrepancy.corrections`
 =========== ======== ==================================================================
 
 Every problem of every row is collected before :class:`~discrepancy.errors.ClaimFileError`
@@ -49,11 +56,12 @@ from attrs import field, frozen
 from discrepancy.claim_units import currency_unit
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import CODE_RE, ID_PATTERN
+from discrepancy.knowledge import grade_problem
 from discrepancy.location import Location
 from discrepancy.lookalikes import id_problem, invisible, skeleton
-from discrepancy.rules.registry import claim_types
 from discrepancy.table.encode import encode, encode_each
-from discrepancy.values import DateInterval, infer_type, parse_date, parse_value
+from discrepancy.types.registry import parse_as, type_names
+from discrepancy.values import DateInterval, infer_type, parse_date
 from discrepancy.values.currency import split_currency
 from discrepancy.values.infer import TYPES
 
@@ -83,31 +91,34 @@ COLUMNS: Final = (
     "note",
     "published",
     "ignore",
+    "verified",
+    "grade",
     "location",
     "value_location",
+    "supersedes",
+    "retracted",
+    "reason",
+    "denied_by",
 )
 REQUIRED: Final = ("source", "subject", "property")
 NUMBERS: Final = ("best", "low", "high")
 #: Columns read as plain text.
 TEXT: Final = (
     *("source", "subject", "property", "claim", "type", "unit", "said_by", "quote", "note"),
-    *("location", "value_location"),
+    *("location", "value_location", "supersedes", "reason", "grade"),
 )
-#: Type codes: index into :func:`type_names` (the built-in :data:`TYPES` first).
+#: Columns of corrections, in the order :class:`Columns` ``frame`` ends with.
+CORRECTIONS: Final = ("supersedes", "retracted", "reason", "denied_by")
+#: Texts of ``retracted`` (else a boolean column; an empty cell is false).
+_TRUTH: Final = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+#: Type codes: index into :func:`~discrepancy.types.registry.type_names` (the built-in
+#: :data:`TYPES` first: every partition of one check uses the same list).
 QUANTITY: Final = TYPES.index("quantity")
 
 
-def type_names() -> tuple[str, ...]:
-    """Every claim type a table may hold, in type-code order: the built-ins, then the
-    registered plugin types by name (the same list in every partition of one check)."""
-    return TYPES + tuple(sorted(k for k in claim_types() if k not in TYPES))
-
-
 def _parse(raw: object, kind: str, *, published: dt.date | None, approx: float) -> Value:
-    """``raw`` read as claim type ``kind``: the built-ins' parsers, a plugin type's own."""
-    if kind in TYPES:
-        return parse_value(raw, kind, published=published, approx=approx)
-    return claim_types()[kind].parse(raw, published=published, approx=approx)  # type: ignore[return-value]
+    """``raw`` read as claim type ``kind`` (built-in or plugin: the registry's parse)."""
+    return parse_as(raw, kind, published=published, approx=approx)  # type: ignore[no-any-return]
 
 
 #: How many rows a problem names before "and N more".
@@ -168,6 +179,11 @@ class Columns:
     #: per row: whether its type was inferred from a text ``value`` (no ``type`` given), so
     #: the group may settle it (:mod:`discrepancy.table.retype`); None: none was
     inferred: np.ndarray | None = None
+    #: per row: whether its value is verified (``verified`` column); None: no row is
+    verified: np.ndarray | None = None
+    #: whether any row carries a correction (``supersedes``, ``retracted``, ``reason``,
+    #: ``denied_by``): then the check sets withdrawn claims aside first
+    corrections: bool = False
     _cache: dict[str, np.ndarray] = field(factory=dict, init=False, repr=False)
 
     @property
@@ -632,6 +648,11 @@ def read_columns(
         rule_codes=strict,
     )
     via = _via(frame, positions, problems)
+    verified = _verified(frame, positions, problems)
+    if "grade" in text:
+        text["grade"] = _grades(text["grade"], problems)
+    denied_by = _via(frame, positions, problems, "denied_by")
+    retracted = _retracted(frame, positions, problems)
     units = text["unit"] if "unit" in text else _nulls("unit", n, pl.String)
     units = _money_units(units, value_id, raws, values, problems)
     problems.raise_if_any()
@@ -651,8 +672,23 @@ def read_columns(
         if name in text:
             _check_locations(text[name], problems)
         columns[name] = text[name] if name in text else _nulls(name, n, pl.String)
+    columns["supersedes"] = text.get("supersedes", _nulls("supersedes", n, pl.String))
+    columns["retracted"] = (
+        retracted if retracted is not None else _nulls("retracted", n, pl.Boolean)
+    )
+    columns["reason"] = text.get("reason", _nulls("reason", n, pl.String))
+    columns["denied_by"] = (
+        denied_by if denied_by is not None else _nulls("denied_by", n, pl.List(pl.String))
+    )
+    columns["grade"] = text["grade"] if "grade" in text else _nulls("grade", n, pl.String)
     problems.raise_if_any()
     meta = pl.DataFrame(columns)
+    corrections = any(c in positions for c in CORRECTIONS) and bool(
+        meta["supersedes"].null_count() < n
+        or meta["reason"].null_count() < n
+        or meta["retracted"].any()
+        or meta["denied_by"].list.len().fill_null(0).sum() > 0
+    )
     return Columns(
         path=path,
         first_line=first_line,
@@ -682,6 +718,8 @@ def read_columns(
         objects=objects,
         warnings=tuple(unknown.items),
         inferred=inferred if inferred.any() else None,
+        verified=verified if verified is not None and verified.any() else None,
+        corrections=corrections,
     )
 
 
@@ -1044,25 +1082,93 @@ def _pairs_column(
     return table[codes], tuple(scopes)
 
 
-def _via(
+def _verified(
     frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems
-) -> pl.Series | None:
+) -> np.ndarray | None:
+    """Per row whether it is verified: a boolean column, or text true/false (blank:
+    false); E113 for anything else."""
     import polars as pl
 
-    if "via" not in positions:
+    if "verified" not in positions:
         return None
-    s = frame["via"]
+    s = frame["verified"]
+    if s.dtype == pl.Boolean:
+        return s.fill_null(False).to_numpy().astype(bool)
+    if s.dtype == pl.Null:
+        return None
+    if s.dtype != pl.String:
+        problems.header(
+            "E113", f"column 'verified' must hold true or false, not {s.dtype}", "verified"
+        )
+        return None
+    word = s.str.strip_chars().str.to_lowercase().fill_null("")
+    known = word.is_in(["true", "false", ""]).to_numpy()
+    if not known.all():
+        problems.rows("E113", "verified", _rows_where(~known), "'verified' must be true or false")
+    return (word == "true").to_numpy().astype(bool)
+
+
+def _grades(grades: pl.Series, problems: _Problems) -> pl.Series:
+    """The ``grade`` column upper-cased, each distinct grade checked (E113 otherwise)."""
+    out = grades.str.strip_chars().str.to_uppercase()
+    for g in out.drop_nulls().unique().to_list():
+        problem = grade_problem(str(g))
+        if problem is not None:
+            bad = (out == g).fill_null(False).to_numpy()
+            problems.rows("E113", "grade", _rows_where(bad), problem)
+    return out.alias("grade")
+
+
+def _via(
+    frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems, name: str = "via"
+) -> pl.Series | None:
+    """A list-of-names column (``via``, ``denied_by``): text ``a;b`` or a list column."""
+    import polars as pl
+
+    if name not in positions:
+        return None
+    s = frame[name]
     if s.dtype == pl.String or s.dtype == pl.Null:
         parts = s.cast(pl.String).str.split(";").list.eval(pl.element().str.strip_chars())
-        return parts.list.eval(pl.element().filter(pl.element() != "")).alias("via")
+        return parts.list.eval(pl.element().filter(pl.element() != "")).alias(name)
     if isinstance(s.dtype, pl.List) and s.dtype.inner in (pl.String, pl.Null):
-        return s.cast(pl.List(pl.String)).alias("via")
+        return s.cast(pl.List(pl.String)).alias(name)
     problems.header(
         "E103",
-        f"column 'via' must be text like 'yonhap;afp' or a list of text, not {s.dtype}",
-        "via",
+        f"column '{name}' must be text like 'yonhap;afp' or a list of text, not {s.dtype}",
+        name,
     )
     return None
+
+
+def _retracted(
+    frame: pl.DataFrame, positions: Mapping[str, int], problems: _Problems
+) -> pl.Series | None:
+    """``retracted``: a boolean column, or text true/false/yes/no (an empty cell: false)."""
+    import polars as pl
+
+    if "retracted" not in positions:
+        return None
+    s = frame["retracted"]
+    if s.dtype == pl.Boolean or s.dtype == pl.Null:
+        return s.cast(pl.Boolean).fill_null(False).alias("retracted")
+    if s.dtype != pl.String:
+        problems.header(
+            "E103", f"column 'retracted' must be true/false, not {s.dtype}", "retracted"
+        )
+        return None
+    folded = s.str.strip_chars().str.to_lowercase()
+    known = folded.is_null() | (folded == "") | folded.is_in(list(_TRUTH))
+    if not known.all():
+        problems.rows(
+            "E103",
+            "retracted",
+            _rows_where(~known.to_numpy()),
+            "'retracted' is true or false (give the reason in 'reason')",
+        )
+        return None
+    truth = folded.replace_strict(_TRUTH, default=False, return_dtype=pl.Boolean)
+    return truth.fill_null(False).alias("retracted")
 
 
 __all__ = [

@@ -18,23 +18,23 @@ from typing import Any
 import numpy as np
 
 from discrepancy.beside import Beside
-from discrepancy.compare.text import EntityIndex
+from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
 from discrepancy.consensus.glue import content_ranks
-from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.consensus.result import Consensus, ConsensusRun, WindowConsensus
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding
-from discrepancy.model import Claim, ClaimSet
+from discrepancy.knowledge import claim_weight, source_prior
+from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.progress import NoProgress, Progress
 from discrepancy.report.lazy import Entry, EntryBatch, LazyFindings, LazySequence
 from discrepancy.report.report import Report, Skipped
 from discrepancy.table.agreement import agreement_from_counts
-from discrepancy.table.columns import type_names
 from discrepancy.table.consensus import ConsensusArrays, consensus_run, fact_kind, run_columns
 from discrepancy.table.encode import combine as combine_codes
 from discrepancy.table.lint import facts_lint, names_lint
 from discrepancy.table.partition import PartitionResult
-from discrepancy.values.infer import TYPES
+from discrepancy.types.registry import get_type, type_names
 
 _ROWS = re.compile(r"^(column '[^']*', )rows? ([0-9][0-9, ]*?)(?: and (\d+) more)?(: .*)$", re.S)
 
@@ -205,7 +205,14 @@ def combine(
         claim_order = _group_then_row(claim_group, _cat(p.claim_row for p in parts))
         claim_source = _take(_cat(p.claim_source for p in parts), claim_order)
         run, estimates, supports = _consensus(
-            parts, gids, n_groups, _take(claim_group, claim_order), claim_order, config, names
+            parts,
+            gids,
+            n_groups,
+            _take(claim_group, claim_order),
+            claim_order,
+            config,
+            names,
+            claims.sources,
         )
         rel = dict(run.reliability)
         reliability = [rel.get(s) for s in names] if rel else None
@@ -264,6 +271,7 @@ def _consensus(
     order: np.ndarray | None,
     config: Config,
     all_names: Sequence[str],
+    declared: Sequence[Source] = (),
 ) -> tuple[ConsensusRun, Sequence[Consensus], np.ndarray]:
     """One consensus run over the claims of all partitions, in the order ``check_table``
     puts them (by group, then table row); per claim (same order) whether its source
@@ -272,16 +280,22 @@ def _consensus(
     first: dict[str, int] = {}
     for p in parts:
         for text, row in p.origins:
-            if row < first.get(text, row + 1):
-                first[text] = row
+            folded = fold(text)
+            if row < first.get(folded, row + 1):
+                first[folded] = row
     origin_code = {t: k for k, t in enumerate(sorted(first, key=first.__getitem__))}
     origin = _cat(
-        np.array([origin_code[t] for t, _ in p.origins], dtype=np.int64)[p.claim_origin]
+        np.array([origin_code[fold(t)] for t, _ in p.origins], dtype=np.int64)[p.claim_origin]
         if p.origins
         else np.zeros(0, np.int64)
         for p in parts
     )
     origin = _take(origin, order)
+    speakers = _speakers(parts, order)
+    as_of = (
+        _take(_cat(p.as_of_start for p in parts), order),
+        _take(_cat(p.as_of_end for p in parts), order),
+    )
     low = _take(_cat(p.low for p in parts), order)
     best = _take(_cat(p.best for p in parts), order)
     high = _take(_cat(p.high for p in parts), order)
@@ -319,7 +333,21 @@ def _consensus(
     kind_of_type = np.array([fact_kind(t) for t in names_by_code], dtype=np.int8)
     kinds = kind_of_type[type_code] if n_groups else np.zeros(0, dtype=np.int8)
     method = config.consensus_method
-    arrays = run_columns(g_of, source, origin, kinds, low, best, high, key, names, method=method)
+    arrays = run_columns(
+        g_of,
+        source,
+        origin,
+        kinds,
+        low,
+        best,
+        high,
+        key,
+        names,
+        method=method,
+        as_of=as_of,
+        speakers=speakers,
+        knowledge=_knowledge(parts, order, source, names, declared),
+    )
 
     def view(f: int) -> _FactView:
         k, g = int(views[f, 0]), int(views[f, 1])
@@ -338,16 +366,87 @@ def _consensus(
         )
 
     run, build_one = consensus_run(arrays, method, view)
-    supports = _any_per_cell(g_of, source, arrays.supports)
+    windows = arrays.windows
+    # a claim supports when any claim of its source in its window does
+    supports = _any_per_cell(windows.claim_window, source, arrays.supports)
     # a set's consensus names its support by members (an open list naming every chosen
     # member supports it), not by value identity: the claims' support follows that list
-    set_code = TYPES.index("set")
-    for f in np.flatnonzero(type_code == set_code).tolist():
-        rows = arrays.order[arrays.bounds[f] : arrays.bounds[f + 1]]
-        if rows.shape[0]:
-            backing = set(build_one(f).support)
+    set_codes = [k for k, t in enumerate(names_by_code) if get_type(t).consensus == "set"]
+    for f in np.flatnonzero(np.isin(type_code, set_codes)).tolist():
+        if arrays.group_first[f] == arrays.group_first[f + 1]:
+            continue
+        built = build_one(f)
+        sides: tuple[Consensus | WindowConsensus, ...] = built.windows or (built,)
+        span = range(windows.fact_start[f], windows.fact_start[f + 1])
+        for w, side in zip(span, sides, strict=True):
+            rows = arrays.order[arrays.bounds[w] : arrays.bounds[w + 1]]
+            backing = set(side.support)
             supports[rows] = [names[int(s)] in backing for s in source[rows].tolist()]
     return run, LazySequence(n_groups, build_one), supports
+
+
+def _knowledge(
+    parts: Sequence[PartitionResult],
+    order: np.ndarray | None,
+    source: np.ndarray,
+    names: Sequence[str],
+    declared: Sequence[Source],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """What the user knows, per source (of ``names``) and per claim (in the run's order),
+    as :func:`~discrepancy.consensus.glue.knowledge_arrays` gives it for claim objects;
+    None when nothing is declared."""
+    verified = _take(_cat(p.claim_verified for p in parts), order)
+    graded = any(p.grades for p in parts)
+    by_id = {s.id: s for s in declared if s.reliability is not None or s.grade is not None}
+    if not graded and not by_id and not verified.any():
+        return None
+    prior = np.full(len(names), np.nan)
+    source_grade: list[str | None] = [None] * len(names)
+    for k, name in enumerate(names):
+        s = by_id.get(name)
+        if s is not None:
+            declared_prior = source_prior(s.reliability, s.grade)
+            prior[k] = np.nan if declared_prior is None else declared_prior
+            source_grade[k] = s.grade
+    texts: list[str] = []  # every partition's grades, end to end
+    codes: list[np.ndarray] = []
+    for p in parts:
+        if p.grades:
+            codes.append(np.where(p.claim_grade >= 0, p.claim_grade + len(texts), -1))
+            texts.extend(p.grades)
+        else:
+            codes.append(np.full(p.claim_source.shape[0], -1, dtype=np.int64))
+    code = _take(_cat(codes), order)
+    # a claim's weight depends on its grade and its source's: one call per distinct pair
+    pair = (code + 1) * max(len(names), 1) + source
+    uniq, inverse = np.unique(pair, return_inverse=True)
+    width = max(len(names), 1)
+    weights = np.array(
+        [
+            claim_weight(
+                texts[int(u // width) - 1] if u // width else None, source_grade[u % width]
+            )
+            for u in uniq.tolist()
+        ],
+        dtype=np.float64,
+    )
+    return prior, weights[inverse.reshape(-1)], verified
+
+
+def _speakers(parts: Sequence[PartitionResult], order: np.ndarray | None) -> list[str | None]:
+    """Per claim (in the run's order): the speaker reports name besides its outlet (the
+    spelling of its origin), None where the outlet speaks for itself."""
+    if not any(p.claim_speaker.any() for p in parts if p.claim_speaker.shape[0]):
+        return []
+    out: list[str | None] = []
+    for p in parts:
+        texts = [t for t, _ in p.origins]
+        flags = p.claim_speaker.tolist()
+        out.extend(
+            texts[o] if flag else None
+            for o, flag in zip(p.claim_origin.tolist(), flags, strict=True)
+        )
+    return out if order is None else [out[k] for k in order.tolist()]
 
 
 def _any_per_cell(group: np.ndarray, source: np.ndarray, flag: np.ndarray) -> np.ndarray:
@@ -368,7 +467,7 @@ def _any_per_cell(group: np.ndarray, source: np.ndarray, flag: np.ndarray) -> np
 
 
 def _fact_sources(arrays: ConsensusArrays, f: int) -> tuple[_SourceOnly, ...]:
-    rows = arrays.order[arrays.bounds[f] : arrays.bounds[f + 1]]
+    rows = np.arange(arrays.group_first[f], arrays.group_first[f + 1])
     return tuple(_SourceOnly(arrays.sources[int(s)]) for s in arrays.facts.source[rows].tolist())
 
 

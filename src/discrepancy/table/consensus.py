@@ -17,20 +17,17 @@ from discrepancy.consensus.glue import (
     TOL,
     categorical_value_key,
     consensus_of,
+    fact_consensus,
+    fact_kind,
     first_equal,
     identity_codes,
 )
 from discrepancy.consensus.method import MethodResult, claim_supports
-from discrepancy.consensus.registry import get_method
+from discrepancy.consensus.registry import solve
 from discrepancy.consensus.result import Consensus, ConsensusRun
+from discrepancy.consensus.windows import Windows, time_windows
 from discrepancy.model import Claim
 from discrepancy.table.pairs import segments_constant
-
-_KINDS = {"quantity": QUANTITY, "date": DATE}
-
-
-def fact_kind(type_name: str) -> int:
-    return _KINDS.get(type_name, CATEGORICAL)
 
 
 def categorical_key(
@@ -186,7 +183,7 @@ def _varied_claims(
 @frozen(eq=False)
 class ConsensusArrays:
     """A finished run: the fact table, the method's result, per-claim support, and the
-    claim rows of each fact (``order[bounds[f]:bounds[f + 1]]``)."""
+    claim rows of each window (``order[bounds[w]:bounds[w + 1]]``)."""
 
     facts: FactTable
     result: MethodResult
@@ -194,6 +191,12 @@ class ConsensusArrays:
     supports: np.ndarray
     order: np.ndarray
     bounds: np.ndarray
+    #: the time windows: fact ``w`` of ``facts`` is window ``w`` (``bounds`` are per window)
+    windows: Windows
+    #: group ``g``'s claims are rows ``group_first[g]:group_first[g + 1]`` (claims come by group)
+    group_first: np.ndarray
+    #: per claim, the speaker reports name besides its outlet (None: the outlet itself)
+    speakers: Sequence[str | None] = ()
 
 
 def run_columns(
@@ -208,29 +211,49 @@ def run_columns(
     sources: Sequence[str],
     *,
     method: str,
+    as_of: tuple[np.ndarray, np.ndarray] | None = None,
+    speakers: Sequence[str | None] = (),
+    knowledge: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> ConsensusArrays:
-    """Run ``method`` over claims given as arrays (fact, source and origin codes); values
-    are as :func:`value_identity_codes` defines them without *agree* pairs."""
+    """Run ``method`` over claims given as arrays (fact codes in fact order, source and
+    origin codes); values are as :func:`value_identity_codes` defines them without *agree*
+    pairs. ``as_of`` (start and end day ordinals per claim, NaN: none) splits each fact
+    into time windows (:func:`~discrepancy.consensus.windows.time_windows`), each judged on
+    its own; ``speakers`` names each claim's speaker besides its outlet. ``knowledge`` is
+    what the user knows: per source a declared prior (NaN: none), per claim a weight and
+    whether it is verified (:func:`~discrepancy.consensus.glue.knowledge_arrays`)."""
+    n_groups = int(kind.shape[0])
+    n = fact.shape[0]
+    start, end = as_of if as_of is not None else (np.full(n, np.nan), np.full(n, np.nan))
+    windows = time_windows(fact, start, end, n_groups)
+    wfact = windows.claim_window if windows.split else fact
+    wkind = kind[windows.window_fact]
     facts = build_fact_table(
-        fact,
+        wfact,
         source,
-        n_facts=int(kind.shape[0]),
+        n_facts=windows.n,
         n_sources=len(sources),
-        kind=kind,
+        kind=wkind,
         origin=origin,
         low=low,
         best=best,
         high=high,
-        identity=value_identity_codes(fact, kind, low, best, high, key),
+        identity=value_identity_codes(wfact, wkind, low, best, high, key),
         closeness=CLOSENESS,
+        source_prior=None if knowledge is None else knowledge[0],
+        claim_weight=None if knowledge is None else knowledge[1],
+        verified=None if knowledge is None else knowledge[2],
     )
-    result = get_method(method)(facts, tol=TOL, max_iter=MAX_ITER)
+    result = solve(method, facts, tol=TOL, max_iter=MAX_ITER)
     supports = claim_supports(facts, result)
     fact_sorted = _in_fact_order(facts.fact)
     order = np.arange(facts.n) if fact_sorted else np.argsort(facts.fact, kind="stable")
     by_fact = facts.fact if fact_sorted else facts.fact[order]
-    bounds = np.searchsorted(by_fact, np.arange(int(kind.shape[0]) + 1))
-    return ConsensusArrays(facts, result, tuple(sources), supports, order, bounds)
+    bounds = np.searchsorted(by_fact, np.arange(windows.n + 1))
+    group_first = np.searchsorted(fact, np.arange(n_groups + 1))
+    return ConsensusArrays(
+        facts, result, tuple(sources), supports, order, bounds, windows, group_first, speakers
+    )
 
 
 def _in_fact_order(fact: np.ndarray) -> bool:
@@ -253,11 +276,19 @@ def consensus_run(
         ),
     )
 
-    def build(f: int) -> Consensus:
-        rows = arrays.order[arrays.bounds[f] : arrays.bounds[f + 1]]
+    speakers = arrays.speakers if any(s is not None for s in arrays.speakers) else None
+
+    def rows_of(w: int) -> np.ndarray:
+        return arrays.order[arrays.bounds[w] : arrays.bounds[w + 1]]  # type: ignore[no-any-return]
+
+    def one(w: int, g: Any, rows: np.ndarray) -> Consensus:
         return consensus_of(
-            f, group(f), arrays.facts, result, arrays.sources, arrays.supports, rows
+            w, g, arrays.facts, result, arrays.sources, arrays.supports, rows, speakers
         )
+
+    def build(f: int) -> Consensus:
+        first = int(arrays.group_first[f])
+        return fact_consensus(f, group(f), arrays.windows, first, rows_of, one)
 
     return run, build
 

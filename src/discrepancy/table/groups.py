@@ -1,4 +1,4 @@
-"""Grouping table rows with the rules of :func:`discrepancy.grouping.build_groups`, as arrays.
+"""Grouping table rows with the rules of the reference twin's ``build_groups``, as arrays.
 
 The comparison key (subject and property through entity aliases and :func:`fold`, folded
 scope, type, unit) is worked out on the DISTINCT subjects, properties, scopes and units only,
@@ -19,8 +19,9 @@ from discrepancy.group_types import group_kinds
 from discrepancy.grouping import scope_key
 from discrepancy.groups import Skipped
 from discrepancy.table.claims import build_claims
-from discrepancy.table.columns import Columns, type_names
+from discrepancy.table.columns import Columns
 from discrepancy.table.encode import combine, encode
+from discrepancy.types.registry import type_names
 from discrepancy.units import NO_UNIT, UnitKey, incompatibility, unit_key
 
 if TYPE_CHECKING:

@@ -29,9 +29,9 @@ from attrs import frozen
 
 from discrepancy.agreement import group_echoes
 from discrepancy.beside import Beside
-from discrepancy.compare.quantity import quantity_arrays
-from discrepancy.compare.text import EntityIndex
+from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
+from discrepancy.consensus.facts import CATEGORICAL
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, compare_group
@@ -50,8 +50,6 @@ from discrepancy.table.encode import encode, first_rows
 from discrepancy.table.groups import fold_series
 from discrepancy.table.lint import partition_lint
 from discrepancy.table.plan import (
-    DATE_KIND,
-    QUANTITY_KIND,
     Plan,
     QuantityPairs,
     echo_pairs,
@@ -62,6 +60,7 @@ from discrepancy.table.plan import (
 )
 from discrepancy.table.read import to_polars
 from discrepancy.table.retype import prepare_columns
+from discrepancy.types.registry import get_type
 
 #: Column holding each row's 0-based row in the whole table.
 ROW: Final = "__row"
@@ -129,6 +128,16 @@ class PartitionResult:
     key_at: np.ndarray = attrs.field(factory=_ints)
     keys: tuple[Hashable, ...] = ()
     origins: tuple[tuple[str, int], ...] = ()
+    #: per grouped claim: whether a ``said_by`` other than its source speaks in it
+    claim_speaker: np.ndarray = attrs.field(factory=lambda: np.zeros(0, bool))
+    #: per grouped claim: whether its value is verified, and its grade's code in
+    #: ``grades`` (-1: none; empty when no claim has a grade)
+    claim_verified: np.ndarray = attrs.field(factory=lambda: np.zeros(0, bool))
+    claim_grade: np.ndarray = attrs.field(factory=_ints)
+    grades: tuple[str, ...] = ()
+    #: per grouped claim: its ``as_of`` as day ordinals (NaN: none)
+    as_of_start: np.ndarray = attrs.field(factory=_floats)
+    as_of_end: np.ndarray = attrs.field(factory=_floats)
     problems: tuple[Problem, ...] = ()
     #: non-fatal problems of the rows (an unknown column: E101), the same in every partition
     warnings: tuple[Problem, ...] = ()
@@ -306,6 +315,7 @@ def check_columns(
     consensus: bool = True,
     progress: Progress | None = None,
     documents: Mapping[str, str] | None = None,
+    lint_sources: int | None = None,
 ) -> PartitionResult:
     """Group, compare and rule the rows of ``cols`` (the ``grouping`` and ``rules`` stages of
     ``progress``); ``documents`` (source id -> text) for quote checks.
@@ -313,7 +323,9 @@ def check_columns(
     Quantity groups go through the vectorised pair verdicts, and their Q001 findings are
     deferred (``defer`` makes what builds them when read); other groups through the engine's
     own ``compare_group`` and ``run_rules``. ``sources`` are the sorted source ids of the
-    whole table, over which agreement cells are coded (``None``: these rows are the table).
+    whole table, over which agreement cells are coded (``None``: these rows are the table);
+    ``lint_sources`` how many sources state something in the check (default: all of them),
+    for N002, which needs two.
     """
     bar = progress if progress is not None else NoProgress()
     bar.stage("grouping", cols.n)
@@ -342,7 +354,7 @@ def check_columns(
             skipped=list(zip(gr.skipped_row.tolist(), gr.skipped, strict=True)),
             rows=rows,
             source_codes=row_source,
-            n_sources=m,
+            n_sources=m if lint_sources is None else lint_sources,
         )
     )
     # echoes (same origin, same value) leave agreement: possible only where an origin repeats
@@ -510,33 +522,22 @@ def _consensus_inputs(
         low[qmask], best[qmask], high[qmask] = q_values[0], q_values[1], q_values[2]
     for g, done in compared.items():
         s = int(plan.start[g])
-        kind = fact_kind(done.type)
-        if kind == QUANTITY_KIND:  # in the group's unit, as the fast path gives them
-            at = slice(s, s + len(done.claims))
-            quantities: list[Any] = [c.value for c in done.claims]
-            low[at], best[at], high[at] = quantity_arrays(
-                quantities, [c.unit for c in done.claims], done.unit
+        if fact_kind(done.type) != CATEGORICAL:  # the type's numbers (quantities in the
+            at = slice(s, s + len(done.claims))  # group's unit, as the fast path gives them)
+            values: list[Any] = [c.value for c in done.claims]
+            low[at], best[at], high[at] = get_type(done.type).numbers(
+                values, [c.unit for c in done.claims], done.unit
             )
+            continue
         for k, claim in enumerate(done.claims):
-            v: Any = claim.value
-            if kind == QUANTITY_KIND:
-                continue
-            if kind == DATE_KIND:
-                a, b = float(v.start.toordinal()), float(v.end.toordinal())
-                low[s + k], best[s + k], high[s + k] = a, (a + b) / 2.0, b
-            else:
-                members = done.members[k] if done.members is not None else None
-                key_at.append(s + k)
-                keys.append(categorical_key(done.type, claim, members, entities=done.entities))
-        if kind not in (QUANTITY_KIND, DATE_KIND):
-            categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members)
+            members = done.members[k] if done.members is not None else None
+            key_at.append(s + k)
+            keys.append(categorical_key(done.type, claim, members, entities=done.entities))
+        categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members)
     row_source = cols.source[plan.rows]
     first = first_rows(origin)
-    said = cols.frame["said_by"].gather(first).to_list()
-    said_or_source = [
-        t if t is not None else cols.source_ids[int(cols.source[r])]
-        for t, r in zip(said, first.tolist(), strict=True)
-    ]
+    said_or_source = _origin_spellings(cols, origin, first, plan.rows)
+    start, end = _as_of_days(cols, plan.rows)
     return {
         "categorical": categorical,
         "claim_group": g_of,
@@ -549,7 +550,77 @@ def _consensus_inputs(
         "key_at": np.array(key_at, dtype=np.int64),
         "keys": tuple(keys),
         "origins": tuple(zip(said_or_source, rows.rows(first).tolist(), strict=True)),
+        "claim_speaker": _own_speaker(cols, plan.rows),
+        "claim_verified": (
+            cols.verified[plan.rows] if cols.verified is not None else np.zeros(n, dtype=bool)
+        ),
+        **_grade_codes(cols, plan.rows),
+        "as_of_start": start,
+        "as_of_end": end,
     }
+
+
+def _origin_spellings(
+    cols: Columns, origin: np.ndarray, first: np.ndarray, grouped: np.ndarray
+) -> list[str]:
+    """Per origin code, how reports spell it: the smallest spelling (``said_by``, else the
+    source id) among the grouped rows of that origin (the same name in any row order); the
+    first row's for an origin no grouped row has."""
+    import polars as pl
+
+    frame = cols.frame
+    text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
+    out = [str(t) for t in text.gather(first).to_list()]
+    if origin is cols.source:  # the sources themselves, one spelling each
+        return out
+    if grouped.shape[0]:
+        least = (
+            pl.DataFrame({"o": origin[grouped], "t": text.gather(grouped)})
+            .group_by("o")
+            .agg(pl.col("t").min())
+        )
+        for o, t in zip(least["o"].to_list(), least["t"].to_list(), strict=True):
+            out[int(o)] = str(t)
+    return out
+
+
+def _own_speaker(cols: Columns, grouped: np.ndarray) -> np.ndarray:
+    """Per grouped row: whether a ``said_by`` other than its own source speaks in it (the
+    speaker reports name besides the outlet)."""
+    said = cols.frame["said_by"]
+    if said.null_count() == cols.n or grouped.shape[0] == 0:
+        return np.zeros(grouped.shape[0], dtype=bool)
+    pairs = cols.frame.select("said_by", "source")[grouped]
+    codes, first = encode(pairs)
+    flag = np.array(
+        [a is not None and fold(str(a)) != fold(str(b)) for a, b in pairs[first].iter_rows()],
+        dtype=bool,
+    )
+    return flag[codes]
+
+
+def _grade_codes(cols: Columns, grouped: np.ndarray) -> dict[str, Any]:
+    """Per grouped row the code of its Admiralty grade in ``grades`` (-1: none)."""
+    g = cols.frame["grade"]
+    if g.null_count() == cols.n:
+        return {}
+    codes, first = encode(g)
+    texts = g.gather(first).to_list()
+    none = np.array([t is None for t in texts], dtype=bool)
+    per_row = np.where(none[codes], -1, codes)[grouped].astype(np.int64)
+    return {"claim_grade": per_row, "grades": tuple(str(t) if t else "" for t in texts)}
+
+
+def _as_of_days(cols: Columns, grouped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per grouped row: the ``as_of`` start and end as day ordinals (NaN: none)."""
+    n = grouped.shape[0]
+    if not cols.as_ofs:
+        return np.full(n, np.nan), np.full(n, np.nan)
+    aid = cols.as_of_id[grouped]
+    start = np.array([d.start.toordinal() for d in cols.as_ofs], dtype=np.float64)
+    end = np.array([d.end.toordinal() for d in cols.as_ofs], dtype=np.float64)
+    safe = np.maximum(aid, 0)
+    return np.where(aid >= 0, start[safe], np.nan), np.where(aid >= 0, end[safe], np.nan)
 
 
 def check_partition(
@@ -585,6 +656,12 @@ def check_partition(
         cols = prepare_columns(cols, EntityIndex.build(entity_list), approx=config.quantity_approx)
     except ClaimFileError as err:
         return PartitionResult(problems=tuple(relocate_problem(p, rows) for p in err.problems))
+    if cols.corrections:  # a supersedes may name a row of any partition
+        msg = (
+            "corrections (supersedes, retracted, reason, denied_by) need the whole table: "
+            "check it with check_table, not by partitions"
+        )
+        return PartitionResult(problems=(Problem("E103", msg, Location(path, first_line, 0)),))
 
     def defer(plan: Plan, groups: np.ndarray) -> FindingBuilder:
         # whole keys (skipped rows too), so that they group again as they did here

@@ -2,12 +2,12 @@
 sorted by group, rules) and the vectorised steps over it.
 
 - :func:`plan_groups` groups the rows of :class:`~discrepancy.table.columns.Columns` exactly
-  as :func:`discrepancy.grouping.build_groups` would (:mod:`.groups`) and sorts them by group;
+  as the reference twin's ``build_groups`` would (:mod:`.groups`) and sorts them by group;
 - :func:`quantity_pairs` gives the verdict of every comparable pair of the quantity groups at
   once (:func:`.pairs.segment_pairs`, pairs with disjoint ``as_of`` masked, one call of
   :func:`discrepancy.compare.quantity.quantity_verdicts`);
 - :func:`origin_codes` and :func:`echo_pairs` leave echoes (same origin, same value) out of
-  agreement, as :func:`discrepancy.agreement.compute_agreement` does.
+  agreement, as the reference twin's ``compute_agreement`` does.
 
 Other claim types go group by group through the engine's own ``compare_group``
 (:meth:`Plan.compared`). :func:`discrepancy.table.partition.check_columns` runs these steps.
@@ -24,17 +24,16 @@ from attrs import field, frozen
 
 from discrepancy.compare.quantity import quantity_verdicts, written_halfwidth
 from discrepancy.compare.result import CONFLICT
-from discrepancy.compare.text import EntityIndex
+from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
 from discrepancy.grouping import ComparedGroup, Group, compare_group
 from discrepancy.limits import MAX_GROUP_CLAIMS, check_group_sizes
 from discrepancy.location import Location
 from discrepancy.model import Claim
 from discrepancy.report.lazy import SortKey
-from discrepancy.rules.registry import ClaimType, RuleInfo, claim_types, rules
+from discrepancy.rules.registry import RuleInfo, rules
 from discrepancy.table.claims import build_claims
 from discrepancy.table.columns import Columns, number, parse_location
-from discrepancy.table.consensus import fact_kind
 from discrepancy.table.encode import combine, encode
 from discrepancy.table.groups import Grouping, group_rows
 from discrepancy.table.pairs import (
@@ -44,17 +43,17 @@ from discrepancy.table.pairs import (
     segments_constant,
     stable_order,
 )
+from discrepancy.types.protocol import BaseType
+from discrepancy.types.registry import claim_types, type_names
 from discrepancy.units import convert
 from discrepancy.values import Quantity
 from discrepancy.values.infer import TYPES
 
 #: Rules the quantity fast path accounts for: Q001 from the verdicts; E301/E302/E303 fire
 #: only on claims with ``ignore``, quotes of a document or ``status: draft``, which take the
-#: per-group path (:func:`Plan.fast`).
-FAST_RULES: Final = frozenset({"Q001", "E301", "E302", "E303"})
-#: Fact kinds of the consensus fact table (the rest are categorical).
-QUANTITY_KIND: Final = fact_kind("quantity")
-DATE_KIND: Final = fact_kind("date")
+#: per-group path (:func:`Plan.fast`); E304 only on withdrawn claims, which never reach it
+#: (:func:`discrepancy.corrections.set_withdrawn_aside`).
+FAST_RULES: Final = frozenset({"Q001", "E301", "E302", "E303", "E304"})
 
 
 @frozen(eq=False)
@@ -66,7 +65,7 @@ class Plan:
     entities: EntityIndex
     config: Config
     active: tuple[RuleInfo, ...]
-    types: Mapping[str, ClaimType]
+    types: Mapping[str, BaseType]
     #: kept rows sorted by group (stable: table order within a group)
     rows: np.ndarray
     #: per group: start of its rows in ``rows``
@@ -177,7 +176,7 @@ def plan_groups(
         start,
         size,
         dict(documents or {}),
-        TYPES + tuple(sorted(k for k in types if k not in TYPES)),
+        type_names(),
     )
 
 
@@ -234,7 +233,7 @@ def _written_precision(
     if texts_at.size:
         per_value = np.array(
             [
-                written_halfwidth(raw, v) if v.kind == "quantity" else 0.0  # type: ignore[arg-type]
+                written_halfwidth(raw, v) if isinstance(v, Quantity) else 0.0
                 for raw, v in zip(cols.raws, cols.values, strict=True)
             ],
             dtype=np.float64,
@@ -385,14 +384,27 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
 
 
 def origin_codes(cols: Columns) -> np.ndarray:
-    """Per row: a code of who first said it (``said_by``, else the source)."""
+    """Per row: a code of who first said it (``said_by``, else the source), folded as
+    :func:`~discrepancy.consensus.glue.origin_key` folds it (``LRC`` and ``lrc`` are one
+    origin); codes numbered by first appearance. The source codes themselves when no row
+    has a ``said_by`` and no two source ids fold alike."""
     import polars as pl
 
     frame = cols.frame
     if frame["said_by"].null_count() == cols.n:
-        return cols.source.astype(np.int64, copy=False)
-    text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
-    return encode(text)[0].astype(np.int64, copy=False)
+        keys = [fold(s) for s in cols.source_ids]
+        if len(set(keys)) == len(keys):
+            return cols.source.astype(np.int64, copy=False)
+        text = frame["source"]
+    else:
+        text = pl.select(pl.coalesce(frame["said_by"], frame["source"])).to_series()
+    codes, first = encode(text)
+    index: dict[str, int] = {}
+    remap = np.array(
+        [index.setdefault(fold(str(t)), len(index)) for t in text.gather(first).to_list()],
+        dtype=np.int64,
+    )
+    return remap[codes]
 
 
 def origins_repeat(group: np.ndarray, origin: np.ndarray) -> bool:
@@ -434,9 +446,7 @@ def echo_pairs(cols: Columns, origin: np.ndarray, a: np.ndarray, b: np.ndarray) 
 
 
 __all__ = [
-    "DATE_KIND",
     "FAST_RULES",
-    "QUANTITY_KIND",
     "Plan",
     "QuantityPairs",
     "echo_pairs",

@@ -13,13 +13,19 @@ import numpy as np
 from discrepancy.aliases import alias_of
 from discrepancy.compare.text import EntityIndex
 from discrepancy.errors import ValueParseError
-from discrepancy.group_types import LABEL, STRICT, counted_rows, group_kinds, retype_message
+from discrepancy.group_types import (
+    LABEL,
+    counted_rows,
+    group_kinds,
+    retype_message,
+    strict_codes,
+)
 from discrepancy.grouping import scope_key
 from discrepancy.table.columns import Columns, _Problems
 from discrepancy.table.encode import combine
 from discrepancy.table.groups import canonical_codes
-from discrepancy.values import Value
-from discrepancy.values.infer import TYPES, parse_value
+from discrepancy.types.registry import parse_as, type_names
+from discrepancy.values import Quantity, Value
 
 
 def fact_codes(cols: Columns, entities: EntityIndex) -> np.ndarray:
@@ -83,7 +89,9 @@ def retype_by_group(cols: Columns, entities: EntityIndex, *, approx: float) -> C
         return cols
     kind = cols.type_code.astype(np.int64)
     fact = fact_codes(cols, entities)
-    group = group_kinds(fact, kind, counted_rows(kind, cols.inferred))
+    names = type_names()
+    strict = strict_codes(names)
+    group = group_kinds(fact, kind, counted_rows(kind, cols.inferred), names)
     todo = np.flatnonzero(cols.inferred & (group >= 0) & (group != kind))
     if not todo.size:
         return cols
@@ -100,24 +108,24 @@ def retype_by_group(cols: Columns, entities: EntityIndex, *, approx: float) -> C
         vid, target = int(cols.value_id[row]), int(group[row])
         raw = cols.raws[vid]
         try:
-            value = parse_value(raw, TYPES[target], published=None, approx=approx)
+            value = parse_as(raw, names[target], published=None, approx=approx)
         except ValueParseError as err:
-            if kind[row] == LABEL and target in STRICT:
+            if kind[row] == LABEL and target in strict:
                 subject = cols.frame["subject"][row]
                 where = f"{entities.entity(subject) or subject} {cols.frame['property'][row]}"
                 problems.rows(
                     "E110",
                     "value",
                     rows,
-                    retype_message(err.message, err.hint, TYPES[target], where),
+                    retype_message(err.message, err.hint, names[target], where),
                 )
             continue
         value_id[rows] = len(values)
         values.append(value)
         raws.append(raw)
         type_code[rows] = target
-        if value.kind == "quantity":
-            low[rows], best[rows], high[rows] = value.low, value.best, value.high  # type: ignore[union-attr]
+        if isinstance(value, Quantity):
+            low[rows], best[rows], high[rows] = value.low, value.best, value.high
         else:
             low[rows] = best[rows] = high[rows] = np.nan
     problems.raise_if_any()

@@ -1,5 +1,6 @@
 """Sources tables: one row per source (``id``, ``name``, ``published``, ``url``,
-``document``, ``note``, ``location``), what a claim file's ``source:`` block says.
+``document``, ``note``, ``location``, ``reliability``, ``grade``), what a claim file's
+``source:`` block says.
 
 A claim table names its sources by id; a sources table beside it gives each source its
 name, url and publication day, so that relative dates ("Friday") in the claims resolve as
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
+from discrepancy.knowledge import grade_problem, reliability_problem
 from discrepancy.location import Location
 from discrepancy.model import Source
 from discrepancy.table.columns import parse_location
@@ -21,7 +23,10 @@ from discrepancy.table.read import to_polars
 from discrepancy.values import parse_date
 
 #: Every column a sources table may have; ``id`` is required.
-SOURCE_COLUMNS: Final = ("id", "name", "published", "url", "document", "note", "location")
+SOURCE_COLUMNS: Final = (
+    *("id", "name", "published", "url", "document", "note", "location"),
+    *("reliability", "grade"),
+)
 
 
 def read_sources(table: Any, *, path: str = "<sources>", first_line: int = 1) -> tuple[Source, ...]:
@@ -80,6 +85,8 @@ def read_sources(table: Any, *, path: str = "<sources>", first_line: int = 1) ->
                 document=_text(record.get("document")),
                 note=_text(record.get("note")),
                 location=parse_location(str(where)) if where else at(row, "id"),
+                reliability=_reliability(record.get("reliability"), row, at, problems),
+                grade=_grade(record.get("grade"), row, at, problems),
             )
         )
     if problems:
@@ -89,6 +96,34 @@ def read_sources(table: Any, *, path: str = "<sources>", first_line: int = 1) ->
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def _reliability(value: object, row: int, at: Any, problems: list[Problem]) -> float | None:
+    """A declared reliability: a number (or numeric text) from 0 to 1; E113 otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number: object = value
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            number = value
+    problem = reliability_problem(number)
+    if problem is not None:
+        problems.append(Problem("E113", problem, at(row, "reliability")))
+        return None
+    return float(number)  # type: ignore[arg-type]
+
+
+def _grade(value: object, row: int, at: Any, problems: list[Problem]) -> str | None:
+    """An Admiralty grade (``B2``), upper-cased; E113 otherwise."""
+    if value is None or not str(value).strip():
+        return None
+    problem = grade_problem(str(value))
+    if problem is not None:
+        problems.append(Problem("E113", problem, at(row, "grade")))
+        return None
+    return str(value).strip().upper()
 
 
 def _day(value: object, row: int, at: Any, problems: list[Problem]) -> dt.date | None:

@@ -40,7 +40,7 @@ _CENTURY = re.compile(r"(?:the )?(?P<ordinal>(?P<n>\d{1,3})(?:st|nd|rd|th))[ -]c
 _PART_YEAR = re.compile(rf"{_PART}(?P<y>\d{{4}})")
 _PART_MONTH = re.compile(rf"{_PART}{_MONTH},? ?(?P<y>\d{{4}})?")
 _WEEKDAY = re.compile(r"(?P<last>last )?(?P<weekday>[a-z]+)\.?")
-_PRECISION = re.compile(r"(?P<body>.+) \((?P<precision>day|range|month|year|decade|century)\)")
+_PRECISION = re.compile(r"(?P<body>.+) \((?P<precision>day|range|month|year|decade|century|open)\)")
 _RANGE_SEPARATORS = ("..", "/", " to ", " through ", " until ", " till ", " and ", "-")
 #: Parts of a decade (years from its start), of a year (months) and of a month (days).
 DECADE_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from typing import ClassVar
 
 from attrs import field, frozen
@@ -16,12 +17,14 @@ from discrepancy.values._date_text import (
     month_end,
     read_date,
 )
+from discrepancy.values._date_vague import read_vague
 from discrepancy.values._text import Unparsed, cannot, check_length
 
 #: Forms that parse, for error messages.
 HINT = (
     'try 2024-06-19, 2024-06, 2024, "June 19, 2024", "Oct 8-13, 2024", '
-    '"2024-10-08..2024-10-13" or "early 2000s"'
+    '"2024-10-08..2024-10-13", "early 2000s", "Sunday night", "earlier this week" or '
+    '"previously"'
 )
 
 
@@ -34,6 +37,7 @@ class Precision(enum.StrEnum):
     YEAR = "year"
     DECADE = "decade"  # includes parts such as "early 2000s"
     CENTURY = "century"
+    OPEN = "open"  # no known start: "previously", "by 2024-10-18" (start is date.min)
 
 
 def _check_span(instance: DateInterval, attribute: object, value: dt.date) -> None:
@@ -67,6 +71,20 @@ class DateInterval:
     def overlaps(self, other: DateInterval) -> bool:
         return self.start <= other.end and other.start <= self.end
 
+    @property
+    def is_open(self) -> bool:
+        """True when no start is known ("previously", "by 2024-10-18")."""
+        return self.precision is Precision.OPEN
+
+    def bounds(self) -> tuple[float, float, float]:
+        """``(low, best, high)`` as day ordinals, for estimates: the middle day is the best
+        one; an open interval's low is ``-inf`` and its best its end, so it bounds an
+        estimate without voting for a day (as "over 5,000" does for a number)."""
+        low, high = float(self.start.toordinal()), float(self.end.toordinal())
+        if self.is_open:
+            return -math.inf, high, high
+        return low, (low + high) / 2.0, high
+
     def to_dict(self) -> dict[str, str]:
         return {
             "start": self.start.isoformat(),
@@ -79,7 +97,8 @@ class DateInterval:
 
         "2024-06-19" (day), "2024-06" or "early June 2024" (month), "2024" or "early 2024"
         (year), "2000s" or "early 2000s" (decade), "20th century", "2024-10-08..2024-10-13"
-        (range); any other interval as "2024-10-08..2024-10-13 (decade)".
+        (range), "by 2024-10-18" (open); any other interval as
+        "2024-10-08..2024-10-13 (decade)".
         """
         for text in self._candidates():
             if _reads_back(text, self):
@@ -107,6 +126,7 @@ class DateInterval:
                 *(f"{part} {start.year - start.year % 10}s" for part in DECADE_PARTS),
             ],
             Precision.CENTURY: [f"{_ordinal_century(start.year)} century"],
+            Precision.OPEN: [f"by {self.end.isoformat()}"],
         }
         return by_precision[self.precision]
 
@@ -149,6 +169,12 @@ def parse_date(raw: object, *, published: dt.date | None = None) -> DateInterval
     - a month and day without a year ("June 19", "Oct. 8") or a month alone take the year of
       ``published`` (even when that puts the date after ``published``); without
       ``published`` they are an error, as are weekdays.
+    - times of day and vague times, relative to ``published`` as weekdays are ("Sunday night",
+      "early Monday", "overnight", "at dawn", "earlier this week", "last month"), and open
+      intervals ending on a day ("previously", "so far": on or before ``published``; "by
+      X", "before X"): see :mod:`discrepancy.values._date_vague` for what each covers. A
+      night is the day it starts and the next; an open interval starts on ``date.min`` with
+      precision open.
     - "<any form> (decade)" reads the form and sets the precision; :meth:`DateInterval.render`
       uses it for intervals no other text gives.
 
@@ -160,6 +186,9 @@ def parse_date(raw: object, *, published: dt.date | None = None) -> DateInterval
         return DateInterval(start, end, precision)
     except Unparsed as error:
         raise ValueParseError(cannot("date", raw, error.reason), hint=HINT) from None
+    except OverflowError:  # "Tuesday" published on 0001-01-01, "tonight" on 9999-12-31
+        reason = "it falls outside the calendar (years 1 to 9999)"
+        raise ValueParseError(cannot("date", raw, reason), hint=HINT) from None
 
 
 def _as_date(value: dt.date | None) -> dt.date | None:
@@ -178,7 +207,14 @@ def _read(raw: object, published: dt.date | None) -> tuple[dt.date, dt.date, str
             raise Unparsed(f"a year must be between {dt.MINYEAR} and {dt.MAXYEAR}")
         return dt.date(raw, 1, 1), dt.date(raw, 12, 31), "year"
     if isinstance(raw, str):
-        return read_date(check_length(raw, "date"), published=published)
+        text = check_length(raw, "date")
+        try:
+            return read_date(text, published=published)
+        except Unparsed as error:
+            span = read_vague(text, published=published)
+            if span is None:
+                raise error from None
+            return span
     raise Unparsed("" if raw is None else f"a {type(raw).__name__} is not a date")
 
 

@@ -7,9 +7,9 @@ See docs/consensus.md for the design, the truth-set benchmark and the leave-one-
 from __future__ import annotations
 
 import numpy as np
-from attrs import frozen
+from attrs import evolve, frozen
 
-from discrepancy.consensus.facts import CATEGORICAL, FactTable
+from discrepancy.consensus.facts import CATEGORICAL, QUANTITY, FactTable
 from discrepancy.consensus.kernels import (
     TIE,
     interval_median,
@@ -21,11 +21,13 @@ from discrepancy.consensus.kernels import (
 from discrepancy.consensus.method import (
     BASIS,
     MethodResult,
+    claim_supports,
     finish,
     normalise_per_fact,
     per_source_mean,
 )
 from discrepancy.consensus.methods.copying import copy_groups, merge_copies
+from discrepancy.consensus.methods.estimates import are_estimates, estimate_numbers
 
 
 @frozen(kw_only=True)
@@ -45,6 +47,9 @@ class AutoParams:
     copying: bool = True
     #: numeric facts where no value holds a weighted majority take the weighted median.
     median: bool = True
+    #: quantities whose exact agreement is no evidence (estimates, not reports: see
+    #: ``estimates``) take the trimmed mean of their independent voices.
+    estimates: bool = True
 
 
 DEFAULT = AutoParams()
@@ -59,13 +64,24 @@ class _Rounds:
         self.facts, self.p = facts, p
         nv = facts.n_voices
         self.single = nv == facts.n  # no echoes: one claim per voice
+        # what the user knows: declared priors, claim weights (grades), verified values
+        self.prior = source_priors(facts, p.prior)
+        cw = facts.claim_weight
         if self.single:
             self.voice_source = facts.source[facts.voice_order]
+            self.claim_w = None if cw is None else cw[facts.voice_order]
         else:
             self.voice_len = np.bincount(facts.voice, minlength=nv)
             order = facts.voice_order
             self.claim_source = facts.source[order]
+            self.claim_w = None if cw is None else cw[order]
             self.voice_first = np.flatnonzero(np.diff(facts.voice[order], prepend=-1) != 0)
+        fixed = facts.fixed
+        self.fixed_at = np.zeros(0, np.int64) if fixed is None else np.flatnonzero(fixed >= 0)
+        if self.fixed_at.shape[0]:
+            assert fixed is not None
+            self.fixed_value = fixed[self.fixed_at]
+            self.fixed_values = np.isin(facts.value_fact, self.fixed_at)
         self.value_voices = np.bincount(facts.voice_value, minlength=facts.n_values)
         self.value_first = np.concatenate([[0], np.cumsum(self.value_voices)[:-1]])
         self.value_claims = (
@@ -129,8 +145,13 @@ class _Rounds:
         gives in the fact (one origin counts once per fact)."""
         if self.single:
             w = trust[self.voice_source]
+            if self.claim_w is not None:
+                w = w * self.claim_w
         else:
-            w = np.add.reduceat(trust[self.claim_source], self.voice_first) / self.voice_len
+            t = trust[self.claim_source]
+            if self.claim_w is not None:
+                t = t * self.claim_w
+            w = np.add.reduceat(t, self.voice_first) / self.voice_len
         return w if self.origin_split is None else w / self.origin_split
 
     def __call__(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -157,6 +178,10 @@ class _Rounds:
             tied = sub_score >= tie_floor(np.repeat(sub_score[sub], size))
             k = np.add.reduceat(tied.astype(np.float64), self.many_start[:-1])
             share_win[self.many_values] = np.where(tied, 1.0 / np.repeat(k, size), 0.0)
+        if self.fixed_at.shape[0]:  # a verified value wins its fact outright
+            win[self.fixed_at] = self.fixed_value
+            share_win[self.fixed_values] = 0.0
+            share_win[self.fixed_value] = 1.0
         # a voice's credit: an equal share of its value's win among the value's voices
         # (PooledInvestment's split, by count, so a trusted source can't take the others'
         # share), only where another voice backs the value (exactly or as a close value) and
@@ -172,9 +197,20 @@ class _Rounds:
             earned = np.bincount(self.claim_source, weights=per_claim, minlength=f.n_sources)
         n_hit = float(self.value_evidence @ (share_win > 0))
         typical = float(earned.sum()) / n_hit if n_hit else 1.0
-        new = (earned + p.strength * p.prior * typical) / (self.n_claims + p.strength)
+        new = (earned + p.strength * self.prior * typical) / (self.n_claims + p.strength)
+        if not earned.any():  # no evidence at all: trust is the prior (equal when undeclared)
+            new = np.broadcast_to(np.asarray(self.prior, dtype=np.float64), new.shape).copy()
         top = float(new.max()) if new.size else 1.0
         return np.maximum(new / (top if top > 0 else 1.0), 1e-9), win, score
+
+
+def source_priors(facts: FactTable, default: float) -> np.ndarray | float:
+    """Per source its prior accuracy: the declared one (``facts.source_prior``), else
+    ``default``; ``default`` itself when no source declares one."""
+    declared = facts.source_prior
+    if declared is None:
+        return default
+    return np.where(np.isnan(declared), default, declared)
 
 
 def _extrapolate(x0: np.ndarray, x1: np.ndarray, x2: np.ndarray) -> np.ndarray | None:
@@ -205,7 +241,9 @@ def _solve(
     if facts.n == 0:
         return None, np.ones(facts.n_sources), win, score, 0, True
     step = _Rounds(facts, p)
-    trust = np.ones(facts.n_sources)
+    # trust starts at the priors (all 1 when none is declared: only ratios count)
+    start = np.broadcast_to(step.prior / p.prior, (facts.n_sources,))
+    trust = np.array(start / max(float(start.max()), 1e-9), dtype=np.float64)
     converged, it = False, 0
     prev: tuple[np.ndarray, np.ndarray] | None = None  # (trust, winners) one round back
     while it < max_iter:
@@ -264,7 +302,8 @@ def run_auto(
             it += more
     # reliability: the (shrunk) share of a source's claims that match the consensus
     hit = (facts.value == win[facts.fact]).astype(np.float64)
-    acc = per_source_mean(facts, hit, prior=p.prior, strength=p.strength)
+    prior = source_priors(facts, p.prior)
+    acc = per_source_mean(facts, hit, prior=prior, strength=p.strength)
     share = normalise_per_fact(facts, score)
     held = share[np.maximum(win, 0)]
     best = np.full(facts.n_facts, np.nan)
@@ -288,10 +327,30 @@ def run_auto(
             use = np.flatnonzero(no_majority & np.isfinite(med))
             win[use] = np.where(at[use] >= 0, vv[np.maximum(at[use], 0)], win[use])
             best[use] = med[use]
+    mean = np.zeros(facts.n_facts, dtype=bool)
+    kept = span = None
+    if p.estimates and step is not None and are_estimates(facts, step.open):
+        # estimates, not reports: each origin's figure counts once, trimmed at both ends
+        mean = (facts.kind == QUANTITY) & (np.diff(facts.value_start) > 1)
+        est, kept, span = estimate_numbers(
+            facts, step.voice_weight(np.ones(facts.n_sources)), step.open, mean
+        )
+        mean &= np.isfinite(est)
+        near = _nearest_kept_value(facts, est, kept)
+        use = np.flatnonzero(mean)
+        win[use] = np.where(near[use] >= 0, near[use], win[use])
+        best[use] = est[use]
+        no_majority &= ~mean
     voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
     origins = step.fact_origins if step is not None else None
-    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority, origins)
-    return finish(
+    confidence, basis = evidence(facts, voice_w, score, win, held, no_majority, origins, mean)
+    if kept is not None and mean.any() and origins is not None:
+        # an estimate is backed by the voices it averages: (k + 1) / (n + 2) as for votes
+        k = np.bincount(facts.voice_fact, weights=kept, minlength=facts.n_facts)
+        at = np.flatnonzero(mean & (win >= 0))
+        confidence = confidence.copy()
+        confidence[win[at]] = (k[at] + 1.0) / (origins[at] + 2.0)
+    result = finish(
         facts,
         win,
         best,
@@ -301,6 +360,32 @@ def run_auto(
         converged=converged,
         basis=basis,
     )
+    if kept is None or span is None or not mean.any() or step is None:
+        return result
+    # an estimate's support is the voices it averaged (and open bounds it lies in); its
+    # low/high the range of those voices
+    sup = claim_supports(facts, result).copy()
+    f = facts.fact
+    in_mean = mean[f]
+    inside = (facts.low <= result.best[f]) & (result.best[f] <= facts.high)
+    kept_claim = (kept[facts.voice] > 0) | (step.open[facts.value] & inside)
+    sup[in_mean] = kept_claim[in_mean]
+    low = np.where(mean, np.fmin(span[0], result.best), result.low)
+    high = np.where(mean, np.fmax(span[1], result.best), result.high)
+    return evolve(result, low=low, high=high, supports=sup)
+
+
+def _nearest_kept_value(facts: FactTable, est: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """Per fact, the value nearest ``est`` among those with a kept voice (ties: the
+    smaller; -1 when none)."""
+    on = np.bincount(facts.voice_value, weights=kept, minlength=facts.n_values) > 0
+    with np.errstate(invalid="ignore"):
+        dist = np.abs(facts.value_best - est[facts.value_fact])
+    score = np.where(on & np.isfinite(dist), -dist, -np.inf)
+    out = segment_argmax(score, facts.value_fact, facts.n_facts, starts=facts.value_start)
+    ok = out >= 0
+    ok[ok] = on[out[ok]]
+    return np.where(ok, out, -1)
 
 
 def evidence(
@@ -311,6 +396,7 @@ def evidence(
     held: np.ndarray,
     median: np.ndarray,
     origins: np.ndarray | None = None,
+    mean: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per value, how much independent evidence backs it; per fact, what the estimate rests
     on (an index into ``BASIS``).
@@ -342,6 +428,8 @@ def evidence(
     basis = np.where(held > 0.5, BASIS.index("majority"), BASIS.index("plurality"))
     basis = np.where(tie, BASIS.index("tie"), basis)
     basis = np.where(median, BASIS.index("median"), basis)
+    if mean is not None:
+        basis = np.where(mean, BASIS.index("mean"), basis)
     basis = np.where(values == 1, BASIS.index("unanimous"), basis)
     basis = np.where(n == 1, BASIS.index("single-origin"), basis)
     basis = np.where(n == 0, BASIS.index("none"), basis)

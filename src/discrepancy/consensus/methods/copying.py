@@ -8,6 +8,7 @@ Their claims of one value in one fact are then one voice, as the claims of one o
 
 from __future__ import annotations
 
+import attrs
 import numpy as np
 
 from discrepancy.consensus.facts import FactTable, build_fact_table
@@ -107,7 +108,7 @@ def merge_copies(facts: FactTable, group: np.ndarray) -> FactTable:
     own = facts.voice if facts.voice_origin is None else facts.voice_origin[facts.voice]
     top = int(own.max()) + 1 if own.shape[0] else 0
     origin = np.where(copied, top + group[facts.source], own)
-    return build_fact_table(
+    merged = build_fact_table(
         facts.fact,
         facts.source,
         n_facts=facts.n_facts,
@@ -119,6 +120,13 @@ def merge_copies(facts: FactTable, group: np.ndarray) -> FactTable:
         high=facts.high,
         identity=facts.value_id,
         closeness=facts.closeness,
+    )
+    # what the user knows stays: sources, claims and value ids are the same
+    return attrs.evolve(
+        merged,
+        source_prior=facts.source_prior,
+        claim_weight=facts.claim_weight,
+        fixed=facts.fixed,
     )
 
 
