@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: relative tolerance of "same best value" (only absorbs unit-conversion rounding)
 SAME_BEST_RTOL = 1e-9
+#: pairs compared per block by :func:`quantity_verdicts`
+_CHUNK = 1 << 18
 
 
 def best_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -31,9 +33,12 @@ def best_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     aa, bb = np.abs(a), np.abs(b)
     hi, lo = np.maximum(aa, bb), np.minimum(aa, bb)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        ratio = np.where(lo > 0, hi / np.where(lo > 0, lo, 1.0), np.inf)
-    ratio = np.where(hi == 0, 1.0, ratio)
-    return np.where(np.sign(a) * np.sign(b) < 0, np.inf, ratio)
+        ratio = np.divide(hi, lo, out=aa)  # aa is not read again
+    np.putmask(ratio, ~(lo > 0), np.inf)
+    np.putmask(ratio, hi == 0, 1.0)
+    opposite = ((a < 0) & (b > 0)) | ((a > 0) & (b < 0))
+    np.putmask(ratio, opposite, np.inf)
+    return ratio
 
 
 def written_halfwidth(raw: object, value: Quantity) -> float:
@@ -98,6 +103,25 @@ def quantity_verdicts(
     it was written in), a pair written in different units is compared at the precision each
     was written with: "1.2 km" and "0.75 mi" (1.207 km) are compatible, not a conflict, since
     each side is only as exact as its last digit."""
+    n = i.shape[0]
+    if n > _CHUNK:  # in blocks: each block's temporaries stay small (cache, no fresh pages)
+        verdict = np.empty(n, dtype=np.int8)
+        ratio = np.empty(n, dtype=np.float64)
+        major = np.empty(n, dtype=bool)
+        for at in range(0, n, _CHUNK):
+            part = slice(at, at + _CHUNK)
+            got = quantity_verdicts(
+                low,
+                best,
+                high,
+                i[part],
+                j[part],
+                major_ratio=major_ratio,
+                slack=slack,
+                unit_code=unit_code,
+            )
+            verdict[part], ratio[part], major[part] = got.verdict, got.magnitude, got.major
+        return Comparison(verdict, ratio, major)
     bi, bj = best[i], best[j]
     # Most pairs of real data repeat a figure: equal best values agree with ratio 1, so the
     # tolerance, overlap and ratio arithmetic runs only on the pairs that differ.
@@ -110,7 +134,10 @@ def quantity_verdicts(
         a, b = bi[differ], bj[differ]
         with np.errstate(invalid="ignore"):
             same = np.abs(a - b) <= SAME_BEST_RTOL * np.maximum(np.abs(a), np.abs(b))
-        overlap = (low[di] <= high[dj]) & (low[dj] <= high[di])
+        if low is best and high is best:  # points: distinct points never overlap
+            overlap = np.zeros(differ.shape[0], dtype=bool)
+        else:
+            overlap = (low[di] <= high[dj]) & (low[dj] <= high[di])
         if slack is not None and unit_code is not None:
             converted = unit_code[di] != unit_code[dj]
             if converted.any():

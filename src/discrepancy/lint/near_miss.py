@@ -111,50 +111,75 @@ def _of_kind(
     declared: frozenset[str],
     window: int,
 ) -> list[NearMiss]:
-    keys: list[str] = sub["key"].to_list()
-    names = keys if kind != "unit" else sub["text"].to_list()
-    forms_of, words_of = loose_words(names)
-    n_sources = sub["sources"].list.len().to_numpy()
-    claims = sub["claims"].to_numpy()
-    # rank: 0 is the most used spelling (more sources, more claims, then the key)
-    order = sorted(range(len(keys)), key=lambda k: (-int(n_sources[k]), -int(claims[k]), keys[k]))
-    rank = np.empty(len(keys), dtype=np.int64)
-    rank[np.array(order, dtype=np.int64)] = np.arange(len(keys))
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for k in order:
-        blocks[forms_of[k]].append(k)
-    # candidate pairs (index, index, score); contexts are read for their names only
-    scored: list[tuple[int, int, float]] = []
-    # one loose form: every spelling against the most used one
-    for block in blocks.values():
-        scored.extend((block[0], other, 100.0) for other in block[1:])
+    import polars as pl
 
-    if threshold <= 100 and len(blocks) > 1:
-        forms = sorted(blocks)
-        skeleton_ids: dict[str, int] = {}
-        sk = np.array(
-            [skeleton_ids.setdefault(_DIGITS.sub("#", f), len(skeleton_ids)) for f in forms]
-        )
-        family = np.bincount(sk)
+    keys: list[str] = sub["key"].to_list()
+    forms_of, words_of = loose_word_lists(sub["key"] if kind != "unit" else sub["text"])
+    # rank: 0 is the most used spelling (more sources, more claims, then the key)
+    order = (
+        pl.DataFrame({"n": sub["sources"].list.len(), "c": sub["claims"], "key": sub["key"]})
+        .select(pl.arg_sort_by(["n", "c", "key"], descending=[True, True, False]))
+        .to_series()
+        .to_numpy()
+        .astype(np.int64)
+    )
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[order] = np.arange(len(keys))
+    # one block per loose form (sorted), its spellings by rank: the first is the most used
+    blocks = (
+        pl.DataFrame({"form": forms_of.gather(order), "k": order})
+        .group_by("form")
+        .agg(pl.col("k"))
+        .sort("form")
+    )
+    heads = blocks["k"].list.first().to_numpy().astype(np.int64)
+    # candidate pairs (index, index, score); contexts are read for their names only
+    # one loose form: every spelling against the most used one
+    same = (
+        blocks.select(a=pl.col("k").list.first(), b=pl.col("k").list.slice(1))
+        .explode("b")
+        .drop_nulls()
+    )
+    lefts = [same["a"].to_numpy().astype(np.int64)]
+    rights = [same["b"].to_numpy().astype(np.int64)]
+    scores_of = [np.full(same.height, 100.0)]
+
+    if threshold <= 100 and blocks.height > 1:
+        forms = blocks["form"]
         # a numbered series (event-1, event-2, ...: one pattern, 3+ names) is not a typo
-        series = np.where(family[sk] > 2, sk, -1)
-        words = [words_of[blocks[f][0]] for f in forms]
-        pairs = _candidates(forms, words, window, series)
+        series = (
+            forms.str.replace_all(r"[0-9]+", "#")
+            .to_frame("skeleton")
+            .select(
+                pl.when(pl.len().over("skeleton") > 2)
+                .then(pl.col("skeleton").rank("dense").cast(pl.Int64))
+                .otherwise(-1)
+            )
+            .to_series()
+            .to_numpy()
+        )
+        pairs = _candidates(forms, words_of.gather(heads), window, series)
         if pairs.size:
-            left = [forms[a] for a in pairs[:, 0].tolist()]
-            right = [forms[b] for b in pairs[:, 1].tolist()]
+            form_list = forms.to_list()
+            left = [form_list[a] for a in pairs[:, 0].tolist()]
+            right = [form_list[b] for b in pairs[:, 1].tolist()]
             scores = process.cpdist(
                 left, right, scorer=fuzz.ratio, score_cutoff=threshold, workers=1
             )
-            for k in np.flatnonzero(scores >= max(threshold, 1e-9)).tolist():
-                a, b = int(pairs[k, 0]), int(pairs[k, 1])
-                scored.append(
-                    (blocks[forms[a]][0], blocks[forms[b]][0], round(float(scores[k]), 1))
-                )
+            hit = np.flatnonzero(scores >= max(threshold, 1e-9))
+            lefts.append(heads[pairs[hit, 0]])
+            rights.append(heads[pairs[hit, 1]])
+            scores_of.append(np.array([round(float(x), 1) for x in scores[hit].tolist()]))
+    scored = list(
+        zip(
+            np.concatenate(lefts).tolist(),
+            np.concatenate(rights).tolist(),
+            np.concatenate(scores_of).tolist(),
+            strict=True,
+        )
+    )
     if not scored:
         return []
-    import polars as pl
-
     involved = sorted({keys[k] for a, b, _ in scored for k in (a, b)})
     ctx: dict[str, set[str]] = defaultdict(set)
     for key, context in (
@@ -186,8 +211,17 @@ def loose_words(texts: Sequence[str]) -> tuple[list[str], list[tuple[str, ...]]]
     singular); printable ASCII texts in one vectorised polars pass, others one by one."""
     import polars as pl
 
-    series = pl.Series(texts, dtype=pl.String)
-    plain = series.str.contains(r"^[ -~]*$").fill_null(False).to_numpy()
+    forms, words = loose_word_lists(pl.Series(list(texts), dtype=pl.String))
+    return forms.to_list(), [tuple(ws) for ws in words.to_list()]
+
+
+def loose_word_lists(texts: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """:func:`loose_words` as series: the loose form of each text, and its words as a list;
+    printable ASCII texts vectorised, others through :func:`fold` one by one."""
+    import polars as pl
+
+    series = texts.cast(pl.String)
+    plain = series.str.contains(r"^[ -~]*$").fill_null(False)
     words_col = (
         series.str.to_lowercase()
         .str.extract_all(r"[a-z0-9]+")
@@ -197,49 +231,78 @@ def loose_words(texts: Sequence[str]) -> tuple[list[str], list[tuple[str, ...]]]
             .str.replace(r"^(.{2,}[^sui])s$", "${1}")
         )
     )
-    words: list[tuple[str, ...]] = []
-    forms: list[str] = []
-    for k, ws in enumerate(words_col.to_list()):
-        if not plain[k]:
-            ws = [singular(w) for w in _WORD.findall(fold(texts[k]))]
-        words.append(tuple(ws or ()))
-        forms.append("".join(ws or ()))
-    return forms, words
+    if not plain.all():
+        listed = words_col.to_list()
+        for k in np.flatnonzero(~plain.to_numpy()).tolist():
+            listed[k] = [singular(w) for w in _WORD.findall(fold(series[k]))]
+        words_col = pl.Series(listed, dtype=pl.List(pl.String))
+    words_col = words_col.fill_null([])
+    return words_col.list.join(""), words_col
 
 
-def _candidates(
-    forms: list[str], words: list[tuple[str, ...]], window: int, series: np.ndarray
-) -> np.ndarray:
-    """Pairs (a < b, rows of an ``(m, 2)`` array) of indexes of ``forms`` (sorted) that are
-    within ``window`` places of each other in some sorted order: of the forms, of the
-    reversed forms, and, among the names that share a word at the same place, of the rest of
-    their words (forwards and reversed), so that a typo at a word boundary still meets its
-    spelling. ``series`` codes each form's numbered series (-1: none); pairs of one series
-    are left out."""
-    orders: list[np.ndarray] = []
-    n = len(forms)
-    orders.append(np.arange(n, dtype=np.int64))
-    orders.append(np.array(sorted(range(n), key=lambda k: forms[k][::-1]), dtype=np.int64))
-    shared: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for k, ws in enumerate(words):
-        if len(ws) > 1:
-            for at, w in enumerate(ws):
-                shared[(at, w)].append(k)
-    for (at, _), members in shared.items():
-        if len(members) < 2:
-            continue
-        if len(members) > 2 and all(
-            w.isdigit() for k in members for i, w in enumerate(words[k]) if i != at
-        ):
-            continue  # name + number: one numbered series, never a typo of each other
-        rest = {k: "".join(words[k][:at] + words[k][at + 1 :]) for k in members}
-        orders.append(np.array(sorted(members, key=lambda k: rest[k]), dtype=np.int64))
-        orders.append(np.array(sorted(members, key=lambda k: rest[k][::-1]), dtype=np.int64))
+def _candidates(forms: pl.Series, words: pl.Series, window: int, series: np.ndarray) -> np.ndarray:
+    """Pairs (a < b, rows of an ``(m, 2)`` array) of indexes of ``forms`` (sorted, distinct)
+    that are within ``window`` places of each other in some sorted order: of the forms, of
+    the reversed forms, and, among the names that share a word at the same place, of the
+    rest of their words (forwards and reversed), so that a typo at a word boundary still
+    meets its spelling. ``words`` are each form's words. ``series`` codes each form's
+    numbered series (-1: none); pairs of one series are left out."""
+    import polars as pl
+
+    n = forms.len()
+    # (order, block) pieces: pairs are taken within a block of an order
+    orders: list[tuple[np.ndarray, np.ndarray]] = []
+    one = np.zeros(n, dtype=np.int64)
+    orders.append((np.arange(n, dtype=np.int64), one))
+    orders.append((forms.str.reverse().arg_sort().to_numpy().astype(np.int64), one))
+    placed = (
+        pl.DataFrame({"k": np.arange(n, dtype=np.int64), "w": words, "form": forms})
+        .with_columns(size=pl.col("w").list.len())
+        .filter(pl.col("size") > 1)
+        .with_columns(at=pl.int_ranges(0, pl.col("size")))
+        .explode("w", "at")
+        .with_columns(
+            digits=pl.col("w").str.contains(r"^[0-9]+$"),
+            width=pl.col("w").str.len_chars(),
+        )
+        .with_columns(
+            start=pl.col("width").cum_sum().over("k") - pl.col("width"),
+            # every other word of this name is a number
+            numbered=(pl.col("digits").sum().over("k") - pl.col("digits").cast(pl.Int64))
+            == pl.col("size") - 1,
+        )
+        .with_columns(
+            members=pl.len().over("at", "w"),
+            series=pl.col("numbered").all().over("at", "w"),
+        )
+        # name + number: one numbered series, never a typo of each other
+        .filter((pl.col("members") >= 2) & ~((pl.col("members") > 2) & pl.col("series")))
+    )
+    if placed.height:
+        placed = placed.with_columns(
+            rest=pl.col("form").str.slice(0, pl.col("start"))
+            + pl.col("form").str.slice(pl.col("start") + pl.col("width"))
+        ).with_columns(back=pl.col("rest").str.reverse())
+        for by in ("rest", "back"):
+            ordered = placed.sort(["at", "w", by, "k"])
+            block = (
+                ordered.select(
+                    (
+                        (pl.col("at") != pl.col("at").shift(1))
+                        | (pl.col("w") != pl.col("w").shift(1))
+                    )
+                    .fill_null(True)
+                    .cum_sum()
+                )
+                .to_series()
+                .to_numpy()
+            )
+            orders.append((ordered["k"].to_numpy().astype(np.int64), block.astype(np.int64)))
     codes: list[np.ndarray] = []
-    for order in orders:
+    for order, block in orders:
         for step in range(1, min(window, order.shape[0] - 1) + 1):
             a, b = order[:-step], order[step:]
-            keep = (series[a] < 0) | (series[a] != series[b])
+            keep = (block[:-step] == block[step:]) & ((series[a] < 0) | (series[a] != series[b]))
             a, b = a[keep], b[keep]
             codes.append(np.minimum(a, b) * n + np.maximum(a, b))
     if not codes:
@@ -249,4 +312,4 @@ def _candidates(
     return np.stack([unique // n, unique % n], axis=1)
 
 
-__all__ = ["WINDOW", "NearMiss", "loose_words", "near_misses"]
+__all__ = ["WINDOW", "NearMiss", "loose_word_lists", "loose_words", "near_misses"]

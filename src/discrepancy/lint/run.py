@@ -185,13 +185,19 @@ def single_source_rows(fact: np.ndarray, source: np.ndarray) -> list[np.ndarray]
     n = fact.shape[0]
     if n == 0:
         return []
-    order = np.lexsort((np.arange(n), fact))
-    f, s = fact[order], source[order]
-    starts = np.flatnonzero(np.r_[True, f[1:] != f[:-1]])
-    ends = np.r_[starts[1:], n]
-    one = np.minimum.reduceat(s, starts) == np.maximum.reduceat(s, starts)
-    facts = [order[a:b] for a, b in zip(starts[one].tolist(), ends[one].tolist(), strict=True)]
-    return sorted(facts, key=lambda rows: int(rows[0]))
+    f = fact.astype(np.int64) - int(fact.min())
+    width = int(f.max()) + 1
+    lowest = np.full(width, np.iinfo(np.int64).max)
+    highest = np.full(width, np.iinfo(np.int64).min)
+    np.minimum.at(lowest, f, source)
+    np.maximum.at(highest, f, source)
+    rows = np.flatnonzero((lowest == highest)[f])  # the rows of single-source facts
+    if rows.shape[0] == 0:
+        return []
+    order = rows[np.argsort(f[rows], kind="stable")]
+    by_fact = f[order]
+    starts = np.flatnonzero(np.r_[True, by_fact[1:] != by_fact[:-1]])
+    return sorted(np.split(order, starts[1:]), key=lambda r: int(r[0]))
 
 
 def single_source_findings(

@@ -136,19 +136,43 @@ def spellings_of_columns(
     n = cols.n
     if n == 0:
         return Spellings.empty()
-    subj = _canonical(frame["subject"], entities)
-    prop = _canonical(frame["property"], entities)
-    fact = subj + SEP + prop
-    row = pl.Series("row", np.arange(n, dtype=np.int64) if table_rows is None else table_rows)
-    codes = cols.source if source_codes is None else source_codes
-    source = pl.Series("source", codes.astype(np.int64))
-    parts: list[pl.DataFrame] = [
-        pl.DataFrame({"kind": "subject", "key": subj, "text": frame["subject"], "context": prop}),
-        pl.DataFrame({"kind": "property", "key": prop, "text": frame["property"], "context": subj}),
+    rows = np.arange(n, dtype=np.int64) if table_rows is None else table_rows
+    codes = (cols.source if source_codes is None else source_codes).astype(np.int64)
+    # subjects and properties (every row has both): integer codes of the canonical keys,
+    # worked out on the distinct texts, and counted with numpy
+    subj_code, subj_first, subj_key = _canonical_codes(cols, "subject", entities)
+    prop_code, prop_first, prop_key = _canonical_codes(cols, "property", entities)
+    name_parts = [
+        _coded_names("subject", subj_code, subj_first, subj_key, frame["subject"], rows, codes),
+        _coded_names("property", prop_code, prop_first, prop_key, frame["property"], rows, codes),
     ]
-    parts = [p.with_columns(row, source) for p in parts]
+    pairs = _distinct_pairs(subj_code, prop_code, prop_key.len())
+    use_parts = [
+        pl.DataFrame(
+            {
+                "kind": "subject",
+                "key": subj_key.gather(pairs[0]),
+                "context": prop_key.gather(pairs[1]),
+            }
+        ),
+        pl.DataFrame(
+            {
+                "kind": "property",
+                "key": prop_key.gather(pairs[1]),
+                "context": subj_key.gather(pairs[0]),
+            }
+        ),
+    ]
+    # the other kinds (units, scopes, speakers: often none), from their rows' texts
+    parts: list[pl.DataFrame] = []
+    fact: pl.Series | None = None
+    row = pl.Series("row", rows)
+    source = pl.Series("source", codes)
     units = frame["unit"]
-    if units.null_count() < n:
+    scoped = np.flatnonzero(np.array([len(s) > 0 for s in cols.scopes])[cols.scope_id])
+    if units.null_count() < n or scoped.size:
+        fact = subj_key.gather(subj_code) + SEP + prop_key.gather(prop_code)
+    if units.null_count() < n and fact is not None:
         keep = (units.is_not_null() & (units.str.strip_chars() != "")).fill_null(False)
         distinct = units.filter(keep).unique().to_list()
         ids = {u: unit_id(u) for u in distinct}
@@ -157,23 +181,104 @@ def spellings_of_columns(
             kind=pl.lit("unit"), key=pl.col("text").replace_strict(ids, return_dtype=pl.String)
         )
         parts.append(sel)
-    scoped = np.flatnonzero(np.array([len(s) > 0 for s in cols.scopes])[cols.scope_id])
-    if scoped.size:
-        parts.extend(_scope_parts(cols, fact, scoped, row.to_numpy(), codes))
+    if scoped.size and fact is not None:
+        parts.extend(_scope_parts(cols, fact, scoped, rows, codes))
     said = frame["said_by"]
     if said.null_count() < n:
         sel = pl.DataFrame({"text": said}).with_columns(row, source).filter(said.is_not_null())
         parts.append(sel.with_columns(kind=pl.lit("speaker"), key="text", context=pl.lit("")))
-    cols_order = ["kind", "key", "text", "context", "row", "source"]
-    allrows = pl.concat([p.select(cols_order) for p in parts], how="vertical_relaxed")
-    # each (kind, key) comes from one part, whose rows ascend: its first row is its first
-    names = allrows.group_by("kind", "key", maintain_order=True).agg(
-        pl.col("text").first(),
-        pl.col("row").first(),
-        pl.len().cast(pl.Int64).alias("claims"),
-        pl.col("source").unique().alias("sources"),
+    if parts:
+        cols_order = ["kind", "key", "text", "context", "row", "source"]
+        allrows = pl.concat([p.select(cols_order) for p in parts], how="vertical_relaxed")
+        # each (kind, key) comes from one part, whose rows ascend: its first row is its first
+        name_parts.append(
+            allrows.group_by("kind", "key", maintain_order=True).agg(
+                pl.col("text").first(),
+                pl.col("row").first(),
+                pl.len().cast(pl.Int64).alias("claims"),
+                pl.col("source").unique().alias("sources"),
+            )
+        )
+        use_parts.append(allrows.select("kind", "key", "context").unique())
+    names = pl.concat(name_parts, how="vertical_relaxed")
+    return Spellings(names, pl.concat(use_parts, how="vertical_relaxed"))
+
+
+def _canonical_codes(
+    cols: Columns, name: str, entities: EntityIndex
+) -> tuple[np.ndarray, np.ndarray, pl.Series]:
+    """Per row, the code of its canonical ``name`` (subject or property) numbered by first
+    appearance; the first row of each code; and each code's key (entity id, else folded)."""
+    import polars as pl
+
+    from discrepancy.table.encode import encode
+
+    texts = cols.frame[name].cast(pl.String)
+    code, first = cols.text_codes.get(name) or encode(texts)
+    keys = _canonical(texts.gather(first), entities)
+    if keys.n_unique() == keys.len():  # no two distinct texts share a key
+        return code, first, keys
+    canon, canon_first = encode(keys)
+    return canon[code], first[canon_first], keys.gather(canon_first)
+
+
+def _coded_names(
+    kind: str,
+    code: np.ndarray,
+    first: np.ndarray,
+    keys: pl.Series,
+    texts: pl.Series,
+    rows: np.ndarray,
+    sources: np.ndarray,
+) -> pl.DataFrame:
+    """The ``names`` rows of one kind from per-row key codes (numbered by first appearance,
+    ``first`` row of each): first text and row, claims, and the distinct sources."""
+    import numpy as np
+    import polars as pl
+
+    m = int(first.shape[0])
+    width = int(sources.max()) + 1 if sources.size else 1
+    cell = _distinct(code.astype(np.int64) * width + sources, m * width)
+    owner = cell // width
+    bounds = np.searchsorted(owner, np.arange(m + 1))
+    lists = (
+        pl.Series("sources", (cell % width).astype(np.int64))
+        .to_frame()
+        .with_columns(g=pl.Series(np.repeat(np.arange(m), np.diff(bounds))))
     )
-    return Spellings(names, allrows.select("kind", "key", "context").unique())
+    grouped = lists.group_by("g", maintain_order=True).agg(pl.col("sources"))
+    return pl.DataFrame(
+        {
+            "kind": pl.Series([kind]).gather(np.zeros(m, dtype=np.int64)),
+            "key": keys,
+            "text": texts.cast(pl.String).gather(first),
+            "row": pl.Series(rows[first], dtype=pl.Int64),
+            "claims": pl.Series(np.bincount(code, minlength=m).astype(np.int64)),
+            "sources": grouped["sources"],
+        }
+    )
+
+
+def _distinct_pairs(a: np.ndarray, b: np.ndarray, n_b: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``(a, b)`` code pairs of the rows, as two arrays."""
+    import numpy as np
+
+    width = max(n_b, 1)
+    cell = _distinct(a.astype(np.int64) * width + b, (int(a.max()) + 1) * width if a.size else 0)
+    return cell // width, cell % width
+
+
+def _distinct(cells: np.ndarray, size: int) -> np.ndarray:
+    """The distinct values of ``cells`` (non-negative, below ``size``), ascending: marked in
+    a table when it is small, else sorted."""
+    import numpy as np
+
+    if size <= 8 * cells.shape[0] + (1 << 20):
+        hit = np.zeros(size, dtype=bool)
+        hit[cells] = True
+        return np.flatnonzero(hit)
+    ordered = np.sort(cells)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if ordered.size else ordered
 
 
 @frozen(eq=False)

@@ -34,6 +34,11 @@ def group_pair_counts(
     if source.shape[0] == 0:
         return out
     sizes = np.asarray(sizes, dtype=np.int64)
+    pairs = sizes >= 2
+    if not pairs.all():  # a group of one claim holds no pair
+        source, sizes = source[np.repeat(pairs, sizes)], sizes[pairs]
+        if sizes.shape[0] == 0:
+            return out
     ends = np.cumsum(sizes)
     step = max(1, cells // max(m, 1))
     upper = np.triu(np.ones((m, m), dtype=bool), 1)

@@ -383,7 +383,8 @@ def read_columns(
             problems.rows("E102", name, _rows_where(missing), f"no '{name}'; every claim needs one")
 
     # sources are NFKC-normalised (fullwidth 'ｎｉｓ' is 'nis'), so lookalikes are one source
-    text["source"] = text["source"].str.normalize("NFKC")
+    if text["source"].str.contains(r"[^\x00-\x7f]").any():  # ASCII is its own NFKC form
+        text["source"] = text["source"].str.normalize("NFKC")
     # sources and claim ids; subjects and properties coded in the same query (for grouping)
     keys = pl.DataFrame([text["source"], text["subject"], text["property"]])
     (source_codes, source_first), subject_code, property_code = encode_each(

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from discrepancy.beside import Beside
 from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
 from discrepancy.consensus.glue import content_ranks
@@ -26,7 +27,7 @@ from discrepancy.findings import Finding
 from discrepancy.knowledge import claim_weight, source_prior
 from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.progress import NoProgress, Progress
-from discrepancy.report.lazy import Entry, LazyFindings, LazySequence
+from discrepancy.report.lazy import Entry, EntryBatch, LazyFindings, LazySequence
 from discrepancy.report.report import Report, Skipped
 from discrepancy.rules.apply import finish_findings
 from discrepancy.rules.cross_facts import cross_fact_findings
@@ -144,6 +145,7 @@ def combine(
     n_groups = int(order.shape[0])
 
     entries: list[Entry] = []
+    batches: list[EntryBatch] = []
     skipped: list[tuple[int, int, Skipped]] = []
     # per global group: its partition and its group there (deferred findings are built there)
     owner = np.zeros(n_groups, dtype=np.int64)
@@ -153,7 +155,9 @@ def combine(
         local[gid] = np.arange(gid.shape[0])
         if np.array_equal(gid, np.arange(gid.shape[0])):
             entries.extend(part.findings)
+            batches.extend(part.batches)
         else:
+            batches.extend(b._replace(groups=gid[b.groups]) for b in part.batches)
             for e in part.findings:
                 rule, subject, prop, scope, g, emitted = e.key
                 key = (rule, subject, prop, scope, int(gid[g]) if g >= 0 else g, emitted)
@@ -170,17 +174,22 @@ def combine(
         return builder.build(int(local[g]), rule)
 
     index = EntityIndex.build(claims.entities)
-    near = names_lint([p.spellings for p in parts], claims.claims, index, config)
-    near += facts_lint([p.single_source for p in parts], claims.claims, index, config)
-    points = [pt for p in parts for pt in p.points]
-    if points:
-        declared = Declared.build(claims.entities, claims.scopes, config)
-        near += finish_findings(cross_fact_findings(points, declared, index, config), config)
-    entries.extend(
-        Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
-        for k, f in enumerate(near)
-    )
-    findings = LazyFindings(entries, build)
+
+    def lint_and_order() -> LazyFindings:
+        near = names_lint([p.spellings for p in parts], claims.claims, index, config)
+        near += facts_lint([p.single_source for p in parts], claims.claims, index, config)
+        points = [pt for p in parts for pt in p.points]
+        if points:
+            declared = Declared.build(claims.entities, claims.scopes, config)
+            near += finish_findings(cross_fact_findings(points, declared, index, config), config)
+        entries.extend(
+            Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
+            for k, f in enumerate(near)
+        )
+        return LazyFindings(entries, build, batches)
+
+    # the whole-check lint and the findings' order need no consensus: they run beside it
+    ordered = Beside(lint_and_order)
 
     # agreement counts over globally coded pairs
     m = len(names)
@@ -215,6 +224,7 @@ def combine(
         rel = dict(run.reliability)
         reliability = [rel.get(s) for s in names] if rel else None
         bar.advance()
+    findings = ordered.result()
     agreement = agreement_from_counts(
         names,
         pair_n,

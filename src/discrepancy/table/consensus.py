@@ -105,7 +105,11 @@ def value_identity_codes(
 def _best_ranks(group_of: np.ndarray, best: np.ndarray) -> np.ndarray:
     """Value codes of quantities without *agree* pairs: a claim's value is its best number,
     so its code is the rank of that number among its fact's distinct ones (smallest 0), the
-    order :func:`~discrepancy.consensus.glue.identity_codes` gives them. One lexsort."""
+    order :func:`~discrepancy.consensus.glue.identity_codes` gives them. One lexsort, or,
+    for claims in fact order, one sort of each fact's row in a (facts x widest) grid."""
+    grid = _ranks_in_grid(group_of, best)
+    if grid is not None:
+        return grid
     order = np.lexsort((best, group_of))
     sb, sg = best[order], group_of[order]
     new_fact = np.ones(order.shape[0], dtype=bool)
@@ -117,6 +121,32 @@ def _best_ranks(group_of: np.ndarray, best: np.ndarray) -> np.ndarray:
     code = np.empty(order.shape[0], dtype=np.int64)
     code[order] = rank - fact_first
     return code
+
+
+def _ranks_in_grid(group_of: np.ndarray, best: np.ndarray) -> np.ndarray | None:
+    """:func:`_best_ranks` of claims in fact order with no NaN, each fact a row of a grid
+    padded with NaN (sorted last, so the padding never shifts a rank); None when that does
+    not apply or the grid would be much larger than the claims."""
+    n = best.shape[0]
+    if n < 2 or np.isnan(best).any() or np.any(group_of[1:] < group_of[:-1]):
+        return None
+    starts = np.r_[0, np.flatnonzero(group_of[1:] != group_of[:-1]) + 1]
+    sizes = np.diff(np.r_[starts, n])
+    rows, width = starts.shape[0], int(sizes.max())
+    if rows * width > 4 * n + 1024:
+        return None
+    seg = np.repeat(np.arange(rows), sizes)
+    col = np.arange(n) - np.repeat(starts, sizes)
+    grid = np.full((rows, width), np.nan)
+    grid[seg, col] = best
+    order = np.argsort(grid, axis=1)
+    ordered = np.take_along_axis(grid, order, axis=1)
+    fresh = np.ones((rows, width), dtype=np.int64)
+    fresh[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    rank = np.cumsum(fresh, axis=1) - 1
+    codes = np.empty((rows, width), dtype=np.int64)
+    np.put_along_axis(codes, order, rank, axis=1)
+    return codes[seg, col]
 
 
 def _varied_claims(

@@ -7,7 +7,11 @@ segments together, the pairs ``(i, j)`` that ``np.triu_indices(n_g, 1)`` gives f
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
+
+from discrepancy.compare.quantity import SAME_BEST_RTOL, best_ratio
 
 #: From how many rows polars' multithreaded sort beats numpy's (below: its overhead).
 _POLARS_SORT_FROM = 1 << 18
@@ -15,20 +19,108 @@ _POLARS_SORT_FROM = 1 << 18
 
 def segment_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Upper-triangle pairs of consecutive segments of ``sizes`` elements, as int64
-    positions in the concatenation of the segments."""
+    positions in the concatenation of the segments (one broadcast per distinct size, each
+    segment's pairs written where they belong)."""
     sizes = np.asarray(sizes, dtype=np.int64)
     total = int(sizes.sum())
     if total == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     starts = np.cumsum(sizes) - sizes
-    seg = np.repeat(np.arange(sizes.shape[0]), sizes)
-    local = np.arange(total, dtype=np.int64) - starts[seg]
-    later = sizes[seg] - 1 - local  # how many later elements each one pairs with
-    n_pairs = int(later.sum())
-    i = np.repeat(np.arange(total, dtype=np.int64), later)
-    run_start = np.cumsum(later) - later
-    offset = np.arange(n_pairs, dtype=np.int64) - np.repeat(run_start, later)
-    return i, i + 1 + offset
+    counts = sizes * (sizes - 1) // 2
+    first_pair = np.cumsum(counts) - counts
+    n_pairs = int(counts.sum())
+    i = np.empty(n_pairs, dtype=np.int64)
+    j = np.empty(n_pairs, dtype=np.int64)
+    by_size = np.argsort(sizes, kind="stable")
+    ordered = sizes[by_size]
+    edges = np.flatnonzero(np.diff(ordered)) + 1
+    for lo, hi in zip(
+        np.r_[0, edges].tolist(), np.r_[edges, ordered.shape[0]].tolist(), strict=True
+    ):
+        size = int(ordered[lo])
+        if size < 2:
+            continue
+        segs = by_size[lo:hi]
+        a, b = np.triu_indices(size, k=1)
+        base = starts[segs][:, None]
+        if segs.shape[0] == sizes.shape[0]:  # one size: the pairs come in segment order
+            np.add(base, a, out=i.reshape(-1, a.shape[0]))
+            np.add(base, b, out=j.reshape(-1, b.shape[0]))
+            continue
+        at = (first_pair[segs][:, None] + np.arange(a.shape[0])).ravel()
+        i[at] = (base + a).ravel()
+        j[at] = (base + b).ravel()
+    return i, j
+
+
+class Clusters(NamedTuple):
+    """Segments of point values split into clusters of equal values (see
+    :func:`point_clusters`). Per segment: whether its clusters decide its pairs
+    (``decided``), its number of clusters, the largest ratio between two of its values
+    (``worst``) and how many of its pairs join different clusters (``between``). ``order``:
+    the positions of the decided segments' values, by segment then value; ``runs``: the
+    lengths of the runs of equal values along ``order``."""
+
+    decided: np.ndarray
+    n_clusters: np.ndarray
+    worst: np.ndarray
+    between: np.ndarray
+    order: np.ndarray
+    runs: np.ndarray
+
+
+def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
+    """The pairs of segments (consecutive runs of ``sizes`` of ``best``) of exact values
+    (each value one point), decided without listing them: two values agree exactly when they
+    are equal, and a pair of unequal points is a conflict. That holds for a segment whose
+    values are finite and whose unequal neighbours in value order are more than
+    ``SAME_BEST_RTOL`` apart (then so are all its unequal pairs); others are not
+    ``decided`` (their pairs are compared one by one)."""
+    import polars as pl
+
+    sizes = np.asarray(sizes, dtype=np.int64)
+    n_seg = sizes.shape[0]
+    if best.shape[0] == 0:
+        zero, none = np.zeros(n_seg, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return Clusters(np.ones(n_seg, dtype=bool), zero, np.ones(n_seg), zero, none, none)
+    seg = np.repeat(np.arange(n_seg, dtype=np.int64), sizes)
+    # sorted by segment, then value: only segments of more than one value need a sort
+    order = np.arange(best.shape[0], dtype=np.int64)
+    varied = np.flatnonzero(~segments_constant(best, sizes)[seg])
+    if varied.shape[0]:
+        within = (
+            pl.DataFrame({"s": seg[varied], "v": best[varied]})
+            .select(pl.arg_sort_by("s", "v", maintain_order=True))
+            .to_series()
+            .to_numpy()
+        )
+        order[varied] = varied[within]
+    sv, ss = best[order], seg[order]
+    new_seg = np.ones(order.shape[0], dtype=bool)
+    new_seg[1:] = ss[1:] != ss[:-1]
+    new_value = new_seg.copy()
+    new_value[1:] |= sv[1:] != sv[:-1]
+    step = np.flatnonzero(~new_seg & new_value)  # a value unlike the one before, same segment
+    a, b = sv[step - 1], sv[step]
+    with np.errstate(invalid="ignore"):
+        near = np.abs(a - b) <= SAME_BEST_RTOL * np.maximum(np.abs(a), np.abs(b))
+    decided = np.ones(n_seg, dtype=bool)
+    decided[ss[step[near]]] = False
+    decided[seg[~np.isfinite(best)]] = False
+    n_clusters = np.bincount(ss[new_value], minlength=n_seg)
+    starts = np.flatnonzero(new_seg)
+    ends = np.r_[starts[1:], order.shape[0]] - 1
+    worst = np.ones(n_seg, dtype=np.float64)
+    full = sizes > 0
+    worst[full] = best_ratio(sv[starts], sv[ends])  # smallest against largest
+    keep = decided[ss]
+    kept_new = new_value[keep]
+    run_starts = np.flatnonzero(kept_new)
+    runs = np.diff(np.r_[run_starts, kept_new.shape[0]])
+    run_seg = ss[keep][run_starts]
+    same_pairs = np.bincount(run_seg, weights=runs * (runs - 1) // 2, minlength=n_seg)
+    between = sizes * (sizes - 1) // 2 - same_pairs.astype(np.int64)
+    return Clusters(decided, n_clusters, worst, between, order[keep], runs.astype(np.int64))
 
 
 def segments_constant(x: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -92,8 +184,10 @@ def stable_order(codes: np.ndarray) -> np.ndarray:
 
 
 __all__ = [
+    "Clusters",
     "interval_overlap",
     "pairs_by_size",
+    "point_clusters",
     "segment_pairs",
     "segments_constant",
     "stable_order",

@@ -28,7 +28,7 @@ import numpy as np
 from attrs import frozen
 
 from discrepancy.agreement import group_echoes
-from discrepancy.compare.result import CONFLICT
+from discrepancy.beside import Beside
 from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
 from discrepancy.consensus.facts import CATEGORICAL
@@ -39,7 +39,7 @@ from discrepancy.groups import Skipped
 from discrepancy.location import Location
 from discrepancy.model import Claim, Entity, ScopeRelation
 from discrepancy.progress import NoProgress, Progress
-from discrepancy.report.lazy import Entry
+from discrepancy.report.lazy import Entry, EntryBatch
 from discrepancy.rules.apply import rule_alone, rule_group, run_rules, suppressed
 from discrepancy.rules.declared import Declared
 from discrepancy.rules.points import Point
@@ -114,6 +114,8 @@ class PartitionResult:
     units: tuple[str | None, ...] = ()
     categorical: dict[int, tuple[tuple[Claim, ...], Any]] = attrs.field(factory=dict)
     findings: tuple[Entry, ...] = ()
+    #: findings held as arrays (one Q001 per conflicted quantity group), built by ``deferred``
+    batches: tuple[EntryBatch, ...] = ()
     deferred: FindingBuilder | None = None
     skipped: tuple[tuple[int, Skipped], ...] = ()
     cells: np.ndarray = attrs.field(factory=_ints)
@@ -346,6 +348,24 @@ def check_columns(
     q_groups = np.flatnonzero(is_quantity) if fast else np.zeros(0, dtype=np.int64)
     slow_groups = np.flatnonzero(~is_quantity) if fast else np.arange(gr.n_groups)
     bar.stage("rules", gr.n_groups)
+    names = sorted(set(cols.source_ids)) if sources is None else sources
+    code = {s: k for k, s in enumerate(names)}
+    gsrc = np.array([code[s] for s in cols.source_ids], dtype=np.int64)
+    row_source = gsrc[cols.source]
+    m = len(names)
+    # the lint of these facts (G001, V001, spellings, single-source facts) needs no verdict:
+    # it runs beside the pairs
+    lint = Beside(
+        lambda: partition_lint(
+            cols,
+            entities,
+            config,
+            skipped=list(zip(gr.skipped_row.tolist(), gr.skipped, strict=True)),
+            rows=rows,
+            source_codes=row_source,
+            n_sources=m if lint_sources is None else lint_sources,
+        )
+    )
     # echoes (same origin, same value) leave agreement: possible only where an origin repeats
     origin = origin_codes(cols)
     echoes = origins_repeat(gr.group, origin)
@@ -353,6 +373,7 @@ def check_columns(
     bar.advance(int(q_groups.shape[0]))
 
     found: list[Entry] = []
+    batches: list[EntryBatch] = []
     hidden: list[Suppression] = []
     deferred: FindingBuilder | None = None
     q001 = next((r for r in applicable if r.code == "Q001"), None)
@@ -361,9 +382,17 @@ def check_columns(
         level = config.level_for("Q001", q001.level)
         probe_finding = Finding("Q001", level, "conflict", None, "", "", "", tuple(probe))
         if not suppressed(probe_finding, config):
-            found.extend(
-                Entry(plan.entry_key(g, "Q001", 0), level, None, m if np.isfinite(m) else None)
-                for g, m in zip(q.conflicted.tolist(), q.worst.tolist(), strict=True)
+            batches.append(
+                EntryBatch(
+                    "Q001",
+                    level,
+                    q.conflicted,
+                    q.worst.astype(np.float64),
+                    q.conflicted,
+                    gr.subjects,
+                    gr.properties,
+                    gr.scopes,
+                )
             )
             deferred = defer(plan, q.conflicted)
         else:  # every row is from one file: its per-file-ignores hide every Q001 finding
@@ -415,25 +444,14 @@ def check_columns(
         if len(a_parts) == 1
         else (np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(v_parts))
     )
-    names = sorted(set(cols.source_ids)) if sources is None else sources
-    code = {s: k for k, s in enumerate(names)}
-    gsrc = np.array([code[s] for s in cols.source_ids], dtype=np.int64)
-    row_source = gsrc[cols.source]
-    m = len(names)
     n, agreed = pair_counts(m, row_source[a_all], row_source[b_all], v_all <= 1)
-    if q.agreeing_rows.size:  # groups where every pair agrees
-        whole = group_pair_counts(m, row_source[q.agreeing_rows], q.agreeing_sizes)
-        n, agreed = n + whole, agreed + whole
+    if q.agreeing_rows.size:  # groups decided without listing pairs: counted by runs
+        listed = row_source[q.agreeing_rows]
+        whole = group_pair_counts(m, listed, q.agreeing_sizes)
+        same = whole if q.agreeing_runs is None else group_pair_counts(m, listed, q.agreeing_runs)
+        n, agreed = n + whole, agreed + same
     cells = np.flatnonzero(n)
-    lint_found, spellings, single = partition_lint(
-        cols,
-        entities,
-        config,
-        skipped=list(zip(gr.skipped_row.tolist(), gr.skipped, strict=True)),
-        rows=rows,
-        source_codes=row_source,
-        n_sources=m if lint_sources is None else lint_sources,
-    )
+    lint_found, spellings, single = lint.result()
     # whole-check rules of these facts: no group of their own (-1), in report order
     found.extend(
         Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
@@ -447,6 +465,7 @@ def check_columns(
         scopes=gr.scopes,
         units=gr.unit,
         findings=tuple(found),
+        batches=tuple(batches),
         suppressed=tuple(hidden),
         deferred=deferred,
         skipped=tuple(
@@ -479,18 +498,16 @@ def _whole_table_suppressions(
     """One suppression per conflicted quantity group and per-file-ignores entry, counting its
     conflicting pairs (every row is from the same file, so every pair is hidden)."""
     gr = plan.grouping
-    conflict_rows = q.a[q.verdict == CONFLICT]
-    counts = np.bincount(gr.group[conflict_rows], minlength=gr.n_groups)
     return [
         attrs.evolve(
             s,
             subject=gr.subjects[g],
             property=gr.properties[g],
             scope=gr.scopes[g],
-            pairs=int(counts[g]),
+            pairs=int(count),
             whole=True,
         )
-        for g in q.conflicted.tolist()
+        for g, count in zip(q.conflicted.tolist(), q.conflict_pairs.tolist(), strict=True)
         for s in ignores
     ]
 

@@ -38,6 +38,7 @@ from discrepancy.table.encode import combine, encode
 from discrepancy.table.groups import Grouping, group_rows
 from discrepancy.table.pairs import (
     interval_overlap,
+    point_clusters,
     segment_pairs,
     segments_constant,
     stable_order,
@@ -272,9 +273,12 @@ def _as_of_arrays(cols: Columns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
 class QuantityPairs:
     """Comparable pairs of the quantity groups (rows ``a``/``b`` of the columns, verdict
     codes), the groups with a conflict, and the [low, best, high] (3 x rows) of their rows in
-    each one's group unit (rows in ``plan.rows`` order). With ``whole_agree``, groups whose best values
-    are all equal (every pair agrees) are left out of the pairs: their rows are
-    ``agreeing_rows``, ``agreeing_sizes`` rows per group."""
+    each one's group unit (rows in ``plan.rows`` order). With ``whole_agree``, groups whose
+    pairs are decided without listing them are left out of the pairs: groups whose best
+    values are all equal (every pair agrees), and groups of exact numbers (two agree when
+    equal, else conflict; see :func:`~discrepancy.table.pairs.point_clusters`). Their rows
+    are ``agreeing_rows``, ``agreeing_sizes`` rows per group, in runs of equal values of
+    ``agreeing_runs`` rows (None: one run per group)."""
 
     a: np.ndarray
     b: np.ndarray
@@ -286,6 +290,9 @@ class QuantityPairs:
     #: per conflicted group, the largest ratio of its conflicting pairs (its finding's
     #: magnitude, by which findings sort; ``inf`` against 0)
     worst: np.ndarray = attrs.field(factory=lambda: np.zeros(0))
+    agreeing_runs: np.ndarray | None = None
+    #: per conflicted group, how many of its pairs conflict
+    conflict_pairs: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
 
 
 def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False) -> QuantityPairs:
@@ -313,16 +320,23 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
         slack, written = np.abs(arr[3] - arr[1]), precision[1]
         arr = arr[:3]
     low, best, high = arr[0], arr[1], arr[2]
+    if np.array_equal(low, best) and np.array_equal(high, best):
+        low = high = best  # every value is one point: quantity_verdicts skips the overlaps
     start, end, has = _as_of_arrays(cols, rows)
     agreeing = np.zeros(sizes.shape[0], dtype=bool)
+    clusters = None
     if whole_agree and not has.any():
-        agreeing = segments_constant(best, sizes)
+        if low is best and slack is None:  # exact numbers in one unit each
+            clusters = point_clusters(best, sizes)
+            agreeing = clusters.decided
+        else:
+            agreeing = segments_constant(best, sizes)
     if agreeing.any():
         row_agreeing = np.repeat(agreeing, sizes)
         at = np.flatnonzero(~row_agreeing)
         i, j = segment_pairs(sizes[~agreeing])
         i, j = at[i], at[j]
-        agreeing_rows = rows[row_agreeing]
+        agreeing_rows = rows[row_agreeing] if clusters is None else rows[clusters.order]
     else:
         i, j = segment_pairs(sizes)
         agreeing_rows = np.zeros(0, dtype=np.int64)
@@ -344,9 +358,16 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
     seg = np.repeat(np.arange(groups.shape[0]), sizes)
     hit = np.zeros(groups.shape[0], dtype=bool)
     bad = verdict == CONFLICT
-    hit[seg[i[bad]]] = True
+    bad_seg = seg[i[bad]]
+    hit[bad_seg] = True
     worst = np.full(groups.shape[0], -np.inf)
-    np.fmax.at(worst, seg[i[bad]], result.magnitude[bad].astype(np.float64, copy=False))
+    np.fmax.at(worst, bad_seg, result.magnitude[bad].astype(np.float64, copy=False))
+    counts = np.bincount(bad_seg, minlength=groups.shape[0])
+    if clusters is not None:  # decided groups of more than one value: every unequal pair
+        split = clusters.decided & (clusters.n_clusters > 1)
+        hit |= split
+        worst[split] = clusters.worst[split]
+        counts[split] = clusters.between[split]
     conflicted = np.flatnonzero(hit)
     return QuantityPairs(
         rows[i],
@@ -357,6 +378,8 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
         agreeing_rows,
         sizes[agreeing].astype(np.int64),
         worst[conflicted],
+        agreeing_runs=None if clusters is None else clusters.runs,
+        conflict_pairs=counts[conflicted].astype(np.int64),
     )
 
 

@@ -32,8 +32,9 @@ def fact_codes(cols: Columns, entities: EntityIndex) -> np.ndarray:
     """Per row, a code of its fact: canonical subject and property, and scope (folded)."""
     n = cols.n
     frame = cols.frame
-    subj, _, _ = canonical_codes(frame["subject"], entities)
-    prop, _, _ = canonical_codes(frame["property"], entities)
+    given = cols.text_codes  # read_columns encoded both already
+    subj, _, _ = canonical_codes(frame["subject"], entities, given.get("subject"))
+    prop, _, _ = canonical_codes(frame["property"], entities, given.get("property"))
     keys: dict[tuple[tuple[str, str], ...], int] = {}
     scope_code = np.array(
         [keys.setdefault(scope_key(s), len(keys)) for s in cols.scopes], dtype=np.intp

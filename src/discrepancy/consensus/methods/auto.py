@@ -118,7 +118,9 @@ class _Rounds:
         sizes = np.diff(facts.value_start)
         self.win = np.where(sizes > 0, facts.value_start[:-1], -1)
         self.many = np.flatnonzero(sizes > 1)  # facts that choose between values
-        self.many_values = np.flatnonzero(np.isin(facts.value_fact, self.many))
+        chooses = np.zeros(facts.n_facts, dtype=bool)
+        chooses[self.many] = True
+        self.many_values = np.flatnonzero(chooses[facts.value_fact])
         mstart = np.searchsorted(facts.value_fact[self.many_values], self.many)
         self.many_start = np.append(mstart, self.many_values.shape[0])
         # open values ("more than 5,000": an infinite end) constrain: their weight goes to
