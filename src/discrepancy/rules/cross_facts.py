@@ -78,6 +78,35 @@ def _severity(m: float | None, config: Config) -> Severity:
     return Severity.MAJOR if m is None or m >= config.quantity_major_ratio else Severity.MINOR
 
 
+def _conflict(
+    rule: str,
+    at: Point,
+    message: str,
+    claims: Sequence[Claim],
+    pairs: Sequence[tuple[Claim, Claim]],
+    magnitude: float | None,
+    severity: Severity,
+    *,
+    unit: str | None,
+    type_name: str = "quantity",
+) -> Finding:
+    """A finding across facts at ``at``'s fact: an error whose pairs all conflict."""
+    return Finding(
+        rule=rule,
+        level=Level.ERROR,
+        verdict=Verdict.CONFLICT,
+        magnitude=magnitude,
+        subject=at.subject,
+        property=at.property,
+        message=message,
+        claims=tuple(claims),
+        pairs=tuple(Pair(a.ref, b.ref, Verdict.CONFLICT, severity, magnitude) for a, b in pairs),
+        scope=at.scope,
+        unit=unit,
+        type=type_name,
+    )
+
+
 def tiebreak(p: Point) -> tuple[object, ...]:
     """An order of points that depends on their contents first, their refs last (of
     claims alike in value, time and wording, a finding names the one of the first ref)."""
@@ -145,19 +174,8 @@ def total_finding(earlier: Point, later: Point, config: Config) -> Finding:
         + (f", {m:.3g}x lower" if m is not None else "")
         + f"; if the later figure corrects the earlier, write 'supersedes: {e.ref}' on it"
     )
-    return Finding(
-        rule="T001",
-        level=Level.ERROR,
-        verdict=Verdict.CONFLICT,
-        magnitude=m,
-        subject=later.subject,
-        property=later.property,
-        message=message,
-        claims=(e, c),
-        pairs=(Pair(e.ref, c.ref, Verdict.CONFLICT, _severity(m, config), m),),
-        scope=later.scope,
-        unit=later.unit,
-        type="quantity",
+    return _conflict(
+        "T001", later, message, (e, c), [(e, c)], m, _severity(m, config), unit=later.unit
     )
 
 
@@ -255,19 +273,8 @@ def part_finding(part: Point, whole: Point, config: Config) -> Finding:
         f"{within} '{b.raw_text}' ({b.ref}, {_when(whole)})"
         + (f", {m:.3g}x" if m is not None else "")
     )
-    return Finding(
-        rule="P001",
-        level=Level.ERROR,
-        verdict=Verdict.CONFLICT,
-        magnitude=m,
-        subject=part.subject,
-        property=part.property,
-        message=message,
-        claims=(a, b),
-        pairs=(Pair(a.ref, b.ref, Verdict.CONFLICT, _severity(m, config), m),),
-        scope=part.scope,
-        unit=part.unit,
-        type="quantity",
+    return _conflict(
+        "P001", part, message, (a, b), [(a, b)], m, _severity(m, config), unit=part.unit
     )
 
 
@@ -363,23 +370,9 @@ def sum_finding(whole: Point, parts: Sequence[Sequence[Point]], config: Config) 
         f"'{whole.claim.raw_text}' ({whole.claim.ref}, {_when(whole)})"
         + (f", {m:.3g}x" if m is not None else "")
     )
-    return Finding(
-        rule="P002",
-        level=Level.ERROR,
-        verdict=Verdict.CONFLICT,
-        magnitude=m,
-        subject=whole.subject,
-        property=whole.property,
-        message=message,
-        claims=tuple(claims),
-        pairs=tuple(
-            Pair(whole.claim.ref, p.claim.ref, Verdict.CONFLICT, _severity(m, config), m)
-            for ps in parts
-            for p in ps
-        ),
-        scope=whole.scope,
-        unit=whole.unit,
-        type="quantity",
+    pairs = [(whole.claim, p.claim) for ps in parts for p in ps]
+    return _conflict(
+        "P002", whole, message, claims, pairs, m, _severity(m, config), unit=whole.unit
     )
 
 
@@ -414,19 +407,8 @@ def order_finding(first: Point, then: Point, config: Config) -> Finding:
         f"{'s' if days != 1 else ''} before it"
     )
     severity = Severity.MAJOR if days >= config.date_major_days else Severity.MINOR
-    return Finding(
-        rule="D002",
-        level=Level.ERROR,
-        verdict=Verdict.CONFLICT,
-        magnitude=days,
-        subject=then.subject,
-        property=then.property,
-        message=message,
-        claims=(a, b),
-        pairs=(Pair(a.ref, b.ref, Verdict.CONFLICT, severity, days),),
-        scope=then.scope,
-        unit=None,
-        type="date",
+    return _conflict(
+        "D002", then, message, (a, b), [(a, b)], days, severity, unit=None, type_name="date"
     )
 
 
