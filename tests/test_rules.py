@@ -25,6 +25,7 @@ EXPECTED = {
     "L001": ("labels_differ", "label", Level.ERROR),
     "N001": ("names_nearly_identical", "check", Level.WARNING),
     "N002": ("fact_single_source", "check", Level.INFO),
+    "P001": ("places_differ", "place", Level.ERROR),
     "Q001": ("quantity_intervals_disjoint", "quantity", Level.ERROR),
     "S001": ("complete_list_contradicted", "set", Level.ERROR),
     "S002": ("member_lists_differ", "set", Level.WARNING),

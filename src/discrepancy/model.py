@@ -57,6 +57,8 @@ class Entity:
     name: str | None = None
     aliases: tuple[str, ...] = field(default=(), converter=_strs)
     location: Location | None = field(default=None, eq=False)
+    #: the entity (id, name or alias) this one lies inside: a town's region, a part's whole
+    part_of: str | None = None
 
     @builtins.property
     def names(self) -> tuple[str, ...]:

@@ -64,6 +64,8 @@ PROBLEM_CODES: tuple[ProblemCode, ...] = (
                 "write one spelling for one name; ids with such characters are an error (E104)"),
     ProblemCode("E125", "a correction that cannot hold: `supersedes` names no claim, the claim itself, a claim of another source and speaker, or closes a cycle; or a `reason` with no retraction, denial or correction to explain",
                 "name an earlier claim of the same source ('id') or the same speaker ('source/id'); a different source's figure is a conflict, not a correction"),
+    ProblemCode("E126", "an entity's `part_of` names no entity, closes a cycle (a place inside itself), or differs between two definitions of the entity",
+                "declare the parent under `entities` (id, name or alias), and give each entity one parent"),
     ProblemCode("E201", "unknown configuration key (with a did-you-mean)",
                 "use a key from the configuration reference"),
     ProblemCode("E202", "bad configuration value",

@@ -16,7 +16,7 @@ TOP_KEYS: Final = ("discrepancy", "source", "sources", "entities", "claims")
 SOURCE_KEYS: Final = ("id", "name", "published", "url", "document", "note")
 
 #: Keys of one entity (a value of the ``entities:`` mapping).
-ENTITY_KEYS: Final = ("name", "aliases", "note")
+ENTITY_KEYS: Final = ("name", "aliases", "part_of", "note")
 
 #: Keys of one claim.
 CLAIM_KEYS: Final = (

@@ -19,8 +19,9 @@ import numpy as np
 from attrs import define, field
 
 from discrepancy.claim_units import currency_unit
-from discrepancy.compare.text import EntityIndex
+from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.corrections import link_corrections
+from discrepancy.entity_parts import PART_OF_ERROR, part_of_problems
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.group_types import (
     LABEL,
@@ -207,6 +208,8 @@ class _Loader:
     table_claims: list[tuple[Claim, bool]] = field(factory=list)
     table_sources: dict[str, Source] = field(factory=dict)
     warnings: list[Problem] = field(factory=list)
+    #: where each entity's ``part_of`` is written (the first definition that has one)
+    part_of_at: dict[str, Location] = field(factory=dict)
 
     def problem(self, code: str, message: str, location: Location) -> None:
         self.problems.append(Problem(code, message, location))
@@ -569,7 +572,10 @@ class _Loader:
                 name=self.text(value, "name", path),
                 aliases=self.texts(value, "aliases", path),
                 location=_loc(path, key),
+                part_of=self.text(value, "part_of", path),
             )
+            if entity.part_of is not None:
+                self.part_of_at.setdefault(entity.id, _loc(path, value.get("part_of")))
             self.merge_entity(entity, path, key)
 
     def merge_entity(self, entity: Entity, path: str, key: Scalar) -> None:
@@ -585,9 +591,26 @@ class _Loader:
                 _loc(path, key),
             )
             return
+        if (
+            old.part_of is not None
+            and entity.part_of is not None
+            and fold(old.part_of) != fold(entity.part_of)
+        ):
+            self.problem(
+                PART_OF_ERROR,
+                f"entity '{entity.id}' is part_of '{entity.part_of}' here but "
+                f"'{old.part_of}' at {self.part_of_at.get(entity.id, old.location)}; "
+                "an entity lies inside one thing",
+                _loc(path, key),
+            )
+            return
         aliases = old.aliases + tuple(a for a in entity.aliases if a not in old.aliases)
         self.entities[entity.id] = Entity(
-            id=old.id, name=old.name or entity.name, aliases=aliases, location=old.location
+            id=old.id,
+            name=old.name or entity.name,
+            aliases=aliases,
+            location=old.location,
+            part_of=old.part_of or entity.part_of,
         )
 
     # ---------------------------------------------------------------------------- claims
@@ -608,6 +631,7 @@ class _Loader:
                 inferred.append(untyped and isinstance(claim.raw, str))
             elif not self.problems:  # pragma: no cover - a bug, never silent
                 self.problem("E103", "claim could not be read", _loc(spec.path, spec.node))
+        self.problems.extend(part_of_problems(self.entities.values(), self.part_of_at))
         if not self.problems:
             claims = self.retype(claims, inferred)
         for claim, default_id in self.table_claims:

@@ -46,6 +46,7 @@ from discrepancy.rules.lint import (
     thousands_ambiguous,
 )
 from discrepancy.rules.members import complete_list_contradicted, member_lists_differ
+from discrepancy.rules.place import places_differ
 from discrepancy.rules.quantity import quantity_intervals_disjoint
 from discrepancy.types.protocol import ClaimType
 from discrepancy.types.registry import TYPES_GROUP, claim_types, get_type, validate_type
@@ -90,6 +91,7 @@ _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("L001", labels_differ, "label", Level.ERROR),
     ("N001", names_nearly_identical, "check", Level.WARNING),
     ("N002", fact_single_source, "check", Level.INFO),
+    ("P001", places_differ, "place", Level.ERROR),
     ("Q001", quantity_intervals_disjoint, "quantity", Level.ERROR),
     ("S001", complete_list_contradicted, "set", Level.ERROR),
     ("S002", member_lists_differ, "set", Level.WARNING),

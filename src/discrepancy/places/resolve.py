@@ -1,0 +1,145 @@
+"""Where a place lies: its candidate paths in the hierarchy, and how two places relate.
+
+A place ``"Richmond, Virginia"`` is its head name (``Richmond``) and its context
+(``Virginia``). The head resolves, first, through the check's entities: a declared entity
+is one place, its path the chain of its ``part_of`` ancestors (above the outermost entity,
+the gazetteer's path of that entity when its name names one place there). Else through the
+gazetteer (:mod:`discrepancy.places.gazetteer`), where a name may name several places.
+Context keeps the candidates inside every context place; when none is inside, the head is an
+unknown place inside the context. A name nothing knows is a place of its own.
+
+Relations (:func:`relation`): the same place, inside, containing, overlapping (ambiguous: at
+least one reading nests, not all the same way) or disjoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from discrepancy.compare.text import EntityIndex, fold
+from discrepancy.places.gazetteer import Gazetteer, Path, gazetteer
+
+#: relation codes of :func:`relation` (a's relation to b)
+SAME, INSIDE, CONTAINS, OVERLAP, DISJOINT = range(5)
+
+
+@frozen
+class Resolved:
+    """A place's candidate paths (root first; one when unambiguous) and its ``key``: the
+    place's node when unambiguous, else its folded text (two claims of an ambiguous name
+    are the same value)."""
+
+    key: str
+    paths: tuple[Path, ...]
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.paths) > 1
+
+    @property
+    def certain(self) -> frozenset[str]:
+        """The nodes every reading passes through (itself included when unambiguous)."""
+        first, *rest = self.paths
+        common = set(first)
+        for p in rest:
+            common &= set(p)
+        return frozenset(common)
+
+
+def _entity_path(entity_id: str, entities: EntityIndex, gaz: Gazetteer | None) -> Path:
+    chain = (entity_id, *entities.ancestors(entity_id))
+    nodes = [f"entity:{e}" for e in reversed(chain)]
+    if gaz is not None:
+        top = gaz.lookup(chain[-1]) or _named(chain[-1], entities, gaz)
+        if len(top) == 1:  # the outermost entity is a place the gazetteer knows
+            return (*top[0], *nodes[1:]) if len(chain) > 1 else top[0]
+    return tuple(nodes)
+
+
+def _named(entity_id: str, entities: EntityIndex, gaz: Gazetteer) -> tuple[Path, ...]:
+    """The gazetteer's places named by any name of the entity, when they are one."""
+    found = {
+        p for name, eid in entities.names.items() if eid == entity_id for p in gaz.lookup(name)
+    }
+    return tuple(sorted(found))
+
+
+def _candidates(name: str, entities: EntityIndex | None, gaz: Gazetteer | None) -> tuple[Path, ...]:
+    if entities is not None:
+        entity_id = entities.entity(name)
+        if entity_id is not None:
+            return (_entity_path(entity_id, entities, gaz),)
+    return gaz.lookup(name) if gaz is not None else ()
+
+
+def _inside(path: Path, outer: Sequence[Path]) -> bool:
+    return any(len(o) <= len(path) and path[: len(o)] == o for o in outer)
+
+
+def resolve_parts(
+    parts: Sequence[str], entities: EntityIndex | None, gaz: Gazetteer | None
+) -> Resolved:
+    """The place named by ``parts`` (most specific first), through ``entities`` and ``gaz``."""
+    head, context = parts[0], parts[1:]
+    own = f"name:{fold(', '.join(parts))}"
+    paths = _candidates(head, entities, gaz)
+    outer: tuple[Path, ...] = ()
+    if context:
+        outer_place = resolve_parts(context, entities, gaz)
+        outer = outer_place.paths
+        kept = tuple(p for p in paths if _inside(p, outer))
+        if kept:
+            paths = kept
+        elif not outer_place.key.startswith("name:") or len(outer) > 1:
+            # an unknown head inside a known context: a place of its own in there
+            paths = tuple(sorted((*o, own) for o in outer))
+        else:
+            paths = ()
+    if not paths:
+        return Resolved(own, ((own,),))
+    if len(paths) == 1:
+        return Resolved(paths[0][-1], paths)
+    return Resolved(own, tuple(sorted(set(paths))))
+
+
+def resolve(parts: Sequence[str], entities: EntityIndex | None, *, geo: bool = True) -> Resolved:
+    """The place named by ``parts`` in a check with ``entities``; the gazetteer is used when
+    installed and ``geo`` is true."""
+    return resolve_parts(parts, entities, gazetteer() if geo else None)
+
+
+def _path_relation(p: Path, q: Path) -> int:
+    if p == q:
+        return SAME
+    if len(p) > len(q) and p[: len(q)] == q:
+        return INSIDE
+    if len(q) > len(p) and q[: len(p)] == p:
+        return CONTAINS
+    return DISJOINT
+
+
+def relation(a: Resolved, b: Resolved) -> int:
+    """How place ``a`` relates to place ``b``: :data:`SAME`, :data:`INSIDE` (every reading
+    of ``a`` lies in every reading of ``b``), :data:`CONTAINS`, :data:`OVERLAP` (some
+    readings nest, others don't: an ambiguous name) or :data:`DISJOINT`."""
+    if a.key == b.key:
+        return SAME
+    found = {_path_relation(p, q) for p in a.paths for q in b.paths}
+    if len(found) == 1:
+        return found.pop()
+    return DISJOINT if found == {DISJOINT} else OVERLAP
+
+
+__all__ = [
+    "CONTAINS",
+    "DISJOINT",
+    "INSIDE",
+    "OVERLAP",
+    "SAME",
+    "Resolved",
+    "relation",
+    "resolve",
+    "resolve_parts",
+]
