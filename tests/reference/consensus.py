@@ -284,6 +284,8 @@ def _place_vote(
     if facts.voice_origin is not None:
         origins = [int(facts.voice_origin[v]) for v in voices]
     weights = [float(result.reliability[facts.source[r]]) for r in rows]
+    if common["basis"] == "tie":  # reliabilities that rest on the method's tie-break
+        weights = [1.0] * len(weights)
     src = [int(facts.source[r]) for r in rows]
     choice = place_choice(g, voices, origins, weights)
     if choice is None:

@@ -193,7 +193,7 @@ def consensus_of(
     winner = 0
     if kind == CATEGORICAL:
         winner = next((k for k, r in enumerate(rows) if facts.value[r] == win), 0)
-        choice = nested_choice(g, facts, result, rows)
+        choice = nested_choice(g, facts, result, rows, equal=common["basis"] == "tie")
         if choice is not None:
             winner = choice.winner
             sup_src, dissent = _split_sources(src, choice.supports.tolist(), sources)
@@ -206,12 +206,14 @@ def consensus_of(
 
 
 def nested_choice(
-    g: GroupLike, facts: FactTable, result: MethodResult, rows: np.ndarray
+    g: GroupLike, facts: FactTable, result: MethodResult, rows: np.ndarray, *, equal: bool = False
 ) -> HierarchyChoice | None:
     """For a type whose values nest (places, :meth:`BaseType.nesting`): the most specific
     value the evidence supports (:func:`~discrepancy.consensus.hierarchy.hierarchy_choice`,
-    weighted by the run's source reliabilities); ``None`` for flat types, or when no value
-    holds a majority of the voices deciding it."""
+    weighted by the run's source reliabilities, or every voice alike when ``equal``: where
+    the method broke a tie, the reliabilities it fed back rest on that tie-break, not on
+    evidence); ``None`` for flat types, or when no value holds a majority of the voices
+    deciding it."""
     claim_type = find_type(g.type)
     if claim_type is None:
         return None
@@ -224,6 +226,8 @@ def nested_choice(
     voice = facts.voice[rows]
     origin = None if facts.voice_origin is None else np.asarray(facts.voice_origin)[voice]
     weight = np.asarray(result.reliability, dtype=np.float64)[facts.source[rows]]
+    if equal:
+        weight = np.ones_like(weight)
     texts = [str(v.render()) for v in values]
     return hierarchy_choice(rel, voice, weight, keys, texts, origin)
 
