@@ -28,13 +28,17 @@ def _freeze(raw: Mapping[str, tuple[Path, ...]]) -> Mapping[str, tuple[Path, ...
     return MappingProxyType(dict(raw))
 
 
+def _freeze_names(raw: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(raw))
+
+
 @frozen
 class Gazetteer:
     """Folded name -> the paths of every place of that name (sorted, so content-ordered),
     and node id -> the place's own name (for display)."""
 
     paths: Mapping[str, tuple[Path, ...]] = field(converter=_freeze)
-    names: Mapping[str, str] = field(factory=dict, converter=MappingProxyType)
+    names: Mapping[str, str] = field(factory=dict, converter=_freeze_names)
 
     def lookup(self, name: str) -> tuple[Path, ...]:
         """Every path of a place called ``name`` (folded), none when unknown."""
@@ -62,6 +66,7 @@ def gazetteer() -> Gazetteer | None:
         if name:
             found.setdefault(fold(name), set()).add(path)
 
+    path: Path
     for iso, country in cache.get_countries().items():
         path = (f"geo:{iso}",)
         names[path[-1]] = str(country["name"])
