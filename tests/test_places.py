@@ -16,6 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from discrepancy.cli import main
+from discrepancy.compare.place import place_verdicts
+from discrepancy.compare.result import COMPATIBLE
 from discrepancy.compare.text import EntityIndex
 from discrepancy.consensus.hierarchy import hierarchy_choice
 from discrepancy.engine import check
@@ -141,14 +143,36 @@ def _chain(n: int) -> list[Entity]:
 @given(n=st.integers(2, 6), data=st.data())
 def test_a_place_and_any_of_its_ancestors_are_compatible(n: int, data: st.DataObject) -> None:
     index = EntityIndex.build([*_chain(n), Entity("q", "Elsewhere", part_of="p0")])
-    inner, outer = sorted(
-        data.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
-    )[::-1]
+    pair = data.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
+    outer, inner = sorted(pair)
     a, b = resolve([f"Place {inner}"], index, geo=False), resolve([f"p{outer}"], index, geo=False)
     assert relation(a, b) == INSIDE and relation(b, a) == CONTAINS
     assert relation(a, a) == SAME
-    other = resolve(["Elsewhere"], index, geo=False)  # a sibling of p1: disjoint below p0
-    assert relation(a, other) == (CONTAINS if inner == 0 else DISJOINT) or outer == 0
+    # through the comparison: a place and its ancestor are compatible, never a conflict
+    verdict = place_verdicts([a, b], np.array([0]), np.array([1])).verdict
+    assert verdict.tolist() == [COMPATIBLE]
+    # q lies in p0 beside p1: p0 contains it, p1 and everything inside p1 don't nest with it
+    other = resolve(["Elsewhere"], index, geo=False)
+    assert relation(a, other) == (CONTAINS if inner == 0 else DISJOINT)
+    assert relation(b, other) == (CONTAINS if outer == 0 else DISJOINT)
+
+
+def test_two_definitions_of_one_entity_must_agree_on_part_of(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "source: {id: s}\nentities:\n  a: {name: A, part_of: b}\n  b: {name: B}\n"
+        "  c: {name: C}\nclaims:\n  - {subject: x, property: p, type: place, value: A}\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "d.yaml"
+    other.write_text(
+        "source: {id: t}\nentities:\n  a: {part_of: c}\nclaims:\n"
+        "  - {subject: x, property: p, type: place, value: A}\n",
+        encoding="utf-8",
+    )
+    code, _, err = _run("check", str(path), str(other))
+    assert code == 2
+    assert f"{other}:3:3: E126 entity 'a' is part_of 'c' here but 'b' at {path}:3:25" in err
 
 
 def test_aliases_and_scripts_name_the_same_place() -> None:
