@@ -76,11 +76,15 @@ def test_a_csv_with_the_entities_beside_it_gives_the_same_places(tmp_path: Path)
         )
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "sarif", "github", "junit"])
+@pytest.mark.parametrize(
+    "fmt", ["text", "markdown", "html", "json", "jsonl", "sarif", "github", "junit", "concise"]
+)
 def test_every_format_shows_the_places(fmt: str) -> None:
     code, out, err = _run("check", str(FIXTURES / "raid.yaml"), "--format", fmt)
     assert code == 1, err  # P001 is an error
     assert "Belgorod oblast" in out and "Sudzha" in out
+    if fmt in ("text", "markdown", "html", "json"):  # the formats with the consensus
+        assert "Суджа" in out  # the incursion's consensus, only there
 
 
 def test_the_rule_is_documented_on_the_command_line() -> None:
