@@ -126,6 +126,20 @@ def test_a_bad_part_of_is_an_error_at_its_place(
     assert f"{path}{where} E126 {message}" in err
 
 
+def test_a_place_of_thousands_of_commas_is_read_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    long = ", ".join(f"x{k}" for k in range(5_000)) + ", Russia"
+    path.write_text(
+        "sources: [{id: s}, {id: t}]\nclaims:\n"
+        f"  - {{source: s, subject: x, property: p, type: place, value: '{long}'}}\n"
+        "  - {source: t, subject: x, property: p, type: place, value: 'x0, x1'}\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run("check", str(path), "--fail-on", "never")
+    assert code == 0 and "Traceback" not in err
+    assert "P001" in out  # two names nothing places: they conflict
+
+
 def test_a_value_that_names_no_place_is_e110(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
     path.write_text(

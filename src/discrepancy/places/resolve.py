@@ -14,6 +14,7 @@ least one reading nests, not all the same way) or disjoint.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from attrs import frozen
@@ -78,23 +79,41 @@ def _inside(path: Path, outer: Sequence[Path]) -> bool:
     return any(len(o) <= len(path) and path[: len(o)] == o for o in outer)
 
 
+def _own_nodes(parts: Sequence[str]) -> list[str]:
+    """Per part: the node of the name ``parts[k:]`` spell when nothing knows the head: its
+    folded name, with a digest of the context after it (built from the outside in, so a value
+    of many commas costs its length, not its square)."""
+    out = [""] * len(parts)
+    digest = b""
+    for k in range(len(parts) - 1, -1, -1):
+        name = fold(parts[k])
+        out[k] = f"name:{name}" if not digest else f"name:{name}#{digest.hex()}"
+        digest = hashlib.blake2b(name.encode() + b"\x00" + digest, digest_size=8).digest()
+    return out
+
+
 def resolve_parts(
     parts: Sequence[str], entities: EntityIndex | None, gaz: Gazetteer | None
 ) -> Resolved:
-    """The place named by ``parts`` (most specific first), through ``entities`` and ``gaz``."""
-    head, context = parts[0], parts[1:]
-    own = f"name:{fold(', '.join(parts))}"
-    paths = _candidates(head, entities, gaz)
-    outer: tuple[Path, ...] = ()
-    if context:
-        outer_place = resolve_parts(context, entities, gaz)
-        outer = outer_place.paths
-        kept = tuple(p for p in paths if _inside(p, outer))
+    """The place named by ``parts`` (most specific first), through ``entities`` and ``gaz``:
+    resolved from the outermost part in, each part inside the one after it."""
+    own = _own_nodes(parts)
+    place = _within(_candidates(parts[-1], entities, gaz), None, own[-1])
+    for k in range(len(parts) - 2, -1, -1):
+        place = _within(_candidates(parts[k], entities, gaz), place, own[k])
+    return place
+
+
+def _within(paths: tuple[Path, ...], outer: Resolved | None, own: str) -> Resolved:
+    """The candidates ``paths`` of a name kept inside the context ``outer`` (``own``: the
+    node of the name when nothing knows it)."""
+    if outer is not None:
+        kept = tuple(p for p in paths if _inside(p, outer.paths))
         if kept:
             paths = kept
-        elif not outer_place.key.startswith("name:") or len(outer) > 1:
+        elif not outer.key.startswith("name:") or len(outer.paths) > 1:
             # an unknown head inside a known context: a place of its own in there
-            paths = tuple(sorted((*o, own) for o in outer))
+            paths = tuple(sorted({(*o, own) for o in outer.paths}))
         else:
             paths = ()
     if not paths:
