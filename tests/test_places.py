@@ -23,7 +23,18 @@ from discrepancy.consensus.hierarchy import hierarchy_choice
 from discrepancy.engine import check
 from discrepancy.model import Claim, ClaimSet, Entity, Source
 from discrepancy.places.gazetteer import available
-from discrepancy.places.resolve import CONTAINS, DISJOINT, INSIDE, OVERLAP, SAME, relation, resolve
+from discrepancy.places.resolve import (
+    CONTAINS,
+    DISJOINT,
+    INSIDE,
+    MAY_CONTAIN,
+    MAY_INSIDE,
+    OVERLAP,
+    SAME,
+    Resolved,
+    relation,
+    resolve,
+)
 from discrepancy.values.place import Place, parse_place
 
 FIXTURES = Path(__file__).parent / "fixtures" / "places"
@@ -203,6 +214,13 @@ def test_unknown_names_are_places_of_their_own() -> None:
     assert relation(a, b) == DISJOINT and relation(a, resolve(["narnia "], None, geo=False)) == SAME
 
 
+def test_readings_that_nest_both_ways_overlap() -> None:
+    a = Resolved("name:a", (("x", "y"), ("z",)))  # one reading in x, one that holds w
+    b = Resolved("name:b", (("x",), ("z", "w")))
+    assert relation(a, b) == relation(b, a) == OVERLAP
+    assert relation(a, Resolved("name:c", (("x", "y"),))) == MAY_CONTAIN
+
+
 def test_parsing_keeps_the_context_after_commas() -> None:
     assert parse_place("Richmond,  Virginia ").parts == ("Richmond", "Virginia")
     assert parse_place(Place("x")) == Place("x")
@@ -225,8 +243,14 @@ def test_an_ambiguous_name_stays_ambiguous_until_context_settles_it() -> None:
     kentucky = resolve(["Richmond", "Kentucky"], None)
     assert not virginia.ambiguous and not kentucky.ambiguous
     assert relation(virginia, kentucky) == DISJOINT
-    assert relation(richmond, virginia) == OVERLAP  # compatible: one reading is it
-    assert relation(richmond, resolve(["Virginia"], None)) == OVERLAP
+    # compatible, and the settled name is the more specific: one of the readings
+    assert relation(richmond, virginia) == MAY_CONTAIN
+    assert relation(virginia, richmond) == MAY_INSIDE
+    # Virginia is a US state and a South African town: a reading of Richmond lies in one
+    # reading of Virginia, and no Virginia lies in a Richmond
+    assert relation(richmond, resolve(["Virginia"], None)) == MAY_INSIDE
+    # some readings of Los Angeles lie in California, none contains it
+    assert relation(resolve(["Los Angeles"], None), resolve(["California"], None)) == MAY_INSIDE
     # an unknown town inside a known region is a place inside that region
     assert relation(resolve(["Nowhereville", "Minnesota"], None), resolve(["USA"], None)) == INSIDE
 
@@ -359,3 +383,27 @@ def test_place_consensus_ignores_row_order_and_source_names(
     assert [(s, _canon(v), c, b) for s, v, c, b in got] == [
         (s, _canon(v), c, b) for s, v, c, b in again
     ]
+
+
+@needs_gazetteer
+@pytest.mark.parametrize(
+    ("values", "chosen"),
+    [
+        (["Los Angeles", "California"], "Los Angeles"),  # a reading lies in California
+        (["Richmond", "Richmond, Virginia"], "Richmond, Virginia"),  # one of its readings
+        (["Vladivostok", "Russia", "Russia"], "Vladivostok"),
+        (["Paris, France", "Lyon", "France"], "France"),  # the cities one against one
+    ],
+)
+def test_the_most_specific_place_a_majority_allows(
+    tmp_path: Path, values: list[str], chosen: str
+) -> None:
+    path = tmp_path / "c.yaml"
+    ids = [f"s{k}" for k in range(len(values))]
+    lines = [
+        f"  - {{source: {s}, subject: x, property: born, type: place, value: '{v}'}}"
+        for s, v in zip(ids, values, strict=True)
+    ]
+    sources = ", ".join(f"{{id: {s}}}" for s in ids)
+    path.write_text(f"sources: [{sources}]\nclaims:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    assert _consensus(_json(path), "x")["value"] == chosen

@@ -3,7 +3,7 @@ voices), against which the engine's :mod:`discrepancy.consensus.hierarchy` is ch
 
 A voice supports a claimed place when its place is that place or lies inside it, opposes
 it when the two don't nest; a place holds when support > opposition; the consensus is the
-deepest place that holds (then the larger support, then the smaller key ``repr``), shown in
+deepest place that holds (an ambiguous name that may lie inside another counts as deeper) (then the larger support, then the smaller key ``repr``), shown in
 its smallest spelling; when none holds the method's pick stands.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from discrepancy.places.resolve import DISJOINT, INSIDE, SAME, relation
+from discrepancy.places.resolve import DISJOINT, INSIDE, MAY_INSIDE, SAME, relation
 from discrepancy.types.place import resolved
 from discrepancy.types.registry import get_type
 
@@ -54,7 +54,7 @@ def place_choice(
     keys = [get_type("place").consensus_key(c.value, None, entities) for c in g.claims]
 
     def rank(c: int) -> tuple[int, float, str]:
-        depth = sum(1 for d in range(n) if holds[d] and rel[c][d] == INSIDE)
+        depth = sum(1 for d in range(n) if holds[d] and rel[c][d] in (INSIDE, MAY_INSIDE))
         return (-depth, -pro[c], repr(keys[c]))
 
     best = min((c for c in range(n) if holds[c]), key=rank)

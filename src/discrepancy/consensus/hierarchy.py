@@ -9,7 +9,9 @@ readings nests). A claimed place *holds* when its support outweighs its oppositi
 (weights: the method's source reliabilities, one origin's weight split across its values,
 as in :mod:`discrepancy.consensus.method`). Two places that hold always nest (the support of
 one is opposition to the other), so the places that hold form a chain and the consensus is
-its deepest: the most specific place the evidence supports, as in TDH's hierarchy-aware
+its deepest (an ambiguous name one of whose readings lies inside another place that holds
+counts as deeper: "Los Angeles" below "California"): the most specific place the evidence
+supports, as in TDH's hierarchy-aware
 truth discovery (Jung et al., EDBT 2019), without its fitted parameters. When no claimed
 place holds, the method's own pick stands.
 """
@@ -21,8 +23,9 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 from attrs import frozen
 
-#: relation codes (:mod:`discrepancy.places.resolve`): same, inside, contains, overlap, disjoint
-_SAME, _INSIDE, _DISJOINT = 0, 1, 4
+#: relation codes (:mod:`discrepancy.places.resolve`): same, inside, disjoint, and "may lie
+#: inside" (an ambiguous name, one of whose readings lies inside the other place)
+_SAME, _INSIDE, _DISJOINT, _MAY_INSIDE = 0, 1, 4, 5
 
 
 @frozen
@@ -73,7 +76,8 @@ def hierarchy_choice(
     holds = pro > con + 1e-12 * vw.sum()
     if not holds.any():
         return None
-    depth = ((rel == _INSIDE) & holds[None, :]).sum(axis=1)
+    # how many places that hold each lies (or, ambiguous, may lie) inside: the deepest first
+    depth = (((rel == _INSIDE) | (rel == _MAY_INSIDE)) & holds[None, :]).sum(axis=1)
     rank = _content_ranks(keys)
     cand = np.flatnonzero(holds)
     best = cand[np.lexsort((rank[cand], -pro[cand], -depth[cand]))[0]]

@@ -23,7 +23,7 @@ from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.places.gazetteer import Gazetteer, Path, gazetteer
 
 #: relation codes of :func:`relation` (a's relation to b)
-SAME, INSIDE, CONTAINS, OVERLAP, DISJOINT = range(5)
+SAME, INSIDE, CONTAINS, OVERLAP, DISJOINT, MAY_INSIDE, MAY_CONTAIN = range(7)
 
 
 @frozen
@@ -141,20 +141,35 @@ def _path_relation(p: Path, q: Path) -> int:
 
 def relation(a: Resolved, b: Resolved) -> int:
     """How place ``a`` relates to place ``b``: :data:`SAME`, :data:`INSIDE` (every reading
-    of ``a`` lies in every reading of ``b``), :data:`CONTAINS`, :data:`OVERLAP` (some
-    readings nest, others don't: an ambiguous name) or :data:`DISJOINT`."""
+    of ``a`` lies in every reading of ``b``), :data:`CONTAINS`, :data:`MAY_INSIDE` (an
+    ambiguous name: some readings of ``a`` lie inside ``b``, none contains it: "Los Angeles"
+    and "California"; or ``a``'s readings are some of ``b``'s: "Richmond, Virginia" and
+    "Richmond"), :data:`MAY_CONTAIN` (the converse), :data:`OVERLAP` (other readings that
+    nest and don't) or :data:`DISJOINT`."""
     if a.key == b.key:
         return SAME
     found = {_path_relation(p, q) for p in a.paths for q in b.paths}
     if len(found) == 1:
         return found.pop()
-    return DISJOINT if found == {DISJOINT} else OVERLAP
+    if INSIDE in found and CONTAINS not in found:
+        return MAY_INSIDE
+    if CONTAINS in found and INSIDE not in found:
+        return MAY_CONTAIN
+    if found <= {SAME, DISJOINT}:  # one is a reading of the other ("Richmond, Virginia")
+        mine, theirs = set(a.paths), set(b.paths)
+        if mine < theirs:
+            return MAY_INSIDE
+        if theirs < mine:
+            return MAY_CONTAIN
+    return OVERLAP
 
 
 __all__ = [
     "CONTAINS",
     "DISJOINT",
     "INSIDE",
+    "MAY_CONTAIN",
+    "MAY_INSIDE",
     "OVERLAP",
     "SAME",
     "Resolved",
