@@ -103,7 +103,7 @@ class BaseType:
     def nesting(self, values: Sequence[Any], entities: EntityIndex | None) -> np.ndarray | None:
         """For values in a hierarchy (places): the n x n relation codes of
         :mod:`discrepancy.places.resolve` (0 same, 1 inside, 2 contains, 3 overlap,
-        4 disjoint), which consensus votes over (:mod:`discrepancy.consensus.hierarchy`);
+        4 disjoint, 5 may lie inside, 6 may contain), which consensus votes over (:mod:`discrepancy.consensus.hierarchy`);
         ``None`` (the default): flat values."""
         return None
 
