@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 from attrs import frozen
 
@@ -125,8 +126,16 @@ def _within(paths: tuple[Path, ...], outer: Resolved | None, own: str) -> Resolv
 
 def resolve(parts: Sequence[str], entities: EntityIndex | None, *, geo: bool = True) -> Resolved:
     """The place named by ``parts`` in a check with ``entities``; the gazetteer is used when
-    installed and ``geo`` is true."""
+    installed and ``geo`` is true. Without entities the answer depends on the name alone
+    (the gazetteer never changes within a process), so it is remembered."""
+    if entities is None or not entities.names:
+        return _resolve_plain(tuple(parts), geo)
     return resolve_parts(parts, entities, gazetteer() if geo else None)
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolve_plain(parts: tuple[str, ...], geo: bool) -> Resolved:
+    return resolve_parts(parts, None, gazetteer() if geo else None)
 
 
 def _path_relation(p: Path, q: Path) -> int:
