@@ -1,6 +1,6 @@
 """The `place` claim type (issue 15, item 5): places resolve through entities (`part_of`,
 aliases) and the optional GeoNames gazetteer; a place inside another is compatible; places
-that don't nest conflict (P001); ambiguous names stay ambiguous unless context settles them;
+that don't nest conflict (L002); ambiguous names stay ambiguous unless context settles them;
 consensus is the deepest place a majority of the deciding voices supports."""
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _consensus(report: dict, subject: str) -> dict:
 def test_a_place_inside_another_is_compatible_and_consensus_is_the_deepest() -> None:
     report = _json(FIXTURES / "raid.yaml")
     rules = [(f["rule"], f["subject"]) for f in report["findings"]]
-    assert rules == [("P001", "shelling")]  # Sudzha vs Belgorod oblast; not the incursion
+    assert rules == [("L002", "shelling")]  # Sudzha vs Belgorod oblast; not the incursion
     incursion = _consensus(report, "incursion")
     assert incursion["value"] == "Суджа"
     assert incursion["support"] == ["kyiv-independent", "reuters", "tass"]
@@ -77,7 +77,7 @@ def test_a_csv_with_the_entities_beside_it_gives_the_same_places(tmp_path: Path)
         shutil.copy(FIXTURES / name, tmp_path / name)
     table = _json(tmp_path)
     claims = _json(FIXTURES / "raid.yaml")
-    assert [(f["rule"], f["subject"]) for f in table["findings"]] == [("P001", "shelling")]
+    assert [(f["rule"], f["subject"]) for f in table["findings"]] == [("L002", "shelling")]
     for subject in ("incursion", "shelling"):
         got, want = _consensus(table, subject), _consensus(claims, subject)
         assert (got["value"], got["support"], got["dissent"]) == (
@@ -92,14 +92,14 @@ def test_a_csv_with_the_entities_beside_it_gives_the_same_places(tmp_path: Path)
 )
 def test_every_format_shows_the_places(fmt: str) -> None:
     code, out, err = _run("check", str(FIXTURES / "raid.yaml"), "--format", fmt)
-    assert code == 1, err  # P001 is an error
+    assert code == 1, err  # L002 is an error
     assert "Belgorod oblast" in out and "Sudzha" in out
     if fmt in ("text", "markdown", "html", "json"):  # the formats with the consensus
         assert "Суджа" in out  # the incursion's consensus, only there
 
 
 def test_the_rule_is_documented_on_the_command_line() -> None:
-    code, out, _ = _run("rule", "P001")
+    code, out, _ = _run("rule", "L002")
     assert code == 0 and "places differ" in out
 
 
@@ -148,7 +148,7 @@ def test_a_place_of_thousands_of_commas_is_read_without_a_traceback(tmp_path: Pa
     )
     code, out, err = _run("check", str(path), "--fail-on", "never")
     assert code == 0 and "Traceback" not in err
-    assert "P001" in out  # two names nothing places: they conflict
+    assert "L002" in out  # two names nothing places: they conflict
 
 
 def test_a_value_that_names_no_place_is_e110(tmp_path: Path) -> None:
@@ -288,7 +288,7 @@ def test_ambiguous_names_through_the_cli(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     report = _json(path)
-    assert [(f["rule"], f["subject"]) for f in report["findings"]] == [("P001", "y")]
+    assert [(f["rule"], f["subject"]) for f in report["findings"]] == [("L002", "y")]
     assert _consensus(report, "x")["value"] == "Richmond, Virginia"
     # two sources alike, one against one: no place holds, the method's tie-break shows
     assert _consensus(report, "y")["basis"] == "tie"

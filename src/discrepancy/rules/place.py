@@ -13,7 +13,7 @@ from discrepancy.verdict import Level, Verdict
 
 
 def places_differ(group: ComparedGroup, config: Config) -> Iterator[Finding]:
-    """P001 places differ
+    """L002 places differ
 
     What: two comparable places of which neither lies inside the other ("Paris" and "Lyon").
     A place inside another ("Sudzha" and "Kursk oblast", "Vladivostok" and "Russia") is
@@ -27,5 +27,5 @@ def places_differ(group: ComparedGroup, config: Config) -> Iterator[Finding]:
     """
     if group.type == "place" and (group.verdict == CONFLICT).any():
         yield group_finding(
-            group, rule="P001", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
+            group, rule="L002", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
         )
