@@ -67,8 +67,8 @@ ENTITIES = {
     "troops": {"name": "Troops", "aliases": ["DPRK troops"]},
     "special-forces": {"name": "special forces", "aliases": ["SOF"]},
     "khabarovsk": {"name": "Khabarovsk", "aliases": ["Khabarovsk city"]},
-    "sudzha": {"name": "Sudzha", "aliases": [], "part_of": "kursk-oblast"},
-    "kursk-oblast": {"name": "Kursk oblast", "aliases": ["Kursk region"], "part_of": "Russia"},
+    "sudzha": {"name": "Sudzha", "aliases": [], "part_of": ["kursk-oblast"]},
+    "kursk-oblast": {"name": "Kursk oblast", "aliases": ["Kursk region"], "part_of": ["Russia"]},
     "russia": {"name": "Russia", "aliases": []},
 }
 ASSERTION_TEXTS = ["yes", "no", "true", "confirmed", "denied"]

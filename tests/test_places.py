@@ -166,12 +166,12 @@ def test_a_value_that_names_no_place_is_e110(tmp_path: Path) -> None:
 
 def _chain(n: int) -> list[Entity]:
     """Places p0 > p1 > ... > p(n-1), each inside the previous."""
-    return [Entity(f"p{k}", f"Place {k}", part_of=f"p{k - 1}" if k else None) for k in range(n)]
+    return [Entity(f"p{k}", f"Place {k}", part_of=(f"p{k - 1}",) if k else ()) for k in range(n)]
 
 
 @given(n=st.integers(2, 6), data=st.data())
 def test_a_place_and_any_of_its_ancestors_are_compatible(n: int, data: st.DataObject) -> None:
-    index = EntityIndex.build([*_chain(n), Entity("q", "Elsewhere", part_of="p0")])
+    index = EntityIndex.build([*_chain(n), Entity("q", "Elsewhere", part_of=("p0",))])
     pair = data.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
     outer, inner = sorted(pair)
     a, b = resolve([f"Place {inner}"], index, geo=False), resolve([f"p{outer}"], index, geo=False)
@@ -201,7 +201,7 @@ def test_two_definitions_of_one_entity_must_agree_on_part_of(tmp_path: Path) -> 
     )
     code, _, err = _run("check", str(path), str(other))
     assert code == 2
-    assert f"{other}:3:3: E126 entity 'a' is part_of 'c' here but 'b' at {path}:3:25" in err
+    assert f"{other}:3:3: E126 entity 'a' is part_of c here but b at {path}:3:25" in err
 
 
 def test_aliases_and_scripts_name_the_same_place() -> None:
@@ -257,13 +257,16 @@ def test_an_ambiguous_name_stays_ambiguous_until_context_settles_it() -> None:
 
 @needs_gazetteer
 def test_an_entity_declaration_settles_an_ambiguous_name() -> None:
-    declared = [Entity("richmond", "Richmond", part_of="virginia"), Entity("virginia", "Virginia")]
+    declared = [
+        Entity("richmond", "Richmond", part_of=("virginia",)),
+        Entity("virginia", "Virginia"),
+    ]
     # "Virginia" alone is a US state and a South African town: the entity stands apart ...
     alone = resolve(["Richmond"], EntityIndex.build(declared))
     assert not alone.ambiguous
     assert relation(alone, resolve(["USA"], EntityIndex.build(declared))) == DISJOINT
     # ... until it is declared inside the country, whose name the gazetteer knows once
-    declared[1] = Entity("virginia", "Virginia", part_of="usa")
+    declared[1] = Entity("virginia", "Virginia", part_of=("usa",))
     index = EntityIndex.build([*declared, Entity("usa", "USA")])
     settled = resolve(["Richmond"], index)
     assert relation(settled, resolve(["USA"], index)) == INSIDE
@@ -339,9 +342,9 @@ def test_the_choice_ignores_row_order(weights: list[float], perm: list[int]) -> 
 
 PLACES = ["Sudzha", "Kursk oblast", "Russia", "Belgorod oblast", "Narnia", "Суджа"]
 HIERARCHY = (
-    Entity("sudzha", "Sudzha", ("Суджа",), part_of="kursk-oblast"),
-    Entity("kursk-oblast", "Kursk oblast", part_of="russia"),
-    Entity("belgorod-oblast", "Belgorod oblast", part_of="russia"),
+    Entity("sudzha", "Sudzha", ("Суджа",), part_of=("kursk-oblast",)),
+    Entity("kursk-oblast", "Kursk oblast", part_of=("russia",)),
+    Entity("belgorod-oblast", "Belgorod oblast", part_of=("russia",)),
     Entity("russia", "Russia"),
 )
 

@@ -1,6 +1,6 @@
 """Entities inside entities: ``part_of`` (Sudzha part_of Kursk oblast part_of Russia).
 
-One parent per entity, named by its id, name or alias. :func:`part_of_problems` checks the
+Wholes are named by id, name or alias; places follow the first that names an entity. :func:`part_of_problems` checks the
 declarations (E126: a parent no entity declares, or a chain that comes back to itself); the
 parents themselves are :attr:`discrepancy.compare.text.EntityIndex.parents`.
 """
@@ -25,17 +25,18 @@ def part_of_problems(entities: Iterable[Entity], where: Mapping[str, Location]) 
     index = EntityIndex.build(listed)
     ids = index.names
     for e in listed:
-        if e.part_of is not None and fold(e.part_of) not in ids:
-            problems.append(
-                Problem(
-                    PART_OF_ERROR,
-                    f"entity '{e.id}' is part_of '{e.part_of}', which no entity declares; "
-                    "declare it under 'entities' or fix the name",
-                    where.get(e.id, e.location or Location("")),
+        for whole in e.part_of:
+            if fold(whole) not in ids:
+                problems.append(
+                    Problem(
+                        PART_OF_ERROR,
+                        f"entity '{e.id}' is part_of '{whole}', which no entity declares; "
+                        "declare it under 'entities' or fix the name",
+                        where.get(e.id, e.location or Location("")),
+                    )
                 )
-            )
     parents = dict(index.parents)
-    self_parts = [e.id for e in listed if e.part_of and ids.get(fold(e.part_of)) == e.id]
+    self_parts = [e.id for e in listed if any(ids.get(fold(w)) == e.id for w in e.part_of)]
     reported: set[str] = set()
     for start in sorted(parents.keys() | set(self_parts)):
         chain = [start]

@@ -57,8 +57,9 @@ class Entity:
     name: str | None = None
     aliases: tuple[str, ...] = field(default=(), converter=_strs)
     location: Location | None = field(default=None, eq=False)
-    #: the entity (id, name or alias) this one lies inside: a town's region, a part's whole
-    part_of: str | None = None
+    #: the entities this one lies within (Derna ``part_of: [libya]``; a place's region, by
+    #: id, name or alias; places follow the first that names an entity)
+    part_of: tuple[str, ...] = field(default=(), converter=_strs)
 
     @builtins.property
     def names(self) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ def _freeze(raw: Mapping[str, str]) -> Mapping[str, str]:
 @frozen
 class EntityIndex:
     """Every folded name, alias and id of the entities of one check -> the entity id, and
-    each entity's parent (``part_of``, as an entity id).
+    each entity's parent (its first ``part_of`` that names another entity, as an id).
 
     A name two entities share maps to the first entity that claims it. A ``part_of`` that
     names no entity, or the entity itself, gives no parent (the loader reports it, E126).
@@ -49,10 +49,12 @@ class EntityIndex:
             for name in entity.names:
                 names.setdefault(fold(name), entity.id)
         parents: dict[str, str] = {}
-        for entity in listed:
-            parent = names.get(fold(entity.part_of)) if entity.part_of else None
-            if parent is not None and parent != entity.id:
-                parents[entity.id] = parent
+        for entity in listed:  # the first part_of that names another entity
+            for whole in entity.part_of:
+                parent = names.get(fold(whole))
+                if parent is not None and parent != entity.id:
+                    parents[entity.id] = parent
+                    break
         return cls(names, parents)
 
     def ancestors(self, entity_id: str) -> tuple[str, ...]:

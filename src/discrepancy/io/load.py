@@ -572,9 +572,9 @@ class _Loader:
                 name=self.text(value, "name", path),
                 aliases=self.texts(value, "aliases", path),
                 location=_loc(path, key),
-                part_of=self.text(value, "part_of", path),
+                part_of=self.texts(value, "part_of", path),
             )
-            if entity.part_of is not None:
+            if entity.part_of:
                 self.part_of_at.setdefault(entity.id, _loc(path, value.get("part_of")))
             self.merge_entity(entity, path, key)
 
@@ -592,15 +592,15 @@ class _Loader:
             )
             return
         if (
-            old.part_of is not None
-            and entity.part_of is not None
-            and fold(old.part_of) != fold(entity.part_of)
+            old.part_of
+            and entity.part_of
+            and [fold(x) for x in old.part_of] != [fold(x) for x in entity.part_of]
         ):
             self.problem(
                 PART_OF_ERROR,
-                f"entity '{entity.id}' is part_of '{entity.part_of}' here but "
-                f"'{old.part_of}' at {self.part_of_at.get(entity.id, old.location)}; "
-                "an entity lies inside one thing",
+                f"entity '{entity.id}' is part_of {', '.join(entity.part_of)} here but "
+                f"{', '.join(old.part_of)} at {self.part_of_at.get(entity.id, old.location)}; "
+                "declare where an entity lies once",
                 _loc(path, key),
             )
             return
