@@ -74,6 +74,8 @@ class BaseType:
     plural: str = ""
     #: whether a group of one claim is compared too (a set aligns its members even alone)
     compare_single: bool = False
+    #: whether values nest (places): consensus then votes over :meth:`nesting`
+    nested: bool = False
 
     def parse(self, raw: object, *, published: dt.date | None = None, approx: float = 0.05) -> Any:
         raise NotImplementedError
@@ -97,6 +99,13 @@ class BaseType:
     def consensus_value(self, value: Any) -> tuple[str, float | str | bool | None]:
         """A categorical consensus entry's ``value`` text and ``best`` (``None``: none)."""
         return str(value.render()), None
+
+    def nesting(self, values: Sequence[Any], entities: EntityIndex | None) -> np.ndarray | None:
+        """For values in a hierarchy (places): the n x n relation codes of
+        :mod:`discrepancy.places.resolve` (0 same, 1 inside, 2 contains, 3 overlap,
+        4 disjoint, 5 may lie inside, 6 may contain), which consensus votes over (:mod:`discrepancy.consensus.hierarchy`);
+        ``None`` (the default): flat values."""
+        return None
 
     def show(
         self,
@@ -129,6 +138,7 @@ class PluginType(BaseType):
         "numbers",
         "consensus_key",
         "consensus_value",
+        "nesting",
         "show",
         "show_magnitude",
         "quote",
@@ -139,7 +149,7 @@ class PluginType(BaseType):
         self.plugin = plugin
         self.name = plugin.name
         self.plural = str(getattr(plugin, "plural", "")) or f"{plugin.name}s"
-        for attr in ("consensus", "tie_rank", "label_is_error", "compare_single"):
+        for attr in ("consensus", "tie_rank", "label_is_error", "compare_single", "nested"):
             if hasattr(plugin, attr):
                 setattr(self, attr, getattr(plugin, attr))
         for hook in self._HOOKS:
