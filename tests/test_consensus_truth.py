@@ -101,3 +101,4 @@ def test_birthplaces_as_places_beat_them_as_labels_in_both_orders() -> None:
     a, b = score(ts, fwd.estimate), score(ts, back.estimate)
     assert a == b
     assert a > labels, (a, labels)
+    assert meets("birthplaces", a), (a, ANCHOR["birthplaces"])  # the bar, typed as places
