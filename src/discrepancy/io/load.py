@@ -164,6 +164,19 @@ def _kind(node: Node) -> str:
     return _KINDS[type(node)]
 
 
+_KEY_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _key_set(keys: Sequence[str]) -> frozenset[str]:
+    """``keys`` as a set, made once per tuple of keys (the key tables of :mod:`.keys`)."""
+    found = _KEY_SETS.get(keys) if isinstance(keys, tuple) else None
+    if found is None:
+        found = frozenset(keys)
+        if isinstance(keys, tuple):
+            _KEY_SETS[keys] = found
+    return found
+
+
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -295,6 +308,8 @@ class _Loader:
         self.read_top(root, display, require_source=True)
 
     def check_keys(self, node: Map, allowed: Sequence[str], what: str, path: str) -> bool:
+        if node.keys_within(_key_set(allowed)):  # nearly always: one set comparison
+            return True
         ok = True
         for key, _ in node.items:
             if key.text not in allowed:
@@ -393,7 +408,7 @@ class _Loader:
         value = node.get(key)
         if value is None:
             return None
-        if isinstance(value, Scalar):
+        if type(value) is Scalar:
             return None if value.value is None else value.text
         self.problem(
             "E103", f"'{key}' must be a single value, not {_kind(value)}", _loc(path, value)
@@ -597,7 +612,7 @@ class _Loader:
             if claim is not None:
                 claims.append(claim)
                 # text without `type:` (numbers are quantities, as in a table's best column)
-                untyped = _is_null(spec.node.get("type") or Scalar(None, "", 0, 0))
+                untyped = _is_null_or_missing(spec.node.get("type"))
                 inferred.append(untyped and isinstance(claim.raw, str))
             elif not self.problems:  # pragma: no cover - a bug, never silent
                 self.problem("E103", "claim could not be read", _loc(spec.path, spec.node))
@@ -641,8 +656,8 @@ class _Loader:
     def retype(self, claims: list[Claim], inferred: list[bool]) -> list[Claim]:
         """Claims without ``type:`` read again as their group's type (see
         :mod:`discrepancy.group_types`); a label among quantities or dates is E110."""
-        if not any(inferred):
-            return claims
+        if not any(inferred) or len({c.value.kind for c in claims}) == 1:
+            return claims  # one type throughout: every group is of that type already
         index = EntityIndex.build(self.entities.values())
         facts: dict[tuple[object, ...], int] = {}
         fact = np.array(
@@ -735,7 +750,7 @@ class _Loader:
         default_id = False
         if source is not None:
             counters[source.id] = counters.get(source.id, 0) + 1
-            if claim_id is None and _is_null(node.get("id") or Scalar(None, "", 0, 0)):
+            if claim_id is None and _is_null_or_missing(node.get("id")):
                 claim_id = f"c{counters[source.id]}"
                 default_id = True
             if claim_id is not None:
@@ -939,6 +954,10 @@ def _raw(node: Node) -> object:
 
 def _is_null(node: Node | None) -> bool:
     return isinstance(node, Scalar) and node.value is None
+
+
+def _is_null_or_missing(node: Node | None) -> bool:
+    return node is None or (type(node) is Scalar and node.value is None)
 
 
 __all__ = ["EXTENSIONS", "Limits", "load"]

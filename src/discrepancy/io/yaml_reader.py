@@ -23,6 +23,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Final, cast
@@ -108,6 +109,10 @@ class Map:
 
     def keys(self) -> list[str]:
         return [k.text for k, _ in self.items]
+
+    def keys_within(self, allowed: AbstractSet[str]) -> bool:
+        """Whether every key is one of ``allowed`` (one set comparison)."""
+        return self._index.keys() <= allowed
 
 
 Node = Scalar | Seq | Map

@@ -56,6 +56,8 @@ def infer_type(raw: object) -> str:
     """
     if is_assertion_word(raw):
         return "assertion"
+    if type(raw) is str:  # most values: no abstract-class checks before the text's own
+        return _text_type(raw)
     if isinstance(raw, dt.date):
         return "date"
     if isinstance(raw, numbers.Real):
