@@ -405,7 +405,7 @@ class _Loader:
 
     def text(self, node: Map, key: str, path: str) -> str | None:
         """A text field: any non-empty scalar (as written), else ``None``; lists are E103."""
-        value = node.get(key)
+        value = node.by_key.get(key)
         if value is None:
             return None
         if type(value) is Scalar:
@@ -742,20 +742,23 @@ class _Loader:
         seen: dict[tuple[str, str], tuple[Location, bool]],
     ) -> Claim | None:
         node, path = spec.node, spec.path
+        given = node.by_key
         before = len(self.problems)
         source = self.claim_source(spec)
         published = source.published if source is not None else None
 
-        claim_id = self.ident(node, "id", path, "claim")
+        where = _loc(path, node)  # the claim's location (and its id's, when it has none)
+        claim_id = self.ident(node, "id", path, "claim") if "id" in given else None
         default_id = False
         if source is not None:
             counters[source.id] = counters.get(source.id, 0) + 1
-            if claim_id is None and _is_null_or_missing(node.get("id")):
+            if claim_id is None and _is_null_or_missing(given.get("id")):
                 claim_id = f"c{counters[source.id]}"
                 default_id = True
             if claim_id is not None:
                 key = (source.id, claim_id)
-                here = _loc(path, node.get("id") or node)
+                id_node = given.get("id")
+                here = _loc(path, id_node) if id_node is not None else where
                 if key in seen:
                     first, first_default = seen[key]
                     if default_id:
@@ -776,7 +779,7 @@ class _Loader:
         fields: dict[str, str | None] = {}
         for name in ("subject", "property"):
             fields[name] = self.text(node, name, path)
-            if fields[name] is None and not (name in node and not _is_null(node.get(name))):
+            if fields[name] is None and not (name in given and not _is_null(given.get(name))):
                 self.problem(
                     "E102",
                     f"claim has no '{name}'; add '{name}: "
@@ -787,15 +790,17 @@ class _Loader:
         value, value_node = self.claim_value(node, path, published)
         # optional fields: each reader gives None or () for a key the claim does not have,
         # so only the keys written are read (most claims write three or four)
-        as_of = self.date(node, "as_of", path, published) if "as_of" in node else None
-        scope = self.scope(node, path) if "scope" in node else ()
-        ignore = self.ignore(node, path) if "ignore" in node else ()
-        unit = self.text(node, "unit", path) if "unit" in node else None
-        said_by = self.text(node, "said_by", path) if "said_by" in node else None
-        via = self.texts(node, "via", path) if "via" in node else ()
-        quote = self.text(node, "quote", path) if "quote" in node else None
-        note = self.text(node, "note", path) if "note" in node else None
-        status = self.status(node, path) if "status" in node else None
+        as_of = scope = ignore = unit = said_by = via = quote = note = status = None
+        if not given.keys() <= _FIRST_KEYS:
+            as_of = self.date(node, "as_of", path, published) if "as_of" in given else None
+            scope = self.scope(node, path) if "scope" in given else ()
+            ignore = self.ignore(node, path) if "ignore" in given else ()
+            unit = self.text(node, "unit", path) if "unit" in given else None
+            said_by = self.text(node, "said_by", path) if "said_by" in given else None
+            via = self.texts(node, "via", path) if "via" in given else ()
+            quote = self.text(node, "quote", path) if "quote" in given else None
+            note = self.text(node, "note", path) if "note" in given else None
+            status = self.status(node, path) if "status" in given else None
 
         if (
             value is not None
@@ -819,13 +824,13 @@ class _Loader:
             raw=_raw(value_node),
             unit=unit,
             as_of=as_of,  # type: ignore[arg-type]
-            scope=scope,
+            scope=scope or (),
             said_by=said_by,
-            via=via,
+            via=via or (),
             quote=quote,
             note=note,
-            ignore=ignore,
-            location=_loc(path, node),
+            ignore=ignore or (),
+            location=where,
             value_location=_loc(path, value_node),
             status=status,
         )
@@ -833,7 +838,8 @@ class _Loader:
     def claim_value(
         self, node: Map, path: str, published: dt.date | None
     ) -> tuple[object, Node | None]:
-        value_node = node.get("value")
+        given = node.by_key
+        value_node = given.get("value")
         if value_node is None or _is_null(value_node):
             self.problem(
                 "E102",
@@ -842,7 +848,7 @@ class _Loader:
                 _loc(path, node.key_node("value") or node),
             )
             return None, None
-        type_name = self.text(node, "type", path)
+        type_name = self.text(node, "type", path) if "type" in given else None
         if type_name is not None and type_name not in TYPES:
             self.problem(
                 "E111",
@@ -851,9 +857,9 @@ class _Loader:
                 _loc(path, node.get("type")),
             )
             return None, value_node
-        if "type" in node and type_name is None and not _is_null(node.get("type")):
+        if type_name is None and "type" in given and not _is_null(given.get("type")):
             return None, value_node  # E103 reported by text()
-        if isinstance(value_node, Map):
+        if type(value_node) is Map:
             allowed = {
                 "quantity": QUANTITY_KEYS,
                 "set": SET_KEYS,
@@ -954,6 +960,10 @@ def _raw(node: Node) -> object:
 
 def _is_null(node: Node | None) -> bool:
     return isinstance(node, Scalar) and node.value is None
+
+
+#: The keys of a claim read before its optional fields (most claims have no other).
+_FIRST_KEYS: Final = frozenset({"id", "source", "subject", "property", "value", "type"})
 
 
 def _is_null_or_missing(node: Node | None) -> bool:

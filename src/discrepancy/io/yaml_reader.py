@@ -89,30 +89,29 @@ class Map:
     items: tuple[tuple[Scalar, Node], ...]
     line: int
     column: int
-    #: position in ``items`` of each key's text (given by the reader, which has built it)
-    _index: dict[str, int] = field(factory=dict, eq=False, repr=False)
+    #: each key's text and its value (given by the reader, which has built it); read it for
+    #: speed (``by_key.get``, ``in by_key``), never change it
+    by_key: dict[str, Node] = field(factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if not self._index and self.items:
-            self._index = {k.text: i for i, (k, _) in enumerate(self.items)}
+        if not self.by_key and self.items:
+            self.by_key = {k.text: v for k, v in self.items}
 
     def __contains__(self, key: str) -> bool:
-        return key in self._index
+        return key in self.by_key
 
     def get(self, key: str) -> Node | None:
-        i = self._index.get(key)
-        return None if i is None else self.items[i][1]
+        return self.by_key.get(key)
 
     def key_node(self, key: str) -> Scalar | None:
-        i = self._index.get(key)
-        return None if i is None else self.items[i][0]
+        return next((k for k, _ in self.items if k.text == key), None)
 
     def keys(self) -> list[str]:
         return [k.text for k, _ in self.items]
 
     def keys_within(self, allowed: AbstractSet[str]) -> bool:
         """Whether every key is one of ``allowed`` (one set comparison)."""
-        return self._index.keys() <= allowed
+        return self.by_key.keys() <= allowed
 
 
 Node = Scalar | Seq | Map
@@ -425,9 +424,10 @@ def _make_map(flat: list[Node], line: int, column: int) -> Map:
     keys = flat[::2]
     if len(flat) % 2 == 0 and all(type(k) is Scalar for k in keys):
         scalars = cast("list[Scalar]", keys)  # checked just above
-        index = {k.text: i for i, k in enumerate(scalars)}
-        if len(index) == len(keys):  # no duplicate key: the common case
-            return Map(tuple(zip(scalars, flat[1::2], strict=True)), line, column, index)
+        values = flat[1::2]
+        by_key = {k.text: v for k, v in zip(scalars, values, strict=True)}
+        if len(by_key) == len(keys):  # no duplicate key: the common case
+            return Map(tuple(zip(scalars, values, strict=True)), line, column, by_key)
     pairs: list[tuple[Scalar, Node]] = []
     seen: dict[str, Scalar] = {}
     for key, value in zip(flat[::2], flat[1::2], strict=True):
