@@ -253,3 +253,21 @@ def test_plain_numbers_read_as_the_grammar_reads_them(text: str, approx: float) 
 @pytest.mark.parametrize("text", ["0,500", "1,50", "1,5000", "About 1,000", "about  5", " 5"])
 def test_other_spellings_go_through_the_grammar(text: str) -> None:
     assert quantity_module._PLAIN.fullmatch(text) is None
+
+
+def _reference_dict(q: Quantity) -> dict[str, float | None]:
+    def num(x: float) -> float | int:
+        return int(x) if x.is_integer() and abs(x) < 2**53 else x
+
+    return {
+        "low": None if math.isinf(q.low) else num(q.low),
+        "best": num(q.best),
+        "high": None if math.isinf(q.high) else num(q.high),
+    }
+
+
+@given(st.one_of(quantities(), st.floats(allow_nan=False).map(Quantity.exact)))
+def test_to_dict_of_exact_and_interval_quantities(q: Quantity) -> None:
+    out = q.to_dict()
+    assert out == _reference_dict(q)
+    assert [type(v) for v in out.values()] == [type(v) for v in _reference_dict(q).values()]

@@ -122,6 +122,8 @@ class Claim:
     @builtins.property
     def raw_text(self) -> str:
         """The value as the user wrote it, as text."""
+        if type(self.raw) is str:  # most claims
+            return self.raw
         if self.raw is None:
             return self.value.render()
         if isinstance(self.raw, str):

@@ -6,7 +6,7 @@ Every output format renders :meth:`Report.to_dict`; see :mod:`discrepancy.report
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import field, frozen
 
@@ -26,21 +26,24 @@ SCHEMA_VERSION = 1
 
 
 def normalized(value: Value) -> dict[str, object]:
-    return dict(value.to_dict())
+    out: Mapping[str, object] = value.to_dict()
+    return out if type(out) is dict else dict(out)  # a new dict already: no second copy
 
 
 def claim_to_dict(claim: Claim) -> dict[str, object]:
+    # one per claim in the report (100,000 claims, 100,000 calls): fields read directly
+    value, location, raw = claim.value, claim.location, claim.raw
     out: dict[str, object] = {
-        "ref": claim.ref,
+        "ref": f"{claim.source}/{claim.id}",
         "source": claim.source,
         "claim": claim.id,
-        "type": claim.type,
-        "value": claim.raw_text,
-        "normalized": normalized(claim.value),
+        "type": value.kind,
+        "value": raw if type(raw) is str else claim.raw_text,
+        "normalized": normalized(value),
         "unit": claim.unit,
         "said_by": claim.said_by,
         "via": list(claim.via),
-        "location": claim.location.to_dict() if claim.location else None,
+        "location": location.to_dict() if location else None,
     }
     if claim.quote is not None:
         out["quote"] = claim.quote

@@ -68,6 +68,10 @@ class Quantity:
 
     def to_dict(self) -> dict[str, float | None]:
         """JSON form: infinite ends become ``None``."""
+        best = self.best
+        if self.low == best == self.high and math.isfinite(best):  # exact: one number thrice
+            x = int(best) if best.is_integer() and abs(best) < 2**53 else best
+            return {"low": x, "best": x, "high": x}
         return {
             "low": None if math.isinf(self.low) else _num(self.low),
             "best": _num(self.best),
