@@ -424,12 +424,12 @@ def _make_map(flat: list[Node], line: int, column: int) -> Map:
     keys, values = flat[::2], flat[1::2]
     if len(keys) == len(values):
         try:  # a list or mapping as a key has no text: reported below
-            by_key = {k.text: v for k, v in zip(keys, values)}  # type: ignore[union-attr]
+            by_key = {k.text: v for k, v in zip(keys, values, strict=True)}  # type: ignore[union-attr]
         except AttributeError:
             by_key = {}
         if len(by_key) == len(keys):  # text keys, none twice: the common case
             scalars = cast("list[Scalar]", keys)
-            return Map(tuple(zip(scalars, values)), line, column, by_key)
+            return Map(tuple(zip(scalars, values, strict=True)), line, column, by_key)
     pairs: list[tuple[Scalar, Node]] = []
     seen: dict[str, Scalar] = {}
     for key, value in zip(flat[::2], flat[1::2], strict=True):
