@@ -790,17 +790,15 @@ class _Loader:
         value, value_node = self.claim_value(node, path, published)
         # optional fields: each reader gives None or () for a key the claim does not have,
         # so only the keys written are read (most claims write three or four)
-        as_of = scope = ignore = unit = said_by = via = quote = note = status = None
-        if not given.keys() <= _FIRST_KEYS:
-            as_of = self.date(node, "as_of", path, published) if "as_of" in given else None
-            scope = self.scope(node, path) if "scope" in given else ()
-            ignore = self.ignore(node, path) if "ignore" in given else ()
-            unit = self.text(node, "unit", path) if "unit" in given else None
-            said_by = self.text(node, "said_by", path) if "said_by" in given else None
-            via = self.texts(node, "via", path) if "via" in given else ()
-            quote = self.text(node, "quote", path) if "quote" in given else None
-            note = self.text(node, "note", path) if "note" in given else None
-            status = self.status(node, path) if "status" in given else None
+        as_of = self.date(node, "as_of", path, published) if "as_of" in node else None
+        scope = self.scope(node, path) if "scope" in node else ()
+        ignore = self.ignore(node, path) if "ignore" in node else ()
+        unit = self.text(node, "unit", path) if "unit" in node else None
+        said_by = self.text(node, "said_by", path) if "said_by" in node else None
+        via = self.texts(node, "via", path) if "via" in node else ()
+        quote = self.text(node, "quote", path) if "quote" in node else None
+        note = self.text(node, "note", path) if "note" in node else None
+        status = self.status(node, path) if "status" in node else None
 
         if (
             value is not None
@@ -824,12 +822,12 @@ class _Loader:
             raw=_raw(value_node),
             unit=unit,
             as_of=as_of,  # type: ignore[arg-type]
-            scope=scope or (),
+            scope=scope,
             said_by=said_by,
-            via=via or (),
+            via=via,
             quote=quote,
             note=note,
-            ignore=ignore or (),
+            ignore=ignore,
             location=where,
             value_location=_loc(path, value_node),
             status=status,
@@ -848,7 +846,7 @@ class _Loader:
                 _loc(path, node.key_node("value") or node),
             )
             return None, None
-        type_name = self.text(node, "type", path) if "type" in given else None
+        type_name = self.text(node, "type", path)
         if type_name is not None and type_name not in TYPES:
             self.problem(
                 "E111",
@@ -960,10 +958,6 @@ def _raw(node: Node) -> object:
 
 def _is_null(node: Node | None) -> bool:
     return isinstance(node, Scalar) and node.value is None
-
-
-#: The keys of a claim read before its optional fields (most claims have no other).
-_FIRST_KEYS: Final = frozenset({"id", "source", "subject", "property", "value", "type"})
 
 
 def _is_null_or_missing(node: Node | None) -> bool:

@@ -31,19 +31,17 @@ def normalized(value: Value) -> dict[str, object]:
 
 
 def claim_to_dict(claim: Claim) -> dict[str, object]:
-    # one per claim in the report (100,000 claims, 100,000 calls): fields read directly
-    value, location, raw = claim.value, claim.location, claim.raw
     out: dict[str, object] = {
         "ref": f"{claim.source}/{claim.id}",
         "source": claim.source,
         "claim": claim.id,
-        "type": value.kind,
-        "value": raw if type(raw) is str else claim.raw_text,
-        "normalized": normalized(value),
+        "type": claim.value.kind,
+        "value": claim.raw_text,
+        "normalized": normalized(claim.value),
         "unit": claim.unit,
         "said_by": claim.said_by,
         "via": list(claim.via),
-        "location": location.to_dict() if location else None,
+        "location": claim.location.to_dict() if claim.location else None,
     }
     if claim.quote is not None:
         out["quote"] = claim.quote
