@@ -46,7 +46,8 @@ def _bounds(claim: Mapping[str, Any]) -> tuple[float | None, float | None, float
 
 
 def point(claim: Mapping[str, Any], start: str, end: str, dated_by: str) -> dict[str, object]:
-    """One claim of a timeline: when, what, who said it and who carried it."""
+    """One claim of a timeline: when, what, who said it and who carried it; a withdrawn claim
+    (superseded, retracted, denied) keeps its place and says why in ``withdrawn``."""
     out: dict[str, object] = {
         "ref": text(claim.get("ref")),
         "start": start,
@@ -61,6 +62,8 @@ def point(claim: Mapping[str, Any], start: str, end: str, dated_by: str) -> dict
         out["low"], out["best"], out["high"] = _bounds(claim)
     if claim.get("published"):
         out["published"] = text(claim.get("published"))
+    if claim.get("withdrawn"):  # superseded, retracted or denied: on the timeline, marked
+        out["withdrawn"] = text(claim.get("withdrawn"))
     return out
 
 
