@@ -172,3 +172,20 @@ def test_file_order_moves_nothing(tmp_path: Path, order: int) -> None:
     if order:
         (folder / "flood.yaml").write_text("".join(head + block + singles[::-1]), encoding="utf-8")
     assert json.loads(timeline(folder)[1]) == json.loads(timeline(FLOOD)[1])
+
+
+def _page() -> str:
+    return (FLOOD.parents[2] / "docs" / "parts-and-totals.md").read_text(encoding="utf-8")
+
+
+def test_docs_show_the_fixture_and_the_real_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page()
+    fixture = (FLOOD / "flood.yaml").read_text(encoding="utf-8")
+    assert "```yaml\n" + fixture[fixture.index("discrepancy: 1") :] + "```" in page
+    ((cmd, shown),) = re.findall(
+        r"^```console\n\$ (discrepancy timeline [^\n]*)\n(.*?)^```", page, re.MULTILINE | re.DOTALL
+    )
+    monkeypatch.chdir(FLOOD)
+    code, out, err = run(*cmd.split()[1:])
+    assert code == 0, err
+    assert out == shown

@@ -187,8 +187,8 @@ def _remedy(earlier: Claim, later: Claim) -> str:
             f"; if the later figure corrects the earlier, write 'supersedes: {earlier.ref}' on it"
         )
     return (
-        "; they come from different sources and speakers, so one is wrong or they count "
-        f"different things (if {earlier.source} withdrew its figure, mark it 'retracted: true')"
+        "; they come from different sources and speakers: one is wrong, or they count "
+        "different things (a figure its source took back is marked 'retracted: true')"
     )
 
 
