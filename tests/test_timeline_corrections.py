@@ -189,3 +189,22 @@ def test_docs_show_the_fixture_and_the_real_timeline(monkeypatch: pytest.MonkeyP
     code, out, err = run(*cmd.split()[1:])
     assert code == 0, err
     assert out == shown
+
+
+def test_reports_draw_the_withdrawn_claim_on_the_findings_timeline() -> None:
+    def report(fmt: str) -> str:
+        code, out, err = run(
+            "check", FLOOD, "--config", FLOOD / "discrepancy.toml", "--format", fmt, "--no-color"
+        )
+        assert code == 1, err
+        return out
+
+    text = report("text")
+    (over,) = re.findall(r"over time: (.*?)\n\n", text, re.DOTALL)
+    over = " ".join(over.split())
+    assert over.index("6,000") < over.index("11,300 (redcrescent, withdrawn)") < over.index("3,958")
+    markdown = report("markdown")
+    assert "<code>ocha/toll-1</code> | superseded by ocha/toll-2 |" in markdown
+    html = report("html")
+    (mark,) = re.findall(r'<g class="point withdrawn"[^>]*><title>([^<]*)</title>', html)
+    assert "ocha/toll-1" in mark and "superseded by ocha/toll-2" in mark
