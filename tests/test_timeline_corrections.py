@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from discrepancy.cli import main
+from goldtest import SCRUBS, compare
 
 FLOOD = Path(__file__).resolve().parent / "fixtures" / "flood"
 
@@ -51,6 +52,16 @@ def copy(tmp_path: Path, edit: tuple[str, str] | None = None) -> Path:
         assert old in text
         path.write_text(text.replace(old, new), encoding="utf-8")
     return folder
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+def test_gold_flood_timeline(fmt: str) -> None:
+    """Gold files: ``DISCREPANCY_REGEN_GOLD=1 ... pytest tests/test_timeline_corrections.py
+    -k gold``, then review ``git diff tests/gold/timeline-flood``."""
+    code, out = timeline(FLOOD, fmt)
+    assert code == 0
+    name = {"text": "timeline.txt", "markdown": "timeline.md"}.get(fmt, f"timeline.{fmt}")
+    compare(name, out.replace(str(FLOOD), "FLOOD"), case="timeline-flood", scrubs=SCRUBS)
 
 
 def test_superseded_figure_stays_in_place_marked() -> None:
