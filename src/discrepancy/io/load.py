@@ -947,22 +947,26 @@ class _Loader:
         value, value_node = self.claim_value(node, path, published)
         # optional fields: each reader gives None or () for a key the claim does not have,
         # so only the keys written are read (most claims write three or four)
-        as_of = self.date(node, "as_of", path, published) if "as_of" in node else None
-        scope = self.scope(node, path) if "scope" in node else ()
-        ignore = self.ignore(node, path) if "ignore" in node else ()
-        unit = self.text(node, "unit", path) if "unit" in node else None
-        said_by = self.text(node, "said_by", path) if "said_by" in node else None
-        via = self.texts(node, "via", path) if "via" in node else ()
-        quote = self.text(node, "quote", path) if "quote" in node else None
-        note = self.text(node, "note", path) if "note" in node else None
-        status = self.status(node, path) if "status" in node else None
-        supersedes = self.text(node, "supersedes", path) if "supersedes" in node else None
-        retracted, reason = self.retraction(node, path)
-        denied_by = self.texts(node, "denied_by", path) if "denied_by" in node else ()
-        verified = self.verified(node, path) if "verified" in node else False
-        grade = self.grade(node, path) if "grade" in node else None
-        cumulative = self.flag(node, "cumulative", path) if "cumulative" in node else None
-        after = self.text(node, "after", path) if "after" in node else None
+        as_of = self.date(node, "as_of", path, published) if "as_of" in given else None
+        scope = self.scope(node, path) if "scope" in given else ()
+        ignore = self.ignore(node, path) if "ignore" in given else ()
+        unit = self.text(node, "unit", path) if "unit" in given else None
+        said_by = self.text(node, "said_by", path) if "said_by" in given else None
+        via = self.texts(node, "via", path) if "via" in given else ()
+        quote = self.text(node, "quote", path) if "quote" in given else None
+        note = self.text(node, "note", path) if "note" in given else None
+        status = self.status(node, path) if "status" in given else None
+        supersedes = self.text(node, "supersedes", path) if "supersedes" in given else None
+        retracted, reason = (
+            self.retraction(node, path)
+            if "retracted" in given or "reason" in given
+            else (False, None)
+        )
+        denied_by = self.texts(node, "denied_by", path) if "denied_by" in given else ()
+        verified = self.verified(node, path) if "verified" in given else False
+        grade = self.grade(node, path) if "grade" in given else None
+        cumulative = self.flag(node, "cumulative", path) if "cumulative" in given else None
+        after = self.text(node, "after", path) if "after" in given else None
 
         if (
             value is not None

@@ -277,18 +277,19 @@ def _value_text(group: ComparedGroup, claim: Claim, mixed_units: bool) -> str:
     return f"{text} {claim.unit}" if mixed_units and claim.unit else text
 
 
-def _bad_magnitudes(group: ComparedGroup) -> list[float]:
-    """Magnitudes of the partial and conflict pairs."""
+def _bad_magnitudes(group: ComparedGroup) -> np.ndarray:
+    """Magnitudes of the partial and conflict pairs (float64)."""
     bad = group.verdict >= PARTIAL
-    return group.magnitude[bad].astype(np.float64, copy=False).tolist()  # type: ignore[no-any-return]
+    return np.asarray(group.magnitude[bad], dtype=np.float64)
 
 
 def worst_magnitude(group: ComparedGroup) -> float | None:
     """Largest magnitude among partial/conflict pairs (``None``: none finite)."""
-    mags = [m for m in _bad_magnitudes(group) if m == m]
-    if not mags:
+    mags = _bad_magnitudes(group)
+    mags = mags[~np.isnan(mags)]
+    if not mags.shape[0]:
         return None
-    return _finite(max(mags))
+    return _finite(float(mags.max()))
 
 
 def _unit_id(unit: str) -> str:
@@ -311,9 +312,9 @@ def values_message(group: ComparedGroup, comps: Sequence[list[int]]) -> str:
     text = f"{who_disagrees(group)} {where(group)}: " + " vs ".join(parts)
     claim_type = find_type(group.type)
     bad = _bad_magnitudes(group)
-    if claim_type is None or not bad:
+    if claim_type is None or not bad.shape[0]:
         return text
-    worst = math.nan if any(m != m for m in bad) else max(bad)  # NaN wins, as in numpy
+    worst = float(bad.max())  # NaN wins, as in numpy
     phrase = claim_type.worst_phrase(worst)
     return f"{text}; {phrase}" if phrase else text
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
+import polars as pl
 
 from discrepancy.compare.text import EntityIndex
 from discrepancy.grouping import scope_key
@@ -35,7 +36,7 @@ def _flagged(plan: Plan, name: str) -> np.ndarray:
     if name not in frame.columns:
         return np.zeros(plan.cols.n, dtype=bool)
     s = frame[name]
-    if name == "cumulative":
+    if s.dtype == pl.Boolean:  # cumulative, retracted: a flag is set when true
         return s.fill_null(False).to_numpy().astype(bool)
     return s.is_not_null().to_numpy()
 
