@@ -24,6 +24,7 @@ from discrepancy.rules.points import Point, points_of_group
 from discrepancy.table.claims import build_claims
 from discrepancy.table.lint import Rows
 from discrepancy.table.plan import Plan
+from discrepancy.types.registry import type_flags
 
 #: Columns of corrections (claims that take others back), read where a table has them.
 _CORRECTIONS = ("supersedes", "retracted")
@@ -45,7 +46,7 @@ def _relevant_groups(plan: Plan, declared: Declared, index: EntityIndex) -> np.n
     whole."""
     gr = plan.grouping
     out = np.zeros(gr.n_groups, dtype=bool)
-    quantity = np.array([plan.type_names[int(t)] == "quantity" for t in gr.type_code], dtype=bool)
+    quantity = type_flags(plan.type_names, lambda t: t.numeric_columns)[gr.type_code]
     cumulative_rows = _flagged(plan, "cumulative")
     if cumulative_rows.any():
         g = gr.group[cumulative_rows]
