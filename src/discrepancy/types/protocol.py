@@ -113,11 +113,6 @@ class BaseType:
         """Whether a value as written reads two ways (V001: "1,500" or "1.500")."""
         return False
 
-    def numbers_of_raw(self, raw: object) -> dict[str, float] | None:
-        """The table cells ``best``/``low``/``high`` a value written as numbers goes to
-        (a claim set written out as a table), ``None``: the value goes as text."""
-        return None
-
     def consensus_key(
         self, value: Any, members: Sequence[str] | None, entities: EntityIndex | None
     ) -> Hashable:

@@ -77,21 +77,6 @@ class QuantityType(BaseType):
         """``1,500`` or ``1.500`` with one separator and three digits after it (V001)."""
         return ambiguous_thousands(raw) is not None
 
-    def numbers_of_raw(self, raw: object) -> dict[str, float] | None:
-        """A plain number as ``best``; a ``{low, best, high}`` mapping of numbers as is."""
-        if isinstance(raw, bool):
-            return None
-        if isinstance(raw, int | float):
-            return {"best": float(raw)}
-        if (
-            isinstance(raw, Mapping)
-            and raw
-            and set(raw) <= set(self.mapping_keys)
-            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw.values())
-        ):
-            return {str(k): float(v) for k, v in raw.items()}
-        return None
-
     def numbers(
         self, values: Sequence[Any], units: Sequence[str | None], target: str | None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
