@@ -369,7 +369,6 @@ _TABLE_SCHEMA: dict[str, str] = {
 }
 
 
-
 def _pairs_struct(pl: Any, name: str, rows: list[tuple[tuple[str, str], ...]]) -> Any:
     """A struct column ``name`` of sorted key-value pairs per row (a String column of nulls
     when no row has any)."""

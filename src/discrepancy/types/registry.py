@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from importlib.metadata import EntryPoint
@@ -40,6 +41,9 @@ from discrepancy.values.infer import TYPES
 
 #: entry-point group of third-party claim types (object satisfying ClaimType)
 TYPES_GROUP = "discrepancy.types"
+#: what a claim type's name looks like (the claim-file JSON schema accepts any such name
+#: beside the built-ins, so an editor does not flag a plugin type)
+TYPE_NAME_PATTERN = "^[a-z][a-z0-9_-]*$"
 
 #: The built-in claim types, in type-code order (one line per type).
 BUILTIN_TYPES: tuple[BaseType, ...] = (
@@ -73,6 +77,13 @@ def validate_type(obj: object, *, plugin: str) -> ClaimType:
         or not callable(getattr(obj, "compare", None))
     ):
         msg = f"{plugin}: a claim type needs name, parse() and compare(); missing {missing or 'callables'}"
+        raise PluginError(msg)
+    name = obj.name  # type: ignore[attr-defined]
+    if not isinstance(name, str) or re.fullmatch(TYPE_NAME_PATTERN, name) is None:
+        msg = (
+            f"{plugin}: a claim type's name must be lowercase letters, digits, '_' and '-' "
+            f"starting with a letter (got {name!r})"
+        )
         raise PluginError(msg)
     compare_params = positional(obj.compare)  # type: ignore[attr-defined]
     if len(compare_params) != 4:
@@ -174,6 +185,7 @@ __all__ = [
     "NUMERIC",
     "NUMERIC_CODE",
     "TYPES_GROUP",
+    "TYPE_NAME_PATTERN",
     "ClaimType",
     "PluginError",
     "claim_types",
