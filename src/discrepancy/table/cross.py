@@ -86,7 +86,7 @@ def _dated_rows(plan: Plan, targets: Iterable[str] | None) -> np.ndarray:
     gr = plan.grouping
     is_date = np.zeros(plan.cols.n, dtype=bool)
     grouped = gr.group >= 0
-    date_groups = np.array([plan.type_names[int(t)] == "date" for t in gr.type_code], dtype=bool)
+    date_groups = type_flags(plan.type_names, lambda t: t.consensus == "date")[gr.type_code]
     is_date[grouped] = date_groups[gr.group[grouped]] if gr.n_groups else False
     picked = after & is_date
     names = set(targets or ())
