@@ -545,11 +545,10 @@ def read_columns(
         kinds = np.array([names.index(v.kind) for v in values], dtype=np.int8)
         ok = value_id >= 0
         type_code = np.where(ok, kinds[np.maximum(value_id, 0)] if len(kinds) else -1, type_code)
-        qv = [(k, v) for k, v in enumerate(values) if v.kind == NUMERIC.name]
+        qv = [k for k, v in enumerate(values) if v.kind == NUMERIC.name]
         if qv:
             arr = np.full((len(values), 3), np.nan)
-            for k, v in qv:
-                arr[k] = NUMERIC.interval(v)
+            arr[qv] = NUMERIC.intervals([values[k] for k in qv])
             take = arr[np.maximum(value_id, 0)]
             take[~ok] = np.nan
             low, best, high = take[:, 0].copy(), take[:, 1].copy(), take[:, 2].copy()

@@ -66,7 +66,7 @@ class BaseType:
     name: str = ""
     #: how consensus reads the values (one of :data:`CONSENSUS_KINDS`)
     consensus: str = "categorical"
-    #: whether values are number intervals (:meth:`interval`) that the table engine holds
+    #: whether values are number intervals (:meth:`intervals`) that the table engine holds
     #: in its ``low``/``best``/``high`` arrays and compares on its vectorised path; a
     #: table's ``best``/``low``/``high`` columns give values of the built-in type that sets
     #: it (one built-in at most: :data:`~discrepancy.types.registry.NUMERIC`)
@@ -100,8 +100,9 @@ class BaseType:
         msg = f"claim type '{self.name}' has no numbers"
         raise TypeError(msg)
 
-    def interval(self, value: Any) -> tuple[float, float, float]:
-        """``low, best, high`` of one value (types with :attr:`numeric_columns`)."""
+    def intervals(self, values: Sequence[Any]) -> np.ndarray:
+        """``low, best, high`` of each value as an ``(n, 3)`` float array, in the values'
+        own units (types with :attr:`numeric_columns`)."""
         msg = f"claim type '{self.name}' has no numeric columns"
         raise TypeError(msg)
 

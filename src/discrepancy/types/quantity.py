@@ -66,8 +66,9 @@ class QuantityType(BaseType):
             unit_code=code,
         )
 
-    def interval(self, value: Quantity) -> tuple[float, float, float]:
-        return (value.low, value.best, value.high)
+    def intervals(self, values: Sequence[Quantity]) -> np.ndarray:
+        out = np.array([(v.low, v.best, v.high) for v in values], dtype=np.float64)
+        return out.reshape(-1, 3)
 
     def implied_unit(self, raw: object) -> str | None:
         """The currency written in the value: ``$71.4 million`` is in ``USD``."""
