@@ -160,7 +160,6 @@ class PluginType(BaseType):
         "quote",
         "worst_phrase",
         "implied_unit",
-        "ambiguous",
     )
 
     def __init__(self, plugin: ClaimType) -> None:
