@@ -267,3 +267,15 @@ def test_a_plugin_type_named_otherwise_fails_at_load(name: object) -> None:
     name the schema would flag is refused when the plugin loads, naming the plugin."""
     with pytest.raises(PluginError, match=r"fixture:T: a claim type's name must be lowercase"):
         validate_type(_Named(name), plugin="fixture:T")
+
+
+@pytest.mark.parametrize(
+    ("attr", "value"), [("numeric_columns", True), ("config_keys", {"x": "quantity_approx"})]
+)
+def test_a_plugin_type_may_not_claim_what_only_built_ins_have(attr: str, value: object) -> None:
+    """The numbers columns of a table and the Config fields belong to built-in types: a
+    plugin claiming them fails at load, naming the plugin and the attribute."""
+    kind = _Named("coin")
+    setattr(kind, attr, value)
+    with pytest.raises(PluginError, match=rf"fixture:T: '{attr}' is for built-in types"):
+        validate_type(kind, plugin="fixture:T")

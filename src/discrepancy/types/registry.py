@@ -85,6 +85,13 @@ def validate_type(obj: object, *, plugin: str) -> ClaimType:
             f"starting with a letter (got {name!r})"
         )
         raise PluginError(msg)
+    for builtin_only in ("numeric_columns", "config_keys"):
+        if getattr(obj, builtin_only, None):
+            msg = (
+                f"{plugin}: '{builtin_only}' is for built-in types (the table's numbers "
+                "columns and the Config fields are theirs); leave it unset"
+            )
+            raise PluginError(msg)
     compare_params = positional(obj.compare)  # type: ignore[attr-defined]
     if len(compare_params) != 4:
         names = ", ".join(p.name for p in compare_params)
