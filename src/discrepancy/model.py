@@ -170,6 +170,8 @@ class Claim:
     @builtins.property
     def raw_text(self) -> str:
         """The value as the user wrote it, as text."""
+        if type(self.raw) is str:  # most claims
+            return self.raw
         if self.raw is None:
             return self.value.render()
         if isinstance(self.raw, str):
@@ -263,24 +265,33 @@ class ClaimSet:
         reads_back: dict[tuple[str, str, dt.date | None], Value | None] = {}
         texts: list[str | None] = []
         numbers: dict[str, list[float | None]] = {"best": [], "low": [], "high": []}
-        for c in claims:
-            text, given = _value_cells(c)
+        kinds = [c.value.kind for c in claims]
+        no_numbers = (numbers["best"].append, numbers["low"].append, numbers["high"].append)
+        for c, kind in zip(claims, kinds, strict=True):
+            raw = c.raw
+            # text as written (most claims): the last case of _value_cells, taken first
+            text, given = (raw, None) if type(raw) is str else _value_cells(c)
             if text is not None:
                 day = published.get(c.source)
-                said = (text, c.type, day)
-                if said not in reads_back:
-                    reads_back[said] = _parsed(text, c.type, day, approx)
-                if reads_back[said] != c.value:
+                said = (text, kind, day)
+                back = reads_back.get(said, _UNSEEN)
+                if back is _UNSEEN:
+                    back = reads_back[said] = _parsed(text, kind, day, approx)
+                if back != c.value:
                     text = c.value.render()
             texts.append(text)
-            for key, column in numbers.items():
-                column.append(given.get(key))
+            if given:
+                for key, column in numbers.items():
+                    column.append(given.get(key))
+            else:
+                for append in no_numbers:
+                    append(None)
         cols: dict[str, Any] = {
             "source": [c.source for c in claims],
             "claim": [c.id or None for c in claims],
             "subject": [c.subject for c in claims],
             "property": [c.property for c in claims],
-            "type": [c.type for c in claims],
+            "type": kinds,
             "value": texts,
             **numbers,
             "unit": [c.unit for c in claims],
@@ -367,6 +378,9 @@ _TABLE_SCHEMA: dict[str, str] = {
     "reason": "String",
     "denied_by": "List",
 }
+
+#: a text not yet parsed (``None`` is a text that does not parse)
+_UNSEEN: Any = object()
 
 
 def _pairs_struct(pl: Any, name: str, rows: list[tuple[tuple[str, str], ...]]) -> Any:

@@ -126,10 +126,6 @@ def run_scoped(
     """``func`` (the rule ``rule``) on ``group`` with the ignores of its claims applied: the
     findings on the group without the claims that ignore ``rule``, and what that hid."""
 
-    # hidden pairs are counted on findings that list every pair: with the default
-    # ``pairs="clusters"`` a finding lists one pair per pair of value clusters
-    every = config if config.pairs == "all" else attrs.evolve(config, pairs="all")
-
     def run(g: ComparedGroup, cfg: Config = config) -> list[Finding]:
         return list(func(g, cfg))
 
@@ -138,6 +134,9 @@ def run_scoped(
     per_claim = {k: h for k, c in enumerate(group.claims) if (h := hiders(c, rule, config))}
     if not per_claim:
         return run(group), []
+    # hidden pairs are counted on findings that list every pair: with the default
+    # ``pairs="clusters"`` a finding lists one pair per pair of value clusters
+    every = config if config.pairs == "all" else attrs.evolve(config, pairs="all")
     full = run(group, every)
     if not full:
         return [], []

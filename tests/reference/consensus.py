@@ -42,6 +42,7 @@ from discrepancy.consensus.result import Consensus, ConsensusRun
 from discrepancy.consensus.windows import Windows, time_windows
 from discrepancy.model import Claim
 from discrepancy.types.registry import get_type
+from reference.places import place_choice
 
 
 class _Codes:
@@ -301,12 +302,46 @@ def consensus_objects(
         rows = order[starts[f] : starts[f + 1]]
         numbers = (lows[f], bests[f], highs[f])
         winner = max(winners[f], 0)
+        if get_type(g.type).nested:  # places: the deepest place a majority supports
+            winner, sup_src, dissent = _place_vote(g, facts, result, rows, sources, common, winner)
         out.append(
             _group_consensus(
                 g, kinds[f], common, sup_src, dissent, numbers, winner, (facts, result, rows, ())
             )
         )
     return tuple(out)
+
+
+def _place_vote(
+    g: GroupLike,
+    facts: FactTable,
+    result: MethodResult,
+    rows: np.ndarray,
+    sources: Sequence[str],
+    common: dict[str, Any],
+    winner: int,
+) -> tuple[int, list[str], list[str]]:
+    """The winner, support and dissent of a place group by the plain hierarchy vote (the
+    method's winner and its support when no place holds); sets ``common``'s confidence and
+    basis."""
+    voices = [int(v) for v in facts.voice[rows]]
+    origins = None
+    if facts.voice_origin is not None:
+        origins = [int(facts.voice_origin[v]) for v in voices]
+    weights = [float(result.reliability[facts.source[r]]) for r in rows]
+    if common["basis"] == "tie":  # reliabilities that rest on the method's tie-break
+        weights = [1.0] * len(weights)
+    src = [int(facts.source[r]) for r in rows]
+    choice = place_choice(g, voices, origins, weights)
+    if choice is None:
+        ok = [bool(x) for x in claim_supports(facts, result)[rows]]
+    else:
+        winner, ok, confidence, opposed = choice
+        common["confidence"] = round(confidence, 6)
+        if common["basis"] != "single-origin":
+            common["basis"] = "majority" if opposed else "unanimous"
+    sup = {s for s, fine in zip(src, ok, strict=True) if fine}
+    return winner, [sources[k] for k in sorted(sup)], [sources[k] for k in sorted(set(src) - sup)]
 
 
 def run_consensus(

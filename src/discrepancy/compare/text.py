@@ -31,20 +31,41 @@ def _freeze(raw: Mapping[str, str]) -> Mapping[str, str]:
 
 @frozen
 class EntityIndex:
-    """Every folded name, alias and id of the entities of one check -> the entity id.
+    """Every folded name, alias and id of the entities of one check -> the entity id, and
+    each entity's parent (its first ``part_of`` that names another entity, as an id).
 
-    A name two entities share maps to the first entity that claims it.
+    A name two entities share maps to the first entity that claims it. A ``part_of`` that
+    names no entity, or the entity itself, gives no parent (the loader reports it, E130/E131).
     """
 
     names: Mapping[str, str] = field(factory=dict, converter=_freeze, eq=False)
+    parents: Mapping[str, str] = field(factory=dict, converter=_freeze, eq=False)
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> EntityIndex:
         names: dict[str, str] = {}
-        for entity in entities:
+        listed = list(entities)
+        for entity in listed:
             for name in entity.names:
                 names.setdefault(fold(name), entity.id)
-        return cls(names)
+        parents: dict[str, str] = {}
+        for entity in listed:  # the first part_of that names another entity
+            for whole in entity.part_of:
+                parent = names.get(fold(whole))
+                if parent is not None and parent != entity.id:
+                    parents[entity.id] = parent
+                    break
+        return cls(names, parents)
+
+    def ancestors(self, entity_id: str) -> tuple[str, ...]:
+        """The ids of the entities ``entity_id`` lies inside, nearest first (a cycle, which
+        the loader rejects, stops where it comes back)."""
+        out: list[str] = []
+        node = self.parents.get(entity_id)
+        while node is not None and node != entity_id and node not in out:
+            out.append(node)
+            node = self.parents.get(node)
+        return tuple(out)
 
     def canonical(self, text: str) -> str:
         """The entity id ``text`` names, else ``text`` folded."""

@@ -22,6 +22,7 @@ import numpy as np
 
 from discrepancy.compare.text import fold
 from discrepancy.consensus.facts import CATEGORICAL, DATE, QUANTITY, FactTable, build_fact_table
+from discrepancy.consensus.hierarchy import HierarchyChoice, hierarchy_choice
 from discrepancy.consensus.method import BASIS, MethodResult, claim_supports
 from discrepancy.consensus.registry import solve
 from discrepancy.consensus.result import (
@@ -256,6 +257,12 @@ def consensus_of(
     winner = 0
     if kind == CATEGORICAL:
         winner = next((k for k, r in enumerate(rows) if facts.value[r] == win), 0)
+        choice = nested_choice(g, facts, result, rows, equal=common["basis"] == "tie")
+        if choice is not None:
+            winner = choice.winner
+            sup_src, dissent = _split_sources(src, choice.supports.tolist(), sources)
+            common["confidence"] = round(choice.confidence, 6)
+            common["basis"] = nested_basis(choice, common["basis"])
     numbers = (float(result.low[f]), float(result.best[f]), float(result.high[f]))
     return _group_consensus(
         g, kind, common, sup_src, dissent, numbers, winner, (facts, result, rows, said)
@@ -313,6 +320,49 @@ def fact_consensus(
             done.append(WindowConsensus.of(dates[0], dates[1], last))
     assert last is not None
     return attrs.evolve(last, windows=tuple(done))
+
+
+def nested_choice(
+    g: GroupLike, facts: FactTable, result: MethodResult, rows: np.ndarray, *, equal: bool = False
+) -> HierarchyChoice | None:
+    """For a type whose values nest (places, :meth:`BaseType.nesting`): the most specific
+    value the evidence supports (:func:`~discrepancy.consensus.hierarchy.hierarchy_choice`,
+    weighted by the run's source reliabilities, or every voice alike when ``equal``: where
+    the method broke a tie, the reliabilities it fed back rest on that tie-break, not on
+    evidence); ``None`` for flat types, or when no value holds a majority of the voices
+    deciding it."""
+    claim_type = find_type(g.type)
+    if claim_type is None:
+        return None
+    entities = getattr(g, "entities", None)
+    values: list[Any] = [c.value for c in g.claims]
+    rel = claim_type.nesting(values, entities)
+    if rel is None:
+        return None
+    keys = [claim_type.consensus_key(v, None, entities) for v in values]
+    voice = facts.voice[rows]
+    origin = None if facts.voice_origin is None else np.asarray(facts.voice_origin)[voice]
+    weight = np.asarray(result.reliability, dtype=np.float64)[facts.source[rows]]
+    if equal:
+        weight = np.ones_like(weight)
+    texts = [str(v.render()) for v in values]
+    return hierarchy_choice(rel, voice, weight, keys, texts, origin)
+
+
+def nested_basis(choice: HierarchyChoice, basis: str | None) -> str:
+    """What a hierarchy choice rests on: one origin stays ``single-origin``; no voice
+    against it is ``unanimous``; else ``majority``."""
+    if basis == "single-origin":
+        return basis
+    return "majority" if choice.opposed else "unanimous"
+
+
+def _split_sources(
+    src: Sequence[int], ok: Sequence[bool], sources: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """Sources (codes ``src`` per claim) with a supporting claim, and the others."""
+    sup = {k for k, fine in zip(src, ok, strict=True) if fine}
+    return [sources[k] for k in sorted(sup)], [sources[k] for k in sorted(set(src) - sup)]
 
 
 def basis_of(result: MethodResult, f: int) -> str | None:
@@ -577,6 +627,8 @@ __all__ = [
     "first_equal",
     "identity_codes",
     "knowledge_arrays",
+    "nested_basis",
+    "nested_choice",
     "origin_key",
     "speaker_names",
 ]

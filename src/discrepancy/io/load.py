@@ -193,6 +193,19 @@ def _kind(node: Node) -> str:
     return _KINDS[type(node)]
 
 
+_KEY_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _key_set(keys: Sequence[str]) -> frozenset[str]:
+    """``keys`` as a set, made once per tuple of keys (the key tables of :mod:`.keys`)."""
+    found = _KEY_SETS.get(keys) if isinstance(keys, tuple) else None
+    if found is None:
+        found = frozenset(keys)
+        if isinstance(keys, tuple):
+            _KEY_SETS[keys] = found
+    return found
+
+
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -232,6 +245,7 @@ class _Loader:
     table_claims: list[tuple[Claim, bool]] = field(factory=list)
     table_sources: dict[str, Source] = field(factory=dict)
     warnings: list[Problem] = field(factory=list)
+    #: where each entity's ``part_of`` is written (the first definition that has one)
 
     def problem(self, code: str, message: str, location: Location) -> None:
         self.problems.append(Problem(code, message, location))
@@ -327,6 +341,8 @@ class _Loader:
         self.read_top(root, display, require_source=True)
 
     def check_keys(self, node: Map, allowed: Sequence[str], what: str, path: str) -> bool:
+        if node.keys_within(_key_set(allowed)):  # nearly always: one set comparison
+            return True
         ok = True
         for key, _ in node.items:
             if key.text not in allowed:
@@ -425,10 +441,10 @@ class _Loader:
 
     def text(self, node: Map, key: str, path: str) -> str | None:
         """A text field: any non-empty scalar (as written), else ``None``; lists are E103."""
-        value = node.get(key)
+        value = node.by_key.get(key)
         if value is None:
             return None
-        if isinstance(value, Scalar):
+        if type(value) is Scalar:
             return None if value.value is None else value.text
         self.problem(
             "E103", f"'{key}' must be a single value, not {_kind(value)}", _loc(path, value)
@@ -739,7 +755,7 @@ class _Loader:
             if claim is not None:
                 claims.append(claim)
                 # text without `type:` (numbers are quantities, as in a table's best column)
-                untyped = _is_null(spec.node.get("type") or Scalar(None, "", 0, 0))
+                untyped = _is_null_or_missing(spec.node.get("type"))
                 inferred.append(untyped and isinstance(claim.raw, str))
             elif not self.problems:  # pragma: no cover - a bug, never silent
                 self.problem("E103", "claim could not be read", _loc(spec.path, spec.node))
@@ -798,8 +814,8 @@ class _Loader:
     def retype(self, claims: list[Claim], inferred: list[bool]) -> list[Claim]:
         """Claims without ``type:`` read again as their group's type (see
         :mod:`discrepancy.group_types`); a label among quantities or dates is E110."""
-        if not any(inferred):
-            return claims
+        if not any(inferred) or len({c.value.kind for c in claims}) == 1:
+            return claims  # one type throughout: every group is of that type already
         index = EntityIndex.build(self.entities.values())
         facts: dict[tuple[object, ...], int] = {}
         fact = np.array(
@@ -887,20 +903,23 @@ class _Loader:
         seen: dict[tuple[str, str], tuple[Location, bool]],
     ) -> Claim | None:
         node, path = spec.node, spec.path
+        given = node.by_key
         before = len(self.problems)
         source = self.claim_source(spec)
         published = source.published if source is not None else None
 
-        claim_id = self.ident(node, "id", path, "claim")
+        where = _loc(path, node)  # the claim's location (and its id's, when it has none)
+        claim_id = self.ident(node, "id", path, "claim") if "id" in given else None
         default_id = False
         if source is not None:
             counters[source.id] = counters.get(source.id, 0) + 1
-            if claim_id is None and _is_null(node.get("id") or Scalar(None, "", 0, 0)):
+            if claim_id is None and _is_null_or_missing(given.get("id")):
                 claim_id = f"c{counters[source.id]}"
                 default_id = True
             if claim_id is not None:
                 key = (source.id, claim_id)
-                here = _loc(path, node.get("id") or node)
+                id_node = given.get("id")
+                here = _loc(path, id_node) if id_node is not None else where
                 if key in seen:
                     first, first_default = seen[key]
                     if default_id:
@@ -921,7 +940,7 @@ class _Loader:
         fields: dict[str, str | None] = {}
         for name in ("subject", "property"):
             fields[name] = self.text(node, name, path)
-            if fields[name] is None and not (name in node and not _is_null(node.get(name))):
+            if fields[name] is None and not (name in given and not _is_null(given.get(name))):
                 self.problem(
                     "E102",
                     f"claim has no '{name}'; add '{name}: "
@@ -974,7 +993,7 @@ class _Loader:
             quote=quote,
             note=note,
             ignore=ignore,
-            location=_loc(path, node),
+            location=where,
             value_location=_loc(path, value_node),
             status=status,
             supersedes=supersedes,
@@ -991,7 +1010,8 @@ class _Loader:
     def claim_value(
         self, node: Map, path: str, published: dt.date | None
     ) -> tuple[object, Node | None]:
-        value_node = node.get("value")
+        given = node.by_key
+        value_node = given.get("value")
         if value_node is None or _is_null(value_node):
             self.problem(
                 "E102",
@@ -1004,9 +1024,9 @@ class _Loader:
         if type_name is not None and find_type(type_name) is None:
             self.problem("E111", unknown_type_message(type_name), _loc(path, node.get("type")))
             return None, value_node
-        if "type" in node and type_name is None and not _is_null(node.get("type")):
+        if type_name is None and "type" in given and not _is_null(given.get("type")):
             return None, value_node  # E103 reported by text()
-        if isinstance(value_node, Map):
+        if type(value_node) is Map:
             allowed = mapping_keys(type_name)
             if not self.check_keys(value_node, allowed, "value", path):
                 return None, value_node
@@ -1144,6 +1164,10 @@ def _raw(node: Node) -> object:
 
 def _is_null(node: Node | None) -> bool:
     return isinstance(node, Scalar) and node.value is None
+
+
+def _is_null_or_missing(node: Node | None) -> bool:
+    return node is None or (type(node) is Scalar and node.value is None)
 
 
 __all__ = ["EXTENSIONS", "Limits", "load"]

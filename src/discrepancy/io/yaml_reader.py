@@ -22,17 +22,17 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from json.decoder import scanstring  # type: ignore[attr-defined]
-from typing import Final, cast
+from typing import Any, Final, cast
 
-from attrs import field, frozen
+from attrs import define, field, frozen
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
-    CollectionStartEvent,
     DocumentStartEvent,
     Event,
     MappingEndEvent,
@@ -58,7 +58,12 @@ class Limits:
     max_nodes: int = 1_000_000
 
 
-@frozen
+# Nodes are attrs classes but not frozen ones: a frozen class pays for its guard on every
+# field of every node, and a claim file of 100,000 claims holds almost a million nodes. Nothing
+# changes a node once the reader has built it.
+
+
+@define
 class Scalar:
     """A scalar: its Python value and the text it was written as."""
 
@@ -68,7 +73,7 @@ class Scalar:
     column: int
 
 
-@frozen
+@define
 class Seq:
     """A list of nodes."""
 
@@ -77,31 +82,36 @@ class Seq:
     column: int
 
 
-@frozen
+@define
 class Map:
     """A mapping with text keys, in the order written. Keys are :class:`Scalar` nodes."""
 
     items: tuple[tuple[Scalar, Node], ...]
     line: int
     column: int
-    _index: dict[str, int] = field(init=False, eq=False, repr=False)
+    #: each key's text and its value (given by the reader, which has built it); read it for
+    #: speed (``by_key.get``, ``in by_key``), never change it
+    by_key: dict[str, Node] = field(factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_index", {k.text: i for i, (k, _) in enumerate(self.items)})
+        if not self.by_key and self.items:
+            self.by_key = {k.text: v for k, v in self.items}
 
     def __contains__(self, key: str) -> bool:
-        return key in self._index
+        return key in self.by_key
 
     def get(self, key: str) -> Node | None:
-        i = self._index.get(key)
-        return None if i is None else self.items[i][1]
+        return self.by_key.get(key)
 
     def key_node(self, key: str) -> Scalar | None:
-        i = self._index.get(key)
-        return None if i is None else self.items[i][0]
+        return next((k for k, _ in self.items if k.text == key), None)
 
     def keys(self) -> list[str]:
         return [k.text for k, _ in self.items]
+
+    def keys_within(self, allowed: AbstractSet[str]) -> bool:
+        """Whether every key is one of ``allowed`` (one set comparison)."""
+        return self.by_key.keys() <= allowed
 
 
 Node = Scalar | Seq | Map
@@ -195,6 +205,61 @@ def _has_libyaml() -> bool:
 _PURE = not _has_libyaml()
 
 
+@frozen
+class _EventKinds:
+    """The event classes of one parser library (PyYAML's and ruamel.yaml's differ)."""
+
+    scalar: type
+    mapping_start: type
+    mapping_end: type
+    sequence_start: type
+    sequence_end: type
+    alias: type
+    document_start: type
+    stream_end: type
+
+
+_RUAMEL_KINDS: Final = _EventKinds(
+    ScalarEvent,
+    MappingStartEvent,
+    MappingEndEvent,
+    SequenceStartEvent,
+    SequenceEndEvent,
+    AliasEvent,
+    DocumentStartEvent,
+    StreamEndEvent,
+)
+
+
+def _pyyaml_parser() -> (
+    tuple[Callable[[str], Callable[[], Event]], _EventKinds, type[Exception]] | None
+):
+    """PyYAML's binding of libyaml, when installed: the same parser as ruamel.yaml.clib's
+    (same events, marks and refusals) but about twice as fast to hand its events to Python."""
+    try:
+        import yaml
+        from yaml import _yaml  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    kinds = _EventKinds(
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.MappingEndEvent,
+        yaml.SequenceStartEvent,
+        yaml.SequenceEndEvent,
+        yaml.AliasEvent,
+        yaml.DocumentStartEvent,
+        yaml.StreamEndEvent,
+    )
+    return (lambda text: _yaml.CParser(text).get_event), kinds, yaml.YAMLError
+
+
+#: The fast event source (None without PyYAML's C extension). Only documents it reads without
+#: a parse error are taken from it: on any error the reference parser (ruamel.yaml) reads the
+#: document again, so messages and positions of broken files do not depend on what is installed.
+_FAST: Final = _pyyaml_parser()
+
+
 def _yaml_events(text: str) -> Iterator[Event]:
     # Nothing is constructed from the events but our own nodes.
     yaml = YAML(typ="safe", pure=_PURE)
@@ -208,23 +273,14 @@ def read_yaml(text: str, limits: Limits) -> Node | None:
         ReadError: E002 for text that is not YAML (or holds more than one document),
             E004 for anchors, aliases, tags, or nesting or size beyond ``limits``.
     """
-    builder = _Builder(limits)
-    documents = 0
+    if _FAST is not None and not _PURE:
+        events, kinds, error = _FAST
+        try:
+            return _build(events(text), kinds, limits)
+        except error:
+            pass  # the reference parser below says what is wrong, and where
     try:
-        for event in _yaml_events(text):
-            if isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise ReadError(
-                        "E002",
-                        "a claim file holds one YAML document; found a second one ('---'); "
-                        "split it into two files",
-                        *_pos(event),
-                    )
-            elif isinstance(event, StreamEndEvent):
-                break
-            else:
-                builder.feed(event)
+        return _build(_yaml_events(text).__next__, _RUAMEL_KINDS, limits)
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = " ".join(x for x in (err.context, err.problem) if x) or "not valid YAML"
@@ -235,7 +291,6 @@ def read_yaml(text: str, limits: Limits) -> Node | None:
         ) from None
     except YAMLError as err:
         raise _reader_error(err, text) from None
-    return builder.root
 
 
 def _reader_error(err: YAMLError, text: str) -> ReadError:
@@ -265,107 +320,116 @@ def _pos(event: Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
-class _Builder:
-    """Builds nodes from YAML parser events, refusing what is unsafe as soon as it appears."""
+def _refuse_unsafe(event: Event, kinds: _EventKinds) -> None:
+    """Raise E004 for an alias, an anchor or a tag other than the core ones."""
+    anchor = getattr(event, "anchor", None)
+    if type(event) is kinds.alias:
+        raise ReadError(
+            "E004",
+            f"YAML aliases are not allowed (found '*{anchor}'); write the value out in full",
+            *_pos(event),
+        )
+    if anchor is not None:
+        raise ReadError(
+            "E004",
+            f"YAML anchors are not allowed (found '&{anchor}'); write each value out in full",
+            *_pos(event),
+        )
+    tag = _tag_name(event)
+    if tag is not None and tag not in _ALLOWED_TAGS:
+        raise ReadError(
+            "E004",
+            f"YAML tags are not allowed (found '{_describe_tag(tag)}'); write a plain value",
+            *_pos(event),
+        )
 
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.nodes = 0
-        # Each open collection: [start event, list of finished nodes]
-        self.stack: list[tuple[CollectionStartEvent, list[Node]]] = []
-        self.root: Node | None = None
 
-    def _count(self, event: Event) -> None:
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
-            raise ReadError(
-                "E004",
-                f"file holds more than {self.limits.max_nodes:,} values; split it into smaller files",
-                *_pos(event),
-            )
+def _too_many(limits: Limits, event: Event) -> ReadError:
+    return ReadError(
+        "E004",
+        f"file holds more than {limits.max_nodes:,} values; split it into smaller files",
+        *_pos(event),
+    )
 
-    def _check_safe(self, event: Event) -> None:
-        anchor = getattr(event, "anchor", None)
-        if isinstance(event, AliasEvent):
-            raise ReadError(
-                "E004",
-                f"YAML aliases are not allowed (found '*{anchor}'); write the value out in full",
-                *_pos(event),
-            )
-        if anchor is not None:
-            raise ReadError(
-                "E004",
-                f"YAML anchors are not allowed (found '&{anchor}'); write each value out in full",
-                *_pos(event),
-            )
-        tag = _tag_name(event)
-        if tag is not None and tag not in _ALLOWED_TAGS:
-            raise ReadError(
-                "E004",
-                f"YAML tags are not allowed (found '{_describe_tag(tag)}'); write a plain value",
-                *_pos(event),
-            )
 
-    def _finish(self, node: Node) -> None:
-        if self.stack:
-            self.stack[-1][1].append(node)
-        else:
-            self.root = node
-
-    def feed(self, event: Event) -> None:
-        if type(event) is ScalarEvent:  # most events: the same steps as below, inlined
+def _build(next_event: Callable[[], Any], kinds: _EventKinds, limits: Limits) -> Node | None:
+    """The node tree of the events ``next_event`` gives, refusing what is unsafe as soon as it
+    appears (one loop over the events: this is the claim loader's innermost loop)."""
+    scalar, alias, stream_end = kinds.scalar, kinds.alias, kinds.stream_end
+    mapping_start, sequence_start = kinds.mapping_start, kinds.sequence_start
+    mapping_end, sequence_end = kinds.mapping_end, kinds.sequence_end
+    document_start = kinds.document_start
+    max_nodes, max_depth = limits.max_nodes, limits.max_depth
+    resolve = _resolve_plain
+    nodes = 0
+    documents = 0
+    # each open collection: (line, column, its finished nodes); ``items``: the innermost's
+    stack: list[tuple[int, int, list[Node]]] = []
+    root: list[Node] = []
+    items = root
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is scalar:
             tag = event.tag
             if event.anchor is not None or tag is not None:
-                self._check_safe(event)
-            self.nodes += 1
-            if self.nodes > self.limits.max_nodes:
-                self.nodes -= 1
-                self._count(event)
+                _refuse_unsafe(event, kinds)
+            nodes += 1
+            if nodes > max_nodes:
+                raise _too_many(limits, event)
             mark = event.start_mark
             text = event.value if type(event.value) is str else str(event.value)
             plain = not event.style and tag is None  # pure parser: None, libyaml: ""
-            node = Scalar(
-                _resolve_plain(text) if plain else text, text, mark.line + 1, mark.column + 1
+            items.append(
+                Scalar(resolve(text) if plain else text, text, mark.line + 1, mark.column + 1)
             )
-            if self.stack:
-                self.stack[-1][1].append(node)
+        elif kind is mapping_end or kind is sequence_end:
+            line, column, done = stack.pop()
+            items = stack[-1][2] if stack else root
+            if kind is mapping_end:
+                items.append(_make_map(done, line, column))
             else:
-                self.root = node
-            return
-        if isinstance(event, ScalarEvent | CollectionStartEvent | AliasEvent):
-            self._check_safe(event)
-            self._count(event)
-        if isinstance(event, ScalarEvent):
-            line, column = _pos(event)
-            text = str(event.value)
-            tag = _tag_name(event)
-            plain = not event.style and tag is None  # pure parser: None, libyaml: ""
-            value: Plain = _resolve_plain(text) if plain else text
-            self._finish(Scalar(value, text, line, column))
-        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
-            if len(self.stack) >= self.limits.max_depth:
+                items.append(Seq(tuple(done), line, column))
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or event.tag is not None:
+                _refuse_unsafe(event, kinds)
+            nodes += 1
+            if nodes > max_nodes:
+                raise _too_many(limits, event)
+            if len(stack) >= max_depth:
                 raise ReadError(
                     "E004",
-                    f"nesting is deeper than {self.limits.max_depth} levels; "
-                    "claim files need only a few",
+                    f"nesting is deeper than {max_depth} levels; claim files need only a few",
                     *_pos(event),
                 )
-            self.stack.append((event, []))
-        elif isinstance(event, SequenceEndEvent):
-            start, items = self.stack.pop()
-            self._finish(Seq(tuple(items), *_pos(start)))
-        elif isinstance(event, MappingEndEvent):
-            start, items = self.stack.pop()
-            self._finish(_make_map(items, *_pos(start)))
+            mark = event.start_mark
+            items = []
+            stack.append((mark.line + 1, mark.column + 1, items))
+        elif kind is alias:
+            _refuse_unsafe(event, kinds)
+        elif kind is document_start:
+            documents += 1
+            if documents > 1:
+                raise ReadError(
+                    "E002",
+                    "a claim file holds one YAML document; found a second one ('---'); "
+                    "split it into two files",
+                    *_pos(event),
+                )
+        elif kind is stream_end:
+            return root[0] if root else None
 
 
 def _make_map(flat: list[Node], line: int, column: int) -> Map:
-    keys = flat[::2]
-    if len(flat) % 2 == 0 and all(type(k) is Scalar for k in keys):
-        scalars = cast("list[Scalar]", keys)  # checked just above
-        found = Map(tuple(zip(scalars, flat[1::2], strict=True)), line, column)
-        if len(found._index) == len(keys):  # no duplicate key: the common case
-            return found
+    keys, values = flat[::2], flat[1::2]
+    if len(keys) == len(values):
+        try:  # a list or mapping as a key has no text: reported below
+            by_key = {k.text: v for k, v in zip(keys, values, strict=True)}  # type: ignore[union-attr]
+        except AttributeError:
+            by_key = {}
+        if len(by_key) == len(keys):  # text keys, none twice: the common case
+            scalars = cast("list[Scalar]", keys)
+            return Map(tuple(zip(scalars, values, strict=True)), line, column, by_key)
     pairs: list[tuple[Scalar, Node]] = []
     seen: dict[str, Scalar] = {}
     for key, value in zip(flat[::2], flat[1::2], strict=True):

@@ -39,7 +39,7 @@ from discrepancy.report.escape import (
 )
 from discrepancy.report.options import DEFAULT, RenderOptions, pairwise_note, pairwise_shown
 from discrepancy.report.suppressed_note import suppressed_note
-from discrepancy.report.timeline import consensus_index, finding_timeline
+from discrepancy.report.timeline import consensus_index, finding_timeline, withdrawn_index
 from discrepancy.report.timeline_page import render_section
 from discrepancy.report.wording import (
     consensus_side,
@@ -202,7 +202,8 @@ def _findings(
         parts.append(
             f'<nav class="pager" data-page-size="{PAGE}" aria-label="Pages of findings"></nav>'
         )
-    parts += [_finding(i, f, opts, consensus or {}) for i, f in enumerate(findings, 1)]
+    aside = withdrawn_index(findings)
+    parts += [_finding(i, f, opts, consensus or {}, aside) for i, f in enumerate(findings, 1)]
     parts.append("</section>")
     return ("findings", "Findings", "\n".join(parts))
 
@@ -216,6 +217,7 @@ def _finding(
     f: Mapping[str, Any],
     opts: RenderOptions = DEFAULT,
     consensus: Mapping[tuple[object, ...], Mapping[str, Any]] | None = None,
+    aside: Mapping[tuple[object, ...], Any] | None = None,
 ) -> str:
     level = text(f.get("severity"))
     kind = text(f.get("type"))
@@ -333,7 +335,7 @@ def _finding(
             parts.append(
                 f'<p class="meta">{plural(omitted, "more pair")} of values in the JSON report.</p>'
             )
-    timeline = finding_timeline(f, consensus or {})
+    timeline = finding_timeline(f, consensus or {}, aside)
     if timeline is not None:
         parts += [
             '<details class="timeline" open><summary>Timeline</summary>',

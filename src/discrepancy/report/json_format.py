@@ -48,6 +48,13 @@ def _line(value: Any) -> str:
         return _COMPACT(json_safe(value))
 
 
+def _leaf(value: Any) -> str:
+    """A value at :data:`_LEAF_DEPTH` or deeper, as :func:`_write` writes it."""
+    if not isinstance(value, _CONTAINERS) or not value:
+        return _SPACED(json_safe(value))
+    return _line(value)
+
+
 def _write(value: Any, depth: int, out: list[str]) -> None:
     if not isinstance(value, _CONTAINERS) or not value:
         out.append(_SPACED(json_safe(value)))
@@ -56,6 +63,10 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
         out.append(_line(value))
         return
     pad, inner = "\n" + "  " * depth, "\n" + "  " * (depth + 1)
+    if depth + 1 >= _LEAF_DEPTH and not isinstance(value, Mapping):
+        # a list of leaf records (a finding's claims): each on its line, in one join
+        out.append("[" + inner + ("," + inner).join(map(_leaf, value)) + pad + "]")
+        return
     if isinstance(value, Mapping):
         out.append("{")
         for k, (key, item) in enumerate(value.items()):

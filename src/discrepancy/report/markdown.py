@@ -31,7 +31,7 @@ from discrepancy.report.escape import (
 )
 from discrepancy.report.options import DEFAULT, RenderOptions, pairwise_note, pairwise_shown
 from discrepancy.report.suppressed_note import suppressed_note
-from discrepancy.report.timeline import consensus_index, finding_timeline
+from discrepancy.report.timeline import consensus_index, finding_timeline, withdrawn_index
 from discrepancy.report.timeline_table import render_markdown
 from discrepancy.report.wording import (
     consensus_side,
@@ -118,9 +118,10 @@ def _findings(
     rows: list[list[str]] = []
     sections: list[str] = []
     used = 0
+    aside = withdrawn_index(findings)
     for i, f in enumerate(findings, 1):
         row = _findings_row(i, f)
-        section = _finding(i, f, opts, consensus)
+        section = _finding(i, f, opts, consensus, aside)
         cost = len(" | ".join(row).encode("utf-8")) + len(section.encode("utf-8")) + 16
         if used + cost > budget and rows:
             break
@@ -192,6 +193,7 @@ def _finding(
     f: Mapping[str, Any],
     opts: RenderOptions = DEFAULT,
     consensus: Mapping[tuple[object, ...], Mapping[str, Any]] | None = None,
+    aside: Mapping[tuple[object, ...], Any] | None = None,
 ) -> str:
     level = text(f.get("severity"))
     kind = text(f.get("type"))
@@ -268,7 +270,7 @@ def _finding(
             )
             + f"\n\n{note}</details>"
         )
-    timeline = finding_timeline(f, consensus or {})
+    timeline = finding_timeline(f, consensus or {}, aside)
     if timeline is not None:
         parts.append(
             "<details><summary>Timeline</summary>\n\n"

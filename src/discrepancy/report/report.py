@@ -27,7 +27,8 @@ SCHEMA_VERSION = 1
 
 
 def normalized(value: Value) -> dict[str, object]:
-    return dict(value.to_dict())
+    out: Mapping[str, object] = value.to_dict()
+    return out if type(out) is dict else dict(out)  # a new dict already: no second copy
 
 
 def claim_to_dict(claim: Claim, published: dt.date | None = None) -> dict[str, object]:
@@ -36,10 +37,10 @@ def claim_to_dict(claim: Claim, published: dt.date | None = None) -> dict[str, o
     ``as_of`` (the interval the value holds for) and ``published`` appear only when known, so
     a reader sees why two figures were not compared and a timeline can place each claim."""
     out: dict[str, object] = {
-        "ref": claim.ref,
+        "ref": f"{claim.source}/{claim.id}",
         "source": claim.source,
         "claim": claim.id,
-        "type": claim.type,
+        "type": claim.value.kind,
         "value": claim.raw_text,
         "normalized": normalized(claim.value),
         "unit": claim.unit,

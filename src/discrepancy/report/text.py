@@ -42,7 +42,7 @@ from discrepancy.report.options import (
     pairwise_shown,
 )
 from discrepancy.report.suppressed_note import suppressed_note
-from discrepancy.report.timeline import finding_timeline
+from discrepancy.report.timeline import finding_timeline, withdrawn_index
 from discrepancy.report.timeline_table import summary as timeline_summary
 from discrepancy.report.wording import (
     consensus_side,
@@ -110,8 +110,9 @@ def render(
 def _findings(findings: list[Any], opts: RenderOptions) -> list[Line]:
     out: list[Line] = []
     folded = 0
+    aside = withdrawn_index(findings)
     for f in findings:
-        lines, was_folded = _finding(as_map(f), opts)
+        lines, was_folded = _finding(as_map(f), opts, aside)
         out += lines
         out.append([])
         folded += was_folded
@@ -146,7 +147,9 @@ def _head(f: Mapping[str, Any]) -> Line:
     return head
 
 
-def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], bool]:
+def _finding(
+    f: Mapping[str, Any], opts: RenderOptions, aside: Mapping[tuple[object, ...], Any]
+) -> tuple[list[Line], bool]:
     kind = text(f.get("type"))
     about = [printable(show_key(f.get("subject"), f.get("property"), f.get("scope")))]
     about += [printable(x) for x in (kind, f.get("unit")) if x]
@@ -158,7 +161,7 @@ def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], boo
     room = opts.columns - 4
     if opts.clusters_only(len(claims)):
         out += _cluster_lines(f, claims, room)
-        return out + _over_time(f, opts), True
+        return out + _over_time(f, opts, aside), True
     rows = [_claim_row(c) for c in claims]
     fitted = _columns(rows, max_width=room, shrink=(1, 2, 4))
     if _width("  ".join(fitted[0]).rstrip()) <= room and not any("…" in "".join(r) for r in fitted):
@@ -176,12 +179,15 @@ def _finding(f: Mapping[str, Any], opts: RenderOptions) -> tuple[list[Line], boo
     omitted = as_int(f.get("pairs_omitted"))
     if omitted:
         out.append([(f"    and {plural(omitted, 'more pair')} of values (--format json)", "dim")])
-    return out + _over_time(f, opts), False
+    return out + _over_time(f, opts, aside), False
 
 
-def _over_time(f: Mapping[str, Any], opts: RenderOptions) -> list[Line]:
-    """A finding whose claims hold at different times: its timeline on one (wrapped) line."""
-    timeline = finding_timeline(f, {})
+def _over_time(
+    f: Mapping[str, Any], opts: RenderOptions, aside: Mapping[tuple[object, ...], Any]
+) -> list[Line]:
+    """A finding whose claims hold at different times: its timeline on one (wrapped) line,
+    with the fact's withdrawn claims (``aside``) marked."""
+    timeline = finding_timeline(f, {}, aside)
     if timeline is None:
         return []
     line: Line = [("    over time: ", "dim"), (printable(timeline_summary(timeline)), "")]

@@ -47,7 +47,8 @@ def _bounds(claim: Mapping[str, Any]) -> tuple[float | None, float | None, float
 
 
 def point(claim: Mapping[str, Any], start: str, end: str, dated_by: str) -> dict[str, object]:
-    """One claim of a timeline: when, what, who said it and who carried it."""
+    """One claim of a timeline: when, what, who said it and who carried it; a withdrawn claim
+    (superseded, retracted, denied) keeps its place and says why in ``withdrawn``."""
     out: dict[str, object] = {
         "ref": text(claim.get("ref")),
         "start": start,
@@ -62,6 +63,8 @@ def point(claim: Mapping[str, Any], start: str, end: str, dated_by: str) -> dict
         out["low"], out["best"], out["high"] = _bounds(claim)
     if claim.get("published"):
         out["published"] = text(claim.get("published"))
+    if claim.get("withdrawn"):  # superseded, retracted or denied: on the timeline, marked
+        out["withdrawn"] = text(claim.get("withdrawn"))
     return out
 
 
@@ -166,16 +169,39 @@ def distinct_times(claims: Sequence[Mapping[str, Any]]) -> int:
 
 
 def finding_timeline(
-    finding: Mapping[str, Any], consensus: Mapping[tuple[object, ...], Mapping[str, Any]]
+    finding: Mapping[str, Any],
+    consensus: Mapping[tuple[object, ...], Mapping[str, Any]],
+    withdrawn: Mapping[tuple[object, ...], Sequence[Mapping[str, Any]]] | None = None,
 ) -> dict[str, object] | None:
     """The timeline of a finding's fact, when its claims sit at two times or more (and
     there are at most :data:`MAX_POINTS` of them: past that the reports point to the
-    ``timeline`` command); ``consensus`` from :func:`consensus_index`."""
+    ``timeline`` command); ``consensus`` from :func:`consensus_index`, ``withdrawn`` from
+    :func:`withdrawn_index`: the fact's withdrawn claims join the finding's, marked, since
+    how a figure was corrected is part of how it moved."""
+    key = fact_key(finding.get("subject"), finding.get("property"), finding.get("scope"))
     claims = [as_map(c) for c in as_list(finding.get("claims"))]
+    refs = {text(c.get("ref")) for c in claims}
+    claims += [c for c in (withdrawn or {}).get(key, ()) if text(c.get("ref")) not in refs]
     if len(claims) > MAX_POINTS or distinct_times(claims) < 2:
         return None
-    key = fact_key(finding.get("subject"), finding.get("property"), finding.get("scope"))
     return build_timeline(finding, claims, consensus.get(key))
+
+
+def withdrawn_index(
+    findings: Sequence[Mapping[str, Any]],
+) -> dict[tuple[object, ...], list[Mapping[str, Any]]]:
+    """The withdrawn claims (superseded, retracted, denied) of the report's findings by fact
+    (:func:`fact_key`), each once: the claims of its E304 notes."""
+    out: dict[tuple[object, ...], list[Mapping[str, Any]]] = {}
+    seen: set[str] = set()
+    for f in (as_map(f) for f in findings):
+        key = fact_key(f.get("subject"), f.get("property"), f.get("scope"))
+        for c in (as_map(c) for c in as_list(f.get("claims"))):
+            ref = text(c.get("ref"))
+            if c.get("withdrawn") and ref not in seen:
+                seen.add(ref)
+                out.setdefault(key, []).append(c)
+    return out
 
 
 def consensus_index(report: Mapping[str, Any]) -> dict[tuple[object, ...], Mapping[str, Any]]:
@@ -206,4 +232,5 @@ __all__ = [
     "fact_key",
     "finding_timeline",
     "point",
+    "withdrawn_index",
 ]

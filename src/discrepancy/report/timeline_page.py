@@ -8,7 +8,7 @@ from typing import Any
 
 from discrepancy.report.escape import as_list, html_text
 from discrepancy.report.timeline_svg import render_svg, speakers_note
-from discrepancy.report.timeline_table import HEADER, band_lines, notes, rows, title
+from discrepancy.report.timeline_table import HEADER, band_lines, header, notes, rows, title
 
 e = html_text
 
@@ -22,11 +22,15 @@ def render_section(timeline: Mapping[str, Any], *, ident: str, table: bool = Tru
         parts.append(f'<p class="meta">{e(note)}</p>')
     cells = rows(timeline) if table or not parts[0] else []
     if cells:
-        head = "".join(f"<th>{e(h)}</th>" for h in HEADER)
+        head = "".join(f"<th>{e(h)}</th>" for h in header(timeline))
+        claim = HEADER.index("Claim")
         body = "".join(
             "<tr>"
-            + "".join(f"<td>{e(c)}</td>" for c in r[:-1])
-            + f"<td><code>{e(r[-1])}</code></td></tr>"
+            + "".join(
+                f"<td><code>{e(c)}</code></td>" if j == claim else f"<td>{e(c)}</td>"
+                for j, c in enumerate(r)
+            )
+            + "</tr>"
             for r in cells
         )
         parts.append(

@@ -173,7 +173,14 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
             f"{when} ({text(p.get('dated_by')).replace('_', ' ')}): {text(p.get('value'))}, "
             f"said by {text(p.get('speaker'))}, in {outlet(p)} [{text(p.get('ref'))}]"
         )
-        parts = [f'<g class="point"><title>{e(tip)}</title>']
+        withdrawn = text(p.get("withdrawn"))
+        if withdrawn:  # kept in place, faded and struck through
+            tip += f"; withdrawn: {withdrawn}"
+        parts = [
+            f'<g class="point withdrawn" opacity="0.55"><title>{e(tip)}</title>'
+            if withdrawn
+            else f'<g class="point"><title>{e(tip)}</title>'
+        ]
         if pe > ps:
             parts.append(
                 f'<line x1="{_f(x(ps))}" x2="{_f(x(pe + 1))}" y1="{_f(y(best))}" '
@@ -195,12 +202,18 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
                 f'<line x1="{_f(cx)}" x2="{_f(cx)}" y1="{_f(y(hi))}" y2="{_f(y(best))}" '
                 f'stroke="{col}"/>'
             )
-        hollow = text(p.get("dated_by")) != "as_of"
+        hollow = withdrawn or text(p.get("dated_by")) != "as_of"
         fill = "#fff" if hollow else col
         parts.append(
             f'<circle cx="{_f(cx)}" cy="{_f(y(best))}" r="4" fill="{fill}" stroke="{col}" '
-            'stroke-width="2"/></g>'
+            'stroke-width="2"/>'
         )
+        if withdrawn:
+            parts.append(
+                f'<line x1="{_f(cx - 6)}" x2="{_f(cx + 6)}" y1="{_f(y(best) + 6)}" '
+                f'y2="{_f(y(best) - 6)}" stroke="#333" stroke-width="1.5"/>'
+            )
+        parts.append("</g>")
         out.append("".join(parts))
     # legend: speakers; hollow dots are placed at their published day
     for k, s in enumerate(speakers):
@@ -219,10 +232,19 @@ def _cut(name: str, limit: int = 20) -> str:
 
 
 def speakers_note(points: Sequence[Mapping[str, Any]]) -> str:
-    """What the hollow dots mean, when there are any."""
+    """What the hollow and struck dots mean, when there are any."""
+    out = []
     if any(text(as_map(p).get("dated_by")) == "published" for p in points):
-        return "Filled dots hold at their as_of; hollow dots have none and sit at the day their source was published."
-    return ""
+        out.append(
+            "Filled dots hold at their as_of; hollow dots have none and sit at the day their "
+            "source was published."
+        )
+    if any(as_map(p).get("withdrawn") for p in points):
+        out.append(
+            "Faded, struck dots are withdrawn claims (superseded, retracted or denied): left "
+            "out of the consensus band."
+        )
+    return " ".join(out)
 
 
 __all__ = ["PALETTE", "render_svg", "speakers_note"]

@@ -26,6 +26,8 @@ from discrepancy.report.escape import (
 from discrepancy.report.wording import show_date_span
 
 HEADER = ("When", "Dated by", "Value", "Said by", "Outlet", "Claim")
+#: the column a timeline with a withdrawn claim adds: why it was withdrawn
+WITHDRAWN = "Withdrawn"
 _DATED_BY = {"as_of": "as of", "published": "published"}
 
 
@@ -35,20 +37,33 @@ def outlet(p: Mapping[str, Any]) -> str:
     return text(p.get("source")) + (" via " + ", ".join(via) if via else "")
 
 
+def has_withdrawn(timeline: Mapping[str, Any]) -> bool:
+    """Whether a point of the timeline is withdrawn (superseded, retracted, denied)."""
+    return any(as_map(p).get("withdrawn") for p in as_list(timeline.get("points")))
+
+
+def header(timeline: Mapping[str, Any]) -> tuple[str, ...]:
+    """:data:`HEADER`, and :data:`WITHDRAWN` when a point is withdrawn."""
+    return (*HEADER, WITHDRAWN) if has_withdrawn(timeline) else HEADER
+
+
 def rows(timeline: Mapping[str, Any]) -> list[list[str]]:
-    """The timeline's points as display cells (unescaped), in its order."""
+    """The timeline's points as display cells (unescaped), in its order, one a column of
+    :func:`header`."""
+    marked = has_withdrawn(timeline)
     out = []
     for p in (as_map(p) for p in as_list(timeline.get("points"))):
-        out.append(
-            [
-                show_date_span(p.get("start"), p.get("end")),
-                _DATED_BY.get(text(p.get("dated_by")), text(p.get("dated_by"))),
-                text(p.get("value")),
-                text(p.get("speaker")),
-                outlet(p),
-                text(p.get("ref")),
-            ]
-        )
+        cells = [
+            show_date_span(p.get("start"), p.get("end")),
+            _DATED_BY.get(text(p.get("dated_by")), text(p.get("dated_by"))),
+            text(p.get("value")),
+            text(p.get("speaker")),
+            outlet(p),
+            text(p.get("ref")),
+        ]
+        if marked:
+            cells.append(text(p.get("withdrawn")))
+        out.append(cells)
     return out
 
 
@@ -101,7 +116,8 @@ def summary(timeline: Mapping[str, Any], limit: int = SUMMARY_TIMES) -> str:
         when = show_date_span(p.get("start"), p.get("end"))
         if text(p.get("dated_by")) == "published":
             when += " (published)"
-        said = f"{text(p.get('value'))} ({text(p.get('speaker'))})"
+        who = text(p.get("speaker")) + (", withdrawn" if p.get("withdrawn") else "")
+        said = f"{text(p.get('value'))} ({who})"
         if not times or times[-1][0] != when:
             times.append((when, []))
         values = times[-1][1]
@@ -137,7 +153,7 @@ def render_text(timeline: Mapping[str, Any]) -> str:
     out = [printable(title(timeline))]
     cells = [[printable(c) for c in r] for r in rows(timeline)]
     if cells:
-        out += ["  " + line for line in _aligned([list(HEADER), *cells])]
+        out += ["  " + line for line in _aligned([list(header(timeline)), *cells])]
     out += ["  " + printable(line) for line in band_lines(timeline) + notes(timeline)]
     return "\n".join(out) + "\n"
 
@@ -148,9 +164,11 @@ def render_markdown(timeline: Mapping[str, Any], *, heading: str | None = "###")
     parts = [f"{heading} {md_text(title(timeline))}"] if heading else []
     cells = rows(timeline)
     if cells:
-        table = ["| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)]
+        names = header(timeline)
+        claim = HEADER.index("Claim")
+        table = ["| " + " | ".join(names) + " |", "|" + " --- |" * len(names)]
         for r in cells:
-            shown = [md_text(c) for c in r[:-1]] + [md_code(r[-1])]
+            shown = [md_code(c) if j == claim else md_text(c) for j, c in enumerate(r)]
             table.append("| " + " | ".join(c if c else " " for c in shown) + " |")
         parts.append("\n".join(table))
     extra = band_lines(timeline) + notes(timeline)
@@ -161,7 +179,10 @@ def render_markdown(timeline: Mapping[str, Any], *, heading: str | None = "###")
 
 __all__ = [
     "HEADER",
+    "WITHDRAWN",
     "band_lines",
+    "has_withdrawn",
+    "header",
     "notes",
     "outlet",
     "render_markdown",

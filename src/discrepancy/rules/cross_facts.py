@@ -172,10 +172,23 @@ def total_finding(earlier: Point, later: Point, config: Config) -> Finding:
         f"running total {later.subject} {later.property} falls from '{e.raw_text}' "
         f"({e.ref}, {_when(earlier)}) to '{c.raw_text}' ({c.ref}, {_when(later)})"
         + (f", {m:.3g}x lower" if m is not None else "")
-        + f"; if the later figure corrects the earlier, write 'supersedes: {e.ref}' on it"
+        + _remedy(e, c)
     )
     return _conflict(
         "T001", later, message, (e, c), [(e, c)], m, _severity(m, config), unit=later.unit
+    )
+
+
+def _remedy(earlier: Claim, later: Claim) -> str:
+    """What would explain the fall: a correction can only replace a claim of the same source
+    or speaker (corrections.py), so another's lower figure is not offered one."""
+    if earlier.source == later.source or earlier.origin == later.origin:
+        return (
+            f"; if the later figure corrects the earlier, write 'supersedes: {earlier.ref}' on it"
+        )
+    return (
+        "; they come from different sources and speakers: one is wrong, or they count "
+        "different things (a figure its source took back is marked 'retracted: true')"
     )
 
 

@@ -52,6 +52,7 @@ from discrepancy.rules.lint import (
     thousands_ambiguous,
 )
 from discrepancy.rules.members import complete_list_contradicted, member_lists_differ
+from discrepancy.rules.place import places_differ
 from discrepancy.rules.quantity import quantity_intervals_disjoint
 from discrepancy.types.protocol import ClaimType
 from discrepancy.types.registry import TYPES_GROUP, claim_types, get_type, validate_type
@@ -95,6 +96,7 @@ _TABLE: tuple[tuple[str, RuleFunc, str, Level], ...] = (
     ("E304", withdrawn_claim, "claim", Level.INFO),
     ("G001", claim_not_comparable, "check", Level.WARNING),
     ("L001", labels_differ, "label", Level.ERROR),
+    ("L002", places_differ, "place", Level.ERROR),
     ("N001", names_nearly_identical, "check", Level.WARNING),
     ("N002", fact_single_source, "check", Level.INFO),
     ("P001", part_exceeds_whole, "check", Level.ERROR),

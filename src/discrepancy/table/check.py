@@ -180,9 +180,14 @@ def check_claim_set(
         got, hid = rule_alone(claim, documents, config, claim_rules)
         found.extend(got)
         hidden.extend(hid)
+    # the report keeps every claim, the withdrawn ones marked (why, by whom), so the reports
+    # and timelines can show them in place
+    kept = {id(c) for c in claims.claims}
+    marked = iter(withdrawn)  # in the order of the claim set, as the kept ones
+    shown = tuple(c if id(c) in kept else next(marked) for c in everything.claims)
     return attrs.evolve(
         report,
-        claims=everything,
+        claims=attrs.evolve(everything, claims=shown),
         findings=[*report.findings, *found],
         suppressed=(*report.suppressed, *hidden),
     )

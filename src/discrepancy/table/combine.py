@@ -102,6 +102,7 @@ class _FactView:
         type: str,
         claims: tuple[Any, ...],
         members: Any,
+        entities: EntityIndex | None = None,
     ) -> None:
         self.subject = subject
         self.property = property
@@ -110,6 +111,7 @@ class _FactView:
         self.type = type
         self.claims = claims
         self.members = members
+        self.entities = entities
 
 
 def combine(
@@ -329,7 +331,7 @@ def _consensus(
 
     type_code = np.zeros(n_groups, dtype=np.int64)
     views = np.zeros((n_groups, 2), dtype=np.int64)  # (partition, local group)
-    categorical: dict[int, tuple[tuple[Claim, ...], Any]] = {}
+    categorical: dict[int, tuple[tuple[Claim, ...], Any, EntityIndex]] = {}
     for k, (p, gid) in enumerate(zip(parts, gids, strict=True)):
         type_code[gid] = p.type_code
         views[gid, 0] = k
@@ -370,6 +372,7 @@ def _consensus(
             names_by_code[int(p.type_code[g])],
             claims,
             members,
+            found[2] if found else None,
         )
 
     run, build_one = consensus_run(arrays, method, view)
@@ -377,8 +380,13 @@ def _consensus(
     # a claim supports when any claim of its source in its window does
     supports = _any_per_cell(windows.claim_window, source, arrays.supports)
     # a set's consensus names its support by members (an open list naming every chosen
-    # member supports it), not by value identity: the claims' support follows that list
-    set_codes = [k for k, t in enumerate(names_by_code) if get_type(t).consensus == "set"]
+    # member supports it), a nested type's (places) by what doesn't oppose the chosen
+    # place, not by value identity: the claims' support follows that list
+    set_codes = [
+        k
+        for k, t in enumerate(names_by_code)
+        if get_type(t).consensus == "set" or get_type(t).nested
+    ]
     for f in np.flatnonzero(np.isin(type_code, set_codes)).tolist():
         if arrays.group_first[f] == arrays.group_first[f + 1]:
             continue

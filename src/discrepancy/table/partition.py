@@ -94,7 +94,8 @@ class PartitionResult:
 
     Per group ``g``: ``group_first_row[g]`` (table row where its key first appears),
     ``type_code``, ``subject``/``property``/``scope``/``unit``; for categorical groups the
-    compared claims and aligned members (``categorical``), which a consensus entry names.
+    compared claims, aligned members and entity index (``categorical``), which a consensus
+    entry names.
     ``findings`` in the report's terms (sort key with the local group); those without a
     finding are built on access by ``deferred``. ``skipped`` with its group. Agreement:
     ``cells`` (``lo * m + hi`` over the table's sorted sources), ``pairs_n`` and
@@ -112,7 +113,7 @@ class PartitionResult:
     properties: tuple[str, ...] = ()
     scopes: tuple[tuple[tuple[str, str], ...], ...] = ()
     units: tuple[str | None, ...] = ()
-    categorical: dict[int, tuple[tuple[Claim, ...], Any]] = attrs.field(factory=dict)
+    categorical: dict[int, tuple[tuple[Claim, ...], Any, EntityIndex]] = attrs.field(factory=dict)
     findings: tuple[Entry, ...] = ()
     #: findings held as arrays (one Q001 per conflicted quantity group), built by ``deferred``
     batches: tuple[EntryBatch, ...] = ()
@@ -528,7 +529,7 @@ def _consensus_inputs(
     low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     key_at: list[int] = []
     keys: list[Hashable] = []
-    categorical: dict[int, tuple[tuple[Claim, ...], Any]] = {}
+    categorical: dict[int, tuple[tuple[Claim, ...], Any, EntityIndex]] = {}
     is_q = np.zeros(gr.n_groups, dtype=bool)
     is_q[q_groups] = True
     qmask = is_q[g_of]
@@ -549,7 +550,7 @@ def _consensus_inputs(
             members = done.members[k] if done.members is not None else None
             key_at.append(s + k)
             keys.append(categorical_key(done.type, claim, members, entities=done.entities))
-        categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members)
+        categorical[g] = (tuple(rows.claim(c) for c in done.claims), done.members, done.entities)
     row_source = cols.source[plan.rows]
     first = first_rows(origin)
     said_or_source = _origin_spellings(cols, origin, first, plan.rows)

@@ -86,6 +86,8 @@ class BaseType:
     plural: str = ""
     #: whether a group of one claim is compared too (a set aligns its members even alone)
     compare_single: bool = False
+    #: whether values nest (places): consensus then votes over :meth:`nesting`
+    nested: bool = False
 
     def parse(self, raw: object, *, published: dt.date | None = None, approx: float = 0.05) -> Any:
         raise NotImplementedError
@@ -124,6 +126,13 @@ class BaseType:
         """A categorical consensus entry's ``value`` text and ``best`` (``None``: none)."""
         return str(value.render()), None
 
+    def nesting(self, values: Sequence[Any], entities: EntityIndex | None) -> np.ndarray | None:
+        """For values in a hierarchy (places): the n x n relation codes of
+        :mod:`discrepancy.places.resolve` (0 same, 1 inside, 2 contains, 3 overlap,
+        4 disjoint, 5 may lie inside, 6 may contain), which consensus votes over (:mod:`discrepancy.consensus.hierarchy`);
+        ``None`` (the default): flat values."""
+        return None
+
     def show(
         self,
         norm: Mapping[str, Any],
@@ -155,6 +164,7 @@ class PluginType(BaseType):
         "numbers",
         "consensus_key",
         "consensus_value",
+        "nesting",
         "show",
         "show_magnitude",
         "quote",
@@ -166,7 +176,7 @@ class PluginType(BaseType):
         self.plugin = plugin
         self.name = plugin.name
         self.plural = str(getattr(plugin, "plural", "")) or f"{plugin.name}s"
-        for attr in ("consensus", "tie_rank", "label_is_error", "compare_single"):
+        for attr in ("consensus", "tie_rank", "label_is_error", "compare_single", "nested"):
             if hasattr(plugin, attr):
                 setattr(self, attr, getattr(plugin, attr))
         if hasattr(plugin, "mapping_keys"):

@@ -33,6 +33,7 @@ from discrepancy.plugins import (
 from discrepancy.types.assertion import AssertionType
 from discrepancy.types.date import DateType
 from discrepancy.types.label import LabelType
+from discrepancy.types.place import PlaceType
 from discrepancy.types.protocol import BaseType, ClaimType, PluginType
 from discrepancy.types.quantity import QuantityType
 from discrepancy.types.set import SetType
@@ -52,6 +53,7 @@ BUILTIN_TYPES: tuple[BaseType, ...] = (
     SetType(),
     LabelType(),
     AssertionType(),
+    PlaceType(),
 )
 _BUILTIN: dict[str, BaseType] = {t.name: t for t in BUILTIN_TYPES}
 #: The built-in type of a table's ``best``/``low``/``high`` columns and of the table

@@ -6,15 +6,17 @@ from discrepancy.values.date import DateInterval, Precision, parse_date
 from discrepancy.values.infer import infer_type, parse_value
 from discrepancy.values.label import Assertion, Label, parse_assertion, parse_label
 from discrepancy.values.members import MemberSet, parse_set
+from discrepancy.values.place import Place, parse_place
 from discrepancy.values.quantity import Quantity, parse_quantity
 
-Value = Quantity | DateInterval | MemberSet | Label | Assertion
+Value = Quantity | DateInterval | MemberSet | Label | Assertion | Place
 
 __all__ = [
     "Assertion",
     "DateInterval",
     "Label",
     "MemberSet",
+    "Place",
     "Precision",
     "Quantity",
     "Value",
@@ -22,6 +24,7 @@ __all__ = [
     "parse_assertion",
     "parse_date",
     "parse_label",
+    "parse_place",
     "parse_quantity",
     "parse_set",
     "parse_value",

@@ -98,6 +98,13 @@ def _date(year: int, month: int, day: int) -> dt.date:
 
 def read_date(text: str, *, published: dt.date | None) -> Span:
     """``(start, end, precision)`` of a date text, or :class:`Unparsed` saying why not."""
+    try:
+        return _read_date(text, published)
+    except (ValueError, OverflowError) as error:  # a year datetime has not: "0000", "0000s"
+        raise Unparsed(str(error)) from None
+
+
+def _read_date(text: str, published: dt.date | None) -> Span:
     text = normalize(text)
     forced = _PRECISION.fullmatch(text)
     if forced:
@@ -224,6 +231,30 @@ def _add_token(partial: Partial, token: str, *, first: bool) -> Partial | None:
     if len(digits) <= 2 and partial.day is None and 1 <= int(digits) <= 31:
         return evolve(partial, day=int(digits))
     return None
+
+
+#: Every word a date text may hold (as :data:`_WORD_TOKEN` splits the normalized text): month
+#: and weekday names and the words of the forms above. Keep it in step with the grammar; a test
+#: checks that every text that reads as a date holds only these words.
+DATE_WORDS: frozenset[str] = frozenset(MONTHS) | frozenset(WEEKDAYS) | {
+    "on", "in", "during",  # a leading preposition
+    "day", "range", "month", "year", "decade", "century",  # "(decade)"
+    "t", "z",  # ISO times: 2024-06-19t10:00z
+    "the", "of", "s", "st", "nd", "rd", "th",  # "the 1990s", "the 19th of June"
+    "early", "mid", "late", "last", "today", "yesterday",
+    "between", "from", "to", "through", "until", "till", "and",  # ranges
+}  # fmt: skip
+
+
+def may_be_date(text: str) -> bool:
+    """False for text that certainly does not read as a date: it holds a word no date form
+    uses ("about 10,000", "Khabarovsk"). Deciding this costs far less than a failed
+    :func:`read_date`, which tries every form and every range split first."""
+    return all(
+        token in DATE_WORDS
+        for token in _WORD_TOKEN.findall(normalize(text))
+        if not token[0].isdigit()
+    )
 
 
 def _read_range(text: str, published: dt.date | None) -> Span:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 from discrepancy.errors import ValueParseError
+from discrepancy.values._date_text import may_be_date
 from discrepancy.values.date import DateInterval, parse_date
 from discrepancy.values.label import (
     Assertion,
@@ -55,6 +56,8 @@ def infer_type(raw: object) -> str:
     """
     if is_assertion_word(raw):
         return "assertion"
+    if type(raw) is str:  # most values: no abstract-class checks before the text's own
+        return _text_type(raw)
     if isinstance(raw, dt.date):
         return "date"
     if isinstance(raw, numbers.Real):
@@ -81,7 +84,11 @@ def _mapping_type(raw: Mapping[object, object]) -> str:
 @lru_cache(maxsize=1 << 16)
 def _text_type(text: str) -> str:
     # memoised: a check reads the same texts in the loader and again in the column reader
-    order = ("quantity", "date") if _NUMERIC.fullmatch(text.strip()) else ("date", "quantity")
+    order: tuple[str, ...] = ("quantity", "date")
+    if not may_be_date(text):  # most texts: no date parse to fail first
+        order = ("quantity",)
+    elif not _NUMERIC.fullmatch(text.strip()):
+        order = ("date", "quantity")
     return next((kind for kind in order if _parses(text, kind)), "label")
 
 

@@ -111,11 +111,14 @@ def parse_assertion(raw: object) -> Assertion:
     raise ValueParseError(cannot("assertion", raw), hint=ASSERTION_HINT)
 
 
+_ASSERTION_WORDS = TRUE_WORDS | FALSE_WORDS
+
+
 def is_assertion_word(raw: object) -> bool:
     """Whether ``raw`` is a bool or one of the assertion words."""
     if isinstance(raw, bool):
         return True
-    return isinstance(raw, str) and raw.strip().lower() in TRUE_WORDS | FALSE_WORDS
+    return isinstance(raw, str) and raw.strip().lower() in _ASSERTION_WORDS
 
 
 __all__ = [

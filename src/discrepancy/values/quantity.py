@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import numbers
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import ClassVar
@@ -13,7 +14,7 @@ from attrs import field, frozen
 
 from discrepancy.errors import ValueParseError
 from discrepancy.values._numbers import format_number, read_exact, tokenize
-from discrepancy.values._quantity_text import midpoint, read_quantity
+from discrepancy.values._quantity_text import APPLY, midpoint, read_quantity
 from discrepancy.values._text import Unparsed, cannot, check_length, normalize
 from discrepancy.values.currency import split_currency
 
@@ -23,6 +24,9 @@ HINT = (
     "or {low: 11000, best: 12000, high: 13000}"
 )
 _KEYS = ("low", "best", "high")
+#: The commonest ways a number is written, read without the grammar (a test checks that the
+#: grammar reads each the same): digits, with commas between groups of three, after "about".
+_PLAIN = re.compile(r"(?P<about>about )?(?P<digits>[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}|[0-9]{1,15})")
 
 
 def _check_order(instance: Quantity, attribute: object, value: float) -> None:
@@ -82,6 +86,10 @@ class Quantity:
 
     def to_dict(self) -> dict[str, float | None]:
         """JSON form: infinite ends become ``None``."""
+        best = self.best
+        if self.low == best == self.high and math.isfinite(best):  # exact: one number thrice
+            x = int(best) if best.is_integer() and abs(best) < 2**53 else best
+            return {"low": x, "best": x, "high": x}
         return {
             "low": None if math.isinf(self.low) else _num(self.low),
             "best": _num(self.best),
@@ -164,6 +172,10 @@ def parse_quantity(raw: object, *, approx: float = 0.05) -> Quantity:
     if not 0 <= approx < 1:
         msg = f"approx must be at least 0 and below 1 (got {approx!r})"
         raise ValueError(msg)
+    if type(raw) is str and (plain := _PLAIN.fullmatch(raw)) is not None:
+        # "12,000", "about 12,000": what the grammar gives them, without tokenizing
+        x = float(plain["digits"].replace(",", ""))
+        return Quantity(*APPLY["approx" if plain["about"] else "exact"](x, approx))
     try:
         low, best, high = _read(raw, approx)
         if not math.isfinite(best):  # an infinite best would agree with every number

@@ -1,0 +1,1 @@
+"""Places in a hierarchy: the check's entities (``part_of``) and the optional gazetteer."""
