@@ -25,7 +25,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from discrepancy.cli import main
-from discrepancy.types.registry import claim_types, get_type, type_names
+from discrepancy.types.registry import (
+    PluginError,
+    claim_types,
+    get_type,
+    type_names,
+    validate_type,
+)
 
 FIXTURE = Path(__file__).parent / "plugin_fixture"
 
@@ -237,3 +243,41 @@ def test_any_word_claims_say_the_same_from_a_claim_file_and_a_table(
     folder = Path(tempfile.mkdtemp(dir=installed))
     _frame(rows).write_csv(folder / "claims.csv")
     assert _said(_check(_claim_file(folder, rows))) == _said(_check(folder / "claims.csv"))
+
+
+class _Named:
+    """A claim type with only a name, a parser and a comparison (as a plugin gives)."""
+
+    def __init__(self, name: object) -> None:
+        self.name = name
+
+    def parse(self, raw: object, *, published: object, approx: float) -> object:
+        return raw
+
+    def compare(self, group: object, i: object, j: object, config: object) -> object:
+        return None
+
+
+@pytest.mark.parametrize("name", ["word", "place_name", "colour-2"])
+def test_a_plugin_type_named_like_a_type_loads(name: str) -> None:
+    assert validate_type(_Named(name), plugin="fixture:T").name == name  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["Word", "two words", "", "2nd", 5])
+def test_a_plugin_type_named_otherwise_fails_at_load(name: object) -> None:
+    """The claim-file schema accepts any name of this form beside the built-ins, so a
+    name the schema would flag is refused when the plugin loads, naming the plugin."""
+    with pytest.raises(PluginError, match=r"fixture:T: a claim type's name must be lowercase"):
+        validate_type(_Named(name), plugin="fixture:T")
+
+
+@pytest.mark.parametrize(
+    ("attr", "value"), [("numeric_columns", True), ("config_keys", {"x": "quantity_approx"})]
+)
+def test_a_plugin_type_may_not_claim_what_only_built_ins_have(attr: str, value: object) -> None:
+    """The numbers columns of a table and the Config fields belong to built-in types: a
+    plugin claiming them fails at load, naming the plugin and the attribute."""
+    kind = _Named("coin")
+    setattr(kind, attr, value)
+    with pytest.raises(PluginError, match=rf"fixture:T: '{attr}' is for built-in types"):
+        validate_type(kind, plugin="fixture:T")

@@ -66,7 +66,8 @@ def test_rules_are_pure_and_repeatable() -> None:
     )
     (group,), _ = build_groups(claims)
     done = compare_group(group, Config())
-    for info in rules(plugins=False):
+    # a rule of a claim type runs on groups of that type (rules.apply.rule_group)
+    for info in (r for r in rules(plugins=False) if r.type in ("claim", "any", group.type)):
         first = list(info.func(done, Config()))
         assert first == list(info.func(done, Config()))
     (q001,) = list(get_rule("Q001").func(done, Config()))  # type: ignore[union-attr]

@@ -14,7 +14,7 @@ from discrepancy.errors import ClaimFileError
 from discrepancy.io import claim_file_schema, load
 from discrepancy.io import keys as K
 from discrepancy.io.yaml_reader import Limits, read_yaml, to_python
-from discrepancy.types.registry import BUILTIN_TYPES
+from discrepancy.types.registry import BUILTIN_TYPES, TYPE_NAME_PATTERN
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "load"
@@ -82,7 +82,9 @@ def test_schema_keys_are_the_loaders_keys() -> None:
     assert tuple(SCHEMA["$defs"]["source"]["required"]) == K.REQUIRED_SOURCE_KEYS
     assert tuple(SCHEMA["$defs"]["claim"]["required"]) == K.REQUIRED_CLAIM_KEYS
     builtin = tuple(t.name for t in BUILTIN_TYPES)  # the registry's built-ins
-    assert tuple(SCHEMA["$defs"]["claim"]["properties"]["type"]["enum"]) == builtin
+    type_of = SCHEMA["$defs"]["claim"]["properties"]["type"]["anyOf"]
+    assert tuple(type_of[0]["enum"]) == builtin
+    assert type_of[1]["pattern"] == TYPE_NAME_PATTERN
     assert SCHEMA["$defs"]["id"]["pattern"] == K.ID_PATTERN
     ignore = SCHEMA["$defs"]["claim"]["properties"]["ignore"]
     assert ignore["propertyNames"]["pattern"] == K.CODE_PATTERN
@@ -130,3 +132,12 @@ def test_schema_ships_inside_the_package() -> None:
     from importlib.resources import files
 
     assert files("discrepancy").joinpath("claim-file.schema.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("written", "valid"), [("quantity", True), ("word", True), ("Word", False), (5, False)]
+)
+def test_the_schema_takes_a_plugin_type_name_but_not_any_text(written: object, valid: bool) -> None:
+    doc = copy.deepcopy(MINIMAL)
+    doc["claims"][0]["type"] = written
+    assert VALIDATOR.is_valid(doc) is valid

@@ -15,10 +15,11 @@ from discrepancy import Config  # noqa: E402
 from discrepancy.compare.result import CONFLICT  # noqa: E402
 from discrepancy.compare.text import EntityIndex  # noqa: E402
 from discrepancy.table.agreement import group_pair_counts, pair_counts  # noqa: E402
-from discrepancy.table.columns import QUANTITY, read_columns  # noqa: E402
+from discrepancy.table.columns import read_columns  # noqa: E402
 from discrepancy.table.pairs import point_clusters  # noqa: E402
 from discrepancy.table.plan import plan_groups, quantity_pairs  # noqa: E402
 from discrepancy.table.retype import prepare_columns  # noqa: E402
+from discrepancy.types.registry import NUMERIC_CODE  # noqa: E402
 
 # values that sit on the edges of "the same value": zero and minus zero, opposite signs,
 # neighbours within and just beyond the 1e-9 relative tolerance, huge and tiny numbers
@@ -60,7 +61,7 @@ def test_clusters_decide_as_every_pair_does(
     table: tuple[list[list[float]], list[list[int]]],
 ) -> None:
     plan = _plan(*table)
-    groups = np.flatnonzero(plan.grouping.type_code == QUANTITY)
+    groups = np.flatnonzero(plan.grouping.type_code == NUMERIC_CODE)
     listed = quantity_pairs(plan, groups)  # every pair compared
     fast = quantity_pairs(plan, groups, whole_agree=True)
     assert fast.conflicted.tolist() == listed.conflicted.tolist()

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from discrepancy.claim_units import currency_unit
+from discrepancy.claim_units import given_unit
 from discrepancy.cli import main
 from discrepancy.errors import ValueParseError
+from discrepancy.types.registry import NUMERIC
 from discrepancy.values import Quantity, infer_type, parse_quantity
 from discrepancy.values.currency import SYMBOLS, split_currency
 from discrepancy.values.thousands import ambiguous_thousands
@@ -52,12 +53,17 @@ def test_symbol_amounts_read_as_the_number(symbol: str, n: int) -> None:
     assert split_currency(f"{symbol}{n:,}")[1] == SYMBOLS[symbol]
 
 
+def currency_unit(raw: object, unit: str | None) -> tuple[str | None, str | None]:
+    return given_unit(NUMERIC.implied_unit(raw), unit)
+
+
 def test_currency_unit() -> None:
     assert currency_unit("$5m", None) == ("USD", None)
     assert currency_unit("$5m", "usd") == ("usd", None)
     unit, clash = currency_unit("$5m", "EUR")
     assert unit == "EUR" and clash is not None and "USD" in clash
     assert currency_unit("5m", "km") == ("km", None)
+    assert currency_unit(5_000_000, "EUR") == ("EUR", None)
 
 
 @pytest.mark.parametrize(

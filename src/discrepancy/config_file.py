@@ -50,6 +50,7 @@ from discrepancy.config import Config
 from discrepancy.errors import ConfigError, Problem
 from discrepancy.io.files import FileRefused, read_text
 from discrepancy.location import Location
+from discrepancy.types.registry import CONFIG_SECTIONS
 
 CONFIG_FILE = "discrepancy.toml"
 PYPROJECT = "pyproject.toml"
@@ -67,16 +68,12 @@ _TOP = (
     "per-file-ignores",
     "consensus",
     "levels",
-    "quantity",
-    "date",
-    "set",
+    *CONFIG_SECTIONS,  # a claim type's section: [tool.discrepancy.quantity], ...
     "names",
     "properties",
 )
 _TABLES: dict[str, tuple[str, ...]] = {
-    "quantity": ("major-ratio", "approx"),
-    "date": ("major-days",),
-    "set": ("fuzzy-threshold", "major-distance"),
+    **{section: tuple(keys) for section, keys in CONFIG_SECTIONS.items()},
     "names": ("near-miss-threshold",),
 }
 # (table, key) -> Config field
@@ -92,11 +89,7 @@ _FIELDS = {
     ("", "consensus"): "consensus_method",
     ("", "levels"): "levels",
     ("", "properties"): "properties",
-    ("quantity", "major-ratio"): "quantity_major_ratio",
-    ("quantity", "approx"): "quantity_approx",
-    ("date", "major-days"): "date_major_days",
-    ("set", "fuzzy-threshold"): "set_fuzzy_threshold",
-    ("set", "major-distance"): "set_major_distance",
+    **{(section, k): f for section, keys in CONFIG_SECTIONS.items() for k, f in keys.items()},
     ("names", "near-miss-threshold"): "names_near_miss_threshold",
 }
 

@@ -379,7 +379,6 @@ _TABLE_SCHEMA: dict[str, str] = {
     "denied_by": "List",
 }
 
-_NUMBER_KEYS = ("low", "best", "high")
 #: a text not yet parsed (``None`` is a text that does not parse)
 _UNSEEN: Any = object()
 
@@ -406,19 +405,14 @@ def _value_cells(claim: Claim) -> tuple[str | None, dict[str, float]]:
     raw = claim.raw
     if isinstance(raw, bool):
         return ("true" if raw else "false"), {}
-    if isinstance(raw, int | float) and claim.type == "quantity":
-        return None, {"best": float(raw)}
-    if (
-        isinstance(raw, Mapping)
-        and claim.type == "quantity"
-        and raw
-        and set(raw) <= set(_NUMBER_KEYS)
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw.values())
-    ):
-        return None, {str(k): float(v) for k, v in raw.items()}  # type: ignore[arg-type]
+    # the value's class says which written numbers are its table cells (a quantity's)
+    written = getattr(claim.value, "written_numbers", None)
+    numbers = written(raw) if written is not None else None
+    if numbers is not None:
+        return None, numbers
     if isinstance(raw, str):
         return raw, {}
-    if isinstance(raw, list | tuple) and claim.type == "set":
+    if isinstance(raw, list | tuple):  # a list as written ([a, b]); kept if it reads back
         return claim.raw_text, {}
     return claim.value.render(), {}
 

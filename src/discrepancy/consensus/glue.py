@@ -34,7 +34,7 @@ from discrepancy.consensus.result import (
 from discrepancy.consensus.windows import Windows
 from discrepancy.knowledge import claim_weight, source_prior
 from discrepancy.model import Claim
-from discrepancy.types.registry import find_type
+from discrepancy.types.registry import NUMERIC, find_type
 
 #: verdict code of *agree* (``Verdict.AGREE.rank``)
 _AGREE = 0
@@ -601,7 +601,7 @@ def _column_consensus(
         return Consensus(
             subject=keys[f][0],
             property=keys[f][1],
-            type="quantity",
+            type=NUMERIC.name,
             value=str(_num(b)),
             low=_num(float(result.low[f])),
             best=_num(b),

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from discrepancy.types.quantity import QuantityType
+from discrepancy.types.set import SetType
+
 #: Keys of the top-level mapping of a claim file.
 TOP_KEYS: Final = ("discrepancy", "source", "sources", "entities", "scopes", "claims")
 
@@ -57,11 +60,12 @@ CLAIM_KEYS: Final = (
     "after",
 )
 
-#: Keys of a quantity written as a mapping (``value: {low: 1500, best: 5000, high: 12000}``).
-QUANTITY_KEYS: Final = ("low", "best", "high")
+#: Keys of a quantity written as a mapping (``value: {low: 1500, best: 5000, high: 12000}``);
+#: the type owns them (``mapping_keys``), the loader asks it.
+QUANTITY_KEYS: Final = QuantityType.mapping_keys
 
 #: Keys of a set written as a mapping (``value: {members: [...], complete: true}``).
-SET_KEYS: Final = ("members", "complete")
+SET_KEYS: Final = SetType.mapping_keys
 
 #: Required keys per mapping.
 REQUIRED_SOURCE_KEYS: Final = ("id",)

@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 from attrs import define, field
 
-from discrepancy.claim_units import currency_unit
+from discrepancy.claim_units import given_unit
 from discrepancy.compare.text import EntityIndex
 from discrepancy.corrections import link_corrections
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
@@ -46,9 +46,7 @@ from discrepancy.io.keys import (
     ENTITY_KEYS,
     FORMAT_VERSIONS,
     ID_RE,
-    QUANTITY_KEYS,
     SCOPE_KEYS,
-    SET_KEYS,
     SOURCE_KEYS,
     TOP_KEYS,
 )
@@ -70,7 +68,13 @@ from discrepancy.model import Claim, ClaimSet, Entity, ScopeRelation, Source
 from discrepancy.progress import Progress, progress_for, track
 from discrepancy.rules.declared import declaration_problems
 from discrepancy.table.file_claims import table_file_claims
-from discrepancy.types.registry import find_type, parse_as, type_names, unknown_type_message
+from discrepancy.types.registry import (
+    find_type,
+    mapping_keys,
+    parse_as,
+    type_names,
+    unknown_type_message,
+)
 from discrepancy.values import Precision, infer_type, parse_date
 from discrepancy.values.thousands import ambiguous_thousands
 
@@ -968,12 +972,9 @@ class _Loader:
         cumulative = self.flag(node, "cumulative", path) if "cumulative" in given else None
         after = self.text(node, "after", path) if "after" in given else None
 
-        if (
-            value is not None
-            and getattr(value, "kind", "") == "quantity"
-            and value_node is not None
-        ):
-            unit, clash = currency_unit(to_python(value_node), unit)
+        kind = None if value is None else find_type(getattr(value, "kind", ""))
+        if kind is not None and value_node is not None:
+            unit, clash = given_unit(kind.implied_unit(to_python(value_node)), unit)
             if clash is not None:
                 self.problem("E110", clash, _loc(path, value_node))
 
@@ -1030,10 +1031,7 @@ class _Loader:
         if type_name is None and "type" in given and not _is_null(given.get("type")):
             return None, value_node  # E103 reported by text()
         if type(value_node) is Map:
-            allowed = {
-                "quantity": QUANTITY_KEYS,
-                "set": SET_KEYS,
-            }.get(type_name or "", QUANTITY_KEYS + SET_KEYS)
+            allowed = mapping_keys(type_name)
             if not self.check_keys(value_node, allowed, "value", path):
                 return None, value_node
         raw = to_python(value_node)

@@ -26,6 +26,7 @@ from discrepancy.lint.near_miss import NearMiss, near_misses
 from discrepancy.lint.spellings import SEP, Spelling, Spellings, spellings_of_claims
 from discrepancy.location import Location
 from discrepancy.model import Claim
+from discrepancy.types.registry import find_type
 from discrepancy.values.thousands import ambiguous_thousands
 from discrepancy.verdict import Level, Verdict
 
@@ -67,7 +68,7 @@ def lint_input_of_claims(
         key = (entities.canonical(c.subject), entities.canonical(c.property), scope_key(c.scope))
         fact[row] = facts.setdefault(key, len(facts))
         source[row] = sources.setdefault(c.source, len(sources))
-        if c.type == "quantity" and ambiguous_thousands(c.raw) is not None:
+        if (kind := find_type(c.type)) is not None and kind.ambiguous(c.raw):
             ambiguous.append(row)
         row_of.setdefault(c.ref, row)
     return LintInput(

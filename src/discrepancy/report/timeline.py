@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from discrepancy.report.escape import as_list, as_map, number, text
+from discrepancy.types.registry import find_type
 
 #: a timeline's claims: at most this many points are placed (a report of a bulk table can
 #: hold findings of thousands of claims; the count of the rest is kept)
@@ -58,13 +59,19 @@ def point(claim: Mapping[str, Any], start: str, end: str, dated_by: str) -> dict
         "source": text(claim.get("source")),
         "via": [text(v) for v in as_list(claim.get("via"))],
     }
-    if text(claim.get("type")) == "quantity":
+    if _numeric(claim.get("type")):
         out["low"], out["best"], out["high"] = _bounds(claim)
     if claim.get("published"):
         out["published"] = text(claim.get("published"))
     if claim.get("withdrawn"):  # superseded, retracted or denied: on the timeline, marked
         out["withdrawn"] = text(claim.get("withdrawn"))
     return out
+
+
+def _numeric(type_name: object) -> bool:
+    """Whether values of the claim type named ``type_name`` are number intervals."""
+    kind = find_type(text(type_name))
+    return kind is not None and kind.numeric_columns
 
 
 def _order(p: Mapping[str, Any]) -> tuple[object, ...]:
@@ -92,7 +99,7 @@ def consensus_band(
     shown beside the timeline, not a band)."""
     if not consensus:
         return []
-    numeric = text(consensus.get("type")) in ("", "quantity")
+    numeric = not text(consensus.get("type")) or _numeric(consensus.get("type"))
     windows = [as_map(w) for w in as_list(consensus.get("windows"))]
     if windows:
         return [

@@ -104,11 +104,11 @@ def show_consensus_value(entry: Mapping[str, Any]) -> str:
     """A consensus entry's value: a bare number formatted like its bounds (``1500`` shows as
     ``1,500``), dates at their precision (``1961``), other values as the report gives them
     (``about 12,000``)."""
-    kind = _consensus_kind(entry)
+    consensus = _consensus_kind(entry)
     value = text(entry.get("value"))
-    if kind == "quantity" and _BARE_NUMBER.fullmatch(value):
+    if consensus == "quantity" and _BARE_NUMBER.fullmatch(value):
         return show_number(float(value))
-    if kind == "date":
+    if consensus == "date":
         return show_date_span(entry.get("low"), entry.get("high"))
     if not value and entry.get("best") is not None:
         return show_bound(entry.get("best"))

@@ -21,7 +21,7 @@ def assertions_contradict(group: ComparedGroup, config: Config) -> Iterator[Find
     Example: nis "confirmed" vs kremlin "denied" on dprk-troops-russia deployed -> conflict.
     Configuration: none.
     """
-    if group.type == "assertion" and (group.verdict == CONFLICT).any():
+    if (group.verdict == CONFLICT).any():  # groups of its type only (its registry line)
         yield group_finding(
             group, rule="A001", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
         )

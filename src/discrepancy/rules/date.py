@@ -22,7 +22,7 @@ def date_intervals_disjoint(group: ComparedGroup, config: Config) -> Iterator[Fi
     Example: insider "Oct 8-13, 2024" vs newslooks "2024-10-18" -> conflict, 5 days apart.
     Configuration: date.major-days (7): a conflict is major at this many days apart.
     """
-    if group.type == "date" and (group.verdict == CONFLICT).any():
+    if (group.verdict == CONFLICT).any():  # groups of its type only (its registry line)
         yield group_finding(
             group, rule="D001", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
         )

@@ -22,7 +22,7 @@ def labels_differ(group: ComparedGroup, config: Config) -> Iterator[Finding]:
     Example: insider "special forces" vs moscow-times "infantry" -> conflict (major).
     Configuration: none; define entities with aliases to make spellings equal.
     """
-    if group.type == "label" and (group.verdict == CONFLICT).any():
+    if (group.verdict == CONFLICT).any():  # groups of its type only (its registry line)
         yield group_finding(
             group, rule="L001", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
         )

@@ -47,7 +47,7 @@ def member_lists_differ(group: ComparedGroup, config: Config) -> Iterator[Findin
     one member: aliases, transliteration and fuzzy matching align them).
     Configuration: set.fuzzy-threshold (90), set.major-distance (0.5, of 1 - Jaccard).
     """
-    if group.type != "set" or (group.verdict == CONFLICT).any():
+    if (group.verdict == CONFLICT).any():  # groups of its type only (its registry line)
         return
     if not (group.verdict == PARTIAL).any():
         return
@@ -81,8 +81,6 @@ def complete_list_contradicted(group: ComparedGroup, config: Config) -> Iterator
     names Vladivostok.
     Configuration: set.fuzzy-threshold (90), set.major-distance (0.5, of 1 - Jaccard).
     """
-    if group.type != "set":
-        return
     bad = np.flatnonzero(group.verdict == CONFLICT)
     if not len(bad):
         return

@@ -22,7 +22,7 @@ def quantity_intervals_disjoint(group: ComparedGroup, config: Config) -> Iterato
     "11,000" vs "about 12,000" (11,400-12,600) -> conflict, minor (ratio 1.1).
     Configuration: quantity.major-ratio (1.5), quantity.approx (0.05).
     """
-    if group.type == "quantity" and (group.verdict == CONFLICT).any():
+    if (group.verdict == CONFLICT).any():  # groups of its type only (its registry line)
         yield group_finding(
             group, rule="Q001", level=Level.ERROR, verdict=Verdict.CONFLICT, config=config
         )

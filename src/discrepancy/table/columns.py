@@ -57,17 +57,15 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 from attrs import field, frozen
 
-from discrepancy.claim_units import currency_unit
+from discrepancy.claim_units import given_unit
 from discrepancy.errors import ClaimFileError, Problem, ValueParseError
 from discrepancy.io.keys import CODE_RE, ID_PATTERN
 from discrepancy.knowledge import grade_problem
 from discrepancy.location import Location
 from discrepancy.lookalikes import id_problem, invisible, skeleton
 from discrepancy.table.encode import encode, encode_each
-from discrepancy.types.registry import parse_as, type_names
+from discrepancy.types.registry import NUMERIC, NUMERIC_CODE, find_type, parse_as, type_names
 from discrepancy.values import DateInterval, infer_type, parse_date
-from discrepancy.values.currency import split_currency
-from discrepancy.values.infer import TYPES
 
 if TYPE_CHECKING:
     import polars as pl
@@ -117,9 +115,9 @@ TEXT: Final = (
 CORRECTIONS: Final = ("supersedes", "retracted", "reason", "denied_by")
 #: Texts of ``retracted`` (else a boolean column; an empty cell is false).
 _TRUTH: Final = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-#: Type codes: index into :func:`~discrepancy.types.registry.type_names` (the built-in
-#: :data:`TYPES` first: every partition of one check uses the same list).
-QUANTITY: Final = TYPES.index("quantity")
+#: Type codes: index into :func:`~discrepancy.types.registry.type_names` (the built-ins
+#: first: every partition of one check uses the same list); the numbers columns give values
+#: of the type :data:`~discrepancy.types.registry.NUMERIC`, code ``NUMERIC_CODE``.
 
 
 def _parse(raw: object, kind: str, *, published: dt.date | None, approx: float) -> Value:
@@ -547,11 +545,10 @@ def read_columns(
         kinds = np.array([names.index(v.kind) for v in values], dtype=np.int8)
         ok = value_id >= 0
         type_code = np.where(ok, kinds[np.maximum(value_id, 0)] if len(kinds) else -1, type_code)
-        qv = [(k, v) for k, v in enumerate(values) if v.kind == "quantity"]
+        qv = [k for k, v in enumerate(values) if v.kind == NUMERIC.name]
         if qv:
             arr = np.full((len(values), 3), np.nan)
-            for k, v in qv:
-                arr[k] = (v.low, v.best, v.high)  # type: ignore[union-attr]
+            arr[qv] = NUMERIC.intervals([values[k] for k in qv])
             take = arr[np.maximum(value_id, 0)]
             take[~ok] = np.nan
             low, best, high = take[:, 0].copy(), take[:, 1].copy(), take[:, 2].copy()
@@ -616,7 +613,7 @@ def read_columns(
                 np.flatnonzero(both),
                 "gives both 'value' and numbers in " + "/".join(numeric_cols) + "; keep one",
             )
-        wrong_type = has_number & (type_code >= 0) & (type_code != QUANTITY) & ~has_value
+        wrong_type = has_number & (type_code >= 0) & (type_code != NUMERIC_CODE) & ~has_value
         if wrong_type.any():
             problems.rows(
                 "E103",
@@ -627,7 +624,7 @@ def read_columns(
             )
         num = has_number & ~has_value
         _numeric_intervals(num, given_low, given_best, given_high, low, best, high, problems)
-        type_code = np.where(num, np.int8(QUANTITY), type_code)
+        type_code = np.where(num, np.int8(NUMERIC_CODE), type_code)
     if "value" in positions or numbers:
         none = ~has_value & ~has_number
         missing_name = "value" if "value" in positions else numeric_cols[0]
@@ -889,8 +886,9 @@ def _money_units(
     is given; a different unit given beside a currency is E110 (as in claim files)."""
     import polars as pl
 
+    types = {v.kind: find_type(v.kind) for v in values}
     currency = [
-        split_currency(raw)[1] if v.kind == "quantity" and isinstance(raw, str) else None
+        kind.implied_unit(raw) if (kind := types[v.kind]) is not None else None
         for raw, v in zip(raws, values, strict=True)
     ]
     if not any(currency):
@@ -904,7 +902,7 @@ def _money_units(
     filled = units.to_list()
     for code, at in enumerate(first.tolist()):
         row = int(rows[at])
-        unit, clash = currency_unit(raws[int(value_id[row])], units[row])
+        unit, clash = given_unit(per_value[int(value_id[row])], units[row])
         these = rows[codes == code]
         if clash is not None:
             problems.rows("E110", "value", these, clash)

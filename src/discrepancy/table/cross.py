@@ -25,6 +25,7 @@ from discrepancy.rules.points import Point, points_of_group
 from discrepancy.table.claims import build_claims
 from discrepancy.table.lint import Rows
 from discrepancy.table.plan import Plan
+from discrepancy.types.registry import type_flags
 
 #: Columns of corrections (claims that take others back), read where a table has them.
 _CORRECTIONS = ("supersedes", "retracted")
@@ -46,7 +47,7 @@ def _relevant_groups(plan: Plan, declared: Declared, index: EntityIndex) -> np.n
     whole."""
     gr = plan.grouping
     out = np.zeros(gr.n_groups, dtype=bool)
-    quantity = np.array([plan.type_names[int(t)] == "quantity" for t in gr.type_code], dtype=bool)
+    quantity = type_flags(plan.type_names, lambda t: t.numeric_columns)[gr.type_code]
     cumulative_rows = _flagged(plan, "cumulative")
     if cumulative_rows.any():
         g = gr.group[cumulative_rows]
@@ -86,7 +87,7 @@ def _dated_rows(plan: Plan, targets: Iterable[str] | None) -> np.ndarray:
     gr = plan.grouping
     is_date = np.zeros(plan.cols.n, dtype=bool)
     grouped = gr.group >= 0
-    date_groups = np.array([plan.type_names[int(t)] == "date" for t in gr.type_code], dtype=bool)
+    date_groups = type_flags(plan.type_names, lambda t: t.consensus == "date")[gr.type_code]
     is_date[grouped] = date_groups[gr.group[grouped]] if gr.n_groups else False
     picked = after & is_date
     names = set(targets or ())

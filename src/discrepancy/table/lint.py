@@ -30,9 +30,9 @@ from discrepancy.lint.spellings import Spellings, merge_spellings, spellings_of_
 from discrepancy.model import Claim
 from discrepancy.rules.apply import finish_findings
 from discrepancy.table.claims import build_claims
-from discrepancy.table.columns import QUANTITY, Columns
+from discrepancy.table.columns import Columns
 from discrepancy.table.retype import fact_codes
-from discrepancy.values.thousands import ambiguous_thousands
+from discrepancy.types.registry import find_type, type_names
 
 
 class Rows(Protocol):
@@ -54,13 +54,19 @@ def lint_input_of_columns(
     """The lint input of the rows of ``cols`` (rows are the columns' rows; ``skipped`` with
     their rows). Spellings are left out (see :func:`partition_lint`)."""
     fact = fact_codes(cols, entities)
+    types = {v.kind: find_type(v.kind) for v in cols.values}
     ambiguous_ids = [
         k
         for k, (raw, value) in enumerate(zip(cols.raws, cols.values, strict=True))
-        if value.kind == "quantity" and ambiguous_thousands(raw) is not None
+        if (kind := types[value.kind]) is not None and kind.ambiguous(raw)
     ]
+    # rows of those values typed as the value's own type (a row retyped reads differently)
+    names = type_names()
+    code_of = np.full(len(cols.values) + 1, -2, dtype=np.int64)  # the last: rows without
+    for k in ambiguous_ids:
+        code_of[k] = names.index(cols.values[k].kind)
     ambiguous = (
-        np.flatnonzero(np.isin(cols.value_id, ambiguous_ids) & (cols.type_code == QUANTITY))
+        np.flatnonzero(code_of[cols.value_id] == cols.type_code)
         if ambiguous_ids
         else np.zeros(0, dtype=np.int64)
     )

@@ -46,7 +46,7 @@ from discrepancy.rules.points import Point
 from discrepancy.suppress import hiders
 from discrepancy.table.agreement import group_pair_counts, pair_counts
 from discrepancy.table.claims import build_claims
-from discrepancy.table.columns import QUANTITY, Columns, read_columns
+from discrepancy.table.columns import Columns, read_columns
 from discrepancy.table.consensus import categorical_key, fact_kind
 from discrepancy.table.cross import cross_points
 from discrepancy.table.encode import encode, first_rows
@@ -63,7 +63,7 @@ from discrepancy.table.plan import (
 )
 from discrepancy.table.read import to_polars
 from discrepancy.table.retype import prepare_columns
-from discrepancy.types.registry import get_type
+from discrepancy.types.registry import NUMERIC_CODE, get_type
 
 #: Column holding each row's 0-based row in the whole table.
 ROW: Final = "__row"
@@ -345,7 +345,7 @@ def check_columns(
 
     applicable = plan.applicable
     fast = plan.fast
-    is_quantity = gr.type_code == QUANTITY
+    is_quantity = gr.type_code == NUMERIC_CODE
     q_groups = np.flatnonzero(is_quantity) if fast else np.zeros(0, dtype=np.int64)
     slow_groups = np.flatnonzero(~is_quantity) if fast else np.arange(gr.n_groups)
     bar.stage("rules", gr.n_groups)

@@ -44,7 +44,7 @@ from discrepancy.table.pairs import (
     stable_order,
 )
 from discrepancy.types.protocol import BaseType
-from discrepancy.types.registry import claim_types, type_names
+from discrepancy.types.registry import NUMERIC, claim_types, type_names
 from discrepancy.units import convert
 from discrepancy.values import Quantity
 from discrepancy.values.infer import TYPES
@@ -94,8 +94,8 @@ class Plan:
 
     @property
     def applicable(self) -> tuple[RuleInfo, ...]:
-        """The active rules that run on groups of claims."""
-        return tuple(r for r in self.active if r.type in ("claim", "any", "quantity"))
+        """The active rules that run on groups of the numeric type (the vectorised path's)."""
+        return tuple(r for r in self.active if r.type in ("claim", "any", NUMERIC.name))
 
     def rows_of(self, g: int) -> np.ndarray:
         return self.rows[self.start[g] : self.start[g] + self.size[g]]

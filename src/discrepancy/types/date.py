@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,6 +36,7 @@ class DateType(BaseType):
     consensus = "date"
     tie_rank = 0  # "2024" beside "2024-06" is a year, and a year parses as both
     label_is_error = True
+    config_keys = MappingProxyType({"major-days": "date_major_days"})
 
     def parse(
         self, raw: object, *, published: dt.date | None = None, approx: float = 0.05

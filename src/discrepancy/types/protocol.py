@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 import numpy as np
@@ -65,6 +66,17 @@ class BaseType:
     name: str = ""
     #: how consensus reads the values (one of :data:`CONSENSUS_KINDS`)
     consensus: str = "categorical"
+    #: whether values are number intervals (:meth:`intervals`) that the table engine holds
+    #: in its ``low``/``best``/``high`` arrays and compares on its vectorised path; a
+    #: table's ``best``/``low``/``high`` columns give values of the built-in type that sets
+    #: it (one built-in at most: :data:`~discrepancy.types.registry.NUMERIC`)
+    numeric_columns: bool = False
+    #: keys of a value written as a mapping (``{low: 1, high: 2}``); none: the keys of
+    #: every type are allowed, and parsing decides
+    mapping_keys: tuple[str, ...] = ()
+    #: keys of this type's config section (``[tool.discrepancy.<name>]``) -> the
+    #: :class:`~discrepancy.config.Config` field each sets
+    config_keys: Mapping[str, str] = MappingProxyType({})
     #: tie-break when a group's claims are of several types: the lower wins
     tie_rank: int = LAST_RANK
     #: whether a text value without ``type:`` that reads only as a label is an error (E110)
@@ -89,6 +101,20 @@ class BaseType:
         """``low, best, high`` arrays of ``values`` (numeric consensus kinds only)."""
         msg = f"claim type '{self.name}' has no numbers"
         raise TypeError(msg)
+
+    def intervals(self, values: Sequence[Any]) -> np.ndarray:
+        """``low, best, high`` of each value as an ``(n, 3)`` float array, in the values'
+        own units (types with :attr:`numeric_columns`)."""
+        msg = f"claim type '{self.name}' has no numeric columns"
+        raise TypeError(msg)
+
+    def implied_unit(self, raw: object) -> str | None:
+        """The unit a value as written implies ("$71.4 million": ``USD``), ``None``: none."""
+        return None
+
+    def ambiguous(self, raw: object) -> bool:
+        """Whether a value as written reads two ways (V001: "1,500" or "1.500")."""
+        return False
 
     def consensus_key(
         self, value: Any, members: Sequence[str] | None, entities: EntityIndex | None
@@ -143,6 +169,7 @@ class PluginType(BaseType):
         "show_magnitude",
         "quote",
         "worst_phrase",
+        "implied_unit",
     )
 
     def __init__(self, plugin: ClaimType) -> None:
@@ -152,6 +179,8 @@ class PluginType(BaseType):
         for attr in ("consensus", "tie_rank", "label_is_error", "compare_single", "nested"):
             if hasattr(plugin, attr):
                 setattr(self, attr, getattr(plugin, attr))
+        if hasattr(plugin, "mapping_keys"):
+            self.mapping_keys = tuple(plugin.mapping_keys)
         for hook in self._HOOKS:
             if callable(getattr(plugin, hook, None)):
                 setattr(self, hook, getattr(plugin, hook))

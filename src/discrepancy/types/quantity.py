@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,6 +19,8 @@ import numpy as np
 from discrepancy.compare.quantity import precision_arrays, quantity_arrays, quantity_verdicts
 from discrepancy.types.protocol import BaseType
 from discrepancy.values import Quantity, parse_quantity
+from discrepancy.values.currency import split_currency
+from discrepancy.values.thousands import ambiguous_thousands
 
 if TYPE_CHECKING:
     from discrepancy.compare.result import Comparison
@@ -33,6 +36,11 @@ class QuantityType(BaseType):
     consensus = "quantity"
     tie_rank = 1
     label_is_error = True
+    numeric_columns = True
+    mapping_keys = ("low", "best", "high")
+    config_keys = MappingProxyType(
+        {"major-ratio": "quantity_major_ratio", "approx": "quantity_approx"}
+    )
 
     def parse(
         self, raw: object, *, published: dt.date | None = None, approx: float = 0.05
@@ -57,6 +65,18 @@ class QuantityType(BaseType):
             slack=slack,
             unit_code=code,
         )
+
+    def intervals(self, values: Sequence[Quantity]) -> np.ndarray:
+        out = np.array([(v.low, v.best, v.high) for v in values], dtype=np.float64)
+        return out.reshape(-1, 3)
+
+    def implied_unit(self, raw: object) -> str | None:
+        """The currency written in the value: ``$71.4 million`` is in ``USD``."""
+        return split_currency(raw)[1] if isinstance(raw, str) else None
+
+    def ambiguous(self, raw: object) -> bool:
+        """``1,500`` or ``1.500`` with one separator and three digits after it (V001)."""
+        return ambiguous_thousands(raw) is not None
 
     def numbers(
         self, values: Sequence[Any], units: Sequence[str | None], target: str | None

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from importlib.metadata import EntryPoint
 from types import MappingProxyType
 from typing import Any
+
+import numpy as np
 
 from discrepancy.errors import ValueParseError
 from discrepancy.plugins import (
@@ -38,6 +42,9 @@ from discrepancy.values.infer import TYPES
 
 #: entry-point group of third-party claim types (object satisfying ClaimType)
 TYPES_GROUP = "discrepancy.types"
+#: what a claim type's name looks like (the claim-file JSON schema accepts any such name
+#: beside the built-ins, so an editor does not flag a plugin type)
+TYPE_NAME_PATTERN = "^[a-z][a-z0-9_-]*$"
 
 #: The built-in claim types, in type-code order (one line per type).
 BUILTIN_TYPES: tuple[BaseType, ...] = (
@@ -49,6 +56,14 @@ BUILTIN_TYPES: tuple[BaseType, ...] = (
     PlaceType(),
 )
 _BUILTIN: dict[str, BaseType] = {t.name: t for t in BUILTIN_TYPES}
+#: The built-in type of a table's ``best``/``low``/``high`` columns and of the table
+#: engine's vectorised interval path (the one with ``numeric_columns``), and its type code.
+NUMERIC: BaseType = next(t for t in BUILTIN_TYPES if t.numeric_columns)
+NUMERIC_CODE: int = BUILTIN_TYPES.index(NUMERIC)
+#: Config-file sections of the built-in types: section name -> (key -> Config field).
+CONFIG_SECTIONS: MappingProxyType[str, Mapping[str, str]] = MappingProxyType(
+    {t.name: t.config_keys for t in BUILTIN_TYPES if t.config_keys}
+)
 #: the built-ins whose parsers the values package memoises (:func:`parse_as`)
 _MEMOISED = frozenset(TYPES)
 
@@ -65,6 +80,20 @@ def validate_type(obj: object, *, plugin: str) -> ClaimType:
     ):
         msg = f"{plugin}: a claim type needs name, parse() and compare(); missing {missing or 'callables'}"
         raise PluginError(msg)
+    name = obj.name  # type: ignore[attr-defined]
+    if not isinstance(name, str) or re.fullmatch(TYPE_NAME_PATTERN, name) is None:
+        msg = (
+            f"{plugin}: a claim type's name must be lowercase letters, digits, '_' and '-' "
+            f"starting with a letter (got {name!r})"
+        )
+        raise PluginError(msg)
+    for builtin_only in ("numeric_columns", "config_keys"):
+        if getattr(obj, builtin_only, None):
+            msg = (
+                f"{plugin}: '{builtin_only}' is for built-in types (the table's numbers "
+                "columns and the Config fields are theirs); leave it unset"
+            )
+            raise PluginError(msg)
     compare_params = positional(obj.compare)  # type: ignore[attr-defined]
     if len(compare_params) != 4:
         names = ", ".join(p.name for p in compare_params)
@@ -96,6 +125,21 @@ def claim_types(*, plugins: bool = True) -> dict[str, BaseType]:
     if not plugins:
         return dict(_BUILTIN)
     return dict(_with_plugins(group_entry_points(TYPES_GROUP)))
+
+
+def mapping_keys(name: str | None) -> tuple[str, ...]:
+    """Keys a value of claim type ``name`` may be written as a mapping with; of every type
+    when ``name`` is ``None`` or its type names none (parsing then decides)."""
+    kind = None if name is None else find_type(name)
+    if kind is not None and kind.mapping_keys:
+        return kind.mapping_keys
+    return tuple(k for t in claim_types().values() for k in t.mapping_keys)
+
+
+def type_flags(names: Sequence[str], hook: Callable[[BaseType], bool]) -> np.ndarray:
+    """``hook`` of each type of ``names`` (type codes' names) as a bool array by type code,
+    so that a column of type codes takes a flag per row vectorised: ``flags[type_code]``."""
+    return np.array([bool(hook(get_type(n))) for n in names], dtype=bool)
 
 
 def type_names() -> tuple[str, ...]:
@@ -146,13 +190,19 @@ def parse_as(raw: object, name: str, *, published: dt.date | None, approx: float
 
 __all__ = [
     "BUILTIN_TYPES",
+    "CONFIG_SECTIONS",
+    "NUMERIC",
+    "NUMERIC_CODE",
     "TYPES_GROUP",
+    "TYPE_NAME_PATTERN",
     "ClaimType",
     "PluginError",
     "claim_types",
     "find_type",
     "get_type",
+    "mapping_keys",
     "parse_as",
+    "type_flags",
     "type_names",
     "unknown_type_message",
     "validate_type",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -31,6 +32,10 @@ class SetType(BaseType):
     consensus = "set"
     tie_rank = 2
     compare_single = True  # a lone list still gets its aligned members
+    mapping_keys = ("members", "complete")
+    config_keys = MappingProxyType(
+        {"fuzzy-threshold": "set_fuzzy_threshold", "major-distance": "set_major_distance"}
+    )
 
     def parse(
         self, raw: object, *, published: dt.date | None = None, approx: float = 0.05

@@ -2,7 +2,7 @@
 
 :func:`split_currency` takes the currency off a quantity text (a symbol or ISO code before
 the number, or a code or currency word after it) and names it by its code, which becomes the
-claim's ``unit`` (loaders call :func:`discrepancy.claim_units.currency_unit`); the rest parses
+claim's ``unit`` (loaders call :func:`discrepancy.claim_units.given_unit`); the rest parses
 as any quantity. Each code of :data:`CURRENCIES` is its own unit: amounts in different
 currencies are never compared (exchange rates change).
 """

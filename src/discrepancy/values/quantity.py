@@ -58,6 +58,24 @@ class Quantity:
     def exact(cls, x: float) -> Quantity:
         return cls(x, x, x)
 
+    @staticmethod
+    def written_numbers(raw: object) -> dict[str, float] | None:
+        """The ``best``/``low``/``high`` cells of a table that hold a quantity written as
+        numbers (a plain number: ``best``; a ``{low, best, high}`` mapping of numbers as is);
+        ``None``: the value is text (:meth:`discrepancy.model.ClaimSet.to_table`)."""
+        if isinstance(raw, bool):
+            return None
+        if isinstance(raw, int | float):
+            return {"best": float(raw)}
+        if (
+            isinstance(raw, Mapping)
+            and raw
+            and set(raw) <= {"low", "best", "high"}
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw.values())
+        ):
+            return {str(k): float(v) for k, v in raw.items()}
+        return None
+
     @property
     def open_low(self) -> bool:
         return math.isinf(self.low)
