@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-import polars as pl
 
 from discrepancy.compare.text import EntityIndex
 from discrepancy.grouping import scope_key
@@ -29,6 +28,8 @@ from discrepancy.types.registry import type_flags
 
 #: Columns of corrections (claims that take others back), read where a table has them.
 _CORRECTIONS = ("supersedes", "retracted")
+#: Yes/no columns (the rest are set when not null).
+_FLAGS = frozenset({"cumulative", "retracted"})
 
 
 def _flagged(plan: Plan, name: str) -> np.ndarray:
@@ -37,7 +38,7 @@ def _flagged(plan: Plan, name: str) -> np.ndarray:
     if name not in frame.columns:
         return np.zeros(plan.cols.n, dtype=bool)
     s = frame[name]
-    if s.dtype == pl.Boolean:  # cumulative, retracted: a flag is set when true
+    if name in _FLAGS:  # a flag is set when true (false and null are not set)
         return s.fill_null(False).to_numpy().astype(bool)
     return s.is_not_null().to_numpy()
 
