@@ -8,16 +8,40 @@ third of its fully indented size, and still diffs line by line.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
+
+try:  # the C encoder json.JSONEncoder.encode builds on each call, built once here
+    from json.encoder import c_make_encoder as _c_make_encoder
+    from json.encoder import encode_basestring as _encode_basestring
+except ImportError:  # pragma: no cover - Python without the _json accelerator
+    _c_make_encoder = None
 
 from discrepancy.report.escape import json_safe, json_text
 
 #: containers this deep (the report is depth 0) go on one line
 _LEAF_DEPTH = 4
 #: one encoder each, built once (``json.dumps`` with options builds one per call)
-_COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+_COMPACT: Callable[[Any], str] = json.JSONEncoder(
+    ensure_ascii=False, allow_nan=False, separators=(",", ":")
+).encode
 _SPACED = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+def _refused(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+if _c_make_encoder is not None:
+    # what ``_COMPACT`` runs, without building the encoder anew for each leaf record
+    _C_COMPACT = _c_make_encoder(
+        None, _refused, _encode_basestring, None, ":", ",", False, False, False
+    )
+
+    def _compact(value: Any) -> str:
+        return "".join(_C_COMPACT(value, 0))
+
+    _COMPACT = _compact
 
 
 def render(report: Mapping[str, Any], *, color: bool = False) -> str:

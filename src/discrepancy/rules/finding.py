@@ -125,26 +125,33 @@ def between_clusters(
         starts, counts = starts[keep], counts[keep]
     refs = [c.ref for c in group.claims]
     sets = bool(group.only_a)
-    out = []
-    for start, count in zip(starts.tolist(), counts.tolist(), strict=True):
-        k = int(bad[order[start]])
-        a, b = int(group.i[k]), int(group.j[k])
-        code = int(group.verdict[k])
-        mag = float(group.magnitude[k])
-        first, second = int(position[labels[a]]), int(position[labels[b]])
-        out.append(
-            Pair(
-                refs[a],
-                refs[b],
-                _VERDICTS[code],
-                _SEVERITY[1] if bool(group.major[k]) else _SEVERITY[0],
-                _finite(mag),
-                group.only_a[k] if sets else (),
-                group.only_b[k] if sets else (),
-                count=count,
-                clusters=(first, second),
-            )
+    ks = bad[order[starts]]
+    ia, ib = group.i[ks].astype(np.int64), group.j[ks].astype(np.int64)
+    out = [
+        Pair(
+            refs[a],
+            refs[b],
+            _VERDICTS[code],
+            _SEVERITY[1] if big else _SEVERITY[0],
+            None if mag != mag or mag in (math.inf, -math.inf) else mag,
+            group.only_a[k] if sets else (),
+            group.only_b[k] if sets else (),
+            count=count,
+            clusters=(first, second),
         )
+        for k, a, b, code, big, mag, first, second, count in zip(
+            ks.tolist(),
+            ia.tolist(),
+            ib.tolist(),
+            group.verdict[ks].tolist(),
+            group.major[ks].tolist(),
+            group.magnitude[ks].astype(np.float64).tolist(),
+            position[labels[ia]].tolist(),
+            position[labels[ib]].tolist(),
+            counts.tolist(),
+            strict=True,
+        )
+    ]
     return out, omitted
 
 
@@ -198,21 +205,37 @@ def clusters(group: ComparedGroup, labels: np.ndarray | None = None) -> list[lis
     return sorted(found, key=lambda c: _order_key(group, c))
 
 
-def cluster_objects(group: ComparedGroup, comps: Sequence[list[int]]) -> list[Cluster]:
-    out = []
+def _cluster_texts(
+    group: ComparedGroup, comps: Sequence[list[int]]
+) -> tuple[list[str], list[list[str]]]:
+    """Per cluster: its value as its first claim wrote it (:func:`display_value`), and its
+    speakers in order of first appearance; what both the clusters and the message show."""
     claims = group.claims
-    for comp in comps:
-        first = claims[comp[0]]
-        out.append(
-            Cluster(
-                value=display_value(first),
-                normalized=dict(first.value.to_dict()),
-                sources=sorted({claims[k].source for k in comp}),
-                claims=[claims[k].ref for k in comp],
-                speakers=list(dict.fromkeys(claims[k].origin for k in comp)),
-            )
+    origins = [c.origin for c in claims]
+    values = [display_value(claims[comp[0]]) for comp in comps]
+    speakers = [list(dict.fromkeys([origins[k] for k in comp])) for comp in comps]
+    return values, speakers
+
+
+def cluster_objects(
+    group: ComparedGroup,
+    comps: Sequence[list[int]],
+    texts: tuple[list[str], list[list[str]]] | None = None,
+) -> list[Cluster]:
+    """A :class:`Cluster` per cluster of ``comps`` (``texts``: :func:`_cluster_texts`, when
+    already made)."""
+    claims = group.claims
+    values, speakers = texts if texts is not None else _cluster_texts(group, comps)
+    return [
+        Cluster(
+            value=value,
+            normalized=dict(claims[comp[0]].value.to_dict()),
+            sources=sorted({claims[k].source for k in comp}),
+            claims=[claims[k].ref for k in comp],
+            speakers=said,
         )
-    return out
+        for comp, value, said in zip(comps, values, speakers, strict=True)
+    ]
 
 
 #: Longest value, subject or property quoted in a message (then an ellipsis): a 1 MB label
@@ -237,10 +260,8 @@ def where(group: ComparedGroup) -> str:
 MAX_SPEAKERS = 4
 
 
-def _origins(claims: Sequence[Claim]) -> str:
-    """The speakers behind ``claims`` (``said_by``, else the source speaking for itself):
-    ``a, b, c`` or ``a, b, c and 21 more``."""
-    speakers = list(dict.fromkeys(c.origin for c in claims))
+def _speakers_text(speakers: list[str]) -> str:
+    """``a, b, c`` or ``a, b, c and 21 more``."""
     if len(speakers) <= MAX_SPEAKERS:
         return ", ".join(speakers)
     shown = MAX_SPEAKERS - 1
@@ -253,11 +274,16 @@ def _disagreeing(group: ComparedGroup) -> np.ndarray:
     return np.unique(np.concatenate([group.i[bad], group.j[bad]]).astype(np.int64))
 
 
-def who_disagrees(group: ComparedGroup, verb: str = "disagree") -> str:
+def who_disagrees(
+    group: ComparedGroup, verb: str = "disagree", disagreeing: list[int] | None = None
+) -> str:
     """``3 sources disagree on``: counts only the sources with a claim in a partial or
     conflict pair (a source whose claims agree or are compatible with every other is not
-    disagreeing); ``X contradicts itself on`` when that is one source."""
-    involved = _disagreeing(group).tolist() or range(len(group.claims))
+    disagreeing); ``X contradicts itself on`` when that is one source (``disagreeing``:
+    those claims' indices, when already known)."""
+    if disagreeing is None:
+        disagreeing = _disagreeing(group).tolist()
+    involved = disagreeing or range(len(group.claims))
     sources = list(dict.fromkeys(group.claims[k].source for k in involved))
     if len(sources) == 1:
         return f"{sources[0]} contradicts itself on"
@@ -270,11 +296,6 @@ def display_value(claim: Claim) -> str:
     raw = capped(claim.raw_text)
     claim_type = find_type(claim.type)
     return claim_type.quote(raw, claim.value) if claim_type is not None else raw
-
-
-def _value_text(group: ComparedGroup, claim: Claim, mixed_units: bool) -> str:
-    text = display_value(claim)
-    return f"{text} {claim.unit}" if mixed_units and claim.unit else text
 
 
 def _bad_magnitudes(group: ComparedGroup) -> np.ndarray:
@@ -297,19 +318,28 @@ def _unit_id(unit: str) -> str:
     return key.key if key.kind == "text" else key.label
 
 
-def values_message(group: ComparedGroup, comps: Sequence[list[int]]) -> str:
+def values_message(
+    group: ComparedGroup,
+    comps: Sequence[list[int]],
+    texts: tuple[list[str], list[list[str]]] | None = None,
+) -> str:
     """``3 sources disagree on S P: 1,500 (nis) vs around 10,000 (zelenskyy); largest ratio
     6.7``: the values of the clusters in a partial or conflict pair, each as its first claim
-    wrote it, with the speakers behind it."""
-    mixed = len({_unit_id(c.unit) for c in group.claims if c.unit}) > 1
-    involved = set(_disagreeing(group).tolist())
-    shown = [comp for comp in comps if involved.intersection(comp)] or list(comps)
-    parts = [
-        f"{_value_text(group, group.claims[comp[0]], mixed)} "
-        f"({_origins([group.claims[k] for k in comp])})"
-        for comp in shown
-    ]
-    text = f"{who_disagrees(group)} {where(group)}: " + " vs ".join(parts)
+    wrote it, with the speakers behind it (``texts``: :func:`_cluster_texts`, when already
+    made)."""
+    claims = group.claims
+    mixed = len({_unit_id(c.unit) for c in claims if c.unit}) > 1
+    values, speakers = texts if texts is not None else _cluster_texts(group, comps)
+    disagreeing = _disagreeing(group).tolist()
+    involved = np.zeros(len(claims), dtype=bool)
+    involved[disagreeing] = True
+    shown = [k for k, comp in enumerate(comps) if involved[comp].any()] or range(len(comps))
+    parts = []
+    for k in shown:
+        unit = claims[comps[k][0]].unit
+        value = f"{values[k]} {unit}" if mixed and unit else values[k]
+        parts.append(f"{value} ({_speakers_text(speakers[k])})")
+    text = f"{who_disagrees(group, disagreeing=disagreeing)} {where(group)}: " + " vs ".join(parts)
     claim_type = find_type(group.type)
     bad = _bad_magnitudes(group)
     if claim_type is None or not bad.shape[0]:
@@ -335,6 +365,7 @@ def group_finding(
     comps = clusters(group, labels)
     every = config is not None and config.pairs == "all"
     shown, omitted = ([], 0) if every else between_clusters(group, comps, labels)
+    texts = _cluster_texts(group, comps)
     return Finding(
         rule=rule,
         level=level,
@@ -342,11 +373,11 @@ def group_finding(
         magnitude=worst_magnitude(group),
         subject=group.subject,
         property=group.property,
-        message=message if message is not None else values_message(group, comps),
+        message=message if message is not None else values_message(group, comps, texts),
         claims=group.claims,
         pairs=pairs(group) if every else shown,
         pairs_omitted=omitted,
-        clusters=cluster_objects(group, comps),
+        clusters=cluster_objects(group, comps, texts),
         scope=group.scope,
         unit=group.unit,
         type=group.type,

@@ -253,11 +253,18 @@ class PlanFindings:
         self.rows = rows
 
     def build(self, g: int, rule: str) -> Finding:
+        """The first ``rule`` finding of group ``g``: from that rule alone (deferred
+        findings come from the fast path, whose rules each report under their own code),
+        and from every applicable rule only when it yields none."""
         plan = self.plan
         done = plan.compared(g)
-        finding = next(
-            f for f in run_rules(done, plan.config, list(plan.applicable)) if f.rule == rule
-        )
+        applicable = plan.applicable
+        own = [r for r in applicable if r.code == rule]
+        finding = next((f for f in run_rules(done, plan.config, own) if f.rule == rule), None)
+        if finding is None:
+            finding = next(
+                f for f in run_rules(done, plan.config, list(applicable)) if f.rule == rule
+            )
         return self.rows.finding(finding)
 
 
