@@ -103,9 +103,9 @@ def between_clusters(
     bad = np.flatnonzero(group.verdict >= PARTIAL)
     if not bad.size:
         return [], 0
+    # position of each cluster, indexed by its label (all its claims share that label)
     position = np.empty(len(group.claims), dtype=np.int64)
-    for k, comp in enumerate(comps):
-        position[comp] = k
+    position[labels[[comp[0] for comp in comps]]] = np.arange(len(comps))
     ca, cb = position[labels[group.i[bad]]], position[labels[group.j[bad]]]
     lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
     mags = group.magnitude[bad].astype(np.float64, copy=True)
@@ -114,8 +114,8 @@ def between_clusters(
     # sort by cluster pair, then worst first: verdict desc, magnitude desc, pair order
     order = np.lexsort((bad, -mags, -codes, hi, lo))
     key = lo[order] * len(comps) + hi[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    counts = np.diff(np.r_[starts, key.size])
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    counts = np.diff(np.append(starts, key.size))
     limit = pair_limit(len(comps))
     omitted = max(0, starts.size - limit)
     if omitted:  # keep the pairs of clusters that stand for most claim pairs, then the worst
@@ -226,12 +226,14 @@ def cluster_objects(
     already made)."""
     claims = group.claims
     values, speakers = texts if texts is not None else _cluster_texts(group, comps)
+    refs = [c.ref for c in claims]
+    sources = [c.source for c in claims]
     return [
         Cluster(
             value=value,
             normalized=dict(claims[comp[0]].value.to_dict()),
-            sources=sorted({claims[k].source for k in comp}),
-            claims=[claims[k].ref for k in comp],
+            sources=sorted({sources[k] for k in comp}),
+            claims=[refs[k] for k in comp],
             speakers=said,
         )
         for comp, value, said in zip(comps, values, speakers, strict=True)
@@ -271,7 +273,10 @@ def _speakers_text(speakers: list[str]) -> str:
 def _disagreeing(group: ComparedGroup) -> np.ndarray:
     """Indices of the claims in a partial or conflict pair, ascending."""
     bad = group.verdict >= PARTIAL
-    return np.unique(np.concatenate([group.i[bad], group.j[bad]]).astype(np.int64))
+    involved = np.zeros(len(group.claims), dtype=bool)
+    involved[group.i[bad]] = True
+    involved[group.j[bad]] = True
+    return np.flatnonzero(involved)
 
 
 def who_disagrees(
@@ -333,7 +338,8 @@ def values_message(
     disagreeing = _disagreeing(group).tolist()
     involved = np.zeros(len(claims), dtype=bool)
     involved[disagreeing] = True
-    shown = [k for k, comp in enumerate(comps) if involved[comp].any()] or range(len(comps))
+    chosen = involved.tolist()
+    shown = [k for k, comp in enumerate(comps) if any(chosen[x] for x in comp)] or range(len(comps))
     parts = []
     for k in shown:
         unit = claims[comps[k][0]].unit
