@@ -58,7 +58,7 @@ _scalars = st.one_of(
     st.text(max_size=5),
     st.integers(-100, 100).map(np.int64),
     st.floats(allow_nan=True, allow_infinity=True).map(np.float64),
-    st.sampled_from(["\u2028", "\x85", "a\u202eb"]),
+    st.sampled_from(["\u2028", "\x85", "a\u202eb", "del\x7f", "ascii"]),
 )
 _values = st.recursive(
     _scalars,
@@ -82,3 +82,11 @@ def test_refused_values_deep_in_a_record() -> None:
     text = render(report)
     assert json.loads(text)["findings"][0]["claims"][0] == {"x": None, "y": [1, 2], "z": None}
     assert text == _reference(report)
+
+
+@given(st.lists(_values, min_size=1, max_size=6))
+def test_leaf_records_match_safe_first(records: list[Any]) -> None:
+    """A finding's list of leaf records (scalars, refused values and containers mixed)
+    written in one pass is the text of making each safe first."""
+    report = {"findings": [{"claims": records}]}
+    assert render(report) == _reference(report)

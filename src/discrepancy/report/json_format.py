@@ -82,6 +82,15 @@ def _leaf(value: Any) -> str:
     return _line(value)
 
 
+def _leaves(values: Any) -> list[str]:
+    """:func:`_leaf` of each of ``values``: the encoder straight on each (what :func:`_leaf`
+    gives whenever the encoder takes them all), else value by value."""
+    try:
+        return [_COMPACT(v) for v in values]
+    except (TypeError, ValueError):
+        return list(map(_leaf, values))
+
+
 def _write(value: Any, depth: int, out: list[str]) -> None:
     if not isinstance(value, _CONTAINERS) or not value:
         out.append(_SPACED(json_safe(value)))
@@ -92,7 +101,7 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
     pad, inner = "\n" + "  " * depth, "\n" + "  " * (depth + 1)
     if depth + 1 >= _LEAF_DEPTH and not isinstance(value, Mapping):
         # a list of leaf records (a finding's claims): each on its line, in one join
-        out.append("[" + inner + ("," + inner).join(map(_leaf, value)) + pad + "]")
+        out.append("[" + inner + ("," + inner).join(_leaves(value)) + pad + "]")
         return
     if isinstance(value, Mapping):
         out.append("{")
