@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from json.encoder import encode_basestring as _encode_basestring  # encode() of a str
 from typing import Any
 
 try:  # the C encoder json.JSONEncoder.encode builds on each call, built once here
     from json.encoder import c_make_encoder as _c_make_encoder
-    from json.encoder import encode_basestring as _encode_basestring
 except ImportError:  # pragma: no cover - Python without the _json accelerator
     _c_make_encoder = None
 
@@ -92,6 +92,9 @@ def _leaves(values: Any) -> list[str]:
 
 
 def _write(value: Any, depth: int, out: list[str]) -> None:
+    if type(value) is str:  # most scalars above the leaf records (rule, message, subject)
+        out.append(_encode_basestring(value))
+        return
     if not isinstance(value, _CONTAINERS) or not value:
         out.append(_SPACED(json_safe(value)))
         return
@@ -107,7 +110,7 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
         out.append("{")
         for k, (key, item) in enumerate(value.items()):
             name = key if type(key) is str else str(key)
-            out.append(("," if k else "") + inner + _SPACED(name) + ": ")
+            out.append(("," if k else "") + inner + _encode_basestring(name) + ": ")
             _write(item, depth + 1, out)
         out.append(pad + "}")
         return

@@ -111,8 +111,9 @@ def between_clusters(
     mags = group.magnitude[bad].astype(np.float64, copy=True)
     mags[np.isnan(mags)] = -np.inf
     codes = group.verdict[bad].astype(np.int64)
-    # sort by cluster pair, then worst first: verdict desc, magnitude desc, pair order
-    order = np.lexsort((bad, -mags, -codes, hi, lo))
+    # sort by cluster pair, then worst first: verdict desc, magnitude desc, then pair order
+    # (lexsort is stable and ``bad`` ascending: ties keep pair order)
+    order = np.lexsort((-mags, -codes, hi, lo))
     key = lo[order] * len(comps) + hi[order]
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
     counts = np.diff(np.append(starts, key.size))
@@ -125,8 +126,8 @@ def between_clusters(
         starts, counts = starts[keep], counts[keep]
     refs = [c.ref for c in group.claims]
     sets = bool(group.only_a)
-    ks = bad[order[starts]]
-    ia, ib = group.i[ks].astype(np.int64), group.j[ks].astype(np.int64)
+    sel = order[starts]
+    ks = bad[sel]
     out = [
         Pair(
             refs[a],
@@ -141,13 +142,13 @@ def between_clusters(
         )
         for k, a, b, code, big, mag, first, second, count in zip(
             ks.tolist(),
-            ia.tolist(),
-            ib.tolist(),
-            group.verdict[ks].tolist(),
+            group.i[ks].tolist(),
+            group.j[ks].tolist(),
+            codes[sel].tolist(),
             group.major[ks].tolist(),
             group.magnitude[ks].astype(np.float64).tolist(),
-            position[labels[ia]].tolist(),
-            position[labels[ib]].tolist(),
+            ca[sel].tolist(),
+            cb[sel].tolist(),
             counts.tolist(),
             strict=True,
         )
