@@ -12,12 +12,11 @@ from collections.abc import Callable, Mapping
 from json.encoder import encode_basestring as _encode_basestring  # encode() of a str
 from typing import Any
 
-try:  # the C encoder json.JSONEncoder.encode builds on each call, built once here
-    from json.encoder import c_make_encoder as _c_make_encoder
-except ImportError:  # pragma: no cover - Python without the _json accelerator
-    _c_make_encoder = None
-
 from discrepancy.report.escape import json_safe, json_text
+
+#: the C encoder json.JSONEncoder.encode builds on each call, built once here (None on a
+#: Python without the _json accelerator; not in typeshed, hence getattr)
+_c_make_encoder: Callable[..., Any] | None = getattr(json.encoder, "c_make_encoder", None)
 
 #: containers this deep (the report is depth 0) go on one line
 _LEAF_DEPTH = 4
