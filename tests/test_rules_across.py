@@ -376,6 +376,13 @@ def test_ignore_select_and_rule_docs(tmp_path: Path, capsys: pytest.CaptureFixtu
     _, report = _json_report([str(claims), "--config", str(config)], capsys)
     falls = [[c["ref"] for c in f["claims"]] for f in report["findings"] if f["rule"] == "T001"]
     assert falls == [["govt/early", "who/toll"]]  # the fall to OCHA's figure is suppressed
+    # ... and the report says so, as it does for the ignores of pair rules
+    hid = [s for s in report["suppressed"] if s["rule"] == "T001"]
+    assert [(s["claim"], s["reason"], s["subject"], s["whole"]) for s in hid] == [
+        ("ocha/toll", "OCHA counts bodies only", "libya", True)
+    ]
+    assert main(["check", str(claims), "--config", str(config)]) == 1
+    assert "T001 by ocha/toll" in capsys.readouterr().out
     _, report = _json_report([str(claims), "--config", str(config), "--select", "P"], capsys)
     assert {f["rule"] for f in report["findings"]} == {"P001"}
     assert main(["rule", "T001"]) == 0

@@ -115,10 +115,10 @@ def _check(
     entities = EntityIndex.build(claims.entities)
     stating = len({c.source for c in claims.claims})  # sources with claims left to compare
     whole = lint_input_of_claims(claims.claims, entities, skipped, stating)
-    findings.extend(finish_findings(lint(whole, config), config))
+    findings.extend(finish_findings(lint(whole, config), config, hidden))
     declared = Declared.build(claims.entities, claims.scopes, config)
     cross = cross_objects(every_point(claims, compared), declared, entities, config)
-    findings.extend(finish_findings(cross, config))
+    findings.extend(finish_findings(cross, config, hidden))
 
     bar.stage("consensus", 1)
     run = run_consensus(

@@ -20,7 +20,7 @@ from discrepancy.findings import Finding, Suppression
 from discrepancy.grouping import ComparedGroup, Group, compare_group
 from discrepancy.model import Claim
 from discrepancy.rules.registry import RuleInfo
-from discrepancy.suppress import file_ignores, run_scoped, suppressed
+from discrepancy.suppress import file_ignores, hiders, run_scoped, suppressed
 from discrepancy.units import unit_key
 
 
@@ -29,9 +29,29 @@ def _graded(finding: Finding, config: Config) -> Finding:
     return finding if level == finding.level else attrs.evolve(finding, level=level)
 
 
-def finish_findings(findings: Iterable[Finding], config: Config) -> list[Finding]:
-    """``findings`` of whole-check rules without the suppressed ones, re-graded (pure)."""
-    return [_graded(f, config) for f in findings if not suppressed(f, config)]
+def finish_findings(
+    findings: Iterable[Finding], config: Config, hid: list[Suppression] | None = None
+) -> list[Finding]:
+    """``findings`` of whole-check rules without the suppressed ones, re-graded; with ``hid``,
+    the ignores that hid a finding are appended to it (each once per fact), so the report's
+    suppression note names them like the ignores of pair rules."""
+    out: list[Finding] = []
+    seen: set[tuple[object, ...]] = set()
+    for f in findings:
+        if not suppressed(f, config):
+            out.append(_graded(f, config))
+        elif hid is not None:
+            for claim in f.claims:
+                for s in hiders(claim, f.rule, config):
+                    key = (s.rule, s.by, s.code, s.claim, s.glob, f.subject, f.property, f.scope)
+                    if key not in seen:
+                        seen.add(key)
+                        hid.append(
+                            attrs.evolve(
+                                s, subject=f.subject, property=f.property, scope=f.scope, whole=True
+                            )
+                        )
+    return out
 
 
 def rule_group(

@@ -23,7 +23,7 @@ from discrepancy.config import Config
 from discrepancy.consensus.glue import content_ranks
 from discrepancy.consensus.result import Consensus, ConsensusRun, WindowConsensus
 from discrepancy.errors import ClaimFileError, Problem
-from discrepancy.findings import Finding
+from discrepancy.findings import Finding, Suppression
 from discrepancy.knowledge import claim_weight, source_prior
 from discrepancy.model import Claim, ClaimSet, Source
 from discrepancy.progress import NoProgress, Progress
@@ -177,13 +177,16 @@ def combine(
 
     index = EntityIndex.build(claims.entities)
 
+    lint_hid: list[Suppression] = []  # read once the lint is done
+
     def lint_and_order() -> LazyFindings:
-        near = names_lint([p.spellings for p in parts], claims.claims, index, config)
-        near += facts_lint([p.single_source for p in parts], claims.claims, index, config)
+        near = names_lint([p.spellings for p in parts], claims.claims, index, config, lint_hid)
+        near += facts_lint([p.single_source for p in parts], claims.claims, index, config, lint_hid)
         points = [pt for p in parts for pt in p.points]
         if points:
             declared = Declared.build(claims.entities, claims.scopes, config)
-            near += finish_findings(cross_fact_findings(points, declared, index, config), config)
+            across = cross_fact_findings(points, declared, index, config)
+            near += finish_findings(across, config, lint_hid)
         entries.extend(
             Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
             for k, f in enumerate(near)
@@ -244,7 +247,7 @@ def combine(
         consensus=estimates,
         consensus_run=run,
         warnings=tuple(dict.fromkeys(w for part in parts for w in part.warnings)),
-        suppressed=[x for p in parts for x in p.suppressed],
+        suppressed=[*(x for p in parts for x in p.suppressed), *lint_hid],
     )
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from discrepancy.compare.text import EntityIndex
 from discrepancy.config import Config
-from discrepancy.findings import Finding
+from discrepancy.findings import Finding, Suppression
 from discrepancy.groups import Skipped
 from discrepancy.lint.run import (
     LintInput,
@@ -91,6 +91,7 @@ def partition_lint(
     rows: Rows,
     source_codes: np.ndarray,
     n_sources: int,
+    hid: list[Suppression] | None = None,
 ) -> tuple[list[Finding], Spellings | None, tuple[np.ndarray, ...]]:
     """The G001/V001 findings of a key partition (suppressions and levels applied, claims at
     their table rows), its spellings at table rows with global source codes, and the table
@@ -102,7 +103,7 @@ def partition_lint(
         n_sources=n_sources,
         claims=lambda r: [rows.claim(c) for c in build_claims(cols, list(r))],
     )
-    findings = finish_findings(lint_facts(inp, config), config)
+    findings = finish_findings(lint_facts(inp, config), config, hid)
     spellings: Spellings | None = None
     if config.selects("N001"):
         local = np.arange(cols.n, dtype=np.int64)
@@ -121,14 +122,15 @@ def facts_lint(
     claims: Sequence[Claim],
     entities: EntityIndex,
     config: Config,
+    hid: list[Suppression] | None = None,
 ) -> list[Finding]:
     """N002 over the single-source facts of every partition (table rows; ``claims`` indexed
-    by table row), suppressions and levels applied."""
+    by table row), suppressions and levels applied (the ignores that hid one go to ``hid``)."""
     facts = sorted((f for part in parts for f in part), key=lambda rows: int(rows[0]))
     if not facts:
         return []
     found = single_source_findings(facts, lambda r: [claims[k] for k in r], entities)
-    return finish_findings(found, config)
+    return finish_findings(found, config, hid)
 
 
 def names_lint(
@@ -136,14 +138,15 @@ def names_lint(
     claims: Sequence[Claim],
     entities: EntityIndex,
     config: Config,
+    hid: list[Suppression] | None = None,
 ) -> list[Finding]:
     """N001 over the merged spellings of every partition (``claims`` indexed by table row),
-    suppressions and levels applied."""
+    suppressions and levels applied (the ignores that hid one go to ``hid``)."""
     merged = merge_spellings(p for p in parts if p is not None)
     if not merged.names.height:
         return []
     found = lint_names(merged, lambda r: [claims[k] for k in r], entities, config)
-    return finish_findings(found, config)
+    return finish_findings(found, config, hid)
 
 
 __all__ = ["facts_lint", "lint_input_of_columns", "names_lint", "partition_lint"]

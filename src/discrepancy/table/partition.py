@@ -363,6 +363,7 @@ def check_columns(
     m = len(names)
     # the lint of these facts (G001, V001, spellings, single-source facts) needs no verdict:
     # it runs beside the pairs
+    lint_hid: list[Suppression] = []  # the lint's own, joined to ``hidden`` once it is done
     lint = Beside(
         lambda: partition_lint(
             cols,
@@ -372,6 +373,7 @@ def check_columns(
             rows=rows,
             source_codes=row_source,
             n_sources=m if lint_sources is None else lint_sources,
+            hid=lint_hid,
         )
     )
     # echoes (same origin, same value) leave agreement: possible only where an origin repeats
@@ -460,6 +462,7 @@ def check_columns(
         n, agreed = n + whole, agreed + same
     cells = np.flatnonzero(n)
     lint_found, spellings, single = lint.result()
+    hidden.extend(lint_hid)
     # whole-check rules of these facts: no group of their own (-1), in report order
     found.extend(
         Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
