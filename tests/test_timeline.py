@@ -106,6 +106,19 @@ def test_unknown_fact_is_a_usage_error_with_suggestions(fact: str, hint: str) ->
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("first", [SEEDS, SEEDS / "insider.yaml"])
+def test_a_path_where_the_fact_goes_says_what_to_write(
+    first: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)  # the working directory holds other claim files (test fixtures)
+    code, out, err = run("timeline", first)
+    assert code == 2
+    assert out == ""
+    assert "is a path, not a fact" in err
+    assert f"discrepancy timeline SUBJECT[/PROPERTY] {first}" in err
+    assert "E121" not in err  # the working directory was not checked
+
+
 def test_bad_claim_file_is_reported_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(
         "discrepancy: 1\nsource: {id: a}\nclaims:\n  - {subject: s, property: p, value: 1, as_of: someday}\n",

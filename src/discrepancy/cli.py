@@ -421,6 +421,12 @@ def _run_timeline(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> E
         _check_consensus(args.consensus)
         config = attrs.evolve(config, consensus_method=args.consensus)
     _check_output(args.output, "the timeline")
+    if not args.paths and _names_claim_files(args.fact):
+        shown = printable(args.fact)
+        raise UsageError(
+            f"{shown!r} is a path, not a fact: name the fact first, then the claim files, "
+            f"e.g. discrepancy timeline SUBJECT[/PROPERTY] {shown}"
+        )
     report = _check_paths(
         _paths(args, config, config_path),
         config,
@@ -437,6 +443,23 @@ def _run_timeline(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> E
     rendered = render_timelines(timelines, args.format)
     _write(rendered if args.output else log_text(rendered), args.output, stdout, "the timeline")
     return ExitCode.OK
+
+
+#: File endings of claim files and tables: a timeline "fact" with one of them is a path.
+_CLAIM_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl", ".csv", ".tsv", ".parquet"})
+
+
+def _names_claim_files(fact: str) -> bool:
+    """Whether the timeline's first argument is plainly a folder or claim file, not a fact.
+
+    ``discrepancy timeline seeds/`` would otherwise check the working directory for a subject
+    called ``seeds/`` and fail on whatever else lies there.
+    """
+    path = Path(fact)
+    try:
+        return path.is_dir() or (path.is_file() and path.suffix.lower() in _CLAIM_SUFFIXES)
+    except OSError:  # a name too long for the file system is no path
+        return False
 
 
 def _run_rule(code: str, stdout: TextIO, stderr: TextIO) -> ExitCode:
