@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from discrepancy.compare.assertion import assertion_verdicts
-from discrepancy.types.protocol import BaseType
+from discrepancy.types.protocol import BaseType, values_of
 from discrepancy.values import Assertion, parse_assertion
 
 if TYPE_CHECKING:
@@ -36,11 +36,8 @@ class AssertionType(BaseType):
         return parse_assertion(raw)
 
     def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
-        values = [c.value for c in group.claims]
-        if not all(isinstance(v, Assertion) for v in values):
-            msg = f"assertion group {group.subject}/{group.property} holds non-assertion values"
-            raise TypeError(msg)
-        flags = np.array([bool(v.value) for v in values], dtype=np.bool_)  # type: ignore[union-attr]
+        values = values_of(group, Assertion, "assertion")
+        flags = np.array([bool(v.value) for v in values], dtype=np.bool_)
         return assertion_verdicts(flags, i, j)
 
     def consensus_key(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from discrepancy.compare.date import date_arrays, date_verdicts
-from discrepancy.types.protocol import BaseType
+from discrepancy.types.protocol import BaseType, values_of
 from discrepancy.values import DateInterval, parse_date
 
 if TYPE_CHECKING:
@@ -44,11 +44,8 @@ class DateType(BaseType):
         return parse_date(raw, published=published)
 
     def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
-        values = [c.value for c in group.claims]
-        if not all(isinstance(v, DateInterval) for v in values):
-            msg = f"date group {group.subject}/{group.property} holds non-date values"
-            raise TypeError(msg)
-        start, end = date_arrays(values)  # type: ignore[arg-type]
+        values = values_of(group, DateInterval, "date")
+        start, end = date_arrays(values)
         return date_verdicts(start, end, i, j, major_days=config.date_major_days)
 
     def numbers(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 
@@ -35,6 +35,23 @@ if TYPE_CHECKING:
 CONSENSUS_KINDS = ("quantity", "date", "set", "categorical")
 #: rank of types without one (plugins): after every built-in, ties by name
 LAST_RANK = 1 << 16
+
+
+_V = TypeVar("_V")
+
+
+def values_of(group: Group, kind: type[_V], what: str) -> list[_V]:
+    """The values of ``group``'s claims, every one a ``kind``.
+
+    Grouping puts one type in a group; a group holding another type's value is a bug upstream,
+    so it raises (``TypeError``) instead of comparing nonsense.
+    """
+    values = [c.value for c in group.claims]
+    for v in values:
+        if not isinstance(v, kind):
+            msg = f"{what} group {group.subject}/{group.property} holds non-{what} values"
+            raise TypeError(msg)
+    return values  # type: ignore[return-value]  # each checked just above
 
 
 @runtime_checkable

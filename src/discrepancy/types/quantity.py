@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from discrepancy.compare.quantity import precision_arrays, quantity_arrays, quantity_verdicts
-from discrepancy.types.protocol import BaseType
+from discrepancy.types.protocol import BaseType, values_of
 from discrepancy.values import Quantity, parse_quantity
 from discrepancy.values.currency import split_currency
 from discrepancy.values.thousands import ambiguous_thousands
@@ -48,12 +48,9 @@ class QuantityType(BaseType):
         return parse_quantity(raw, approx=approx)
 
     def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
-        values = [c.value for c in group.claims]
-        if not all(isinstance(v, Quantity) for v in values):
-            msg = f"quantity group {group.subject}/{group.property} holds non-quantity values"
-            raise TypeError(msg)
+        values = values_of(group, Quantity, "quantity")
         units = [c.unit for c in group.claims]
-        low, best, high = quantity_arrays(values, units, group.unit)  # type: ignore[arg-type]
+        low, best, high = quantity_arrays(values, units, group.unit)
         slack, code = precision_arrays(group.claims, group.unit)
         return quantity_verdicts(
             low,

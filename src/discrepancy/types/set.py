@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from discrepancy.compare.members import compare_member_sets
-from discrepancy.types.protocol import BaseType
+from discrepancy.types.protocol import BaseType, values_of
 from discrepancy.values import MemberSet, parse_set
 
 if TYPE_CHECKING:
@@ -43,12 +43,9 @@ class SetType(BaseType):
         return parse_set(raw)
 
     def compare(self, group: Group, i: np.ndarray, j: np.ndarray, config: Config) -> Comparison:
-        values = [c.value for c in group.claims]
-        if not all(isinstance(v, MemberSet) for v in values):
-            msg = f"set group {group.subject}/{group.property} holds non-set values"
-            raise TypeError(msg)
+        values = values_of(group, MemberSet, "set")
         return compare_member_sets(
-            values,  # type: ignore[arg-type]
+            values,
             i,
             j,
             entities=group.entities,
