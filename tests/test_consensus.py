@@ -340,13 +340,23 @@ def quantity_groups(draw: st.DrawFn) -> list[FakeGroup]:
 def test_every_numeric_consensus_is_ordered_and_finite(
     method: str, groups: list[FakeGroup]
 ) -> None:
+    """best is a finite number; low and high are too, or ``None`` on a side that only open
+    claims of the group leave open ("more than 5,000" alone); low <= best <= high."""
     run = run_consensus(groups, method=method)
     assert len(run.groups) == len(groups)
+    by_subject = {g.subject: g for g in groups}
     for c in run.groups:
-        assert isinstance(c.best, (int, float)) and isinstance(c.low, (int, float))
-        assert isinstance(c.high, (int, float))
-        assert math.isfinite(c.low) and math.isfinite(c.best) and math.isfinite(c.high)
-        assert c.low <= c.best <= c.high
+        claims = by_subject[c.subject].claims
+        assert isinstance(c.best, (int, float)) and math.isfinite(c.best)
+        for side, end, open_end in (("low", "low", -math.inf), ("high", "high", math.inf)):
+            bound = getattr(c, side)
+            if bound is None:
+                assert any(getattr(x.value, end) == open_end for x in claims)
+            else:
+                assert isinstance(bound, (int, float)) and math.isfinite(bound)
+        low = -math.inf if c.low is None else c.low
+        high = math.inf if c.high is None else c.high
+        assert low <= c.best <= high
         assert set(c.support) | set(c.dissent) >= {s for s in "abcde" if s in c.support}
         assert not set(c.support) & set(c.dissent)
     assert all(0.0 <= r <= 1.0 for _, r in run.reliability)

@@ -4,6 +4,8 @@ and low/high are the spread of the supporting values."""
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -51,8 +53,36 @@ def test_an_open_bound_constrains() -> None:
 
 
 def test_an_open_bound_alone_is_the_answer() -> None:
-    _, best, _, basis = _one_fact([5000], [5000], [INF])
+    """ "more than 5,000" alone: its bound is the best there is, but the spread stays open
+    above (nobody said 5,000); two bounds that both hold narrow it from both sides."""
+    low, best, high, basis = _one_fact([5000], [5000], [INF])
     assert best == 5000 and basis == "single-origin"
+    assert low == 5000 and high == INF
+    low, best, high, _ = _one_fact([-INF], [8000], [8000])  # "fewer than 8,000"
+    assert best == 8000 and low == -INF and high == 8000
+    low, best, high, _ = _one_fact([5000, 5000, -INF], [5000, 5000, 8000], [INF, INF, 8000])
+    assert best == 5000 and (low, high) == (5000, 8000)
+
+
+def test_an_open_bound_alone_reads_as_open_in_reports(tmp_path, monkeypatch) -> None:
+    """Through the CLI: JSON gives the open side as null, text shows ``5,000..``."""
+    import json
+
+    from discrepancy.cli import main
+
+    (tmp_path / "a.yaml").write_text(
+        "discrepancy: 1\nsource: {id: a}\nclaims:\n"
+        '  - {subject: flood, property: deaths, value: "more than 5,000"}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # claim files are read inside the working directory
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", ".", "--format", "json"], stdout=out, stderr=err) == 0, err.getvalue()
+    (entry,) = json.loads(out.getvalue())["consensus"]
+    assert (entry["low"], entry["best"], entry["high"]) == (5000, 5000, None)
+    out = io.StringIO()
+    main(["check", "."], stdout=out, stderr=err)
+    assert "5,000.." in out.getvalue() and "5,000..-" not in out.getvalue()
 
 
 def test_an_interval_supports_the_point_inside_it() -> None:

@@ -82,6 +82,11 @@ def _num(x: float) -> float | int:
     return int(x) if math.isfinite(x) and x.is_integer() and abs(x) < 2**53 else float(x)
 
 
+def _bound(x: float) -> float | int | None:
+    """A consensus bound for JSON: ``None`` for an open side (``inf``: no claim closes it)."""
+    return None if math.isinf(x) else _num(x)
+
+
 def categorical_value_key(
     type_name: str, value: Any, members: Sequence[str] | None, entities: Any = None
 ) -> Hashable:
@@ -403,9 +408,9 @@ def _group_consensus(
     if kind == QUANTITY:
         return Consensus(
             value=str(_num(best)),
-            low=_num(low),
+            low=_bound(low),
             best=_num(best),
-            high=_num(high),
+            high=_bound(high),
             support=support,
             dissent=dissent,
             **common,
@@ -603,9 +608,9 @@ def _column_consensus(
             property=keys[f][1],
             type=NUMERIC.name,
             value=str(_num(b)),
-            low=_num(float(result.low[f])),
+            low=_bound(float(result.low[f])),
             best=_num(b),
-            high=_num(float(result.high[f])),
+            high=_bound(float(result.high[f])),
             support=sup,
             dissent=dissent,
             confidence=None if win < 0 else round(float(result.score[win]), 6),

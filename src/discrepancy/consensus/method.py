@@ -160,7 +160,8 @@ def finish(
 
     Quantities: ``best`` as given (the winning value's best when NaN); low/high the smallest
     finite low and largest finite high among supporting claims, clamped so
-    low <= best <= high. Dates: the intersection of the supporting claims' intervals when it
+    low <= best <= high; where only open claims support it, what their bounds allow together
+    (``inf`` on an open side: "more than 5,000" alone is 5,000 and up). Dates: the intersection of the supporting claims' intervals when it
     is not empty, else the winning value's interval.
     """
     nf = facts.n_facts
@@ -189,8 +190,17 @@ def finish(
         np.minimum.at(lo, f, lo_c)
         np.maximum.at(hi, f, hi_c)
         q = facts.kind == QUANTITY
-        qlo = np.minimum(np.where(np.isfinite(lo), lo, best), best)
-        qhi = np.maximum(np.where(np.isfinite(hi), hi, best), best)
+        # only open claims behind the estimate ("more than 5,000" alone): no value was given,
+        # so the spread is what the bounds allow, together (5,000 and up, not 5,000..5,000)
+        bound_lo, bound_hi = best, best
+        if np.isinf(facts.low).any() or np.isinf(facts.high).any():
+            backed = np.bincount(f, weights=sup, minlength=nf) > 0
+            bound_lo = np.where(backed, -np.inf, best)
+            bound_hi = np.where(backed, np.inf, best)
+            np.fmax.at(bound_lo, f, np.where(sup, facts.low, -np.inf))  # fmax: other kinds' NaN
+            np.fmin.at(bound_hi, f, np.where(sup, facts.high, np.inf))
+        qlo = np.minimum(np.where(np.isfinite(lo), lo, bound_lo), best)
+        qhi = np.maximum(np.where(np.isfinite(hi), hi, bound_hi), best)
         d = facts.kind == DATE
         dlo, dhi = vlo, vhi
         if d.any():  # dates: intersection of supporters = (max low, min high)

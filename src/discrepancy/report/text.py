@@ -47,7 +47,7 @@ from discrepancy.report.timeline_table import summary as timeline_summary
 from discrepancy.report.wording import (
     consensus_side,
     consensus_windows,
-    show_consensus_bounds,
+    show_consensus_span,
     show_consensus_value,
     show_value,
     show_when,
@@ -367,8 +367,7 @@ def _consensus(items: list[Any], method: object, width: int = 100) -> list[Line]
 
 
 def _consensus_row(key: str, c: Mapping[str, Any]) -> list[str]:
-    low, _, high = show_consensus_bounds(c)
-    span = "" if low == high else f"{low}..{high}"
+    span = show_consensus_span(c)
     value = printable(show_consensus_value(c))
     members = as_list(c.get("members"))
     if members:

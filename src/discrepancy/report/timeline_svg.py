@@ -146,10 +146,11 @@ def render_svg(timeline: Mapping[str, Any], *, ident: str = "timeline") -> str:
         lo, hi, best = _num(w.get("low")), _num(w.get("high")), _num(w.get("best"))
         if ws is None or we is None or (lo is None and hi is None):
             continue
+        when = show_date_span(w.get("start"), w.get("end"))
+        shown = ("" if b is None else show_number(b) for b in (lo, hi))  # None: an open side
+        tip = f"Consensus {when}: {'..'.join(shown)}"
         lo = bottom if lo is None else lo
         hi = top if hi is None else min(hi, top)
-        when = show_date_span(w.get("start"), w.get("end"))
-        tip = f"Consensus {when}: {show_number(lo)}..{show_number(hi)}"
         out.append(
             f'<g class="band"><title>{e(tip)}</title><rect x="{_f(x(ws))}" y="{_f(y(hi))}" '
             f'width="{_f(x(we + 1) - x(ws))}" height="{_f(max(y(lo) - y(hi), 1.0))}" '

@@ -83,8 +83,8 @@ def band_lines(timeline: Mapping[str, Any]) -> list[str]:
         if all(w.get(k) is None for k in ("low", "best", "high")):
             out.append(f"Consensus {when}: {text(w.get('value'))}")
             continue
-        low, best, high = (show_bound(w.get(k)) for k in ("low", "best", "high"))
-        out.append(f"Consensus {when}: {low}..{high}, best {best}")
+        lo, hi = ("" if w.get(k) is None else show_bound(w.get(k)) for k in ("low", "high"))
+        out.append(f"Consensus {when}: {lo}..{hi}, best {show_bound(w.get('best'))}")
     consensus = as_map(timeline.get("consensus"))
     if not band and consensus.get("value"):
         out.append(f"Consensus: {text(consensus.get('value'))}")

@@ -125,15 +125,32 @@ def _consensus_kind(entry: Mapping[str, Any]) -> str:
     return claim_type.consensus if claim_type is not None else ""
 
 
+#: How a quantity consensus shows a side no claim closes ("more than 5,000" alone: 5,000 to open).
+OPEN = "open"
+
+
 def show_consensus_bounds(entry: Mapping[str, Any]) -> tuple[str, str, str]:
     """``low``, ``best`` and ``high`` of a consensus entry for display. A date's bounds
     show only when its value is a span of days (a year-precision ``1961`` has no best day)."""
     low, best, high = entry.get("low"), entry.get("best"), entry.get("high")
-    if _consensus_kind(entry) == "date":
+    kind = _consensus_kind(entry)
+    if kind == "date":
         span = show_date_span(low, high)
         if ".." not in span:
             return ("-", span, "-")
+    if kind == "quantity" and best is not None:  # an open side: only bounds back the estimate
+        lo_s, best_s, hi_s = (OPEN if b is None else show_bound(b) for b in (low, best, high))
+        return (lo_s, best_s, hi_s)
     return (show_bound(low), show_bound(best), show_bound(high))
+
+
+def show_consensus_span(entry: Mapping[str, Any]) -> str:
+    """``low..high`` of a consensus entry for one cell (``1,500..12,600``; ``5,000..`` where
+    the top is open); ``""`` when the bounds are one value."""
+    low, _, high = show_consensus_bounds(entry)
+    if low == high:
+        return ""
+    return f"{'' if low == OPEN else low}..{'' if high == OPEN else high}"
 
 
 def consensus_side(entry: Mapping[str, Any], side: str) -> str:
@@ -171,6 +188,7 @@ __all__ = [
     "names",
     "show_as_of",
     "show_consensus_bounds",
+    "show_consensus_span",
     "show_consensus_value",
     "show_date_span",
     "show_value",
