@@ -150,6 +150,15 @@ def test_a_correction_that_cannot_hold_is_an_error_at_its_line(
     assert "Traceback" not in err
 
 
+def test_a_missing_target_is_never_suggested_as_the_claim_itself(tmp_path: Path) -> None:
+    """'did you mean' names another claim, not the one doing the superseding (it can't
+    supersede itself)."""
+    write(tmp_path, "ministry", toll("toll-2", "3,958", "supersedes: other/toll-2"))
+    code, _, err = run("check", tmp_path)
+    assert code == 2 and "E125" in err
+    assert "did you mean 'ministry/toll-2'" not in err
+
+
 def test_a_cycle_and_a_stray_reason_are_errors(tmp_path: Path) -> None:
     path = write(
         tmp_path,

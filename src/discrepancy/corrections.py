@@ -82,7 +82,7 @@ def _supersede_problem(
     claim: Claim, ref: str, old: Claim | None, by_ref: dict[str, int]
 ) -> str | None:
     if old is None:
-        near = difflib.get_close_matches(ref, list(by_ref), n=1)
+        near = difflib.get_close_matches(ref, [r for r in by_ref if r != claim.ref], n=1)
         maybe = f" (did you mean '{near[0]}'?)" if near else ""
         return (
             f"{claim.ref} supersedes '{claim.supersedes}', but no claim '{ref}' exists{maybe}; "
