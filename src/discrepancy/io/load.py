@@ -85,6 +85,11 @@ StrPath = str | os.PathLike[str]
 
 _KINDS: Final = {Scalar: "a single value", Seq: "a list", Map: "a mapping"}
 
+#: the keys of a claim :meth:`_Loader.build_claim` reads itself; any other is optional
+_CORE_KEYS: Final = frozenset({"id", "source", "subject", "property", "value", "type"})
+#: optional claim keys holding one text each
+_OPTIONAL_TEXTS: Final = ("unit", "said_by", "quote", "note", "supersedes", "after")
+
 
 def load(
     paths: StrPath | Iterable[StrPath],
@@ -245,7 +250,9 @@ class _Loader:
     table_claims: list[tuple[Claim, bool]] = field(factory=list)
     table_sources: dict[str, Source] = field(factory=dict)
     warnings: list[Problem] = field(factory=list)
-    #: where each entity's ``part_of`` is written (the first definition that has one)
+    #: each value read without ``type:``, by its text, the Python type the reader gave it and
+    #: the source's ``published`` day: the value and the unit it implies
+    values: dict[tuple[str, type, dt.date | None], tuple[object, str | None]] = field(factory=dict)
 
     def problem(self, code: str, message: str, location: Location) -> None:
         self.problems.append(Problem(code, message, location))
@@ -937,50 +944,20 @@ class _Loader:
                 else:
                     seen[key] = (here, default_id)
 
-        fields: dict[str, str | None] = {}
-        for name in ("subject", "property"):
-            fields[name] = self.text(node, name, path)
-            if fields[name] is None and not (name in given and not _is_null(given.get(name))):
-                self.problem(
-                    "E102",
-                    f"claim has no '{name}'; add '{name}: "
-                    + ("<what the claim is about>'" if name == "subject" else "<which attribute>'"),
-                    _loc(path, node),
-                )
-
-        value, value_node = self.claim_value(node, path, published)
-        # optional fields: each reader gives None or () for a key the claim does not have,
-        # so only the keys written are read (most claims write three or four)
-        as_of = self.date(node, "as_of", path, published) if "as_of" in given else None
-        scope = self.scope(node, path) if "scope" in given else ()
-        ignore = self.ignore(node, path) if "ignore" in given else ()
-        unit = self.text(node, "unit", path) if "unit" in given else None
-        said_by = self.text(node, "said_by", path) if "said_by" in given else None
-        via = self.texts(node, "via", path) if "via" in given else ()
-        quote = self.text(node, "quote", path) if "quote" in given else None
-        note = self.text(node, "note", path) if "note" in given else None
-        status = self.status(node, path) if "status" in given else None
-        supersedes = self.text(node, "supersedes", path) if "supersedes" in given else None
-        retracted, reason = (
-            self.retraction(node, path)
-            if "retracted" in given or "reason" in given
-            else (False, None)
-        )
-        denied_by = self.texts(node, "denied_by", path) if "denied_by" in given else ()
-        verified = self.verified(node, path) if "verified" in given else False
-        grade = self.grade(node, path) if "grade" in given else None
-        cumulative = self.flag(node, "cumulative", path) if "cumulative" in given else None
-        after = self.text(node, "after", path) if "after" in given else None
-
-        kind = None if value is None else find_type(getattr(value, "kind", ""))
-        if kind is not None and value_node is not None:
-            unit, clash = given_unit(kind.implied_unit(to_python(value_node)), unit)
+        subject = self.required_text(node, "subject", path)
+        prop = self.required_text(node, "property", path)
+        value, value_node, implied = self.claim_value(node, path, published)
+        # a claim that writes only the keys above (most do) reads none of the optional ones:
+        # one set comparison instead of a lookup per optional key
+        extra = {} if given.keys() <= _CORE_KEYS else self.optional_fields(node, path, published)
+        unit = extra.pop("unit", None)
+        if implied is not None:  # the value names its unit ("$71.4 million")
+            unit, clash = given_unit(implied, unit)  # type: ignore[arg-type]
             if clash is not None:
                 self.problem("E110", clash, _loc(path, value_node))
 
         if len(self.problems) != before or source is None or claim_id is None:
             return None
-        subject, prop = fields["subject"], fields["property"]
         assert subject is not None and prop is not None and value_node is not None
         return Claim(
             source=source.id,
@@ -989,33 +966,77 @@ class _Loader:
             value=value,  # type: ignore[arg-type]
             id=claim_id,
             raw=_raw(value_node),
-            unit=unit,
-            as_of=as_of,  # type: ignore[arg-type]
-            scope=scope,
-            said_by=said_by,
-            via=via,
-            quote=quote,
-            note=note,
-            ignore=ignore,
+            unit=unit,  # type: ignore[arg-type]
             location=where,
-            value_location=_loc(path, value_node),
-            status=status,
-            supersedes=supersedes,
-            retracted=retracted,
-            reason=reason,
-            denied_by=denied_by,
-            supersedes_location=_loc(path, node.get("supersedes")) if supersedes else None,
-            verified=verified,
-            grade=grade,
-            cumulative=cumulative,
-            after=after,
+            value_location=Location(path, value_node.line, value_node.column),
+            **extra,  # type: ignore[arg-type]
         )
+
+    def required_text(self, node: Map, key: str, path: str) -> str | None:
+        """``subject`` or ``property``: its text, else ``None`` after reporting E102 (or
+        E103 for a list or mapping)."""
+        value = node.by_key.get(key)
+        if type(value) is Scalar and value.value is not None:  # nearly always
+            return value.text
+        text = self.text(node, key, path)
+        if text is None and not (key in node.by_key and not _is_null(value)):
+            self.problem(
+                "E102",
+                f"claim has no '{key}'; add '{key}: "
+                + ("<what the claim is about>'" if key == "subject" else "<which attribute>'"),
+                _loc(path, node),
+            )
+        return text
+
+    def optional_fields(self, node: Map, path: str, published: dt.date | None) -> dict[str, object]:
+        """The optional fields a claim writes, as :class:`Claim` keywords (a field not
+        written is left to the class's default: each reader gives ``None`` or ``()`` for a
+        key the claim does not have, so only the keys written are read)."""
+        given = node.by_key
+        out: dict[str, object] = {}
+        if "as_of" in given:
+            out["as_of"] = self.date(node, "as_of", path, published)
+        if "scope" in given:
+            out["scope"] = self.scope(node, path)
+        if "ignore" in given:
+            out["ignore"] = self.ignore(node, path)
+        for key in _OPTIONAL_TEXTS:
+            if key in given:
+                out[key] = self.text(node, key, path)
+        for key in ("via", "denied_by"):
+            if key in given:
+                out[key] = self.texts(node, key, path)
+        if "status" in given:
+            out["status"] = self.status(node, path)
+        if "retracted" in given or "reason" in given:
+            out["retracted"], out["reason"] = self.retraction(node, path)
+        if "verified" in given:
+            out["verified"] = self.verified(node, path)
+        if "grade" in given:
+            out["grade"] = self.grade(node, path)
+        if "cumulative" in given:
+            out["cumulative"] = self.flag(node, "cumulative", path)
+        if out.get("supersedes"):
+            out["supersedes_location"] = _loc(path, node.get("supersedes"))
+        return out
 
     def claim_value(
         self, node: Map, path: str, published: dt.date | None
-    ) -> tuple[object, Node | None]:
+    ) -> tuple[object, Node | None, str | None]:
+        """The claim's value, its node, and the unit the value implies (``None``: none).
+        The value is ``None`` after a problem is reported."""
         given = node.by_key
         value_node = given.get("value")
+        if type(value_node) is Scalar and value_node.value is not None and "type" not in given:
+            # most claims: a value without `type:`; the same text (as typed by the YAML
+            # reader) reads to the same value for every claim of a source
+            memo = (value_node.text, type(value_node.value), published)
+            known = self.values.get(memo)
+            if known is None:
+                known = self.read_value(node, value_node, path, published)
+                if known[0] is not None:  # a problem is reported for each claim that has it
+                    self.values[memo] = known
+            return known[0], value_node, known[1]
         if value_node is None or _is_null(value_node):
             self.problem(
                 "E102",
@@ -1023,17 +1044,26 @@ class _Loader:
                 "(e.g. 'about 10,000', 2024-10-18, [Ussuriysk, Khabarovsk], true)",
                 _loc(path, node.key_node("value") or node),
             )
-            return None, None
+            return None, None, None
+        value, implied = self.read_value(node, value_node, path, published)
+        return value, value_node, implied
+
+    def read_value(
+        self, node: Map, value_node: Node, path: str, published: dt.date | None
+    ) -> tuple[object, str | None]:
+        """:meth:`claim_value` of a value that is written: the value (``None`` after a
+        problem) and the unit it implies."""
+        given = node.by_key
         type_name = self.text(node, "type", path)
         if type_name is not None and find_type(type_name) is None:
             self.problem("E111", unknown_type_message(type_name), _loc(path, node.get("type")))
-            return None, value_node
+            return None, None
         if type_name is None and "type" in given and not _is_null(given.get("type")):
-            return None, value_node  # E103 reported by text()
+            return None, None  # E103 reported by text()
         if type(value_node) is Map:
             allowed = mapping_keys(type_name)
             if not self.check_keys(value_node, allowed, "value", path):
-                return None, value_node
+                return None, None
         raw = to_python(value_node)
         try:  # texts are parsed once per process (the memo in discrepancy.values.infer)
             kind = type_name if type_name is not None else infer_type(raw)
@@ -1041,8 +1071,9 @@ class _Loader:
         except ValueParseError as err:
             message = f"{err.message}; {err.hint}" if err.hint else err.message
             self.problem("E110", message, _loc(path, value_node))
-            return None, value_node
-        return value, value_node
+            return None, None
+        claim_type = find_type(getattr(value, "kind", ""))
+        return value, claim_type.implied_unit(raw) if claim_type is not None else None
 
     def retraction(self, node: Map, path: str) -> tuple[bool, str | None]:
         """``retracted`` (``true``/``false``, or the reason as text) and ``reason``."""
