@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from discrepancy.cli import main
-from discrepancy.gc_pace import RUN_THRESHOLDS, paced
+from discrepancy.gc_pace import RUN_THRESHOLDS, paced, paused
 
 
 def test_paced_sets_and_restores_thresholds() -> None:
@@ -33,3 +33,44 @@ def test_cli_check_leaves_the_collector_as_it_was(tmp_path: Path) -> None:
     before = gc.get_threshold()
     assert main(["check", str(tmp_path), "--format", "json", "-q"]) == 0
     assert gc.get_threshold() == before
+
+
+def test_paused_turns_collection_off_and_back_on() -> None:
+    assert gc.isenabled()
+    with paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused():
+        raise RuntimeError
+    assert gc.isenabled()
+
+
+def test_paused_leaves_collection_off_when_it_was_off() -> None:
+    gc.disable()
+    try:
+        with paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_kept_objects_are_frozen_until_the_run_ends() -> None:
+    assert gc.get_freeze_count() == 0
+    with paced():
+        with paused(keep=True):
+            kept = [[n] for n in range(100)]
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    assert len(kept) == 100
+
+
+def test_cli_check_leaves_nothing_frozen_and_collection_on(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "discrepancy: 1\nsource: {id: a}\nclaims:\n  - {subject: x, property: n, value: 1}\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(tmp_path), "--format", "json", "-q"]) == 0
+    assert main(["check", str(tmp_path), "--format", "json", "-o", str(tmp_path / "r.json")]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

@@ -19,7 +19,7 @@ from discrepancy.draft.command import add_arguments as add_draft_arguments
 from discrepancy.draft.command import run_draft
 from discrepancy.errors import InputError
 from discrepancy.exit_codes import ExitCode
-from discrepancy.gc_pace import paced
+from discrepancy.gc_pace import paced, paused
 from discrepancy.report.escape import log_text, printable, problem_line
 from discrepancy.timeline_command import UnknownFact
 from discrepancy.timeline_command import add_arguments as add_timeline_arguments
@@ -344,9 +344,10 @@ def _check_paths(
         return check_table_file(found.files[0].display, config, progress=progress)
     verified = discover(list(gold), roots=roots) if gold else None
     with progress_for(progress) as bar:
-        claims = load_discovered(
-            found, approx=config.quantity_approx, progress=bar, roots=roots, gold=verified
-        )
+        with paused(keep=True):  # trees and claims: no cycles for the collector to find
+            claims = load_discovered(
+                found, approx=config.quantity_approx, progress=bar, roots=roots, gold=verified
+            )
         return check(claims, config, progress=bar)
 
 
@@ -399,7 +400,8 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
     if not args.quiet:
         fmt, options = _render_options(args, stdout)
         color = fmt == "text" and _use_color(args, stdout)
-        rendered = report.render(fmt, color=color, options=options)
+        with paused():  # the report's dict and text: freed by reference counting
+            rendered = report.render(fmt, color=color, options=options)
         if fmt != "github" and not args.output:  # workflow commands only where meant
             rendered = log_text(rendered)
         _write(rendered, args.output, stdout)
