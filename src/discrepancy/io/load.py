@@ -428,8 +428,12 @@ class _Loader:
                     _loc(path, claims),
                 )
             else:
+                allowed = _key_set(CLAIM_KEYS)
+                add = self.specs.append
                 for index, item in enumerate(claims.items, start=1):
-                    if not isinstance(item, Map):
+                    if type(item) is Map and item.by_key.keys() <= allowed:  # nearly every claim
+                        add(_ClaimSpec(item, path, index, default, False, failed))
+                    elif not isinstance(item, Map):
                         self.problem(
                             "E103",
                             f"claim {index} must be a mapping with 'subject', 'property' and "
@@ -437,11 +441,7 @@ class _Loader:
                             _loc(path, item),
                         )
                     elif self.check_keys(item, CLAIM_KEYS, "claim", path):
-                        self.specs.append(
-                            _ClaimSpec(
-                                item, path, index, default, auto_source=False, source_failed=failed
-                            )
-                        )
+                        add(_ClaimSpec(item, path, index, default, False, failed))
         return defined
 
     # ---------------------------------------------------------------------------- fields
