@@ -784,12 +784,14 @@ class _Loader:
                 seen[key] = (claim.location or Location("<table>"), False)
             claims.append(claim)
         if not self.problems:
-            types_by_ref = {c.ref: c.type for c in claims}
+            after = [c for c in claims if c.after is not None]
+            # the claims' types by ref are read only for the claims with 'after' (mostly none)
+            types_by_ref = {c.ref: c.type for c in claims} if after else {}
             self.problems.extend(
                 declaration_problems(
                     list(self.entities.values()),
                     self.scope_relations,
-                    [c for c in claims if c.after is not None],
+                    after,
                     types_by_ref,
                     where=self.part_locations,
                 )
@@ -807,9 +809,12 @@ class _Loader:
                     ),
                 )
             )
-        _, corrections = link_corrections(claims)  # supersedes across all files (E125)
-        if corrections:
-            raise ClaimFileError(corrections)
+        # supersedes across all files (E125); a claim without 'supersedes' or 'reason' has
+        # nothing for it to check (most sets have none: no index of every claim made then)
+        if any(c.supersedes is not None or c.reason is not None for c in claims):
+            _, corrections = link_corrections(claims)
+            if corrections:
+                raise ClaimFileError(corrections)
         return ClaimSet(
             sources=tuple(self.sources.values()),
             entities=tuple(self.entities.values()),
