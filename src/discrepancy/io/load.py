@@ -917,10 +917,14 @@ class _Loader:
         node, path = spec.node, spec.path
         given = node.by_key
         before = len(self.problems)
-        source = self.claim_source(spec)
+        if "source" not in given and spec.default_source is not None:  # the file's source
+            source = self.sources.get(spec.default_source)
+        else:
+            source = self.claim_source(spec)
         published = source.published if source is not None else None
 
-        where = _loc(path, node)  # the claim's location (and its id's, when it has none)
+        # the claim's location (and its id's, when it has none)
+        where = Location(path, node.line, node.column)
         claim_id = self.ident(node, "id", path, "claim") if "id" in given else None
         default_id = False
         if source is not None:
@@ -949,8 +953,18 @@ class _Loader:
                 else:
                     seen[key] = (here, default_id)
 
-        subject = self.required_text(node, "subject", path)
-        prop = self.required_text(node, "property", path)
+        # nearly always written as text: read here, else by required_text (which reports)
+        said, about = given.get("subject"), given.get("property")
+        subject = (
+            said.text
+            if type(said) is Scalar and said.value is not None
+            else self.required_text(node, "subject", path)
+        )
+        prop = (
+            about.text
+            if type(about) is Scalar and about.value is not None
+            else self.required_text(node, "property", path)
+        )
         value, value_node, implied = self.claim_value(node, path, published)
         # a claim that writes only the keys above (most do) reads none of the optional ones:
         # one set comparison instead of a lookup per optional key
