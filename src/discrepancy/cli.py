@@ -15,8 +15,7 @@ import attrs
 
 from discrepancy._version import __version__
 from discrepancy.config import Config
-from discrepancy.draft.command import add_arguments as add_draft_arguments
-from discrepancy.draft.command import run_draft
+from discrepancy.draft_options import add_arguments as add_draft_arguments
 from discrepancy.errors import InputError
 from discrepancy.exit_codes import ExitCode
 from discrepancy.gc_pace import paced, paused
@@ -500,6 +499,8 @@ def main(
             with paced():  # a quarter of a large check's CPU went to the collector
                 return int(_run_check(args, out, err))
         if args.command == "draft":
+            from discrepancy.draft.command import run_draft  # the drafter, for this command only
+
             return int(run_draft(args, out, err))
         if args.command == "timeline":
             return int(_run_timeline(args, out, err))
