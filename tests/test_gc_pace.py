@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from discrepancy.cli import main
-from discrepancy.gc_pace import RUN_THRESHOLDS, paced, paused
+from discrepancy.gc_pace import RUN_THRESHOLDS, before_exit, paced, paused
 
 
 def test_paced_sets_and_restores_thresholds() -> None:
@@ -74,3 +77,35 @@ def test_cli_check_leaves_nothing_frozen_and_collection_on(tmp_path: Path) -> No
     assert main(["check", str(tmp_path), "--format", "json", "-o", str(tmp_path / "r.json")]) == 0
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_before_exit_freezes_what_is_alive() -> None:
+    assert gc.get_freeze_count() == 0
+    try:
+        before_exit()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_module_run_exits_with_the_check_code(tmp_path: Path) -> None:
+    """``python -m discrepancy`` (what freezes before exit) still reports and exits as main."""
+    (tmp_path / "a.yaml").write_text(
+        "discrepancy: 1\nsource: {id: a}\nclaims:\n  - {subject: x, property: n, value: 1}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        "discrepancy: 1\nsource: {id: b}\nclaims:\n  - {subject: x, property: n, value: 2}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.json"
+    command = ["check", str(tmp_path), "--format", "json", "-o", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "discrepancy", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
+    )
+    assert done.returncode == 1, done.stderr
+    assert '"Q001"' in out.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from discrepancy.config import Config
 from discrepancy.draft_options import add_arguments as add_draft_arguments
 from discrepancy.errors import InputError
 from discrepancy.exit_codes import ExitCode
-from discrepancy.gc_pace import paced, paused
+from discrepancy.gc_pace import before_exit, paced, paused
 from discrepancy.report.escape import log_text, printable, problem_line
 from discrepancy.timeline_command import UnknownFact
 from discrepancy.timeline_command import add_arguments as add_timeline_arguments
@@ -537,7 +537,9 @@ def main(
 
 
 def _entry() -> None:  # pragma: no cover - the console script
-    sys.exit(main())
+    code = main()
+    before_exit()  # nothing for the collector to free at exit: the process ends here
+    sys.exit(code)
 
 
 __all__ = ["ExitCode", "Level", "main"]

@@ -60,4 +60,13 @@ def paused(*, keep: bool = False) -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["RUN_THRESHOLDS", "paced", "paused"]
+def before_exit() -> None:
+    """The process ends next: freeze what is alive, so that the interpreter's last collection
+    walks none of it. A large check leaves its claims and report (some in reference cycles)
+    to the operating system, which takes the memory back at once, instead of the collector
+    finding and freeing them object by object (0.3 s after a check of 100,000 claims). Only
+    for the end of a process: in one that goes on, frozen cycles are never collected."""
+    gc.freeze()
+
+
+__all__ = ["RUN_THRESHOLDS", "before_exit", "paced", "paused"]
