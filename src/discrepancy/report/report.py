@@ -32,10 +32,12 @@ def normalized(value: Value) -> dict[str, object]:
     return out if type(out) is dict else dict(out)  # a new dict already: no second copy
 
 
-#: one report's normalized values by the id of the value object (alive as long as the report's
-#: claims): the parse memo gives every claim written "1,500" the same object, so each is made
-#: once; a flat one (no list or mapping in it, as a quantity's) is copied for each claim
-Normalized = dict[int, tuple[dict[str, object], bool]]
+#: one report's normalized values by the id of the value object, each kept with its object
+#: (so that no other value takes its id while the report is made, even where claims are built
+#: and dropped finding by finding): the parse memo gives every claim written "1,500" the same
+#: object, so each is made once; a flat one (no list or mapping in it, as a quantity's) is
+#: copied for each claim
+Normalized = dict[int, tuple[Value, dict[str, object], bool]]
 
 
 def _normalized_once(value: Value, memo: Normalized) -> dict[str, object]:
@@ -43,9 +45,9 @@ def _normalized_once(value: Value, memo: Normalized) -> dict[str, object]:
     if known is None:
         made = normalized(value)
         flat = not any(isinstance(v, list | dict | tuple) for v in made.values())
-        memo[id(value)] = known = (made, flat)
+        memo[id(value)] = (value, made, flat)
         return dict(made) if flat else made
-    return dict(known[0]) if known[1] else normalized(value)
+    return dict(known[1]) if known[2] else normalized(value)
 
 
 @lru_cache(maxsize=4096)
