@@ -68,6 +68,24 @@ def test_kept_objects_are_frozen_until_the_run_ends() -> None:
     assert len(kept) == 100
 
 
+def test_kept_objects_are_not_frozen_outside_a_run() -> None:
+    assert gc.get_freeze_count() == 0
+    with paused(keep=True):
+        kept = [[n] for n in range(100)]
+    assert gc.get_freeze_count() == 0
+    assert len(kept) == 100
+
+
+def test_cli_timeline_leaves_nothing_frozen(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "discrepancy: 1\nsource: {id: a}\nclaims:\n  - {subject: x, property: n, value: 1}\n",
+        encoding="utf-8",
+    )
+    assert main(["timeline", "x/n", str(tmp_path), "-o", str(tmp_path / "t.txt")]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
 def test_cli_check_leaves_nothing_frozen_and_collection_on(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(
         "discrepancy: 1\nsource: {id: a}\nclaims:\n  - {subject: x, property: n, value: 1}\n",

@@ -28,15 +28,23 @@ from contextlib import contextmanager
 RUN_THRESHOLDS = (100_000, 50, 100)
 
 
+#: how many :func:`paced` runs are open (a kept stage freezes only inside one, which undoes it)
+_open_runs = 0
+
+
 @contextmanager
 def paced(thresholds: tuple[int, int, int] = RUN_THRESHOLDS) -> Iterator[None]:
-    """Run the body with the collector's ``thresholds``, then restore the previous ones."""
+    """Run the body with the collector's ``thresholds``, then restore the previous ones (and
+    unfreeze what :func:`paused` froze in it, unless something was frozen before)."""
+    global _open_runs
     before = gc.get_threshold()
     frozen = gc.get_freeze_count()
     gc.set_threshold(*thresholds)
+    _open_runs += 1
     try:
         yield
     finally:
+        _open_runs -= 1
         gc.set_threshold(*before)
         if not frozen:  # what the run froze (paused(keep=True)) is collectable again
             gc.unfreeze()
@@ -46,14 +54,14 @@ def paced(thresholds: tuple[int, int, int] = RUN_THRESHOLDS) -> Iterator[None]:
 def paused(*, keep: bool = False) -> Iterator[None]:
     """Run the body without automatic collection, then turn it back on if it was on.
 
-    ``keep``: what the body built lives on (the claims a check reads): it is frozen
-    (:func:`gc.freeze`) after the body, so that no later pass walks it; :func:`paced`
-    unfreezes it at the end of the run."""
+    ``keep``: what the body built lives on (the claims a check reads): inside a
+    :func:`paced` run it is frozen (:func:`gc.freeze`) after the body, so that no later pass
+    walks it, and the run unfreezes it when it ends; outside one nothing is frozen."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
-        if keep:
+        if keep and _open_runs:
             gc.freeze()
     finally:
         if enabled:
