@@ -84,7 +84,10 @@ def claim_to_dict(
         out["quote"] = claim.quote
     if claim.supersedes is not None:
         out["supersedes"] = _full_ref(claim, claim.supersedes)
-    withdrawn = claim.withdrawn
+    # (most claims are not withdrawn: the three marks are read before the reason is made)
+    withdrawn = (
+        claim.withdrawn if claim.superseded_by or claim.retracted or claim.denied_by else None
+    )
     if withdrawn is None and claim.reason is not None:  # why a correction was made
         out["reason"] = claim.reason
     if withdrawn is not None:  # the mark of a superseded, retracted or denied claim
