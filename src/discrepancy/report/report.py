@@ -64,13 +64,18 @@ def claim_to_dict(
     ``as_of`` (the interval the value holds for) and ``published`` appear only when known, so
     a reader sees why two figures were not compared and a timeline can place each claim."""
     value = claim.value
+    if memo is None:
+        norm = normalized(value)
+    else:  # a flat form seen before is copied here, without a call (most claims)
+        known = memo.get(id(value))
+        norm = dict(known[1]) if known is not None and known[2] else _normalized_once(value, memo)
     out: dict[str, object] = {
         "ref": f"{claim.source}/{claim.id}",
         "source": claim.source,
         "claim": claim.id,
         "type": value.kind,
         "value": claim.raw_text,
-        "normalized": normalized(value) if memo is None else _normalized_once(value, memo),
+        "normalized": norm,
         "unit": claim.unit,
         "said_by": claim.said_by,
         "via": list(claim.via),
