@@ -40,3 +40,19 @@ def test_leaf_records_are_one_line_each() -> None:
     one = '{"ref":"a/c1","location":{"path":"a.yaml","line":3,"column":5}}'
     assert lines.count(f"        {one},") == 1 and lines.count(f"        {one}") == 1
     assert '      "scope": {}' in lines
+
+
+def test_normalized_memo_never_mixes_up_values_built_and_dropped() -> None:
+    """A report's claims may be built finding by finding and dropped: a new value may then
+    sit where a dropped one was, and must still get its own normalized form."""
+    from discrepancy.location import Location
+    from discrepancy.model import Claim
+    from discrepancy.report.report import Normalized, claim_to_dict
+    from discrepancy.values import Quantity
+
+    memo: Normalized = {}
+    for k in range(200):
+        value = Quantity(float(k), float(k), float(k))
+        claim = Claim("s", "x", "n", value, id=f"c{k}", location=Location("f", 1, 1))
+        assert claim_to_dict(claim, memo=memo)["normalized"] == {"low": k, "best": k, "high": k}
+        del claim, value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from discrepancy.errors import ValueParseError
@@ -115,3 +115,20 @@ def test_any_text_parses_or_raises_value_parse_error(text: str) -> None:
             parse(text)
         except ValueParseError as error:
             assert repr(text) in error.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 10**15 - 1),
+    st.sampled_from(["{:,}", "{}", "about {:,}", "about {}"]),
+)
+def test_plain_numbers_infer_as_the_grammar_infers_them(number: int, form: str) -> None:
+    """The shortcut for "12,000" and "about 12,000" gives the type the full inference gives."""
+    from discrepancy.values import infer
+
+    text = form.format(number)
+    fast = infer._text_type.__wrapped__(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(infer, "is_plain_quantity", lambda _text: False)
+        slow = infer._text_type.__wrapped__(text)
+    assert fast == slow

@@ -15,11 +15,10 @@ import attrs
 
 from discrepancy._version import __version__
 from discrepancy.config import Config
-from discrepancy.draft.command import add_arguments as add_draft_arguments
-from discrepancy.draft.command import run_draft
+from discrepancy.draft_options import add_arguments as add_draft_arguments
 from discrepancy.errors import InputError
 from discrepancy.exit_codes import ExitCode
-from discrepancy.gc_pace import paced
+from discrepancy.gc_pace import before_exit, paced, paused
 from discrepancy.report.escape import log_text, printable, problem_line
 from discrepancy.timeline_command import UnknownFact
 from discrepancy.timeline_command import add_arguments as add_timeline_arguments
@@ -344,9 +343,10 @@ def _check_paths(
         return check_table_file(found.files[0].display, config, progress=progress)
     verified = discover(list(gold), roots=roots) if gold else None
     with progress_for(progress) as bar:
-        claims = load_discovered(
-            found, approx=config.quantity_approx, progress=bar, roots=roots, gold=verified
-        )
+        with paused(keep=True):  # trees and claims: no cycles for the collector to find
+            claims = load_discovered(
+                found, approx=config.quantity_approx, progress=bar, roots=roots, gold=verified
+            )
         return check(claims, config, progress=bar)
 
 
@@ -399,7 +399,8 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> Exit
     if not args.quiet:
         fmt, options = _render_options(args, stdout)
         color = fmt == "text" and _use_color(args, stdout)
-        rendered = report.render(fmt, color=color, options=options)
+        with paused():  # the report's dict and text: freed by reference counting
+            rendered = report.render(fmt, color=color, options=options)
         if fmt != "github" and not args.output:  # workflow commands only where meant
             rendered = log_text(rendered)
         _write(rendered, args.output, stdout)
@@ -521,6 +522,8 @@ def main(
             with paced():  # a quarter of a large check's CPU went to the collector
                 return int(_run_check(args, out, err))
         if args.command == "draft":
+            from discrepancy.draft.command import run_draft  # the drafter, for this command only
+
             return int(run_draft(args, out, err))
         if args.command == "timeline":
             return int(_run_timeline(args, out, err))
@@ -557,7 +560,9 @@ def main(
 
 
 def _entry() -> None:  # pragma: no cover - the console script
-    sys.exit(main())
+    code = main()
+    before_exit()  # nothing for the collector to free at exit: the process ends here
+    sys.exit(code)
 
 
 __all__ = ["ExitCode", "Level", "main"]

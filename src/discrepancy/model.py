@@ -264,10 +264,9 @@ class ClaimSet:
         published = {s.id: s.published for s in self.sources}
         reads_back: dict[tuple[str, str, dt.date | None], Value | None] = {}
         texts: list[str | None] = []
-        numbers: dict[str, list[float | None]] = {"best": [], "low": [], "high": []}
+        written: list[tuple[int, dict[str, float]]] = []  # the rows whose value is numbers
         kinds = [c.value.kind for c in claims]
-        no_numbers = (numbers["best"].append, numbers["low"].append, numbers["high"].append)
-        for c, kind in zip(claims, kinds, strict=True):
+        for row, (c, kind) in enumerate(zip(claims, kinds, strict=True)):
             raw = c.raw
             # text as written (most claims): the last case of _value_cells, taken first
             text, given = (raw, None) if type(raw) is str else _value_cells(c)
@@ -277,15 +276,18 @@ class ClaimSet:
                 back = reads_back.get(said, _UNSEEN)
                 if back is _UNSEEN:
                     back = reads_back[said] = _parsed(text, kind, day, approx)
-                if back != c.value:
+                # the parse memo mostly gives the claim's own value back: no comparison then
+                if back is not c.value and back != c.value:
                     text = c.value.render()
             texts.append(text)
             if given:
-                for key, column in numbers.items():
-                    column.append(given.get(key))
-            else:
-                for append in no_numbers:
-                    append(None)
+                written.append((row, given))
+        numbers: dict[str, list[float | None]] = {
+            key: [None] * len(claims) for key in ("best", "low", "high")
+        }
+        for row, given in written:
+            for key, column in numbers.items():
+                column[row] = given.get(key)
         cols: dict[str, Any] = {
             "source": [c.source for c in claims],
             "claim": [c.id or None for c in claims],
@@ -303,8 +305,8 @@ class ClaimSet:
             "verified": [c.verified for c in claims],
             "grade": [c.grade for c in claims],
             "published": [published.get(c.source) for c in claims],
-            "location": [_location_text(c.location) for c in claims],
-            "value_location": [_location_text(c.value_location) for c in claims],
+            "location": _location_texts([c.location for c in claims]),
+            "value_location": _location_texts([c.value_location for c in claims]),
             "cumulative": [c.cumulative for c in claims],
             "after": [c.after for c in claims],
             "supersedes": [c.supersedes for c in claims],
@@ -391,6 +393,11 @@ def _pairs_struct(pl: Any, name: str, rows: list[tuple[tuple[str, str], ...]]) -
         return pl.Series(name, [None] * len(rows), dtype=pl.String)
     fields = {k: [dict(pairs).get(k) if pairs else None for pairs in rows] for k in keys}
     return pl.DataFrame(fields, schema=dict.fromkeys(keys, pl.String)).to_struct(name)
+
+
+def _location_texts(locations: list[Location | None]) -> list[str | None]:
+    """:func:`_location_text` of each (one comprehension, no call per location)."""
+    return [None if loc is None else f"{loc.path}:{loc.line}:{loc.column}" for loc in locations]
 
 
 def _location_text(location: Location | None) -> str | None:

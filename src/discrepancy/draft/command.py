@@ -21,39 +21,13 @@ from discrepancy.draft.names import slug
 from discrepancy.draft.published import find_url
 from discrepancy.draft.read import read_article
 from discrepancy.draft.write import render_draft
+from discrepancy.draft_options import add_arguments
 from discrepancy.errors import InputError, Problem, ValueParseError
 from discrepancy.exit_codes import ExitCode
 from discrepancy.io.files import inside, resolve_roots
 from discrepancy.io.keys import ID_RE
 from discrepancy.location import Location
 from discrepancy.values import Precision, parse_date
-
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The options of ``discrepancy draft``."""
-    p.add_argument("files", nargs="+", metavar="FILE", help="article text (or HTML) files")
-    p.add_argument("--source", metavar="ID", help="source id (default: from the file name)")
-    p.add_argument("--name", metavar="NAME", help="source name to write (e.g. the outlet)")
-    p.add_argument(
-        "--published",
-        metavar="DATE",
-        help="publication day, e.g. 2024-10-18; anchors 'Friday', 'today', 'June 19' "
-        "(default: a date line of the text)",
-    )
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="claim file to write (a folder when drafting several articles); default stdout",
-    )
-    p.add_argument(
-        "--context",
-        metavar="PATH",
-        action="append",
-        default=[],
-        help="folder of claim files whose ids to reuse (default: the output's folder)",
-    )
-    p.add_argument("--force", action="store_true", help="overwrite existing claim files")
 
 
 def _usage(stderr: TextIO, message: str) -> ExitCode:

@@ -85,6 +85,11 @@ StrPath = str | os.PathLike[str]
 
 _KINDS: Final = {Scalar: "a single value", Seq: "a list", Map: "a mapping"}
 
+#: the keys of a claim :meth:`_Loader.build_claim` reads itself; any other is optional
+_CORE_KEYS: Final = frozenset({"id", "source", "subject", "property", "value", "type"})
+#: optional claim keys holding one text each
+_OPTIONAL_TEXTS: Final = ("unit", "said_by", "quote", "note", "supersedes", "after")
+
 
 def load(
     paths: StrPath | Iterable[StrPath],
@@ -245,7 +250,9 @@ class _Loader:
     table_claims: list[tuple[Claim, bool]] = field(factory=list)
     table_sources: dict[str, Source] = field(factory=dict)
     warnings: list[Problem] = field(factory=list)
-    #: where each entity's ``part_of`` is written (the first definition that has one)
+    #: each value read without ``type:``, by its text, the Python type the reader gave it and
+    #: the source's ``published`` day: the value and the unit it implies
+    values: dict[tuple[str, type, dt.date | None], tuple[object, str | None]] = field(factory=dict)
 
     def problem(self, code: str, message: str, location: Location) -> None:
         self.problems.append(Problem(code, message, location))
@@ -421,8 +428,12 @@ class _Loader:
                     _loc(path, claims),
                 )
             else:
+                allowed = _key_set(CLAIM_KEYS)
+                add = self.specs.append
                 for index, item in enumerate(claims.items, start=1):
-                    if not isinstance(item, Map):
+                    if type(item) is Map and item.by_key.keys() <= allowed:  # nearly every claim
+                        add(_ClaimSpec(item, path, index, default, False, failed))
+                    elif not isinstance(item, Map):
                         self.problem(
                             "E103",
                             f"claim {index} must be a mapping with 'subject', 'property' and "
@@ -430,11 +441,7 @@ class _Loader:
                             _loc(path, item),
                         )
                     elif self.check_keys(item, CLAIM_KEYS, "claim", path):
-                        self.specs.append(
-                            _ClaimSpec(
-                                item, path, index, default, auto_source=False, source_failed=failed
-                            )
-                        )
+                        add(_ClaimSpec(item, path, index, default, False, failed))
         return defined
 
     # ---------------------------------------------------------------------------- fields
@@ -777,12 +784,14 @@ class _Loader:
                 seen[key] = (claim.location or Location("<table>"), False)
             claims.append(claim)
         if not self.problems:
-            types_by_ref = {c.ref: c.type for c in claims}
+            after = [c for c in claims if c.after is not None]
+            # the claims' types by ref are read only for the claims with 'after' (mostly none)
+            types_by_ref = {c.ref: c.type for c in claims} if after else {}
             self.problems.extend(
                 declaration_problems(
                     list(self.entities.values()),
                     self.scope_relations,
-                    [c for c in claims if c.after is not None],
+                    after,
                     types_by_ref,
                     where=self.part_locations,
                 )
@@ -800,9 +809,12 @@ class _Loader:
                     ),
                 )
             )
-        _, corrections = link_corrections(claims)  # supersedes across all files (E125)
-        if corrections:
-            raise ClaimFileError(corrections)
+        # supersedes across all files (E125); a claim without 'supersedes' or 'reason' has
+        # nothing for it to check (most sets have none: no index of every claim made then)
+        if any(c.supersedes is not None or c.reason is not None for c in claims):
+            _, corrections = link_corrections(claims)
+            if corrections:
+                raise ClaimFileError(corrections)
         return ClaimSet(
             sources=tuple(self.sources.values()),
             entities=tuple(self.entities.values()),
@@ -905,10 +917,14 @@ class _Loader:
         node, path = spec.node, spec.path
         given = node.by_key
         before = len(self.problems)
-        source = self.claim_source(spec)
+        if "source" not in given and spec.default_source is not None:  # the file's source
+            source = self.sources.get(spec.default_source)
+        else:
+            source = self.claim_source(spec)
         published = source.published if source is not None else None
 
-        where = _loc(path, node)  # the claim's location (and its id's, when it has none)
+        # the claim's location (and its id's, when it has none)
+        where = Location(path, node.line, node.column)
         claim_id = self.ident(node, "id", path, "claim") if "id" in given else None
         default_id = False
         if source is not None:
@@ -937,50 +953,30 @@ class _Loader:
                 else:
                     seen[key] = (here, default_id)
 
-        fields: dict[str, str | None] = {}
-        for name in ("subject", "property"):
-            fields[name] = self.text(node, name, path)
-            if fields[name] is None and not (name in given and not _is_null(given.get(name))):
-                self.problem(
-                    "E102",
-                    f"claim has no '{name}'; add '{name}: "
-                    + ("<what the claim is about>'" if name == "subject" else "<which attribute>'"),
-                    _loc(path, node),
-                )
-
-        value, value_node = self.claim_value(node, path, published)
-        # optional fields: each reader gives None or () for a key the claim does not have,
-        # so only the keys written are read (most claims write three or four)
-        as_of = self.date(node, "as_of", path, published) if "as_of" in given else None
-        scope = self.scope(node, path) if "scope" in given else ()
-        ignore = self.ignore(node, path) if "ignore" in given else ()
-        unit = self.text(node, "unit", path) if "unit" in given else None
-        said_by = self.text(node, "said_by", path) if "said_by" in given else None
-        via = self.texts(node, "via", path) if "via" in given else ()
-        quote = self.text(node, "quote", path) if "quote" in given else None
-        note = self.text(node, "note", path) if "note" in given else None
-        status = self.status(node, path) if "status" in given else None
-        supersedes = self.text(node, "supersedes", path) if "supersedes" in given else None
-        retracted, reason = (
-            self.retraction(node, path)
-            if "retracted" in given or "reason" in given
-            else (False, None)
+        # nearly always written as text: read here, else by required_text (which reports)
+        said, about = given.get("subject"), given.get("property")
+        subject = (
+            said.text
+            if type(said) is Scalar and said.value is not None
+            else self.required_text(node, "subject", path)
         )
-        denied_by = self.texts(node, "denied_by", path) if "denied_by" in given else ()
-        verified = self.verified(node, path) if "verified" in given else False
-        grade = self.grade(node, path) if "grade" in given else None
-        cumulative = self.flag(node, "cumulative", path) if "cumulative" in given else None
-        after = self.text(node, "after", path) if "after" in given else None
-
-        kind = None if value is None else find_type(getattr(value, "kind", ""))
-        if kind is not None and value_node is not None:
-            unit, clash = given_unit(kind.implied_unit(to_python(value_node)), unit)
+        prop = (
+            about.text
+            if type(about) is Scalar and about.value is not None
+            else self.required_text(node, "property", path)
+        )
+        value, value_node, implied = self.claim_value(node, path, published)
+        # a claim that writes only the keys above (most do) reads none of the optional ones:
+        # one set comparison instead of a lookup per optional key
+        extra = {} if given.keys() <= _CORE_KEYS else self.optional_fields(node, path, published)
+        unit = extra.pop("unit", None)
+        if implied is not None:  # the value names its unit ("$71.4 million")
+            unit, clash = given_unit(implied, unit)  # type: ignore[arg-type]
             if clash is not None:
                 self.problem("E110", clash, _loc(path, value_node))
 
         if len(self.problems) != before or source is None or claim_id is None:
             return None
-        subject, prop = fields["subject"], fields["property"]
         assert subject is not None and prop is not None and value_node is not None
         return Claim(
             source=source.id,
@@ -989,33 +985,77 @@ class _Loader:
             value=value,  # type: ignore[arg-type]
             id=claim_id,
             raw=_raw(value_node),
-            unit=unit,
-            as_of=as_of,  # type: ignore[arg-type]
-            scope=scope,
-            said_by=said_by,
-            via=via,
-            quote=quote,
-            note=note,
-            ignore=ignore,
+            unit=unit,  # type: ignore[arg-type]
             location=where,
-            value_location=_loc(path, value_node),
-            status=status,
-            supersedes=supersedes,
-            retracted=retracted,
-            reason=reason,
-            denied_by=denied_by,
-            supersedes_location=_loc(path, node.get("supersedes")) if supersedes else None,
-            verified=verified,
-            grade=grade,
-            cumulative=cumulative,
-            after=after,
+            value_location=Location(path, value_node.line, value_node.column),
+            **extra,  # type: ignore[arg-type]
         )
+
+    def required_text(self, node: Map, key: str, path: str) -> str | None:
+        """``subject`` or ``property``: its text, else ``None`` after reporting E102 (or
+        E103 for a list or mapping)."""
+        value = node.by_key.get(key)
+        if type(value) is Scalar and value.value is not None:  # nearly always
+            return value.text
+        text = self.text(node, key, path)
+        if text is None and not (key in node.by_key and not _is_null(value)):
+            self.problem(
+                "E102",
+                f"claim has no '{key}'; add '{key}: "
+                + ("<what the claim is about>'" if key == "subject" else "<which attribute>'"),
+                _loc(path, node),
+            )
+        return text
+
+    def optional_fields(self, node: Map, path: str, published: dt.date | None) -> dict[str, object]:
+        """The optional fields a claim writes, as :class:`Claim` keywords (a field not
+        written is left to the class's default: each reader gives ``None`` or ``()`` for a
+        key the claim does not have, so only the keys written are read)."""
+        given = node.by_key
+        out: dict[str, object] = {}
+        if "as_of" in given:
+            out["as_of"] = self.date(node, "as_of", path, published)
+        if "scope" in given:
+            out["scope"] = self.scope(node, path)
+        if "ignore" in given:
+            out["ignore"] = self.ignore(node, path)
+        for key in _OPTIONAL_TEXTS:
+            if key in given:
+                out[key] = self.text(node, key, path)
+        for key in ("via", "denied_by"):
+            if key in given:
+                out[key] = self.texts(node, key, path)
+        if "status" in given:
+            out["status"] = self.status(node, path)
+        if "retracted" in given or "reason" in given:
+            out["retracted"], out["reason"] = self.retraction(node, path)
+        if "verified" in given:
+            out["verified"] = self.verified(node, path)
+        if "grade" in given:
+            out["grade"] = self.grade(node, path)
+        if "cumulative" in given:
+            out["cumulative"] = self.flag(node, "cumulative", path)
+        if out.get("supersedes"):
+            out["supersedes_location"] = _loc(path, node.get("supersedes"))
+        return out
 
     def claim_value(
         self, node: Map, path: str, published: dt.date | None
-    ) -> tuple[object, Node | None]:
+    ) -> tuple[object, Node | None, str | None]:
+        """The claim's value, its node, and the unit the value implies (``None``: none).
+        The value is ``None`` after a problem is reported."""
         given = node.by_key
         value_node = given.get("value")
+        if type(value_node) is Scalar and value_node.value is not None and "type" not in given:
+            # most claims: a value without `type:`; the same text (as typed by the YAML
+            # reader) reads to the same value for every claim of a source
+            memo = (value_node.text, type(value_node.value), published)
+            known = self.values.get(memo)
+            if known is None:
+                known = self.read_value(node, value_node, path, published)
+                if known[0] is not None:  # a problem is reported for each claim that has it
+                    self.values[memo] = known
+            return known[0], value_node, known[1]
         if value_node is None or _is_null(value_node):
             self.problem(
                 "E102",
@@ -1023,17 +1063,26 @@ class _Loader:
                 "(e.g. 'about 10,000', 2024-10-18, [Ussuriysk, Khabarovsk], true)",
                 _loc(path, node.key_node("value") or node),
             )
-            return None, None
+            return None, None, None
+        value, implied = self.read_value(node, value_node, path, published)
+        return value, value_node, implied
+
+    def read_value(
+        self, node: Map, value_node: Node, path: str, published: dt.date | None
+    ) -> tuple[object, str | None]:
+        """:meth:`claim_value` of a value that is written: the value (``None`` after a
+        problem) and the unit it implies."""
+        given = node.by_key
         type_name = self.text(node, "type", path)
         if type_name is not None and find_type(type_name) is None:
             self.problem("E111", unknown_type_message(type_name), _loc(path, node.get("type")))
-            return None, value_node
+            return None, None
         if type_name is None and "type" in given and not _is_null(given.get("type")):
-            return None, value_node  # E103 reported by text()
+            return None, None  # E103 reported by text()
         if type(value_node) is Map:
             allowed = mapping_keys(type_name)
             if not self.check_keys(value_node, allowed, "value", path):
-                return None, value_node
+                return None, None
         raw = to_python(value_node)
         try:  # texts are parsed once per process (the memo in discrepancy.values.infer)
             kind = type_name if type_name is not None else infer_type(raw)
@@ -1041,8 +1090,9 @@ class _Loader:
         except ValueParseError as err:
             message = f"{err.message}; {err.hint}" if err.hint else err.message
             self.problem("E110", message, _loc(path, value_node))
-            return None, value_node
-        return value, value_node
+            return None, None
+        claim_type = find_type(getattr(value, "kind", ""))
+        return value, claim_type.implied_unit(raw) if claim_type is not None else None
 
     def retraction(self, node: Map, path: str) -> tuple[bool, str | None]:
         """``retracted`` (``true``/``false``, or the reason as text) and ``reason``."""

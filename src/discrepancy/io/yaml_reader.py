@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from json.decoder import scanstring  # type: ignore[attr-defined]
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from attrs import define, field, frozen
 from ruamel.yaml import YAML
@@ -366,30 +366,31 @@ def _build(next_event: Callable[[], Any], kinds: _EventKinds, limits: Limits) ->
     # each open collection: (line, column, its finished nodes); ``items``: the innermost's
     stack: list[tuple[int, int, list[Node]]] = []
     root: list[Node] = []
-    items = root
+    add = root.append  # appends to the innermost open collection
     while True:
         event = next_event()
         kind = type(event)
         if kind is scalar:
             tag = event.tag
-            if event.anchor is not None or tag is not None:
+            if tag is not None or event.anchor is not None:
                 _refuse_unsafe(event, kinds)
             nodes += 1
             if nodes > max_nodes:
                 raise _too_many(limits, event)
             mark = event.start_mark
-            text = event.value if type(event.value) is str else str(event.value)
-            plain = not event.style and tag is None  # pure parser: None, libyaml: ""
-            items.append(
-                Scalar(resolve(text) if plain else text, text, mark.line + 1, mark.column + 1)
-            )
+            text = event.value
+            if type(text) is not str:
+                text = str(text)
+            # a plain scalar (style: None from the pure parser, "" from libyaml) resolves
+            resolved = text if event.style or tag is not None else resolve(text)
+            add(Scalar(resolved, text, mark.line + 1, mark.column + 1))
         elif kind is mapping_end or kind is sequence_end:
             line, column, done = stack.pop()
-            items = stack[-1][2] if stack else root
+            add = stack[-1][2].append if stack else root.append
             if kind is mapping_end:
-                items.append(_make_map(done, line, column))
+                add(_make_map(done, line, column))
             else:
-                items.append(Seq(tuple(done), line, column))
+                add(Seq(tuple(done), line, column))
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag is not None:
                 _refuse_unsafe(event, kinds)
@@ -403,7 +404,8 @@ def _build(next_event: Callable[[], Any], kinds: _EventKinds, limits: Limits) ->
                     *_pos(event),
                 )
             mark = event.start_mark
-            items = []
+            items: list[Node] = []
+            add = items.append
             stack.append((mark.line + 1, mark.column + 1, items))
         elif kind is alias:
             _refuse_unsafe(event, kinds)
@@ -423,13 +425,13 @@ def _build(next_event: Callable[[], Any], kinds: _EventKinds, limits: Limits) ->
 def _make_map(flat: list[Node], line: int, column: int) -> Map:
     keys, values = flat[::2], flat[1::2]
     if len(keys) == len(values):
+        # strict=False: the lengths are equal (strict=True costs a tenth of the time here)
         try:  # a list or mapping as a key has no text: reported below
-            by_key = {k.text: v for k, v in zip(keys, values, strict=True)}  # type: ignore[union-attr]
+            by_key = {k.text: v for k, v in zip(keys, values, strict=False)}  # type: ignore[union-attr]
         except AttributeError:
             by_key = {}
         if len(by_key) == len(keys):  # text keys, none twice: the common case
-            scalars = cast("list[Scalar]", keys)
-            return Map(tuple(zip(scalars, values, strict=True)), line, column, by_key)
+            return Map(tuple(zip(keys, values, strict=False)), line, column, by_key)  # type: ignore[arg-type]
     pairs: list[tuple[Scalar, Node]] = []
     seen: dict[str, Scalar] = {}
     for key, value in zip(flat[::2], flat[1::2], strict=True):

@@ -48,10 +48,11 @@ def render(report: Mapping[str, Any], *, color: bool = False) -> str:
     spaces down to depth 3, each deeper value on one line."""
     out: list[str] = []
     _write(report, 0, out)
+    out.append("\n")  # joined with the rest: no second copy of a large report to add it
     text = "".join(out)
     # json_text rewrites only DEL and non-ASCII characters: an ASCII text without DEL (most
     # reports; ``isascii`` is a flag on the string) is already what it would return
-    return (text if text.isascii() and "\x7f" not in text else json_text(text)) + "\n"
+    return text if text.isascii() and "\x7f" not in text else json_text(text)
 
 
 #: what :func:`json_safe` turns into JSON objects and arrays

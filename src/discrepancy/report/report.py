@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from attrs import field, frozen
 
@@ -31,18 +32,50 @@ def normalized(value: Value) -> dict[str, object]:
     return out if type(out) is dict else dict(out)  # a new dict already: no second copy
 
 
-def claim_to_dict(claim: Claim, published: dt.date | None = None) -> dict[str, object]:
-    """A claim as the JSON report gives it; ``published`` is its source's publication day.
+#: one report's normalized values by the id of the value object, each kept with its object
+#: (so that no other value takes its id while the report is made, even where claims are built
+#: and dropped finding by finding): the parse memo gives every claim written "1,500" the same
+#: object, so each is made once; a flat one (no list or mapping in it, as a quantity's) is
+#: copied for each claim
+Normalized = dict[int, tuple[Value, dict[str, object], bool]]
+
+
+def _normalized_once(value: Value, memo: Normalized) -> dict[str, object]:
+    known = memo.get(id(value))
+    if known is None:
+        made = normalized(value)
+        flat = not any(isinstance(v, list | dict | tuple) for v in made.values())
+        memo[id(value)] = (value, made, flat)
+        return dict(made) if flat else made
+    return dict(known[1]) if known[2] else normalized(value)
+
+
+@lru_cache(maxsize=4096)
+def _day_text(day: dt.date) -> str:
+    return day.isoformat()  # a report's claims share their sources' few publication days
+
+
+def claim_to_dict(
+    claim: Claim, published: dt.date | None = None, *, memo: Normalized | None = None
+) -> dict[str, object]:
+    """A claim as the JSON report gives it; ``published`` is its source's publication day
+    (``memo``: the report's :data:`Normalized` values, made once each).
 
     ``as_of`` (the interval the value holds for) and ``published`` appear only when known, so
     a reader sees why two figures were not compared and a timeline can place each claim."""
+    value = claim.value
+    if memo is None:
+        norm = normalized(value)
+    else:  # a flat form seen before is copied here, without a call (most claims)
+        known = memo.get(id(value))
+        norm = dict(known[1]) if known is not None and known[2] else _normalized_once(value, memo)
     out: dict[str, object] = {
         "ref": f"{claim.source}/{claim.id}",
         "source": claim.source,
         "claim": claim.id,
-        "type": claim.value.kind,
+        "type": value.kind,
         "value": claim.raw_text,
-        "normalized": normalized(claim.value),
+        "normalized": norm,
         "unit": claim.unit,
         "said_by": claim.said_by,
         "via": list(claim.via),
@@ -51,12 +84,15 @@ def claim_to_dict(claim: Claim, published: dt.date | None = None) -> dict[str, o
     if claim.as_of is not None:
         out["as_of"] = claim.as_of.to_dict()
     if published is not None:
-        out["published"] = published.isoformat()
+        out["published"] = _day_text(published)
     if claim.quote is not None:
         out["quote"] = claim.quote
     if claim.supersedes is not None:
         out["supersedes"] = _full_ref(claim, claim.supersedes)
-    withdrawn = claim.withdrawn
+    # (most claims are not withdrawn: the three marks are read before the reason is made)
+    withdrawn = (
+        claim.withdrawn if claim.superseded_by or claim.retracted or claim.denied_by else None
+    )
     if withdrawn is None and claim.reason is not None:  # why a correction was made
         out["reason"] = claim.reason
     if withdrawn is not None:  # the mark of a superseded, retracted or denied claim
@@ -73,9 +109,13 @@ def _full_ref(claim: Claim, ref: str) -> str:
 
 
 def finding_to_dict(
-    f: Finding, published: Mapping[str, dt.date | None] | None = None
+    f: Finding,
+    published: Mapping[str, dt.date | None] | None = None,
+    *,
+    memo: Normalized | None = None,
 ) -> dict[str, object]:
-    """A finding as the JSON report gives it; ``published``: each source's publication day."""
+    """A finding as the JSON report gives it; ``published``: each source's publication day
+    (``memo``: as for :func:`claim_to_dict`)."""
     days = published or {}
     loc = f.location
     return {
@@ -91,7 +131,7 @@ def finding_to_dict(
         "message": f.message,
         "fingerprint": f.fingerprint,
         "location": loc.to_dict() if loc else None,
-        "claims": [claim_to_dict(c, days.get(c.source)) for c in f.claims],
+        "claims": [claim_to_dict(c, days.get(c.source), memo=memo) for c in f.claims],
         "clusters": [c.to_dict() for c in f.clusters],
         "pairs": [p.to_dict() for p in f.pairs],
         "pairs_omitted": f.pairs_omitted,
@@ -186,11 +226,12 @@ class Report:
     def to_dict(self) -> dict[str, object]:
         """The JSON report, schema_version 1 (see docs/report-format.md)."""
         published = {s.id: s.published for s in self.claims.sources}
+        memo: Normalized = {}
         out: dict[str, object] = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "discrepancy", "version": __version__},
             "summary": self.summary,
-            "findings": [finding_to_dict(f, published) for f in self.findings],
+            "findings": [finding_to_dict(f, published, memo=memo) for f in self.findings],
             "skipped": [s.to_dict() for s in self.skipped],
             "warnings": [p.to_dict() for p in self.warnings],
             "suppressed": [s.to_dict() for s in self.suppressed],

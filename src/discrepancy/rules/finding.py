@@ -93,13 +93,17 @@ def pair_limit(n_clusters: int) -> int:
 
 
 def between_clusters(
-    group: ComparedGroup, comps: Sequence[list[int]], labels: np.ndarray
+    group: ComparedGroup,
+    comps: Sequence[list[int]],
+    labels: np.ndarray,
+    refs: Sequence[str] | None = None,
 ) -> tuple[list[Pair], int]:
     """One :class:`Pair` per pair of clusters with a partial or conflict claim pair between
     them: the worst such pair (highest verdict, then largest magnitude, then first), with the
     number of partial/conflict claim pairs between the two clusters as ``count``; and how
     many such pairs of clusters were left out beyond :func:`pair_limit` (those standing for
-    the fewest claim pairs, then the mildest, go first)."""
+    the fewest claim pairs, then the mildest, go first). ``refs``: the claims' refs, when
+    already made."""
     bad = np.flatnonzero(group.verdict >= PARTIAL)
     if not bad.size:
         return [], 0
@@ -124,7 +128,8 @@ def between_clusters(
         keep = np.lexsort((starts, -mags[reps], -codes[reps], -counts))[:limit]
         keep.sort()
         starts, counts = starts[keep], counts[keep]
-    refs = [c.ref for c in group.claims]
+    if refs is None:
+        refs = [c.ref for c in group.claims]
     sets = bool(group.only_a)
     sel = order[starts]
     ks = bad[sel]
@@ -222,12 +227,14 @@ def cluster_objects(
     group: ComparedGroup,
     comps: Sequence[list[int]],
     texts: tuple[list[str], list[list[str]]] | None = None,
+    refs: Sequence[str] | None = None,
 ) -> list[Cluster]:
-    """A :class:`Cluster` per cluster of ``comps`` (``texts``: :func:`_cluster_texts`, when
-    already made)."""
+    """A :class:`Cluster` per cluster of ``comps`` (``texts``: :func:`_cluster_texts`;
+    ``refs``: the claims' refs; each when already made)."""
     claims = group.claims
     values, speakers = texts if texts is not None else _cluster_texts(group, comps)
-    refs = [c.ref for c in claims]
+    if refs is None:
+        refs = [c.ref for c in claims]
     sources = [c.source for c in claims]
     return [
         Cluster(
@@ -371,7 +378,8 @@ def group_finding(
     labels = cluster_labels(group)
     comps = clusters(group, labels)
     every = config is not None and config.pairs == "all"
-    shown, omitted = ([], 0) if every else between_clusters(group, comps, labels)
+    refs = [c.ref for c in group.claims]  # made once for the pairs and the clusters
+    shown, omitted = ([], 0) if every else between_clusters(group, comps, labels, refs)
     texts = _cluster_texts(group, comps)
     return Finding(
         rule=rule,
@@ -384,7 +392,7 @@ def group_finding(
         claims=group.claims,
         pairs=pairs(group) if every else shown,
         pairs_omitted=omitted,
-        clusters=cluster_objects(group, comps, texts),
+        clusters=cluster_objects(group, comps, texts, refs),
         scope=group.scope,
         unit=group.unit,
         type=group.type,

@@ -21,7 +21,7 @@ from discrepancy.values.label import (
     parse_label,
 )
 from discrepancy.values.members import MemberSet, parse_set
-from discrepancy.values.quantity import Quantity, parse_quantity
+from discrepancy.values.quantity import Quantity, is_plain_quantity, parse_quantity
 
 TYPES = ("quantity", "date", "set", "label", "assertion")
 #: Text of digits and separators only ("2024", "1,500-2,000"): read as a quantity first.
@@ -84,6 +84,10 @@ def _mapping_type(raw: Mapping[object, object]) -> str:
 @lru_cache(maxsize=1 << 16)
 def _text_type(text: str) -> str:
     # memoised: a check reads the same texts in the loader and again in the column reader
+    if is_plain_quantity(text):
+        # "12,000", "about 12,000": a quantity, and never a date read first (a word no date
+        # uses, or digits and commas alone, which try the quantity first), as below
+        return "quantity"
     order: tuple[str, ...] = ("quantity", "date")
     if not may_be_date(text):  # most texts: no date parse to fail first
         order = ("quantity",)
@@ -129,15 +133,20 @@ def _parse_text(raw: str | int, type: str, published: dt.date | None, approx: fl
     return _parse_uncached(raw, type, published=published, approx=approx)
 
 
+#: the parsers that take the value alone (quantities and dates also take approx, published)
+_PARSERS: dict[str, Callable[[object], _Value]] = {
+    "set": parse_set,
+    "label": parse_label,
+    "assertion": parse_assertion,
+}
+
+
 def _parse_uncached(raw: object, type: str, *, published: dt.date | None, approx: float) -> _Value:
-    parsers: dict[str, Callable[[object], _Value]] = {
-        "quantity": lambda value: parse_quantity(value, approx=approx),
-        "date": lambda value: parse_date(value, published=published),
-        "set": parse_set,
-        "label": parse_label,
-        "assertion": parse_assertion,
-    }
-    parser = parsers.get(type)
+    if type == "quantity":
+        return parse_quantity(raw, approx=approx)
+    if type == "date":
+        return parse_date(raw, published=published)
+    parser = _PARSERS.get(type)
     if parser is None:
         near = difflib.get_close_matches(str(type), TYPES, n=1)
         maybe = f" (did you mean {near[0]!r}?)" if near else ""

@@ -29,6 +29,12 @@ _KEYS = ("low", "best", "high")
 _PLAIN = re.compile(r"(?P<about>about )?(?P<digits>[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}|[0-9]{1,15})")
 
 
+def is_plain_quantity(text: str) -> bool:
+    """Whether ``text`` is a plain number as journalists write one ("12,000", "about
+    12,000", "34695"): a quantity that :func:`parse_quantity` always reads (its fast path)."""
+    return _PLAIN.fullmatch(text) is not None
+
+
 def _check_order(instance: Quantity, attribute: object, value: float) -> None:
     if math.isnan(instance.low) or math.isnan(instance.best) or math.isnan(instance.high):
         msg = "quantity bounds must be numbers, not NaN"
@@ -244,4 +250,4 @@ def _bound(key: str, value: object) -> float:
     raise Unparsed(f"{key} must be a number (got {value!r})")
 
 
-__all__ = ["Quantity", "ValueParseError", "parse_quantity"]
+__all__ = ["Quantity", "ValueParseError", "is_plain_quantity", "parse_quantity"]
