@@ -252,6 +252,32 @@ def test_value_codes_of_quantities_equal_the_general_identity_codes(
         assert np.array_equal(value_identity_codes(f, kind, b, b, b, key), expect)
 
 
+@given(
+    st.integers(1, 6),
+    st.lists(st.sampled_from([1.0, 2.0, 3.0, -0.0, 0.0, 1e9]), min_size=1, max_size=36),
+)
+def test_value_codes_of_facts_of_one_size_equal_the_general_identity_codes(
+    width: int, values: list[float]
+) -> None:
+    # facts of as many claims each (the grid is the values reshaped, no padding), some of
+    # them holding one value (code 0 without a sort): the claim-set path's definition
+    from discrepancy.consensus.glue import first_equal, identity_codes
+    from discrepancy.table.consensus import value_identity_codes
+
+    values = values[: len(values) // width * width] or values[:1] * width
+    best = np.array(values)
+    fact = np.repeat(np.arange(best.shape[0] // width), width)
+    n_facts = int(fact.shape[0] // width)
+    kind = np.full(n_facts, QUANTITY, dtype=np.int8)
+    at = np.arange(fact.shape[0])
+    none = np.zeros(0, dtype=np.int64)
+    numeric = np.ones(fact.shape[0], dtype=bool)
+    base = first_equal(at, (best, fact))
+    expect = identity_codes(fact, n_facts, numeric, best, best, best, base, none, none)
+    got = value_identity_codes(fact, kind, best, best, best, np.zeros(fact.shape[0]))
+    assert np.array_equal(got, expect)
+
+
 def test_interval_support_matches_double_loop() -> None:
     rng = np.random.default_rng(3)
     n = 200

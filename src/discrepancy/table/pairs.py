@@ -76,8 +76,6 @@ def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
     values are finite and whose unequal neighbours in value order are more than
     ``SAME_BEST_RTOL`` apart (then so are all its unequal pairs); others are not
     ``decided`` (their pairs are compared one by one)."""
-    import polars as pl
-
     sizes = np.asarray(sizes, dtype=np.int64)
     n_seg = sizes.shape[0]
     if best.shape[0] == 0:
@@ -86,14 +84,10 @@ def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
     seg = np.repeat(np.arange(n_seg, dtype=np.int64), sizes)
     # sorted by segment, then value: only segments of more than one value need a sort
     order = np.arange(best.shape[0], dtype=np.int64)
-    varied = np.flatnonzero(~segments_constant(best, sizes)[seg])
+    mixed = ~segments_constant(best, sizes)
+    varied = np.flatnonzero(mixed[seg])
     if varied.shape[0]:
-        within = (
-            pl.DataFrame({"s": seg[varied], "v": best[varied]})
-            .select(pl.arg_sort_by("s", "v", maintain_order=True))
-            .to_series()
-            .to_numpy()
-        )
+        within = _sorted_within(seg[varied], best[varied], sizes[mixed])
         order[varied] = varied[within]
     sv, ss = best[order], seg[order]
     new_seg = np.ones(order.shape[0], dtype=bool)
@@ -121,6 +115,26 @@ def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
     same_pairs = np.bincount(run_seg, weights=runs * (runs - 1) // 2, minlength=n_seg)
     between = sizes * (sizes - 1) // 2 - same_pairs.astype(np.int64)
     return Clusters(decided, n_clusters, worst, between, order[keep], runs.astype(np.int64))
+
+
+def _sorted_within(seg: np.ndarray, values: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The stable order of ``values`` by segment (``seg``, consecutive runs of ``sizes``),
+    then value. Segments of one size with no NaN (the usual survey or benchmark layout) are
+    the rows of a grid, each sorted on its own (a few values per sort); else one polars sort
+    by (segment, value), NaN last in both."""
+    import polars as pl
+
+    width = int(sizes[0])
+    if bool(np.all(sizes == width)) and not np.isnan(values).any():
+        per_row = np.argsort(values.reshape(-1, width), axis=1, kind="stable")
+        per_row += np.arange(0, values.shape[0], width, dtype=np.int64)[:, None]
+        return per_row.reshape(-1)
+    return (
+        pl.DataFrame({"s": seg, "v": values})
+        .select(pl.arg_sort_by("s", "v", maintain_order=True))
+        .to_series()
+        .to_numpy()
+    )
 
 
 def segments_constant(x: np.ndarray, sizes: np.ndarray) -> np.ndarray:
