@@ -46,7 +46,7 @@ def segment_argmax(
         at = starts[nonempty]
         top = np.maximum.reduceat(score, at)
         size = (starts[1:] - starts[:-1])[nonempty]
-        hit = score >= tie_floor(np.repeat(top, size))
+        hit = score >= np.repeat(tie_floor(top), size)  # per segment, then repeated
         first = np.minimum.reduceat(np.where(hit, idx, score.shape[0]), at)
         out[nonempty] = first
         return out

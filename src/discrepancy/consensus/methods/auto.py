@@ -83,6 +83,8 @@ class _Rounds:
             self.fixed_value = fixed[self.fixed_at]
             self.fixed_values = np.isin(facts.value_fact, self.fixed_at)
         self.value_voices = np.bincount(facts.voice_value, minlength=facts.n_values)
+        #: a win's split among a value's voices, the same every round: per value, not per voice
+        self.value_split = self.value_voices**p.split
         self.value_first = np.concatenate([[0], np.cumsum(self.value_voices)[:-1]])
         self.value_claims = (
             self.value_voices if self.single else np.bincount(facts.value, minlength=facts.n_values)
@@ -117,6 +119,8 @@ class _Rounds:
         )
         sizes = np.diff(facts.value_start)
         self.win = np.where(sizes > 0, facts.value_start[:-1], -1)
+        self.lone_win = np.zeros(facts.n_values)  # a fact's only value wins it, every round
+        self.lone_win[self.win[self.win >= 0]] = 1.0
         self.many = np.flatnonzero(sizes > 1)  # facts that choose between values
         chooses = np.zeros(facts.n_facts, dtype=bool)
         chooses[self.many] = True
@@ -168,16 +172,16 @@ class _Rounds:
         win = self.win.copy()
         # every value tied with its fact's top shares the win (a tie is no evidence for
         # either side, and which one a rule picks must not feed back into trust)
-        share_win = np.zeros(f.n_values)
-        share_win[self.win[self.win >= 0]] = 1.0
+        share_win = self.lone_win.copy()
         if self.many.shape[0]:
             sub_score = score[self.many_values]
             sub = segment_argmax(sub_score, np.zeros(0), self.many.shape[0], starts=self.many_start)
             win[self.many] = self.many_values[sub]
             size = np.diff(self.many_start)
-            tied = sub_score >= tie_floor(np.repeat(sub_score[sub], size))
+            # per fact, then repeated per value (elementwise: the same numbers, fewer of them)
+            tied = sub_score >= np.repeat(tie_floor(sub_score[sub]), size)
             k = np.add.reduceat(tied.astype(np.float64), self.many_start[:-1])
-            share_win[self.many_values] = np.where(tied, 1.0 / np.repeat(k, size), 0.0)
+            share_win[self.many_values] = np.where(tied, np.repeat(1.0 / k, size), 0.0)
         if self.fixed_at.shape[0]:  # a verified value wins its fact outright
             win[self.fixed_at] = self.fixed_value
             share_win[self.fixed_values] = 0.0
@@ -187,8 +191,10 @@ class _Rounds:
         # share), only where another voice backs the value (exactly or as a close value) and
         # only in facts with two or more voices: nobody earns trust by agreeing with itself
         x = f.voice_value
-        backed = score[x] - vw > TIE * np.abs(score[x])
-        credit = np.where(backed, share_win[x] / self.value_voices[x] ** p.split, 0.0)
+        at_x = score[x]
+        backed = at_x - vw > TIE * np.abs(at_x)
+        # the same quotient per voice as computed per value (elementwise, so the same bits)
+        credit = np.where(backed, (share_win / self.value_split)[x], 0.0)
         credit *= self.voice_evidence
         if self.single:
             earned = np.bincount(self.voice_source, weights=credit, minlength=f.n_sources)
