@@ -93,14 +93,14 @@ class _Rounds:
         self.origin_split: np.ndarray | None = None
         self.fact_origins = np.bincount(facts.voice_fact, minlength=facts.n_facts)
         if facts.voice_origin is not None and nv:
-            # (fact, origin) of each voice packed into one integer: one 1-D sort
+            # (fact, origin) of each voice packed into one integer
             origin = facts.voice_origin - facts.voice_origin.min()
             key = facts.voice_fact.astype(np.int64) * (int(origin.max()) + 1) + origin
-            order = np.argsort(key, kind="stable")
-            sk = key[order]
-            new = np.ones(nv, dtype=bool)
-            new[1:] = sk[1:] != sk[:-1]
-            if not new.all():  # some origin gives two or more values in one fact
+            if _repeats(key):  # some origin gives two or more values in one fact
+                order = np.argsort(key, kind="stable")  # (the usual table: none, no sort)
+                sk = key[order]
+                new = np.ones(nv, dtype=bool)
+                new[1:] = sk[1:] != sk[:-1]
                 run = np.cumsum(new) - 1
                 per = np.bincount(run)
                 split = np.empty(nv, dtype=np.float64)
@@ -208,6 +208,17 @@ class _Rounds:
             new = np.broadcast_to(np.asarray(self.prior, dtype=np.float64), new.shape).copy()
         top = float(new.max()) if new.size else 1.0
         return np.maximum(new / (top if top > 0 else 1.0), 1e-9), win, score
+
+
+def _repeats(key: np.ndarray) -> bool:
+    """Whether some non-negative ``key`` occurs twice: marked in a table of every key when
+    that is not much larger than the keys (a pass, no sort), else sorted."""
+    top = int(key.max()) + 1
+    if top > 64 * key.shape[0] + (1 << 20):
+        return bool(np.unique(key).shape[0] < key.shape[0])
+    seen = np.zeros(top, dtype=bool)
+    seen[key] = True
+    return int(np.count_nonzero(seen)) < key.shape[0]
 
 
 def source_priors(facts: FactTable, default: float) -> np.ndarray | float:
