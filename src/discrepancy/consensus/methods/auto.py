@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from attrs import evolve, frozen
 
+from discrepancy.beside import Beside
 from discrepancy.consensus.facts import CATEGORICAL, QUANTITY, FactTable
 from discrepancy.consensus.kernels import (
     TIE,
@@ -62,6 +63,9 @@ class _Rounds:
 
     def __init__(self, facts: FactTable, p: AutoParams) -> None:
         self.facts, self.p = facts, p
+        # the support plan depends on the table alone: worked out beside the rest (numpy
+        # work that releases the GIL), joined at the end
+        plan = Beside(lambda: support_plan(facts)) if p.rho else None
         nv = facts.n_voices
         self.single = nv == facts.n  # no echoes: one claim per voice
         # what the user knows: declared priors, claim weights (grades), verified values
@@ -129,8 +133,7 @@ class _Rounds:
         self.many_start = np.append(mstart, self.many_values.shape[0])
         # open values ("more than 5,000": an infinite end) constrain: their weight goes to
         # every value of the fact inside their interval, and they are not judged as points
-        numeric = facts.kind[facts.value_fact] != CATEGORICAL
-        self.open = numeric & (np.isinf(facts.value_low) | np.isinf(facts.value_high))
+        self.open = open_values(facts)
         has_open = bool(self.open.any())
         if has_open:
             open_voice = self.open[facts.voice_value]
@@ -142,7 +145,9 @@ class _Rounds:
             self.value_evidence = np.bincount(
                 facts.value, weights=claim_evidence, minlength=facts.n_values
             )
-        self.plan = support_plan(facts) if p.rho or has_open else None
+        self.plan = plan.result() if plan is not None else None
+        if self.plan is None and has_open:
+            self.plan = support_plan(facts)
 
     def voice_weight(self, trust: np.ndarray) -> np.ndarray:
         """Per voice: the mean trust of its sources, split across the values its origin
@@ -219,6 +224,13 @@ def _repeats(key: np.ndarray) -> bool:
     seen = np.zeros(top, dtype=bool)
     seen[key] = True
     return int(np.count_nonzero(seen)) < key.shape[0]
+
+
+def open_values(facts: FactTable) -> np.ndarray:
+    """Per value: whether it is open ("more than 5,000": a numeric value with an infinite
+    end)."""
+    numeric = facts.kind[facts.value_fact] != CATEGORICAL
+    return numeric & (np.isinf(facts.value_low) | np.isinf(facts.value_high))
 
 
 def source_priors(facts: FactTable, default: float) -> np.ndarray | float:
@@ -308,6 +320,10 @@ def run_auto(
     ``iterations`` counts rounds (evaluations of the map) of both passes.
     """
     p = params
+    # whether the numbers are estimates depends on the table alone (unless copies are
+    # merged below): decided beside the rounds
+    table = facts
+    estimates = Beside(lambda: are_estimates(table, open_values(table))) if p.estimates else None
     step, trust, win, score, it, converged = _solve(facts, p, tol, max_iter, accelerate)
     if p.copying and step is not None:
         # errors are judged against the first pass's winners: a bloc that carried the
@@ -346,7 +362,11 @@ def run_auto(
             best[use] = med[use]
     mean = np.zeros(facts.n_facts, dtype=bool)
     kept = span = None
-    if p.estimates and step is not None and are_estimates(facts, step.open):
+    if (
+        estimates is not None
+        and step is not None
+        and (estimates.result() if facts is table else are_estimates(facts, step.open))
+    ):
         # estimates, not reports: each origin's figure counts once, trimmed at both ends
         mean = (facts.kind == QUANTITY) & (np.diff(facts.value_start) > 1)
         est, kept, span = estimate_numbers(
