@@ -87,9 +87,10 @@ def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
     mixed = ~segments_constant(best, sizes)
     varied = np.flatnonzero(mixed[seg])
     if varied.shape[0]:
-        within = _sorted_within(seg[varied], best[varied], sizes[mixed])
+        within = _sorted_within(seg, varied, best[varied], sizes[mixed])
         order[varied] = varied[within]
-    sv, ss = best[order], seg[order]
+    # ``order`` moves rows only within their segments: the segment at each place is its own
+    sv, ss = best[order], seg
     new_seg = np.ones(order.shape[0], dtype=bool)
     new_seg[1:] = ss[1:] != ss[:-1]
     new_value = new_seg.copy()
@@ -107,19 +108,24 @@ def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
     worst = np.ones(n_seg, dtype=np.float64)
     full = sizes > 0
     worst[full] = best_ratio(sv[starts], sv[ends])  # smallest against largest
-    keep = decided[ss]
-    kept_new = new_value[keep]
+    if decided.all():  # the usual table: every row kept, nothing to select
+        kept_new, kept_seg, kept_order = new_value, ss, order
+    else:
+        keep = decided[ss]
+        kept_new, kept_seg, kept_order = new_value[keep], ss[keep], order[keep]
     run_starts = np.flatnonzero(kept_new)
     runs = np.diff(np.r_[run_starts, kept_new.shape[0]])
-    run_seg = ss[keep][run_starts]
+    run_seg = kept_seg[run_starts]
     same_pairs = np.bincount(run_seg, weights=runs * (runs - 1) // 2, minlength=n_seg)
     between = sizes * (sizes - 1) // 2 - same_pairs.astype(np.int64)
-    return Clusters(decided, n_clusters, worst, between, order[keep], runs.astype(np.int64))
+    return Clusters(decided, n_clusters, worst, between, kept_order, runs.astype(np.int64))
 
 
-def _sorted_within(seg: np.ndarray, values: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """The stable order of ``values`` by segment (``seg``, consecutive runs of ``sizes``),
-    then value. Segments of one size with no NaN (the usual survey or benchmark layout) are
+def _sorted_within(
+    seg: np.ndarray, rows: np.ndarray, values: np.ndarray, sizes: np.ndarray
+) -> np.ndarray:
+    """The stable order of ``values`` (those of ``rows``) by segment (``seg[rows]``,
+    consecutive runs of ``sizes``), then value. Segments of one size with no NaN (the usual survey or benchmark layout) are
     the rows of a grid, each sorted on its own (a few values per sort); else one polars sort
     by (segment, value), NaN last in both."""
     import polars as pl
@@ -130,7 +136,7 @@ def _sorted_within(seg: np.ndarray, values: np.ndarray, sizes: np.ndarray) -> np
         per_row += np.arange(0, values.shape[0], width, dtype=np.int64)[:, None]
         return per_row.reshape(-1)
     return (
-        pl.DataFrame({"s": seg, "v": values})
+        pl.DataFrame({"s": seg[rows], "v": values})
         .select(pl.arg_sort_by("s", "v", maintain_order=True))
         .to_series()
         .to_numpy()
