@@ -405,3 +405,12 @@ def test_repeated_keys_are_found_with_and_without_a_table() -> None:
     huge = np.array([0, 1 << 40, 5])  # too sparse for a table: sorted
     assert not _repeats(huge)
     assert _repeats(np.append(huge, 1 << 40))
+
+
+def test_weighted_median_takes_equal_values_in_index_order() -> None:
+    # ties in value keep index order (a stable sort): the claim where the cumulative weight
+    # reaches half is the first 3 of segment 0 (weight 2 of 4) and the second 5 of segment 1
+    x = np.array([5.0, 3.0, 5.0, 3.0, 7.0, 7.0, 3.0])
+    seg = np.array([1, 0, 1, 0, 1, 1, 0])
+    med, at = weighted_median(x, np.array([1.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0]), seg, 2)
+    assert med.tolist() == [3.0, 5.0] and at.tolist() == [1, 2]

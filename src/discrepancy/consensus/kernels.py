@@ -80,8 +80,7 @@ def weighted_median(
     where = np.full(n_segments, -1, dtype=np.int64)
     if x.shape[0] == 0:
         return med, where
-    idx = np.arange(x.shape[0])
-    order = np.lexsort((idx, x, seg))
+    order = np.lexsort((x, seg))  # stable: equal values keep index order (ties: the first)
     s, ws = seg[order], np.maximum(w[order], 0.0)
     total = np.bincount(s, weights=ws, minlength=n_segments)
     cum = np.cumsum(ws)
