@@ -378,25 +378,6 @@ def test_every_numeric_consensus_is_ordered_and_finite(
     assert all(0.0 <= r <= 1.0 for _, r in run.reliability)
 
 
-@given(st.lists(st.tuples(st.integers(1, 6), st.integers(0, 4)), min_size=1, max_size=40))
-def test_keys_sorted_fact_by_fact_equal_one_stable_sort(runs: list[tuple[int, int]]) -> None:
-    # facts of one length (a reshape) or of several (a padded grid), keys with ties
-    from discrepancy.consensus.facts import _sorted_in_runs
-
-    sizes = np.array([size for size, _ in runs])
-    first = np.repeat(np.arange(sizes.shape[0]), sizes)
-    rest = np.array([(k * 7 + seed) % 3 for k, (_, seed) in enumerate(runs)])
-    key = first * 10 + np.repeat(rest, sizes) + np.arange(first.shape[0]) % 2
-    for k in (key, first * 10 + 2 * (np.arange(first.shape[0]) % 3)):
-        got = _sorted_in_runs(first, k)
-        assert got is None or np.array_equal(got, np.argsort(k, kind="stable"))
-    even = np.repeat(np.arange(4), 3)
-    assert np.array_equal(
-        _sorted_in_runs(even, even * 5 + 2 - np.arange(12) % 3),
-        [2, 1, 0, 5, 4, 3, 8, 7, 6, 11, 10, 9],
-    )
-
-
 def test_repeated_keys_are_found_with_and_without_a_table() -> None:
     from discrepancy.consensus.methods.auto import _repeats
 

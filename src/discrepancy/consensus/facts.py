@@ -132,33 +132,6 @@ def _running_index(new: np.ndarray) -> np.ndarray:
     return out
 
 
-def _sorted_in_runs(first: np.ndarray, key: np.ndarray) -> np.ndarray | None:
-    """``np.argsort(key, kind="stable")`` when ``first`` never decreases and ``key`` orders
-    runs of equal ``first`` as ``first`` does (``key`` packs ``first`` as its leading part):
-    each run sorted on its own, as the rows of a grid (padded past a run's end with a key
-    above every other, so the padding sorts last). None when ``first`` decreases somewhere
-    or the grid would be much larger than the keys."""
-    n = key.shape[0]
-    if n < 2 or np.any(first[1:] < first[:-1]):
-        return None
-    starts = np.r_[0, np.flatnonzero(first[1:] != first[:-1]) + 1]
-    sizes = np.diff(np.r_[starts, n])
-    rows, width = starts.shape[0], int(sizes.max())
-    if rows * width > 4 * n + 1024 or int(key.max()) == np.iinfo(np.int64).max:
-        return None
-    if rows * width == n:  # runs of one length: the keys themselves, reshaped
-        within = np.argsort(key.reshape(rows, width), axis=1, kind="stable")
-        within += starts[:, None]
-        return within.reshape(n)
-    seg = np.repeat(np.arange(rows), sizes)
-    col = np.arange(n) - np.repeat(starts, sizes)
-    grid = np.full((rows, width), int(key.max()) + 1, dtype=np.int64)
-    grid[seg, col] = key
-    within = np.argsort(grid, axis=1, kind="stable")
-    real = np.arange(width) < sizes[:, None]  # a row's padding sorted past its keys
-    return (within + starts[:, None])[real]
-
-
 def _sort_codes(cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sort rows of integer columns (each in ``0..max``) lexicographically, first column
     first. Returns ``(order, new_prefix, new_row)``: the sort order, and over the sorted rows,
@@ -181,10 +154,9 @@ def _sort_codes(cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndar
             packed += c
         key = packed * sizes[-1]
         key += cols[-1]
-        # stable: ties (the claims of one voice) keep claim order; claims that come in fact
-        # order (every caller's usual layout) are sorted fact by fact
-        in_runs = _sorted_in_runs(cols[0], key)
-        order = np.argsort(key, kind="stable") if in_runs is None else in_runs
+        # stable: ties (the claims of one voice) keep claim order; and claims that come in
+        # fact order (every caller's usual layout) make nearly sorted keys, timsort's best case
+        order = np.argsort(key, kind="stable")
         prefix_sorted = packed[order]
         last = cols[-1][order]
         np.not_equal(prefix_sorted[1:], prefix_sorted[:-1], out=new_prefix[1:])
