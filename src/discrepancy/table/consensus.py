@@ -72,11 +72,16 @@ def value_identity_codes(
         varied = _varied_claims(group_of, kind, low, best, high, key)
         if varied is not None and not varied.all():
             # a fact whose claims all hold one value: that value is code 0, no sort needed
-            code = np.zeros(n, dtype=np.int64)
             at = np.flatnonzero(varied)
+            quantities = bool(np.all(kind == QUANTITY))
+            if quantities and 2 * at.shape[0] >= n:
+                # most claims hold one of several values (the noisy layout): ranking them
+                # all costs less than selecting them, and a fact of one value ranks 0 anyway
+                return _best_ranks(group_of, best)
+            code = np.zeros(n, dtype=np.int64)
             if not at.shape[0]:
                 return code
-            if bool(np.all(kind == QUANTITY)):  # best values alone say which value it is:
+            if quantities:  # best values alone say which value it is:
                 code[at] = _best_ranks(group_of[at], best[at])  # no other column gathered
             else:
                 code[at] = value_identity_codes(
