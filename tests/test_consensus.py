@@ -395,3 +395,23 @@ def test_weighted_median_takes_equal_values_in_index_order() -> None:
     seg = np.array([1, 0, 1, 0, 1, 1, 0])
     med, at = weighted_median(x, np.array([1.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0]), seg, 2)
     assert med.tolist() == [3.0, 5.0] and at.tolist() == [1, 2]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.sampled_from([0.0, -0.0, 1.0, -2.0, np.inf, -np.inf])),
+        max_size=30,
+    )
+)
+def test_per_fact_extremes_by_runs_equal_ufunc_at(items: list[tuple[int, float]]) -> None:
+    # claims in fact order take one reduceat over the runs; the bits are ufunc.at's
+    from discrepancy.consensus.method import _per_fact
+
+    items = sorted(items, key=lambda t: t[0])
+    fact = np.array([f for f, _ in items], dtype=np.int64)
+    x = np.array([v for _, v in items], dtype=np.float64)
+    for ufunc, empty in ((np.minimum, np.inf), (np.maximum, -np.inf)):
+        want = np.full(7, empty)
+        ufunc.at(want, fact, x)
+        got = _per_fact(ufunc, fact, x, 7, empty)
+        assert got.tobytes() == want.tobytes()
