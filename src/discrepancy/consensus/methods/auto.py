@@ -63,9 +63,6 @@ class _Rounds:
 
     def __init__(self, facts: FactTable, p: AutoParams) -> None:
         self.facts, self.p = facts, p
-        # the support plan depends on the table alone: worked out beside the rest (numpy
-        # work that releases the GIL), joined at the end
-        plan = Beside(lambda: support_plan(facts)) if p.rho else None
         nv = facts.n_voices
         self.single = nv == facts.n  # no echoes: one claim per voice
         # what the user knows: declared priors, claim weights (grades), verified values
@@ -145,9 +142,9 @@ class _Rounds:
             self.value_evidence = np.bincount(
                 facts.value, weights=claim_evidence, minlength=facts.n_values
             )
-        self.plan = plan.result() if plan is not None else None
-        if self.plan is None and has_open:
-            self.plan = support_plan(facts)
+        # (on this thread: beside, it queued behind the whole-check lint for the second
+        # core, and the rounds waited for it longer than it takes)
+        self.plan = support_plan(facts) if p.rho or has_open else None
 
     def voice_weight(self, trust: np.ndarray) -> np.ndarray:
         """Per voice: the mean trust of its sources, split across the values its origin
