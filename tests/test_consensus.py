@@ -252,6 +252,32 @@ def test_value_codes_of_quantities_equal_the_general_identity_codes(
         assert np.array_equal(value_identity_codes(f, kind, b, b, b, key), expect)
 
 
+@given(
+    st.integers(1, 6),
+    st.lists(st.sampled_from([1.0, 2.0, 3.0, -0.0, 0.0, 1e9]), min_size=1, max_size=36),
+)
+def test_value_codes_of_facts_of_one_size_equal_the_general_identity_codes(
+    width: int, values: list[float]
+) -> None:
+    # facts of as many claims each (the grid is the values reshaped, no padding), some of
+    # them holding one value (code 0 without a sort): the claim-set path's definition
+    from discrepancy.consensus.glue import first_equal, identity_codes
+    from discrepancy.table.consensus import value_identity_codes
+
+    values = values[: len(values) // width * width] or values[:1] * width
+    best = np.array(values)
+    fact = np.repeat(np.arange(best.shape[0] // width), width)
+    n_facts = int(fact.shape[0] // width)
+    kind = np.full(n_facts, QUANTITY, dtype=np.int8)
+    at = np.arange(fact.shape[0])
+    none = np.zeros(0, dtype=np.int64)
+    numeric = np.ones(fact.shape[0], dtype=bool)
+    base = first_equal(at, (best, fact))
+    expect = identity_codes(fact, n_facts, numeric, best, best, best, base, none, none)
+    got = value_identity_codes(fact, kind, best, best, best, np.zeros(fact.shape[0]))
+    assert np.array_equal(got, expect)
+
+
 def test_interval_support_matches_double_loop() -> None:
     rng = np.random.default_rng(3)
     n = 200
@@ -360,3 +386,42 @@ def test_every_numeric_consensus_is_ordered_and_finite(
         assert set(c.support) | set(c.dissent) >= {s for s in "abcde" if s in c.support}
         assert not set(c.support) & set(c.dissent)
     assert all(0.0 <= r <= 1.0 for _, r in run.reliability)
+
+
+def test_repeated_keys_are_found_with_and_without_a_table() -> None:
+    from discrepancy.consensus.methods.auto import _repeats
+
+    assert not _repeats(np.array([3, 0, 7]))
+    assert _repeats(np.array([3, 0, 3]))
+    huge = np.array([0, 1 << 40, 5])  # too sparse for a table: sorted
+    assert not _repeats(huge)
+    assert _repeats(np.append(huge, 1 << 40))
+
+
+def test_weighted_median_takes_equal_values_in_index_order() -> None:
+    # ties in value keep index order (a stable sort): the claim where the cumulative weight
+    # reaches half is the first 3 of segment 0 (weight 2 of 4) and the second 5 of segment 1
+    x = np.array([5.0, 3.0, 5.0, 3.0, 7.0, 7.0, 3.0])
+    seg = np.array([1, 0, 1, 0, 1, 1, 0])
+    med, at = weighted_median(x, np.array([1.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0]), seg, 2)
+    assert med.tolist() == [3.0, 5.0] and at.tolist() == [1, 2]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.sampled_from([0.0, -0.0, 1.0, -2.0, np.inf, -np.inf])),
+        max_size=30,
+    )
+)
+def test_per_fact_extremes_by_runs_equal_ufunc_at(items: list[tuple[int, float]]) -> None:
+    # claims in fact order take one reduceat over the runs; the bits are ufunc.at's
+    from discrepancy.consensus.method import _per_fact
+
+    items = sorted(items, key=lambda t: t[0])
+    fact = np.array([f for f, _ in items], dtype=np.int64)
+    x = np.array([v for _, v in items], dtype=np.float64)
+    for ufunc, empty in ((np.minimum, np.inf), (np.maximum, -np.inf)):
+        want = np.full(7, empty)
+        ufunc.at(want, fact, x)
+        got = _per_fact(ufunc, fact, x, 7, empty)
+        assert got.tobytes() == want.tobytes()

@@ -102,3 +102,17 @@ def test_a_crowded_fact_stays_within_the_pair_budget() -> None:
         win[f] = facts.value[np.flatnonzero(fact == f)[0]]
     groups = copying.copy_groups(facts, win)
     assert groups is not None and groups[1] == groups[2]  # 1 and 2 repeat the same wrong 7
+
+
+def test_pairs_of_sources_counted_by_cells_or_by_unique_agree() -> None:
+    # nine sources: a count per cell of every pair; the same claims among 2,000 declared
+    # sources: too many cells, pairs numbered by np.unique. The same groups either way.
+    import attrs
+
+    facts, _, _ = _bloc(3)
+    first = run_auto(facts, tol=1e-9, max_iter=1000, params=AutoParams(copying=False))
+    small = copy_groups(facts, first.value)
+    wide = copy_groups(attrs.evolve(facts, n_sources=2000), first.value)
+    assert small is not None and wide is not None
+    assert wide[:9].tolist() == small.tolist()
+    assert wide[9:].tolist() == list(range(9, 2000))

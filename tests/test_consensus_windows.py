@@ -77,6 +77,24 @@ def test_a_fact_without_dates_is_one_undated_window() -> None:
     assert w.dates(0) is None
 
 
+def test_undated_facts_have_the_windows_a_dated_table_gives_its_undated_facts() -> None:
+    # no claim dated (the shortcut) against the same facts beside one dated fact (the
+    # general path): facts 0..3 (fact 2 without claims) are one window each either way
+    fact = np.array([0, 0, 1, 3, 3])
+    none = time_windows(fact, np.full(5, np.nan), np.full(5, np.nan), 4)
+    dated = time_windows(
+        np.append(fact, 4),
+        np.append(np.full(5, np.nan), 9.0),
+        np.append(np.full(5, np.nan), 9.0),
+        5,
+    )
+    assert none.claim_window.tolist() == dated.claim_window[:5].tolist() == fact.tolist()
+    assert none.window_fact.tolist() == dated.window_fact[:4].tolist() == [0, 1, 2, 3]
+    assert none.fact_start.tolist() == dated.fact_start[:5].tolist()
+    assert np.isnan(none.start).all() and np.isnan(dated.start[:4]).all() and none.n == 4
+    assert none.claim_window.dtype == dated.claim_window.dtype == np.int64
+
+
 def test_json_of_windows_and_speakers() -> None:
     win = WindowConsensus(
         start="2024-09-12", end="2024-09-12", value="5300", best=5300, support=("a",)

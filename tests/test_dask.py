@@ -160,6 +160,18 @@ def test_one_partition_is_check_table() -> None:
     assert got == want
 
 
+def test_one_partition_lays_its_claims_by_group_then_row() -> None:
+    """combine takes one partition's claims in their order (no sort): check_columns lays
+    them by group, then table row, whatever the row order of the partition."""
+    from discrepancy.table.combine import _group_then_row
+
+    frame = claims_frame(150, seed=3)
+    numbered = frame.assign(__row=range(len(frame))).sample(frac=1.0, random_state=4)
+    part = check_partition(numbered, sources=sorted(set(frame["source"])))
+    assert part.claim_group.shape[0] > 100
+    assert _group_then_row(part.claim_group, part.claim_row) is None
+
+
 def test_merge_problems_counts_rows_of_all_partitions() -> None:
     loc = Location("t.csv", 5, 4)
     a = Problem("E110", "column 'value', rows 4, 9, 12 and 2 more: bad", loc)

@@ -288,9 +288,12 @@ def test_origins_repeat_only_when_a_group_has_an_origin_twice() -> None:
     assert not origins_repeat(np.array([-1, 0]), np.array([0, 0]))
 
 
+@pytest.mark.parametrize("top", [50, 70_000, 1 << 31, 1 << 40])
 @pytest.mark.parametrize("n", [0, 1, 7, 300_000])
-def test_stable_order_is_numpys_stable_argsort(n: int) -> None:
-    codes = np.random.default_rng(n).integers(0, 50, n)
+def test_stable_order_is_numpys_stable_argsort(n: int, top: int) -> None:
+    # codes of 16 bits (one radix pass), 32 bits (two) and wider (the sort of unique keys)
+    codes = np.random.default_rng(n).integers(0, top, n)
+    codes[: n // 2] %= 50  # many ties: stability shows
     assert np.array_equal(stable_order(codes), np.argsort(codes, kind="stable"))
 
 

@@ -55,8 +55,17 @@ def tables(draw: st.DrawFn) -> tuple[list[list[float]], list[list[int]]]:
     return groups, sources
 
 
+@st.composite
+def even_tables(draw: st.DrawFn) -> tuple[list[list[float]], list[list[int]]]:
+    """Groups of one size (their values sorted as the rows of one grid)."""
+    n, size = draw(st.integers(1, 8)), draw(st.integers(1, 7))
+    groups = [draw(st.lists(values, min_size=size, max_size=size)) for _ in range(n)]
+    sources = [draw(st.permutations(range(7)))[:size] for _ in groups]
+    return groups, sources
+
+
 @settings(max_examples=150, deadline=None)
-@given(tables())
+@given(st.one_of(tables(), even_tables()))
 def test_clusters_decide_as_every_pair_does(
     table: tuple[list[list[float]], list[list[int]]],
 ) -> None:
@@ -91,3 +100,20 @@ def test_values_closer_than_the_tolerance_go_through_pairs() -> None:
     assert got.n_clusters[1] == 2 and got.between[1] == 2 and got.worst[1] == 7 / 5
     # the decided group's values, by value, in runs of equal values
     assert best[got.order].tolist() == [5.0, 5.0, 7.0] and got.runs.tolist() == [2, 1]
+
+
+def test_groups_of_one_size_sort_as_one_sort_by_group_and_value() -> None:
+    # one sort per grid row (groups of one size, no NaN) and the polars sort (a NaN among
+    # the values) both give the stable order by group, then value
+    rng = np.random.default_rng(7)
+    best = rng.choice([0.0, -0.0, 1.0, 2.0, 5.0], 60)
+    best[3] = np.inf  # a group with an infinite value is not decided
+    seg = np.repeat(np.arange(12), 5)
+    with_nan = best.copy()
+    with_nan[-1] = np.nan
+    for values in (best, with_nan):
+        got = point_clusters(values, np.full(12, 5))
+        expect = np.lexsort((values, seg))  # stable: equal values keep row order
+        decided = np.repeat(got.decided, 5)[expect]
+        assert 8 <= int(got.decided.sum()) <= 11
+        assert got.order.tolist() == expect[decided].tolist()

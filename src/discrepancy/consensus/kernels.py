@@ -46,7 +46,7 @@ def segment_argmax(
         at = starts[nonempty]
         top = np.maximum.reduceat(score, at)
         size = (starts[1:] - starts[:-1])[nonempty]
-        hit = score >= tie_floor(np.repeat(top, size))
+        hit = score >= np.repeat(tie_floor(top), size)  # per segment, then repeated
         first = np.minimum.reduceat(np.where(hit, idx, score.shape[0]), at)
         out[nonempty] = first
         return out
@@ -80,8 +80,7 @@ def weighted_median(
     where = np.full(n_segments, -1, dtype=np.int64)
     if x.shape[0] == 0:
         return med, where
-    idx = np.arange(x.shape[0])
-    order = np.lexsort((idx, x, seg))
+    order = np.lexsort((x, seg))  # stable: equal values keep index order (ties: the first)
     s, ws = seg[order], np.maximum(w[order], 0.0)
     total = np.bincount(s, weights=ws, minlength=n_segments)
     cum = np.cumsum(ws)

@@ -145,6 +145,24 @@ def per_source_mean(
     return (s + prior * strength) / np.maximum(n + strength, 1e-12)
 
 
+def _per_fact(
+    ufunc: np.ufunc, fact: np.ndarray, x: np.ndarray, n_facts: int, empty: float
+) -> np.ndarray:
+    """``ufunc`` (minimum or maximum) of ``x`` per fact, ``empty`` for a fact without
+    claims: ``ufunc.at`` from ``empty``, or, for claims in fact order (a table check's), one
+    ``reduceat`` over the facts' runs, which applies ``ufunc`` to the same claims in the
+    same order (``ufunc(empty, x0)`` is ``x0``)."""
+    out = np.full(n_facts, empty)
+    if fact.shape[0] > 1 and bool(np.all(fact[1:] >= fact[:-1])):
+        starts = np.searchsorted(fact, np.arange(n_facts))
+        ends = np.append(starts[1:], fact.shape[0])
+        full = np.flatnonzero(ends > starts)
+        out[full] = ufunc.reduceat(x, starts[full])
+        return out
+    ufunc.at(out, fact, x)
+    return out
+
+
 def finish(
     facts: FactTable,
     value: np.ndarray,
@@ -185,10 +203,8 @@ def finish(
         closed = sup & np.isfinite(facts.low) & np.isfinite(facts.high)
         lo_c = np.where(closed, facts.low, np.inf)
         hi_c = np.where(closed, facts.high, -np.inf)
-        lo = np.full(nf, np.inf)
-        hi = np.full(nf, -np.inf)
-        np.minimum.at(lo, f, lo_c)
-        np.maximum.at(hi, f, hi_c)
+        lo = _per_fact(np.minimum, f, lo_c, nf, np.inf)
+        hi = _per_fact(np.maximum, f, hi_c, nf, -np.inf)
         q = facts.kind == QUANTITY
         # only open claims behind the estimate ("more than 5,000" alone): no value was given,
         # so the spread is what the bounds allow, together (5,000 and up, not 5,000..5,000)

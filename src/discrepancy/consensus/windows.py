@@ -68,6 +68,14 @@ def time_windows(fact: np.ndarray, start: np.ndarray, end: np.ndarray, n_facts: 
     claims and a running maximum of their ends."""
     fact = np.asarray(fact, dtype=np.int64)
     n = fact.shape[0]
+    if not np.isfinite(start).any():  # no claim is dated: each fact is its one window
+        return Windows(
+            fact.copy(),
+            np.arange(n_facts, dtype=np.int64),
+            np.full(n_facts, np.nan),
+            np.full(n_facts, np.nan),
+            np.arange(n_facts + 1, dtype=np.int64),
+        )
     dated = np.isfinite(start) & np.isfinite(end)
     at = np.flatnonzero(dated)
     a = np.asarray(start, dtype=np.float64)[at].astype(np.int64)

@@ -41,6 +41,7 @@ from discrepancy.report.report import Report
 from discrepancy.rules.apply import rule_alone
 from discrepancy.rules.declared import Declared, declaration_problems
 from discrepancy.rules.registry import rules
+from discrepancy.small_pages import small_pages
 from discrepancy.table.claims import build_claims, table_claim_set
 from discrepancy.table.columns import Columns, read_columns
 from discrepancy.table.combine import combine
@@ -98,7 +99,8 @@ def check_table(
     config = config or Config()
     entity_list = tuple(entities)
     source_list = read_sources(sources) if sources is not None else ()
-    with progress_for(progress) as bar:
+    # short-lived arrays of a million elements: no huge pages (see small_pages)
+    with progress_for(progress) as bar, small_pages():
         frame = to_polars(table, path=path)
         if frame.height == 0:
             msg = "the table holds no claims (no rows); add rows or leave the file out"

@@ -380,14 +380,21 @@ def read_columns(
         if missing.any():
             problems.rows("E102", name, _rows_where(missing), f"no '{name}'; every claim needs one")
 
-    # sources are NFKC-normalised (fullwidth 'ｎｉｓ' is 'nis'), so lookalikes are one source
-    if text["source"].str.contains(r"[^\x00-\x7f]").any():  # ASCII is its own NFKC form
-        text["source"] = text["source"].str.normalize("NFKC")
     # sources and claim ids; subjects and properties coded in the same query (for grouping)
     keys = pl.DataFrame([text["source"], text["subject"], text["property"]])
     (source_codes, source_first), subject_code, property_code = encode_each(
         keys, ["source", "subject", "property"]
     )
+    # sources are NFKC-normalised (fullwidth 'ｎｉｓ' is 'nis'), so lookalikes are one source;
+    # ASCII is its own NFKC form, so only a distinct source that is not ASCII (one row of
+    # each is read) has them normalised and coded again
+    distinct = text["source"].gather(source_first).to_list()
+    if any(s is not None and not s.isascii() for s in distinct):
+        text["source"] = text["source"].str.normalize("NFKC")
+        keys = keys.with_columns(text["source"])
+        (source_codes, source_first), subject_code, property_code = encode_each(
+            keys, ["source", "subject", "property"]
+        )
     source_ids: list[str] = []
     bad_codes: list[int] = []
     mixed: list[int] = []  # warned about, not refused (see below)

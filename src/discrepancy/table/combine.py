@@ -155,7 +155,7 @@ def combine(
     for k, (part, gid) in enumerate(zip(parts, gids, strict=True)):
         owner[gid] = k
         local[gid] = np.arange(gid.shape[0])
-        if np.array_equal(gid, np.arange(gid.shape[0])):
+        if _is_identity(gid):
             entries.extend(part.findings)
             batches.extend(part.batches)
         else:
@@ -213,8 +213,17 @@ def combine(
     if consensus:
         bar = progress if progress is not None else NoProgress()
         bar.stage("consensus", 1)
-        claim_group = _cat(g[p.claim_group] for p, g in zip(parts, gids, strict=True))
-        claim_order = _group_then_row(claim_group, _cat(p.claim_row for p in parts))
+        claim_group = _cat(
+            p.claim_group if _is_identity(g) else g[p.claim_group]
+            for p, g in zip(parts, gids, strict=True)
+        )
+        # one partition lays its claims by group, then table row (check_columns' stable
+        # sort of its rows by group): no order to find
+        claim_order = (
+            None
+            if len(parts) == 1
+            else _group_then_row(claim_group, _cat(p.claim_row for p in parts))
+        )
         claim_source = _take(_cat(p.claim_source for p in parts), claim_order)
         run, estimates, supports = _consensus(
             parts,
@@ -257,6 +266,11 @@ def _cat(arrays: Iterable[np.ndarray]) -> np.ndarray:
     if len(items) == 1:
         return items[0]
     return np.concatenate(items) if items else np.zeros(0, dtype=np.int64)
+
+
+def _is_identity(codes: np.ndarray) -> bool:
+    """Whether ``codes`` are ``0, 1, 2, ...`` (a partition's groups numbered as globally)."""
+    return bool(np.array_equal(codes, np.arange(codes.shape[0])))
 
 
 def _group_then_row(group: np.ndarray, row: np.ndarray) -> np.ndarray | None:

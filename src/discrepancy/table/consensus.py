@@ -67,14 +67,23 @@ def value_identity_codes(
     n = fact.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    group_of = fact.astype(np.int64)
+    group_of = fact.astype(np.int64, copy=False)
     if agree is None:
         varied = _varied_claims(group_of, kind, low, best, high, key)
         if varied is not None and not varied.all():
             # a fact whose claims all hold one value: that value is code 0, no sort needed
-            code = np.zeros(n, dtype=np.int64)
             at = np.flatnonzero(varied)
-            if at.shape[0]:
+            quantities = bool(np.all(kind == QUANTITY))
+            if quantities and 2 * at.shape[0] >= n:
+                # most claims hold one of several values (the noisy layout): ranking them
+                # all costs less than selecting them, and a fact of one value ranks 0 anyway
+                return _best_ranks(group_of, best)
+            code = np.zeros(n, dtype=np.int64)
+            if not at.shape[0]:
+                return code
+            if quantities:  # best values alone say which value it is:
+                code[at] = _best_ranks(group_of[at], best[at])  # no other column gathered
+            else:
                 code[at] = value_identity_codes(
                     fact[at], kind, low[at], best[at], high[at], key[at]
                 )
@@ -126,7 +135,9 @@ def _best_ranks(group_of: np.ndarray, best: np.ndarray) -> np.ndarray:
 def _ranks_in_grid(group_of: np.ndarray, best: np.ndarray) -> np.ndarray | None:
     """:func:`_best_ranks` of claims in fact order with no NaN, each fact a row of a grid
     padded with NaN (sorted last, so the padding never shifts a rank); None when that does
-    not apply or the grid would be much larger than the claims."""
+    not apply or the grid would be much larger than the claims. When every fact has as many
+    claims (the usual benchmark and survey layout), the grid is ``best`` itself, reshaped:
+    no padding, no scatter into it and no gather out of it."""
     n = best.shape[0]
     if n < 2 or np.isnan(best).any() or np.any(group_of[1:] < group_of[:-1]):
         return None
@@ -135,18 +146,24 @@ def _ranks_in_grid(group_of: np.ndarray, best: np.ndarray) -> np.ndarray | None:
     rows, width = starts.shape[0], int(sizes.max())
     if rows * width > 4 * n + 1024:
         return None
-    seg = np.repeat(np.arange(rows), sizes)
-    col = np.arange(n) - np.repeat(starts, sizes)
-    grid = np.full((rows, width), np.nan)
-    grid[seg, col] = best
+    even = rows * width == n  # every fact has ``width`` claims
+    if even:
+        grid = best.reshape(rows, width)
+    else:
+        seg = np.repeat(np.arange(rows), sizes)
+        col = np.arange(n) - np.repeat(starts, sizes)
+        grid = np.full((rows, width), np.nan)
+        grid[seg, col] = best
     order = np.argsort(grid, axis=1)
     ordered = np.take_along_axis(grid, order, axis=1)
-    fresh = np.ones((rows, width), dtype=np.int64)
-    fresh[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    rank = np.cumsum(fresh, axis=1) - 1
+    # ranks are below ``width``: counted in the smallest integer type that holds them
+    small = np.dtype(np.int16 if width < 1 << 15 else np.int64)
+    fresh = np.zeros((rows, width), dtype=small)
+    np.not_equal(ordered[:, 1:], ordered[:, :-1], out=fresh[:, 1:], casting="unsafe")
+    rank: np.ndarray = np.cumsum(fresh, axis=1, dtype=small)  # the first value is rank 0
     codes = np.empty((rows, width), dtype=np.int64)
     np.put_along_axis(codes, order, rank, axis=1)
-    return codes[seg, col]
+    return codes.reshape(n) if even else codes[seg, col]
 
 
 def _varied_claims(

@@ -76,8 +76,6 @@ def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
     values are finite and whose unequal neighbours in value order are more than
     ``SAME_BEST_RTOL`` apart (then so are all its unequal pairs); others are not
     ``decided`` (their pairs are compared one by one)."""
-    import polars as pl
-
     sizes = np.asarray(sizes, dtype=np.int64)
     n_seg = sizes.shape[0]
     if best.shape[0] == 0:
@@ -86,16 +84,13 @@ def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
     seg = np.repeat(np.arange(n_seg, dtype=np.int64), sizes)
     # sorted by segment, then value: only segments of more than one value need a sort
     order = np.arange(best.shape[0], dtype=np.int64)
-    varied = np.flatnonzero(~segments_constant(best, sizes)[seg])
+    mixed = ~segments_constant(best, sizes)
+    varied = np.flatnonzero(mixed[seg])
     if varied.shape[0]:
-        within = (
-            pl.DataFrame({"s": seg[varied], "v": best[varied]})
-            .select(pl.arg_sort_by("s", "v", maintain_order=True))
-            .to_series()
-            .to_numpy()
-        )
+        within = _sorted_within(seg, varied, best[varied], sizes[mixed])
         order[varied] = varied[within]
-    sv, ss = best[order], seg[order]
+    # ``order`` moves rows only within their segments: the segment at each place is its own
+    sv, ss = best[order], seg
     new_seg = np.ones(order.shape[0], dtype=bool)
     new_seg[1:] = ss[1:] != ss[:-1]
     new_value = new_seg.copy()
@@ -113,14 +108,39 @@ def point_clusters(best: np.ndarray, sizes: np.ndarray) -> Clusters:
     worst = np.ones(n_seg, dtype=np.float64)
     full = sizes > 0
     worst[full] = best_ratio(sv[starts], sv[ends])  # smallest against largest
-    keep = decided[ss]
-    kept_new = new_value[keep]
+    if decided.all():  # the usual table: every row kept, nothing to select
+        kept_new, kept_seg, kept_order = new_value, ss, order
+    else:
+        keep = decided[ss]
+        kept_new, kept_seg, kept_order = new_value[keep], ss[keep], order[keep]
     run_starts = np.flatnonzero(kept_new)
     runs = np.diff(np.r_[run_starts, kept_new.shape[0]])
-    run_seg = ss[keep][run_starts]
+    run_seg = kept_seg[run_starts]
     same_pairs = np.bincount(run_seg, weights=runs * (runs - 1) // 2, minlength=n_seg)
     between = sizes * (sizes - 1) // 2 - same_pairs.astype(np.int64)
-    return Clusters(decided, n_clusters, worst, between, order[keep], runs.astype(np.int64))
+    return Clusters(decided, n_clusters, worst, between, kept_order, runs.astype(np.int64))
+
+
+def _sorted_within(
+    seg: np.ndarray, rows: np.ndarray, values: np.ndarray, sizes: np.ndarray
+) -> np.ndarray:
+    """The stable order of ``values`` (those of ``rows``) by segment (``seg[rows]``,
+    consecutive runs of ``sizes``), then value. Segments of one size with no NaN (the usual survey or benchmark layout) are
+    the rows of a grid, each sorted on its own (a few values per sort); else one polars sort
+    by (segment, value), NaN last in both."""
+    import polars as pl
+
+    width = int(sizes[0])
+    if bool(np.all(sizes == width)) and not np.isnan(values).any():
+        per_row = np.argsort(values.reshape(-1, width), axis=1, kind="stable")
+        per_row += np.arange(0, values.shape[0], width, dtype=np.int64)[:, None]
+        return per_row.reshape(-1)
+    return (
+        pl.DataFrame({"s": seg[rows], "v": values})
+        .select(pl.arg_sort_by("s", "v", maintain_order=True))
+        .to_series()
+        .to_numpy()
+    )
 
 
 def segments_constant(x: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -168,15 +188,25 @@ def pairs_by_size(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def stable_order(codes: np.ndarray) -> np.ndarray:
-    """``np.argsort(codes, kind="stable")`` for non-negative integer codes (by sorting the
-    unique keys ``code * n + row``, which any sort orders stably; polars' multithreaded sort,
-    about twice numpy's speed on a million rows)."""
+    """``np.argsort(codes, kind="stable")`` for non-negative integer codes.
+
+    numpy sorts 16-bit integers stably by one radix pass (a few ms on a million rows), and
+    anything wider by a comparison sort (timsort, ~100 ms): codes that fit 32 bits are
+    sorted by two such passes (low 16 bits, then high 16 bits: a stable sort by the high
+    half of rows already in low-half order is the order by the whole code). Wider codes
+    sort the unique keys ``code * n + row`` (any sort orders them stably; polars'
+    multithreaded sort from a quarter of a million rows)."""
     import polars as pl
 
     n = codes.shape[0]
-    if n < _POLARS_SORT_FROM and (n == 0 or int(codes.max()) < 1 << 16):
-        # codes that fit 16 bits: numpy's stable sort of uint16 is one radix pass
+    top = int(codes.max()) if n else 0
+    if top < 1 << 16:
         return np.argsort(codes.astype(np.uint16), kind="stable").astype(np.int64)
+    if top < 1 << 32:
+        wide = codes.astype(np.uint32)
+        by_low = np.argsort((wide & 0xFFFF).astype(np.uint16), kind="stable")
+        high = (wide >> 16).astype(np.uint16)[by_low]
+        return by_low[np.argsort(high, kind="stable")].astype(np.int64)
     key = codes.astype(np.int64) * max(n, 1) + np.arange(n, dtype=np.int64)
     if n < _POLARS_SORT_FROM:
         return np.argsort(key)

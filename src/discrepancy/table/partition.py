@@ -536,7 +536,6 @@ def _consensus_inputs(
     cols, gr = plan.cols, plan.grouping
     g_of = np.repeat(np.arange(gr.n_groups, dtype=np.intp), plan.size)  # rows come by group
     n = plan.rows.shape[0]
-    low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     key_at: list[int] = []
     keys: list[Hashable] = []
     categorical: dict[int, tuple[tuple[Claim, ...], Any, EntityIndex]] = {}
@@ -546,6 +545,7 @@ def _consensus_inputs(
     if q_values.shape[1] == n:  # every grouped claim is a quantity
         low, best, high = q_values[0], q_values[1], q_values[2]
     else:
+        low, best, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
         low[qmask], best[qmask], high[qmask] = q_values[0], q_values[1], q_values[2]
     for g, done in compared.items():
         s = int(plan.start[g])

@@ -149,9 +149,14 @@ def plan_groups(
 ) -> Plan:
     """Group the rows of ``cols`` and sort them by group; the rules ``config`` selects."""
     grouping = group_rows(cols, entities)
-    kept = np.flatnonzero(grouping.group >= 0)
-    order = kept[stable_order(grouping.group[kept])]
-    size = np.bincount(grouping.group[kept], minlength=grouping.n_groups).astype(np.int64)
+    group = grouping.group
+    if group.shape[0] and int(group.min()) >= 0:  # no row skipped: no selection
+        order = stable_order(group)
+        size = np.bincount(group, minlength=grouping.n_groups).astype(np.int64)
+    else:
+        kept = np.flatnonzero(group >= 0)
+        order = kept[stable_order(group[kept])]
+        size = np.bincount(group[kept], minlength=grouping.n_groups).astype(np.int64)
     start = np.cumsum(size) - size
     big = np.flatnonzero(size > MAX_GROUP_CLAIMS)
     if big.size:  # pairs grow as n²/2: refuse before comparing
@@ -411,17 +416,19 @@ def origins_repeat(group: np.ndarray, origin: np.ndarray) -> bool:
     """Whether some group (``group`` per row, -1: skipped) has two rows of one origin: only
     then can a pair of its rows be an echo (the usual table has none, and pays no pass over
     its pairs)."""
-    kept = np.flatnonzero(group >= 0)
-    if kept.size < 2:
+    whole = group.shape[0] > 0 and int(group.min()) >= 0  # no row skipped: no selection
+    kept = np.arange(0) if whole else np.flatnonzero(group >= 0)
+    count = group.shape[0] if whole else kept.size
+    if count < 2:
         return False
     width = int(origin.max()) + 1
-    g = group[kept].astype(np.int64)
+    g = group.astype(np.int64, copy=False) if whole else group[kept].astype(np.int64)
     size = (int(g.max()) + 1) * width
-    if size > 64 * kept.size + 2**20:  # a table of every (group, origin) would be too large
+    if size > 64 * count + 2**20:  # a table of every (group, origin) would be too large
         return True
     seen = np.zeros(size, dtype=bool)
-    seen[g * width + origin[kept]] = True
-    return int(np.count_nonzero(seen)) < kept.size  # fewer cells than rows: one repeats
+    seen[g * width + (origin if whole else origin[kept])] = True
+    return int(np.count_nonzero(seen)) < count  # fewer cells than rows: one repeats
 
 
 def echo_pairs(cols: Columns, origin: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -58,8 +58,10 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
     wrong = np.flatnonzero(facts.value != win[facts.fact])
     if wrong.shape[0] < 2:
         return None
-    wrong = wrong[np.argsort(facts.fact[wrong], kind="stable")]
     fw = facts.fact[wrong]
+    if np.any(fw[1:] < fw[:-1]):  # claims in fact order (a table check's): already sorted
+        wrong = wrong[np.argsort(fw, kind="stable")]
+        fw = facts.fact[wrong]
     starts = np.flatnonzero(np.diff(fw, prepend=-1) != 0)
     sizes = np.diff(np.append(starts, fw.shape[0]))
     # pairs grow with the square of a fact's wrong claims: within a budget of PAIR_BUDGET
@@ -81,9 +83,17 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
     same = (facts.value[wrong[i]] == facts.value[wrong[j]])[other]
     n_src = facts.n_sources
     key = np.minimum(a, b).astype(np.int64) * n_src + np.maximum(a, b)
-    pair, at = np.unique(key, return_inverse=True)
-    n = np.bincount(at).astype(np.float64)
-    hits = np.bincount(at, weights=same.astype(np.float64))
+    if n_src * n_src <= 4 * key.shape[0] + (1 << 20):
+        # a count per cell of every pair of sources, the cells with pairs read in order:
+        # what np.unique numbers them by, and each cell's hits summed in the same order
+        count = np.bincount(key, minlength=n_src * n_src)
+        pair = np.flatnonzero(count)
+        n = count[pair].astype(np.float64)
+        hits = np.bincount(key, weights=same.astype(np.float64), minlength=n_src * n_src)[pair]
+    else:
+        pair, at = np.unique(key, return_inverse=True)
+        n = np.bincount(at).astype(np.float64)
+        hits = np.bincount(at, weights=same.astype(np.float64))
     edge = wilson_lower(hits, n) > 0.5
     if not edge.any():
         return None
