@@ -133,12 +133,12 @@ def show_consensus_bounds(entry: Mapping[str, Any]) -> tuple[str, str, str]:
     """``low``, ``best`` and ``high`` of a consensus entry for display. A date's bounds
     show only when its value is a span of days (a year-precision ``1961`` has no best day)."""
     low, best, high = entry.get("low"), entry.get("best"), entry.get("high")
-    kind = _consensus_kind(entry)
-    if kind == "date":
+    consensus = _consensus_kind(entry)  # how the type reads for consensus, not its name
+    if consensus == "date":
         span = show_date_span(low, high)
         if ".." not in span:
             return ("-", span, "-")
-    if kind == "quantity" and best is not None:  # an open side: only bounds back the estimate
+    if consensus == "quantity" and best is not None:  # an open side: only bounds back the estimate
         lo_s, best_s, hi_s = (OPEN if b is None else show_bound(b) for b in (low, best, high))
         return (lo_s, best_s, hi_s)
     return (show_bound(low), show_bound(best), show_bound(high))
