@@ -211,10 +211,11 @@ def finish(
         bound_lo, bound_hi = best, best
         if np.isinf(facts.low).any() or np.isinf(facts.high).any():
             backed = np.bincount(f, weights=sup, minlength=nf) > 0
-            bound_lo = np.where(backed, -np.inf, best)
-            bound_hi = np.where(backed, np.inf, best)
-            np.fmax.at(bound_lo, f, np.where(sup, facts.low, -np.inf))  # fmax: other kinds' NaN
-            np.fmin.at(bound_hi, f, np.where(sup, facts.high, np.inf))
+            # fmax/fmin: other kinds' NaN ends don't count
+            bound_lo = _per_fact(np.fmax, f, np.where(sup, facts.low, -np.inf), nf, -np.inf)
+            bound_hi = _per_fact(np.fmin, f, np.where(sup, facts.high, np.inf), nf, np.inf)
+            bound_lo = np.where(backed, bound_lo, best)
+            bound_hi = np.where(backed, bound_hi, best)
         qlo = np.minimum(np.where(np.isfinite(lo), lo, bound_lo), best)
         qhi = np.maximum(np.where(np.isfinite(hi), hi, bound_hi), best)
         d = facts.kind == DATE

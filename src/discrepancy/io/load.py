@@ -992,11 +992,10 @@ class _Loader:
         )
 
     def required_text(self, node: Map, key: str, path: str) -> str | None:
-        """``subject`` or ``property``: its text, else ``None`` after reporting E102 (or
-        E103 for a list or mapping)."""
+        """``subject`` or ``property`` not written as plain text (:meth:`build_claim` reads
+        that inline): its text, else ``None`` after reporting E102 (or E103 for a list or
+        mapping)."""
         value = node.by_key.get(key)
-        if type(value) is Scalar and value.value is not None:  # nearly always
-            return value.text
         text = self.text(node, key, path)
         if text is None and not (key in node.by_key and not _is_null(value)):
             self.problem(
