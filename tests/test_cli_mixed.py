@@ -99,6 +99,7 @@ def test_the_issue_example_gives_one_answer_from_yaml_and_from_csv(tmp_path: Pat
     for report in (yaml_report, csv_report):
         (consensus,) = report["consensus"]
         assert (consensus["best"], consensus["support"], consensus["dissent"]) == (1500, ["a"], [])
-        assert report["consensus_method"]["reliability"] == {"a": 0.9}
+        # both claims match the consensus: (2 hits + 0.8 x 1 pseudo-claim) / (2 + 1)
+        assert report["consensus_method"]["reliability"] == {"a": round(2.8 / 3, 6)}
     assert yaml_report["consensus"] == csv_report["consensus"]
     assert yaml_report["agreement"] == csv_report["agreement"]

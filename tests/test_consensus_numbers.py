@@ -44,7 +44,9 @@ def test_an_open_bound_does_not_vote_for_the_highest_value() -> None:
 def test_an_open_bound_constrains() -> None:
     """Two reports of 3,958 against 6,000 and "more than 5,000": no value holds a majority,
     so the estimate is the point nearest to all four claims (a bound counts only when the
-    point is below it), somewhere between the reports and never above 6,000."""
+    point is below it), somewhere between the reports and never above 6,000. The bound backs
+    no point: were it to earn the 6,000's source trust, that source would outweigh the two
+    reports of 3,958 together and 6,000 would win as a majority."""
     _, best, _, basis = _one_fact(
         [5000, 6000, 3958, 3958], [5000, 6000, 3958, 3958], [INF, 6000, 3958, 3958]
     )

@@ -37,8 +37,9 @@ class AutoParams:
 
     #: prior accuracy of a source before any evidence (ACCU's default) ...
     prior: float = 0.8
-    #: ... worth this many pseudo-claims, so a source with one claim isn't judged on it alone.
-    strength: float = 2.0
+    #: ... worth this many pseudo-claims (one: the unit-information prior, as much as one
+    #: claim tells), so a source with one claim isn't judged on it alone.
+    strength: float = 1.0
     #: weight of the votes of close values (inside the other's interval or within
     #: ``facts.closeness``); 0 votes on exact values only.
     rho: float = 0.25
@@ -165,12 +166,14 @@ class _Rounds:
         f, p = self.facts, self.p
         vw = self.voice_weight(trust)
         exact = np.add.reduceat(vw, self.value_first) if vw.shape[0] else np.zeros(0)
-        score = exact
+        score = backing = exact
         if self.plan is not None:
             points = np.where(self.open, 0.0, exact)
-            score = points + p.rho * (interval_support(f, points, self.plan) - points)
+            score = backing = points + p.rho * (interval_support(f, points, self.plan) - points)
             if self.open.any():
-                score += interval_support(f, np.where(self.open, exact, 0.0), self.plan)
+                # an open bound weighs in the choice but backs no point: "more than 5,000"
+                # is no confirmation of 6,000, so it earns that value's voices no trust
+                score = backing + interval_support(f, np.where(self.open, exact, 0.0), self.plan)
         win = self.win.copy()
         # every value tied with its fact's top shares the win (a tie is no evidence for
         # either side, and which one a rule picks must not feed back into trust)
@@ -193,7 +196,7 @@ class _Rounds:
         # share), only where another voice backs the value (exactly or as a close value) and
         # only in facts with two or more voices: nobody earns trust by agreeing with itself
         x = f.voice_value
-        at_x = score[x]
+        at_x = backing[x]
         # at_x - vw > TIE * |at_x|, in place (two million-element temporaries fewer a round)
         margin = np.abs(at_x)
         margin *= TIE
@@ -482,7 +485,7 @@ def auto(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodR
     win is split equally among the value's voices (PooledInvestment's split by count), and a
     voice earns its share only where another voice backs the value, in facts with two or
     more voices: nobody gains trust by agreeing with itself. Trust is mean credit over a
-    source's contested claims, shrunk towards ACCU's prior accuracy 0.8 by two pseudo-claims.
+    source's contested claims, shrunk towards ACCU's prior accuracy 0.8 by one pseudo-claim.
     Sources that share false values more often than not (95 % Wilson bound) are merged into
     one voice per value and the rounds run again (Dong et al. 2009). Numbers without a
     weighted majority take the point nearest to all the voices' intervals, weighted by
