@@ -223,7 +223,10 @@ def _repeats(key: np.ndarray) -> bool:
     that is not much larger than the keys (a pass, no sort), else sorted."""
     top = int(key.max()) + 1
     if top > 64 * key.shape[0] + (1 << 20):
-        return bool(np.unique(key).shape[0] < key.shape[0])
+        # sorted, not np.unique: numpy's hashed unique takes ~0.7 s on a million keys that
+        # are mostly distinct (many sources x many facts), a sort ~0.01 s
+        ordered = np.sort(key)
+        return bool(np.any(ordered[1:] == ordered[:-1]))
     seen = np.zeros(top, dtype=bool)
     seen[key] = True
     return int(np.count_nonzero(seen)) < key.shape[0]
