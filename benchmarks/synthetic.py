@@ -138,3 +138,43 @@ def vandal_reports(
             fact_l.append(f)
             val_l.append(float(v))
     return np.array(src_l), np.array(fact_l), np.array(val_l), truth
+
+
+def author_lists(
+    rng: np.random.Generator,
+    n_books: int,
+    *,
+    stores: int = 60,
+    first_only: float = 0.3,
+    per_book: tuple[int, int] = (3, 15),
+) -> tuple[list[tuple[str, str, list[str]]], list[list[str]]]:
+    """Author lists of books from stores (the shape of the book-authors sets): each book has
+    1-4 true authors; stores (most list few books, a few many) list every author, except a
+    ``first_only`` share that list only the first; each store is wrong with its own
+    probability 0.05..0.6, then adding a wrong name (half), giving a wrong name alone (three
+    tenths) or dropping the last author. Returns ``(rows, truth)``: rows of (store, book,
+    listed authors), truth per book."""
+    names = [f"Author{k} Name{k}" for k in range(5 * n_books)]
+    truth = [
+        [names[int(a)] for a in rng.choice(len(names), size=int(n), replace=False)]
+        for n in rng.choice([1, 2, 2, 3, 3, 4], size=n_books)
+    ]
+    wrong = rng.uniform(0.05, 0.6, stores)
+    partial = rng.random(stores) < first_only
+    activity = rng.pareto(1.2, stores) + 1.0
+    p = activity / activity.sum()
+    rows: list[tuple[str, str, list[str]]] = []
+    for b, authors in enumerate(truth):
+        k = int(rng.integers(per_book[0], per_book[1] + 1))
+        for s in sorted(rng.choice(stores, size=min(k, stores), replace=False, p=p).tolist()):
+            listed = authors[:1] if partial[s] else list(authors)
+            if rng.random() < wrong[s]:
+                r = rng.random()
+                if r < 0.5:
+                    listed = [*listed, names[int(rng.integers(len(names)))]]
+                elif r < 0.8:
+                    listed = [names[int(rng.integers(len(names)))]]
+                elif len(listed) > 1:
+                    listed = listed[:-1]
+            rows.append((f"store{s:02d}", f"book{b}", listed))
+    return rows, truth

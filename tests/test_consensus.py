@@ -22,6 +22,7 @@ from discrepancy.consensus import (
     get_method,
     methods,
 )
+from discrepancy.consensus.glue import member_shares
 from discrepancy.consensus.kernels import (
     interval_support,
     segment_argmax,
@@ -112,18 +113,44 @@ def _set_group(sets: list[MemberSet], sources: list[str]) -> FakeGroup:
     )
 
 
-def test_open_lists_do_not_vote_against_the_names_they_leave_out() -> None:
-    """Issue 14 item 4: three open lists; each member is named by every voice that could
-    have named it, so all three are in the consensus and every list supports it."""
-    sets = [
-        MemberSet(["Ussuriysk", "Khabarovsk"]),
-        MemberSet(["Ussuriysk", "Khabarovsk", "Blagoveshchensk"]),
-        MemberSet(["Ussuriysk"]),
-    ]
-    (c,) = run_consensus([_set_group(sets, ["a", "b", "c"])]).groups
-    assert dict(c.members) == {"Blagoveshchensk": 1.0, "Khabarovsk": 1.0, "Ussuriysk": 1.0}
-    assert c.value == "Blagoveshchensk, Khabarovsk, Ussuriysk"
-    assert set(c.support) == {"a", "b", "c"} and c.dissent == ()
+def test_open_lists_count_against_a_name_only_as_far_as_they_could_have_named_it() -> None:
+    """Issue 14 item 4: three stores list a book's first author only, two list both authors.
+    A first-author-only list names half of the agreed authors, so it counts half against the
+    co-author: 2 / (2 + 3 x 1/2) = 4/7 keeps the co-author a plain per-member vote (2 of 5)
+    would drop. Every list names nothing outside the consensus, so every store supports it."""
+    sets = [MemberSet(["Ann Ames"])] * 3 + [MemberSet(["Ann Ames", "Bo Berg"])] * 2
+    (c,) = run_consensus([_set_group(sets, ["a", "b", "c", "d", "e"])]).groups
+    assert dict(c.members) == pytest.approx({"Ann Ames": 1.0, "Bo Berg": 4 / 7})
+    assert c.value == "Ann Ames, Bo Berg"
+    assert set(c.support) == {"a", "b", "c", "d", "e"} and c.dissent == ()
+
+
+def test_a_name_only_one_list_adds_is_left_out_by_lists_that_name_the_rest() -> None:
+    """Three open lists name both agreed authors and not the third name a fourth adds: each
+    could have named it (it names every agreed author), so it falls to 1 / (1 + 3)."""
+    sets = [MemberSet(["Ann Ames", "Bo Berg"])] * 3 + [MemberSet(["Ann Ames", "Bo Berg", "Cy"])]
+    (c,) = run_consensus([_set_group(sets, ["a", "b", "c", "d"])]).groups
+    assert dict(c.members)["Cy"] == pytest.approx(0.25)
+    assert c.value == "Ann Ames, Bo Berg"
+    assert set(c.support) == {"a", "b", "c"} and c.dissent == ("d",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.frozensets(st.sampled_from("ABCDE"), min_size=1), st.booleans(), st.just(1.0)),
+        min_size=1,
+        max_size=8,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_member_shares_are_free_of_the_order_of_the_lists(lists, rnd) -> None:
+    """The same lists in any order give the same shares; a member every list names holds 1."""
+    shuffled = list(lists)
+    rnd.shuffle(shuffled)
+    assert member_shares(lists) == pytest.approx(member_shares(shuffled))
+    common = frozenset.intersection(*(ms for ms, _, _ in lists))
+    assert all(member_shares(lists)[m] == 1.0 for m in common)
 
 
 def test_complete_lists_vote_against_what_they_leave_out() -> None:

@@ -32,7 +32,7 @@ from discrepancy.consensus.result import (
     WindowConsensus,
 )
 from discrepancy.consensus.windows import Windows
-from discrepancy.knowledge import claim_weight, source_prior
+from discrepancy.knowledge import NEUTRAL, claim_weight, source_prior
 from discrepancy.model import Claim
 from discrepancy.types.registry import NUMERIC, find_type
 
@@ -436,6 +436,43 @@ def _group_consensus(
     return Consensus(value=value, best=best_value, support=support, dissent=dissent, **common)
 
 
+def member_shares(lists: Sequence[tuple[frozenset[str], bool, float]]) -> dict[str, float]:
+    """Per member named in ``lists`` (each voice's members, whether its list is complete,
+    its weight), the weighted share of the voices that could have named it.
+
+    A voice naming the member backs it fully. A complete list leaving it out could have named
+    it and counts fully against it. An open list ("bases include ...") leaving it out counts
+    against it only as far as it could have named it: by the share of the agreed members it
+    does name (its coverage). A store that lists only a book's first author of three covers a
+    third and so counts a third against each co-author; one that lists every agreed author
+    and leaves out a name only one other store adds counts fully against that name. The
+    agreed members are those with share >= 1/2; they and the coverages are found together,
+    from the union of every list, until the agreed members stop changing (a few passes;
+    the same answer in any order of the voices).
+    """
+    names = sorted({m for ms, _, _ in lists for m in ms})
+    agreed = frozenset(names)
+    share: dict[str, float] = dict.fromkeys(names, 1.0)
+    for _ in range(len(names) + 1):  # each pass that changes anything settles more members
+        could = [
+            1.0 if complete or not agreed else len(ms & agreed) / len(agreed)
+            for ms, complete, _ in lists
+        ]
+        for m in names:
+            named = denied = 0.0
+            for (ms, _, w), c in zip(lists, could, strict=True):
+                if m in ms:
+                    named += w
+                else:
+                    denied += w * c
+            share[m] = named / (named + denied) if named + denied > 0 else 0.0
+        now = frozenset(m for m in names if share[m] >= 0.5)
+        if now == agreed:
+            break
+        agreed = now
+    return share
+
+
 def _set_consensus(
     g: GroupLike,
     facts: FactTable,
@@ -444,33 +481,40 @@ def _set_consensus(
     said: Sequence[str | None],
     common: dict[str, Any],
 ) -> Consensus:
-    """Members with the reliability-weighted share of the independent voices that could have
-    named each: those naming it, and complete lists that leave it out. An open list ("bases
-    include ...") doesn't vote against the names it leaves out. ``value`` lists the members
-    with share >= 0.5; a complete list supports when it names exactly those, an open list
-    when it names nothing else."""
+    """Members with the share of the independent voices that could have named each
+    (:func:`member_shares`). ``value`` lists the members with share >= 0.5; a complete list
+    supports when it names exactly those, an open list when it names nothing else.
+
+    A voice weighs what the user declared of its sources and claims (a source's prior over
+    the neutral 0.8, a claim's grade), not the reliability the run learned: that is learned on
+    whole lists, where a store that lists every author disagrees with the many that list the
+    first one only, and would count least where it knows most."""
     voice_members: dict[int, frozenset[str]] = {}
     voice_complete: dict[int, bool] = {}
     voice_src: dict[int, list[float]] = {}
-    voices = facts.voice[rows].tolist()
-    rels = np.asarray(result.reliability, dtype=np.float64)[facts.source[rows]].tolist()
-    for k, (voice, rel) in enumerate(zip(voices, rels, strict=True)):
+    # one origin, one list: relays of one speaker that print different parts of what it
+    # said complement each other (the union), they don't count against each other
+    origin = facts.voice_origin
+    voices = (facts.voice[rows] if origin is None else origin[facts.voice[rows]]).tolist()
+    declared = np.ones(rows.shape[0])
+    if facts.source_prior is not None:
+        prior = facts.source_prior[facts.source[rows]]
+        declared = np.where(np.isnan(prior), 1.0, prior / NEUTRAL)
+    if facts.claim_weight is not None:
+        declared = declared * facts.claim_weight[rows]
+    for k, (v, w) in enumerate(zip(voices, declared.tolist(), strict=True)):
         c: Any = g.claims[k]
         members = g.members[k] if g.members is not None else c.value.members
-        voice_members.setdefault(voice, frozenset(members))
-        voice_complete.setdefault(voice, bool(getattr(c.value, "complete", False)))
-        voice_src.setdefault(voice, []).append(rel)
+        complete = bool(getattr(c.value, "complete", False))
+        voice_members[v] = voice_members.get(v, frozenset()) | frozenset(members)
+        voice_complete[v] = voice_complete.get(v, True) and complete
+        voice_src.setdefault(v, []).append(w)
     weight = {v: sum(ws) / len(ws) for v, ws in voice_src.items()}
     if sum(weight.values()) <= 0:
         weight = dict.fromkeys(weight, 1.0)
-    names = sorted({m for ms in voice_members.values() for m in ms})
-    share = {}
-    for m in names:
-        named = sum(w for v, w in weight.items() if m in voice_members[v])
-        denied = sum(
-            w for v, w in weight.items() if voice_complete[v] and m not in voice_members[v]
-        )
-        share[m] = named / (named + denied) if named + denied > 0 else 0.0
+    lists = [(voice_members[v], voice_complete[v], weight[v]) for v in sorted(weight)]
+    share = member_shares(lists)
+    names = sorted(share)
     ranked = sorted(names, key=lambda m: (-share[m], m))
     chosen = frozenset(m for m in ranked if share[m] >= 0.5)
     if common.get("basis") == "verified":  # the members the user verified
@@ -632,6 +676,7 @@ __all__ = [
     "first_equal",
     "identity_codes",
     "knowledge_arrays",
+    "member_shares",
     "nested_basis",
     "nested_choice",
     "origin_key",
