@@ -199,10 +199,14 @@ def test_set_complete_list_contradicted_either_side() -> None:
 
 
 def test_fuzzy_spellings_merge_but_entities_do_not() -> None:
-    assert align([["Blagoveshchensk"], ["Blagoveschensk"]], EntityIndex(), threshold=90) == [
-        ("blagoveshchensk",),
-        ("blagoveshchensk",),
-    ]
+    """Merged spellings go by the one more lists write, in any order of the lists; a tie
+    goes to the first in content order, not to the first list."""
+    lists = [["Blagoveshchensk"], ["Blagoveschensk"], ["Blagoveshchensk"]]
+    for order in (lists, lists[::-1], lists[1:] + lists[:1]):
+        assert align(order, EntityIndex(), threshold=90) == [("blagoveshchensk",)] * 3
+    tie = [["Blagoveshchensk"], ["Blagoveschensk"]]
+    for order in (tie, tie[::-1]):
+        assert align(order, EntityIndex(), threshold=90) == [("blagoveschensk",)] * 2
     ents = EntityIndex.build([Entity("a", "Kazan"), Entity("b", "Kazany")])
     assert align([["Kazan"], ["Kazany"]], ents, threshold=50) == [("a",), ("b",)]
 
@@ -229,6 +233,12 @@ def reference_align(
             x = parent[x]
         return x
 
+    def rank(x: int) -> tuple[int, str]:  # more lists writing it first, then content order
+        written = sum(
+            any((entities.entity(m) or fold(m)) == keys[x] for m in members) for members in lists
+        )
+        return (-written, keys[x])
+
     for a in range(len(keys)):
         for b in range(a + 1, len(keys)):
             score = SCORER(texts[a], texts[b], score_cutoff=threshold)
@@ -237,7 +247,7 @@ def reference_align(
             ra, rb = find(a), find(b)
             if ra == rb or (is_entity[ra] and is_entity[rb]):
                 continue
-            if is_entity[rb] or (not is_entity[ra] and rb < ra):
+            if is_entity[rb] or (not is_entity[ra] and rank(rb) < rank(ra)):
                 ra, rb = rb, ra
             parent[rb] = ra
     out = []

@@ -32,6 +32,11 @@ FORMS = [
     ("only A, B", (("A", "B"), True)),
     ("none", ((), True)),
     ("exactly []", ((), True)),
+    # a claim file's mapping written as text, as a table cell holds it
+    ("{members: [A, B], complete: true}", (("A", "B"), True)),
+    ("{members: [A, B]}", (("A", "B"), False)),
+    ("{complete: false, members: 'A, B'}", (("A", "B"), False)),
+    ('["A [b]", "C"]', (("A [b]", "C"), False)),
 ]
 
 
@@ -56,6 +61,11 @@ BAD = [
     {"members": ["A"], "complete": "yes"},
     {"complete": True},
     "A,,B",
+    "[A, [B]]",  # a nested list read as text: not a member named "[B]"
+    "{members: [A], complete: maybe}",
+    "{member: [A]}",
+    "{A}",
+    "A, {B}",
 ]
 
 

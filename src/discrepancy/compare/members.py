@@ -26,9 +26,14 @@ SCORER = fuzz.ratio
 
 
 class _UnionFind:
-    def __init__(self, n: int, locked: Sequence[bool]) -> None:
+    """Components of merged spellings, each rooted at its entity, else at its most written
+    spelling (ties: the first in content order), so the name a component goes by doesn't
+    depend on which list came first."""
+
+    def __init__(self, n: int, locked: Sequence[bool], rank: Sequence[tuple[int, str]]) -> None:
         self.parent = list(range(n))
         self.locked = list(locked)  # roots that are entities: two of them never merge
+        self.rank = list(rank)  # smaller is preferred as the root
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -40,9 +45,9 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra == rb or (self.locked[ra] and self.locked[rb]):
             return
-        if self.locked[rb] or (not self.locked[ra] and rb < ra):
+        if self.locked[rb] or (not self.locked[ra] and self.rank[rb] < self.rank[ra]):
             ra, rb = rb, ra
-        self.parent[rb] = ra  # the root is the entity, else the first-seen key
+        self.parent[rb] = ra
 
 
 def member_keys(
@@ -57,7 +62,7 @@ def member_keys(
     for members in lists:
         for m in members:
             ent = entities.entity(m)
-            key = ent if ent is not None else fold(m)
+            key = ent if ent is not None else fold(m)  # (what _key gives, with the entity)
             if key in seen:
                 continue
             seen.add(key)
@@ -65,6 +70,13 @@ def member_keys(
             texts.append(fold(m))
             is_entity.append(ent is not None)
     return keys, texts, is_entity
+
+
+def _key(member: str, entities: EntityIndex) -> str:
+    """A written member's first-pass key: the id of the entity it names, else its folded
+    text."""
+    ent = entities.entity(member)
+    return ent if ent is not None else fold(member)
 
 
 def similar_pairs(texts: Sequence[str], *, threshold: float) -> np.ndarray:
@@ -84,7 +96,11 @@ def align_spelled(
 ) -> list[dict[str, str]]:
     """For each list: canonical member -> its first spelling in that list, in written order."""
     keys, texts, is_entity = member_keys(lists, entities)
-    uf = _UnionFind(len(keys), is_entity)
+    written: dict[str, int] = dict.fromkeys(keys, 0)  # lists naming each key
+    for members in lists:
+        for key in {_key(m, entities) for m in members}:
+            written[key] += 1
+    uf = _UnionFind(len(keys), is_entity, [(-written[k], k) for k in keys])
     for a, b in similar_pairs(texts, threshold=threshold).tolist():
         uf.union(a, b)
     canon = {k: keys[uf.find(n)] for n, k in enumerate(keys)}
@@ -92,8 +108,7 @@ def align_spelled(
     for members in lists:
         aligned: dict[str, str] = {}
         for m in members:
-            ent = entities.entity(m)
-            aligned.setdefault(canon[ent if ent is not None else fold(m)], m)
+            aligned.setdefault(canon[_key(m, entities)], m)
         out.append(aligned)
     return out
 

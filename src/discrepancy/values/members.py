@@ -23,7 +23,7 @@ _KEYS = ("members", "complete")
 _CLOSED = re.compile(r"^(?:exactly|only)\s+", re.IGNORECASE)
 _NONE = ("none", "nothing", "exactly []")
 #: Members that the unquoted "[A, B]" form would not read back as written.
-_NEEDS_QUOTES = re.compile(r'[,\[\]"]|^\s|\s$|^$')
+_NEEDS_QUOTES = re.compile(r'[,\[\]{}"]|^\s|\s$|^$')
 
 
 def _tuple_of_str(items: object) -> tuple[str, ...]:
@@ -133,9 +133,59 @@ def _read_text(text: str) -> tuple[tuple[str, ...], bool]:
     complete = body != text.strip()
     if text.strip().lower() in _NONE or (complete and body in ("[]", "none")):
         return (), True
+    if not complete and body.startswith("{") and body.endswith("}"):
+        # a claim file's mapping written as text (a table cell): {members: [...], complete: true}
+        return _read_mapping(_flow_mapping(body[1:-1]))
     if body.startswith("[") and body.endswith("]"):
-        return _bracketed(body), complete
-    return _split(body), complete
+        if body.startswith('["'):
+            return _bracketed(body), complete
+        return _unquoted(_bracketed(body)), complete
+    return _unquoted(_split(body)), complete
+
+
+def _flow_mapping(inner: str) -> dict[str, object]:
+    """``members: [A, B], complete: true`` as a mapping: split at the commas outside
+    brackets and quotes, each part at its first colon; ``true``/``false`` read as booleans."""
+    parts: list[str] = []
+    depth, start, quote = 0, 0, ""
+    for at, ch in enumerate(inner):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(inner[start:at])
+            start = at + 1
+    parts.append(inner[start:])
+    out: dict[str, object] = {}
+    for part in parts:
+        key, colon, value = part.partition(":")
+        if not colon:
+            raise Unparsed(f"'{part.strip()}' is not 'key: value'")
+        text = value.strip()
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+            text = text[1:-1]  # a quoted value: "A and B"
+        flag = {"true": True, "false": False}.get(text.lower())
+        out[key.strip()] = text if flag is None else flag
+    return out
+
+
+def _unquoted(members: tuple[str, ...]) -> tuple[str, ...]:
+    """Members read from unquoted text: brackets or braces in one are a slip (a nested list,
+    a mapping's syntax), not part of a name; a name that holds them is written quoted,
+    '["A [b]", "C"]'."""
+    for member in members:
+        if any(ch in member for ch in "[]{}"):
+            raise Unparsed(
+                f"member {member!r} holds a bracket or brace; quote the names that hold "
+                'them (["A [b]", "C"]) or write {members: [A, B], complete: true} for a '
+                "complete list"
+            )
+    return members
 
 
 def _bracketed(body: str) -> tuple[str, ...]:
