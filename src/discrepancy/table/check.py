@@ -139,6 +139,7 @@ def check_table(
             progress=bar,
             documents=documents,
             declared=Declared.build(entity_list, scope_list, config),
+            verdicts_beside=True,  # combine runs the consensus meanwhile
         )
         lazy = table_claim_set(cols, entity_list, source_list)
         report = combine(
