@@ -250,6 +250,9 @@ def _candidates(forms: pl.Series, words: pl.Series, window: int, series: np.ndar
     import polars as pl
 
     n = forms.len()
+    if n and int(series.min()) >= 0 and int(series.min()) == int(series.max()):
+        # every form is of one numbered series (fact-1, fact-2, ...): no pair can count
+        return np.zeros((0, 2), dtype=np.int64)
     # (order, block) pieces: pairs are taken within a block of an order
     orders: list[tuple[np.ndarray, np.ndarray]] = []
     one = np.zeros(n, dtype=np.int64)

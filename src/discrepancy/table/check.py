@@ -33,6 +33,7 @@ from discrepancy.config import Config
 from discrepancy.corrections import set_withdrawn_aside
 from discrepancy.errors import ClaimFileError, Problem
 from discrepancy.findings import Finding, Suppression
+from discrepancy.heap_reuse import reused_heap
 from discrepancy.limits import check_sources
 from discrepancy.location import Location
 from discrepancy.model import ClaimSet, Entity, ScopeRelation
@@ -99,8 +100,9 @@ def check_table(
     config = config or Config()
     entity_list = tuple(entities)
     source_list = read_sources(sources) if sources is not None else ()
-    # short-lived arrays of a million elements: no huge pages (see small_pages)
-    with progress_for(progress) as bar, small_pages():
+    # short-lived arrays of a million elements: no huge pages (see small_pages), and their
+    # pages reused from one step to the next (see reused_heap)
+    with progress_for(progress) as bar, small_pages(), reused_heap():
         frame = to_polars(table, path=path)
         if frame.height == 0:
             msg = "the table holds no claims (no rows); add rows or leave the file out"
@@ -139,6 +141,7 @@ def check_table(
             progress=bar,
             documents=documents,
             declared=Declared.build(entity_list, scope_list, config),
+            verdicts_beside=True,  # combine runs the consensus meanwhile
         )
         lazy = table_claim_set(cols, entity_list, source_list)
         report = combine(

@@ -146,8 +146,6 @@ def combine(
     gids = [global_id[offsets[k] : offsets[k + 1]] for k in range(len(parts))]
     n_groups = int(order.shape[0])
 
-    entries: list[Entry] = []
-    batches: list[EntryBatch] = []
     skipped: list[tuple[int, int, Skipped]] = []
     # per global group: its partition and its group there (deferred findings are built there)
     owner = np.zeros(n_groups, dtype=np.int64)
@@ -155,34 +153,28 @@ def combine(
     for k, (part, gid) in enumerate(zip(parts, gids, strict=True)):
         owner[gid] = k
         local[gid] = np.arange(gid.shape[0])
-        if _is_identity(gid):
-            entries.extend(part.findings)
-            batches.extend(part.batches)
-        else:
-            batches.extend(b._replace(groups=gid[b.groups]) for b in part.batches)
-            for e in part.findings:
-                rule, subject, prop, scope, g, emitted = e.key
-                key = (rule, subject, prop, scope, int(gid[g]) if g >= 0 else g, emitted)
-                entries.append(e._replace(key=key))
         for g, s in part.skipped:
             skipped.append((int(gid[g]), len(skipped), s))
     skipped.sort(key=lambda t: (t[0], t[1]))
-
-    def build(g: int, rule: str) -> Finding:
-        builder = parts[int(owner[g])].deferred
-        if builder is None:  # only deferred findings are built
-            msg = f"group {g} has no deferred findings"
-            raise LookupError(msg)
-        return builder.build(int(local[g]), rule)
 
     index = EntityIndex.build(claims.entities)
 
     lint_hid: list[Suppression] = []  # read once the lint is done
 
-    def lint_and_order() -> LazyFindings:
-        near = names_lint([p.spellings for p in parts], claims.claims, index, config, lint_hid)
-        near += facts_lint([p.single_source for p in parts], claims.claims, index, config, lint_hid)
-        points = [pt for p in parts for pt in p.points]
+    def lint_and_order() -> tuple[list[PartitionResult], LazyFindings]:
+        done = [p.settled() for p in parts]  # verdicts still pending in a thread: waited for
+        entries, batches = _entries(done, gids)
+
+        def build(g: int, rule: str) -> Finding:
+            builder = done[int(owner[g])].deferred
+            if builder is None:  # only deferred findings are built
+                msg = f"group {g} has no deferred findings"
+                raise LookupError(msg)
+            return builder.build(int(local[g]), rule)
+
+        near = names_lint([p.spellings for p in done], claims.claims, index, config, lint_hid)
+        near += facts_lint([p.single_source for p in done], claims.claims, index, config, lint_hid)
+        points = [pt for p in done for pt in p.points]
         if points:
             declared = Declared.build(claims.entities, claims.scopes, config)
             across = cross_fact_findings(points, declared, index, config)
@@ -191,19 +183,11 @@ def combine(
             Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
             for k, f in enumerate(near)
         )
-        return LazyFindings(entries, build, batches)
+        return done, LazyFindings(entries, build, batches)
 
-    # the whole-check lint and the findings' order need no consensus: they run beside it
+    # the partitions' pending verdicts, the whole-check lint and the findings' order need no
+    # consensus: they run beside it
     ordered = Beside(lint_and_order)
-
-    # agreement counts over globally coded pairs
-    m = len(names)
-    cells = _cat(p.cells for p in parts)
-    flat_n = np.zeros(m * m, dtype=np.int64)  # only the cells with pairs are written
-    flat_ok = np.zeros(m * m, dtype=np.int64)
-    np.add.at(flat_n, cells, _cat(p.pairs_n for p in parts).astype(np.int64))
-    np.add.at(flat_ok, cells, _cat(p.pairs_agreed for p in parts).astype(np.int64))
-    pair_n, pair_ok = flat_n.reshape(m, m), flat_ok.reshape(m, m)
 
     run: ConsensusRun | None = None
     estimates: Sequence[Consensus] = ()
@@ -238,7 +222,8 @@ def combine(
         rel = dict(run.reliability)
         reliability = [rel.get(s) for s in names] if rel else None
         bar.advance()
-    findings = ordered.result()
+    settled, findings = ordered.result()
+    pair_n, pair_ok = _pair_counts(settled, len(names))
     agreement = agreement_from_counts(
         names,
         pair_n,
@@ -256,8 +241,38 @@ def combine(
         consensus=estimates,
         consensus_run=run,
         warnings=tuple(dict.fromkeys(w for part in parts for w in part.warnings)),
-        suppressed=[*(x for p in parts for x in p.suppressed), *lint_hid],
+        suppressed=[*(x for p in settled for x in p.suppressed), *lint_hid],
     )
+
+
+def _entries(
+    parts: Sequence[PartitionResult], gids: Sequence[np.ndarray]
+) -> tuple[list[Entry], list[EntryBatch]]:
+    """The findings of every (settled) partition, their groups numbered globally."""
+    entries: list[Entry] = []
+    batches: list[EntryBatch] = []
+    for part, gid in zip(parts, gids, strict=True):
+        if _is_identity(gid):
+            entries.extend(part.findings)
+            batches.extend(part.batches)
+            continue
+        batches.extend(b._replace(groups=gid[b.groups]) for b in part.batches)
+        for e in part.findings:
+            rule, subject, prop, scope, g, emitted = e.key
+            key = (rule, subject, prop, scope, int(gid[g]) if g >= 0 else g, emitted)
+            entries.append(e._replace(key=key))
+    return entries, batches
+
+
+def _pair_counts(parts: Sequence[PartitionResult], m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Agreement counts (pairs, agreeing pairs) of every (settled) partition summed per pair
+    of the ``m`` globally coded sources, as ``m x m`` arrays."""
+    cells = _cat(p.cells for p in parts)
+    flat_n = np.zeros(m * m, dtype=np.int64)  # only the cells with pairs are written
+    flat_ok = np.zeros(m * m, dtype=np.int64)
+    np.add.at(flat_n, cells, _cat(p.pairs_n for p in parts).astype(np.int64))
+    np.add.at(flat_ok, cells, _cat(p.pairs_agreed for p in parts).astype(np.int64))
+    return flat_n.reshape(m, m), flat_ok.reshape(m, m)
 
 
 def _cat(arrays: Iterable[np.ndarray]) -> np.ndarray:

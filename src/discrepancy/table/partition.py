@@ -60,6 +60,7 @@ from discrepancy.table.plan import (
     origins_repeat,
     plan_groups,
     quantity_pairs,
+    quantity_values,
 )
 from discrepancy.table.read import to_polars
 from discrepancy.table.retype import prepare_columns
@@ -154,10 +155,21 @@ class PartitionResult:
     single_source: tuple[np.ndarray, ...] = ()
     #: the claims the rules across facts can concern, placed (they run in ``combine``)
     points: tuple[Point, ...] = ()
+    #: the fields still being computed on a thread (``check_columns(verdicts_beside=True)``):
+    #: findings, batches, deferred, suppressed, the agreement counts and the lint's; read
+    #: them from :meth:`settled`
+    pending: Beside[dict[str, Any]] | None = None
 
     @property
     def n_groups(self) -> int:
         return int(self.group_first_row.shape[0])
+
+    def settled(self) -> PartitionResult:
+        """This result with its pending fields filled in (waits for them; itself when
+        nothing is pending)."""
+        if self.pending is None:
+            return self
+        return attrs.evolve(self, pending=None, **self.pending.result())
 
 
 class Relocation:
@@ -331,6 +343,7 @@ def check_columns(
     lint_sources: int | None = None,
     declared: Declared | None = None,
     after_targets: Iterable[str] | None = None,
+    verdicts_beside: bool = False,
 ) -> PartitionResult:
     """Group, compare and rule the rows of ``cols`` (the ``grouping`` and ``rules`` stages of
     ``progress``); ``documents`` (source id -> text) for quote checks; ``declared`` the
@@ -343,6 +356,11 @@ def check_columns(
     whole table, over which agreement cells are coded (``None``: these rows are the table);
     ``lint_sources`` how many sources state something in the check (default: all of them),
     for N002, which needs two.
+
+    With ``verdicts_beside``, the quantity pairs' verdicts, the agreement counts, the
+    findings and the lint are left to a thread: the result is ``pending`` until
+    :meth:`PartitionResult.settled`, and the consensus, which reads none of them, can run
+    meanwhile (in process only: a pending result doesn't pickle).
     """
     bar = progress if progress is not None else NoProgress()
     bar.stage("grouping", cols.n)
@@ -350,7 +368,6 @@ def check_columns(
     gr = plan.grouping
     bar.advance(cols.n)
 
-    applicable = plan.applicable
     fast = plan.fast
     is_quantity = gr.type_code == NUMERIC_CODE
     q_groups = np.flatnonzero(is_quantity) if fast else np.zeros(0, dtype=np.int64)
@@ -379,95 +396,43 @@ def check_columns(
     # echoes (same origin, same value) leave agreement: possible only where an origin repeats
     origin = origin_codes(cols)
     echoes = origins_repeat(gr.group, origin)
-    q = quantity_pairs(plan, q_groups, whole_agree=not echoes)
+    values = quantity_values(plan, q_groups)
     bar.advance(int(q_groups.shape[0]))
 
-    found: list[Entry] = []
-    batches: list[EntryBatch] = []
-    hidden: list[Suppression] = []
-    deferred: FindingBuilder | None = None
-    q001 = next((r for r in applicable if r.code == "Q001"), None)
-    if q001 is not None and q.conflicted.size:
-        probe = build_claims(cols, [int(plan.rows_of(int(q.conflicted[0]))[0])])
-        level = config.level_for("Q001", q001.level)
-        probe_finding = Finding("Q001", level, "conflict", None, "", "", "", tuple(probe))
-        if not suppressed(probe_finding, config):
-            batches.append(
-                EntryBatch(
-                    "Q001",
-                    level,
-                    q.conflicted,
-                    q.worst.astype(np.float64),
-                    q.conflicted,
-                    gr.subjects,
-                    gr.properties,
-                    gr.scopes,
-                )
-            )
-            deferred = defer(plan, q.conflicted)
-        else:  # every row is from one file: its per-file-ignores hide every Q001 finding
-            hidden.extend(_whole_table_suppressions(plan, q, hiders(probe[0], "Q001", config)))
-
     # other types: the engine's own per-group code, on the claims of those groups only
-    compared: dict[int, ComparedGroup] = {}
-    slow_rows = (
-        np.concatenate([plan.rows_of(int(g)) for g in slow_groups])
-        if slow_groups.size
-        else np.zeros(0, dtype=np.int64)
-    )
-    slow_claims = build_claims(cols, slow_rows)
-    at = 0
-    a_parts, b_parts, v_parts = [q.a], [q.b], [q.verdict]
-    for g in slow_groups.tolist():
-        g_rows = plan.rows_of(g)
-        group = plan.group(g, slow_claims[at : at + g_rows.shape[0]])
-        at += g_rows.shape[0]
-        done = compare_group(group, config, claim_type=plan.types[group.type])
-        compared[g] = done
-        got, hid = rule_group(done, config, list(plan.active))
-        hidden.extend(hid)
-        for k, f in enumerate(got):
-            found.append(Entry(plan.entry_key(g, f.rule, k), f.level, rows.finding(f)))
-        keep_pairs = ~group_echoes(done) if echoes else slice(None)
-        a_parts.append(g_rows[done.i][keep_pairs])
-        b_parts.append(g_rows[done.j][keep_pairs])
-        v_parts.append(done.verdict[keep_pairs])
-        bar.advance()
-    # claim rules (E3xx) on the claims that fit no group, each alone
-    lone_rules = [r for r in plan.active if r.type == "claim"]
-    if lone_rules and not fast and gr.skipped_row.size:
-        docs = plan.documents
-        for k, claim in enumerate(build_claims(cols, gr.skipped_row)):
-            got, hid = rule_alone(claim, docs, config, lone_rules)
-            hidden.extend(hid)
-            for e, f in enumerate(got):
-                key = (f.rule, f.subject, f.property, f.scope, gr.n_groups + k, e)
-                found.append(Entry(key, f.level, rows.finding(f)))
-    # agreement: counts per globally coded source pair, echoes (same origin, same value) out
-    # (quantity pairs here; other groups' echoes were left out above, as compute_agreement
-    # finds them)
-    if echoes and q.a.shape[0]:
-        keep = np.flatnonzero(~echo_pairs(cols, origin, q.a, q.b))
-        a_parts[0], b_parts[0], v_parts[0] = q.a[keep], q.b[keep], q.verdict[keep]
-    a_all, b_all, v_all = (
-        (a_parts[0], b_parts[0], v_parts[0])
-        if len(a_parts) == 1
-        else (np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(v_parts))
-    )
-    n, agreed = pair_counts(m, row_source[a_all], row_source[b_all], v_all <= 1)
-    if q.agreeing_rows.size:  # groups decided without listing pairs: counted by runs
-        listed = row_source[q.agreeing_rows]
-        whole = group_pair_counts(m, listed, q.agreeing_sizes)
-        same = whole if q.agreeing_runs is None else group_pair_counts(m, listed, q.agreeing_runs)
-        n, agreed = n + whole, agreed + same
-    cells = np.flatnonzero(n)
-    lint_found, spellings, single = lint.result()
-    hidden.extend(lint_hid)
-    # whole-check rules of these facts: no group of their own (-1), in report order
-    found.extend(
-        Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
-        for k, f in enumerate(lint_found)
-    )
+    slow = _slow_groups(plan, slow_groups, rows, fast=fast, echoes=echoes, progress=bar)
+
+    def verdicts() -> dict[str, Any]:
+        q = quantity_pairs(plan, q_groups, whole_agree=not echoes, values=values)
+        batches, deferred, q_hidden = _q001_batch(plan, q, defer)
+        n, agreed = _pair_counts(cols, q, slow, origin, row_source, m, echoes=echoes)
+        cells = np.flatnonzero(n)
+        lint_found, spellings, single = lint.result()
+        # whole-check rules of these facts: no group of their own (-1), in report order
+        lint_entries = (
+            Entry((f.rule, f.subject, f.property, f.scope, -1, k), f.level, f)
+            for k, f in enumerate(lint_found)
+        )
+        return {
+            "findings": (*slow.found, *lint_entries),
+            "batches": batches,
+            "suppressed": (*q_hidden, *slow.hidden, *lint_hid),
+            "deferred": deferred,
+            "cells": cells,
+            "pairs_n": n.ravel()[cells],
+            "pairs_agreed": agreed.ravel()[cells],
+            "spellings": spellings,
+            "single_source": single,
+            "points": cross_points(
+                plan,
+                declared or Declared.build((), (), config),
+                entities,
+                rows,
+                after_targets=after_targets,
+            ),
+        }
+
+    pending = Beside(verdicts) if verdicts_beside else None
     out = PartitionResult(
         group_first_row=rows.rows(gr.first_row),
         type_code=gr.type_code.copy(),
@@ -475,32 +440,143 @@ def check_columns(
         properties=gr.properties,
         scopes=gr.scopes,
         units=gr.unit,
-        findings=tuple(found),
-        batches=tuple(batches),
-        suppressed=tuple(hidden),
-        deferred=deferred,
         skipped=tuple(
             (int(g), rows.skipped(s))
             for g, s in zip(gr.skipped_group.tolist(), gr.skipped, strict=True)
         ),
-        cells=cells,
-        pairs_n=n.ravel()[cells],
-        pairs_agreed=agreed.ravel()[cells],
-        spellings=spellings,
-        single_source=single,
-        points=cross_points(
-            plan,
-            declared or Declared.build((), (), config),
-            entities,
-            rows,
-            after_targets=after_targets,
-        ),
+        pending=pending,
+        **({} if pending is not None else verdicts()),
     )
     if not consensus:
         return out
     return attrs.evolve(
-        out, **_consensus_inputs(plan, q_groups, q.values, compared, rows, origin, gsrc)
+        out, **_consensus_inputs(plan, q_groups, values.arr, slow.compared, rows, origin, gsrc)
     )
+
+
+@frozen
+class _Slow:
+    """What the groups of other types than quantities gave (:func:`_slow_groups`): per group
+    its compared claims, the findings and suppressions of their rules, and their pairs as
+    rows and verdict codes (echoes out when ``echoes``)."""
+
+    compared: dict[int, ComparedGroup]
+    found: list[Entry]
+    hidden: list[Suppression]
+    a: list[np.ndarray]
+    b: list[np.ndarray]
+    verdict: list[np.ndarray]
+
+
+def _slow_groups(
+    plan: Plan,
+    groups: np.ndarray,
+    rows: Relocation,
+    *,
+    fast: bool,
+    echoes: bool,
+    progress: Progress,
+) -> _Slow:
+    """Groups of other types (and every group off the fast path) through the engine's own
+    ``compare_group`` and ``rule_group``, one by one; then, off the fast path, the claim
+    rules (E3xx) on the claims that fit no group, each alone."""
+    cols, config, gr = plan.cols, plan.config, plan.grouping
+    out = _Slow({}, [], [], [], [], [])
+    slow_rows = (
+        np.concatenate([plan.rows_of(int(g)) for g in groups])
+        if groups.size
+        else np.zeros(0, dtype=np.int64)
+    )
+    slow_claims = build_claims(cols, slow_rows)
+    at = 0
+    for g in groups.tolist():
+        g_rows = plan.rows_of(g)
+        group = plan.group(g, slow_claims[at : at + g_rows.shape[0]])
+        at += g_rows.shape[0]
+        done = compare_group(group, config, claim_type=plan.types[group.type])
+        out.compared[g] = done
+        got, hid = rule_group(done, config, list(plan.active))
+        out.hidden.extend(hid)
+        for k, f in enumerate(got):
+            out.found.append(Entry(plan.entry_key(g, f.rule, k), f.level, rows.finding(f)))
+        keep_pairs = ~group_echoes(done) if echoes else slice(None)
+        out.a.append(g_rows[done.i][keep_pairs])
+        out.b.append(g_rows[done.j][keep_pairs])
+        out.verdict.append(done.verdict[keep_pairs])
+        progress.advance()
+    lone_rules = [r for r in plan.active if r.type == "claim"]
+    if lone_rules and not fast and gr.skipped_row.size:
+        docs = plan.documents
+        for k, claim in enumerate(build_claims(cols, gr.skipped_row)):
+            got, hid = rule_alone(claim, docs, config, lone_rules)
+            out.hidden.extend(hid)
+            for e, f in enumerate(got):
+                key = (f.rule, f.subject, f.property, f.scope, gr.n_groups + k, e)
+                out.found.append(Entry(key, f.level, rows.finding(f)))
+    return out
+
+
+def _q001_batch(
+    plan: Plan, q: QuantityPairs, defer: Deferral
+) -> tuple[tuple[EntryBatch, ...], FindingBuilder | None, list[Suppression]]:
+    """The Q001 findings of the conflicted quantity groups as one batch and what builds
+    them; or, when the per-file ignores of the table hide every one, their suppressions."""
+    config, gr = plan.config, plan.grouping
+    q001 = next((r for r in plan.applicable if r.code == "Q001"), None)
+    if q001 is None or not q.conflicted.size:
+        return (), None, []
+    probe = build_claims(plan.cols, [int(plan.rows_of(int(q.conflicted[0]))[0])])
+    level = config.level_for("Q001", q001.level)
+    probe_finding = Finding("Q001", level, "conflict", None, "", "", "", tuple(probe))
+    if suppressed(probe_finding, config):
+        # every row is from one file: its per-file-ignores hide every Q001 finding
+        return (), None, _whole_table_suppressions(plan, q, hiders(probe[0], "Q001", config))
+    batch = EntryBatch(
+        "Q001",
+        level,
+        q.conflicted,
+        q.worst.astype(np.float64),
+        q.conflicted,
+        gr.subjects,
+        gr.properties,
+        gr.scopes,
+    )
+    return (batch,), defer(plan, q.conflicted), []
+
+
+def _pair_counts(
+    cols: Columns,
+    q: QuantityPairs,
+    slow: _Slow,
+    origin: np.ndarray,
+    row_source: np.ndarray,
+    m: int,
+    *,
+    echoes: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Agreement counts (pairs, agreeing pairs) per pair of the ``m`` globally coded sources,
+    echoes (same origin, same value) out: the quantity pairs here (other groups' echoes were
+    left out by :func:`_slow_groups`, as ``compute_agreement`` finds them)."""
+    qa, qb, qv = q.a, q.b, q.verdict
+    if echoes and qa.shape[0]:
+        keep = np.flatnonzero(~echo_pairs(cols, origin, qa, qb))
+        qa, qb, qv = qa[keep], qb[keep], qv[keep]
+    a_all, b_all, v_all = (
+        (qa, qb, qv)
+        if not slow.a
+        else (
+            np.concatenate([qa, *slow.a]),
+            np.concatenate([qb, *slow.b]),
+            np.concatenate([qv, *slow.verdict]),
+        )
+    )
+    n, agreed = pair_counts(m, row_source[a_all], row_source[b_all], v_all <= 1)
+    if q.agreeing_rows.size:  # groups decided without listing pairs: counted by runs
+        listed = row_source[q.agreeing_rows]
+        whole = group_pair_counts(m, listed, q.agreeing_sizes)
+        same = whole if q.agreeing_runs is None else group_pair_counts(m, listed, q.agreeing_runs)
+        n, agreed = n + whole, agreed + same
+    return n, agreed
 
 
 def _whole_table_suppressions(

@@ -300,9 +300,23 @@ class QuantityPairs:
     conflict_pairs: np.ndarray = attrs.field(factory=lambda: np.zeros(0, np.int64))
 
 
-def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False) -> QuantityPairs:
-    """Verdicts of every pair of the quantity ``groups``, all at once; with ``whole_agree``,
-    groups where every pair agrees (equal best values, no ``as_of``) are only listed."""
+@frozen(eq=False)
+class QuantityValues:
+    """The numbers of the quantity groups' rows, what both their pair verdicts and the
+    consensus read: ``rows`` (those groups' rows in ``plan.rows`` order), ``sizes`` (rows
+    per group) and ``arr``, [low, best, high] (3 x rows) in each one's group unit; for rows
+    written in another unit than their group's, ``slack`` (half a unit of the last written
+    digit, converted) and ``written`` (a code of the unit written), else None."""
+
+    rows: np.ndarray
+    sizes: np.ndarray
+    arr: np.ndarray
+    slack: np.ndarray | None = None
+    written: np.ndarray | None = None
+
+
+def quantity_values(plan: Plan, groups: np.ndarray) -> QuantityValues:
+    """The numbers of the rows of the quantity ``groups``, in their group units."""
     cols = plan.cols
     sizes = plan.size[groups]
     if groups.shape[0] == plan.grouping.n_groups:  # every group is one of them
@@ -320,10 +334,24 @@ def quantity_pairs(plan: Plan, groups: np.ndarray, *, whole_agree: bool = False)
             np.take(col, rows, out=arr[k])
     precision = _written_precision(plan, rows, arr)
     arr = _quantity_units(plan, rows, arr if precision is None else np.vstack([arr, precision[0]]))
-    slack = written = None
-    if precision is not None:
-        slack, written = np.abs(arr[3] - arr[1]), precision[1]
-        arr = arr[:3]
+    if precision is None:
+        return QuantityValues(rows, sizes, arr)
+    return QuantityValues(rows, sizes, arr[:3], np.abs(arr[3] - arr[1]), precision[1])
+
+
+def quantity_pairs(
+    plan: Plan,
+    groups: np.ndarray,
+    *,
+    whole_agree: bool = False,
+    values: QuantityValues | None = None,
+) -> QuantityPairs:
+    """Verdicts of every pair of the quantity ``groups``, all at once; with ``whole_agree``,
+    groups where every pair agrees (equal best values, no ``as_of``) are only listed.
+    ``values`` are those groups' :func:`quantity_values` when the caller has them."""
+    cols = plan.cols
+    got = values if values is not None else quantity_values(plan, groups)
+    rows, sizes, arr, slack, written = got.rows, got.sizes, got.arr, got.slack, got.written
     low, best, high = arr[0], arr[1], arr[2]
     if np.array_equal(low, best) and np.array_equal(high, best):
         low = high = best  # every value is one point: quantity_verdicts skips the overlaps
@@ -456,9 +484,11 @@ __all__ = [
     "FAST_RULES",
     "Plan",
     "QuantityPairs",
+    "QuantityValues",
     "echo_pairs",
     "origin_codes",
     "origins_repeat",
     "plan_groups",
     "quantity_pairs",
+    "quantity_values",
 ]

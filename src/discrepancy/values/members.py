@@ -143,7 +143,7 @@ def _read_text(text: str) -> tuple[tuple[str, ...], bool]:
     return _unquoted(_split(body)), complete
 
 
-def _flow_mapping(inner: str) -> dict[str, object]:
+def _flow_mapping(inner: str) -> dict[object, object]:
     """``members: [A, B], complete: true`` as a mapping: split at the commas outside
     brackets and quotes, each part at its first colon; ``true``/``false`` read as booleans."""
     parts: list[str] = []
@@ -161,7 +161,7 @@ def _flow_mapping(inner: str) -> dict[str, object]:
             parts.append(inner[start:at])
             start = at + 1
     parts.append(inner[start:])
-    out: dict[str, object] = {}
+    out: dict[object, object] = {}
     for part in parts:
         key, colon, value = part.partition(":")
         if not colon:

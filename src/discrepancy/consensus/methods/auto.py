@@ -13,6 +13,7 @@ from discrepancy.beside import Beside
 from discrepancy.consensus.facts import CATEGORICAL, QUANTITY, FactTable
 from discrepancy.consensus.kernels import (
     TIE,
+    SupportPlan,
     interval_median,
     interval_support,
     segment_argmax,
@@ -64,6 +65,12 @@ class _Rounds:
 
     def __init__(self, facts: FactTable, p: AutoParams) -> None:
         self.facts, self.p = facts, p
+        # the support plan reads the table alone: built beside the rest of the set-up, which
+        # costs as much (the whole-check lint, which once held the second core here, is done
+        # by now on the usual table); the first round waits for it
+        self._plan: Beside[SupportPlan | None] = Beside(
+            lambda: support_plan(facts) if p.rho or bool(open_values(facts).any()) else None
+        )
         nv = facts.n_voices
         self.single = nv == facts.n  # no echoes: one claim per voice
         # what the user knows: declared priors, claim weights (grades), verified values
@@ -143,9 +150,12 @@ class _Rounds:
             self.value_evidence = np.bincount(
                 facts.value, weights=claim_evidence, minlength=facts.n_values
             )
-        # (on this thread: beside, it queued behind the whole-check lint for the second
-        # core, and the rounds waited for it longer than it takes)
-        self.plan = support_plan(facts) if p.rho or has_open else None
+
+    @property
+    def plan(self) -> SupportPlan | None:
+        """What :func:`interval_support` needs of the table (None: no close values vote and
+        no value is open)."""
+        return self._plan.result()
 
     def voice_weight(self, trust: np.ndarray) -> np.ndarray:
         """Per voice: the mean trust of its sources, split across the values its origin
@@ -167,13 +177,14 @@ class _Rounds:
         vw = self.voice_weight(trust)
         exact = np.add.reduceat(vw, self.value_first) if vw.shape[0] else np.zeros(0)
         score = backing = exact
-        if self.plan is not None:
+        plan = self.plan
+        if plan is not None:
             points = np.where(self.open, 0.0, exact)
-            score = backing = points + p.rho * (interval_support(f, points, self.plan) - points)
+            score = backing = points + p.rho * (interval_support(f, points, plan) - points)
             if self.open.any():
                 # an open bound weighs in the choice but backs no point: "more than 5,000"
                 # is no confirmation of 6,000, so it earns that value's voices no trust
-                score = backing + interval_support(f, np.where(self.open, exact, 0.0), self.plan)
+                score = backing + interval_support(f, np.where(self.open, exact, 0.0), plan)
         win = self.win.copy()
         # every value tied with its fact's top shares the win (a tie is no evidence for
         # either side, and which one a rule picks must not feed back into trust)
@@ -331,41 +342,20 @@ def run_auto(
     table = facts
     estimates = Beside(lambda: are_estimates(table, open_values(table))) if p.estimates else None
     step, trust, win, score, it, converged = _solve(facts, p, tol, max_iter, accelerate)
-    if p.copying and step is not None:
-        # errors are judged against the first pass's winners: a bloc that carried the
-        # first pass on most facts is taken as right there and is not found
-        groups = copy_groups(facts, win)
-        if groups is not None:  # a second pass with copying sources merged into voices
-            facts = merge_copies(facts, groups)
-            step, trust, win, score, more, converged = _solve(facts, p, tol, max_iter, accelerate)
-            it += more
-    # reliability: the (shrunk) share of a source's claims that match the consensus
-    hit = (facts.value == win[facts.fact]).astype(np.float64)
-    prior = source_priors(facts, p.prior)
-    acc = per_source_mean(facts, hit, prior=prior, strength=p.strength)
-    share = normalise_per_fact(facts, score)
-    held = share[np.maximum(win, 0)]
-    best = np.full(facts.n_facts, np.nan)
-    no_majority = np.zeros(facts.n_facts, dtype=bool)
-    if p.median and step is not None:
-        # numbers without a weighted majority on one value: the point nearest to the
-        # voices' intervals (weighted by accuracy; a weighted median for plain numbers): an
-        # estimate, robust to vandal values near 10^15, with open bounds constraining it
-        no_majority = (facts.kind != CATEGORICAL) & (win >= 0) & (held < 0.5)
-        if no_majority.any():
-            sel = np.flatnonzero(no_majority[facts.voice_fact])
-            vv = facts.voice_value[sel]
-            med, at = interval_median(
-                facts.value_low[vv],
-                np.where(step.open[vv], np.nan, facts.value_best[vv]),
-                facts.value_high[vv],
-                step.voice_weight(acc)[sel],
-                facts.voice_fact[sel],
-                facts.n_facts,
-            )
-            use = np.flatnonzero(no_majority & np.isfinite(med))
-            win[use] = np.where(at[use] >= 0, vv[np.maximum(at[use], 0)], win[use])
-            best[use] = med[use]
+    # errors are judged against the first pass's winners: a bloc that carried the first
+    # pass on most facts is taken as right there and is not found. Copying is rare: what
+    # follows a pass without it is worked out beside the search, and redone after a second
+    first_win = win
+    copies = (
+        Beside(lambda: copy_groups(table, first_win)) if p.copying and step is not None else None
+    )
+    acc, held, win, best, no_majority = _median_pass(facts, p, step, win, score)
+    groups = copies.result() if copies is not None else None
+    if groups is not None:  # a second pass with copying sources merged into voices
+        facts = merge_copies(facts, groups)
+        step, trust, win, score, more, converged = _solve(facts, p, tol, max_iter, accelerate)
+        it += more
+        acc, held, win, best, no_majority = _median_pass(facts, p, step, win, score)
     mean = np.zeros(facts.n_facts, dtype=bool)
     kept = span = None
     if (
@@ -416,6 +406,47 @@ def run_auto(
     low = np.where(mean, np.fmin(span[0], result.best), result.low)
     high = np.where(mean, np.fmax(span[1], result.best), result.high)
     return evolve(result, low=low, high=high, supports=sup)
+
+
+def _median_pass(
+    facts: FactTable,
+    p: AutoParams,
+    step: _Rounds | None,
+    win: np.ndarray,
+    score: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """After the rounds: per source its accuracy, per fact the share its winner holds,
+    the winners and estimates once numbers without a weighted majority take their median
+    (a new array: ``win`` is left as it is), and which facts those are."""
+    # reliability: the (shrunk) share of a source's claims that match the consensus
+    hit = (facts.value == win[facts.fact]).astype(np.float64)
+    prior = source_priors(facts, p.prior)
+    acc = per_source_mean(facts, hit, prior=prior, strength=p.strength)
+    share = normalise_per_fact(facts, score)
+    held = share[np.maximum(win, 0)]
+    best = np.full(facts.n_facts, np.nan)
+    no_majority = np.zeros(facts.n_facts, dtype=bool)
+    win = win.copy()
+    if p.median and step is not None:
+        # numbers without a weighted majority on one value: the point nearest to the
+        # voices' intervals (weighted by accuracy; a weighted median for plain numbers): an
+        # estimate, robust to vandal values near 10^15, with open bounds constraining it
+        no_majority = (facts.kind != CATEGORICAL) & (win >= 0) & (held < 0.5)
+        if no_majority.any():
+            sel = np.flatnonzero(no_majority[facts.voice_fact])
+            vv = facts.voice_value[sel]
+            med, at = interval_median(
+                facts.value_low[vv],
+                np.where(step.open[vv], np.nan, facts.value_best[vv]),
+                facts.value_high[vv],
+                step.voice_weight(acc)[sel],
+                facts.voice_fact[sel],
+                facts.n_facts,
+            )
+            use = np.flatnonzero(no_majority & np.isfinite(med))
+            win[use] = np.where(at[use] >= 0, vv[np.maximum(at[use], 0)], win[use])
+            best[use] = med[use]
+    return acc, held, win, best, no_majority
 
 
 def _nearest_kept_value(facts: FactTable, est: np.ndarray, kept: np.ndarray) -> np.ndarray:
