@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import ctypes
 import platform
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from discrepancy.held_setting import HeldSetting
 
 #: ``mallopt`` parameters (glibc's malloc.h)
 M_TRIM_THRESHOLD = -1
@@ -53,36 +54,30 @@ def _libc() -> Any:
 _LIBC = _libc()
 
 
-class _Depth:
-    """How many bodies run with the check's thresholds: the last one to leave sets the
-    thresholds after a check (checks on several threads don't undo each other)."""
+def _enter() -> None:
+    _LIBC.mallopt(M_MMAP_THRESHOLD, CHECK_MMAP_THRESHOLD)
+    _LIBC.mallopt(M_TRIM_THRESHOLD, CHECK_TRIM_THRESHOLD)
 
-    lock = threading.Lock()
-    inside = 0
+
+def _leave() -> None:
+    _LIBC.mallopt(M_MMAP_THRESHOLD, AFTER_MMAP_THRESHOLD)
+    _LIBC.mallopt(M_TRIM_THRESHOLD, AFTER_TRIM_THRESHOLD)
+    _LIBC.malloc_trim(0)
+
+
+#: the check's thresholds, set by the first of any overlapping checks, undone by the last
+_HELD = HeldSetting(_enter, _leave)
 
 
 @contextmanager
 def reused_heap() -> Iterator[None]:
     """Run the body with high malloc thresholds, then set the ones after a check and give
     the free memory back."""
-    libc = _LIBC
-    if libc is None:
+    if _LIBC is None:
         yield
         return
-    with _Depth.lock:
-        if _Depth.inside == 0:
-            libc.mallopt(M_MMAP_THRESHOLD, CHECK_MMAP_THRESHOLD)
-            libc.mallopt(M_TRIM_THRESHOLD, CHECK_TRIM_THRESHOLD)
-        _Depth.inside += 1
-    try:
+    with _HELD.held():
         yield
-    finally:
-        with _Depth.lock:
-            _Depth.inside -= 1
-            if _Depth.inside == 0:
-                libc.mallopt(M_MMAP_THRESHOLD, AFTER_MMAP_THRESHOLD)
-                libc.mallopt(M_TRIM_THRESHOLD, AFTER_TRIM_THRESHOLD)
-                libc.malloc_trim(0)
 
 
 __all__ = ["reused_heap"]

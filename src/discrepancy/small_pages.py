@@ -14,11 +14,12 @@ of ``NUMPY_MADVISE_HUGEPAGE=0``); a numpy without it is left alone.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
+
+from discrepancy.held_setting import HeldSetting
 
 
 def _switch() -> Callable[[bool], bool] | None:
@@ -28,33 +29,35 @@ def _switch() -> Callable[[bool], bool] | None:
     return getattr(multiarray, "_set_madvise_hugepage", None)
 
 
-class _Depth:
-    """How many bodies run on small pages, and the setting the first of them found: the
-    last one to leave restores it (checks on several threads don't undo each other)."""
+class _Before:
+    """numpy's setting the first of overlapping checks found, put back by the last."""
 
-    lock = threading.Lock()
-    inside = 0
-    before = True
+    advice = True
+
+
+def _enter() -> None:
+    switch = _switch()
+    if switch is not None:
+        _Before.advice = bool(switch(False))
+
+
+def _leave() -> None:
+    switch = _switch()
+    if switch is not None:
+        switch(_Before.advice)
+
+
+_HELD = HeldSetting(_enter, _leave)
 
 
 @contextmanager
 def small_pages() -> Iterator[None]:
     """Run the body without numpy's huge-page advice, then restore the previous setting."""
-    switch = _switch()
-    if switch is None:
+    if _switch() is None:
         yield
         return
-    with _Depth.lock:
-        if _Depth.inside == 0:
-            _Depth.before = bool(switch(False))
-        _Depth.inside += 1
-    try:
+    with _HELD.held():
         yield
-    finally:
-        with _Depth.lock:
-            _Depth.inside -= 1
-            if _Depth.inside == 0:
-                switch(_Depth.before)
 
 
 __all__ = ["small_pages"]
