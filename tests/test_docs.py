@@ -95,3 +95,18 @@ def test_python_examples_in_docs_run(
     namespace: dict[str, object] = {"__name__": "__docs__"}
     for line, code in blocks:
         exec(compile(code, f"docs/{page}:{line}", "exec"), namespace)
+
+
+def test_the_site_builds_without_warnings(tmp_path: Path) -> None:
+    """``mkdocs build --strict``: no broken cross-reference, no docstring mkdocstrings can't
+    read (skipped without the docs extra)."""
+    pytest.importorskip("mkdocs")
+    pytest.importorskip("mkdocstrings")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]

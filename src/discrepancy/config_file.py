@@ -292,8 +292,8 @@ def load_config(path: str | Path) -> Config:
     """The :class:`Config` a configuration file describes (defaults for what it leaves out).
 
     Raises:
-        ConfigError: every problem of the file (E001 unreadable, E002 not TOML, E201 unknown
-        key, E202 bad value), each with its location.
+        ConfigError: every problem of the file, each with its location (E001 unreadable,
+            E002 not TOML, E201 unknown key, E202 bad value).
     """
     path = Path(path)
     where = str(path)

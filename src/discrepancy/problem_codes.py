@@ -43,7 +43,7 @@ PROBLEM_CODES: tuple[ProblemCode, ...] = (
     ProblemCode("E103", "a key has the wrong kind of value (e.g. `claims` is not a list, `scope` not a mapping)",
                 "write the value in the shape the message names"),
     ProblemCode("E104", "invalid id",
-                "ids match [a-z0-9][a-z0-9_.-]*: lower-case letters, digits, '_', '.', '-'"),
+                "ids match `[a-z0-9][a-z0-9_.-]*`: lower-case letters, digits, '_', '.', '-'"),
     ProblemCode("E105", "unsupported claim-file format version",
                 "write `discrepancy: 1` or leave the key out"),
     ProblemCode("E110", "value does not parse as its type (the message quotes it and lists forms that parse)",
