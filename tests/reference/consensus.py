@@ -306,7 +306,7 @@ def consensus_objects(
             winner, sup_src, dissent = _place_vote(g, facts, result, rows, sources, common, winner)
         out.append(
             _group_consensus(
-                g, kinds[f], common, sup_src, dissent, numbers, winner, (facts, result, rows, ())
+                g, kinds[f], common, sup_src, dissent, numbers, winner, (facts, rows, ())
             )
         )
     return tuple(out)

@@ -52,31 +52,29 @@ class _UnionFind:
 
 def member_keys(
     lists: Sequence[Sequence[str]], entities: EntityIndex
-) -> tuple[list[str], list[str], list[bool]]:
-    """Distinct first-pass keys in order of appearance, the text to fuzzy-match for each,
-    and whether each is an entity id."""
-    keys: list[str] = []
+) -> tuple[list[str], list[str], list[bool], list[int]]:
+    """Distinct first-pass keys in order of appearance (the id of the entity a member names,
+    else its folded text), the text to fuzzy-match for each, whether each is an entity id,
+    and how many lists write each."""
+    index: dict[str, int] = {}
     texts: list[str] = []
     is_entity: list[bool] = []
-    seen: set[str] = set()
+    written: list[int] = []
     for members in lists:
+        in_list: set[int] = set()
         for m in members:
             ent = entities.entity(m)
-            key = ent if ent is not None else fold(m)  # (what _key gives, with the entity)
-            if key in seen:
-                continue
-            seen.add(key)
-            keys.append(key)
-            texts.append(fold(m))
-            is_entity.append(ent is not None)
-    return keys, texts, is_entity
-
-
-def _key(member: str, entities: EntityIndex) -> str:
-    """A written member's first-pass key: the id of the entity it names, else its folded
-    text."""
-    ent = entities.entity(member)
-    return ent if ent is not None else fold(member)
+            key = ent if ent is not None else fold(m)
+            k = index.get(key)
+            if k is None:
+                k = index[key] = len(texts)
+                texts.append(fold(m))
+                is_entity.append(ent is not None)
+                written.append(0)
+            in_list.add(k)
+        for k in in_list:
+            written[k] += 1
+    return list(index), texts, is_entity, written
 
 
 def similar_pairs(texts: Sequence[str], *, threshold: float) -> np.ndarray:
@@ -95,12 +93,8 @@ def align_spelled(
     lists: Sequence[Sequence[str]], entities: EntityIndex, *, threshold: float
 ) -> list[dict[str, str]]:
     """For each list: canonical member -> its first spelling in that list, in written order."""
-    keys, texts, is_entity = member_keys(lists, entities)
-    written: dict[str, int] = dict.fromkeys(keys, 0)  # lists naming each key
-    for members in lists:
-        for key in {_key(m, entities) for m in members}:
-            written[key] += 1
-    uf = _UnionFind(len(keys), is_entity, [(-written[k], k) for k in keys])
+    keys, texts, is_entity, written = member_keys(lists, entities)
+    uf = _UnionFind(len(keys), is_entity, [(-n, k) for n, k in zip(written, keys, strict=True)])
     for a, b in similar_pairs(texts, threshold=threshold).tolist():
         uf.union(a, b)
     canon = {k: keys[uf.find(n)] for n, k in enumerate(keys)}
@@ -108,7 +102,8 @@ def align_spelled(
     for members in lists:
         aligned: dict[str, str] = {}
         for m in members:
-            aligned.setdefault(canon[_key(m, entities)], m)
+            ent = entities.entity(m)
+            aligned.setdefault(canon[ent if ent is not None else fold(m)], m)
         out.append(aligned)
     return out
 

@@ -269,9 +269,7 @@ def consensus_of(
             common["confidence"] = round(choice.confidence, 6)
             common["basis"] = nested_basis(choice, common["basis"])
     numbers = (float(result.low[f]), float(result.best[f]), float(result.high[f]))
-    return _group_consensus(
-        g, kind, common, sup_src, dissent, numbers, winner, (facts, result, rows, said)
-    )
+    return _group_consensus(g, kind, common, sup_src, dissent, numbers, winner, (facts, rows, said))
 
 
 def _speaker_sides(said: Sequence[str | None], ok: Sequence[bool]) -> dict[str, list[str]]:
@@ -398,11 +396,11 @@ def _group_consensus(
     dissent: list[str],
     numbers: tuple[float, float, float],
     winner: int,
-    set_inputs: tuple[FactTable, MethodResult, np.ndarray, Sequence[str | None]],
+    set_inputs: tuple[FactTable, np.ndarray, Sequence[str | None]],
 ) -> Consensus:
     """One group's :class:`Consensus` by its kind: quantities and dates from the estimate's
     ``numbers`` (low, best, high), sets from their members' shares (``set_inputs``: the fact
-    table, the result, the group's claim rows and their speakers), other types from claim
+    table, the group's claim rows and their speakers), other types from claim
     ``winner``."""
     low, best, high = numbers
     if kind == QUANTITY:
@@ -453,7 +451,7 @@ def member_shares(lists: Sequence[tuple[frozenset[str], bool, float]]) -> dict[s
     names = sorted({m for ms, _, _ in lists for m in ms})
     agreed = frozenset(names)
     share: dict[str, float] = dict.fromkeys(names, 1.0)
-    for _ in range(len(names) + 1):  # each pass that changes anything settles more members
+    for _ in range(len(names) + 1):  # a bound: agreed sets could in principle alternate
         could = [
             1.0 if complete or not agreed else len(ms & agreed) / len(agreed)
             for ms, complete, _ in lists
@@ -476,7 +474,6 @@ def member_shares(lists: Sequence[tuple[frozenset[str], bool, float]]) -> dict[s
 def _set_consensus(
     g: GroupLike,
     facts: FactTable,
-    result: MethodResult,
     rows: np.ndarray,
     said: Sequence[str | None],
     common: dict[str, Any],

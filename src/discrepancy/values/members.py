@@ -137,9 +137,7 @@ def _read_text(text: str) -> tuple[tuple[str, ...], bool]:
         # a claim file's mapping written as text (a table cell): {members: [...], complete: true}
         return _read_mapping(_flow_mapping(body[1:-1]))
     if body.startswith("[") and body.endswith("]"):
-        if body.startswith('["'):
-            return _bracketed(body), complete
-        return _unquoted(_bracketed(body)), complete
+        return _bracketed(body), complete
     return _unquoted(_split(body)), complete
 
 
@@ -196,7 +194,7 @@ def _bracketed(body: str) -> tuple[str, ...]:
             raise Unparsed(f"bad quoted list ({error.msg})") from None
         return _members(items)
     inner = body[1:-1].strip()
-    return tuple(part.strip() for part in inner.split(",")) if inner else ()
+    return _unquoted(tuple(part.strip() for part in inner.split(","))) if inner else ()
 
 
 def _split(body: str) -> tuple[str, ...]:
