@@ -6,8 +6,9 @@ Run on demand (not part of the test suite)::
     python benchmarks/bench_consensus.py --claims 1000000 --methods auto
     python benchmarks/bench_consensus.py --claims 1000000 --noisy --no-columns  # rounds
 
-``--noisy`` uses issue 12's layout (each source right with its own probability in 0.5..0.95,
-otherwise off by a factor in 0.5..1.5); ``it`` is the rounds each method took.
+``--noisy`` uses issue 12's layout (``synthetic.noisy_reports``: each source right with its
+own probability in 0.5..0.95, otherwise off by a factor in 0.5..1.5); ``it`` is the rounds
+each method took, ``right`` the share of facts whose estimate is the truth.
 
 Data as ``bench_table.py`` builds it (fixed seed): ``--sources`` sources, facts of
 ``--per-fact`` claims from distinct sources, most facts claimed with one value by every source,
@@ -27,27 +28,12 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import numpy as np
-from synthetic import layout
+from synthetic import layout, noisy_reports
 
 from discrepancy.consensus import QUANTITY, build_fact_table, consensus_from_columns, methods
 from discrepancy.consensus.glue import CLOSENESS, MAX_ITER, TOL
 
 T = TypeVar("T")
-
-
-def noisy_layout(
-    rng: np.random.Generator, n_facts: int, *, sources: int, per_fact: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Issue 12's noisy layout: each source right with its own probability in 0.5..0.95,
-    otherwise the value times a random factor in 0.5..1.5 (most facts hold a conflict).
-    Returns ``(source, fact, value, truth per fact)``."""
-    src = np.argsort(rng.random((n_facts, sources)), axis=1)[:, :per_fact].ravel()
-    fact = np.repeat(np.arange(n_facts), per_fact)
-    truth = rng.integers(100, 100_000, n_facts).astype(np.float64)
-    right = rng.random(fact.shape[0]) < rng.uniform(0.5, 0.95, sources)[src]
-    factor = rng.uniform(0.5, 1.5, fact.shape[0])
-    values = np.where(right, truth[fact], np.round(truth[fact] * factor))
-    return src, fact, values, truth
 
 
 def make_columns(
@@ -59,11 +45,13 @@ def make_columns(
     seed: int = 0,
     noisy: bool = False,
 ) -> dict[str, np.ndarray]:
-    """``source``/``subject``/``property`` (strings) and ``best`` columns, shuffled."""
+    """``source``/``subject``/``property`` (strings) and ``best`` columns, shuffled; with
+    ``noisy`` also ``truth`` per fact."""
     rng = np.random.default_rng(seed)
     n_facts = max(1, n_claims // per_fact)
+    truth = None
     if noisy:
-        src, fact, values, _ = noisy_layout(rng, n_facts, sources=sources, per_fact=per_fact)
+        src, fact, values, truth = noisy_reports(rng, n_facts, sources=sources, per_fact=per_fact)
     else:
         src, fact, values, _ = layout(
             rng, n_facts, sources=sources, per_fact=per_fact, outliers=outliers
@@ -71,7 +59,8 @@ def make_columns(
     shuffle = np.random.default_rng(seed + 1).permutation(fact.shape[0])
     names = np.array([f"s{k:02d}" for k in range(sources)])
     subjects = np.array([f"fact-{k}" for k in range(n_facts)])
-    return {
+    extra = {} if truth is None else {"truth": truth}
+    return extra | {
         "source": names[src][shuffle],
         "subject": subjects[fact][shuffle],
         "property": np.full(fact.shape[0], "troops"),
@@ -119,9 +108,12 @@ def bench(n: int, names: Sequence[str], args: argparse.Namespace) -> None:
             return sum(len(c.support) for c in run.groups)  # build and read every object
 
         t_cols = float("nan") if args.no_columns else timed(columns)[1]
+        right = ""
+        if "truth" in cols:  # the noisy layout knows its truth: the share of facts found
+            right = f"  right {np.mean(result.best == cols['truth']):8.3%}"
         print(
             f"  {n:>9,}  {name:<12} build {t_build:6.2f} s  method {t_method:6.2f} s "
-            f"({result.iterations:>4} it)  columns {t_cols:6.2f} s"
+            f"({result.iterations:>4} it)  columns {t_cols:6.2f} s{right}"
         )
 
 

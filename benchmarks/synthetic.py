@@ -54,6 +54,17 @@ def noisy_layout(
     otherwise gives the true value times a random factor in 0.5..1.5, so most facts hold a
     conflict. Same return shape as :func:`layout`; ``differ`` marks facts whose values are not
     all equal."""
+    src, fact, values, _ = noisy_reports(rng, n_facts, sources=sources, per_fact=per_fact)
+    grid = values.reshape(n_facts, per_fact)
+    differ = (grid != grid[:, :1]).any(axis=1)
+    return src, fact, values, differ
+
+
+def noisy_reports(
+    rng: np.random.Generator, n_facts: int, *, sources: int, per_fact: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`noisy_layout` with the truth: ``(source, fact, value, truth)``, the same
+    claims for the same generator state."""
     src = np.argsort(rng.random((n_facts, sources)), axis=1)[:, :per_fact]
     right = rng.uniform(0.5, 0.95, sources)
     truth = rng.integers(100, 100_000, n_facts).astype(np.float64)
@@ -61,9 +72,38 @@ def noisy_layout(
     wrong = rng.random((n_facts, per_fact)) >= right[src]
     factor = rng.uniform(0.5, 1.5, (n_facts, per_fact))
     values = np.where(wrong, np.round(values * factor), values)
-    differ = (values != values[:, :1]).any(axis=1)
     fact = np.repeat(np.arange(n_facts), per_fact)
-    return src.ravel(), fact, values.ravel(), differ
+    return src.ravel(), fact, values.ravel(), truth
+
+
+def label_votes(
+    rng: np.random.Generator,
+    n_facts: int,
+    *,
+    sources: int,
+    alternatives: int,
+    prolific: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Categorical claims: each source is right with its own probability in 0.3..0.95,
+    else gives one of ``alternatives`` wrong labels (1: every wrong source says the same
+    thing, so errors pile up). Coverage is skewed: with ``prolific`` two sources cover
+    nearly every fact and the rest 2..12 % each (the birthplaces shape), else source k
+    covers a share 0.6 / k^0.8. Labels are codes 0..alternatives, the true one random per
+    fact. Returns ``(source, fact, label, truth)``, claims in fact order."""
+    right = rng.uniform(0.3, 0.95, sources)
+    if prolific:
+        cover = np.r_[[0.97, 0.9], rng.uniform(0.02, 0.12, sources - 2)]
+    else:
+        cover = np.minimum(1.0, 0.6 / np.arange(1, sources + 1) ** 0.8)
+    truth = rng.integers(0, alternatives + 1, n_facts)
+    on = rng.random((n_facts, sources)) < cover
+    lone = ~on.any(axis=1)
+    on[lone, rng.integers(0, sources, int(lone.sum()))] = True
+    fact, src = np.nonzero(on)
+    ok = rng.random(fact.shape[0]) < right[src]
+    off = 1 + rng.integers(0, alternatives, fact.shape[0])
+    label = (truth[fact] + np.where(ok, 0, off)) % (alternatives + 1)
+    return src, fact, label, truth.astype(np.float64)
 
 
 def crowd_estimates(

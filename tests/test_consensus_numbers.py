@@ -42,16 +42,40 @@ def test_an_open_bound_does_not_vote_for_the_highest_value() -> None:
 
 
 def test_an_open_bound_constrains() -> None:
-    """Two reports of 3,958 against 6,000 and "more than 5,000": no value holds a majority,
-    so the estimate is the point nearest to all four claims (a bound counts only when the
-    point is below it), somewhere between the reports and never above 6,000. The bound backs
-    no point: were it to earn the 6,000's source trust, that source would outweigh the two
-    reports of 3,958 together and 6,000 would win as a majority."""
+    """Reports of 3,958 and 4,100 against 6,000 and "more than 5,000": no value holds a
+    majority, so the estimate is the point nearest to all four claims (a bound counts only
+    when the point is below it), somewhere between the reports and never above 6,000."""
     _, best, _, basis = _one_fact(
-        [5000, 6000, 3958, 3958], [5000, 6000, 3958, 3958], [INF, 6000, 3958, 3958]
+        [5000, 6000, 3958, 4100], [5000, 6000, 3958, 4100], [INF, 6000, 3958, 4100]
     )
     assert 3958 <= best <= 6000
     assert basis == "median"
+
+
+def test_an_open_bound_backs_no_point() -> None:
+    """Two reports of 3,958 against 6,000 and "more than 5,000": the bound weighs in the
+    choice but backs no point. Were it to earn the 6,000's source trust, that source would
+    outweigh the two reports of 3,958 together and 6,000 would win."""
+    _, best, _, basis = _one_fact(
+        [5000, 6000, 3958, 3958], [5000, 6000, 3958, 3958], [INF, 6000, 3958, 3958]
+    )
+    assert best == 3958
+    assert basis == "plurality"
+
+
+@pytest.mark.parametrize("n_scattered", [6, 9])
+def test_an_exact_match_of_independent_reports_is_not_overruled_by_a_median(
+    n_scattered: int,
+) -> None:
+    """Two sources give 44,535 exactly; six or nine others each give a figure of their own,
+    all on one side of it. No value holds a majority, but among reports an exact match of
+    two independent figures is evidence: the median of the scattered errors would lie among
+    them, away from the only figure anyone confirmed (it did: 59,026)."""
+    scattered = [59026.0 + 1500.0 * k for k in range(n_scattered)]
+    values = [44535.0, 44535.0, *scattered]
+    low, best, high, basis = _one_fact(values, values, values)
+    assert best == 44535 and basis == "plurality"
+    assert low == high == 44535
 
 
 def test_an_open_bound_alone_is_the_answer() -> None:

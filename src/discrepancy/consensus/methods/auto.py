@@ -416,8 +416,9 @@ def _median_pass(
     score: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """After the rounds: per source its accuracy, per fact the share its winner holds,
-    the winners and estimates once numbers without a weighted majority take their median
-    (a new array: ``win`` is left as it is), and which facts those are."""
+    the winners and estimates once numbers without a weighted majority (and no top value
+    two independent voices give) take their median (a new array: ``win`` is left as it
+    is), and which facts those are."""
     # reliability: the (shrunk) share of a source's claims that match the consensus
     hit = (facts.value == win[facts.fact]).astype(np.float64)
     prior = source_priors(facts, p.prior)
@@ -430,8 +431,13 @@ def _median_pass(
     if p.median and step is not None:
         # numbers without a weighted majority on one value: the point nearest to the
         # voices' intervals (weighted by accuracy; a weighted median for plain numbers): an
-        # estimate, robust to vandal values near 10^15, with open bounds constraining it
-        no_majority = (facts.kind != CATEGORICAL) & (win >= 0) & (held < 0.5)
+        # estimate, robust to vandal values near 10^15, with open bounds constraining it.
+        # Not where two or more independent voices give the top value exactly: among
+        # reports, an exact match of independent figures is evidence (see ``estimates``:
+        # where it is not, the mean of estimates replaces this anyway), and the median of
+        # the others' scattered errors would overrule it
+        confirmed = step.value_voices[np.maximum(win, 0)] >= 2
+        no_majority = (facts.kind != CATEGORICAL) & (win >= 0) & (held < 0.5) & ~confirmed
         if no_majority.any():
             sel = np.flatnonzero(no_majority[facts.voice_fact])
             vv = facts.voice_value[sel]
@@ -522,8 +528,9 @@ def auto(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodR
     source's contested claims, shrunk towards ACCU's prior accuracy 0.8 by one pseudo-claim.
     Sources that share false values more often than not (95 % Wilson bound) are merged into
     one voice per value and the rounds run again (Dong et al. 2009). Numbers without a
-    weighted majority take the point nearest to all the voices' intervals, weighted by
-    accuracy (a weighted median for plain numbers; robust to vandal values near 10^15).
+    weighted majority, whose top value no two independent voices give exactly, take the
+    point nearest to all the voices' intervals, weighted by accuracy (a weighted median for
+    plain numbers; robust to vandal values near 10^15).
 
     Reliability is each source's accuracy (the shrunk share of its claims equal to the
     consensus); ``score`` is each value's confidence from independent evidence, and
