@@ -37,6 +37,11 @@ FORMS = [
     ("{members: [A, B]}", (("A", "B"), False)),
     ("{complete: false, members: 'A, B'}", (("A", "B"), False)),
     ('["A [b]", "C"]', (("A [b]", "C"), False)),
+    # semicolons separate members that hold commas (bibliographic lists of names)
+    ("Koenig, Andrew; Moo, Barbara E.", (("Koenig, Andrew", "Moo, Barbara E."), False)),
+    ("Koenig, Andrew; and Moo, Barbara", (("Koenig, Andrew", "Moo, Barbara"), False)),
+    ("[Koenig, Andrew; Moo, Barbara]", (("Koenig, Andrew", "Moo, Barbara"), False)),
+    ("exactly Koenig, Andrew; Moo, Barbara", (("Koenig, Andrew", "Moo, Barbara"), True)),
 ]
 
 
@@ -61,6 +66,8 @@ BAD = [
     {"members": ["A"], "complete": "yes"},
     {"complete": True},
     "A,,B",
+    "A;;B",
+    "Koenig, Andrew;",
     "[A, [B]]",  # a nested list read as text: not a member named "[B]"
     "{members: [A], complete: maybe}",
     "{member: [A]}",

@@ -72,7 +72,8 @@ class Config:
     quantity_major_ratio: float = field(default=1.5, validator=validators.ge(1))
     #: date: a conflict is major when the intervals are at least this many days apart.
     date_major_days: float = field(default=7, validator=validators.ge(0))
-    #: set: members align when rapidfuzz ``fuzz.ratio`` similarity (0-100) is >= this.
+    #: set: members align when rapidfuzz ``fuzz.ratio`` similarity (0-100) is >= this ("Last,
+    #: First" names also in written order).
     set_fuzzy_threshold: float = field(
         default=90, validator=validators.and_(validators.ge(0), validators.le(100))
     )

@@ -4,7 +4,8 @@ Alignment gives every written member a canonical key: the id of the entity it na
 names and aliases, after transliteration and case folding, so ``Хабаровск`` is ``Khabarovsk``),
 else its folded text. The remaining spellings are merged by fuzzy similarity
 (``rapidfuzz.fuzz.ratio`` >= ``set.fuzzy-threshold``, one ``process.cdist`` over the distinct
-keys, then connected components); two different entities are never merged.
+keys, then connected components); two different entities are never merged. A name written
+"Last, First" is also compared in written order (``Koenig, Andrew`` is ``Andrew Koenig``).
 
 agree: the same members; conflict: a list claimed complete lacks a member the other names
 (either side); partial: otherwise. Magnitude: 1 - Jaccard.
@@ -12,6 +13,7 @@ agree: the same members; conflict: a list claimed complete lacks a member the ot
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -23,6 +25,16 @@ from discrepancy.values import MemberSet
 
 #: the similarity used to merge spellings (symmetric, so one triangle of cdist is enough)
 SCORER = fuzz.ratio
+
+#: "koenig, andrew": one comma between two parts, as bibliographies write names
+_LAST_FIRST = re.compile(r"^([^,]+),\s*([^,]+)$")
+
+
+def written_order(text: str) -> str:
+    """A "Last, First" name in written order (``koenig, andrew`` -> ``andrew koenig``);
+    other text as it is."""
+    m = _LAST_FIRST.match(text)
+    return f"{m.group(2).strip()} {m.group(1).strip()}" if m else text
 
 
 class _UnionFind:
@@ -85,6 +97,12 @@ def similar_pairs(texts: Sequence[str], *, threshold: float) -> np.ndarray:
     scores = process.cdist(
         texts, texts, scorer=SCORER, score_cutoff=threshold, dtype=np.float64, workers=1
     )
+    turned = [written_order(t) for t in texts]
+    if turned != list(texts):  # "Last, First" names: also as written, against either form
+        across = process.cdist(
+            turned, texts, scorer=SCORER, score_cutoff=threshold, dtype=np.float64, workers=1
+        )
+        scores = np.maximum(scores, np.maximum(across, across.T))
     upper = np.triu(scores >= max(threshold, 1e-9), k=1)
     return np.argwhere(upper)
 
@@ -200,4 +218,5 @@ __all__ = [
     "incidence_matrix",
     "set_verdicts",
     "similar_pairs",
+    "written_order",
 ]

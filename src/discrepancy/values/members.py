@@ -23,7 +23,7 @@ _KEYS = ("members", "complete")
 _CLOSED = re.compile(r"^(?:exactly|only)\s+", re.IGNORECASE)
 _NONE = ("none", "nothing", "exactly []")
 #: Members that the unquoted "[A, B]" form would not read back as written.
-_NEEDS_QUOTES = re.compile(r'[,\[\]{}"]|^\s|\s$|^$')
+_NEEDS_QUOTES = re.compile(r'[,;\[\]{}"]|^\s|\s$|^$')
 
 
 def _tuple_of_str(items: object) -> tuple[str, ...]:
@@ -68,7 +68,9 @@ def parse_set(raw: object) -> MemberSet:
     - text: "A, B and C" / "A, B, and C" / "A and B" (split at commas and a final "and" or
       "&", so write "Trinidad and Tobago" in a list), "[A, B]", a JSON list
       '["A", "B"]'; "exactly ..." or "only ..." closes the list; "none" is the complete
-      empty set.
+      empty set. Where the text holds a semicolon, members are split at semicolons alone
+      (a final "and" or "&" after the last one dropped), so they may hold commas:
+      "Koenig, Andrew; Moo, Barbara E.".
     - an open set must name at least one member; a complete one may be empty.
 
     Raises:
@@ -194,13 +196,18 @@ def _bracketed(body: str) -> tuple[str, ...]:
             raise Unparsed(f"bad quoted list ({error.msg})") from None
         return _members(items)
     inner = body[1:-1].strip()
-    return _unquoted(tuple(part.strip() for part in inner.split(","))) if inner else ()
+    sep = ";" if ";" in inner else ","
+    return _unquoted(tuple(part.strip() for part in inner.split(sep))) if inner else ()
 
 
 def _split(body: str) -> tuple[str, ...]:
-    parts = [part.strip() for part in body.split(",")]
-    last = re.sub(r"^(?:and|&)\s+", "", parts[-1])
-    parts[-1:] = re.split(r"\s+(?:and|&)\s+", last)
+    if ";" in body:  # "Koenig, Andrew; Moo, Barbara E.": the commas are inside names
+        parts = [part.strip() for part in body.split(";")]
+        parts[-1] = re.sub(r"^(?:and|&)\s+", "", parts[-1])
+    else:
+        parts = [part.strip() for part in body.split(",")]
+        last = re.sub(r"^(?:and|&)\s+", "", parts[-1])
+        parts[-1:] = re.split(r"\s+(?:and|&)\s+", last)
     if any(not part for part in parts):
         raise Unparsed("an empty member")
     return tuple(parts)
