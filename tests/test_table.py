@@ -170,6 +170,20 @@ def test_non_numeric_best_names_column_and_row() -> None:
     assert problem.startswith("<table>:2:4: E110 column 'best', row 2: 'lots' is not a number")
 
 
+def test_value_and_best_that_agree_read_once_and_that_differ_are_refused() -> None:
+    """A table exported with the figure twice (value '25', best 25) says one thing in each
+    row: it checks like the value alone. Where the two say different things ('about 25'
+    and 25, or 25 and 26), the row holds two claims: E103 names those rows only."""
+    base = {"source": ["a", "b", "c"], "subject": ["x"] * 3, "property": ["p"] * 3}
+    twice = check_table(pl.DataFrame(base | {"value": ["25", "25", "40"], "best": [25.0, 25.0, 40.0]}))
+    once = check_table(pl.DataFrame(base | {"value": ["25", "25", "40"]}))
+    assert _strip(twice.to_dict()) == _strip(once.to_dict())
+    frame = pl.DataFrame(base | {"value": ["about 25", "25", "25"], "best": [25.0, 26.0, 25.0]})
+    (problem,) = _problems(frame)
+    assert problem.startswith("<table>:1:4: E103 column 'value', rows 1, 2: ")
+    assert "say different things" in problem
+
+
 def test_bad_ids_types_and_duplicates() -> None:
     frame = pl.DataFrame(
         {

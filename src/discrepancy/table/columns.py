@@ -614,11 +614,27 @@ def read_columns(
         has_number = ~(np.isnan(given_low) & np.isnan(given_best) & np.isnan(given_high))
         both = has_value & has_number
         if both.any():
+            # the same exact number twice ('25' in value, 25 in best) says one thing: the
+            # value is read and the numbers set aside; anything else is two claims in one row
+            same = (
+                both
+                & np.isnan(given_low)
+                & np.isnan(given_high)
+                & (best == given_best)
+                & (low == best)
+                & (high == best)
+            )
+            has_number &= ~same
+            both &= ~same
+        if both.any():
             problems.rows(
                 "E103",
                 "value",
                 np.flatnonzero(both),
-                "gives both 'value' and numbers in " + "/".join(numeric_cols) + "; keep one",
+                "gives both 'value' and numbers in "
+                + "/".join(numeric_cols)
+                + " that say different things; keep one (the same exact number in both is "
+                "read once)",
             )
         wrong_type = has_number & (type_code >= 0) & (type_code != NUMERIC_CODE) & ~has_value
         if wrong_type.any():
