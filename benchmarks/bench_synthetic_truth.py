@@ -8,8 +8,9 @@ editors of skewed activity, and the hard layout where most facts hold a conflict
 sources, 5 per fact, each wrong one scattered around the truth). Ratings are scored by MAE
 (lower is better), reports by the share within 1 % of the truth. Then labels
 (``synthetic.label_votes``): sources right 30..95 % of the time with skewed coverage, wrong
-labels spread over 3 or piled on 1 alternative, and the birthplaces shape (two sources
-cover nearly everything), scored by accuracy. Last, author lists through ``check_table``.
+labels spread over 3 or piled on 1 alternative, the birthplaces shape (two sources
+cover nearly everything), and crowd labels (``synthetic.crowd_labels``: yes/no or three
+classes, many workers, some near or below chance), scored by accuracy. Last, author lists through ``check_table``.
 
 Beside ours, the ``truthdiscovery`` package's methods when importable (values are
 categories for them, ties to the smallest). Nothing in ``auto`` was tuned on these; they
@@ -28,6 +29,7 @@ import numpy as np
 from synthetic import (
     author_lists,
     crowd_estimates,
+    crowd_labels,
     import_truthdiscovery,
     label_votes,
     noisy_reports,
@@ -51,6 +53,8 @@ LABELS: dict[str, Layout] = {
     "labels, 1 wrong": lambda r: label_votes(r, 2000, sources=12, alternatives=1, prolific=False),
     "labels, 2 big": lambda r: label_votes(r, 2000, sources=8, alternatives=2, prolific=True),
     "labels, 2 big, 1": lambda r: label_votes(r, 2000, sources=8, alternatives=1, prolific=True),
+    "crowd yes/no": lambda r: crowd_labels(r, 800),
+    "crowd 3 classes": lambda r: crowd_labels(r, 800, classes=3),
 }
 
 #: the truthdiscovery methods scored beside ours (default parameters)

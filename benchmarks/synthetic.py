@@ -106,6 +106,37 @@ def label_votes(
     return src, fact, label, truth.astype(np.float64)
 
 
+def crowd_labels(
+    rng: np.random.Generator,
+    n_items: int,
+    *,
+    classes: int = 2,
+    workers: int = 164,
+    per_item: int = 10,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Crowd labels (the shape of Snow et al.'s RTE and Temp sets: yes/no or a few classes,
+    many workers, 10 labels per item, activity skewed): 60 % of workers are right
+    75..97 % of the time, 30 % near chance (45..65 %), 10 % worse than chance (20..40 %).
+    A wrong label is one of the other classes at random. Returns ``(source, fact, label,
+    truth)``, claims in item order."""
+    kind = rng.random(workers)
+    right = np.where(
+        kind < 0.6,
+        rng.uniform(0.75, 0.97, workers),
+        np.where(kind < 0.9, rng.uniform(0.45, 0.65, workers), rng.uniform(0.2, 0.4, workers)),
+    )
+    activity = rng.pareto(1.0, workers) + 1.0
+    p = activity / activity.sum()
+    truth = rng.integers(0, classes, n_items)
+    who = np.stack([rng.choice(workers, per_item, replace=False, p=p) for _ in range(n_items)])
+    src = who.ravel()
+    fact = np.repeat(np.arange(n_items), per_item)
+    ok = rng.random(src.shape[0]) < right[src]
+    off = 1 + rng.integers(0, max(classes - 1, 1), src.shape[0])
+    label = np.where(ok, truth[fact], (truth[fact] + off) % classes)
+    return src, fact, label, truth.astype(np.float64)
+
+
 def crowd_estimates(
     rng: np.random.Generator,
     n_facts: int,

@@ -175,7 +175,9 @@ def test_value_and_best_that_agree_read_once_and_that_differ_are_refused() -> No
     row: it checks like the value alone. Where the two say different things ('about 25'
     and 25, or 25 and 26), the row holds two claims: E103 names those rows only."""
     base = {"source": ["a", "b", "c"], "subject": ["x"] * 3, "property": ["p"] * 3}
-    twice = check_table(pl.DataFrame(base | {"value": ["25", "25", "40"], "best": [25.0, 25.0, 40.0]}))
+    twice = check_table(
+        pl.DataFrame(base | {"value": ["25", "25", "40"], "best": [25.0, 25.0, 40.0]})
+    )
     once = check_table(pl.DataFrame(base | {"value": ["25", "25", "40"]}))
     assert _strip(twice.to_dict()) == _strip(once.to_dict())
     frame = pl.DataFrame(base | {"value": ["about 25", "25", "25"], "best": [25.0, 26.0, 25.0]})

@@ -526,8 +526,9 @@ def auto(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodR
     voice earns its share only where another voice backs the value, in facts with two or
     more voices: nobody gains trust by agreeing with itself. Trust is mean credit over a
     source's contested claims, shrunk towards ACCU's prior accuracy 0.8 by one pseudo-claim.
-    Sources that share false values more often than not (95 % Wilson bound) are merged into
-    one voice per value and the rounds run again (Dong et al. 2009). Numbers without a
+    Sources that share false values more often than chance explains (95 % Wilson bound;
+    see ``copying``) are merged into one voice per value and the rounds run again (Dong et
+    al. 2009). Numbers without a
     weighted majority, whose top value no two independent voices give exactly, take the
     point nearest to all the voices' intervals, weighted by accuracy (a weighted median for
     plain numbers; robust to vandal values near 10^15).

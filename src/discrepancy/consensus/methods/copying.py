@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
-from discrepancy.consensus.facts import FactTable, build_fact_table
+from discrepancy.consensus.facts import CATEGORICAL, FactTable, build_fact_table
 
 #: two-sided 95 % normal quantile, for the Wilson lower bound
 Z = 1.96
@@ -52,8 +52,9 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
 
     For every two sources: over the facts where both are wrong (neither claim holds the
     winner ``win``), how often they give the same value. They copy each other when the 95 %
-    Wilson lower bound of that share is above one half: more likely than not to repeat each
-    other's errors, on enough facts to tell. Groups are the connected components.
+    Wilson lower bound of that share is above ``(1 + chance) / 2`` (see :func:`_chance`):
+    copying, not chance, explains more than half of it, on enough facts to tell. Groups are
+    the connected components.
     """
     wrong = np.flatnonzero(facts.value != win[facts.fact])
     if wrong.shape[0] < 2:
@@ -83,6 +84,14 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
     same = (facts.value[wrong[i]] == facts.value[wrong[j]])[other]
     n_src = facts.n_sources
     key = np.minimum(a, b).astype(np.int64) * n_src + np.maximum(a, b)
+    # chance: independent sources wrong on one fact give the same false value with
+    # probability 1 / (false values to choose from) (Dong et al.'s uniform false values);
+    # a pair copies when it repeats the other's errors more often than not beyond chance:
+    # share > (1 + chance) / 2. Numbers have no end of false values (chance 0, a share
+    # over one half); labels as many as the most values any categorical fact holds, less
+    # one: a lower bound, so chance is never understated (yes/no: chance 1, never copying)
+    chance_f = _chance(facts)
+    c = chance_f[facts.fact[wrong[i]]][other] if chance_f.any() else None
     if n_src * n_src <= 4 * key.shape[0] + (1 << 20):
         # a count per cell of every pair of sources, the cells with pairs read in order:
         # what np.unique numbers them by, and each cell's hits summed in the same order
@@ -90,11 +99,13 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
         pair = np.flatnonzero(count)
         n = count[pair].astype(np.float64)
         hits = np.bincount(key, weights=same.astype(np.float64), minlength=n_src * n_src)[pair]
+        chance = 0.0 if c is None else np.bincount(key, c, minlength=n_src * n_src)[pair] / n
     else:
         pair, at = np.unique(key, return_inverse=True)
         n = np.bincount(at).astype(np.float64)
         hits = np.bincount(at, weights=same.astype(np.float64))
-    edge = wilson_lower(hits, n) > 0.5
+        chance = 0.0 if c is None else np.bincount(at, c) / n
+    edge = wilson_lower(hits, n) > (1.0 + chance) / 2.0
     if not edge.any():
         return None
     ea, eb = pair[edge] // n_src, pair[edge] % n_src
@@ -108,6 +119,15 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
         if np.array_equal(new, label):
             return label
         label = new
+
+
+def _chance(facts: FactTable) -> np.ndarray:
+    """Per fact, the chance that two independent wrong claims give the same value."""
+    cat = facts.kind == CATEGORICAL
+    if not cat.any():
+        return np.zeros(facts.n_facts)
+    d = int(np.diff(facts.value_start)[cat].max())
+    return np.where(cat, 1.0 / max(d - 1, 1), 0.0)
 
 
 def merge_copies(facts: FactTable, group: np.ndarray) -> FactTable:
