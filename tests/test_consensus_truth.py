@@ -30,7 +30,7 @@ TRUTH = truth_root()
 pytestmark = pytest.mark.skipif(TRUTH is None, reason="no truth data (../shared/truth)")
 
 #: sets where the default does not reach the best anchor yet (see docs/consensus.md)
-BELOW = {"birthplaces"}
+BELOW: set[str] = set()
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ from discrepancy.consensus.method import (
     normalise_per_fact,
     per_source_mean,
 )
-from discrepancy.consensus.methods.copying import copy_groups, merge_copies
+from discrepancy.consensus.methods.copying import copy_groups, false_value_chance, merge_copies
 from discrepancy.consensus.methods.estimates import are_estimates, estimate_numbers
 
 
@@ -53,6 +53,9 @@ class AutoParams:
     #: quantities whose exact agreement is no evidence (estimates, not reports: see
     #: ``estimates``) take the trimmed mean of their independent voices.
     estimates: bool = True
+    #: categories are decided at the end by ACCU's Bayesian vote: each voice weighs the
+    #: log-odds of its source's accuracy (see :func:`_accu_vote`).
+    accu_vote: bool = True
 
 
 DEFAULT = AutoParams()
@@ -356,6 +359,19 @@ def run_auto(
         step, trust, win, score, more, converged = _solve(facts, p, tol, max_iter, accelerate)
         it += more
         acc, held, win, best, no_majority = _median_pass(facts, p, step, win, score)
+    voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
+    if p.accu_vote and step is not None:
+        voted = _accu_vote(facts, p, step, win, score)
+        if voted is not None:
+            many, cat_w, cat_score, win = voted
+            voice_w = np.where(many[facts.voice_fact], cat_w, voice_w)
+            score = np.where(many[facts.value_fact], cat_score, score)
+            share = normalise_per_fact(facts, score)
+            held = np.where(many, share[np.maximum(win, 0)], held)
+            hit = (facts.value == win[facts.fact]).astype(np.float64)
+            acc = per_source_mean(
+                facts, hit, prior=source_priors(facts, p.prior), strength=p.strength
+            )
     mean = np.zeros(facts.n_facts, dtype=bool)
     kept = span = None
     if (
@@ -374,7 +390,6 @@ def run_auto(
         win[use] = np.where(near[use] >= 0, near[use], win[use])
         best[use] = est[use]
         no_majority &= ~mean
-    voice_w = step.voice_weight(trust) if step is not None else np.zeros(0)
     origins = step.fact_origins if step is not None else None
     confidence, basis = evidence(facts, voice_w, score, win, held, no_majority, origins, mean)
     if kept is not None and mean.any() and origins is not None:
@@ -455,6 +470,63 @@ def _median_pass(
     return acc, held, win, best, no_majority
 
 
+def _accu_vote(
+    facts: FactTable, p: AutoParams, step: _Rounds, win: np.ndarray, score: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """ACCU's vote (Dong, Berti-Equille and Srivastava 2009) on the categorical facts that
+    choose between values: ``(those facts, per voice its weight, per value its score, the
+    winners)``, or None when there are none.
+
+    A source of accuracy A among n false values is right against a given wrong value with
+    odds n A / (1 - A), so a value's evidence is the sum of ln(n A / (1 - A)) over its voices
+    (none below 0: a source no better than chance adds nothing). A is the source's accuracy
+    against the rounds' winners on the claims others could judge (facts with two or more
+    independent voices), a hit counting only where another voice gives the same value (as
+    the rounds credit it: no source's accuracy grows from winning alone), shrunk to the
+    prior as trust is; n is the false values to choose from, as copy detection counts them
+    (``copying.false_value_chance``). The trust of the rounds ranks sources by independent
+    confirmation; this turns the accuracy it implies into the weight a vote should have,
+    which on two-way facts silences sources near chance.
+    """
+    cat = facts.kind == CATEGORICAL
+    many = cat & (np.diff(facts.value_start) > 1)
+    if facts.fixed is not None:
+        many &= facts.fixed < 0  # a verified value stays
+    if not many.any():
+        return None
+    # a claim's hit: its value's share of the rounds' win (tied values share it, as in the
+    # rounds: which of them a rule picked is no evidence about either source) ...
+    top = np.full(facts.n_facts, -np.inf)
+    np.maximum.at(top, facts.value_fact, score)
+    tied = score >= tie_floor(top[facts.value_fact])
+    k = np.bincount(facts.value_fact, weights=tied, minlength=facts.n_facts)
+    share = np.where(tied, 1.0 / np.maximum(k, 1.0)[facts.value_fact], 0.0)
+    share = np.where(
+        cat[facts.value_fact], share, np.arange(facts.n_values) == win[facts.value_fact]
+    )
+    # and only where another voice backs the value, as credit in the rounds: a source
+    # that wins alone (a one-against-one split its trust decided) has shown nothing
+    share = share * (step.value_voices >= 2)
+    judged = step.voice_evidence[facts.voice]
+    hit = share[facts.value] * judged
+    n = np.bincount(facts.source, weights=judged, minlength=facts.n_sources)
+    right = np.bincount(facts.source, weights=hit, minlength=facts.n_sources)
+    prior = source_priors(facts, p.prior)
+    acc = np.clip((right + p.strength * prior) / (n + p.strength), 1e-6, 1.0 - 1e-6)
+    n_false = 1.0 / float(false_value_chance(facts)[many].max())
+    weight = np.maximum(np.log(n_false * acc / (1.0 - acc)), 0.0)
+    voice_w = step.voice_weight(weight)
+    # a fact none of whose voices has shown anything (strangers one against one) keeps the
+    # rounds' decision: the vote has no evidence to weigh there
+    many &= np.bincount(facts.voice_fact, weights=voice_w, minlength=facts.n_facts) > 0
+    if not many.any():
+        return None
+    score = np.bincount(facts.voice_value, weights=voice_w, minlength=facts.n_values)
+    top = segment_argmax(score, facts.value_fact, facts.n_facts, starts=facts.value_start)
+    win = np.where(many & (top >= 0), top, win)
+    return many, voice_w, score, win
+
+
 def _nearest_kept_value(facts: FactTable, est: np.ndarray, kept: np.ndarray) -> np.ndarray:
     """Per fact, the value nearest ``est`` among those with a kept voice (ties: the
     smaller; -1 when none)."""
@@ -531,7 +603,9 @@ def auto(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodR
     al. 2009). Numbers without a
     weighted majority, whose top value no two independent voices give exactly, take the
     point nearest to all the voices' intervals, weighted by accuracy (a weighted median for
-    plain numbers; robust to vandal values near 10^15).
+    plain numbers; robust to vandal values near 10^15). Categories are decided last by
+    ACCU's Bayesian vote: each voice weighs ln(n A / (1 - A)) for its source's accuracy A
+    on the claims others could judge and n false values (see :func:`_accu_vote`).
 
     Reliability is each source's accuracy (the shrunk share of its claims equal to the
     consensus); ``score`` is each value's confidence from independent evidence, and

@@ -52,7 +52,7 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
 
     For every two sources: over the facts where both are wrong (neither claim holds the
     winner ``win``), how often they give the same value. They copy each other when the 95 %
-    Wilson lower bound of that share is above ``(1 + chance) / 2`` (see :func:`_chance`):
+    Wilson lower bound of that share is above ``(1 + chance) / 2`` (see :func:`false_value_chance`):
     copying, not chance, explains more than half of it, on enough facts to tell. Groups are
     the connected components.
     """
@@ -90,7 +90,7 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
     # share > (1 + chance) / 2. Numbers have no end of false values (chance 0, a share
     # over one half); labels as many as the most values any categorical fact holds, less
     # one: a lower bound, so chance is never understated (yes/no: chance 1, never copying)
-    chance_f = _chance(facts)
+    chance_f = false_value_chance(facts)
     c = chance_f[facts.fact[wrong[i]]][other] if chance_f.any() else None
     if n_src * n_src <= 4 * key.shape[0] + (1 << 20):
         # a count per cell of every pair of sources, the cells with pairs read in order:
@@ -121,7 +121,7 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
         label = new
 
 
-def _chance(facts: FactTable) -> np.ndarray:
+def false_value_chance(facts: FactTable) -> np.ndarray:
     """Per fact, the chance that two independent wrong claims give the same value."""
     cat = facts.kind == CATEGORICAL
     if not cat.any():
@@ -160,4 +160,4 @@ def merge_copies(facts: FactTable, group: np.ndarray) -> FactTable:
     )
 
 
-__all__ = ["copy_groups", "merge_copies", "wilson_lower"]
+__all__ = ["copy_groups", "false_value_chance", "merge_copies", "wilson_lower"]
