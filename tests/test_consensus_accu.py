@@ -78,8 +78,8 @@ def test_a_one_against_one_split_of_strangers_stays_a_tie() -> None:
 
 
 def test_a_verified_value_stays() -> None:
-    """The fact the coin-flippers carry in the Bayesian vote's favour stays with the value a
-    user verified, whatever the weights say."""
+    """The last fact, which the Bayesian vote gives to the two reliable sources' yes, stays
+    with the no a user verified, whatever the weights say."""
     facts, _, key = _yes_no(0)
     verified = np.zeros(facts.n, dtype=bool)
     verified[np.flatnonzero(facts.fact == facts.n_facts - 1)[-1]] = True  # a "no" claim
