@@ -368,10 +368,7 @@ def run_auto(
             score = np.where(many[facts.value_fact], cat_score, score)
             share = normalise_per_fact(facts, score)
             held = np.where(many, share[np.maximum(win, 0)], held)
-            hit = (facts.value == win[facts.fact]).astype(np.float64)
-            acc = per_source_mean(
-                facts, hit, prior=source_priors(facts, p.prior), strength=p.strength
-            )
+            acc = _accuracy(facts, p, win)
     mean = np.zeros(facts.n_facts, dtype=bool)
     kept = span = None
     if (
@@ -423,6 +420,12 @@ def run_auto(
     return evolve(result, low=low, high=high, supports=sup)
 
 
+def _accuracy(facts: FactTable, p: AutoParams, win: np.ndarray) -> np.ndarray:
+    """Reliability: per source the (shrunk) share of its claims that match ``win``."""
+    hit = (facts.value == win[facts.fact]).astype(np.float64)
+    return per_source_mean(facts, hit, prior=source_priors(facts, p.prior), strength=p.strength)
+
+
 def _median_pass(
     facts: FactTable,
     p: AutoParams,
@@ -434,10 +437,7 @@ def _median_pass(
     the winners and estimates once numbers without a weighted majority (and no top value
     two independent voices give) take their median (a new array: ``win`` is left as it
     is), and which facts those are."""
-    # reliability: the (shrunk) share of a source's claims that match the consensus
-    hit = (facts.value == win[facts.fact]).astype(np.float64)
-    prior = source_priors(facts, p.prior)
-    acc = per_source_mean(facts, hit, prior=prior, strength=p.strength)
+    acc = _accuracy(facts, p, win)
     share = normalise_per_fact(facts, score)
     held = share[np.maximum(win, 0)]
     best = np.full(facts.n_facts, np.nan)
@@ -480,8 +480,8 @@ def _accu_vote(
     A source of accuracy A among n false values is right against a given wrong value with
     odds n A / (1 - A), so a value's evidence is the sum of ln(n A / (1 - A)) over its voices
     (none below 0: a source no better than chance adds nothing). A is the source's accuracy
-    against the rounds' winners on the claims others could judge (facts with two or more
-    independent voices), a hit counting only where another voice gives the same value (as
+    against the rounds' winners on the categorical claims others could judge (facts with
+    two or more independent voices), a hit counting only where another voice gives the same value (as
     the rounds credit it: no source's accuracy grows from winning alone), shrunk to the
     prior as trust is; n is the false values to choose from, as copy detection counts them
     (``copying.false_value_chance``). The trust of the rounds ranks sources by independent
@@ -501,13 +501,10 @@ def _accu_vote(
     tied = score >= tie_floor(top[facts.value_fact])
     k = np.bincount(facts.value_fact, weights=tied, minlength=facts.n_facts)
     share = np.where(tied, 1.0 / np.maximum(k, 1.0)[facts.value_fact], 0.0)
-    share = np.where(
-        cat[facts.value_fact], share, np.arange(facts.n_values) == win[facts.value_fact]
-    )
     # and only where another voice backs the value, as credit in the rounds: a source
     # that wins alone (a one-against-one split its trust decided) has shown nothing
     share = share * (step.value_voices >= 2)
-    judged = step.voice_evidence[facts.voice]
+    judged = step.voice_evidence[facts.voice] * cat[facts.fact]
     hit = share[facts.value] * judged
     n = np.bincount(facts.source, weights=judged, minlength=facts.n_sources)
     right = np.bincount(facts.source, weights=hit, minlength=facts.n_sources)
@@ -600,10 +597,9 @@ def auto(facts: FactTable, *, tol: float = 1e-6, max_iter: int = 100) -> MethodR
     source's contested claims, shrunk towards ACCU's prior accuracy 0.8 by one pseudo-claim.
     Sources that share false values more often than chance explains (95 % Wilson bound;
     see ``copying``) are merged into one voice per value and the rounds run again (Dong et
-    al. 2009). Numbers without a
-    weighted majority, whose top value no two independent voices give exactly, take the
-    point nearest to all the voices' intervals, weighted by accuracy (a weighted median for
-    plain numbers; robust to vandal values near 10^15). Categories are decided last by
+    al. 2009). Numbers without a weighted majority, whose top value no two independent
+    voices give exactly, take the point nearest to all the voices' intervals, weighted by
+    accuracy (a weighted median for plain numbers; robust to vandal values near 10^15). Categories are decided last by
     ACCU's Bayesian vote: each voice weighs ln(n A / (1 - A)) for its source's accuracy A
     on the claims others could judge and n false values (see :func:`_accu_vote`).
 

@@ -52,9 +52,9 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
 
     For every two sources: over the facts where both are wrong (neither claim holds the
     winner ``win``), how often they give the same value. They copy each other when the 95 %
-    Wilson lower bound of that share is above ``(1 + chance) / 2`` (see :func:`false_value_chance`):
-    copying, not chance, explains more than half of it, on enough facts to tell. Groups are
-    the connected components.
+    Wilson lower bound of that share is above ``(1 + chance) / 2`` (chance from
+    :func:`false_value_chance`): copying, not chance, explains more than half of it, on
+    enough facts to tell. Groups are the connected components.
     """
     wrong = np.flatnonzero(facts.value != win[facts.fact])
     if wrong.shape[0] < 2:
