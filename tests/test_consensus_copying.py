@@ -186,3 +186,57 @@ def test_a_bloc_among_three_way_labels_is_still_found() -> None:
     groups = copy_groups(bloc, first.value)
     assert groups is not None and len(set(groups[40:].tolist())) == 1
     assert set(groups[:40].tolist()).isdisjoint(set(groups[40:].tolist()))
+
+
+def test_chance_is_counted_per_domain() -> None:
+    """Yes/no facts beside a property with six labels: counted over the whole table, the
+    six-label fact would make chance 1/5 for the yes/no facts too and their forced shared
+    errors read as copying; counted per domain (property and type) they stay at 1."""
+    import attrs
+
+    facts, _, key = _crowd_labels(0, 2)
+    n = facts.n_facts
+    six = build_fact_table(
+        np.concatenate([facts.fact, np.full(6, n)]),
+        np.concatenate([facts.source, np.arange(6)]),
+        n_facts=n + 1,
+        n_sources=facts.n_sources,
+        kind=np.full(n + 1, CATEGORICAL),
+        key=np.concatenate([key, np.arange(10.0, 16.0)]),
+    )
+    first = run_auto(six, tol=1e-9, max_iter=1000, params=AutoParams(copying=False))
+    assert copy_groups(six, first.value) is not None  # one domain: the crowd looks copied
+    by_property = attrs.evolve(six, domain=np.r_[np.zeros(n, np.int64), 1])
+    assert copy_groups(by_property, first.value) is None
+    from discrepancy.consensus.methods.copying import false_value_chance
+
+    chance = false_value_chance(by_property)
+    assert chance[:n].tolist() == [1.0] * n and chance[n] == 0.2
+
+
+def test_a_table_counts_chance_per_property() -> None:
+    """Through check_table: a crowd's yes/no answers beside one city named six ways. The
+    city's six labels don't make the crowd's shared errors look copied: the consensus on the
+    yes/no facts is at least as right as the plain vote."""
+    pl = __import__("pytest").importorskip("polars")
+    from discrepancy.config import Config
+    from discrepancy.table import check_table
+
+    facts, truth, key = _crowd_labels(0, 2)  # counted over the table: 0.88 against 0.91
+    rows = {
+        "source": [f"w{s}" for s in facts.source.tolist()] + [f"w{s}" for s in range(6)],
+        "subject": [f"item{f}" for f in facts.fact.tolist()] + ["march"] * 6,
+        "property": ["entails"] * facts.n + ["city"] * 6,
+        "value": ["yes" if k else "no" for k in key.tolist()]
+        + ["Paris", "Lyon", "Nice", "Lille", "Metz", "Brest"],
+        "type": ["label"] * (facts.n + 6),
+    }
+    got = {}
+    for method in ("auto", "majority"):
+        report = check_table(pl.DataFrame(rows), Config(consensus_method=method))
+        got[method] = {c.subject: str(c.value) for c in report.consensus}
+    right = {
+        m: np.mean([got[m][f"item{i}"] == ("yes" if t else "no") for i, t in enumerate(truth)])
+        for m in got
+    }
+    assert right["auto"] >= right["majority"], right

@@ -78,6 +78,10 @@ class FactTable:
     claim_weight: np.ndarray | None = field(default=None)
     fixed: np.ndarray | None = field(default=None)
 
+    #: per fact, the code of the domain its values come from (facts of one property and
+    #: type share one: their false values are the same ones); None: one domain for all
+    domain: np.ndarray | None = field(default=None)
+
     @voice_order.default
     def _voice_order(self) -> np.ndarray:
         return np.argsort(self.voice, kind="stable")
@@ -189,6 +193,7 @@ def build_fact_table(
     source_prior: np.ndarray | None = None,
     claim_weight: np.ndarray | None = None,
     verified: np.ndarray | None = None,
+    domain: np.ndarray | None = None,
 ) -> FactTable:
     """Build a :class:`FactTable` from per-claim codes.
 
@@ -207,7 +212,9 @@ def build_fact_table(
 
     What the user knows: ``source_prior`` (per source, NaN: none), ``claim_weight`` (per
     claim) and ``verified`` (per claim: its value is known true; a fact whose verified
-    claims hold one value is fixed to it, see ``FactTable.fixed``).
+    claims hold one value is fixed to it, see ``FactTable.fixed``). ``domain`` (per fact, a
+    non-negative code) says which facts draw their values from one domain (one property of
+    one type), as ``FactTable.domain``.
     """
     fact = _ix(fact)
     n = fact.shape[0]
@@ -307,6 +314,7 @@ def build_fact_table(
         source_prior=prior,
         claim_weight=weight,
         fixed=fixed,
+        domain=None if domain is None else np.ascontiguousarray(domain, dtype=np.int64),
     )
 
 

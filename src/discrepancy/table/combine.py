@@ -20,6 +20,7 @@ import numpy as np
 from discrepancy.beside import Beside
 from discrepancy.compare.text import EntityIndex, fold
 from discrepancy.config import Config
+from discrepancy.consensus.facts import CATEGORICAL
 from discrepancy.consensus.glue import content_ranks
 from discrepancy.consensus.result import Consensus, ConsensusRun, WindowConsensus
 from discrepancy.errors import ClaimFileError, Problem
@@ -374,6 +375,13 @@ def _consensus(
     kind_of_type = np.array([fact_kind(t) for t in names_by_code], dtype=np.int8)
     kinds = kind_of_type[type_code] if n_groups else np.zeros(0, dtype=np.int8)
     method = config.consensus_method
+    domain = None  # categories of one property and type draw on one domain of values
+    if bool((kinds == CATEGORICAL).any()):
+        prop_of: list[str] = [""] * n_groups
+        for p, gid in zip(parts, gids, strict=True):
+            for g, prop in zip(gid.tolist(), p.properties, strict=True):
+                prop_of[g] = prop
+        domain = content_ranks(list(zip(prop_of, type_code.tolist(), strict=True)))
     arrays = run_columns(
         g_of,
         source,
@@ -388,6 +396,7 @@ def _consensus(
         as_of=as_of,
         speakers=speakers,
         knowledge=_knowledge(parts, order, source, names, declared),
+        domain=domain,
     )
 
     def view(f: int) -> _FactView:

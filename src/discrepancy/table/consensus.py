@@ -255,6 +255,7 @@ def run_columns(
     as_of: tuple[np.ndarray, np.ndarray] | None = None,
     speakers: Sequence[str | None] = (),
     knowledge: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    domain: np.ndarray | None = None,
 ) -> ConsensusArrays:
     """Run ``method`` over claims given as arrays (fact codes in fact order, source and
     origin codes); values are as :func:`value_identity_codes` defines them without *agree*
@@ -262,7 +263,8 @@ def run_columns(
     into time windows (:func:`~discrepancy.consensus.windows.time_windows`), each judged on
     its own; ``speakers`` names each claim's speaker besides its outlet. ``knowledge`` is
     what the user knows: per source a declared prior (NaN: none), per claim a weight and
-    whether it is verified (:func:`~discrepancy.consensus.glue.knowledge_arrays`)."""
+    whether it is verified (:func:`~discrepancy.consensus.glue.knowledge_arrays`).
+    ``domain`` gives each fact's domain code (one property of one type; None: one domain)."""
     n_groups = int(kind.shape[0])
     n = fact.shape[0]
     start, end = as_of if as_of is not None else (np.full(n, np.nan), np.full(n, np.nan))
@@ -284,6 +286,7 @@ def run_columns(
         source_prior=None if knowledge is None else knowledge[0],
         claim_weight=None if knowledge is None else knowledge[1],
         verified=None if knowledge is None else knowledge[2],
+        domain=None if domain is None else np.asarray(domain)[windows.window_fact],
     )
     result = solve(method, facts, tol=TOL, max_iter=MAX_ITER)
     supports = claim_supports(facts, result)

@@ -160,15 +160,17 @@ class _Rounds:
         no value is open)."""
         return self._plan.result()
 
-    def voice_weight(self, trust: np.ndarray) -> np.ndarray:
-        """Per voice: the mean trust of its sources, split across the values its origin
-        gives in the fact (one origin counts once per fact)."""
+    def voice_weight(self, trust: np.ndarray, per_claim: np.ndarray | None = None) -> np.ndarray:
+        """Per voice: the mean trust of its sources (``per_claim``, a weight per claim in
+        claim order, in place of the source's trust when given), split across the values its
+        origin gives in the fact (one origin counts once per fact)."""
+        order = self.facts.voice_order
         if self.single:
-            w = trust[self.voice_source]
+            w = trust[self.voice_source] if per_claim is None else per_claim[order]
             if self.claim_w is not None:
                 w = w * self.claim_w
         else:
-            t = trust[self.claim_source]
+            t = trust[self.claim_source] if per_claim is None else per_claim[order]
             if self.claim_w is not None:
                 t = t * self.claim_w
             w = np.add.reduceat(t, self.voice_first) / self.voice_len
@@ -483,8 +485,8 @@ def _accu_vote(
     against the rounds' winners on the categorical claims others could judge (facts with
     two or more independent voices), a hit counting only where another voice gives the same value (as
     the rounds credit it: no source's accuracy grows from winning alone), shrunk to the
-    prior as trust is; n is the false values to choose from, as copy detection counts them
-    (``copying.false_value_chance``). The trust of the rounds ranks sources by independent
+    prior as trust is; n is the false values to choose from in the fact's domain, as copy
+    detection counts them (``copying.false_value_chance``). The trust of the rounds ranks sources by independent
     confirmation; this turns the accuracy it implies into the weight a vote should have,
     which on two-way facts silences sources near chance.
     """
@@ -510,9 +512,9 @@ def _accu_vote(
     right = np.bincount(facts.source, weights=hit, minlength=facts.n_sources)
     prior = source_priors(facts, p.prior)
     acc = np.clip((right + p.strength * prior) / (n + p.strength), 1e-6, 1.0 - 1e-6)
-    n_false = 1.0 / float(false_value_chance(facts)[many].max())
-    weight = np.maximum(np.log(n_false * acc / (1.0 - acc)), 0.0)
-    voice_w = step.voice_weight(weight)
+    n_false = 1.0 / np.maximum(false_value_chance(facts), 1e-12)  # per fact, its domain's
+    odds = np.log(acc / (1.0 - acc))[facts.source] + np.log(n_false)[facts.fact]
+    voice_w = step.voice_weight(acc, per_claim=np.maximum(odds, 0.0))
     # a fact none of whose voices has shown anything (strangers one against one) keeps the
     # rounds' decision: the vote has no evidence to weigh there
     many &= np.bincount(facts.voice_fact, weights=voice_w, minlength=facts.n_facts) > 0

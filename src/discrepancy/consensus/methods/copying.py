@@ -88,8 +88,8 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
     # probability 1 / (false values to choose from) (Dong et al.'s uniform false values);
     # a pair copies when it repeats the other's errors more often than not beyond chance:
     # share > (1 + chance) / 2. Numbers have no end of false values (chance 0, a share
-    # over one half); labels as many as the most values any categorical fact holds, less
-    # one: a lower bound, so chance is never understated (yes/no: chance 1, never copying)
+    # over one half); labels as many as the most values any fact of their domain holds,
+    # less one: a lower bound, so chance is never understated (yes/no: 1, never copying)
     chance_f = false_value_chance(facts)
     c = chance_f[facts.fact[wrong[i]]][other] if chance_f.any() else None
     if n_src * n_src <= 4 * key.shape[0] + (1 << 20):
@@ -122,12 +122,17 @@ def copy_groups(facts: FactTable, win: np.ndarray) -> np.ndarray | None:
 
 
 def false_value_chance(facts: FactTable) -> np.ndarray:
-    """Per fact, the chance that two independent wrong claims give the same value."""
+    """Per fact, the chance that two independent wrong claims give the same value: 0 for
+    numbers, else 1 / (false values), counted per domain (``FactTable.domain``: one
+    property of one type) as the most values any of its facts holds, less one."""
     cat = facts.kind == CATEGORICAL
     if not cat.any():
         return np.zeros(facts.n_facts)
-    d = int(np.diff(facts.value_start)[cat].max())
-    return np.where(cat, 1.0 / max(d - 1, 1), 0.0)
+    size = np.diff(facts.value_start)
+    domain = facts.domain if facts.domain is not None else np.zeros(facts.n_facts, np.int64)
+    most = np.zeros(int(domain.max()) + 1, dtype=np.int64)
+    np.maximum.at(most, domain[cat], size[cat])
+    return np.where(cat, 1.0 / np.maximum(most[domain] - 1, 1), 0.0)
 
 
 def merge_copies(facts: FactTable, group: np.ndarray) -> FactTable:
@@ -157,6 +162,7 @@ def merge_copies(facts: FactTable, group: np.ndarray) -> FactTable:
         source_prior=facts.source_prior,
         claim_weight=facts.claim_weight,
         fixed=facts.fixed,
+        domain=facts.domain,
     )
 
 
