@@ -377,11 +377,12 @@ def _consensus(
     method = config.consensus_method
     domain = None  # categories of one property and type draw on one domain of values
     if bool((kinds == CATEGORICAL).any()):
-        prop_of: list[str] = [""] * n_groups
+        prop_of = np.empty(n_groups, dtype=object)
         for p, gid in zip(parts, gids, strict=True):
-            for g, prop in zip(gid.tolist(), p.properties, strict=True):
-                prop_of[g] = prop
-        domain = content_ranks(list(zip(prop_of, type_code.tolist(), strict=True)))
+            prop_of[gid] = np.asarray(p.properties, dtype=object)
+        # codes by content (np.unique sorts), so the order groups come in doesn't matter
+        prop_code = np.unique(prop_of.astype(str), return_inverse=True)[1].reshape(-1)
+        domain = prop_code * (int(type_code.max()) + 1) + type_code
     arrays = run_columns(
         g_of,
         source,

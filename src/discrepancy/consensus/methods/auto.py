@@ -176,6 +176,28 @@ class _Rounds:
             w = np.add.reduceat(t, self.voice_first) / self.voice_len
         return w if self.origin_split is None else w / self.origin_split
 
+    def wins(self, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(winning value per fact, share of the win per value)`` for per-value ``score``:
+        every value tied with its fact's top shares the win (a tie is no evidence for either
+        side, and which one a rule picks must not feed back into trust); a fact's only
+        value wins it, and a verified value wins its fact outright."""
+        win = self.win.copy()
+        share_win = self.lone_win.copy()
+        if self.many.shape[0]:
+            sub_score = score[self.many_values]
+            sub = segment_argmax(sub_score, np.zeros(0), self.many.shape[0], starts=self.many_start)
+            win[self.many] = self.many_values[sub]
+            size = np.diff(self.many_start)
+            # per fact, then repeated per value (elementwise: the same numbers, fewer of them)
+            tied = sub_score >= np.repeat(tie_floor(sub_score[sub]), size)
+            k = np.add.reduceat(tied.astype(np.float64), self.many_start[:-1])
+            share_win[self.many_values] = np.where(tied, np.repeat(1.0 / k, size), 0.0)
+        if self.fixed_at.shape[0]:
+            win[self.fixed_at] = self.fixed_value
+            share_win[self.fixed_values] = 0.0
+            share_win[self.fixed_value] = 1.0
+        return win, share_win
+
     def __call__(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(next trust, winning value per fact, score per value)``."""
         f, p = self.facts, self.p
@@ -190,23 +212,7 @@ class _Rounds:
                 # an open bound weighs in the choice but backs no point: "more than 5,000"
                 # is no confirmation of 6,000, so it earns that value's voices no trust
                 score = backing + interval_support(f, np.where(self.open, exact, 0.0), plan)
-        win = self.win.copy()
-        # every value tied with its fact's top shares the win (a tie is no evidence for
-        # either side, and which one a rule picks must not feed back into trust)
-        share_win = self.lone_win.copy()
-        if self.many.shape[0]:
-            sub_score = score[self.many_values]
-            sub = segment_argmax(sub_score, np.zeros(0), self.many.shape[0], starts=self.many_start)
-            win[self.many] = self.many_values[sub]
-            size = np.diff(self.many_start)
-            # per fact, then repeated per value (elementwise: the same numbers, fewer of them)
-            tied = sub_score >= np.repeat(tie_floor(sub_score[sub]), size)
-            k = np.add.reduceat(tied.astype(np.float64), self.many_start[:-1])
-            share_win[self.many_values] = np.where(tied, np.repeat(1.0 / k, size), 0.0)
-        if self.fixed_at.shape[0]:  # a verified value wins its fact outright
-            win[self.fixed_at] = self.fixed_value
-            share_win[self.fixed_values] = 0.0
-            share_win[self.fixed_value] = 1.0
+        win, share_win = self.wins(score)
         # a voice's credit: an equal share of its value's win among the value's voices
         # (PooledInvestment's split, by count, so a trusted source can't take the others'
         # share), only where another voice backs the value (exactly or as a close value) and
@@ -496,16 +502,10 @@ def _accu_vote(
         many &= facts.fixed < 0  # a verified value stays
     if not many.any():
         return None
-    # a claim's hit: its value's share of the rounds' win (tied values share it, as in the
-    # rounds: which of them a rule picked is no evidence about either source) ...
-    top = np.full(facts.n_facts, -np.inf)
-    np.maximum.at(top, facts.value_fact, score)
-    tied = score >= tie_floor(top[facts.value_fact])
-    k = np.bincount(facts.value_fact, weights=tied, minlength=facts.n_facts)
-    share = np.where(tied, 1.0 / np.maximum(k, 1.0)[facts.value_fact], 0.0)
-    # and only where another voice backs the value, as credit in the rounds: a source
-    # that wins alone (a one-against-one split its trust decided) has shown nothing
-    share = share * (step.value_voices >= 2)
+    # a claim's hit: its value's share of the rounds' win (tied values share it, a verified
+    # value takes it whole), and only where another voice backs the value, as credit in the
+    # rounds: a source that wins alone (a split its own trust decided) has shown nothing
+    share = step.wins(score)[1] * (step.value_voices >= 2)
     judged = step.voice_evidence[facts.voice] * cat[facts.fact]
     hit = share[facts.value] * judged
     n = np.bincount(facts.source, weights=judged, minlength=facts.n_sources)
